@@ -1,0 +1,68 @@
+import path from 'node:path';
+
+/** Everything Loupe reads from the environment, validated once at start-up. */
+export interface LoupeConfig {
+  database: { engine: 'pglite'; dataDir: string } | { engine: 'postgres'; url: string };
+  host: string;
+  port: number;
+  github: { token: string | null; apiUrl: string };
+  logLevel: string;
+  /** Run job workers inside the API process (the embedded default) or leave them to `loupe worker`. */
+  inProcessWorkers: boolean;
+  /** Longest wait (seconds) for a GitHub rate-limit reset before a sync gives up and resumes later. */
+  maxRateLimitWaitSeconds: number;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'INVALID_CONFIG';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Reads and validates the environment; lists every problem at once (probot's readEnvOptions habit). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): LoupeConfig {
+  const problems: string[] = [];
+  const port = parseInteger(env.PORT ?? '3000', 'PORT', problems, { min: 0, max: 65535 });
+  const maxWait = parseInteger(env.LOUPE_MAX_RATE_LIMIT_WAIT ?? '900', 'LOUPE_MAX_RATE_LIMIT_WAIT', problems, { min: 0, max: 86_400 });
+  const databaseUrl = env.DATABASE_URL?.trim();
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push(`DATABASE_URL must start with postgres:// or postgresql:// (got "${redact(databaseUrl)}")`);
+  }
+  const apiUrl = (env.GITHUB_API_URL?.trim() || 'https://api.github.com').replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+/.test(apiUrl)) problems.push(`GITHUB_API_URL must be an http(s) URL (got "${apiUrl}")`);
+  const logLevel = env.LOG_LEVEL ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
+  const workers = env.LOUPE_WORKERS ?? 'in-process';
+  if (!['in-process', 'external'].includes(workers)) {
+    problems.push(`LOUPE_WORKERS must be "in-process" or "external" (got "${workers}")`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    database: databaseUrl
+      ? { engine: 'postgres', url: databaseUrl }
+      : { engine: 'pglite', dataDir: path.resolve(cwd, env.LOUPE_DATA_DIR || '.loupe') },
+    host: env.HOST || '127.0.0.1',
+    port,
+    github: { token: env.GITHUB_TOKEN?.trim() || null, apiUrl },
+    logLevel,
+    inProcessWorkers: workers === 'in-process',
+    maxRateLimitWaitSeconds: maxWait,
+  };
+}
+
+function parseInteger(raw: string, name: string, problems: string[], range: { min: number; max: number }): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < range.min || value > range.max) {
+    problems.push(`${name} must be an integer from ${range.min} to ${range.max} (got "${raw}")`);
+    return range.min;
+  }
+  return value;
+}
+
+/** Hides a password in a connection string before it is shown anywhere. */
+export function redact(url: string): string {
+  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+}

@@ -1,0 +1,35 @@
+/**
+ * A failure the user can act on. `code` is stable (clients and tests match on it); the message says
+ * what to check. Only server/http-errors.ts turns these into HTTP statuses.
+ */
+export class LoupeError extends Error {
+  constructor(
+    readonly code: LoupeErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'LoupeError';
+  }
+}
+
+export type LoupeErrorCode =
+  | 'INVALID_INPUT'
+  | 'NOT_FOUND'
+  | 'ALREADY_EXISTS'
+  | 'SOURCE_UNAVAILABLE'
+  | 'SOURCE_AUTH_FAILED'
+  | 'RATE_LIMITED'
+  | 'SYNC_FAILED';
+
+/** "owner/name" as GitHub allows it. */
+export const REPO_FULL_NAME = /^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/;
+
+export function parseRepoFullName(input: string): { owner: string; name: string } {
+  const trimmed = input.trim().replace(/^https?:\/\/github\.com\//, '').replace(/\.git$/, '').replace(/\/$/, '');
+  if (!REPO_FULL_NAME.test(trimmed)) {
+    throw new LoupeError('INVALID_INPUT', `"${input}" is not a repository name: expected owner/name, e.g. octocat/hello-world`);
+  }
+  const [owner, name] = trimmed.split('/') as [string, string];
+  return { owner, name };
+}

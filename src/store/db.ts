@@ -1,0 +1,116 @@
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import pg from 'pg';
+import { mkdir } from 'node:fs/promises';
+
+/**
+ * The one SQL surface Loupe's repositories use. Both engines speak the PostgreSQL dialect; this
+ * interface hides only how a connection is held. Rows come back with the same JS types on both:
+ * int8 as number (ids stay below 2^53), timestamps as ISO-8601 strings.
+ */
+export interface SqlClient {
+  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: Row[]; rowCount: number }>;
+  /** Runs several statements with no parameters (migrations, maintenance). */
+  exec(text: string): Promise<void>;
+}
+
+export interface Database extends SqlClient {
+  readonly engine: 'pglite' | 'postgres';
+  /** Runs fn in one transaction; rolls back when it throws. */
+  transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
+  /** What pg-boss needs to run its queue on this same database (see jobs/job-queue.ts). */
+  readonly bossOptions: { db: { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> } } | { connectionString: string };
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget = { engine: 'pglite'; dataDir: string | null } | { engine: 'postgres'; url: string; poolSize?: number };
+
+const INT8 = 20;
+const TIMESTAMP = 1114;
+const TIMESTAMPTZ = 1184;
+const pgTimestamptz = pg.types.getTypeParser(TIMESTAMPTZ);
+const toIso = (value: string): string => (pgTimestamptz(value) as Date).toISOString();
+const toIsoUtc = (value: string): string => toIso(`${value}+00`);
+
+/** Opens the embedded PGlite (dataDir null = in memory) or a PostgreSQL pool. */
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  return target.engine === 'pglite' ? openPglite(target.dataDir) : openPostgres(target.url, target.poolSize ?? 10);
+}
+
+async function openPglite(dataDir: string | null): Promise<Database> {
+  if (dataDir) await mkdir(dataDir, { recursive: true });
+  const parsers = { [INT8]: Number, [TIMESTAMPTZ]: toIso, [TIMESTAMP]: toIsoUtc };
+  const lite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { pg_trgm }, parsers });
+  const wrap = (client: PGlite | Transaction): SqlClient => ({
+    async query<Row>(text: string, params: unknown[] = []) {
+      const result = await client.query<Row>(text, params);
+      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    },
+    async exec(text: string) {
+      await client.exec(text);
+    },
+  });
+  return {
+    engine: 'pglite',
+    ...wrap(lite),
+    transaction: (fn) => lite.transaction((tx) => fn(wrap(tx))),
+    bossOptions: {
+      db: {
+        // pg-boss sends parameterless multi-statement scripts (migrations, maintenance): those must go
+        // through exec, which PGlite runs as a simple-protocol batch.
+        async executeSql(text: string, values?: unknown[]) {
+          if (values && values.length > 0) return { rows: (await lite.query(text, values)).rows };
+          const results = await lite.exec(text);
+          const last = [...results].reverse().find((r) => r.fields.length > 0);
+          return { rows: last?.rows ?? [] };
+        },
+      },
+    },
+    close: () => lite.close(),
+  };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const types = {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if (oid === INT8) return Number;
+      if (oid === TIMESTAMPTZ) return toIso;
+      if (oid === TIMESTAMP) return toIsoUtc;
+      return pg.types.getTypeParser(oid, format);
+    },
+  } as pg.CustomTypesConfig;
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types, options: '-c TimeZone=UTC' });
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it. Queries in flight report their own error.
+  });
+  await pool.query('SELECT 1');
+  const wrap = (client: pg.Pool | pg.PoolClient): SqlClient => ({
+    async query<Row>(text: string, params: unknown[] = []) {
+      const result = await client.query(text, params);
+      return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
+    },
+    async exec(text: string) {
+      await client.query(text);
+    },
+  });
+  return {
+    engine: 'postgres',
+    ...wrap(pool),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(wrap(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    bossOptions: { connectionString: url },
+    close: () => pool.end(),
+  };
+}

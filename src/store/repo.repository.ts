@@ -1,0 +1,133 @@
+import type { SqlClient } from './db.ts';
+
+export interface RepoRecord {
+  id: number;
+  source: string;
+  owner: string;
+  name: string;
+  fullName: string;
+  description: string | null;
+  htmlUrl: string | null;
+  defaultBranch: string | null;
+  language: string | null;
+  topics: string[];
+  apiUrl: string;
+  isDemo: boolean;
+  addedAt: string;
+}
+
+export interface RepoMetadata {
+  externalId: string;
+  description: string | null;
+  htmlUrl: string | null;
+  defaultBranch: string | null;
+  language: string | null;
+  topics: string[];
+  stars: number;
+}
+
+export interface RepoOverview extends RepoRecord {
+  issueCount: number;
+  openIssueCount: number;
+  pullRequestCount: number;
+  sync: {
+    status: 'never' | 'queued' | 'running' | 'succeeded' | 'failed';
+    lastSyncedAt: string | null;
+    startedAt: string | null;
+    lastError: string | null;
+    issuesSynced: number;
+    commentsSynced: number;
+  };
+}
+
+const repoColumns = (t: string) => `${t}.id, ${t}.source, ${t}.owner, ${t}.name, ${t}.owner || '/' || ${t}.name AS "fullName",
+  ${t}.description, ${t}.html_url AS "htmlUrl", ${t}.default_branch AS "defaultBranch", ${t}.language, ${t}.topics,
+  ${t}.api_url AS "apiUrl", ${t}.is_demo AS "isDemo", ${t}.added_at AS "addedAt"`;
+const REPO_COLUMNS = repoColumns('repositories');
+
+/** Repositories Loupe follows. */
+export function createRepoRepository(db: SqlClient) {
+  return {
+    /** Inserts the repository unless it exists; returns it and whether it was new. */
+    async add(input: { owner: string; name: string; apiUrl: string; isDemo?: boolean }): Promise<{ repo: RepoRecord; created: boolean }> {
+      const inserted = await db.query<RepoRecord>(
+        `INSERT INTO repositories (owner, name, api_url, is_demo) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (source, lower(owner), lower(name)) DO NOTHING RETURNING ${REPO_COLUMNS}`,
+        [input.owner, input.name, input.apiUrl, input.isDemo ?? false],
+      );
+      if (inserted.rows[0]) return { repo: inserted.rows[0], created: true };
+      const existing = await this.findByFullName(`${input.owner}/${input.name}`);
+      if (!existing) throw new Error(`repository ${input.owner}/${input.name} vanished during insert`);
+      return { repo: existing, created: false };
+    },
+
+    async findByFullName(fullName: string): Promise<RepoRecord | null> {
+      const [owner, name] = fullName.split('/');
+      const result = await db.query<RepoRecord>(
+        `SELECT ${REPO_COLUMNS} FROM repositories WHERE source = 'github' AND lower(owner) = lower($1) AND lower(name) = lower($2)`,
+        [owner, name],
+      );
+      return result.rows[0] ?? null;
+    },
+
+    async findById(id: number): Promise<RepoRecord | null> {
+      const result = await db.query<RepoRecord>(`SELECT ${REPO_COLUMNS} FROM repositories WHERE id = $1`, [id]);
+      return result.rows[0] ?? null;
+    },
+
+    async list(): Promise<RepoRecord[]> {
+      return (await db.query<RepoRecord>(`SELECT ${REPO_COLUMNS} FROM repositories ORDER BY lower(owner), lower(name)`)).rows;
+    },
+
+    /** Every repository with its issue counts and latest sync run, for the repositories page. */
+    async listOverview(): Promise<RepoOverview[]> {
+      const result = await db.query<RepoRecord & Omit<RepoOverview, keyof RepoRecord | 'sync'> & Record<string, unknown>>(
+        `SELECT ${repoColumns('r')},
+           COALESCE(c.issue_count, 0) AS "issueCount", COALESCE(c.open_count, 0) AS "openIssueCount",
+           COALESCE(c.pr_count, 0) AS "pullRequestCount",
+           s.status, s.finished_at, s.started_at, s.error, s.issues_synced, s.comments_synced, ok.finished_at AS last_ok
+         FROM repositories r
+         LEFT JOIN LATERAL (
+           SELECT count(*) FILTER (WHERE NOT is_pull_request) AS issue_count,
+                  count(*) FILTER (WHERE NOT is_pull_request AND state = 'open') AS open_count,
+                  count(*) FILTER (WHERE is_pull_request) AS pr_count
+           FROM issues WHERE repo_id = r.id) c ON true
+         LEFT JOIN LATERAL (SELECT * FROM sync_runs WHERE repo_id = r.id ORDER BY id DESC LIMIT 1) s ON true
+         LEFT JOIN LATERAL (SELECT finished_at FROM sync_runs WHERE repo_id = r.id AND status = 'succeeded' ORDER BY id DESC LIMIT 1) ok ON true
+         ORDER BY lower(r.owner), lower(r.name)`,
+      );
+      return result.rows.map((row) => {
+        const { status, finished_at, started_at, error, issues_synced, comments_synced, last_ok, ...rest } = row;
+        return {
+          ...(rest as unknown as RepoRecord),
+          issueCount: Number(row.issueCount),
+          openIssueCount: Number(row.openIssueCount),
+          pullRequestCount: Number(row.pullRequestCount),
+          sync: {
+            status: (status as RepoOverview['sync']['status'] | null) ?? 'never',
+            lastSyncedAt: (last_ok as string | null) ?? null,
+            startedAt: (started_at as string | null) ?? null,
+            lastError: (error as string | null) ?? null,
+            issuesSynced: Number(issues_synced ?? 0),
+            commentsSynced: Number(comments_synced ?? 0),
+          },
+        } satisfies RepoOverview;
+      });
+    },
+
+    /** The demo emulator listens on a new port each start; demo repositories follow it. */
+    async repointDemoRepos(apiUrl: string): Promise<void> {
+      await db.query('UPDATE repositories SET api_url = $1 WHERE is_demo', [apiUrl]);
+    },
+
+    async saveMetadata(repoId: number, metadata: RepoMetadata): Promise<void> {
+      await db.query(
+        `UPDATE repositories SET external_id = $2, description = $3, html_url = $4, default_branch = $5, language = $6,
+           topics = $7, stars = $8 WHERE id = $1`,
+        [repoId, metadata.externalId, metadata.description, metadata.htmlUrl, metadata.defaultBranch, metadata.language, metadata.topics, metadata.stars],
+      );
+    },
+  };
+}
+
+export type RepoRepository = ReturnType<typeof createRepoRepository>;

@@ -1,0 +1,93 @@
+import type { SqlClient } from './db.ts';
+
+export type SyncStream = 'issues' | 'comments';
+
+export interface SyncCursor {
+  since: string | null;
+  etag: string | null;
+  etagUrl: string | null;
+}
+
+export interface SyncRunTotals {
+  issuesSynced: number;
+  commentsSynced: number;
+  requests: number;
+  notModified: number;
+}
+
+/** Cursors (how far each stream has got) and the history of sync runs. */
+export function createSyncStateRepository(db: SqlClient) {
+  return {
+    async getCursor(repoId: number, stream: SyncStream): Promise<SyncCursor> {
+      const result = await db.query<SyncCursor>(
+        `SELECT since, etag, etag_url AS "etagUrl" FROM sync_cursors WHERE repo_id = $1 AND stream = $2`,
+        [repoId, stream],
+      );
+      return result.rows[0] ?? { since: null, etag: null, etagUrl: null };
+    },
+
+    async saveCursor(repoId: number, stream: SyncStream, cursor: SyncCursor): Promise<void> {
+      await db.query(
+        `INSERT INTO sync_cursors (repo_id, stream, since, etag, etag_url, updated_at) VALUES ($1, $2, $3, $4, $5, now())
+         ON CONFLICT (repo_id, stream) DO UPDATE SET since = EXCLUDED.since, etag = EXCLUDED.etag,
+           etag_url = EXCLUDED.etag_url, updated_at = now()`,
+        [repoId, stream, cursor.since, cursor.etag, cursor.etagUrl],
+      );
+    },
+
+    async queueRun(repoId: number, jobId: string | null): Promise<number> {
+      const result = await db.query<{ id: number }>(
+        `INSERT INTO sync_runs (repo_id, status, job_id) VALUES ($1, 'queued', $2) RETURNING id`,
+        [repoId, jobId],
+      );
+      return result.rows[0]!.id;
+    },
+
+    /** Marks the newest queued run of the repository (or a new one) as running; returns its id. */
+    async startRun(repoId: number, jobId: string | null): Promise<number> {
+      const result = await db.query<{ id: number }>(
+        `UPDATE sync_runs SET status = 'running', started_at = now(), job_id = COALESCE($2, job_id)
+         WHERE id = (SELECT id FROM sync_runs WHERE repo_id = $1 AND status = 'queued' ORDER BY id DESC LIMIT 1)
+         RETURNING id`,
+        [repoId, jobId],
+      );
+      if (result.rows[0]) return result.rows[0].id;
+      const inserted = await db.query<{ id: number }>(
+        `INSERT INTO sync_runs (repo_id, status, job_id, started_at) VALUES ($1, 'running', $2, now()) RETURNING id`,
+        [repoId, jobId],
+      );
+      return inserted.rows[0]!.id;
+    },
+
+    async recordProgress(runId: number, totals: SyncRunTotals): Promise<void> {
+      await db.query(
+        `UPDATE sync_runs SET issues_synced = $2, comments_synced = $3, requests = $4, not_modified = $5 WHERE id = $1`,
+        [runId, totals.issuesSynced, totals.commentsSynced, totals.requests, totals.notModified],
+      );
+    },
+
+    async finishRun(runId: number, outcome: { status: 'succeeded' | 'failed'; error?: string | null; totals: SyncRunTotals }): Promise<void> {
+      await db.query(
+        `UPDATE sync_runs SET status = $2, error = $3, finished_at = now(), issues_synced = $4, comments_synced = $5,
+           requests = $6, not_modified = $7 WHERE id = $1`,
+        [runId, outcome.status, outcome.error ?? null, outcome.totals.issuesSynced, outcome.totals.commentsSynced,
+          outcome.totals.requests, outcome.totals.notModified],
+      );
+    },
+
+    /**
+     * Runs left 'running' by a process that died (SIGKILL, power loss) are marked failed on start-up,
+     * so the UI does not show a sync that nobody is doing. Their cursors are intact: the next run resumes.
+     */
+    async failAbandonedRuns(olderThanSeconds = 0): Promise<number> {
+      const result = await db.query(
+        `UPDATE sync_runs SET status = 'failed', finished_at = now(), error = 'interrupted: the process running this sync stopped; the next sync resumes from the saved cursor'
+         WHERE status = 'running' AND started_at < now() - make_interval(secs => $1)`,
+        [olderThanSeconds],
+      );
+      return result.rowCount;
+    },
+  };
+}
+
+export type SyncStateRepository = ReturnType<typeof createSyncStateRepository>;
