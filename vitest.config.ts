@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts', 'bench/**/*.test.ts', 'test/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'bench/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts', 'web/src/**/*.test.tsx'],
           exclude: ['test/browser/**', '**/node_modules/**'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
@@ -17,7 +17,7 @@ export default defineConfig({
       {
         test: {
           name: 'pg',
-          include: ['src/store/**/*.test.ts', 'src/sources/**/*.test.ts', 'src/jobs/**/*.test.ts'],
+          include: ['src/store/**/*.test.ts', 'src/sources/github/*.test.ts', 'src/jobs/**/*.test.ts'],
           env: { LOUPE_TEST_ENGINE: 'postgres' },
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -1,0 +1,66 @@
+import { requestJson } from './http.ts';
+import type { IssueDetailResponse, IssueListResponse, IssueQuery, Repo, Workspace } from './api-types.ts';
+
+/**
+ * Builds the query string of GET /api/issues (and /api/search) from a query: empty values are
+ * dropped, labels repeat (`label=a&label=b`), and keys come in a fixed order so equal queries
+ * give equal strings.
+ */
+export function issueQueryParams(query: IssueQuery): URLSearchParams {
+  const params = new URLSearchParams();
+  const put = (key: string, value: string | number | undefined): void => {
+    if (value === undefined || value === '') return;
+    params.append(key, String(value));
+  };
+  put('q', query.q?.trim());
+  put('repo', query.repo);
+  put('state', query.state);
+  for (const label of query.labels ?? []) put('label', label);
+  put('author', query.author);
+  put('type', query.type);
+  put('createdFrom', query.createdFrom);
+  put('createdTo', query.createdTo);
+  put('updatedFrom', query.updatedFrom);
+  put('updatedTo', query.updatedTo);
+  put('sort', query.sort);
+  put('limit', query.limit);
+  put('cursor', query.cursor);
+  return params;
+}
+
+/** GET /api/workspace: demo flag and version. */
+export function getWorkspace(signal?: AbortSignal): Promise<Workspace> {
+  return requestJson<Workspace>('/api/workspace', { signal });
+}
+
+/** GET /api/repos: every repository with its sync status. */
+export async function listRepos(signal?: AbortSignal): Promise<Repo[]> {
+  const body = await requestJson<{ repos: Repo[] }>('/api/repos', { signal });
+  return body.repos;
+}
+
+/** POST /api/repos: adds a repository ("owner/name") and queues its first sync. */
+export function addRepo(fullName: string, signal?: AbortSignal): Promise<{ repo: Repo; jobId: string }> {
+  return requestJson('/api/repos', { method: 'POST', body: { fullName }, signal });
+}
+
+/** POST /api/repos/:id/sync: queues a sync of a repository already added. */
+export function syncRepo(repoId: string, signal?: AbortSignal): Promise<{ jobId: string }> {
+  return requestJson(`/api/repos/${encodeURIComponent(repoId)}/sync`, { method: 'POST', body: {}, signal });
+}
+
+/** GET /api/issues: filtered, sorted, paginated issues with facet counts. */
+export function listIssues(query: IssueQuery, signal?: AbortSignal): Promise<IssueListResponse> {
+  const params = issueQueryParams(query).toString();
+  return requestJson<IssueListResponse>(params ? `/api/issues?${params}` : '/api/issues', { signal });
+}
+
+/** GET /api/search: full-text search (q required), same response as listIssues. */
+export function searchIssues(query: IssueQuery & { q: string }, signal?: AbortSignal): Promise<IssueListResponse> {
+  return requestJson<IssueListResponse>(`/api/search?${issueQueryParams(query).toString()}`, { signal });
+}
+
+/** GET /api/issues/:id: one issue with its comments and duplicate candidates. */
+export function getIssue(issueId: string, signal?: AbortSignal): Promise<IssueDetailResponse> {
+  return requestJson<IssueDetailResponse>(`/api/issues/${encodeURIComponent(issueId)}`, { signal });
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, isAbortError, parseErrorResponse } from './http.ts';
+
+describe('parseErrorResponse', () => {
+  it('keeps the server code and message', () => {
+    const error = parseErrorResponse({
+      status: 400,
+      statusText: 'Bad Request',
+      bodyText: JSON.stringify({ error: { code: 'INVALID_REPO', message: 'fullName must look like owner/name' } }),
+    });
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.status).toBe(400);
+    expect(error.code).toBe('INVALID_REPO');
+    expect(error.message).toBe('fullName must look like owner/name');
+  });
+
+  it('falls back to the status line when the body is not the error shape', () => {
+    const error = parseErrorResponse({ status: 502, statusText: 'Bad Gateway', bodyText: '<html>proxy</html>' });
+    expect(error.code).toBe('HTTP_502');
+    expect(error.message).toBe('The server answered 502 Bad Gateway.');
+  });
+
+  it('falls back when JSON lacks a message', () => {
+    const error = parseErrorResponse({ status: 500, statusText: '', bodyText: '{"error":{"code":"X"}}' });
+    expect(error.message).toBe('The server answered 500.');
+  });
+});
+
+describe('isAbortError', () => {
+  it('recognises an aborted fetch and nothing else', () => {
+    const controller = new AbortController();
+    controller.abort();
+    expect(isAbortError(controller.signal.reason)).toBe(true);
+    expect(isAbortError(new Error('boom'))).toBe(false);
+    expect(isAbortError(null)).toBe(false);
+  });
+});

@@ -1,0 +1,66 @@
+/** Error raised for any failed API call; `message` is the server's own message when it sent one. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+
+  constructor(options: { status: number; code: string; message: string }) {
+    super(options.message);
+    this.name = 'ApiError';
+    this.status = options.status;
+    this.code = options.code;
+  }
+}
+
+/**
+ * Turns an error response into an ApiError. The server always answers { error: { code, message } },
+ * but a proxy or a crashed server may not, so anything else still yields a readable message.
+ */
+export function parseErrorResponse(options: { status: number; statusText: string; bodyText: string }): ApiError {
+  const { status, statusText, bodyText } = options;
+  try {
+    const parsed: unknown = JSON.parse(bodyText);
+    const error = (parsed as { error?: unknown } | null)?.error as { code?: unknown; message?: unknown } | undefined;
+    if (error && typeof error.message === 'string' && error.message !== '') {
+      return new ApiError({ status, code: typeof error.code === 'string' ? error.code : `HTTP_${status}`, message: error.message });
+    }
+  } catch {
+    // Not JSON: fall through to the status line.
+  }
+  const line = statusText ? `${status} ${statusText}` : String(status);
+  return new ApiError({ status, code: `HTTP_${status}`, message: `The server answered ${line}.` });
+}
+
+/** True for the rejection fetch() gives when its AbortSignal fires; callers ignore these. */
+export function isAbortError(error: unknown): boolean {
+  return error instanceof DOMException ? error.name === 'AbortError' : (error as { name?: unknown } | null)?.name === 'AbortError';
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST';
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+/** Sends one JSON request to the API and returns the parsed body, or throws ApiError. */
+export async function requestJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const init: RequestInit = { method: options.method ?? 'GET', headers: { accept: 'application/json' } };
+  if (options.signal) init.signal = options.signal;
+  if (options.body !== undefined) {
+    init.body = JSON.stringify(options.body);
+    init.headers = { accept: 'application/json', 'content-type': 'application/json' };
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch (error) {
+    if (isAbortError(error)) throw error;
+    throw new ApiError({ status: 0, code: 'NETWORK', message: 'Could not reach the Loupe server. Is it running?' });
+  }
+  const bodyText = await response.text();
+  if (!response.ok) throw parseErrorResponse({ status: response.status, statusText: response.statusText, bodyText });
+  try {
+    return JSON.parse(bodyText) as T;
+  } catch {
+    throw new ApiError({ status: response.status, code: 'BAD_RESPONSE', message: 'The server sent a response that is not JSON.' });
+  }
+}

@@ -1,0 +1,105 @@
+import { useEffect } from 'react';
+import { getWorkspace } from './api-client/api-client.ts';
+import { DemoBanner } from './components/demo-banner.tsx';
+import { EmptyState } from './components/status-message.tsx';
+import { IssueDetailPage } from './features/issue-detail/issue-detail-page.tsx';
+import { IssuesPage } from './features/issues/issues-page.tsx';
+import { ReposPage } from './features/repos/repos-page.tsx';
+import { SEARCH_INPUT_ID } from './features/search/search-box.tsx';
+import { useApi } from './lib/use-api.ts';
+import { matchRoute } from './router/route-match.ts';
+import type { Route } from './router/route-match.ts';
+import { Link, navigate, useLocation } from './router/router.tsx';
+
+/** Whether a key press happened where typing "/" means the character, not the shortcut. */
+function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+/** "/" focuses the search box from anywhere; on other pages it goes to the issues list first. */
+function useSlashToSearch(): void {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return;
+      event.preventDefault();
+      const focus = (): void => {
+        const input = document.getElementById(SEARCH_INPUT_ID);
+        if (input instanceof HTMLInputElement) {
+          input.focus();
+          input.select();
+        }
+      };
+      if (document.getElementById(SEARCH_INPUT_ID)) focus();
+      else {
+        navigate('/');
+        setTimeout(focus, 0);
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+function Page({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'issues':
+      return <IssuesPage />;
+    case 'repos':
+      return <ReposPage />;
+    case 'issue':
+      return <IssueDetailPage key={route.id} id={route.id} />;
+    case 'not-found':
+      return (
+        <EmptyState title="Page not found">
+          <p>
+            Nothing lives at <code>{route.path}</code>. <Link to="/">Go to the issues</Link>.
+          </p>
+        </EmptyState>
+      );
+  }
+}
+
+function NavLink({ to, active, children }: { to: string; active: boolean; children: string }) {
+  return (
+    <Link to={to} className={active ? 'nav-link active' : 'nav-link'} aria-current={active ? 'page' : undefined}>
+      {children}
+    </Link>
+  );
+}
+
+/** The shell: header with navigation, demo banner, the current page, footer. */
+export function App() {
+  const { pathname } = useLocation();
+  const route = matchRoute(pathname);
+  const workspace = useApi('workspace', (signal) => getWorkspace(signal));
+  useSlashToSearch();
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="site-header">
+        <Link to="/" className="brand">
+          <span aria-hidden="true">🔍</span> Loupe
+        </Link>
+        <nav aria-label="Main">
+          <NavLink to="/" active={route.name === 'issues' || route.name === 'issue'}>
+            Issues
+          </NavLink>
+          <NavLink to="/repos" active={route.name === 'repos'}>
+            Repositories
+          </NavLink>
+        </nav>
+      </header>
+      {workspace.data?.demo ? <DemoBanner githubApiUrl={workspace.data.githubApiUrl} /> : null}
+      <main id="main" tabIndex={-1}>
+        <Page route={route} />
+      </main>
+      <footer className="site-footer">
+        Loupe{workspace.data ? ` ${workspace.data.version}` : ''} · issue intelligence · press <kbd>/</kbd> to search
+      </footer>
+    </>
+  );
+}

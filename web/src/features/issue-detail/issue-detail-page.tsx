@@ -1,0 +1,111 @@
+import { useEffect } from 'react';
+import type { ReactNode } from 'react';
+import { getIssue } from '../../api-client/api-client.ts';
+import type { IssueDetailResponse } from '../../api-client/api-types.ts';
+import { ApiError } from '../../api-client/http.ts';
+import { AnalysisBadges } from '../../components/analysis-badges.tsx';
+import { LabelList } from '../../components/label-chip.tsx';
+import { MarkdownText } from '../../components/markdown.tsx';
+import { StateBadge } from '../../components/state-badge.tsx';
+import { ErrorMessage, Loading } from '../../components/status-message.tsx';
+import { TimeAgo } from '../../components/time-ago.tsx';
+import { listReturnHref } from '../../lib/list-return.ts';
+import { useApi } from '../../lib/use-api.ts';
+import { Link } from '../../router/router.tsx';
+import { CommentList } from './comment-list.tsx';
+import { DuplicateList } from './duplicate-list.tsx';
+
+/** One issue: header, Markdown body, comments, and a sidebar with metadata and duplicates. */
+export function IssueDetailPage({ id }: { id: string }) {
+  const { data, error, loading, reload } = useApi(`issue:${id}`, (signal) => getIssue(id, signal));
+
+  useEffect(() => {
+    if (data) document.title = `${data.issue.title} · ${data.issue.repo}#${data.issue.number} · Loupe`;
+  }, [data]);
+
+  return (
+    <div className="issue-detail-page">
+      <Link className="back-link" to={listReturnHref()}>
+        ← Back to issues
+      </Link>
+      {error ? (
+        error instanceof ApiError && error.status === 404 ? (
+          <ErrorMessage title="Issue not found" message={error.message} />
+        ) : (
+          <ErrorMessage title="Could not load this issue" message={error.message} onRetry={reload} />
+        )
+      ) : null}
+      {!data && loading ? <Loading label="Loading issue…" /> : null}
+      {data ? <IssueDetailView detail={data} /> : null}
+    </div>
+  );
+}
+
+/** The loaded issue; exported for rendering tests. */
+export function IssueDetailView({ detail }: { detail: IssueDetailResponse }) {
+  const { issue, comments, duplicates } = detail;
+  return (
+    <article className="issue-detail" data-testid="issue-detail" aria-labelledby="issue-heading">
+      <header className="issue-header">
+        <h1 id="issue-heading">
+          {issue.title} <span className="issue-number">{issue.repo}#{issue.number}</span>
+        </h1>
+        <div className="issue-header-meta">
+          <StateBadge issue={issue} />
+          <span>
+            <strong>{issue.author ?? 'unknown'}</strong>
+            {issue.authorAssociation && issue.authorAssociation !== 'NONE' ? <span className="association">{issue.authorAssociation.toLowerCase()}</span> : null}{' '}
+            opened <TimeAgo iso={issue.createdAt} />
+          </span>
+          <span>· {issue.commentsCount} comments</span>
+          {issue.url ? (
+            <a className="external-link" href={issue.url} target="_blank" rel="noopener noreferrer">
+              View on GitHub ↗
+            </a>
+          ) : null}
+        </div>
+      </header>
+      <div className="issue-columns">
+        <div className="issue-main">
+          <section className="comment-card" aria-label="Description">
+            <MarkdownText text={issue.body} testId="issue-body" />
+          </section>
+          <CommentList comments={comments} />
+        </div>
+        <aside className="issue-sidebar" aria-label="Details">
+          <Meta title="Labels">{issue.labels.length > 0 ? <LabelList labels={issue.labels} /> : <span className="muted">None</span>}</Meta>
+          {issue.analysis ? (
+            <Meta title="Analysis">
+              <AnalysisBadges analysis={issue.analysis} />
+            </Meta>
+          ) : null}
+          <Meta title="Assignees">{issue.assignees.length > 0 ? issue.assignees.join(', ') : <span className="muted">No one</span>}</Meta>
+          <Meta title="Milestone">{issue.milestone ?? <span className="muted">None</span>}</Meta>
+          <Meta title="Activity">
+            <ul className="plain-list">
+              <li>
+                Updated <TimeAgo iso={issue.updatedAt} />
+              </li>
+              {issue.closedAt ? (
+                <li>
+                  {issue.mergedAt ? 'Merged' : 'Closed'} <TimeAgo iso={issue.mergedAt ?? issue.closedAt} />
+                </li>
+              ) : null}
+              <li>{issue.reactionsCount} reactions</li>
+            </ul>
+          </Meta>
+          {duplicates && duplicates.length > 0 ? <DuplicateList duplicates={duplicates} /> : null}
+        </aside>
+      </div>
+    </article>
+  );
+}
+
+function Meta({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="meta-block">
+      <h2>{title}</h2>
+      <div>{children}</div>
+    </section>
+  );
+}

@@ -1,0 +1,131 @@
+import { useEffect, useState } from 'react';
+import type { FacetName } from '../../api-client/api-types.ts';
+import { EmptyState, ErrorMessage, Loading } from '../../components/status-message.tsx';
+import { rememberListSearch } from '../../lib/list-return.ts';
+import { Link, navigate, useLocation } from '../../router/router.tsx';
+import { SearchBox } from '../search/search-box.tsx';
+import { activeFilterChips, effectiveSort, EMPTY_SEARCH, parseSearch, serializeSearch, toggleFacet } from '../search/search-state.ts';
+import type { SearchState } from '../search/search-state.ts';
+import { useIssueSearch } from '../search/use-issue-search.ts';
+import { FacetPanel } from './facet-panel.tsx';
+import { FilterChips } from './filter-chips.tsx';
+import { IssueRow } from './issue-row.tsx';
+
+function go(state: SearchState, options: { replace?: boolean } = {}): void {
+  navigate(`/${serializeSearch(state)}`, options);
+}
+
+function SortSelect({ state }: { state: SearchState }) {
+  const hasQuery = state.q.trim() !== '';
+  return (
+    <label className="sort-select">
+      <span>Sort</span>
+      <select value={effectiveSort(state)} onChange={(event) => go({ ...state, sort: event.target.value as SearchState['sort'] })}>
+        {hasQuery ? <option value="relevance">Best match</option> : null}
+        <option value="updated">Recently updated</option>
+        <option value="created">Newest</option>
+      </select>
+    </label>
+  );
+}
+
+function ResultCount({ total, loading }: { total: number | null; loading: boolean }) {
+  return (
+    <p className="result-count" aria-live="polite">
+      {total === null ? null : <span data-testid="result-count">{`${total} ${total === 1 ? 'result' : 'results'}`}</span>}
+      {loading ? <span className="spinner" role="status" aria-label="Loading results" /> : null}
+    </p>
+  );
+}
+
+/** Home page: search box, facets, results and "load more", all driven by the URL's query string. */
+export function IssuesPage() {
+  const { search } = useLocation();
+  const state = parseSearch(search);
+  const results = useIssueSearch(state);
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const { data } = results;
+
+  useEffect(() => {
+    rememberListSearch(search);
+    document.title = state.q ? `${state.q} · Loupe` : 'Issues · Loupe';
+  }, [search, state.q]);
+
+  const activeCount = activeFilterChips(state).length;
+
+  return (
+    <div className="issues-page">
+      <SearchBox value={state.q} onChange={(q) => go({ ...state, q }, { replace: true })} />
+      {data?.didYouMean ? (
+        <p className="did-you-mean">
+          Did you mean{' '}
+          <button type="button" className="link-button" onClick={() => go({ ...state, q: data.didYouMean ?? '' })}>
+            {data.didYouMean}
+          </button>
+          ?
+        </p>
+      ) : null}
+      <div className="issues-layout">
+        <button type="button" className="button filters-toggle" aria-expanded={filtersOpen} aria-controls="facet-panel" onClick={() => setFiltersOpen(!filtersOpen)}>
+          Filters{activeCount > 0 ? ` (${activeCount})` : ''}
+        </button>
+        <aside id="facet-panel" className={filtersOpen ? 'facets open' : 'facets'} aria-label="Filters">
+          <FacetPanel
+            facets={data?.facets ?? null}
+            state={state}
+            onToggle={(facet: FacetName, value: string) => go(toggleFacet(state, facet, value))}
+            onDate={(field, iso) => go({ ...state, [field]: iso })}
+          />
+        </aside>
+        <section className="results" aria-label="Results" aria-busy={results.loading}>
+          <div className="results-toolbar">
+            <ResultCount total={data?.total ?? null} loading={results.loading} />
+            <SortSelect state={state} />
+          </div>
+          <FilterChips state={state} onChange={(next) => go(next)} />
+          <Results results={results} state={state} />
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function Results({ results, state }: { results: ReturnType<typeof useIssueSearch>; state: SearchState }) {
+  const { data, error, loading } = results;
+  if (error) return <ErrorMessage title="Could not load issues" message={error.message} onRetry={results.retry} />;
+  if (!data) return loading ? <Loading label="Loading issues…" /> : null;
+  if (data.issues.length === 0) {
+    const filtered = serializeSearch({ ...state, sort: null }) !== '';
+    return (
+      <EmptyState title={filtered ? 'No issues match this search' : 'No issues yet'}>
+        <p>{filtered ? 'Try other words or remove a filter.' : 'Add a repository and sync it to see its issues here.'}</p>
+        {filtered ? (
+          <button type="button" className="button" onClick={() => go(EMPTY_SEARCH)}>
+            Clear search
+          </button>
+        ) : (
+          <Link className="button" to="/repos">
+            Go to repositories
+          </Link>
+        )}
+      </EmptyState>
+    );
+  }
+  return (
+    <>
+      <ol className={loading ? 'issue-list stale' : 'issue-list'}>
+        {data.issues.map((issue) => (
+          <IssueRow key={issue.id} issue={issue} />
+        ))}
+      </ol>
+      {results.loadMoreError ? <ErrorMessage title="Could not load more" message={results.loadMoreError.message} /> : null}
+      {data.nextCursor ? (
+        <div className="load-more">
+          <button type="button" className="button" onClick={results.loadMore} disabled={results.loadingMore}>
+            {results.loadingMore ? 'Loading…' : `Load more (${data.issues.length} of ${data.total} shown)`}
+          </button>
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,87 @@
+import type { Repo } from '../../api-client/api-types.ts';
+import { TimeAgo } from '../../components/time-ago.tsx';
+import { Link } from '../../router/router.tsx';
+import { serializeSearch, EMPTY_SEARCH } from '../search/search-state.ts';
+
+const STATUS_TEXT: Record<Repo['sync']['status'], string> = {
+  never: 'Never synced',
+  queued: 'Queued',
+  running: 'Syncing…',
+  succeeded: 'Synced',
+  failed: 'Failed',
+};
+
+/** A repository's sync status as a coloured pill. */
+export function SyncPill({ status }: { status: Repo['sync']['status'] }) {
+  return <span className={`sync-pill sync-${status}`}>{STATUS_TEXT[status]}</span>;
+}
+
+interface RepoTableProps {
+  repos: Repo[];
+  syncing: ReadonlySet<string>;
+  onSync: (repo: Repo) => void;
+}
+
+/** Every repository with its counts and sync state, and a "Sync now" button per row. */
+export function RepoTable({ repos, syncing, onSync }: RepoTableProps) {
+  return (
+    <div className="table-scroll">
+      <table className="repo-table">
+        <thead>
+          <tr>
+            <th scope="col">Repository</th>
+            <th scope="col">Sync</th>
+            <th scope="col">Last synced</th>
+            <th scope="col" className="num">Issues (open)</th>
+            <th scope="col" className="num">PRs</th>
+            <th scope="col" className="num">Last sync fetched</th>
+            <th scope="col"><span className="visually-hidden">Actions</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {repos.map((repo) => {
+            const busy = repo.sync.status === 'queued' || repo.sync.status === 'running' || syncing.has(repo.id);
+            return (
+              <tr key={repo.id} data-testid="repo-row">
+                <th scope="row" className="repo-name">
+                  <Link to={`/${serializeSearch({ ...EMPTY_SEARCH, repo: repo.fullName })}`}>{repo.fullName}</Link>
+                  {repo.isDemo ? <span className="badge badge-demo">demo</span> : null}
+                  {repo.description ? <p className="muted small">{repo.description}</p> : null}
+                  {repo.htmlUrl ? (
+                    <a className="small" href={repo.htmlUrl} target="_blank" rel="noopener noreferrer">
+                      On GitHub ↗
+                    </a>
+                  ) : null}
+                </th>
+                <td>
+                  <SyncPill status={repo.sync.status} />
+                  {repo.sync.status === 'running' && repo.sync.startedAt ? (
+                    <p className="muted small">
+                      <TimeAgo iso={repo.sync.startedAt} prefix="started" />
+                    </p>
+                  ) : null}
+                  {repo.sync.lastError ? <p className="sync-error small">{repo.sync.lastError}</p> : null}
+                </td>
+                <td>
+                  <TimeAgo iso={repo.sync.lastSyncedAt} />
+                </td>
+                <td className="num">
+                  {repo.issueCount} ({repo.openIssueCount})
+                </td>
+                <td className="num">{repo.pullRequestCount}</td>
+                <td className="num small">
+                  {repo.sync.issuesSynced} issues, {repo.sync.commentsSynced} comments
+                </td>
+                <td>
+                  <button type="button" className="button" disabled={busy} onClick={() => onSync(repo)} aria-label={`Sync ${repo.fullName} now`}>
+                    {busy ? 'Syncing…' : 'Sync now'}
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

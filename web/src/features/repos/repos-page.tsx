@@ -1,0 +1,62 @@
+import { useEffect, useState } from 'react';
+import { listRepos, syncRepo } from '../../api-client/api-client.ts';
+import type { Repo } from '../../api-client/api-types.ts';
+import { EmptyState, ErrorMessage, Loading } from '../../components/status-message.tsx';
+import { useApi } from '../../lib/use-api.ts';
+import { AddRepoForm } from './add-repo-form.tsx';
+import { RepoTable } from './repo-table.tsx';
+import { hasActiveSync } from './sync-status.ts';
+
+const POLL_MS = 2000;
+
+/** Repositories: add one, see sync status (refreshed every 2 s while a sync is active), sync now. */
+export function ReposPage() {
+  const { data: repos, error, loading, reload } = useApi('repos', (signal) => listRepos(signal));
+  const [syncing, setSyncing] = useState<ReadonlySet<string>>(new Set());
+  const [syncError, setSyncError] = useState<string | null>(null);
+
+  useEffect(() => {
+    document.title = 'Repositories · Loupe';
+  }, []);
+
+  const active = repos ? hasActiveSync(repos) : false;
+  useEffect(() => {
+    if (!active || loading) return;
+    const timer = setTimeout(reload, POLL_MS);
+    return () => clearTimeout(timer);
+  }, [active, loading, repos, reload]);
+
+  const onSync = (repo: Repo): void => {
+    setSyncing((ids) => new Set(ids).add(repo.id));
+    setSyncError(null);
+    syncRepo(repo.id)
+      .catch((reason: unknown) => setSyncError(`${repo.fullName}: ${reason instanceof Error ? reason.message : String(reason)}`))
+      .finally(() => {
+        setSyncing((ids) => {
+          const next = new Set(ids);
+          next.delete(repo.id);
+          return next;
+        });
+        reload();
+      });
+  };
+
+  return (
+    <div className="repos-page">
+      <div className="page-heading">
+        <h1>Repositories</h1>
+        {active ? <span className="muted small" role="status">Refreshing while a sync runs…</span> : null}
+      </div>
+      <AddRepoForm onAdded={reload} />
+      {syncError ? <ErrorMessage title="Could not start the sync" message={syncError} /> : null}
+      {error ? <ErrorMessage title="Could not load repositories" message={error.message} onRetry={reload} /> : null}
+      {!repos && loading ? <Loading label="Loading repositories…" /> : null}
+      {repos && repos.length === 0 ? (
+        <EmptyState title="No repositories yet">
+          <p>Add one above, e.g. octocat/hello-world, and Loupe will sync its issues.</p>
+        </EmptyState>
+      ) : null}
+      {repos && repos.length > 0 ? <RepoTable repos={repos} syncing={syncing} onSync={onSync} /> : null}
+    </div>
+  );
+}
