@@ -97,7 +97,7 @@ export function createRepoRepository(db: SqlClient) {
          ORDER BY lower(r.owner), lower(r.name)`,
       );
       return result.rows.map((row) => {
-        const { status, finished_at, started_at, error, issues_synced, comments_synced, last_ok, ...rest } = row;
+        const { status, finished_at: _finishedAt, started_at, error, issues_synced, comments_synced, last_ok, ...rest } = row;
         return {
           ...(rest as unknown as RepoRecord),
           issueCount: Number(row.issueCount),

@@ -1,168 +1,152 @@
 import type { SqlClient } from './db.ts';
+import { highlightSnippet, lexemesFromQueryTree } from '../core/search/highlight-snippet.ts';
 import { ISSUE_COLUMNS, type StoredIssue } from './issue.repository.ts';
+import { addIssueFilters, decodeCursor, encodeCursor, SqlWhere, usesSearchOperators, type IssueQuery } from './search-filters.ts';
 
-export interface IssueQuery {
-  q?: string;
-  repo?: string;
-  state?: 'open' | 'closed';
-  labels?: string[];
-  author?: string;
-  type?: 'issue' | 'pr';
-  createdFrom?: string;
-  createdTo?: string;
-  updatedFrom?: string;
-  updatedTo?: string;
-  sort?: 'relevance' | 'updated' | 'created';
-  limit?: number;
-  cursor?: string;
-  /** Facet counts cost a pass over every match; the CLI and benches can skip them. */
-  facets?: boolean;
-}
+export type { IssueQuery } from './search-filters.ts';
+export { decodeCursor } from './search-filters.ts';
 
 export interface FacetCount {
   value: string;
   count: number;
 }
 
+export type Facets = { state: FacetCount[]; type: FacetCount[]; labels: FacetCount[]; repos: FacetCount[]; authors: FacetCount[] };
+
 export interface IssueSearchResult {
   issues: (StoredIssue & { snippet: string | null })[];
   nextCursor: string | null;
+  /** Number of matches, counted up to MAX_COUNTED; `totalCapped` says when there are more. */
   total: number;
-  facets: { state: FacetCount[]; type: FacetCount[]; labels: FacetCount[]; repos: FacetCount[]; authors: FacetCount[] } | null;
+  totalCapped: boolean;
+  /** Counts over the (at most FACET_SAMPLE) most recently updated matches; `facetsSampled` when that cut. */
+  facets: Facets | null;
+  facetsSampled: boolean;
   /** The corrected query when the typed one matched nothing and a spelling fix did. */
   didYouMean: string | null;
+  /** How the text was matched: all words, any word (nothing matched all), title substring or fuzzy title. */
+  matchMode: 'all-words' | 'any-word' | 'title-substring' | 'fuzzy-title' | null;
 }
 
 /** Highlight markers: control characters that cannot occur in issue text, turned into <mark> after escaping. */
 export const MARK_START = '\u0002';
 export const MARK_END = '\u0003';
 
-const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
-
-interface Where {
-  clauses: string[];
-  params: unknown[];
-}
-
-function addParam(where: Where, value: unknown): string {
-  where.params.push(value);
-  return `$${where.params.length}`;
-}
-
-/** Filters shared by every search mode; `i` is issues, `r` repositories. */
-function buildFilters(query: IssueQuery, where: Where): void {
-  if (query.repo) {
-    const [owner, name] = query.repo.split('/');
-    where.clauses.push(`lower(r.owner) = lower(${addParam(where, owner)}) AND lower(r.name) = lower(${addParam(where, name)})`);
-  }
-  if (query.state) where.clauses.push(`i.state = ${addParam(where, query.state)}`);
-  if (query.type) where.clauses.push(query.type === 'pr' ? 'i.is_pull_request' : 'NOT i.is_pull_request');
-  if (query.labels && query.labels.length > 0) where.clauses.push(`i.label_names @> ${addParam(where, query.labels)}::text[]`);
-  if (query.author) where.clauses.push(`lower(i.author) = lower(${addParam(where, query.author)})`);
-  if (query.createdFrom) where.clauses.push(`i.created_at >= ${addParam(where, query.createdFrom)}`);
-  if (query.createdTo) where.clauses.push(`i.created_at < ${addParam(where, query.createdTo)}`);
-  if (query.updatedFrom) where.clauses.push(`i.updated_at >= ${addParam(where, query.updatedFrom)}`);
-  if (query.updatedTo) where.clauses.push(`i.updated_at < ${addParam(where, query.updatedTo)}`);
-}
-
-type Cursor = { o: number } | { t: string; id: number };
-
-export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
-export function decodeCursor(raw: string): Cursor | null {
-  try {
-    const value = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
-    if ('o' in value && Number.isInteger(value.o) && value.o >= 0) return value;
-    if ('t' in value && typeof value.t === 'string' && Number.isInteger(value.id)) return value;
-  } catch {
-    // fall through: not one of ours
-  }
-  return null;
-}
-
-export { buildFilters, addParam, HEADLINE_OPTIONS };
-export type { Where };
-
-const MAX_COUNTED = 10_000;
+/**
+ * Relevance is computed over at most this many matches, the most recently updated ones. Ranking every
+ * match of a common word costs a tsvector read per match (hundreds of ms at 100k issues); capping the
+ * candidate set keeps p99 bounded and, for issue trackers, favours live issues among equally good hits.
+ */
+export const RELEVANCE_CANDIDATES = 500;
+export const MAX_COUNTED = 500;
+export const FACET_SAMPLE = 5000;
 const FACET_LIMIT = 20;
+const FROM = 'issues i JOIN repositories r ON r.id = i.repo_id';
+
+/** How a page matches text: a tsquery SQL expression over parameters in `where`, or a title condition. */
+type TextMatch = { kind: 'fts'; tsquery: string } | { kind: 'title'; condition: string; orderBy?: string } | null;
 
 /** Full-text and fuzzy issue search; all SQL for it lives here. */
 export function createSearchRepository(db: SqlClient) {
-  async function page(query: IssueQuery, text: string | null): Promise<Omit<IssueSearchResult, 'didYouMean'>> {
+  async function page(query: IssueQuery, build: (where: SqlWhere) => TextMatch): Promise<Omit<IssueSearchResult, 'didYouMean' | 'matchMode'>> {
     const limit = Math.min(Math.max(query.limit ?? 25, 1), 100);
-    const sort = query.sort ?? (text ? 'relevance' : 'updated');
+    const where = new SqlWhere();
+    const match = build(where);
+    // The text's parameters come first, so the snippet query can reuse exactly these.
+    const textParams = [...where.params];
+    if (match?.kind === 'fts') where.add(`i.search_vector @@ ${match.tsquery}`);
+    if (match?.kind === 'title') where.add(match.condition);
+    addIssueFilters(query, where);
     const cursor = query.cursor ? decodeCursor(query.cursor) : null;
-    const where: Where = { clauses: [], params: [] };
-    let tsquery = 'NULL::tsquery';
-    if (text) {
-      tsquery = `websearch_to_tsquery('english', ${addParam(where, text)})`;
-      where.clauses.push(`i.search_vector @@ ${tsquery}`);
-    }
-    buildFilters(query, where);
-    const filterSql = where.clauses.length > 0 ? `WHERE ${where.clauses.join(' AND ')}` : '';
-    const from = 'issues i JOIN repositories r ON r.id = i.repo_id';
+    // A title substring has no relevance score: its matches come newest first.
+    const ranked = match !== null && (match.kind === 'fts' || match.orderBy !== undefined);
+    const byRelevance = ranked && (query.sort ?? 'relevance') === 'relevance';
 
-    let idSql: string;
-    const idParams = [...where.params];
-    if (sort === 'relevance' && text) {
-      const offset = cursor && 'o' in cursor ? cursor.o : 0;
-      idSql = `SELECT i.id, ts_rank_cd(i.search_vector, ${tsquery}) AS rank, NULL::timestamptz AS at, count(*) OVER () AS total
-               FROM ${from} ${filterSql} ORDER BY rank DESC, i.id DESC LIMIT ${limit + 1} OFFSET ${offset}`;
-    } else {
-      const column = sort === 'created' ? 'i.created_at' : 'i.updated_at';
-      const keyset = cursor && 't' in cursor
-        ? `${filterSql ? `${filterSql} AND` : 'WHERE'} (${column}, i.id) < (${addParam({ clauses: [], params: idParams }, cursor.t)}, ${addParam({ clauses: [], params: idParams }, cursor.id)})`
-        : filterSql;
-      idSql = `SELECT i.id, NULL::real AS rank, ${column} AS at, NULL::bigint AS total
-               FROM ${from} ${keyset} ORDER BY ${column} DESC, i.id DESC LIMIT ${limit + 1}`;
-    }
-    const ids = (await db.query<{ id: number; rank: number | null; at: string | null; total: number | null }>(idSql, idParams)).rows;
+    const ids: { id: number; at: string; candidates?: number }[] = byRelevance
+      ? await relevanceIds(where, match, { limit, offset: cursor && 'o' in cursor ? cursor.o : 0 })
+      : await dateOrderedIds(where, { limit, column: query.sort === 'created' ? 'i.created_at' : 'i.updated_at', cursor });
     const hasMore = ids.length > limit;
     const pageIds = ids.slice(0, limit);
+    const issues = await loadRows(pageIds.map((r) => r.id), match?.kind === 'fts' ? { tsquery: match.tsquery, params: textParams } : null);
 
-    const rows = pageIds.length === 0 ? [] : (await db.query<StoredIssue & { snippet: string | null }>(
-      `SELECT ${ISSUE_COLUMNS}, ${text
-        ? `ts_headline('english', i.title || E'\\n' || left(i.body, 4000), websearch_to_tsquery('english', $2), '${HEADLINE_OPTIONS}')`
-        : 'NULL'} AS snippet
-       FROM issues i JOIN repositories r ON r.id = i.repo_id WHERE i.id = ANY($1::bigint[])`,
-      text ? [pageIds.map((r) => r.id), text] : [pageIds.map((r) => r.id)],
-    )).rows;
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    const issues = pageIds.map((r) => byId.get(r.id)).filter((row): row is StoredIssue & { snippet: string | null } => row !== undefined);
-
-    const last = pageIds[pageIds.length - 1];
     let nextCursor: string | null = null;
+    const last = pageIds.at(-1);
     if (hasMore && last) {
-      nextCursor = sort === 'relevance' && text
-        ? encodeCursor({ o: (cursor && 'o' in cursor ? cursor.o : 0) + limit })
-        : encodeCursor({ t: last.at!, id: last.id });
+      const offset = (cursor && 'o' in cursor ? cursor.o : 0) + limit;
+      nextCursor = byRelevance ? (offset < RELEVANCE_CANDIDATES ? encodeCursor({ o: offset }) : null) : encodeCursor({ t: last.at, id: last.id });
     }
-    const total = ids[0]?.total != null ? Number(ids[0].total) : await countMatches(from, filterSql, where.params);
-    const facets = query.facets === false ? null : await facetCounts(from, filterSql, where.params);
-    return { issues, nextCursor, total, facets };
+    // Relevance pages already know how many candidates matched (at most the cap): no second pass.
+    const counted = byRelevance && (ids[0]?.candidates ?? 0) < RELEVANCE_CANDIDATES && !(cursor && 'o' in cursor && cursor.o > 0)
+      ? ids[0]?.candidates ?? 0
+      : await countMatches(where);
+    const facets = query.facets === false ? null : await facetCounts(where);
+    return { issues, nextCursor, total: Math.min(counted, MAX_COUNTED), totalCapped: counted > MAX_COUNTED, facets, facetsSampled: counted > FACET_SAMPLE };
   }
 
-  async function countMatches(from: string, filterSql: string, params: unknown[]): Promise<number> {
-    const result = await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${from} ${filterSql} LIMIT ${MAX_COUNTED}) m`,
+  async function relevanceIds(where: SqlWhere, match: NonNullable<TextMatch>, page: { limit: number; offset: number }) {
+    const rank = match.kind === 'fts' ? `ts_rank_cd(i.search_vector, ${match.tsquery})` : match.orderBy!;
+    const result = await db.query<{ id: number; at: string; candidates: number }>(
+      `SELECT c.id, c.updated_at AS at, count(*) OVER ()::int AS candidates FROM (
+         SELECT i.id, i.updated_at FROM ${FROM} ${where.sql} ORDER BY i.updated_at DESC, i.id DESC LIMIT ${RELEVANCE_CANDIDATES}
+       ) c JOIN issues i ON i.id = c.id
+       ORDER BY ${rank} DESC, c.updated_at DESC, c.id DESC LIMIT ${page.limit + 1} OFFSET ${page.offset}`,
+      where.params,
+    );
+    return result.rows;
+  }
+
+  async function dateOrderedIds(where: SqlWhere, page: { limit: number; column: string; cursor: ReturnType<typeof decodeCursor> }) {
+    const keyset = new SqlWhere();
+    keyset.params.push(...where.params);
+    keyset.clauses.push(...where.clauses);
+    if (page.cursor && 't' in page.cursor) keyset.add(`(${page.column}, i.id) < (${keyset.param(page.cursor.t)}::timestamptz, ${keyset.param(page.cursor.id)}::bigint)`);
+    const result = await db.query<{ id: number; at: string }>(
+      `SELECT i.id, ${page.column} AS at FROM ${FROM} ${keyset.sql} ORDER BY ${page.column} DESC, i.id DESC LIMIT ${page.limit + 1}`,
+      keyset.params,
+    );
+    return result.rows;
+  }
+
+  /** The page's rows in the given order, with a highlighted snippet made for these rows only. */
+  async function loadRows(ids: number[], fts: { tsquery: string; params: unknown[] } | null) {
+    if (ids.length === 0) return [];
+    const params = fts ? [...fts.params, ids] : [ids];
+    const tree = fts ? `querytree(${fts.tsquery})` : 'NULL';
+    const rows = (await db.query<StoredIssue & { tree: string | null }>(
+      `SELECT ${ISSUE_COLUMNS}, ${tree} AS tree FROM ${FROM} WHERE i.id = ANY($${params.length}::bigint[])`,
       params,
+    )).rows;
+    const byId = new Map(rows.map(({ tree, ...row }) => {
+      const lexemes = lexemesFromQueryTree(tree);
+      const snippet = lexemes.length > 0
+        ? highlightSnippet(`${row.title}\n${row.body.slice(0, 20_000)}`, lexemes, { start: MARK_START, end: MARK_END })
+        : null;
+      return [row.id, { ...row, snippet }];
+    }));
+    return ids.map((id) => byId.get(id)).filter((row): row is StoredIssue & { snippet: string | null } => row !== undefined);
+  }
+
+  async function countMatches(where: SqlWhere): Promise<number> {
+    const result = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${FROM} ${where.sql} LIMIT ${MAX_COUNTED + 1}) m`,
+      where.params,
     );
     return result.rows[0]?.n ?? 0;
   }
 
-  async function facetCounts(from: string, filterSql: string, params: unknown[]): Promise<NonNullable<IssueSearchResult['facets']>> {
-    const result = await db.query<{ facet: keyof NonNullable<IssueSearchResult['facets']>; value: string; count: number }>(
-      `WITH m AS (SELECT i.state, i.is_pull_request, i.label_names, r.owner || '/' || r.name AS repo, i.author FROM ${from} ${filterSql})
+  async function facetCounts(where: SqlWhere): Promise<Facets> {
+    const result = await db.query<{ facet: keyof Facets; value: string; count: number }>(
+      `WITH m AS MATERIALIZED (
+         SELECT i.state, i.is_pull_request, i.label_names, r.owner || '/' || r.name AS repo, i.author
+         FROM ${FROM} ${where.sql} ORDER BY i.updated_at DESC LIMIT ${FACET_SAMPLE})
        SELECT 'state' AS facet, state AS value, count(*)::int AS count FROM m GROUP BY state
        UNION ALL SELECT 'type', CASE WHEN is_pull_request THEN 'pr' ELSE 'issue' END, count(*)::int FROM m GROUP BY 2
        UNION ALL (SELECT 'labels', l, count(*)::int FROM m, unnest(label_names) l GROUP BY l ORDER BY 3 DESC, 2 LIMIT ${FACET_LIMIT})
        UNION ALL (SELECT 'repos', repo, count(*)::int FROM m GROUP BY repo ORDER BY 3 DESC, 2 LIMIT ${FACET_LIMIT})
        UNION ALL (SELECT 'authors', author, count(*)::int FROM m WHERE author IS NOT NULL GROUP BY author ORDER BY 3 DESC, 2 LIMIT ${FACET_LIMIT})`,
-      params,
+      where.params,
     );
-    const facets: NonNullable<IssueSearchResult['facets']> = { state: [], type: [], labels: [], repos: [], authors: [] };
+    const facets: Facets = { state: [], type: [], labels: [], repos: [], authors: [] };
     for (const row of result.rows) facets[row.facet].push({ value: row.value, count: row.count });
     for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
     return facets;
@@ -170,11 +154,11 @@ export function createSearchRepository(db: SqlClient) {
 
   /**
    * Replaces each query word that no title contains by the closest word that titles do contain
-   * (pg_trgm similarity over the small search_terms lexicon). Returns null when nothing changes.
+   * (pg_trgm similarity over the small search_terms lexicon); `corrected` is null when nothing changes.
    */
-  async function correctSpelling(text: string): Promise<string | null> {
-    const words = text.toLowerCase().match(/[a-z][a-z0-9_-]{2,39}/g) ?? [];
-    if (words.length === 0) return null;
+  async function correctSpelling(text: string): Promise<{ corrected: string | null; unknownWords: string[] }> {
+    const words = [...new Set(text.toLowerCase().match(/[a-z][a-z0-9_-]{2,39}/g) ?? [])];
+    if (words.length === 0) return { corrected: null, unknownWords: [] };
     const result = await db.query<{ word: string; fix: string | null }>(
       `SELECT w.word, (SELECT t.word FROM search_terms t WHERE t.word % w.word
                         ORDER BY similarity(t.word, w.word) DESC, t.ndoc DESC, t.word LIMIT 1) AS fix
@@ -190,53 +174,60 @@ export function createSearchRepository(db: SqlClient) {
         changed = true;
       }
     }
-    return changed ? corrected : null;
+    return { corrected: changed ? corrected : null, unknownWords: result.rows.map((r) => r.word) };
   }
+
+  const websearch = (text: string) => (where: SqlWhere): TextMatch => ({ kind: 'fts', tsquery: `websearch_to_tsquery('english', ${where.param(text)})` });
 
   return {
     /**
-     * Searches issues. With text: Postgres full-text search (websearch syntax) ranked by ts_rank_cd,
-     * snippets with ts_headline computed for the returned page only. When the text matches nothing, a
-     * spelling fix from the title lexicon is tried, then a trigram match on titles.
+     * Searches issues. Text is matched with Postgres full-text search (websearch syntax) and ranked
+     * with ts_rank_cd; when all words together match nothing, any word is tried, then a spelling fix
+     * from the title lexicon, then a fuzzy title match. Stop-word-only text matches title substrings.
      */
     async search(query: IssueQuery): Promise<IssueSearchResult> {
       const text = query.q?.trim() || null;
-      const first = await page(query, text);
-      if (!text || first.total > 0 || query.cursor) return { ...first, didYouMean: null };
-      const corrected = await correctSpelling(text);
-      if (corrected) {
-        const fixed = await page(query, corrected);
-        if (fixed.total > 0) return { ...fixed, didYouMean: corrected };
+      if (!text) return { ...(await page(query, () => null)), didYouMean: null, matchMode: null };
+      const nodes = (await db.query<{ n: number }>(`SELECT numnode(websearch_to_tsquery('english', $1)) AS n`, [text])).rows[0]?.n ?? 0;
+      if (nodes === 0) {
+        const substring = (where: SqlWhere): TextMatch => ({ kind: 'title', condition: `i.title ILIKE ${where.param(`%${text.replace(/[\\%_]/g, '\\$&')}%`)}` });
+        return { ...(await page(query, substring)), didYouMean: null, matchMode: 'title-substring' };
       }
-      return { ...(await titleTrigramPage(query, text)), didYouMean: null };
+      const exact = await page(query, websearch(text));
+      if (exact.total > 0 || query.cursor) return { ...exact, didYouMean: null, matchMode: 'all-words' };
+      if (/\s/.test(text) && !usesSearchOperators(text)) {
+        const anyWord = (where: SqlWhere): TextMatch => ({
+          kind: 'fts',
+          tsquery: `replace(websearch_to_tsquery('english', ${where.param(text)})::text, ' & ', ' | ')::tsquery`,
+        });
+        const relaxed = await page(query, anyWord);
+        if (relaxed.total > 0) return { ...relaxed, didYouMean: null, matchMode: 'any-word' };
+      }
+      const { corrected, unknownWords } = await correctSpelling(text);
+      if (corrected) {
+        const fixed = await page(query, websearch(corrected));
+        if (fixed.total > 0) return { ...fixed, didYouMean: corrected, matchMode: 'all-words' };
+      }
+      // Every word is a known title word: nothing matched because of the filters, not a typo.
+      if (unknownWords.length === 0) return { ...exact, didYouMean: null, matchMode: 'all-words' };
+      const fuzzy = (where: SqlWhere): TextMatch => {
+        const p = where.param(text);
+        return { kind: 'title', condition: `${p} <% i.title`, orderBy: `word_similarity(${p}, i.title)` };
+      };
+      return { ...(await page({ ...query, sort: 'relevance' }, fuzzy)), didYouMean: null, matchMode: 'fuzzy-title' };
     },
     correctSpelling,
   };
-
-  /** Last resort for typos the lexicon cannot fix: titles whose words resemble the query (pg_trgm <%). */
-  async function titleTrigramPage(query: IssueQuery, text: string): Promise<Omit<IssueSearchResult, 'didYouMean'>> {
-    const where: Where = { clauses: [], params: [] };
-    const p = addParam(where, text);
-    where.clauses.push(`${p} <% i.title`);
-    buildFilters(query, where);
-    const limit = Math.min(Math.max(query.limit ?? 25, 1), 100);
-    const rows = (await db.query<StoredIssue & { snippet: string | null }>(
-      `SELECT ${ISSUE_COLUMNS}, NULL AS snippet FROM issues i JOIN repositories r ON r.id = i.repo_id
-       WHERE ${where.clauses.join(' AND ')} ORDER BY word_similarity(${p}, i.title) DESC, i.id DESC LIMIT ${limit}`,
-      where.params,
-    )).rows;
-    return { issues: rows, nextCursor: null, total: rows.length, facets: null };
-  }
 }
 
 /** Rebuilds the title lexicon used for spelling fixes (one pass over titles; run after a sync changes issues). */
-export async function refreshSearchTerms(db: SqlClient & { transaction?: <T>(fn: (tx: SqlClient) => Promise<T>) => Promise<T> }): Promise<void> {
-  const sql = `DELETE FROM search_terms;
-    INSERT INTO search_terms (word, ndoc)
-    SELECT word, ndoc FROM ts_stat('SELECT to_tsvector(''simple'', title) FROM issues')
-    WHERE length(word) BETWEEN 3 AND 40 AND word ~ '^[a-z][a-z0-9_-]*$';`;
-  if (db.transaction) await db.transaction((tx) => tx.exec(sql));
-  else await db.exec(`BEGIN; ${sql} COMMIT;`);
+export async function refreshSearchTerms(db: { transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> }): Promise<void> {
+  await db.transaction((tx) =>
+    tx.exec(`DELETE FROM search_terms;
+      INSERT INTO search_terms (word, ndoc)
+      SELECT word, ndoc FROM ts_stat('SELECT to_tsvector(''simple'', title) FROM issues')
+      WHERE length(word) BETWEEN 3 AND 40 AND word ~ '^[a-z][a-z0-9_-]*$';`),
+  );
 }
 
 export type SearchRepository = ReturnType<typeof createSearchRepository>;

@@ -1,0 +1,118 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { openDatabase, type Database } from '../src/store/db.ts';
+import { migrate } from '../src/store/migrate.ts';
+import pg from 'pg';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/** Parses `--name value` / `--flag` arguments of a bench script. */
+export function benchArgs(argv = process.argv.slice(2)): Map<string, string> {
+  const args = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const key = argv[i]!;
+    if (!key.startsWith('--')) continue;
+    const next = argv[i + 1];
+    if (next !== undefined && !next.startsWith('--')) {
+      args.set(key.slice(2), next);
+      i++;
+    } else args.set(key.slice(2), 'true');
+  }
+  return args;
+}
+
+/** The engines to compare: PGlite always, PostgreSQL too when DATABASE_URL is set. */
+export function benchEngines(): ('pglite' | 'postgres')[] {
+  return process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+/** An empty, migrated database of the given engine (a fresh database on the PostgreSQL server). */
+export async function openEmptyDatabase(engine: 'pglite' | 'postgres', label: string): Promise<Database> {
+  if (engine === 'pglite') {
+    // On disk like `npm start`, so memory figures do not include an in-memory copy of the database.
+    const dataDir = await mkdtemp(path.join(tmpdir(), `loupe-bench-${label}-`));
+    const db = await openDatabase({ engine: 'pglite', dataDir });
+    await migrate(db);
+    return {
+      ...db,
+      async close() {
+        await db.close();
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  const adminUrl = process.env.DATABASE_URL!;
+  const name = `loupe_bench_${label}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ engine: 'postgres', url: url.toString() });
+  await migrate(db);
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      const cleanup = new pg.Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
+
+export interface EmulatorProcess {
+  url: string;
+  issues: number;
+  comments: number;
+  repos: string[];
+  stop(): void;
+}
+
+/** Starts bench/emulator-process.ts in a child process and waits for its URL. */
+export async function startEmulatorProcess(options: { repos: number; issuesPerRepo: number; commentsPerIssue: number; seed: number }): Promise<EmulatorProcess> {
+  const script = fileURLToPath(new URL('./emulator-process.ts', import.meta.url));
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script, String(options.repos), String(options.issuesPerRepo), String(options.commentsPerIssue), String(options.seed)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    const rl = createInterface({ input: child.stdout! });
+    rl.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`emulator process exited with ${code}`)));
+  });
+  const info = JSON.parse(line) as Omit<EmulatorProcess, 'stop'>;
+  return { ...info, stop: () => child.kill('SIGTERM') };
+}
+
+/** Samples this process's RSS until stopped; returns the peak in MB. */
+export function trackPeakRss(intervalMs = 50): () => number {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, intervalMs);
+  return () => {
+    clearInterval(timer);
+    return Math.round(Math.max(peak, process.memoryUsage().rss) / 1024 / 1024);
+  };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index]!;
+}
+
+/** Prints rows as an aligned table. */
+export function printTable(rows: Record<string, string | number>[]): void {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]!);
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c] ?? '').length)));
+  const line = (values: string[]) => values.map((v, i) => v.padStart(widths[i]!)).join('  ');
+  process.stdout.write(`${line(columns)}\n${line(widths.map((w) => '-'.repeat(w)))}\n`);
+  for (const row of rows) process.stdout.write(`${line(columns.map((c) => String(row[c] ?? '')))}\n`);
+}

@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+import { LoupeError, parseRepoFullName } from '../../core/errors.ts';
+import { runRepoSync } from '../../jobs/sync-repo.job.ts';
+import { createRepoRepository } from '../../store/repo.repository.ts';
+import { openWorkspace } from '../../services/workspace.ts';
+import { action } from '../cli-error.ts';
+import { createSyncProgressPrinter } from '../progress.ts';
+
+export function registerSyncCommand(program: Command): void {
+  program
+    .command('sync')
+    .description('Sync one repository (or every repository) now, in the foreground')
+    .argument('[owner/name]', 'repository to sync; all when omitted')
+    .option('--token <token>', 'GitHub token (default: GITHUB_TOKEN)')
+    .action(action(async (fullName: string | undefined, options: { token?: string }) => {
+      const printer = createSyncProgressPrinter();
+      const workspace = await openWorkspace({ purpose: 'loupe sync', token: options.token ?? null, log: (m) => process.stderr.write(`\n${m}\n`) });
+      try {
+        const repos = createRepoRepository(workspace.db);
+        const targets = fullName ? [await repos.findByFullName(`${parseRepoFullName(fullName).owner}/${parseRepoFullName(fullName).name}`)] : await repos.list();
+        if (targets.length === 0) throw new LoupeError('INVALID_INPUT', 'No repositories yet: add one with `loupe repo add owner/name`.');
+        const missing = targets.findIndex((t) => t === null);
+        if (missing >= 0) throw new LoupeError('NOT_FOUND', `${fullName} is not in this workspace: add it with \`loupe repo add ${fullName}\`.`);
+        let failures = 0;
+        for (const repo of targets) {
+          try {
+            const result = await runRepoSync({ db: workspace.db, clientFor: workspace.clientFor, onProgress: printer.update }, repo!.id);
+            const requests = result.requests.metadata + result.requests.issues + result.requests.comments;
+            printer.done(result.upToDate
+              ? `${repo!.fullName}: up to date (${requests} request${requests === 1 ? '' : 's'}, ${result.notModified} not modified)`
+              : `${repo!.fullName}: ${result.issuesSynced} issues and ${result.commentsSynced} comments synced with ${requests} requests`);
+          } catch (error) {
+            failures++;
+            printer.done(`${repo!.fullName}: sync failed: ${(error as Error).message}`);
+          }
+        }
+        if (failures > 0) process.exitCode = 1;
+      } finally {
+        await workspace.close();
+      }
+    }));
+}

@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import { LoupeError } from '../../core/errors.ts';
+import { startJobQueue } from '../../jobs/job-queue.ts';
+import { runRepoSync } from '../../jobs/sync-repo.job.ts';
+import { openWorkspace } from '../../services/workspace.ts';
+import { action } from '../cli-error.ts';
+
+export function registerWorkerCommand(program: Command): void {
+  program
+    .command('worker')
+    .description('Run background job workers only (PostgreSQL mode: start as many as you like)')
+    .option('--concurrency <n>', 'sync jobs run at once in this process', '2')
+    .action(action(async (options: { concurrency: string }) => {
+      const concurrency = Number(options.concurrency);
+      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) {
+        throw new LoupeError('INVALID_INPUT', `--concurrency must be an integer from 1 to 32 (got "${options.concurrency}")`);
+      }
+      const workspace = await openWorkspace({ purpose: 'loupe worker' });
+      if (workspace.config.database.engine === 'pglite') {
+        await workspace.close();
+        throw new LoupeError('INVALID_INPUT', 'Separate workers need a shared database: set DATABASE_URL to a PostgreSQL server (the embedded PGlite runs its workers inside `loupe start`).');
+      }
+      const queue = await startJobQueue(workspace.db, { onError: (e) => process.stderr.write(`worker: ${e.message}\n`) });
+      await queue.workSyncs(async (data, jobId) => {
+        const result = await runRepoSync({ db: workspace.db, clientFor: workspace.clientFor }, data.repoId, jobId);
+        process.stdout.write(`synced repository ${data.repoId}: ${result.issuesSynced} issues, ${result.commentsSynced} comments\n`);
+      }, concurrency);
+      process.stdout.write(`Loupe worker running (${concurrency} sync jobs at once); Ctrl-C to stop.\n`);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await queue.stop();
+      await workspace.close();
+    }));
+}

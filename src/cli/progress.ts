@@ -1,0 +1,34 @@
+import type { SyncProgress } from '../sources/github/github.source.ts';
+
+/**
+ * Sync progress for a person: a redrawn one-line bar on a TTY, plain lines (at most one every few
+ * seconds) when output goes to a file or CI log.
+ */
+export function createSyncProgressPrinter(stream: NodeJS.WriteStream = process.stderr) {
+  const tty = Boolean(stream.isTTY);
+  let lastLine = 0;
+  let lastPhase = '';
+  const spinner = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+  let tick = 0;
+  const describe = (p: SyncProgress) => {
+    const requests = p.requests.metadata + p.requests.issues + p.requests.comments;
+    return `${p.repo} ${p.phase}: ${p.issuesSynced} issues, ${p.commentsSynced} comments, ${requests} requests${p.notModified ? ` (${p.notModified} not modified)` : ''}`;
+  };
+  return {
+    update(progress: SyncProgress) {
+      if (tty) {
+        stream.write(`\r\x1b[2K${spinner[tick++ % spinner.length]} ${describe(progress)}`);
+        return;
+      }
+      const now = Date.now();
+      if (progress.phase !== lastPhase || now - lastLine > 3000) {
+        lastPhase = progress.phase;
+        lastLine = now;
+        stream.write(`${describe(progress)}\n`);
+      }
+    },
+    done(message: string) {
+      stream.write(tty ? `\r\x1b[2K${message}\n` : `${message}\n`);
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Database } from '../store/db.ts';
+import type { IssuesService } from '../services/issues.service.ts';
+import type { ReposService } from '../services/repos.service.ts';
+import { handleError, sendError } from './http-errors.ts';
+import { registerMetrics } from './metrics.ts';
+import { issuesRoutes } from './routes/issues/issues.routes.ts';
+import { reposRoutes } from './routes/repos/repos.routes.ts';
+
+export const LOUPE_VERSION = '0.1.0';
+const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+export interface ServerDeps {
+  db: Database;
+  repos: ReposService;
+  issues: IssuesService;
+  workspace: { demo: boolean; githubApiUrl: string };
+  logLevel?: string;
+  /** Serve the built web UI from web/dist (when it has been built). */
+  serveWeb?: boolean;
+}
+
+/** Builds the Fastify app: JSON API under /api, /health, /metrics, and the web UI. */
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: deps.logLevel ?? 'info' },
+    // Per-request lines only at debug: at info they would drown the sync and job messages.
+    logController: new LogController({ disableRequestLogging: deps.logLevel !== 'debug' && deps.logLevel !== 'trace' }),
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Loupe API', version: LOUPE_VERSION, description: 'Issue intelligence: repositories, issues, search.' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  registerMetrics(app);
+
+  app.get('/health', { schema: { summary: 'Liveness and database check', tags: ['meta'] } }, async (_request, reply) => {
+    try {
+      await deps.db.query('SELECT 1');
+      return { status: 'ok', engine: deps.db.engine, version: LOUPE_VERSION };
+    } catch (error) {
+      return reply.status(503).send({ status: 'unavailable', engine: deps.db.engine, error: (error as Error).message });
+    }
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/workspace', { schema: { summary: 'Workspace facts for the UI', tags: ['meta'] } }, async () => ({
+    demo: deps.workspace.demo,
+    githubApiUrl: deps.workspace.githubApiUrl,
+    version: LOUPE_VERSION,
+  }));
+  await app.register(reposRoutes(deps.repos));
+  await app.register(issuesRoutes(deps.issues));
+
+  const webBuilt = deps.serveWeb !== false && existsSync(`${WEB_DIST}index.html`);
+  if (webBuilt) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET' || !webBuilt) {
+      return sendError(reply, 404, { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}` });
+    }
+    // Client-side routes (/repos, /issues/12) all load the single-page app.
+    return reply.sendFile('index.html');
+  });
+  return app;
+}

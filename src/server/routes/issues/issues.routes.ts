@@ -1,0 +1,51 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { IssuesService } from '../../../services/issues.service.ts';
+import { presentIssueDetail, presentIssueSummary } from '../../presenters/issue.presenter.ts';
+import { issueIdParamsSchema, issueQuerySchema, searchQuerySchema, type IssueQueryInput } from './schema.ts';
+
+function toIssueQuery(input: IssueQueryInput) {
+  return {
+    ...(input.q !== undefined ? { q: input.q } : {}),
+    ...(input.repo ? { repo: input.repo } : {}),
+    ...(input.state ? { state: input.state } : {}),
+    ...(input.label ? { labels: input.label } : {}),
+    ...(input.author ? { author: input.author } : {}),
+    ...(input.type ? { type: input.type } : {}),
+    ...(input.createdFrom ? { createdFrom: input.createdFrom } : {}),
+    ...(input.createdTo ? { createdTo: input.createdTo } : {}),
+    ...(input.updatedFrom ? { updatedFrom: input.updatedFrom } : {}),
+    ...(input.updatedTo ? { updatedTo: input.updatedTo } : {}),
+    ...(input.sort ? { sort: input.sort } : {}),
+    ...(input.cursor ? { cursor: input.cursor } : {}),
+    limit: input.limit,
+    facets: input.facets === 'true',
+  };
+}
+
+export const issuesRoutes = (service: IssuesService): FastifyPluginAsyncZod => async (app) => {
+  const list = async (input: IssueQueryInput) => {
+    const result = await service.search(toIssueQuery(input));
+    return {
+      issues: result.issues.map(presentIssueSummary),
+      nextCursor: result.nextCursor,
+      total: result.total,
+      facets: result.facets,
+      didYouMean: result.didYouMean,
+    };
+  };
+
+  app.get('/api/issues', {
+    schema: { summary: 'List and filter issues and pull requests; with q, full-text search', tags: ['issues'], querystring: issueQuerySchema },
+  }, async (request) => list(request.query));
+
+  app.get('/api/search', {
+    schema: { summary: 'Full-text search (websearch syntax) with fuzzy fallback', tags: ['issues'], querystring: searchQuerySchema },
+  }, async (request) => list(request.query));
+
+  app.get('/api/issues/:id', {
+    schema: { summary: 'One issue with its comments', tags: ['issues'], params: issueIdParamsSchema },
+  }, async (request) => {
+    const { issue, comments } = await service.get(request.params.id);
+    return presentIssueDetail(issue, comments);
+  });
+};

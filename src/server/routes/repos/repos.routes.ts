@@ -1,0 +1,28 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { ReposService } from '../../../services/repos.service.ts';
+import { presentRepo } from '../../presenters/repo.presenter.ts';
+import { addRepoBodySchema, repoIdParamsSchema } from './schema.ts';
+
+export const reposRoutes = (service: ReposService): FastifyPluginAsyncZod => async (app) => {
+  app.get('/api/repos', { schema: { summary: 'Repositories with sync status', tags: ['repos'] } }, async () => ({
+    repos: (await service.list()).map(presentRepo),
+  }));
+
+  app.get('/api/repos/:id', { schema: { summary: 'One repository', tags: ['repos'], params: repoIdParamsSchema } }, async (request) => ({
+    repo: presentRepo(await service.get(request.params.id)),
+  }));
+
+  app.post('/api/repos', {
+    schema: { summary: 'Add a GitHub repository and queue its first sync', tags: ['repos'], body: addRepoBodySchema },
+  }, async (request, reply) => {
+    const { repo, jobId } = await service.add(request.body.fullName);
+    return reply.status(202).send({ repo: presentRepo(await service.get(repo.id)), jobId });
+  });
+
+  app.post('/api/repos/:id/sync', {
+    schema: { summary: 'Queue a sync (no-op if one is already waiting)', tags: ['repos'], params: repoIdParamsSchema },
+  }, async (request, reply) => {
+    const result = await service.sync(request.params.id);
+    return reply.status(202).send(result);
+  });
+};

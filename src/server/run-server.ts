@@ -1,0 +1,81 @@
+import type { LoupeConfig } from '../config.ts';
+import { startJobQueue, type JobQueue } from '../jobs/job-queue.ts';
+import { runRepoSync } from '../jobs/sync-repo.job.ts';
+import { createIssuesService } from '../services/issues.service.ts';
+import { createReposService } from '../services/repos.service.ts';
+import { openWorkspace, type Workspace } from '../services/workspace.ts';
+import { generateDemoDataset, startGitHubEmulator, type GitHubEmulator } from '../sources/github/emulator/index.ts';
+import { createSyncStateRepository } from '../store/sync-state.repository.ts';
+import { buildServer } from './app.ts';
+import { loadDemoWorkspace, DEMO_SEED } from './demo-workspace.ts';
+
+export interface RunningLoupe {
+  url: string;
+  workspace: Workspace;
+  queue: JobQueue;
+  demo: boolean;
+  close(): Promise<void>;
+}
+
+export interface RunServerOptions {
+  config: LoupeConfig;
+  /** 'auto': offer the demo workspace when there is no GitHub token. */
+  demo: 'auto' | 'off';
+  /** Size of the generated demo organisation (tests use a small one). */
+  demoSize?: { repos: number; issuesPerRepo: number };
+  serveWeb?: boolean;
+}
+
+/**
+ * Starts Loupe as `npm start` does: database + migrations, durable job queue with in-process workers,
+ * the demo emulator when there is no token, and the HTTP server.
+ */
+export async function runLoupeServer(options: RunServerOptions): Promise<RunningLoupe> {
+  const { config } = options;
+  const workspace = await openWorkspace({ config, purpose: 'loupe start' });
+  const closers: (() => Promise<void>)[] = [() => workspace.close()];
+  const close = async () => {
+    for (const fn of closers.reverse()) await fn().catch(() => undefined);
+  };
+  try {
+    // Only one process uses a PGlite data dir, so a run still marked running was cut short.
+    if (config.database.engine === 'pglite') await createSyncStateRepository(workspace.db).failAbandonedRuns();
+    const queue = await startJobQueue(workspace.db);
+    closers.push(() => queue.stop());
+    const repos = createReposService({ db: workspace.db, enqueueSync: queue.enqueueSync, githubApiUrl: config.github.apiUrl });
+
+    let emulator: GitHubEmulator | null = null;
+    const demo = options.demo === 'auto' && !config.github.token;
+    if (demo) {
+      const size = options.demoSize ?? { repos: 4, issuesPerRepo: 600 };
+      const dataset = generateDemoDataset({ seed: DEMO_SEED, ...size });
+      emulator = await startGitHubEmulator({ dataset });
+      closers.push(() => emulator!.close());
+      await loadDemoWorkspace({
+        db: workspace.db,
+        repos,
+        emulatorUrl: emulator.url,
+        repoNames: dataset.repos.map((r) => `${r.owner}/${r.name}`),
+      });
+    }
+    if (config.inProcessWorkers) {
+      await queue.workSyncs(async (data, jobId) => {
+        await runRepoSync({ db: workspace.db, clientFor: workspace.clientFor }, data.repoId, jobId);
+      }, 2);
+    }
+    const app = await buildServer({
+      db: workspace.db,
+      repos,
+      issues: createIssuesService({ db: workspace.db }),
+      workspace: { demo, githubApiUrl: emulator?.url ?? config.github.apiUrl },
+      logLevel: config.logLevel,
+      ...(options.serveWeb !== undefined ? { serveWeb: options.serveWeb } : {}),
+    });
+    closers.push(() => app.close());
+    const address = await app.listen({ host: config.host, port: config.port });
+    return { url: address.replace('[::1]', 'localhost'), workspace, queue, demo, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,49 @@
+import { loadConfig, type LoupeConfig } from '../config.ts';
+import { openDatabase, type Database } from '../store/db.ts';
+import { lockDataDir } from '../store/data-dir-lock.ts';
+import { migrate } from '../store/migrate.ts';
+import { createGitHubClient, type GitHubOctokit } from '../sources/github/github-client.ts';
+
+export interface Workspace {
+  config: LoupeConfig;
+  db: Database;
+  /** One GitHub client per API URL (api.github.com, a GHES host, the demo emulator). */
+  clientFor: (apiUrl: string) => GitHubOctokit;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database named by the config (PGlite data dir, locked to this process, or PostgreSQL),
+ * brings its schema up to date, and prepares GitHub clients. Every command starts here.
+ */
+export async function openWorkspace(options: { config?: LoupeConfig; purpose: string; token?: string | null; log?: (m: string) => void }): Promise<Workspace> {
+  const config = options.config ?? loadConfig();
+  let unlock: (() => Promise<void>) | null = null;
+  if (config.database.engine === 'pglite') unlock = await lockDataDir(config.database.dataDir, options.purpose);
+  let db: Database;
+  try {
+    db = await openDatabase(config.database.engine === 'pglite' ? { engine: 'pglite', dataDir: config.database.dataDir } : config.database);
+    await migrate(db);
+  } catch (error) {
+    await unlock?.();
+    throw error;
+  }
+  const clients = new Map<string, GitHubOctokit>();
+  const token = options.token ?? config.github.token;
+  return {
+    config,
+    db,
+    clientFor(apiUrl) {
+      let client = clients.get(apiUrl);
+      if (!client) {
+        client = createGitHubClient({ token, apiUrl, maxRateLimitWaitSeconds: config.maxRateLimitWaitSeconds, ...(options.log ? { onLog: options.log } : {}) });
+        clients.set(apiUrl, client);
+      }
+      return client;
+    },
+    async close() {
+      await db.close();
+      await unlock?.();
+    },
+  };
+}

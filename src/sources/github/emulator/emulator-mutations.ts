@@ -1,0 +1,126 @@
+/**
+ * Test-facing mutations that change the emulated organisation the way GitHub would: every change
+ * bumps the issue's updated_at to the emulator clock, so incremental syncs (`since`) see it.
+ */
+import type { DatasetComment, DatasetIssue, ReactionCounts } from './dataset.types.ts';
+import type { EmulatorState, RepoEntry } from './emulator-state.ts';
+
+/** Fields a test may change on an issue. State changes maintain closed_at and state_reason. */
+export type IssuePatch = Partial<
+  Pick<
+    DatasetIssue,
+    'title' | 'body' | 'state' | 'stateReason' | 'labels' | 'assignees' | 'milestone' | 'locked' | 'activeLockReason' | 'reactions'
+  >
+>;
+
+export interface NewComment {
+  user: string;
+  body: string;
+  authorAssociation?: DatasetComment['authorAssociation'];
+  reactions?: ReactionCounts;
+}
+
+export interface NewIssue {
+  title: string;
+  user: string;
+  body?: string | null;
+  labels?: string[];
+  assignees?: string[];
+  milestone?: number | null;
+  authorAssociation?: DatasetIssue['authorAssociation'];
+  /** Set to make it a pull request. */
+  pullRequest?: { draft?: boolean };
+}
+
+function findIssue(state: EmulatorState, repo: string, number: number): { entry: RepoEntry; issue: DatasetIssue } {
+  const entry = state.repo(repo);
+  const issue = entry?.index.issues.get(number);
+  if (!entry || !issue) throw new Error(`Emulator: no issue ${repo}#${number}`);
+  return { entry, issue };
+}
+
+/** Applies a patch and bumps updated_at; returns the updated dataset issue. */
+export function updateIssue(
+  state: EmulatorState,
+  target: { repo: string; number: number; now: string },
+  patch: IssuePatch,
+): DatasetIssue {
+  const { entry, issue } = findIssue(state, target.repo, target.number);
+  const wasOpen = issue.state === 'open';
+  Object.assign(issue, patch);
+  if (patch.state === 'closed' && wasOpen) {
+    issue.closedAt = target.now;
+    issue.closedBy = state.viewer;
+    issue.stateReason = patch.stateReason ?? 'completed';
+  } else if (patch.state === 'open' && !wasOpen) {
+    issue.closedAt = null;
+    issue.closedBy = null;
+    issue.stateReason = patch.stateReason ?? 'reopened';
+  }
+  for (const login of [...(patch.assignees ?? [])]) state.ensureUser(login, target.now);
+  issue.updatedAt = target.now;
+  state.touch(entry);
+  return issue;
+}
+
+/** Adds a comment; like GitHub this bumps the issue's updated_at and its comments count. */
+export function addComment(
+  state: EmulatorState,
+  target: { repo: string; number: number; now: string },
+  input: NewComment,
+): DatasetComment {
+  const { entry, issue } = findIssue(state, target.repo, target.number);
+  state.ensureUser(input.user, target.now);
+  const comment: DatasetComment = {
+    id: state.allocateCommentId(),
+    repo: entry.fullName,
+    issueNumber: issue.number,
+    user: input.user,
+    authorAssociation: input.authorAssociation ?? 'NONE',
+    body: input.body,
+    createdAt: target.now,
+    updatedAt: target.now,
+    reactions: input.reactions ?? {},
+  };
+  entry.index.addComment(comment);
+  issue.updatedAt = target.now;
+  state.touch(entry);
+  return comment;
+}
+
+/** Opens a new issue (or pull request) with the next number in the repository. */
+export function createIssue(
+  state: EmulatorState,
+  target: { repo: string; now: string },
+  input: NewIssue,
+): DatasetIssue {
+  const entry = state.repo(target.repo);
+  if (!entry) throw new Error(`Emulator: no repository ${target.repo}`);
+  state.ensureUser(input.user, target.now);
+  const number = Math.max(0, ...entry.index.issues.keys()) + 1;
+  const issue: DatasetIssue = {
+    id: state.allocateIssueId(),
+    repo: entry.fullName,
+    number,
+    title: input.title,
+    body: input.body ?? null,
+    user: input.user,
+    authorAssociation: input.authorAssociation ?? 'NONE',
+    state: 'open',
+    stateReason: null,
+    labels: input.labels ?? [],
+    assignees: input.assignees ?? [],
+    milestone: input.milestone ?? null,
+    locked: false,
+    activeLockReason: null,
+    createdAt: target.now,
+    updatedAt: target.now,
+    closedAt: null,
+    closedBy: null,
+    reactions: {},
+    ...(input.pullRequest ? { pullRequest: { mergedAt: null, draft: input.pullRequest.draft ?? false } } : {}),
+  };
+  entry.index.addIssue(issue);
+  state.touch(entry);
+  return issue;
+}

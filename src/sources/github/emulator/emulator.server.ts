@@ -1,0 +1,232 @@
+/**
+ * The GitHub REST emulator's HTTP transport on node:http: auth, primary and secondary rate limits,
+ * weak ETags with 304s, fault injection and the request log. Routing lives in emulator-routes.ts.
+ */
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { DatasetComment, DatasetIssue, EmulatorDataset } from './dataset.types.ts';
+import { EmulatorClock } from './emulator-clock.ts';
+import { addComment, createIssue, updateIssue } from './emulator-mutations.ts';
+import type { IssuePatch, NewComment, NewIssue } from './emulator-mutations.ts';
+import { NOT_FOUND, routeRequest } from './emulator-routes.ts';
+import type { RouteResponse } from './emulator-routes.ts';
+import { EmulatorState } from './emulator-state.ts';
+import { FaultInjector } from './fault-injector.ts';
+import type { FaultRule } from './fault-injector.ts';
+import { RateLimiter } from './rate-limiter.ts';
+import { DOCS_URL, ValidationError } from './request-params.ts';
+import { applyFault } from './apply-fault.ts';
+
+export interface GitHubEmulatorOptions {
+  dataset: EmulatorDataset;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: a free port. */
+  port?: number;
+  /** Primary rate limit; default 5000 requests per hour. */
+  rateLimit?: { limit: number; windowMs?: number };
+  /** Answer 401 to requests without a valid token. */
+  requireToken?: boolean;
+  /** Accepted tokens when requireToken is set; any non-empty token when absent. */
+  tokens?: string[];
+  /** Freezes the clock at this time from the start; default real time until setClock(). */
+  clock?: string;
+  /** Base of html_url fields; default https://github.com. */
+  htmlUrl?: string;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  /** pathname + search as requested. */
+  path: string;
+  /** Status sent; 0 when the connection was reset or the request left hanging. */
+  status: number;
+}
+
+/** A running emulator. `url` works as an Octokit `baseUrl`. */
+export interface GitHubEmulator {
+  url: string;
+  close(): Promise<void>;
+  requests: RequestLogEntry[];
+  resetRequestLog(): void;
+  injectFault(rule: FaultRule): void;
+  clearFaults(): void;
+  updateIssue(repoFullName: string, number: number, patch: IssuePatch): DatasetIssue;
+  addComment(repoFullName: string, number: number, comment: NewComment): DatasetComment;
+  createIssue(repoFullName: string, issue: NewIssue): DatasetIssue;
+  setClock(iso: string): void;
+  advanceClock(ms: number): void;
+}
+
+const BASE_HEADERS: Record<string, string> = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'private, max-age=60, s-maxage=60',
+  vary: 'Accept, Authorization, Cookie, X-GitHub-OTP, Accept-Encoding',
+  'x-github-media-type': 'github.v3; format=json',
+  'x-github-api-version-selected': '2022-11-28',
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers':
+    'ETag, Link, Location, Retry-After, X-GitHub-OTP, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Used, X-RateLimit-Resource, X-RateLimit-Reset, X-OAuth-Scopes, X-Accepted-OAuth-Scopes, X-Poll-Interval, X-GitHub-Media-Type, X-GitHub-SSO, X-GitHub-Request-Id, Deprecation, Sunset',
+  'x-content-type-options': 'nosniff',
+};
+
+/** Weak ETag of a body, GitHub style: W/"<sha256 hex>". */
+export function weakEtag(body: string): string {
+  return `W/"${createHash('sha256').update(body).digest('hex')}"`;
+}
+
+function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const strip = (t: string): string => t.trim().replace(/^W\//, '');
+  return header.split(',').some((t) => t.trim() === '*' || strip(t) === strip(etag));
+}
+
+function parseToken(header: string | undefined): string | null | undefined {
+  if (header === undefined) return undefined;
+  const m = /^(?:token|bearer)\s+(\S+)\s*$/i.exec(header);
+  return m ? (m[1] ?? null) : null;
+}
+
+/** Starts an emulator serving `dataset`; resolves once it listens. */
+export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promise<GitHubEmulator> {
+  const clock = new EmulatorClock(options.clock);
+  const limiter = new RateLimiter({
+    limit: options.rateLimit?.limit ?? 5000,
+    windowMs: options.rateLimit?.windowMs ?? 3_600_000,
+    now: () => clock.nowMs(),
+  });
+  const faults = new FaultInjector();
+  const log: RequestLogEntry[] = [];
+  let requestCounter = 0;
+  // The request handler is attached once listening: rendered URLs need the bound port.
+  const server = createServer();
+
+  function send(
+    ctx: { res: ServerResponse; entry: RequestLogEntry; requestId: number; truncate?: boolean },
+    r: RouteResponse & { headers?: Record<string, string> },
+  ): void {
+    const rate = limiter.snapshot();
+    const headers: Record<string, string> = {
+      ...BASE_HEADERS,
+      date: new Date(clock.nowMs()).toUTCString(),
+      'x-github-request-id': `E0E0:${ctx.requestId.toString(16).toUpperCase().padStart(6, '0')}`,
+      'x-ratelimit-limit': String(rate.limit),
+      'x-ratelimit-remaining': String(rate.remaining),
+      'x-ratelimit-reset': String(rate.reset),
+      'x-ratelimit-used': String(rate.used),
+      'x-ratelimit-resource': 'core',
+      ...(r.link ? { link: r.link } : {}),
+      ...r.headers,
+    };
+    ctx.entry.status = r.status;
+    headers['content-length'] = String(Buffer.byteLength(r.body));
+    ctx.res.writeHead(r.status, headers);
+    if (ctx.truncate) {
+      // Announce the full length, send half, then drop the connection: a torn download.
+      const bytes = Buffer.from(r.body);
+      ctx.res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => ctx.res.destroy());
+      return;
+    }
+    ctx.res.end(r.body);
+  }
+
+  function handle(ctx: { req: IncomingMessage; res: ServerResponse; entry: RequestLogEntry; state: EmulatorState; requestId: number }): void {
+    const { req } = ctx;
+    const token = parseToken(req.headers.authorization);
+    const validToken = typeof token === 'string' && (!options.tokens || options.tokens.includes(token));
+    if (token === null || (options.requireToken && !validToken)) {
+      return send(ctx, { status: 401, body: JSON.stringify({ message: 'Bad credentials', documentation_url: DOCS_URL }) });
+    }
+    const fault = faults.take(ctx.entry.method, ctx.entry.path);
+    const outcome = fault ? applyFault(fault, { req, res: ctx.res, entry: ctx.entry, send: (r) => send(ctx, r) }) : undefined;
+    if (outcome?.action === 'handled') return;
+    const next = { ...ctx, authenticated: validToken, truncate: outcome?.truncate ?? false };
+    if (outcome && outcome.delayMs > 0) {
+      const timer = setTimeout(() => respond(next), outcome.delayMs);
+      ctx.res.once('close', () => clearTimeout(timer));
+      return;
+    }
+    respond(next);
+  }
+
+  interface RespondContext {
+    req: IncomingMessage;
+    res: ServerResponse;
+    entry: RequestLogEntry;
+    state: EmulatorState;
+    requestId: number;
+    authenticated: boolean;
+    truncate: boolean;
+  }
+
+  function respond(ctx: RespondContext): void {
+    if (ctx.res.destroyed) return;
+    const url = new URL(ctx.req.url ?? '/', 'http://emulator.invalid');
+    const counts = url.pathname !== '/rate_limit';
+    if (counts && limiter.exhausted()) {
+      const body = {
+        message: `API rate limit exceeded for user ID 1. If you reach out to GitHub Support for help, please include the request ID E0E0:${ctx.requestId}.`,
+        documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+      };
+      return send(ctx, { status: 403, body: JSON.stringify(body) });
+    }
+    let result: RouteResponse;
+    try {
+      result =
+        ctx.req.method === 'GET' || ctx.req.method === 'HEAD'
+          ? routeRequest({ state: ctx.state, url, authenticated: ctx.authenticated, rate: limiter.snapshot() })
+          : NOT_FOUND;
+    } catch (error) {
+      if (error instanceof ValidationError) result = { status: 422, body: JSON.stringify(error.toBody()) };
+      else if (error instanceof URIError) result = NOT_FOUND;
+      else throw error;
+    }
+    if (result.status === 200) {
+      const etag = weakEtag(result.body);
+      // Like GitHub, a 304 answer to a conditional request does not count against the limit.
+      if (etagMatches(ctx.req.headers['if-none-match'], etag)) {
+        return send(ctx, { status: 304, body: '', headers: { etag }, link: result.link ?? null });
+      }
+      if (counts) limiter.consume();
+      return send(ctx, { ...result, headers: { etag } });
+    }
+    if (counts) limiter.consume();
+    send(ctx, result);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  const live = new EmulatorState(options.dataset, { api: url, html: options.htmlUrl ?? 'https://github.com' });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    requestCounter += 1;
+    const entry: RequestLogEntry = { method: req.method ?? 'GET', path: req.url ?? '/', status: 0 };
+    log.push(entry);
+    handle({ req, res, entry, state: live, requestId: requestCounter });
+  });
+
+  return {
+    url,
+    requests: log,
+    resetRequestLog: () => void log.splice(0, log.length),
+    injectFault: (rule) => faults.add(rule),
+    clearFaults: () => faults.clear(),
+    updateIssue: (repo, number, patch) => updateIssue(live, { repo, number, now: clock.nowIso() }, patch),
+    addComment: (repo, number, comment) => addComment(live, { repo, number, now: clock.nowIso() }, comment),
+    createIssue: (repo, issue) => createIssue(live, { repo, now: clock.nowIso() }, issue),
+    setClock: (iso) => clock.set(iso),
+    advanceClock: (ms) => clock.advance(ms),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Hanging 'timeout' faults and idle keep-alive sockets would otherwise hold close() open.
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,15 @@
+/**
+ * Loupe's bundled GitHub REST API emulator: serves an emulated organisation with api.github.com's
+ * payload shapes, pagination, ETags, rate limits and scripted faults. See README.md.
+ */
+export { startGitHubEmulator, weakEtag } from './emulator.server.ts';
+export type { GitHubEmulator, GitHubEmulatorOptions, RequestLogEntry } from './emulator.server.ts';
+export type { FaultRule, FaultMatch } from './fault-injector.ts';
+export type { IssuePatch, NewComment, NewIssue } from './emulator-mutations.ts';
+export type * from './dataset.types.ts';
+export { loadEmulatorDataset, checkEmulatorDataset } from './load-emulator-dataset.ts';
+export { generateDemoDataset, DEMO_ORG } from './demo-dataset.generator.ts';
+export type { DemoDatasetOptions } from './demo-dataset.generator.ts';
+export { startFixtureReplayServer } from './fixture-replay.server.ts';
+export type { FixtureReplayServer, RecordedRequest } from './fixture-replay.server.ts';
+export { SERVED_ROUTES } from './served-routes.ts';

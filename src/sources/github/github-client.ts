@@ -1,0 +1,80 @@
+import { Octokit } from '@octokit/core';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import { RequestError } from '@octokit/request-error';
+import { LoupeError } from '../../core/errors.ts';
+
+const LoupeOctokit = Octokit.plugin(throttling, retry);
+export type GitHubOctokit = InstanceType<typeof LoupeOctokit>;
+
+export interface GitHubClientOptions {
+  token: string | null;
+  apiUrl: string;
+  /** Longest wait for a rate-limit reset (primary or secondary) before giving up. */
+  maxRateLimitWaitSeconds?: number;
+  /** Base of the retry back-off in ms (GitHub's documented default is seconds; tests shorten it). */
+  retryBaseMs?: number;
+  /** Per-request timeout. */
+  requestTimeoutMs?: number;
+  onLog?: (message: string) => void;
+}
+
+/**
+ * Octokit with GitHub's rules built in: waits out primary and secondary rate limits (up to a bound)
+ * with @octokit/plugin-throttling, retries 5xx and network failures with back-off
+ * (@octokit/plugin-retry), and times out requests that hang.
+ */
+export function createGitHubClient(options: GitHubClientOptions): GitHubOctokit {
+  const maxWait = options.maxRateLimitWaitSeconds ?? 900;
+  const log = options.onLog ?? (() => undefined);
+  const timeoutMs = options.requestTimeoutMs ?? 30_000;
+  const baseMs = options.retryBaseMs ?? 1000;
+  const octokit = new LoupeOctokit({
+    auth: options.token ?? undefined,
+    baseUrl: options.apiUrl,
+    userAgent: 'loupe',
+    log: { debug: () => undefined, info: () => undefined, warn: log, error: log },
+    request: {
+      fetch: (url: string | URL, init?: RequestInit) =>
+        fetch(url, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) }),
+    },
+    retry: { retries: 4, retryAfterBaseValue: baseMs },
+    throttle: {
+      retryAfterBaseValue: baseMs,
+      fallbackSecondaryRateRetryAfter: 60,
+      onRateLimit: (retryAfter, request, _octokit, retryCount) => {
+        const ok = retryCount < 2 && retryAfter <= maxWait;
+        log(`GitHub rate limit reached for ${request.method} ${request.url}; ${ok ? `waiting ${retryAfter}s` : 'giving up'}`);
+        return ok;
+      },
+      onSecondaryRateLimit: (retryAfter, request, _octokit, retryCount) => {
+        const ok = retryCount < 3 && retryAfter <= maxWait;
+        log(`GitHub secondary rate limit for ${request.method} ${request.url}; ${ok ? `waiting ${retryAfter}s` : 'giving up'}`);
+        return ok;
+      },
+    },
+  });
+  return octokit;
+}
+
+/** Turns an Octokit failure into a LoupeError that says what to check. */
+export function describeGitHubError(error: unknown, what: string): LoupeError {
+  if (error instanceof LoupeError) return error;
+  if (error instanceof RequestError) {
+    const remaining = error.response?.headers['x-ratelimit-remaining'];
+    const reset = Number(error.response?.headers['x-ratelimit-reset']);
+    if ((error.status === 403 || error.status === 429) && (remaining === '0' || /rate limit/i.test(error.message))) {
+      const when = Number.isFinite(reset) && reset > 0 ? ` It resets at ${new Date(reset * 1000).toISOString()}.` : '';
+      return new LoupeError('RATE_LIMITED', `GitHub rate limit exhausted while ${what}.${when} The next sync resumes from the saved cursor.`);
+    }
+    if (error.status === 401) {
+      return new LoupeError('SOURCE_AUTH_FAILED', `GitHub rejected the token while ${what} (401 Bad credentials): check GITHUB_TOKEN or --token.`);
+    }
+    if (error.status === 404) {
+      return new LoupeError('NOT_FOUND', `GitHub answered 404 while ${what}: check the repository name, and that the token can read it if it is private.`);
+    }
+    return new LoupeError('SOURCE_UNAVAILABLE', `GitHub answered ${error.status} while ${what}: ${error.message}`);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new LoupeError('SOURCE_UNAVAILABLE', `Could not reach GitHub while ${what}: ${message}`);
+}
