@@ -1,0 +1,26 @@
+/**
+ * Duplicate-issue detection: evidence extraction, candidate re-ranking, confirmed-duplicate link
+ * parsing and retrieval terms. Pure: the store retrieves candidates (src/store/duplicate-candidates.sql.ts),
+ * this module scores them.
+ */
+export { extractDuplicateEvidence, normaliseMessage } from './extract-evidence.ts';
+export type { DuplicateFingerprint } from './extract-evidence.ts';
+export { rankDuplicateCandidates, scorePairs, DEFAULT_RANKING_WEIGHTS } from './rank-candidates.ts';
+export type {
+  DuplicateCandidate,
+  DuplicateCandidateInput,
+  DuplicateEvidence,
+  DuplicateEvidenceKind,
+  DuplicateQuery,
+  RankOptions,
+} from './rank-candidates.ts';
+export { buildCorpusStats, addToCorpusStats, inverseDocumentFrequency } from './corpus-stats.ts';
+export type { CorpusStats } from './corpus-stats.ts';
+export { parseDuplicateReferences } from './duplicate-references.ts';
+export type { DuplicateReference } from './duplicate-references.ts';
+export { buildRetrievalTerms } from './retrieval-terms.ts';
+export type { RetrievalTermsOptions } from './retrieval-terms.ts';
+export { fitRankingWeights, scoreFeatures, PRIOR_RANKING_WEIGHTS } from './fit-ranking-weights.ts';
+export type { RankingExample, RankingWeights, FitOptions } from './fit-ranking-weights.ts';
+export { FEATURE_NAMES, prepareIssue, computePairFeatures } from './pair-features.ts';
+export type { FeatureName, PairFeatures, PreparedIssue } from './pair-features.ts';

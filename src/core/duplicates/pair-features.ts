@@ -1,0 +1,179 @@
+import type { IssueText } from '../issue.ts';
+import { evidenceKey, inverseDocumentFrequency } from './corpus-stats.ts';
+import type { CorpusStats } from './corpus-stats.ts';
+import { extractDuplicateEvidence, normaliseMessage } from './extract-evidence.ts';
+import type { DuplicateFingerprint } from './extract-evidence.ts';
+import { countTerms, tokenise } from './text-normalise.ts';
+
+/** One issue prepared for pairwise comparison (vectors are computed once per issue, not per pair). */
+export interface PreparedIssue {
+  id: string;
+  title: Map<string, number>;
+  body: Map<string, number>;
+  full: Map<string, number>;
+  fingerprint: DuplicateFingerprint;
+  createdAt?: string;
+}
+
+/** The names of the pair features, in the order of the feature vector and of the weights. */
+export const FEATURE_NAMES = [
+  'titleCosine',
+  'bodyCosine',
+  'fullCosine',
+  'crossCosine',
+  'errorOverlap',
+  'frameOverlap',
+  'identifierOverlap',
+  'versionOverlap',
+  'urlOverlap',
+  'retrievalScore',
+  'timeProximity',
+] as const;
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+
+/** Shared items behind the overlap features, kept for human-readable evidence. */
+export interface PairMatches {
+  titleTerms: string[];
+  bodyTerms: string[];
+  errors: string[];
+  frames: string[];
+  identifiers: string[];
+  versions: string[];
+  urls: string[];
+}
+
+export interface PairFeatures {
+  values: Record<FeatureName, number>;
+  matches: PairMatches;
+}
+
+const BODY_CHARS = 20_000;
+
+/** Tokenises and fingerprints one issue for comparison. */
+export function prepareIssue(input: { id: string; text: IssueText; fingerprint?: DuplicateFingerprint; createdAt?: string }): PreparedIssue {
+  const title = countTerms(tokenise(input.text.title));
+  const body = countTerms(tokenise(input.text.body.slice(0, BODY_CHARS)));
+  const full = new Map(body);
+  // The title counts twice in the whole-document vector: it is the densest summary of the bug.
+  for (const [term, n] of title) full.set(term, (full.get(term) ?? 0) + 2 * n);
+  const prepared: PreparedIssue = { id: input.id, title, body, full, fingerprint: input.fingerprint ?? extractDuplicateEvidence(input.text) };
+  if (input.createdAt !== undefined) prepared.createdAt = input.createdAt;
+  return prepared;
+}
+
+/** Computes the pair features of a query and one candidate; `retrievalScore` must already be in 0..1. */
+export function computePairFeatures(
+  query: PreparedIssue,
+  candidate: PreparedIssue,
+  context: { corpusStats?: CorpusStats; retrievalScore?: number },
+): PairFeatures {
+  const stats = context.corpusStats;
+  const q = query.fingerprint;
+  const c = candidate.fingerprint;
+  const title = tfidfCosine(query.title, candidate.title, stats);
+  const body = tfidfCosine(query.body, candidate.body, stats);
+  const errors = errorOverlap(q.errorMessages, c.errorMessages, stats);
+  const frames = setOverlap(q.stackFrames, c.stackFrames, { prefix: 'f', stats });
+  const identifiers = setOverlap(q.identifiers, c.identifiers, { prefix: 'i', stats });
+  const versions = setOverlap(q.versions, c.versions, { prefix: 'v', stats });
+  const urls = setOverlap(q.urls ?? [], c.urls ?? [], { prefix: 'u', stats });
+  const values: Record<FeatureName, number> = {
+    titleCosine: title.score,
+    bodyCosine: body.score,
+    fullCosine: tfidfCosine(query.full, candidate.full, stats).score,
+    crossCosine: Math.max(tfidfCosine(query.title, candidate.full, stats).score, tfidfCosine(query.full, candidate.title, stats).score),
+    errorOverlap: errors.score,
+    frameOverlap: frames.score,
+    identifierOverlap: identifiers.score,
+    versionOverlap: versions.score,
+    urlOverlap: urls.score,
+    retrievalScore: context.retrievalScore ?? 0,
+    timeProximity: timeProximity(query.createdAt, candidate.createdAt),
+  };
+  const matches: PairMatches = {
+    titleTerms: title.shared,
+    bodyTerms: body.shared,
+    errors: errors.shared,
+    frames: frames.shared,
+    identifiers: identifiers.shared,
+    versions: versions.shared,
+    urls: urls.shared,
+  };
+  return { values, matches };
+}
+
+interface Overlap {
+  score: number;
+  /** Shared items, most informative first. */
+  shared: string[];
+}
+
+/** Cosine of idf-weighted, sub-linear term-frequency vectors. */
+export function tfidfCosine(a: Map<string, number>, b: Map<string, number>, stats?: CorpusStats): Overlap {
+  if (a.size === 0 || b.size === 0) return { score: 0, shared: [] };
+  const weight = (tf: number, term: string): number => (1 + Math.log(tf)) * inverseDocumentFrequency(stats, term);
+  let dot = 0;
+  const contributions: [string, number][] = [];
+  for (const [term, tf] of a) {
+    const other = b.get(term);
+    if (other === undefined) continue;
+    const part = weight(tf, term) * weight(other, term);
+    dot += part;
+    contributions.push([term, part]);
+  }
+  if (dot === 0) return { score: 0, shared: [] };
+  const norm = (v: Map<string, number>): number => Math.sqrt([...v].reduce((s, [t, tf]) => s + weight(tf, t) ** 2, 0));
+  return { score: dot / (norm(a) * norm(b)), shared: byWeightDesc(contributions) };
+}
+
+/** idf-weighted cosine of two item sets (binary vectors). */
+function setOverlap(a: readonly string[], b: readonly string[], key: { prefix: string; stats: CorpusStats | undefined }): Overlap {
+  if (a.length === 0 || b.length === 0) return { score: 0, shared: [] };
+  const idf = (item: string): number => inverseDocumentFrequency(key.stats, evidenceKey(key.prefix, item));
+  const bLower = new Map(b.map((item) => [item.toLowerCase(), item]));
+  const contributions: [string, number][] = [];
+  for (const item of new Set(a)) if (bLower.has(item.toLowerCase())) contributions.push([item, idf(item) ** 2]);
+  if (contributions.length === 0) return { score: 0, shared: [] };
+  const norm = (items: readonly string[]): number => Math.sqrt([...new Set(items)].reduce((s, i) => s + idf(i) ** 2, 0));
+  const dot = contributions.reduce((s, [, w]) => s + w, 0);
+  return { score: Math.min(1, dot / (norm(a) * norm(b))), shared: byWeightDesc(contributions) };
+}
+
+/**
+ * Error lines rarely repeat verbatim (paths, ids, wording), so two errors match when they name
+ * the same exception type or share most of their normalised words.
+ */
+function errorOverlap(a: readonly string[], b: readonly string[], stats?: CorpusStats): Overlap {
+  if (a.length === 0 || b.length === 0) return { score: 0, shared: [] };
+  const contributions: [string, number][] = [];
+  for (const ea of a) {
+    let best = 0;
+    for (const eb of b) best = Math.max(best, messageSimilarity(ea, eb));
+    if (best >= 0.6) contributions.push([ea, best * inverseDocumentFrequency(stats, evidenceKey('e', ea))]);
+  }
+  if (contributions.length === 0) return { score: 0, shared: [] };
+  // Scale idf into 0..1 by the idf of an item seen once, so the feature does not grow with corpus size.
+  const maxIdf = inverseDocumentFrequency(stats, '\u0000unseen');
+  const total = contributions.reduce((s, [, w]) => s + w, 0) / maxIdf;
+  return { score: Math.min(1, total / Math.sqrt(Math.min(a.length, b.length))), shared: byWeightDesc(contributions) };
+}
+
+function messageSimilarity(a: string, b: string): number {
+  if (a.toLowerCase() === b.toLowerCase()) return 1;
+  const wa = new Set(normaliseMessage(a).toLowerCase().split(/[^a-z0-9<>$.]+/).filter(Boolean));
+  const wb = new Set(normaliseMessage(b).toLowerCase().split(/[^a-z0-9<>$.]+/).filter(Boolean));
+  let shared = 0;
+  for (const w of wa) if (wb.has(w)) shared += 1;
+  return shared / Math.max(1, Math.max(wa.size, wb.size));
+}
+
+/** 1 for reports filed the same day, 0.5 after ~30 days, towards 0 after a year; 0 when unknown. */
+function timeProximity(a?: string, b?: string): number {
+  if (!a || !b) return 0;
+  const days = Math.abs(Date.parse(a) - Date.parse(b)) / 86_400_000;
+  return Number.isFinite(days) ? 1 / (1 + days / 30) : 0;
+}
+
+function byWeightDesc(contributions: [string, number][]): string[] {
+  return contributions.sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).map(([item]) => item);
+}
