@@ -120,6 +120,8 @@ export interface IssueListResponse {
   issues: IssueSummary[];
   nextCursor: string | null;
   total: number;
+  /** True when there are more matches than the server counts (total is then a lower bound). */
+  totalCapped?: boolean;
   facets: IssueFacets;
   didYouMean: string | null;
 }

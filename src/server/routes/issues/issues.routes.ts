@@ -29,7 +29,10 @@ export const issuesRoutes = (service: IssuesService): FastifyPluginAsyncZod => a
       issues: result.issues.map(presentIssueSummary),
       nextCursor: result.nextCursor,
       total: result.total,
+      totalCapped: result.totalCapped,
       facets: result.facets,
+      facetsSampled: result.facetsSampled,
+      matchMode: result.matchMode,
       didYouMean: result.didYouMean,
     };
   };

@@ -29,10 +29,10 @@ function SortSelect({ state }: { state: SearchState }) {
   );
 }
 
-function ResultCount({ total, loading }: { total: number | null; loading: boolean }) {
+function ResultCount({ total, capped, loading }: { total: number | null; capped: boolean; loading: boolean }) {
   return (
     <p className="result-count" aria-live="polite">
-      {total === null ? null : <span data-testid="result-count">{`${total} ${total === 1 ? 'result' : 'results'}`}</span>}
+      {total === null ? null : <span data-testid="result-count">{`${total}${capped ? '+' : ''} ${total === 1 && !capped ? 'result' : 'results'}`}</span>}
       {loading ? <span className="spinner" role="status" aria-label="Loading results" /> : null}
     </p>
   );
@@ -79,7 +79,7 @@ export function IssuesPage() {
         </aside>
         <section className="results" aria-label="Results" aria-busy={results.loading}>
           <div className="results-toolbar">
-            <ResultCount total={data?.total ?? null} loading={results.loading} />
+            <ResultCount total={data?.total ?? null} capped={data?.totalCapped ?? false} loading={results.loading} />
             <SortSelect state={state} />
           </div>
           <FilterChips state={state} onChange={(next) => go(next)} />
@@ -122,7 +122,7 @@ function Results({ results, state }: { results: ReturnType<typeof useIssueSearch
       {data.nextCursor ? (
         <div className="load-more">
           <button type="button" className="button" onClick={results.loadMore} disabled={results.loadingMore}>
-            {results.loadingMore ? 'Loading…' : `Load more (${data.issues.length} of ${data.total} shown)`}
+            {results.loadingMore ? 'Loading…' : `Load more (${data.issues.length} of ${data.total}${data.totalCapped ? '+' : ''} shown)`}
           </button>
         </div>
       ) : null}
