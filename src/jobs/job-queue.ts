@@ -2,16 +2,21 @@ import PgBoss from 'pg-boss';
 import type { Database } from '../store/db.ts';
 
 export const SYNC_REPO_QUEUE = 'sync-repo';
+export const ANALYZE_REPO_QUEUE = 'analyze-repo';
+type QueueName = typeof SYNC_REPO_QUEUE | typeof ANALYZE_REPO_QUEUE;
 
-export interface SyncRepoJobData {
+export interface RepoJobData {
   repoId: number;
 }
 
 export interface JobQueue {
   /** Queues a sync unless one for the repository is already waiting; returns the job id or null. */
   enqueueSync(repoId: number): Promise<string | null>;
+  /** Queues (re-)analysis of a repository's changed issues unless one is already waiting. */
+  enqueueAnalysis(repoId: number): Promise<string | null>;
   /** Starts `count` workers for sync jobs in this process. */
-  workSyncs(handler: (data: SyncRepoJobData, jobId: string) => Promise<void>, count?: number): Promise<void>;
+  workSyncs(handler: (data: RepoJobData, jobId: string) => Promise<void>, count?: number): Promise<void>;
+  workAnalyses(handler: (data: RepoJobData, jobId: string) => Promise<void>, count?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -29,24 +34,23 @@ export async function startJobQueue(db: Database, options: { onError?: (error: E
   });
   boss.on('error', (error: Error) => options.onError?.(error));
   await boss.start();
-  await boss.createQueue(SYNC_REPO_QUEUE, {
-    name: SYNC_REPO_QUEUE,
-    policy: 'stately',
-    retryLimit: 3,
-    retryDelay: 30,
-    retryBackoff: true,
-    expireInSeconds: 6 * 3600,
-  });
+  for (const name of [SYNC_REPO_QUEUE, ANALYZE_REPO_QUEUE]) {
+    await boss.createQueue(name, { name, policy: 'stately', retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 6 * 3600 });
+  }
+  const work = async (name: QueueName, handler: (data: RepoJobData, jobId: string) => Promise<void>, count: number) => {
+    for (let i = 0; i < count; i++) {
+      // One job per fetch: these jobs are long, and batching would hold a second repository back behind the first.
+      await boss.work<RepoJobData>(name, { batchSize: 1, pollingIntervalSeconds: 1 }, async (jobs) => {
+        for (const job of jobs) await handler(job.data, job.id);
+      });
+    }
+  };
+  const send = (name: QueueName, repoId: number) => boss.send(name, { repoId } satisfies RepoJobData, { singletonKey: String(repoId) });
   return {
-    enqueueSync: (repoId) => boss.send(SYNC_REPO_QUEUE, { repoId } satisfies SyncRepoJobData, { singletonKey: String(repoId) }),
-    async workSyncs(handler, count = 1) {
-      for (let i = 0; i < count; i++) {
-        // One job per fetch: syncs are long, and batching would hold a second repository back behind the first.
-        await boss.work<SyncRepoJobData>(SYNC_REPO_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async (jobs) => {
-          for (const job of jobs) await handler(job.data, job.id);
-        });
-      }
-    },
+    enqueueSync: (repoId) => send(SYNC_REPO_QUEUE, repoId),
+    enqueueAnalysis: (repoId) => send(ANALYZE_REPO_QUEUE, repoId),
+    workSyncs: (handler, count = 1) => work(SYNC_REPO_QUEUE, handler, count),
+    workAnalyses: (handler, count = 1) => work(ANALYZE_REPO_QUEUE, handler, count),
     stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }),
   };
 }

@@ -98,3 +98,78 @@ describe('Loupe server on the demo workspace (PGlite, pg-boss, emulator)', () =>
     expect(metrics).toMatch(/loupe_http_requests_total\{.*route="\/api\/issues".*\} \d+/);
   });
 });
+
+describe('understanding: analysis job, filters, duplicates, concepts', () => {
+  let loupe: RunningLoupe;
+  let dataDir: string;
+  let url: string;
+  type Summary = { id: string; number: number; repo: string; stateReason: string | null; analysis?: { type: string; difficulty: string; gfiScore: number; typeReasons: string[]; difficultyReasons: string[]; concepts: { id: string }[]; duplicateCount: number } };
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'loupe-analysis-'));
+    loupe = await runLoupeServer({ config: loadConfig({ LOUPE_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' }), demo: 'auto', demoSize: { repos: 1, issuesPerRepo: 160 }, serveWeb: false });
+    url = loupe.url;
+    await waitForSyncs(url);
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const page = (await (await fetch(`${url}/api/issues?limit=100&facets=false`)).json()) as { issues: Summary[] };
+      const total = (await (await fetch(`${url}/api/repos`)).json() as { repos: { issueCount: number; pullRequestCount: number }[] }).repos[0]!;
+      const analysed = (await (await fetch(`${url}/api/issues?limit=1&issueType=bug`)).json() as { total: number; totalCapped: boolean });
+      if (page.issues.every((i) => i.analysis) && analysed.total > 0 && total.issueCount > 0) break;
+      if (Date.now() > deadline) throw new Error('analysis did not finish');
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }, 200_000);
+  afterAll(async () => {
+    await loupe?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('every issue gets a type, difficulty and concepts with reasons', async () => {
+    const page = (await (await fetch(`${url}/api/issues?limit=50`)).json()) as { issues: Summary[]; facets: { issueType: { value: string; count: number }[] } };
+    for (const issue of page.issues) {
+      expect(['bug', 'feature', 'question', 'docs', 'chore']).toContain(issue.analysis!.type);
+      expect(['easy', 'medium', 'hard']).toContain(issue.analysis!.difficulty);
+      expect(issue.analysis!.gfiScore).toBeGreaterThanOrEqual(0);
+      expect(issue.analysis!.gfiScore).toBeLessThanOrEqual(1);
+      expect(issue.analysis!.typeReasons.length).toBeGreaterThan(0);
+      expect(issue.analysis!.difficultyReasons.length).toBeGreaterThan(0);
+    }
+    expect(page.facets.issueType.length).toBeGreaterThan(1);
+  });
+
+  it('filters by type, difficulty, gfi score and concept', async () => {
+    const bugs = (await (await fetch(`${url}/api/issues?issueType=bug&limit=20`)).json()) as { issues: Summary[] };
+    expect(bugs.issues.length).toBeGreaterThan(0);
+    expect(bugs.issues.every((i) => i.analysis?.type === 'bug')).toBe(true);
+    const easy = (await (await fetch(`${url}/api/issues?minGfi=0.5&limit=20`)).json()) as { issues: Summary[] };
+    expect(easy.issues.every((i) => i.analysis!.gfiScore >= 0.5)).toBe(true);
+    const { concepts } = (await (await fetch(`${url}/api/concepts`)).json()) as { concepts: { id: string; issueCount: number }[] };
+    const used = concepts.find((c) => c.issueCount > 0)!;
+    const tagged = (await (await fetch(`${url}/api/issues?concept=${used.id}&limit=100`)).json()) as { issues: Summary[]; total: number };
+    expect(tagged.total).toBe(Math.min(used.issueCount, 500));
+    expect(tagged.issues.every((i) => i.analysis!.concepts.some((c) => c.id === used.id))).toBe(true);
+    expect((await fetch(`${url}/api/issues?minGfi=2`)).status).toBe(400);
+  });
+
+  it('records confirmed duplicates from the source and takes a maintainer decision', async () => {
+    const withDupes = (await (await fetch(`${url}/api/issues?hasDuplicates=true&limit=50`)).json()) as { issues: Summary[] };
+    expect(withDupes.issues.length).toBeGreaterThan(0);
+    const closedAsDuplicate = withDupes.issues.find((i) => i.stateReason === 'duplicate');
+    expect(closedAsDuplicate).toBeDefined();
+    const detail = (await (await fetch(`${url}/api/issues/${closedAsDuplicate!.id}`)).json()) as { duplicates: { id: string; status: string; evidence: string[] }[] };
+    expect(detail.duplicates.some((d) => d.status === 'confirmed')).toBe(true);
+
+    const target = detail.duplicates[0]!;
+    const rejected = await fetch(`${url}/api/issues/${closedAsDuplicate!.id}/duplicates/${target.id}`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ decision: 'reject', by: 'maintainer-a' }),
+    });
+    expect(rejected.status).toBe(200);
+    const after = (await rejected.json()) as { duplicates: { id: string; status: string }[] };
+    expect(after.duplicates.find((d) => d.id === target.id)?.status).toBe('rejected');
+    const bad = await fetch(`${url}/api/issues/${closedAsDuplicate!.id}/duplicates/${target.id}`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ decision: 'maybe' }),
+    });
+    expect(bad.status).toBe(400);
+  });
+});

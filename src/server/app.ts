@@ -9,6 +9,7 @@ import type { IssuesService } from '../services/issues.service.ts';
 import type { ReposService } from '../services/repos.service.ts';
 import { handleError, sendError } from './http-errors.ts';
 import { registerMetrics } from './metrics.ts';
+import { conceptsRoutes } from './routes/concepts/concepts.routes.ts';
 import { issuesRoutes } from './routes/issues/issues.routes.ts';
 import { reposRoutes } from './routes/repos/repos.routes.ts';
 
@@ -60,6 +61,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   }));
   await app.register(reposRoutes(deps.repos));
   await app.register(issuesRoutes(deps.issues));
+  await app.register(conceptsRoutes(deps.db));
 
   const webBuilt = deps.serveWeb !== false && existsSync(`${WEB_DIST}index.html`);
   if (webBuilt) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

@@ -1,6 +1,6 @@
 import type { LoupeConfig } from '../config.ts';
 import { startJobQueue, type JobQueue } from '../jobs/job-queue.ts';
-import { runRepoSync } from '../jobs/sync-repo.job.ts';
+import { registerWorkers } from '../jobs/register-workers.ts';
 import { createIssuesService } from '../services/issues.service.ts';
 import { createReposService } from '../services/repos.service.ts';
 import { openWorkspace, type Workspace } from '../services/workspace.ts';
@@ -59,10 +59,10 @@ export async function runLoupeServer(options: RunServerOptions): Promise<Running
       });
     }
     if (config.inProcessWorkers) {
-      await queue.workSyncs(async (data, jobId) => {
-        await runRepoSync({ db: workspace.db, clientFor: workspace.clientFor }, data.repoId, jobId);
-      }, 2);
+      await registerWorkers({ db: workspace.db, queue, clientFor: workspace.clientFor }, { syncs: 2, analyses: 1 });
     }
+    // Issues whose analysis is missing or from an older model version are (re)analysed in the background.
+    for (const repo of await repos.list()) await queue.enqueueAnalysis(Number(repo.id));
     const app = await buildServer({
       db: workspace.db,
       repos,

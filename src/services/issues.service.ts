@@ -1,12 +1,17 @@
 import { LoupeError } from '../core/errors.ts';
+import { createAnalysisRepository, type StoredAnalysis } from '../store/analysis.repository.ts';
 import type { SqlClient } from '../store/db.ts';
+import { createDuplicateRepository } from '../store/duplicate.repository.ts';
 import { createIssueRepository } from '../store/issue.repository.ts';
 import { createSearchRepository, decodeCursor, type IssueQuery } from '../store/search.repository.ts';
 
-/** Reading issues: lists, search, one issue with its comments. */
+/** Reading issues (lists, search, one issue with comments, analysis and duplicates) and duplicate decisions. */
 export function createIssuesService(deps: { db: SqlClient }) {
   const issues = createIssueRepository(deps.db);
   const search = createSearchRepository(deps.db);
+  const analyses = createAnalysisRepository(deps.db);
+  const duplicates = createDuplicateRepository(deps.db);
+
   return {
     async search(query: IssueQuery) {
       if (query.cursor && !decodeCursor(query.cursor)) {
@@ -15,14 +20,35 @@ export function createIssuesService(deps: { db: SqlClient }) {
       if (query.sort === 'relevance' && !query.q?.trim()) {
         throw new LoupeError('INVALID_INPUT', 'sort=relevance needs a search query (q)');
       }
-      return search.search(query);
+      const result = await search.search(query);
+      const ids = result.issues.map((i) => i.id);
+      const [analysisById, duplicateCounts] = await Promise.all([analyses.findByIssueIds(ids), duplicates.countsFor(ids)]);
+      return {
+        ...result,
+        issues: result.issues.map((issue) => ({ ...issue, analysis: analysisById.get(issue.id) ?? null, duplicateCount: duplicateCounts.get(issue.id) ?? 0 })),
+      };
     },
 
     async get(id: number) {
       const issue = await issues.findById(id);
       if (!issue) throw new LoupeError('NOT_FOUND', `No issue with id ${id} in this workspace.`);
-      const comments = await issues.listComments(issue.repoId, issue.number);
-      return { issue, comments };
+      const [comments, analysisById, links] = await Promise.all([
+        issues.listComments(issue.repoId, issue.number),
+        analyses.findByIssueIds([id]),
+        duplicates.linksOf(id),
+      ]);
+      const analysis: StoredAnalysis | null = analysisById.get(id) ?? null;
+      return { issue: { ...issue, analysis, duplicateCount: links.filter((l) => l.status !== 'rejected').length }, comments, duplicates: links };
+    },
+
+    /** A maintainer confirms or rejects "id duplicates otherId"; rejections are never suggested again. */
+    async decideDuplicate(input: { id: number; otherId: number; decision: 'confirm' | 'reject'; by?: string }) {
+      if (input.id === input.otherId) throw new LoupeError('INVALID_INPUT', 'an issue cannot be a duplicate of itself');
+      for (const id of [input.id, input.otherId]) {
+        if (!(await issues.findById(id))) throw new LoupeError('NOT_FOUND', `No issue with id ${id} in this workspace.`);
+      }
+      await duplicates.decide(input.id, input.otherId, input.decision === 'confirm' ? 'confirmed' : 'rejected', input.by ?? null);
+      return duplicates.linksOf(input.id);
     },
   };
 }

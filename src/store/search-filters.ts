@@ -16,6 +16,12 @@ export interface IssueQuery {
   cursor?: string;
   /** Facet counts cost a pass over the matches; the CLI and benches can skip them. */
   facets?: boolean;
+  /** Loupe's classification (bug, feature, question, docs, chore), from issue_analysis. */
+  issueType?: string;
+  difficulty?: 'easy' | 'medium' | 'hard';
+  minGfi?: number;
+  concept?: string;
+  hasDuplicates?: boolean;
 }
 
 /** A WHERE clause under construction: clauses joined by AND, and their positional parameters. */
@@ -52,6 +58,15 @@ export function addIssueFilters(query: IssueQuery, where: SqlWhere): SqlWhere {
   if (query.createdTo) where.add(`i.created_at < ${where.param(query.createdTo)}`);
   if (query.updatedFrom) where.add(`i.updated_at >= ${where.param(query.updatedFrom)}`);
   if (query.updatedTo) where.add(`i.updated_at < ${where.param(query.updatedTo)}`);
+  const analysis: string[] = [];
+  if (query.issueType) analysis.push(`a.type = ${where.param(query.issueType)}`);
+  if (query.difficulty) analysis.push(`a.difficulty = ${where.param(query.difficulty)}`);
+  if (query.minGfi !== undefined) analysis.push(`a.gfi_score >= ${where.param(query.minGfi)}`);
+  if (query.concept) analysis.push(`a.concept_ids @> ARRAY[${where.param(query.concept)}::text]`);
+  if (analysis.length > 0) where.add(`EXISTS (SELECT 1 FROM issue_analysis a WHERE a.issue_id = i.id AND ${analysis.join(' AND ')})`);
+  if (query.hasDuplicates !== undefined) {
+    where.add(`${query.hasDuplicates ? '' : 'NOT '}EXISTS (SELECT 1 FROM duplicate_links l WHERE (l.issue_id = i.id OR l.duplicate_of_id = i.id) AND l.status <> 'rejected')`);
+  }
   return where;
 }
 

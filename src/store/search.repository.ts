@@ -11,7 +11,10 @@ export interface FacetCount {
   count: number;
 }
 
-export type Facets = { state: FacetCount[]; type: FacetCount[]; labels: FacetCount[]; repos: FacetCount[]; authors: FacetCount[] };
+export type Facets = {
+  state: FacetCount[]; type: FacetCount[]; labels: FacetCount[]; repos: FacetCount[]; authors: FacetCount[];
+  issueType: FacetCount[]; difficulty: FacetCount[]; concepts: FacetCount[];
+};
 
 export interface IssueSearchResult {
   issues: (StoredIssue & { snippet: string | null })[];
@@ -137,16 +140,20 @@ export function createSearchRepository(db: SqlClient) {
   async function facetCounts(where: SqlWhere): Promise<Facets> {
     const result = await db.query<{ facet: keyof Facets; value: string; count: number }>(
       `WITH m AS MATERIALIZED (
-         SELECT i.state, i.is_pull_request, i.label_names, r.owner || '/' || r.name AS repo, i.author
-         FROM ${FROM} ${where.sql} ORDER BY i.updated_at DESC LIMIT ${FACET_SAMPLE})
+         SELECT i.state, i.is_pull_request, i.label_names, r.owner || '/' || r.name AS repo, i.author,
+           a.type AS issue_type, a.difficulty, a.concept_ids
+         FROM ${FROM} LEFT JOIN issue_analysis a ON a.issue_id = i.id ${where.sql} ORDER BY i.updated_at DESC LIMIT ${FACET_SAMPLE})
        SELECT 'state' AS facet, state AS value, count(*)::int AS count FROM m GROUP BY state
        UNION ALL SELECT 'type', CASE WHEN is_pull_request THEN 'pr' ELSE 'issue' END, count(*)::int FROM m GROUP BY 2
        UNION ALL (SELECT 'labels', l, count(*)::int FROM m, unnest(label_names) l GROUP BY l ORDER BY 3 DESC, 2 LIMIT ${FACET_LIMIT})
        UNION ALL (SELECT 'repos', repo, count(*)::int FROM m GROUP BY repo ORDER BY 3 DESC, 2 LIMIT ${FACET_LIMIT})
-       UNION ALL (SELECT 'authors', author, count(*)::int FROM m WHERE author IS NOT NULL GROUP BY author ORDER BY 3 DESC, 2 LIMIT ${FACET_LIMIT})`,
+       UNION ALL (SELECT 'authors', author, count(*)::int FROM m WHERE author IS NOT NULL GROUP BY author ORDER BY 3 DESC, 2 LIMIT ${FACET_LIMIT})
+       UNION ALL SELECT 'issueType', issue_type, count(*)::int FROM m WHERE issue_type IS NOT NULL GROUP BY issue_type
+       UNION ALL SELECT 'difficulty', difficulty, count(*)::int FROM m WHERE difficulty IS NOT NULL GROUP BY difficulty
+       UNION ALL (SELECT 'concepts', c, count(*)::int FROM m, unnest(concept_ids) c GROUP BY c ORDER BY 3 DESC, 2 LIMIT ${FACET_LIMIT})`,
       where.params,
     );
-    const facets: Facets = { state: [], type: [], labels: [], repos: [], authors: [] };
+    const facets: Facets = { state: [], type: [], labels: [], repos: [], authors: [], issueType: [], difficulty: [], concepts: [] };
     for (const row of result.rows) facets[row.facet].push({ value: row.value, count: row.count });
     for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
     return facets;

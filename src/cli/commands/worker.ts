@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { LoupeError } from '../../core/errors.ts';
 import { startJobQueue } from '../../jobs/job-queue.ts';
-import { runRepoSync } from '../../jobs/sync-repo.job.ts';
+import { registerWorkers } from '../../jobs/register-workers.ts';
 import { openWorkspace } from '../../services/workspace.ts';
 import { action } from '../cli-error.ts';
 
@@ -21,10 +21,10 @@ export function registerWorkerCommand(program: Command): void {
         throw new LoupeError('INVALID_INPUT', 'Separate workers need a shared database: set DATABASE_URL to a PostgreSQL server (the embedded PGlite runs its workers inside `loupe start`).');
       }
       const queue = await startJobQueue(workspace.db, { onError: (e) => process.stderr.write(`worker: ${e.message}\n`) });
-      await queue.workSyncs(async (data, jobId) => {
-        const result = await runRepoSync({ db: workspace.db, clientFor: workspace.clientFor }, data.repoId, jobId);
-        process.stdout.write(`synced repository ${data.repoId}: ${result.issuesSynced} issues, ${result.commentsSynced} comments\n`);
-      }, concurrency);
+      await registerWorkers(
+        { db: workspace.db, queue, clientFor: workspace.clientFor, log: (m) => process.stdout.write(`${m}\n`) },
+        { syncs: concurrency, analyses: 1 },
+      );
       process.stdout.write(`Loupe worker running (${concurrency} sync jobs at once); Ctrl-C to stop.\n`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);

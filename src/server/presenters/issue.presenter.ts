@@ -1,3 +1,5 @@
+import type { StoredAnalysis } from '../../store/analysis.repository.ts';
+import type { DuplicateLink } from '../../store/duplicate.repository.ts';
 import type { StoredComment, StoredIssue } from '../../store/issue.repository.ts';
 import { MARK_END, MARK_START } from '../../store/search.repository.ts';
 
@@ -13,7 +15,25 @@ export function snippetToHtml(snippet: string | null): string | null {
   return escaped.replaceAll(MARK_START, '<mark>').replaceAll(MARK_END, '</mark>').replace(/\s+/g, ' ').trim();
 }
 
-export function presentIssueSummary(issue: StoredIssue & { snippet?: string | null }) {
+type PresentableIssue = StoredIssue & { snippet?: string | null; analysis?: StoredAnalysis | null; duplicateCount?: number };
+
+export function presentAnalysis(analysis: StoredAnalysis | null | undefined, duplicateCount: number) {
+  if (!analysis) return undefined;
+  return {
+    type: analysis.type,
+    typeConfidence: analysis.typeConfidence,
+    typeProbabilities: analysis.typeProbabilities,
+    typeReasons: analysis.typeReasons,
+    difficulty: analysis.difficulty,
+    gfiScore: analysis.gfiScore,
+    difficultyReasons: analysis.difficultyReasons,
+    concepts: analysis.concepts.map((c) => ({ id: c.id, name: c.name, score: c.score, path: c.path, evidence: c.evidence })),
+    duplicateCount,
+    version: analysis.version,
+  };
+}
+
+export function presentIssueSummary(issue: PresentableIssue) {
   return {
     id: String(issue.id),
     repo: issue.repo,
@@ -31,10 +51,26 @@ export function presentIssueSummary(issue: StoredIssue & { snippet?: string | nu
     url: issue.url,
     isDemo: issue.isDemo,
     snippetHtml: snippetToHtml(issue.snippet ?? null),
+    analysis: presentAnalysis(issue.analysis, issue.duplicateCount ?? 0),
   };
 }
 
-export function presentIssueDetail(issue: StoredIssue, comments: StoredComment[]) {
+export function presentDuplicateLink(link: DuplicateLink) {
+  return {
+    id: String(link.otherId),
+    repo: link.otherRepo,
+    number: link.otherNumber,
+    title: link.otherTitle,
+    state: link.otherState,
+    status: link.status,
+    origin: link.origin,
+    direction: link.direction,
+    score: link.score,
+    evidence: link.evidence,
+  };
+}
+
+export function presentIssueDetail(issue: PresentableIssue, comments: StoredComment[], duplicates: DuplicateLink[] = []) {
   return {
     issue: {
       ...presentIssueSummary(issue),
@@ -52,5 +88,6 @@ export function presentIssueDetail(issue: StoredIssue, comments: StoredComment[]
       body: c.body,
       createdAt: c.createdAt,
     })),
+    duplicates: duplicates.map(presentDuplicateLink),
   };
 }

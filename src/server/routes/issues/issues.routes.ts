@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { IssuesService } from '../../../services/issues.service.ts';
-import { presentIssueDetail, presentIssueSummary } from '../../presenters/issue.presenter.ts';
-import { issueIdParamsSchema, issueQuerySchema, searchQuerySchema, type IssueQueryInput } from './schema.ts';
+import { presentDuplicateLink, presentIssueDetail, presentIssueSummary } from '../../presenters/issue.presenter.ts';
+import { duplicateDecisionBodySchema, duplicateDecisionParamsSchema, issueIdParamsSchema, issueQuerySchema, searchQuerySchema, type IssueQueryInput } from './schema.ts';
 
 function toIssueQuery(input: IssueQueryInput) {
   return {
@@ -16,6 +16,11 @@ function toIssueQuery(input: IssueQueryInput) {
     ...(input.updatedFrom ? { updatedFrom: input.updatedFrom } : {}),
     ...(input.updatedTo ? { updatedTo: input.updatedTo } : {}),
     ...(input.sort ? { sort: input.sort } : {}),
+    ...(input.issueType ? { issueType: input.issueType } : {}),
+    ...(input.difficulty ? { difficulty: input.difficulty } : {}),
+    ...(input.minGfi !== undefined ? { minGfi: input.minGfi } : {}),
+    ...(input.concept ? { concept: input.concept } : {}),
+    ...(input.hasDuplicates ? { hasDuplicates: input.hasDuplicates === 'true' } : {}),
     ...(input.cursor ? { cursor: input.cursor } : {}),
     limit: input.limit,
     facets: input.facets === 'true',
@@ -48,7 +53,19 @@ export const issuesRoutes = (service: IssuesService): FastifyPluginAsyncZod => a
   app.get('/api/issues/:id', {
     schema: { summary: 'One issue with its comments', tags: ['issues'], params: issueIdParamsSchema },
   }, async (request) => {
-    const { issue, comments } = await service.get(request.params.id);
-    return presentIssueDetail(issue, comments);
+    const { issue, comments, duplicates } = await service.get(request.params.id);
+    return presentIssueDetail(issue, comments, duplicates);
+  });
+
+  app.post('/api/issues/:id/duplicates/:otherId', {
+    schema: {
+      summary: 'Confirm or reject "issue :id duplicates :otherId" (rejections are remembered)',
+      tags: ['issues'],
+      params: duplicateDecisionParamsSchema,
+      body: duplicateDecisionBodySchema,
+    },
+  }, async (request) => {
+    const links = await service.decideDuplicate({ ...request.params, decision: request.body.decision, ...(request.body.by ? { by: request.body.by } : {}) });
+    return { duplicates: links.map(presentDuplicateLink) };
   });
 };

@@ -20,6 +20,11 @@ export const issueQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(500).optional(),
   facets: z.enum(['true', 'false']).default('true'),
+  issueType: z.enum(['bug', 'feature', 'question', 'docs', 'chore']).optional(),
+  difficulty: z.enum(['easy', 'medium', 'hard']).optional(),
+  minGfi: z.coerce.number().min(0, 'minGfi is between 0 and 1').max(1, 'minGfi is between 0 and 1').optional(),
+  concept: z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'concept is a concept id such as "message-queues"').optional(),
+  hasDuplicates: z.enum(['true', 'false']).optional(),
 });
 
 export const searchQuerySchema = issueQuerySchema.extend({
@@ -28,6 +33,16 @@ export const searchQuerySchema = issueQuerySchema.extend({
 
 export const issueIdParamsSchema = z.object({
   id: z.coerce.number({ message: 'id must be a number' }).int().positive('id must be a positive integer'),
+});
+
+export const duplicateDecisionParamsSchema = z.object({
+  id: z.coerce.number({ message: 'id must be a number' }).int().positive(),
+  otherId: z.coerce.number({ message: 'otherId must be a number' }).int().positive(),
+});
+
+export const duplicateDecisionBodySchema = z.object({
+  decision: z.enum(['confirm', 'reject'], { message: 'decision must be "confirm" or "reject"' }),
+  by: z.string().max(100).optional(),
 });
 
 export type IssueQueryInput = z.infer<typeof issueQuerySchema>;

@@ -1,0 +1,118 @@
+import { ANALYSIS_VERSION, analyzeIssue, type AnalysisContext } from '../core/analysis/analyze-issue.ts';
+import { adaptToRepository, globalModel, typeFromLabels, type LabelledText } from '../core/classify/index.ts';
+import { summariseRepoHistory } from '../core/difficulty/index.ts';
+import { buildCorpusStats, parseDuplicateReferences, rankDuplicateCandidates, type CorpusStats } from '../core/duplicates/index.ts';
+import { createAnalysisRepository } from '../store/analysis.repository.ts';
+import type { Database } from '../store/db.ts';
+import { buildDuplicateCandidatesParams } from '../store/duplicate-candidates.sql.ts';
+import { createDuplicateRepository } from '../store/duplicate.repository.ts';
+import { createIssueRepository, type StoredIssue } from '../store/issue.repository.ts';
+
+/** Repositories need this many issues labelled with a type, of two types at least, to adapt the classifier. */
+const MIN_ADAPTATION_EXAMPLES = 30;
+const BATCH_SIZE = 50;
+/** Suggestions below this score are not worth a maintainer's look (the ranker's scores are calibrated to 0..1). */
+const SUGGESTION_THRESHOLD = 0.5;
+const MAX_SUGGESTIONS = 5;
+const CORPUS_SAMPLE = 5000;
+
+export interface AnalysisProgress {
+  repoId: number;
+  analyzed: number;
+  pending: number;
+  total: number;
+}
+
+/**
+ * Analyses every issue of a repository whose analysis is missing or stale (the issue changed, or
+ * ANALYSIS_VERSION moved on): type, difficulty, concepts and duplicate candidates. State lives in the
+ * issue_analysis table, so the job is resumable: a crash loses at most the batch in flight.
+ */
+export async function runRepoAnalysis(deps: { db: Database; onProgress?: (p: AnalysisProgress) => void }, repoId: number): Promise<AnalysisProgress> {
+  const analyses = createAnalysisRepository(deps.db);
+  const duplicates = createDuplicateRepository(deps.db);
+  const { total } = await analyses.countPending(repoId, ANALYSIS_VERSION);
+  let { pending } = await analyses.countPending(repoId, ANALYSIS_VERSION);
+  const progress: AnalysisProgress = { repoId, analyzed: 0, pending, total };
+  if (pending === 0) return progress;
+
+  const context = await buildContext(deps.db, repoId);
+  const sample = await duplicates.corpusSample(CORPUS_SAMPLE);
+  const corpusStats = buildCorpusStats(sample.texts);
+  const rejections = await duplicates.rejectionStats();
+  // Learned from maintainers: suggestions scoring at or below the lowest rejected score are withheld.
+  const threshold = Math.max(SUGGESTION_THRESHOLD, rejections.rejected >= 3 && rejections.minRejectedScore !== null ? rejections.minRejectedScore : 0);
+
+  for (;;) {
+    const batch = await analyses.pendingIssues(repoId, ANALYSIS_VERSION, BATCH_SIZE);
+    if (batch.length === 0) break;
+    for (const issue of batch) {
+      const analysis = analyzeIssue(issue, issue.comments, context);
+      await deps.db.transaction(async (tx) => {
+        await createAnalysisRepository(tx).save(issue, ANALYSIS_VERSION, analysis);
+        await recordDuplicates(tx, issue, { corpusStats, collectionSize: sample.total, threshold });
+      });
+      progress.analyzed++;
+    }
+    pending = Math.max(0, pending - batch.length);
+    progress.pending = pending;
+    deps.onProgress?.({ ...progress });
+  }
+  progress.pending = 0;
+  return progress;
+}
+
+async function buildContext(db: Database, repoId: number): Promise<AnalysisContext> {
+  const analyses = createAnalysisRepository(db);
+  const examples: LabelledText[] = [];
+  for (const text of await analyses.labelledTexts(repoId)) {
+    const label = typeFromLabels(text.labels);
+    if (label) examples.push({ text: { title: text.title, body: text.body }, label });
+  }
+  const classes = new Set(examples.map((e) => e.label));
+  const classifier = examples.length >= MIN_ADAPTATION_EXAMPLES && classes.size >= 2 ? adaptToRepository(globalModel, examples) : globalModel;
+  const history = summariseRepoHistory(await analyses.pastIssues(repoId));
+  const language = await analyses.repoLanguage(repoId);
+  return { classifier, history, ...(language ? { repoLanguages: [language] } : {}) };
+}
+
+type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/** Confirmed links from what the source says, then the detector's suggestions among earlier issues. */
+async function recordDuplicates(tx: Tx, issue: StoredIssue & { comments: { body: string }[] }, options: { corpusStats: CorpusStats; collectionSize: number; threshold: number }): Promise<void> {
+  const duplicates = createDuplicateRepository(tx);
+  const issues = createIssueRepository(tx);
+  const referenced = new Set<number>();
+  for (const text of [issue.body, ...issue.comments.map((c) => c.body)]) {
+    for (const ref of parseDuplicateReferences(text)) {
+      if (ref.number === undefined || (ref.repo && ref.repo.toLowerCase() !== issue.repo.toLowerCase())) continue;
+      const target = await issues.findByNumber(issue.repoId, ref.number);
+      if (target && target.id !== issue.id && !referenced.has(target.id)) {
+        referenced.add(target.id);
+        const origin = issue.stateReason === 'duplicate' ? 'state-reason' : 'reference';
+        await duplicates.confirmFromSource(issue.id, target.id, origin, `says "duplicate of #${ref.number}"`);
+      }
+    }
+  }
+  const params = buildDuplicateCandidatesParams({
+    text: { title: issue.title, body: issue.body },
+    issueId: issue.id,
+    createdBefore: issue.createdAt,
+    corpusStats: options.corpusStats,
+    collectionSize: options.collectionSize,
+    limit: 50,
+  });
+  if (!params) return;
+  const candidates = await duplicates.candidates(params);
+  const ranked = rankDuplicateCandidates(
+    { id: String(issue.id), text: { title: issue.title, body: issue.body }, createdAt: issue.createdAt },
+    candidates.map((c) => ({ id: String(c.id), text: { title: c.title, body: c.body }, retrievalScore: c.rank, createdAt: c.createdAt })),
+    { limit: MAX_SUGGESTIONS, corpusStats: options.corpusStats },
+  );
+  await duplicates.suggest(
+    issue.id,
+    ranked
+      .filter((c) => c.score >= options.threshold && !referenced.has(Number(c.id)))
+      .map((c) => ({ otherId: Number(c.id), score: c.score, evidence: c.evidence.map((e) => e.detail) })),
+  );
+}

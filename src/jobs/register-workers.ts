@@ -1,0 +1,24 @@
+import type { Database } from '../store/db.ts';
+import type { GitHubOctokit } from '../sources/github/github-client.ts';
+import { runRepoAnalysis } from './analyze-repo.job.ts';
+import type { JobQueue } from './job-queue.ts';
+import { runRepoSync } from './sync-repo.job.ts';
+
+/**
+ * Starts this process's job workers: syncs, and the analysis each sync hands on to. Used by the
+ * server's in-process workers and by `loupe worker` alike.
+ */
+export async function registerWorkers(
+  deps: { db: Database; queue: JobQueue; clientFor: (apiUrl: string) => GitHubOctokit; log?: (message: string) => void },
+  concurrency: { syncs: number; analyses: number },
+): Promise<void> {
+  await deps.queue.workSyncs(async ({ repoId }, jobId) => {
+    const result = await runRepoSync({ db: deps.db, clientFor: deps.clientFor }, repoId, jobId);
+    deps.log?.(`synced repository ${repoId}: ${result.issuesSynced} issues, ${result.commentsSynced} comments`);
+    await deps.queue.enqueueAnalysis(repoId);
+  }, concurrency.syncs);
+  await deps.queue.workAnalyses(async ({ repoId }) => {
+    const result = await runRepoAnalysis({ db: deps.db }, repoId);
+    if (result.analyzed > 0) deps.log?.(`analysed ${result.analyzed} issues of repository ${repoId}`);
+  }, concurrency.analyses);
+}

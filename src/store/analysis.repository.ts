@@ -1,0 +1,98 @@
+import type { IssueAnalysis } from '../core/analysis/analyze-issue.ts';
+import type { PastIssue } from '../core/difficulty/index.ts';
+import type { Issue } from '../core/issue.ts';
+import type { SqlClient } from './db.ts';
+import { ISSUE_COLUMNS, type StoredIssue } from './issue.repository.ts';
+
+export interface StoredAnalysis extends IssueAnalysis {
+  issueId: number;
+  version: string;
+  analyzedAt: string;
+}
+
+const STALE = `(a.issue_id IS NULL OR a.version <> $2 OR a.issue_updated_at < i.updated_at)`;
+
+/** Stored analyses: which issues need one, saving them, reading them back. */
+export function createAnalysisRepository(db: SqlClient) {
+  return {
+    /** Issues of a repository whose analysis is missing, from an older version, or older than the issue. */
+    async pendingIssues(repoId: number, version: string, limit: number): Promise<(StoredIssue & { comments: { body: string; authorAssociation: string | null }[] })[]> {
+      const result = await db.query<StoredIssue & { comments: { body: string; authorAssociation: string | null }[] | null }>(
+        `SELECT ${ISSUE_COLUMNS},
+           (SELECT json_agg(json_build_object('body', left(c.body, 4000), 'authorAssociation', c.author_association) ORDER BY c.created_at)
+              FROM issue_comments c WHERE c.repo_id = i.repo_id AND c.issue_number = i.number) AS comments
+         FROM issues i JOIN repositories r ON r.id = i.repo_id LEFT JOIN issue_analysis a ON a.issue_id = i.id
+         WHERE i.repo_id = $1 AND ${STALE} ORDER BY i.id LIMIT $3`,
+        [repoId, version, limit],
+      );
+      return result.rows.map((row) => ({ ...row, comments: row.comments ?? [] }));
+    },
+
+    async countPending(repoId: number, version: string): Promise<{ pending: number; total: number }> {
+      const result = await db.query<{ pending: number; total: number }>(
+        `SELECT count(*) FILTER (WHERE ${STALE})::int AS pending, count(*)::int AS total
+         FROM issues i LEFT JOIN issue_analysis a ON a.issue_id = i.id WHERE i.repo_id = $1`,
+        [repoId, version],
+      );
+      return result.rows[0] ?? { pending: 0, total: 0 };
+    },
+
+    async save(issue: { id: number; updatedAt: string }, version: string, analysis: IssueAnalysis): Promise<void> {
+      await db.query(
+        `INSERT INTO issue_analysis (issue_id, issue_updated_at, version, type, type_confidence, type_probabilities, type_reasons,
+           difficulty, gfi_score, difficulty_reasons, concept_ids, concepts, analyzed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())
+         ON CONFLICT (issue_id) DO UPDATE SET issue_updated_at = EXCLUDED.issue_updated_at, version = EXCLUDED.version,
+           type = EXCLUDED.type, type_confidence = EXCLUDED.type_confidence, type_probabilities = EXCLUDED.type_probabilities,
+           type_reasons = EXCLUDED.type_reasons, difficulty = EXCLUDED.difficulty, gfi_score = EXCLUDED.gfi_score,
+           difficulty_reasons = EXCLUDED.difficulty_reasons, concept_ids = EXCLUDED.concept_ids, concepts = EXCLUDED.concepts,
+           analyzed_at = now()`,
+        [issue.id, issue.updatedAt, version, analysis.type, analysis.typeConfidence, JSON.stringify(analysis.typeProbabilities),
+          JSON.stringify(analysis.typeReasons), analysis.difficulty, analysis.gfiScore, JSON.stringify(analysis.difficultyReasons),
+          analysis.concepts.map((c) => c.id), JSON.stringify(analysis.concepts)],
+      );
+    },
+
+    async findByIssueIds(ids: number[]): Promise<Map<number, StoredAnalysis>> {
+      if (ids.length === 0) return new Map();
+      const result = await db.query<StoredAnalysis>(
+        `SELECT issue_id AS "issueId", version, type, type_confidence AS "typeConfidence", type_probabilities AS "typeProbabilities",
+           type_reasons AS "typeReasons", difficulty, gfi_score AS "gfiScore", difficulty_reasons AS "difficultyReasons",
+           concepts, analyzed_at AS "analyzedAt"
+         FROM issue_analysis WHERE issue_id = ANY($1::bigint[])`,
+        [ids],
+      );
+      return new Map(result.rows.map((row) => [row.issueId, row]));
+    },
+
+    /** Recent issues whose labels may say their type, for per-repository classifier adaptation. */
+    async labelledTexts(repoId: number, limit = 2000): Promise<{ title: string; body: string; labels: string[] }[]> {
+      const result = await db.query<{ title: string; body: string; labels: string[] }>(
+        `SELECT title, left(body, 4000) AS body, label_names AS labels FROM issues
+         WHERE repo_id = $1 AND NOT is_pull_request AND cardinality(label_names) > 0 ORDER BY updated_at DESC LIMIT $2`,
+        [repoId, limit],
+      );
+      return result.rows;
+    },
+
+    /** How the repository's past issues went, for the difficulty scorer's history signals. */
+    async pastIssues(repoId: number, limit = 5000): Promise<PastIssue[]> {
+      const result = await db.query<PastIssue>(
+        `SELECT title, left(body, 2000) AS body, label_names AS labels, is_pull_request AS "isPullRequest",
+           comments_count AS "commentsCount", reactions_count AS "reactionsCount", author_association AS "authorAssociation",
+           cardinality(assignees) AS "assigneesCount", milestone, created_at AS "createdAt", state, closed_at AS "closedAt",
+           merged_at AS "mergedAt"
+         FROM issues WHERE repo_id = $1 ORDER BY updated_at DESC LIMIT $2`,
+        [repoId, limit],
+      );
+      return result.rows;
+    },
+
+    async repoLanguage(repoId: number): Promise<string | null> {
+      return (await db.query<{ language: string | null }>('SELECT language FROM repositories WHERE id = $1', [repoId])).rows[0]?.language ?? null;
+    },
+  };
+}
+
+export type AnalysisRepository = ReturnType<typeof createAnalysisRepository>;
+export type { Issue };

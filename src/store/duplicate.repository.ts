@@ -1,0 +1,125 @@
+import type { SqlClient } from './db.ts';
+import { DUPLICATE_CANDIDATES_SQL, type DuplicateCandidatesParams } from './duplicate-candidates.sql.ts';
+
+export type DuplicateStatus = 'suggested' | 'confirmed' | 'rejected';
+export type DuplicateOrigin = 'detector' | 'state-reason' | 'reference' | 'maintainer';
+
+export interface DuplicateLink {
+  issueId: number;
+  otherId: number;
+  otherRepo: string;
+  otherNumber: number;
+  otherTitle: string;
+  otherState: string;
+  status: DuplicateStatus;
+  origin: DuplicateOrigin;
+  score: number | null;
+  evidence: string[];
+  /** 'duplicate-of': this issue duplicates the other; 'duplicated-by': the other duplicates this one. */
+  direction: 'duplicate-of' | 'duplicated-by';
+}
+
+/** Duplicate candidates (retrieval) and the links maintainers and the detector record. */
+export function createDuplicateRepository(db: SqlClient) {
+  return {
+    async candidates(params: DuplicateCandidatesParams): Promise<{ id: number; repoId: number; number: number; title: string; body: string; createdAt: string; rank: number }[]> {
+      const result = await db.query<{ id: number; repo_id: number; number: number; title: string; body: string; created_at: string; rank: number }>(
+        DUPLICATE_CANDIDATES_SQL,
+        params,
+      );
+      return result.rows.map((r) => ({ id: r.id, repoId: r.repo_id, number: r.number, title: r.title, body: r.body, createdAt: r.created_at, rank: r.rank }));
+    },
+
+    /** A sample of issue texts for term statistics, and the size of the whole collection. */
+    async corpusSample(limit: number): Promise<{ texts: { title: string; body: string }[]; total: number }> {
+      const texts = await db.query<{ title: string; body: string }>(
+        'SELECT title, left(body, 4000) AS body FROM issues ORDER BY id DESC LIMIT $1',
+        [limit],
+      );
+      const total = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM issues');
+      return { texts: texts.rows, total: total.rows[0]?.n ?? 0 };
+    },
+
+    /** Records detector suggestions; links already confirmed or rejected are left as they are. */
+    async suggest(issueId: number, suggestions: { otherId: number; score: number; evidence: string[] }[]): Promise<void> {
+      await db.query(
+        `DELETE FROM duplicate_links WHERE issue_id = $1 AND status = 'suggested' AND origin = 'detector'
+           AND NOT (duplicate_of_id = ANY($2::bigint[]))`,
+        [issueId, suggestions.map((s) => s.otherId)],
+      );
+      for (const s of suggestions) {
+        await db.query(
+          `INSERT INTO duplicate_links (issue_id, duplicate_of_id, status, origin, score, evidence)
+           VALUES ($1, $2, 'suggested', 'detector', $3, $4)
+           ON CONFLICT (issue_id, duplicate_of_id) DO UPDATE SET score = EXCLUDED.score, evidence = EXCLUDED.evidence
+           WHERE duplicate_links.status = 'suggested'`,
+          [issueId, s.otherId, s.score, JSON.stringify(s.evidence)],
+        );
+      }
+    },
+
+    /** A link known from the source itself (closed as duplicate, "Duplicate of #N"). */
+    async confirmFromSource(issueId: number, otherId: number, origin: 'state-reason' | 'reference', evidence: string): Promise<void> {
+      await db.query(
+        `INSERT INTO duplicate_links (issue_id, duplicate_of_id, status, origin, score, evidence, decided_at)
+         VALUES ($1, $2, 'confirmed', $3, 1, $4, now())
+         ON CONFLICT (issue_id, duplicate_of_id) DO UPDATE SET status = 'confirmed', origin = EXCLUDED.origin,
+           evidence = EXCLUDED.evidence, decided_at = now()
+         WHERE duplicate_links.status <> 'rejected' OR duplicate_links.origin <> 'maintainer'`,
+        [issueId, otherId, origin, JSON.stringify([evidence])],
+      );
+    },
+
+    /** A maintainer's decision on a pair; remembered so the detector never re-suggests a rejected pair. */
+    async decide(issueId: number, otherId: number, decision: 'confirmed' | 'rejected', decidedBy: string | null): Promise<void> {
+      await db.query(
+        `INSERT INTO duplicate_links (issue_id, duplicate_of_id, status, origin, decided_by, decided_at)
+         VALUES ($1, $2, $3, 'maintainer', $4, now())
+         ON CONFLICT (issue_id, duplicate_of_id) DO UPDATE SET status = EXCLUDED.status, decided_by = EXCLUDED.decided_by,
+           decided_at = now(), origin = CASE WHEN duplicate_links.origin = 'detector' THEN 'maintainer' ELSE duplicate_links.origin END`,
+        [issueId, otherId, decision, decidedBy],
+      );
+    },
+
+    /** Every link touching an issue, both directions, strongest first. */
+    async linksOf(issueId: number): Promise<DuplicateLink[]> {
+      const result = await db.query<DuplicateLink>(
+        `SELECT $1::bigint AS "issueId", o.id AS "otherId", r.owner || '/' || r.name AS "otherRepo", o.number AS "otherNumber",
+           o.title AS "otherTitle", o.state AS "otherState", l.status, l.origin, l.score, l.evidence, l.direction
+         FROM (
+           SELECT duplicate_of_id AS other, status, origin, score, evidence, 'duplicate-of' AS direction FROM duplicate_links WHERE issue_id = $1
+           UNION ALL
+           SELECT issue_id, status, origin, score, evidence, 'duplicated-by' FROM duplicate_links WHERE duplicate_of_id = $1
+         ) l JOIN issues o ON o.id = l.other JOIN repositories r ON r.id = o.repo_id
+         ORDER BY CASE l.status WHEN 'confirmed' THEN 0 WHEN 'suggested' THEN 1 ELSE 2 END, l.score DESC NULLS LAST, o.id`,
+        [issueId],
+      );
+      return result.rows;
+    },
+
+    /** Counts of live (not rejected) links per issue, for list badges and the has-duplicates filter. */
+    async countsFor(ids: number[]): Promise<Map<number, number>> {
+      if (ids.length === 0) return new Map();
+      const result = await db.query<{ id: number; n: number }>(
+        `SELECT x.id, count(*)::int AS n FROM unnest($1::bigint[]) AS x(id)
+         JOIN duplicate_links l ON (l.issue_id = x.id OR l.duplicate_of_id = x.id) AND l.status <> 'rejected' GROUP BY x.id`,
+        [ids],
+      );
+      return new Map(result.rows.map((r) => [r.id, r.n]));
+    },
+
+    /** How many rejections the detector has been told, for learning a higher suggestion threshold. */
+    async rejectionStats(): Promise<{ rejected: number; confirmed: number; minRejectedScore: number | null }> {
+      const result = await db.query<{ rejected: number; confirmed: number; min_rejected: number | null }>(
+        `SELECT count(*) FILTER (WHERE status = 'rejected' AND origin = 'maintainer')::int AS rejected,
+                count(*) FILTER (WHERE status = 'confirmed')::int AS confirmed,
+                min(score) FILTER (WHERE status = 'rejected' AND origin = 'maintainer') AS min_rejected
+         FROM duplicate_links`,
+      );
+      const row = result.rows[0]!;
+      return { rejected: row.rejected, confirmed: row.confirmed, minRejectedScore: row.min_rejected };
+    },
+  };
+}
+
+export type DuplicateRepository = ReturnType<typeof createDuplicateRepository>;
