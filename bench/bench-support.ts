@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, type Database } from '../src/store/db.ts';
 import { migrate } from '../src/store/migrate.ts';
-import pg from 'pg';
+import { createScratchPostgresDatabase } from '../test/scratch-postgres.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -43,25 +43,14 @@ export async function openEmptyDatabase(engine: 'pglite' | 'postgres', label: st
       },
     };
   }
-  const adminUrl = process.env.DATABASE_URL!;
-  const name = `loupe_bench_${label}_${process.pid}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ engine: 'postgres', url: url.toString() });
+  const scratch = await createScratchPostgresDatabase(process.env.DATABASE_URL!, `loupe_bench_${label}_${process.pid}`);
+  const db = await openDatabase({ engine: 'postgres', url: scratch.url });
   await migrate(db);
   return {
     ...db,
     async close() {
       await db.close();
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
+      await scratch.drop();
     },
   };
 }

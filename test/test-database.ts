@@ -1,6 +1,6 @@
-import pg from 'pg';
 import { openDatabase, type Database } from '../src/store/db.ts';
 import { migrate } from '../src/store/migrate.ts';
+import { createScratchPostgresDatabase } from './scratch-postgres.ts';
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default; with
@@ -14,23 +14,14 @@ export async function openTestDatabase(): Promise<Database> {
   }
   const adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) throw new Error('LOUPE_TEST_ENGINE=postgres needs DATABASE_URL (a server where the user may CREATE DATABASE)');
-  const name = `loupe_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ engine: 'postgres', url: url.toString(), poolSize: 5 });
+  const scratch = await createScratchPostgresDatabase(adminUrl, `loupe_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`);
+  const db = await openDatabase({ engine: 'postgres', url: scratch.url, poolSize: 5 });
   await migrate(db);
   return {
     ...db,
     async close() {
       await db.close();
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
+      await scratch.drop();
     },
   };
 }

@@ -27,6 +27,18 @@ export function createSyncProgressPrinter(stream: NodeJS.WriteStream = process.s
         stream.write(`${describe(progress)}\n`);
       }
     },
+    /** A transient status line: redrawn on a TTY, printed at most every few seconds otherwise. */
+    note(message: string) {
+      if (tty) {
+        stream.write(`\r\x1b[2K${spinner[tick++ % spinner.length]} ${message}`);
+        return;
+      }
+      const now = Date.now();
+      if (now - lastLine > 3000) {
+        lastLine = now;
+        stream.write(`${message}\n`);
+      }
+    },
     done(message: string) {
       stream.write(tty ? `\r\x1b[2K${message}\n` : `${message}\n`);
     },

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { createScratchPostgresDatabase } from '../scratch-postgres.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { runLoupeServer, type RunningLoupe } from '../../src/server/run-server.ts';
@@ -15,18 +15,12 @@ describe.skipIf(!onPostgres)('PostgreSQL mode: API process + separate worker pro
   let emulator: GitHubEmulator;
   let loupe: RunningLoupe;
   let databaseUrl: string;
-  const dbName = `loupe_scale_${process.pid}`;
+  let scratch: Awaited<ReturnType<typeof createScratchPostgresDatabase>> | undefined;
   const workers: ReturnType<typeof spawn>[] = [];
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    await admin.end();
-    const url = new URL(process.env.DATABASE_URL!);
-    url.pathname = `/${dbName}`;
-    databaseUrl = url.toString();
+    scratch = await createScratchPostgresDatabase(process.env.DATABASE_URL!, `loupe_scale_${process.pid}`);
+    databaseUrl = scratch.url;
     emulator = await startGitHubEmulator({ dataset });
     const env = { DATABASE_URL: databaseUrl, GITHUB_API_URL: emulator.url, GITHUB_TOKEN: 'test', LOUPE_WORKERS: 'external', PORT: '0', LOG_LEVEL: 'warn' };
     loupe = await runLoupeServer({ config: loadConfig(env), demo: 'off', serveWeb: false });
@@ -40,10 +34,7 @@ describe.skipIf(!onPostgres)('PostgreSQL mode: API process + separate worker pro
     await Promise.all(workers.map((w) => new Promise((resolve) => (w.exitCode !== null ? resolve(null) : w.once('exit', resolve)))));
     await loupe?.close();
     await emulator?.close();
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
+    await scratch?.drop();
   });
 
   it('repositories added through the API are synced by the worker processes', async () => {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { LoupeError, parseRepoFullName } from '../../core/errors.ts';
+import { runRepoAnalysis } from '../../jobs/analyze-repo.job.ts';
 import { runRepoSync } from '../../jobs/sync-repo.job.ts';
 import { createRepoRepository } from '../../store/repo.repository.ts';
 import { openWorkspace } from '../../services/workspace.ts';
@@ -12,7 +13,8 @@ export function registerSyncCommand(program: Command): void {
     .description('Sync one repository (or every repository) now, in the foreground')
     .argument('[owner/name]', 'repository to sync; all when omitted')
     .option('--token <token>', 'GitHub token (default: GITHUB_TOKEN)')
-    .action(action(async (fullName: string | undefined, options: { token?: string }) => {
+    .option('--no-analyze', 'skip analysing changed issues (type, difficulty, concepts, duplicates) after the sync')
+    .action(action(async (fullName: string | undefined, options: { token?: string; analyze: boolean }) => {
       const printer = createSyncProgressPrinter();
       const workspace = await openWorkspace({ purpose: 'loupe sync', token: options.token ?? null, log: (m) => process.stderr.write(`\n${m}\n`) });
       try {
@@ -29,6 +31,10 @@ export function registerSyncCommand(program: Command): void {
             printer.done(result.upToDate
               ? `${repo!.fullName}: up to date (${requests} request${requests === 1 ? '' : 's'}, ${result.notModified} not modified)`
               : `${repo!.fullName}: ${result.issuesSynced} issues and ${result.commentsSynced} comments synced with ${requests} requests`);
+            if (options.analyze) {
+              const analysed = await runRepoAnalysis({ db: workspace.db, onProgress: (p) => printer.note(`${repo!.fullName}: analysed ${p.analyzed} of ${p.analyzed + p.pending} changed issues`) }, repo!.id);
+              if (analysed.analyzed > 0) printer.done(`${repo!.fullName}: analysed ${analysed.analyzed} issues`);
+            }
           } catch (error) {
             failures++;
             printer.done(`${repo!.fullName}: sync failed: ${(error as Error).message}`);

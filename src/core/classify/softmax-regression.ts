@@ -29,17 +29,9 @@ export interface SoftmaxWeights {
   bias: Float64Array;
 }
 
-/** Deterministic PRNG (mulberry32) so training is reproducible byte for byte. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// One seeded generator for all of Loupe (mulberry32), so every split and training run is reproducible.
+import { seededRandom as mulberry32 } from '../eval/seeded-random.ts';
+export { mulberry32 };
 
 /** Scores x·w_c + b_c for every class into `out`. */
 export function scoreInto(model: SoftmaxWeights, x: SparseVector, out: Float64Array): void {

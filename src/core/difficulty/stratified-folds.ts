@@ -3,17 +3,9 @@
  * round-robin, so every fold holds its share of the scarce positives.
  */
 
-/** Small seeded generator (mulberry32): the same seed always deals the same folds. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// One seeded generator for all of Loupe (mulberry32), so every split and training run is reproducible.
+import { seededRandom as mulberry32 } from '../eval/seeded-random.ts';
+export { mulberry32 };
 
 /** Fold index (0..folds-1) per example, stratified by the 0/1 label. */
 export function stratifiedFolds(labels: readonly number[], folds: number, seed: number): number[] {
