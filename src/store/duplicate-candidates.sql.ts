@@ -7,7 +7,8 @@
  * (their summed document frequencies, from CorpusStats, stay under ~candidateCap rows), which
  * keeps the posting lists short and the planner on the index; and at most `candidateCap` rows
  * are scored with ts_rank_cd, in the same scan that finds them, before the best `limit` are
- * returned. No ts_headline, no second pass over the table. Plain PostgreSQL that PGlite runs.
+ * returned; only those few rows are then read in full (title and body), so the scan touches
+ * just the tsvector. No ts_headline. Plain PostgreSQL that PGlite runs.
  */
 import { buildRetrievalTerms } from '../core/duplicates/index.ts';
 import type { CorpusStats } from '../core/duplicates/index.ts';
@@ -21,10 +22,9 @@ import type { IssueText } from '../core/issue.ts';
  * 1|32 (divided by 1 + log(length), then scaled into 0..1).
  */
 export const DUPLICATE_CANDIDATES_SQL = `
-SELECT c.id, c.repo_id, c.number, c.title, c.body, c.created_at, c.rank
+SELECT i.id, i.repo_id, i.number, i.title, i.body, i.created_at, c.rank
 FROM (
-  SELECT i.id, i.repo_id, i.number, i.title, i.body, i.created_at,
-         ts_rank_cd(i.search_vector, to_tsquery('english', $1::text), 1 | 32) AS rank
+  SELECT i.id, ts_rank_cd(i.search_vector, to_tsquery('english', $1::text), 1 | 32) AS rank
   FROM issues i
   WHERE i.search_vector @@ to_tsquery('english', $1::text)
     AND ($2::bigint[] IS NULL OR i.repo_id = ANY($2::bigint[]))
@@ -32,6 +32,7 @@ FROM (
     AND ($4::timestamptz IS NULL OR i.created_at < $4::timestamptz)
   LIMIT $5::int
 ) c
+JOIN issues i ON i.id = c.id
 ORDER BY c.rank DESC, c.id DESC
 LIMIT $6::int
 `;
