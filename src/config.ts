@@ -5,7 +5,12 @@ export interface LoupeConfig {
   database: { engine: 'pglite'; dataDir: string } | { engine: 'postgres'; url: string };
   host: string;
   port: number;
-  github: { token: string | null; apiUrl: string };
+  github: {
+    token: string | null;
+    apiUrl: string;
+    /** GITHUB_WEBHOOK_SECRET: verifies POST /api/webhooks/github; null disables webhooks. */
+    webhookSecret: string | null;
+  };
   logLevel: string;
   /** Run job workers inside the API process (the embedded default) or leave them to `loupe worker`. */
   inProcessWorkers: boolean;
@@ -46,7 +51,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       : { engine: 'pglite', dataDir: path.resolve(cwd, env.LOUPE_DATA_DIR || '.loupe') },
     host: env.HOST || '127.0.0.1',
     port,
-    github: { token: env.GITHUB_TOKEN?.trim() || null, apiUrl },
+    // The secret is not trimmed: a secret may legitimately end in a space.
+    github: { token: env.GITHUB_TOKEN?.trim() || null, apiUrl, webhookSecret: env.GITHUB_WEBHOOK_SECRET || null },
     logLevel,
     inProcessWorkers: workers === 'in-process',
     maxRateLimitWaitSeconds: maxWait,

@@ -11,9 +11,14 @@ import { createIssueRepository, type StoredIssue } from '../store/issue.reposito
 /** Repositories need this many issues labelled with a type, of two types at least, to adapt the classifier. */
 const MIN_ADAPTATION_EXAMPLES = 30;
 const BATCH_SIZE = 50;
-/** Suggestions below this score are not worth a maintainer's look (the ranker's scores are calibrated to 0..1). */
-const SUGGESTION_THRESHOLD = 0.5;
-const MAX_SUGGESTIONS = 5;
+/**
+ * Suggestions below this score are not worth a maintainer's look. The ranker's score is a logistic
+ * output; on the demo organisation's templated issues half of all top candidates score above 0.96,
+ * so the bar is high (see clearWinners).
+ */
+const SUGGESTION_THRESHOLD = 0.9;
+const MAX_SUGGESTIONS = 3;
+const SUGGESTION_MARGIN = 0.02;
 const CORPUS_SAMPLE = 5000;
 
 export interface AnalysisProgress {
@@ -28,7 +33,10 @@ export interface AnalysisProgress {
  * ANALYSIS_VERSION moved on): type, difficulty, concepts and duplicate candidates. State lives in the
  * issue_analysis table, so the job is resumable: a crash loses at most the batch in flight.
  */
-export async function runRepoAnalysis(deps: { db: Database; onProgress?: (p: AnalysisProgress) => void }, repoId: number): Promise<AnalysisProgress> {
+export async function runRepoAnalysis(
+  deps: { db: Database; onProgress?: (p: AnalysisProgress) => void; signal?: AbortSignal },
+  repoId: number,
+): Promise<AnalysisProgress> {
   const analyses = createAnalysisRepository(deps.db);
   const duplicates = createDuplicateRepository(deps.db);
   const { total } = await analyses.countPending(repoId, ANALYSIS_VERSION);
@@ -43,10 +51,12 @@ export async function runRepoAnalysis(deps: { db: Database; onProgress?: (p: Ana
   // Learned from maintainers: suggestions scoring at or below the lowest rejected score are withheld.
   const threshold = Math.max(SUGGESTION_THRESHOLD, rejections.rejected >= 3 && rejections.minRejectedScore !== null ? rejections.minRejectedScore : 0);
 
-  for (;;) {
+  // Stopping between issues is always safe: what is done is saved, the rest stays pending.
+  while (!deps.signal?.aborted) {
     const batch = await analyses.pendingIssues(repoId, ANALYSIS_VERSION, BATCH_SIZE);
     if (batch.length === 0) break;
     for (const issue of batch) {
+      if (deps.signal?.aborted) break;
       const analysis = analyzeIssue(issue, issue.comments, context);
       await deps.db.transaction(async (tx) => {
         await createAnalysisRepository(tx).save(issue, ANALYSIS_VERSION, analysis);
@@ -58,7 +68,7 @@ export async function runRepoAnalysis(deps: { db: Database; onProgress?: (p: Ana
     progress.pending = pending;
     deps.onProgress?.({ ...progress });
   }
-  progress.pending = 0;
+  if (!deps.signal?.aborted) progress.pending = 0;
   return progress;
 }
 
@@ -109,10 +119,22 @@ async function recordDuplicates(tx: Tx, issue: StoredIssue & { comments: { body:
     candidates.map((c) => ({ id: String(c.id), text: { title: c.title, body: c.body }, retrievalScore: c.rank, createdAt: c.createdAt })),
     { limit: MAX_SUGGESTIONS, corpusStats: options.corpusStats },
   );
-  await duplicates.suggest(
-    issue.id,
-    ranked
-      .filter((c) => c.score >= options.threshold && !referenced.has(Number(c.id)))
-      .map((c) => ({ otherId: Number(c.id), score: c.score, evidence: c.evidence.map((e) => e.detail) })),
-  );
+  await duplicates.suggest(issue.id, clearWinners(ranked, options.threshold, referenced));
 }
+
+/**
+ * Only a clear best match is suggested: the top candidate, when it scores at least `threshold` and
+ * leads the runner-up by SUGGESTION_MARGIN. A near-tie among many similar issues (templated reports)
+ * says "this is a common kind of issue", not "this is a duplicate".
+ */
+function clearWinners(
+  ranked: { id: string; score: number; evidence: { detail: string }[] }[],
+  threshold: number,
+  alreadyLinked: Set<number>,
+): { otherId: number; score: number; evidence: string[] }[] {
+  const [best, runnerUp] = ranked;
+  if (!best || best.score < threshold || alreadyLinked.has(Number(best.id))) return [];
+  if (runnerUp && best.score - runnerUp.score < SUGGESTION_MARGIN) return [];
+  return [{ otherId: Number(best.id), score: best.score, evidence: best.evidence.map((e) => e.detail) }];
+}
+

@@ -3,6 +3,7 @@ import type { Database } from '../store/db.ts';
 
 export const SYNC_REPO_QUEUE = 'sync-repo';
 export const ANALYZE_REPO_QUEUE = 'analyze-repo';
+const POLL_SECONDS = 1;
 type QueueName = typeof SYNC_REPO_QUEUE | typeof ANALYZE_REPO_QUEUE;
 
 export interface RepoJobData {
@@ -40,7 +41,7 @@ export async function startJobQueue(db: Database, options: { onError?: (error: E
   const work = async (name: QueueName, handler: (data: RepoJobData, jobId: string) => Promise<void>, count: number) => {
     for (let i = 0; i < count; i++) {
       // One job per fetch: these jobs are long, and batching would hold a second repository back behind the first.
-      await boss.work<RepoJobData>(name, { batchSize: 1, pollingIntervalSeconds: 1 }, async (jobs) => {
+      await boss.work<RepoJobData>(name, { batchSize: 1, pollingIntervalSeconds: POLL_SECONDS }, async (jobs) => {
         for (const job of jobs) await handler(job.data, job.id);
       });
     }
@@ -51,6 +52,12 @@ export async function startJobQueue(db: Database, options: { onError?: (error: E
     enqueueAnalysis: (repoId) => send(ANALYZE_REPO_QUEUE, repoId),
     workSyncs: (handler, count = 1) => work(SYNC_REPO_QUEUE, handler, count),
     workAnalyses: (handler, count = 1) => work(ANALYZE_REPO_QUEUE, handler, count),
-    stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }),
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+      // A worker whose poll was in flight when stop() began still runs what that poll returned (our
+      // handlers return at once once aborted) and records the outcome: give it that moment before
+      // the caller closes the database under it.
+      await new Promise((resolve) => setTimeout(resolve, POLL_SECONDS * 1000 + 250));
+    },
   };
 }

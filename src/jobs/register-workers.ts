@@ -9,16 +9,16 @@ import { runRepoSync } from './sync-repo.job.ts';
  * server's in-process workers and by `loupe worker` alike.
  */
 export async function registerWorkers(
-  deps: { db: Database; queue: JobQueue; clientFor: (apiUrl: string) => GitHubOctokit; log?: (message: string) => void },
+  deps: { db: Database; queue: JobQueue; clientFor: (apiUrl: string) => GitHubOctokit; log?: (message: string) => void; signal?: AbortSignal },
   concurrency: { syncs: number; analyses: number },
 ): Promise<void> {
   await deps.queue.workSyncs(async ({ repoId }, jobId) => {
-    const result = await runRepoSync({ db: deps.db, clientFor: deps.clientFor }, repoId, jobId);
+    const result = await runRepoSync({ db: deps.db, clientFor: deps.clientFor, ...(deps.signal ? { signal: deps.signal } : {}) }, repoId, jobId);
     deps.log?.(`synced repository ${repoId}: ${result.issuesSynced} issues, ${result.commentsSynced} comments`);
     await deps.queue.enqueueAnalysis(repoId);
   }, concurrency.syncs);
   await deps.queue.workAnalyses(async ({ repoId }) => {
-    const result = await runRepoAnalysis({ db: deps.db }, repoId);
+    const result = await runRepoAnalysis({ db: deps.db, ...(deps.signal ? { signal: deps.signal } : {}) }, repoId);
     if (result.analyzed > 0) deps.log?.(`analysed ${result.analyzed} issues of repository ${repoId}`);
   }, concurrency.analyses);
 }

@@ -11,6 +11,8 @@ export interface RepoSyncDeps {
   /** A GitHub client for the API the repository lives on. */
   clientFor: (apiUrl: string) => GitHubOctokit;
   onProgress?: (progress: SyncProgress) => void;
+  /** Aborting stops the sync after the page in flight (its cursor is saved); the run is marked failed. */
+  signal?: AbortSignal;
 }
 
 const PROGRESS_WRITE_INTERVAL_MS = 1000;
@@ -37,6 +39,7 @@ export async function runRepoSync(deps: RepoSyncDeps, repoId: number, jobId: str
       {
         db: deps.db,
         client: deps.clientFor(repo.apiUrl),
+        ...(deps.signal ? { signal: deps.signal } : {}),
         onProgress: (progress) => {
           latest = progress;
           deps.onProgress?.(progress);

@@ -7,11 +7,13 @@ import { fileURLToPath } from 'node:url';
 import type { Database } from '../store/db.ts';
 import type { IssuesService } from '../services/issues.service.ts';
 import type { ReposService } from '../services/repos.service.ts';
+import type { WebhooksService } from '../services/webhooks.service.ts';
 import { handleError, sendError } from './http-errors.ts';
 import { registerMetrics } from './metrics.ts';
 import { conceptsRoutes } from './routes/concepts/concepts.routes.ts';
 import { issuesRoutes } from './routes/issues/issues.routes.ts';
 import { reposRoutes } from './routes/repos/repos.routes.ts';
+import { webhooksRoutes } from './routes/webhooks/webhooks.routes.ts';
 
 export const LOUPE_VERSION = '0.1.0';
 const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -20,6 +22,8 @@ export interface ServerDeps {
   db: Database;
   repos: ReposService;
   issues: IssuesService;
+  webhooks: WebhooksService;
+  githubWebhookSecret: string | null;
   workspace: { demo: boolean; githubApiUrl: string };
   logLevel?: string;
   /** Serve the built web UI from web/dist (when it has been built). */
@@ -62,6 +66,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(reposRoutes(deps.repos));
   await app.register(issuesRoutes(deps.issues));
   await app.register(conceptsRoutes(deps.db));
+  await app.register(webhooksRoutes({ service: deps.webhooks, secret: deps.githubWebhookSecret }));
 
   const webBuilt = deps.serveWeb !== false && existsSync(`${WEB_DIST}index.html`);
   if (webBuilt) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

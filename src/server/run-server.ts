@@ -3,6 +3,7 @@ import { startJobQueue, type JobQueue } from '../jobs/job-queue.ts';
 import { registerWorkers } from '../jobs/register-workers.ts';
 import { createIssuesService } from '../services/issues.service.ts';
 import { createReposService } from '../services/repos.service.ts';
+import { createWebhooksService } from '../services/webhooks.service.ts';
 import { openWorkspace, type Workspace } from '../services/workspace.ts';
 import { generateDemoDataset, startGitHubEmulator, type GitHubEmulator } from '../sources/github/emulator/index.ts';
 import { createSyncStateRepository } from '../store/sync-state.repository.ts';
@@ -41,7 +42,12 @@ export async function runLoupeServer(options: RunServerOptions): Promise<Running
     // Only one process uses a PGlite data dir, so a run still marked running was cut short.
     if (config.database.engine === 'pglite') await createSyncStateRepository(workspace.db).failAbandonedRuns();
     const queue = await startJobQueue(workspace.db);
-    closers.push(() => queue.stop());
+    // Jobs stop at their next safe point (a saved page or analysis) before the queue and database close.
+    const shutdown = new AbortController();
+    closers.push(async () => {
+      shutdown.abort();
+      await queue.stop();
+    });
     const repos = createReposService({ db: workspace.db, enqueueSync: queue.enqueueSync, githubApiUrl: config.github.apiUrl });
 
     let emulator: GitHubEmulator | null = null;
@@ -59,7 +65,7 @@ export async function runLoupeServer(options: RunServerOptions): Promise<Running
       });
     }
     if (config.inProcessWorkers) {
-      await registerWorkers({ db: workspace.db, queue, clientFor: workspace.clientFor }, { syncs: 2, analyses: 1 });
+      await registerWorkers({ db: workspace.db, queue, clientFor: workspace.clientFor, signal: shutdown.signal }, { syncs: 2, analyses: 1 });
     }
     // Issues whose analysis is missing or from an older model version are (re)analysed in the background.
     for (const repo of await repos.list()) await queue.enqueueAnalysis(Number(repo.id));
@@ -67,6 +73,8 @@ export async function runLoupeServer(options: RunServerOptions): Promise<Running
       db: workspace.db,
       repos,
       issues: createIssuesService({ db: workspace.db }),
+      webhooks: createWebhooksService({ db: workspace.db, enqueueAnalysis: queue.enqueueAnalysis }),
+      githubWebhookSecret: config.github.webhookSecret,
       workspace: { demo, githubApiUrl: emulator?.url ?? config.github.apiUrl },
       logLevel: config.logLevel,
       ...(options.serveWeb !== undefined ? { serveWeb: options.serveWeb } : {}),

@@ -10,7 +10,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Repo } from '../src/api-client/api-types.ts';
-import { buildIssues, initialRepos } from './mock-data.ts';
+import { buildIssues, initialRepos, mockConcepts } from './mock-data.ts';
 import { searchMockIssues } from './mock-search.ts';
 
 const port = Number(process.env.LOUPE_API_PORT ?? 3000);
@@ -80,7 +80,8 @@ function issueDetail(id: string) {
     issue: { ...rest, snippetHtml: null },
     comments,
     duplicates: twins.slice(0, 2).map((other, index) => ({
-      id: other.id, repo: other.repo, number: other.number, title: other.title, score: 0.91 - index * 0.17,
+      id: other.id, repo: other.repo, number: other.number, title: other.title, state: other.state,
+      status: 'suggested' as const, origin: 'detector' as const, direction: index === 0 ? 'duplicate-of' as const : 'duplicated-by' as const, score: 0.91 - index * 0.17,
       evidence: ['same stack trace: TypeError reading "port"', 'titles share "crash" and "startup"', 'both mention a missing config file'],
     })),
   };
@@ -118,6 +119,13 @@ async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method === 'GET' && path === '/api/search') {
     if (!url.searchParams.get('q')?.trim()) return fail(res, 400, 'INVALID_QUERY', 'q is required.');
     return send(res, 200, searchMockIssues(issues, url.searchParams));
+  }
+  if (req.method === 'GET' && path === '/api/concepts') return send(res, 200, { concepts: mockConcepts(issues) });
+  const decisionMatch = /^\/api\/issues\/([^/]+)\/duplicates\/([^/]+)$/.exec(path);
+  if (req.method === 'POST' && decisionMatch) {
+    // Decisions are not remembered by the mock: it answers the (unchanged) links of :id.
+    const detail = issueDetail(decodeURIComponent(decisionMatch[1]!));
+    return detail ? send(res, 200, { duplicates: detail.duplicates }) : fail(res, 404, 'NOT_FOUND', 'No issue with this id.');
   }
   const issueMatch = /^\/api\/issues\/([^/]+)$/.exec(path);
   if (req.method === 'GET' && issueMatch) {

@@ -1,4 +1,4 @@
-import type { Analysis, IssueComment, IssueDetail, Label, Repo } from '../src/api-client/api-types.ts';
+import type { Analysis, Concept, IssueComment, IssueDetail, Label, Repo } from '../src/api-client/api-types.ts';
 
 /** Canned data for the mock API: deterministic, relative to the time the mock started. */
 export interface MockIssue extends IssueDetail {
@@ -58,14 +58,20 @@ function analysisFor(index: number, labels: string[]): Analysis | undefined {
   if (index % 3 === 2) return undefined; // analysis arrives later for some issues
   const type = labels.includes('bug') ? 'bug' : labels.includes('documentation') ? 'docs' : labels.includes('question') ? 'question' : 'feature';
   const easy = labels.includes('good first issue');
+  const typeConfidence = 0.62 + ((index * 7) % 30) / 100;
   return {
     type,
-    typeConfidence: 0.62 + ((index * 7) % 30) / 100,
+    typeConfidence,
+    // The rest of the probability goes to the runner-up so the detail page has bars to draw.
+    typeProbabilities: { question: 0, docs: 0, [type === 'bug' ? 'feature' : 'bug']: 1 - typeConfidence, [type]: typeConfidence },
     typeReasons: [`title mentions "${type === 'bug' ? 'crash' : type}"`, 'label set by a maintainer', 'similar to 12 issues classified the same way'],
     difficulty: easy ? 'easy' : index % 2 === 0 ? 'medium' : 'hard',
     gfiScore: easy ? 0.81 : 0.2 + (index % 5) / 10,
     difficultyReasons: easy ? ['labelled good first issue', 'touches one file', 'clear reproduction steps'] : ['touches several modules', 'no reproduction steps'],
-    concepts: [{ id: 'c-config', name: 'configuration' }, { id: 'c-ui', name: 'user interface' }].slice(0, 1 + (index % 2)),
+    concepts: [
+      { id: 'configuration', name: 'Configuration', score: 0.8, path: ['software-engineering', 'configuration'], evidence: ['title mentions "config"'] },
+      { id: 'user-interfaces', name: 'User interfaces', score: 0.55, path: ['user-interfaces'], evidence: ['label "ui"'] },
+    ].slice(0, 1 + (index % 2)),
     duplicateCount: labels.includes('duplicate') || index === 0 ? 1 : 0,
   };
 }
@@ -139,4 +145,15 @@ export function buildIssues(): MockIssue[] {
     });
   }
   return issues;
+}
+
+/** A small taxonomy for GET /api/concepts, with counts from the canned analyses. */
+export function mockConcepts(issues: MockIssue[]): Concept[] {
+  const count = (id: string): number => issues.filter((i) => i.analysis?.concepts.some((c) => c.id === id)).length;
+  return [
+    { id: 'software-engineering', name: 'Software engineering', parent: null, kind: 'domain', issueCount: 0 },
+    { id: 'configuration', name: 'Configuration', parent: 'software-engineering', kind: 'skill', issueCount: count('configuration') },
+    { id: 'user-interfaces', name: 'User interfaces', parent: null, kind: 'domain', issueCount: count('user-interfaces') },
+    { id: 'quantum', name: 'Quantum computing', parent: null, kind: 'domain', issueCount: 0 },
+  ];
 }

@@ -54,6 +54,19 @@ function count(values: string[]): FacetCount[] {
   return [...counts].map(([value, n]) => ({ value, count: n })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
 }
 
+function matchesAnalysis(issue: MockIssue, params: URLSearchParams): boolean {
+  const a = issue.analysis;
+  const wanted = ['issueType', 'difficulty', 'minGfi', 'concept', 'hasDuplicates'].some((key) => params.has(key));
+  if (!wanted) return true;
+  if (!a) return false;
+  if (params.get('issueType') && a.type !== params.get('issueType')) return false;
+  if (params.get('difficulty') && a.difficulty !== params.get('difficulty')) return false;
+  if (params.get('minGfi') && a.gfiScore < Number(params.get('minGfi'))) return false;
+  if (params.get('concept') && !a.concepts.some((c) => c.id === params.get('concept'))) return false;
+  if (params.get('hasDuplicates') && (a.duplicateCount > 0) !== (params.get('hasDuplicates') === 'true')) return false;
+  return true;
+}
+
 function matchesFilters(issue: MockIssue, params: URLSearchParams): boolean {
   const inRange = (iso: string, from: string | null, to: string | null): boolean => (!from || iso >= from) && (!to || iso <= to);
   if (params.get('repo') && issue.repo !== params.get('repo')) return false;
@@ -61,6 +74,7 @@ function matchesFilters(issue: MockIssue, params: URLSearchParams): boolean {
   if (params.get('author') && issue.author !== params.get('author')) return false;
   const type = params.get('type');
   if (type && (type === 'pr') !== issue.isPullRequest) return false;
+  if (!matchesAnalysis(issue, params)) return false;
   if (!params.getAll('label').every((label) => issue.labels.some((l) => l.name === label))) return false;
   return inRange(issue.createdAt, params.get('createdFrom'), params.get('createdTo')) && inRange(issue.updatedAt, params.get('updatedFrom'), params.get('updatedTo'));
 }
@@ -100,6 +114,9 @@ export function searchMockIssues(all: MockIssue[], params: URLSearchParams): Iss
       labels: count(found.flatMap((i) => i.labels.map((l) => l.name))),
       repos: count(found.map((i) => i.repo)),
       authors: count(found.flatMap((i) => (i.author ? [i.author] : []))),
+      issueType: count(found.flatMap((i) => (i.analysis ? [i.analysis.type] : []))),
+      difficulty: count(found.flatMap((i) => (i.analysis ? [i.analysis.difficulty] : []))),
+      concepts: count(found.flatMap((i) => i.analysis?.concepts.map((c) => c.id) ?? [])),
     },
     didYouMean: terms.length && matched.length === 0 ? suggest(terms, vocabulary) : null,
   };

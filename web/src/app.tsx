@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { getWorkspace } from './api-client/api-client.ts';
 import { DemoBanner } from './components/demo-banner.tsx';
 import { EmptyState } from './components/status-message.tsx';
+import { ConceptsPage } from './features/concepts/concepts-page.tsx';
 import { IssueDetailPage } from './features/issue-detail/issue-detail-page.tsx';
 import { IssuesPage } from './features/issues/issues-page.tsx';
 import { ReposPage } from './features/repos/repos-page.tsx';
@@ -47,6 +48,8 @@ function Page({ route }: { route: Route }) {
       return <IssuesPage />;
     case 'repos':
       return <ReposPage />;
+    case 'concepts':
+      return <ConceptsPage />;
     case 'issue':
       return <IssueDetailPage key={route.id} id={route.id} />;
     case 'not-found':
@@ -87,6 +90,9 @@ export function App() {
         <nav aria-label="Main">
           <NavLink to="/" active={route.name === 'issues' || route.name === 'issue'}>
             Issues
+          </NavLink>
+          <NavLink to="/concepts" active={route.name === 'concepts'}>
+            Concepts
           </NavLink>
           <NavLink to="/repos" active={route.name === 'repos'}>
             Repositories

@@ -21,8 +21,9 @@ export function registerWorkerCommand(program: Command): void {
         throw new LoupeError('INVALID_INPUT', 'Separate workers need a shared database: set DATABASE_URL to a PostgreSQL server (the embedded PGlite runs its workers inside `loupe start`).');
       }
       const queue = await startJobQueue(workspace.db, { onError: (e) => process.stderr.write(`worker: ${e.message}\n`) });
+      const shutdown = new AbortController();
       await registerWorkers(
-        { db: workspace.db, queue, clientFor: workspace.clientFor, log: (m) => process.stdout.write(`${m}\n`) },
+        { db: workspace.db, queue, clientFor: workspace.clientFor, log: (m) => process.stdout.write(`${m}\n`), signal: shutdown.signal },
         { syncs: concurrency, analyses: 1 },
       );
       process.stdout.write(`Loupe worker running (${concurrency} sync jobs at once); Ctrl-C to stop.\n`);
@@ -30,6 +31,7 @@ export function registerWorkerCommand(program: Command): void {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
       });
+      shutdown.abort();
       await queue.stop();
       await workspace.close();
     }));

@@ -27,7 +27,7 @@ describe('Loupe GitHub client on recorded api.github.com traffic', () => {
   it('pages through the recorded issues and maps each real payload', async () => {
     const client = createGitHubClient({ token: 'recorded', apiUrl: server.url, retryBaseMs: 5 });
     const payloads: GitHubIssuePayload[] = [];
-    let response = await client.request('GET /repos/{owner}/{repo}/issues', { owner: 'octokit-fixture-org', repo: 'paginate-issues', per_page: 3 });
+    let response: { data: unknown; headers: { link?: string } } = await client.request('GET /repos/{owner}/{repo}/issues', { owner: 'octokit-fixture-org', repo: 'paginate-issues', per_page: 3 });
     payloads.push(...(response.data as unknown as GitHubIssuePayload[]));
     for (let next = nextLink(response.headers.link); next; next = nextLink(response.headers.link)) {
       response = await client.request(`GET ${next}`);

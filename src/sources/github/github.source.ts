@@ -26,6 +26,8 @@ export interface GitHubSyncDeps {
   db: Database;
   client: GitHubOctokit;
   onProgress?: (progress: SyncProgress) => void;
+  /** Checked between pages: the process is shutting down; stop with the cursor saved. */
+  signal?: AbortSignal;
 }
 
 export interface SyncResult extends SyncCounters {
@@ -120,6 +122,7 @@ async function syncStream(deps: GitHubSyncDeps, repo: RepoRecord, options: Strea
   let page = 1;
   let changed = false;
   for (;;) {
+    if (deps.signal?.aborted) throw new LoupeError('SYNC_FAILED', `sync of ${repo.fullName} stopped: Loupe is shutting down; the next sync resumes from the saved cursor`);
     const params: Record<string, string | number> = {
       ...options.extraParams, sort: 'updated', direction: 'asc', per_page: PAGE_SIZE,
       ...(since ? { since } : {}), ...(page > 1 ? { page } : {}),

@@ -18,3 +18,14 @@ describe('issueQueryParams', () => {
     expect(a).toBe('repo=a%2Fb&sort=created&cursor=c1');
   });
 });
+
+describe('issueQueryParams with analysis filters', () => {
+  it('writes type, difficulty, score, concept and duplicates after the date filters', () => {
+    const params = issueQueryParams({ hasDuplicates: false, concept: 'memory-leaks', minGfi: 0.6, difficulty: 'easy', issueType: 'bug', updatedTo: '2025-01-01' });
+    expect(params.toString()).toBe('updatedTo=2025-01-01&issueType=bug&difficulty=easy&minGfi=0.6&concept=memory-leaks&hasDuplicates=false');
+  });
+
+  it('keeps a minimum score of 0 (a real bound, not an empty value)', () => {
+    expect(issueQueryParams({ minGfi: 0 }).get('minGfi')).toBe('0');
+  });
+});

@@ -1,5 +1,5 @@
 import { requestJson } from './http.ts';
-import type { IssueDetailResponse, IssueListResponse, IssueQuery, Repo, Workspace } from './api-types.ts';
+import type { Concept, DuplicateLink, IssueDetailResponse, IssueListResponse, IssueQuery, Repo, Workspace } from './api-types.ts';
 
 /**
  * Builds the query string of GET /api/issues (and /api/search) from a query: empty values are
@@ -22,6 +22,11 @@ export function issueQueryParams(query: IssueQuery): URLSearchParams {
   put('createdTo', query.createdTo);
   put('updatedFrom', query.updatedFrom);
   put('updatedTo', query.updatedTo);
+  put('issueType', query.issueType);
+  put('difficulty', query.difficulty);
+  put('minGfi', query.minGfi);
+  put('concept', query.concept);
+  put('hasDuplicates', query.hasDuplicates === undefined ? undefined : String(query.hasDuplicates));
   put('sort', query.sort);
   put('limit', query.limit);
   put('cursor', query.cursor);
@@ -63,4 +68,22 @@ export function searchIssues(query: IssueQuery & { q: string }, signal?: AbortSi
 /** GET /api/issues/:id: one issue with its comments and duplicate candidates. */
 export function getIssue(issueId: string, signal?: AbortSignal): Promise<IssueDetailResponse> {
   return requestJson<IssueDetailResponse>(`/api/issues/${encodeURIComponent(issueId)}`, { signal });
+}
+
+/** GET /api/concepts: the whole concept taxonomy with per-concept issue counts. */
+export async function listConcepts(signal?: AbortSignal): Promise<Concept[]> {
+  const body = await requestJson<{ concepts: Concept[] }>('/api/concepts', { signal });
+  return body.concepts;
+}
+
+/**
+ * POST /api/issues/:id/duplicates/:otherId: a maintainer's decision that issue `id` duplicates (or
+ * does not duplicate) `otherId`. The order matters: see duplicateDecisionTarget for links shown the
+ * other way round. Answers the duplicate links of `id`.
+ */
+export async function decideDuplicate(options: { id: string; otherId: string; decision: 'confirm' | 'reject'; signal?: AbortSignal }): Promise<DuplicateLink[]> {
+  const { id, otherId, decision, signal } = options;
+  const path = `/api/issues/${encodeURIComponent(id)}/duplicates/${encodeURIComponent(otherId)}`;
+  const body = await requestJson<{ duplicates: DuplicateLink[] }>(path, { method: 'POST', body: { decision }, signal });
+  return body.duplicates;
 }

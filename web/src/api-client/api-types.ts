@@ -37,16 +37,34 @@ export interface Label {
 }
 
 export type Difficulty = 'easy' | 'medium' | 'hard';
+export type IssueType = 'bug' | 'feature' | 'question' | 'docs' | 'chore';
 
+export const ISSUE_TYPES: readonly IssueType[] = ['bug', 'feature', 'question', 'docs', 'chore'];
+export const DIFFICULTIES: readonly Difficulty[] = ['easy', 'medium', 'hard'];
+
+/** A concept an issue was tagged with; `path` holds concept ids from the taxonomy root to this one. */
+export interface IssueConcept {
+  id: string;
+  name: string;
+  score: number;
+  path: string[];
+  evidence: string[];
+}
+
+/** What Loupe's background analysis says about an issue (absent until the job has run for it). */
 export interface Analysis {
-  type: string;
+  type: IssueType;
   typeConfidence: number;
+  /** Probability per type; a type the model does not know may be missing. */
+  typeProbabilities?: Partial<Record<string, number>>;
   typeReasons: string[];
   difficulty: Difficulty;
+  /** Good-first-issue score, 0..1. */
   gfiScore: number;
   difficultyReasons: string[];
-  concepts: { id: string; name: string }[];
+  concepts: IssueConcept[];
   duplicateCount: number;
+  version?: string;
 }
 
 export interface IssueSummary {
@@ -86,19 +104,41 @@ export interface IssueComment {
   createdAt: string;
 }
 
-export interface DuplicateCandidate {
+export type DuplicateStatus = 'suggested' | 'confirmed' | 'rejected';
+export type DuplicateDirection = 'duplicate-of' | 'duplicated-by';
+
+/**
+ * One link of an issue's duplicate cluster, seen from the issue being shown: 'duplicate-of' means
+ * "this issue duplicates the other", 'duplicated-by' the reverse.
+ */
+export interface DuplicateLink {
   id: string;
   repo: string;
   number: number;
   title: string;
-  score: number;
+  state: 'open' | 'closed';
+  status: DuplicateStatus;
+  origin: 'detector' | 'state-reason' | 'reference' | 'maintainer';
+  direction: DuplicateDirection;
+  score: number | null;
   evidence: string[];
 }
 
 export interface IssueDetailResponse {
   issue: IssueDetail;
   comments: IssueComment[];
-  duplicates?: DuplicateCandidate[];
+  duplicates?: DuplicateLink[];
+}
+
+export type ConceptKind = 'language' | 'framework' | 'library' | 'domain' | 'skill' | 'tool' | 'platform';
+
+/** A node of the concept taxonomy; `issueCount` counts issues tagged with exactly this concept. */
+export interface Concept {
+  id: string;
+  name: string;
+  parent: string | null;
+  kind: ConceptKind;
+  issueCount: number;
 }
 
 export interface FacetCount {
@@ -112,6 +152,10 @@ export interface IssueFacets {
   labels: FacetCount[];
   repos: FacetCount[];
   authors: FacetCount[];
+  issueType?: FacetCount[];
+  difficulty?: FacetCount[];
+  /** Values are concept ids. */
+  concepts?: FacetCount[];
 }
 
 export type FacetName = keyof IssueFacets;
@@ -123,8 +167,14 @@ export interface IssueListResponse {
   /** True when there are more matches than the server counts (total is then a lower bound). */
   totalCapped?: boolean;
   facets: IssueFacets;
+  /** True when facet counts cover only the most recently updated matches (then approximate). */
+  facetsSampled?: boolean;
+  /** How the text query matched, when it had to loosen: see MatchMode. */
+  matchMode?: MatchMode | null;
   didYouMean: string | null;
 }
+
+export type MatchMode = 'all-words' | 'any-word' | 'title-substring' | 'fuzzy-title';
 
 export type IssueSort = 'relevance' | 'updated' | 'created';
 
@@ -140,6 +190,13 @@ export interface IssueQuery {
   createdTo?: string;
   updatedFrom?: string;
   updatedTo?: string;
+  issueType?: IssueType;
+  difficulty?: Difficulty;
+  /** Minimum good-first-issue score, 0..1. */
+  minGfi?: number;
+  /** A concept id. */
+  concept?: string;
+  hasDuplicates?: boolean;
   sort?: IssueSort;
   limit?: number;
   cursor?: string;

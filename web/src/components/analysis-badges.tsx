@@ -1,24 +1,32 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
 import type { Analysis } from '../api-client/api-types.ts';
+import { conceptFilterHref, difficultyBadge, percent, score2, topConcepts } from '../lib/analysis-format.ts';
+import { Link } from '../router/router.tsx';
 
-const percent = (value: number): string => `${Math.round(value * 100)}%`;
-
-/** A "why?" button that shows the reasons behind the analysis; Escape or a click outside closes it. */
+/**
+ * A "why?" button that shows the reasons behind the analysis. Escape (wherever focus is inside the
+ * popover or on the button) or a click outside closes it and focus returns to the button.
+ */
 function WhyPopover({ analysis }: { analysis: Analysis }) {
   const [open, setOpen] = useState(false);
   const id = useId();
   const wrapper = useRef<HTMLSpanElement>(null);
   const button = useRef<HTMLButtonElement>(null);
 
+  const close = (): void => {
+    setOpen(false);
+    button.current?.focus();
+  };
+
   useEffect(() => {
     if (!open) return;
     const onPointer = (event: PointerEvent): void => {
       if (!wrapper.current?.contains(event.target as Node)) setOpen(false);
     };
-    const onKey = (event: KeyboardEvent): void => {
-      if (event.key !== 'Escape') return;
-      setOpen(false);
-      button.current?.focus();
+    // Escape pressed with focus elsewhere on the page also closes it.
+    const onKey = (event: globalThis.KeyboardEvent): void => {
+      if (event.key === 'Escape') close();
     };
     document.addEventListener('pointerdown', onPointer);
     document.addEventListener('keydown', onKey);
@@ -28,44 +36,53 @@ function WhyPopover({ analysis }: { analysis: Analysis }) {
     };
   }, [open]);
 
+  // Keys inside stay inside: the list row would otherwise treat Enter as "open the issue".
+  const onKeyDown = (event: KeyboardEvent<HTMLSpanElement>): void => {
+    event.stopPropagation();
+    if (event.key === 'Escape' && open) {
+      event.preventDefault();
+      close();
+    }
+  };
+
   return (
-    <span className="why" ref={wrapper}>
+    <span className="why" ref={wrapper} onKeyDown={onKeyDown}>
       <button
         ref={button}
         type="button"
         className="why-button"
+        data-testid="why-button"
         aria-expanded={open}
-        aria-controls={id}
+        aria-controls={open ? id : undefined}
+        aria-label="Why? Show the reasons for this analysis"
         onClick={(event) => {
           event.stopPropagation();
           setOpen(!open);
         }}
-        onKeyDown={(event) => event.stopPropagation()}
       >
         why?
       </button>
       {open ? (
-        <div className="why-popover" id={id}>
-          <h4>Type: {analysis.type} ({percent(analysis.typeConfidence)})</h4>
+        <div className="why-popover" id={id} role="region" aria-label="Reasons for this analysis" data-testid="why-popover">
+          <h4>
+            Type: {analysis.type} ({percent(analysis.typeConfidence)} confident)
+          </h4>
           <ReasonList reasons={analysis.typeReasons} />
-          <h4>Difficulty: {analysis.difficulty} (good first issue score {percent(analysis.gfiScore)})</h4>
+          <h4>
+            Difficulty: {analysis.difficulty} (good first issue score {score2(analysis.gfiScore)})
+          </h4>
           <ReasonList reasons={analysis.difficultyReasons} />
-          {analysis.concepts.length > 0 ? (
-            <>
-              <h4>Concepts</h4>
-              <p>{analysis.concepts.map((c) => c.name).join(', ')}</p>
-            </>
-          ) : null}
         </div>
       ) : null}
     </span>
   );
 }
 
-function ReasonList({ reasons }: { reasons: string[] }) {
+/** Reasons as the analysis wrote them, e.g. 'word "crash" (+0.07)'. */
+export function ReasonList({ reasons }: { reasons: string[] }) {
   if (reasons.length === 0) return <p className="muted">No reasons recorded.</p>;
   return (
-    <ul>
+    <ul className="reason-list">
       {reasons.map((reason, index) => (
         <li key={index}>{reason}</li>
       ))}
@@ -73,22 +90,56 @@ function ReasonList({ reasons }: { reasons: string[] }) {
   );
 }
 
-/** Type and difficulty badges from Loupe's analysis, with the reasons one click away. */
-export function AnalysisBadges({ analysis }: { analysis: Analysis }) {
+interface AnalysisBadgesProps {
+  analysis: Analysis;
+  /** Where the duplicates badge leads (the issue's duplicate section); a plain badge without it. */
+  duplicatesHref?: string;
+  /** Show up to three concept chips linking to the list filtered by each. */
+  showConcepts?: boolean;
+}
+
+/** Type, difficulty and duplicate badges from Loupe's analysis, with the reasons one click away. */
+export function AnalysisBadges({ analysis, duplicatesHref, showConcepts = false }: AnalysisBadgesProps) {
+  const difficulty = difficultyBadge(analysis);
+  const dupLabel = `${analysis.duplicateCount} possible duplicate${analysis.duplicateCount === 1 ? '' : 's'}`;
   return (
     <span className="analysis">
-      <span className="badge badge-type" title={`Classified as ${analysis.type} (${percent(analysis.typeConfidence)} confident)`}>
-        {analysis.type}
+      <span className="badge badge-type" data-testid="analysis-type" title={`Classified as ${analysis.type}, ${percent(analysis.typeConfidence)} confident`}>
+        {analysis.type} <span className="badge-figure">{percent(analysis.typeConfidence)}</span>
       </span>
-      <span className={`badge badge-${analysis.difficulty}`} title={`Good first issue score ${percent(analysis.gfiScore)}`}>
-        {analysis.difficulty} · GFI {percent(analysis.gfiScore)}
+      <span className={`badge badge-${difficulty.tone}`} data-testid="analysis-difficulty" title={difficulty.title}>
+        {difficulty.label}
       </span>
       {analysis.duplicateCount > 0 ? (
-        <span className="badge badge-dup">
-          {analysis.duplicateCount} possible duplicate{analysis.duplicateCount === 1 ? '' : 's'}
-        </span>
+        duplicatesHref ? (
+          <Link to={duplicatesHref} className="badge badge-dup" data-testid="analysis-duplicates">
+            {dupLabel}
+          </Link>
+        ) : (
+          <span className="badge badge-dup" data-testid="analysis-duplicates">
+            {dupLabel}
+          </span>
+        )
       ) : null}
       <WhyPopover analysis={analysis} />
+      {showConcepts ? <ConceptChips analysis={analysis} /> : null}
     </span>
+  );
+}
+
+/** The issue's three strongest concepts, each a link to the issues about it. */
+export function ConceptChips({ analysis }: { analysis: Analysis }) {
+  const concepts = topConcepts(analysis.concepts);
+  if (concepts.length === 0) return null;
+  return (
+    <ul className="concept-chips" aria-label="Concepts">
+      {concepts.map((concept) => (
+        <li key={concept.id}>
+          <Link to={conceptFilterHref(concept.id)} className="concept-chip" data-testid="concept-chip" title={`Issues about ${concept.name}`}>
+            {concept.name}
+          </Link>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { isModifiedClick, issuePath, matchRoute } from './route-match.ts';
 
 describe('matchRoute', () => {
-  it('matches the three pages', () => {
+  it('matches the pages', () => {
     expect(matchRoute('/')).toEqual({ name: 'issues' });
     expect(matchRoute('/repos')).toEqual({ name: 'repos' });
     expect(matchRoute('/repos/')).toEqual({ name: 'repos' });
+    expect(matchRoute('/concepts')).toEqual({ name: 'concepts' });
+    expect(matchRoute('/concepts/')).toEqual({ name: 'concepts' });
     expect(matchRoute('/issues/abc123')).toEqual({ name: 'issue', id: 'abc123' });
   });
 

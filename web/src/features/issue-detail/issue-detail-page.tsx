@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { ReactNode } from 'react';
 import { getIssue } from '../../api-client/api-client.ts';
 import type { IssueDetailResponse } from '../../api-client/api-types.ts';
@@ -9,19 +9,29 @@ import { MarkdownText } from '../../components/markdown.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
 import { ErrorMessage, Loading } from '../../components/status-message.tsx';
 import { TimeAgo } from '../../components/time-ago.tsx';
+import { conceptNameMap, useConceptIndex } from '../../lib/concept-names.ts';
 import { listReturnHref } from '../../lib/list-return.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { Link } from '../../router/router.tsx';
 import { CommentList } from './comment-list.tsx';
-import { DuplicateList } from './duplicate-list.tsx';
+import { DuplicateCluster } from './duplicate-cluster.tsx';
+import { UnderstandingPanel } from './understanding-panel.tsx';
 
 /** One issue: header, Markdown body, comments, and a sidebar with metadata and duplicates. */
 export function IssueDetailPage({ id }: { id: string }) {
   const { data, error, loading, reload } = useApi(`issue:${id}`, (signal) => getIssue(id, signal));
+  const conceptIndex = useConceptIndex();
+  const conceptNames = useMemo(() => conceptNameMap(conceptIndex), [conceptIndex]);
+  const loaded = data !== null;
 
   useEffect(() => {
     if (data) document.title = `${data.issue.title} · ${data.issue.repo}#${data.issue.number} · Loupe`;
   }, [data]);
+
+  // In-app navigation to /issues/:id#duplicates does not scroll by itself: the section renders late.
+  useEffect(() => {
+    if (loaded && window.location.hash.length > 1) document.getElementById(window.location.hash.slice(1))?.scrollIntoView();
+  }, [loaded]);
 
   return (
     <div className="issue-detail-page">
@@ -36,13 +46,20 @@ export function IssueDetailPage({ id }: { id: string }) {
         )
       ) : null}
       {!data && loading ? <Loading label="Loading issue…" /> : null}
-      {data ? <IssueDetailView detail={data} /> : null}
+      {data ? <IssueDetailView detail={data} conceptNames={conceptNames} onDuplicatesChanged={reload} /> : null}
     </div>
   );
 }
 
+interface IssueDetailViewProps {
+  detail: IssueDetailResponse;
+  conceptNames?: ReadonlyMap<string, string>;
+  /** Fetches the issue again after a duplicate decision. */
+  onDuplicatesChanged?: () => void;
+}
+
 /** The loaded issue; exported for rendering tests. */
-export function IssueDetailView({ detail }: { detail: IssueDetailResponse }) {
+export function IssueDetailView({ detail, conceptNames, onDuplicatesChanged }: IssueDetailViewProps) {
   const { issue, comments, duplicates } = detail;
   return (
     <article className="issue-detail" data-testid="issue-detail" aria-labelledby="issue-heading">
@@ -70,6 +87,8 @@ export function IssueDetailView({ detail }: { detail: IssueDetailResponse }) {
           <section className="comment-card" aria-label="Description">
             <MarkdownText text={issue.body} testId="issue-body" />
           </section>
+          {issue.analysis ? <UnderstandingPanel analysis={issue.analysis} {...(conceptNames ? { conceptNames } : {})} /> : <AnalysisPending />}
+          {duplicates ? <DuplicateCluster issueId={issue.id} repo={issue.repo} links={duplicates} {...(onDuplicatesChanged ? { onDecided: onDuplicatesChanged } : {})} /> : null}
           <CommentList comments={comments} />
         </div>
         <aside className="issue-sidebar" aria-label="Details">
@@ -94,10 +113,18 @@ export function IssueDetailView({ detail }: { detail: IssueDetailResponse }) {
               <li>{issue.reactionsCount} reactions</li>
             </ul>
           </Meta>
-          {duplicates && duplicates.length > 0 ? <DuplicateList duplicates={duplicates} /> : null}
         </aside>
       </div>
     </article>
+  );
+}
+
+function AnalysisPending() {
+  return (
+    <section className="understanding understanding-pending" aria-label="Understanding">
+      <h2>Understanding</h2>
+      <p className="muted">Loupe has not analysed this issue yet; its type, difficulty and concepts appear once the background analysis reaches it.</p>
+    </section>
   );
 }
 

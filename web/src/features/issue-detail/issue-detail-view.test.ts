@@ -1,7 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import type { IssueDetailResponse } from '../../api-client/api-types.ts';
+import type { Analysis, IssueDetailResponse } from '../../api-client/api-types.ts';
 import { IssueDetailView } from './issue-detail-page.tsx';
 
 const detail: IssueDetailResponse = {
@@ -15,7 +15,11 @@ const detail: IssueDetailResponse = {
     { id: 'c1', author: 'hubot', authorAssociation: 'NONE', body: 'Same **here**', createdAt: '2025-01-02T00:00:00Z' },
     { id: 'c2', author: null, authorAssociation: null, body: '<iframe src="https://evil.example"></iframe>', createdAt: '2025-01-03T00:00:00Z' },
   ],
-  duplicates: [{ id: 'i9', repo: 'octo/hello', number: 9, title: 'Crash at boot', score: 0.87, evidence: ['same stack trace'] }],
+  duplicates: [
+    { id: 'i9', repo: 'octo/hello', number: 9, title: 'Crash at boot', state: 'open', status: 'suggested', origin: 'detector', direction: 'duplicate-of', score: 0.87, evidence: ['same stack trace'] },
+    { id: 'i40', repo: 'octo/hello', number: 40, title: 'Boot crash again', state: 'closed', status: 'confirmed', origin: 'state-reason', direction: 'duplicated-by', score: null, evidence: [] },
+    { id: 'i3', repo: 'octo/other', number: 3, title: 'Start fails', state: 'open', status: 'rejected', origin: 'detector', direction: 'duplicate-of', score: 0.6, evidence: [] },
+  ],
 };
 
 const html = renderToStaticMarkup(createElement(IssueDetailView, { detail }));
@@ -40,5 +44,54 @@ describe('IssueDetailView', () => {
     expect(html).toContain('href="/issues/i9"');
     expect(html).toContain('87% similar');
     expect(html).toContain('same stack trace');
+  });
+
+  it('orders the cluster confirmed, suggested, then rejected folded away, with directions in words', () => {
+    const rows = [...html.matchAll(/data-testid="duplicate-link" data-status="(\w+)"/g)].map((m) => m[1]);
+    expect(rows).toEqual(['confirmed', 'suggested', 'rejected']);
+    expect(html).toContain('#40 duplicates this issue');
+    expect(html).toContain('This issue duplicates #9');
+    expect(html).toContain('This issue duplicates octo/other#3');
+    expect(html).toMatch(/<details class="rejected-duplicates"[^>]*><summary>Rejected \(1\)<\/summary>/);
+    // Suggestions can be confirmed or rejected; a confirmed link only rejected; a rejected one only confirmed.
+    expect(html.match(/data-testid="duplicate-confirm"/g)).toHaveLength(2);
+    expect(html.match(/data-testid="duplicate-reject"/g)).toHaveLength(2);
+  });
+
+  it('says when the analysis has not run yet', () => {
+    expect(html).not.toContain('data-testid="understanding-panel"');
+    expect(html).toContain('has not analysed this issue yet');
+  });
+});
+
+describe('UnderstandingPanel', () => {
+  const analysis: Analysis = {
+    type: 'bug', typeConfidence: 0.8, typeProbabilities: { feature: 0.15, bug: 0.8, docs: 0.05 }, typeReasons: ['word "crash" (+0.40)'],
+    difficulty: 'easy', gfiScore: 0.82, difficultyReasons: ['touches one file (+0.30)'], duplicateCount: 0, version: 'a1',
+    concepts: [
+      { id: 'memory-leaks', name: 'Memory leaks', score: 0.7, path: ['performance', 'memory-usage', 'memory-leaks'], evidence: ['title mentions "leak"'] },
+      { id: 'nodejs', name: 'Node.js', score: 0.9, path: ['nodejs'], evidence: [] },
+    ],
+  };
+  const panel = renderToStaticMarkup(createElement(IssueDetailView, {
+    detail: { ...detail, issue: { ...detail.issue, analysis }, duplicates: [] },
+    conceptNames: new Map([['performance', 'Performance'], ['memory-usage', 'Memory usage']]),
+  }));
+
+  it('shows probabilities most likely first, reasons and the score', () => {
+    expect(panel).toContain('data-testid="understanding-panel"');
+    const names = [...panel.matchAll(/<span class="probability-name">(\w+)<\/span>/g)].map((m) => m[1]);
+    expect(names).toEqual(['Bug', 'Feature', 'Docs']);
+    expect(panel).toContain('word &quot;crash&quot; (+0.40)');
+    expect(panel).toContain('touches one file (+0.30)');
+    expect(panel).toContain('good first issue score 0.82');
+  });
+
+  it('lists concepts strongest first with their named path and evidence', () => {
+    expect(panel.indexOf('Node.js')).toBeLessThan(panel.indexOf('Memory leaks'));
+    expect(panel).toContain('Performance › Memory usage › Memory leaks');
+    expect(panel).toContain('title mentions &quot;leak&quot;');
+    expect(panel).toContain('href="/?concept=memory-leaks"');
+    expect(panel).toContain('No duplicates known.');
   });
 });

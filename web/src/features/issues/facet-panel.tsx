@@ -1,11 +1,15 @@
 import { useState } from 'react';
 import type { FacetCount, FacetName, IssueFacets } from '../../api-client/api-types.ts';
-import { dateInputToIso, facetField, isFacetActive } from '../search/search-state.ts';
+import { capitalize } from '../../lib/analysis-format.ts';
+import { dateInputToIso, facetField, GOOD_FIRST_ISSUE_MIN, isFacetActive } from '../search/search-state.ts';
 import type { DateField, SearchState } from '../search/search-state.ts';
 
 const FACETS: { name: FacetName; title: string }[] = [
   { name: 'state', title: 'State' },
   { name: 'type', title: 'Type' },
+  { name: 'issueType', title: 'Issue type' },
+  { name: 'difficulty', title: 'Difficulty' },
+  { name: 'concepts', title: 'Concept' },
   { name: 'repos', title: 'Repository' },
   { name: 'labels', title: 'Labels' },
   { name: 'authors', title: 'Author' },
@@ -13,20 +17,51 @@ const FACETS: { name: FacetName; title: string }[] = [
 
 const VALUE_NAMES: Record<string, string> = { open: 'Open', closed: 'Closed', issue: 'Issues', pr: 'Pull requests' };
 const SHOWN = 8;
+const SAMPLED_TITLE = 'Approximate: counted over the 5,000 most recently updated matches';
+
+/**
+ * The test id of a facet button. The facets of Loupe's analysis are named after the URL parameter
+ * they set (filter-issueType-bug, filter-concept-nodejs); the older ones keep facet-<facet>-<value>.
+ */
+export function facetTestId(facet: FacetName, value: string): string {
+  if (facet === 'issueType' || facet === 'difficulty' || facet === 'concepts') return `filter-${facetField(facet)}-${value}`;
+  return `facet-${facet}-${value}`;
+}
 
 interface FacetPanelProps {
   facets: IssueFacets | null;
   state: SearchState;
   onToggle: (facet: FacetName, value: string) => void;
   onDate: (field: DateField, iso: string | null) => void;
+  /** Replaces the whole state (the quick filters set fields that are not facets). */
+  onChange?: (next: SearchState) => void;
+  /** Facet counts cover a sample of the matches, so they are shown as approximate. */
+  sampled?: boolean;
+  /** Concept names by id; ids are shown until they are known. */
+  conceptNames?: ReadonlyMap<string, string>;
 }
 
-function FacetGroup({ name, title, values, state, onToggle }: { name: FacetName; title: string; values: FacetCount[]; state: SearchState; onToggle: FacetPanelProps['onToggle'] }) {
+function displayName(facet: FacetName, value: string, conceptNames?: ReadonlyMap<string, string>): string {
+  if (facet === 'concepts') return conceptNames?.get(value) ?? value;
+  if (facet === 'issueType' || facet === 'difficulty') return capitalize(value);
+  if (facet === 'state' || facet === 'type') return VALUE_NAMES[value] ?? value;
+  return value;
+}
+
+interface FacetGroupProps {
+  name: FacetName;
+  title: string;
+  values: FacetCount[];
+  props: FacetPanelProps;
+}
+
+function FacetGroup({ name, title, values, props }: FacetGroupProps) {
+  const { state, onToggle, sampled, conceptNames } = props;
   const [expanded, setExpanded] = useState(false);
   // An active value stays listed even when the server returns no count for it, so it can be cleared.
   const field = facetField(name);
-  const active = field === 'labels' ? state.labels : state[field] ? [state[field]] : [];
-  const missing = active.filter((value) => !values.some((v) => v.value === value)).map((value) => ({ value, count: 0 }));
+  const current = field === 'labels' ? state.labels : state[field] ? [state[field]] : [];
+  const missing = current.filter((value) => !values.some((v) => v.value === value)).map((value) => ({ value, count: 0 }));
   const all = [...missing, ...values];
   const shown = expanded ? all : all.slice(0, Math.max(SHOWN, missing.length));
   return (
@@ -34,23 +69,46 @@ function FacetGroup({ name, title, values, state, onToggle }: { name: FacetName;
       <legend>{title}</legend>
       {all.length === 0 ? <p className="muted small">None</p> : null}
       <ul>
-        {shown.map(({ value, count }) => {
-          const active = isFacetActive(state, name, value);
-          return (
-            <li key={value}>
-              <button type="button" className="facet-value" aria-pressed={active} data-testid={`facet-${name}-${value}`} onClick={() => onToggle(name, value)}>
-                <span className="facet-name">{VALUE_NAMES[value] && (name === 'state' || name === 'type') ? VALUE_NAMES[value] : value}</span>
-                <span className="facet-count">{count}</span>
-              </button>
-            </li>
-          );
-        })}
+        {shown.map(({ value, count }) => (
+          <li key={value}>
+            <button type="button" className="facet-value" aria-pressed={isFacetActive(state, name, value)} data-testid={facetTestId(name, value)} onClick={() => onToggle(name, value)}>
+              <span className="facet-name" title={displayName(name, value, conceptNames)}>
+                {displayName(name, value, conceptNames)}
+              </span>
+              <span className="facet-count" title={sampled ? SAMPLED_TITLE : undefined}>
+                {sampled ? `≈${count}` : count}
+              </span>
+            </button>
+          </li>
+        ))}
       </ul>
       {all.length > SHOWN ? (
         <button type="button" className="link-button small" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
           {expanded ? 'Show fewer' : `Show all ${all.length}`}
         </button>
       ) : null}
+    </fieldset>
+  );
+}
+
+/** One-click filters that are not facet values: good first issues and issues with duplicates. */
+function QuickFilters({ state, onChange }: { state: SearchState; onChange: (next: SearchState) => void }) {
+  const gfi = state.minGfi === GOOD_FIRST_ISSUE_MIN;
+  return (
+    <fieldset className="facet-group quick-filters">
+      <legend>Quick filters</legend>
+      <button type="button" className="quick-filter" aria-pressed={gfi} data-testid="filter-minGfi" onClick={() => onChange({ ...state, minGfi: gfi ? null : GOOD_FIRST_ISSUE_MIN })}>
+        Good first issues
+      </button>
+      <button
+        type="button"
+        className="quick-filter"
+        aria-pressed={state.hasDuplicates === true}
+        data-testid="filter-hasDuplicates"
+        onClick={() => onChange({ ...state, hasDuplicates: state.hasDuplicates === true ? null : true })}
+      >
+        Has duplicates
+      </button>
     </fieldset>
   );
 }
@@ -62,13 +120,18 @@ const DATES: { field: DateField; label: string; bound: 'from' | 'to' }[] = [
   { field: 'updatedTo', label: 'Updated to', bound: 'to' },
 ];
 
-/** Facet counts to click on, and date range inputs. */
-export function FacetPanel({ facets, state, onToggle, onDate }: FacetPanelProps) {
+/** Quick filters, facet counts to click on, and date range inputs. */
+export function FacetPanel(props: FacetPanelProps) {
+  const { facets, state, onDate, onChange } = props;
   return (
     <div className="facet-panel">
-      {FACETS.map(({ name, title }) => (
-        <FacetGroup key={name} name={name} title={title} values={facets?.[name] ?? []} state={state} onToggle={onToggle} />
-      ))}
+      {onChange ? <QuickFilters state={state} onChange={onChange} /> : null}
+      {FACETS.map(({ name, title }) => {
+        const values = facets?.[name];
+        // Analysis facets are absent on servers without analysis: no empty group then.
+        if (!values && (name === 'issueType' || name === 'difficulty' || name === 'concepts')) return null;
+        return <FacetGroup key={name} name={name} title={title} values={values ?? []} props={props} />;
+      })}
       <fieldset className="facet-group date-filters">
         <legend>Dates</legend>
         {DATES.map(({ field, label, bound }) => (

@@ -36,8 +36,28 @@ describe('IssueRow', () => {
     const analysed = renderToStaticMarkup(createElement(IssueRow, {
       issue: { ...issue, analysis: { type: 'bug', typeConfidence: 0.9, typeReasons: ['r'], difficulty: 'easy', gfiScore: 0.8, difficultyReasons: [], concepts: [], duplicateCount: 2 } },
     }));
-    expect(analysed).toContain('easy · GFI 80%');
-    expect(analysed).toContain('2 possible duplicates');
-    expect(analysed).toContain('why?');
+    expect(analysed).toMatch(/data-testid="analysis-type"[^>]*>bug <span class="badge-figure">90%<\/span>/);
+    expect(analysed).toMatch(/data-testid="analysis-difficulty"[^>]*>good first issue 0.80</);
+    expect(analysed).toMatch(/href="\/issues\/gh%3Aocto%2Fhello%237#duplicates"[^>]*>2 possible duplicates</);
+    expect(analysed).toContain('data-testid="why-button"');
+    // The popover renders only when opened.
+    expect(analysed).not.toContain('data-testid="why-popover"');
+  });
+
+  it('names a hard issue by its difficulty and links its three strongest concepts', () => {
+    const concept = (id: string, score: number) => ({ id, name: id.toUpperCase(), score, path: [id], evidence: [] });
+    const html = renderToStaticMarkup(createElement(IssueRow, {
+      issue: {
+        ...issue,
+        analysis: {
+          type: 'feature', typeConfidence: 0.55, typeReasons: [], difficulty: 'hard', gfiScore: 0.12, difficultyReasons: [], duplicateCount: 0,
+          concepts: [concept('go', 0.3), concept('cli', 0.9), concept('testing', 0.5), concept('linux', 0.7)],
+        },
+      },
+    }));
+    expect(html).toMatch(/data-testid="analysis-difficulty" title="Difficulty hard; good first issue score 0.12">hard</);
+    expect(html).not.toContain('possible duplicate');
+    const chips = [...html.matchAll(/href="\/\?concept=([a-z-]+)"[^>]*data-testid="concept-chip"/g)].map((m) => m[1]);
+    expect(chips).toEqual(['cli', 'linux', 'testing']);
   });
 });

@@ -55,7 +55,7 @@ export function IssueRow({ issue }: { issue: IssueSummary }) {
             {issue.commentsCount}
             <span className="visually-hidden"> comments</span>
           </span>
-          {issue.analysis ? <AnalysisBadges analysis={issue.analysis} /> : null}
+          {issue.analysis ? <AnalysisBadges analysis={issue.analysis} duplicatesHref={`${href}#duplicates`} showConcepts /> : null}
         </div>
       </article>
     </li>

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
-import type { FacetName } from '../../api-client/api-types.ts';
+import { useEffect, useMemo, useState } from 'react';
+import type { FacetName, MatchMode } from '../../api-client/api-types.ts';
 import { EmptyState, ErrorMessage, Loading } from '../../components/status-message.tsx';
+import { conceptNameMap, useConceptIndex } from '../../lib/concept-names.ts';
 import { rememberListSearch } from '../../lib/list-return.ts';
 import { Link, navigate, useLocation } from '../../router/router.tsx';
 import { SearchBox } from '../search/search-box.tsx';
@@ -38,6 +39,22 @@ function ResultCount({ total, capped, loading }: { total: number | null; capped:
   );
 }
 
+const MATCH_MODE_HINTS: Partial<Record<MatchMode, string>> = {
+  'any-word': 'No issue has all the words; showing issues with any of them.',
+  'title-substring': 'No full-text match; showing issues whose title contains the text.',
+  'fuzzy-title': 'No exact match; showing fuzzy title matches.',
+};
+
+/** A note when the search had to loosen to find anything, so fewer-than-expected matches make sense. */
+export function MatchModeHint({ mode }: { mode: MatchMode | null | undefined }) {
+  const hint = mode ? MATCH_MODE_HINTS[mode] : undefined;
+  return hint ? (
+    <p className="match-mode-hint" data-testid="match-mode-hint">
+      {hint}
+    </p>
+  ) : null;
+}
+
 /** Home page: search box, facets, results and "load more", all driven by the URL's query string. */
 export function IssuesPage() {
   const { search } = useLocation();
@@ -45,13 +62,15 @@ export function IssuesPage() {
   const results = useIssueSearch(state);
   const [filtersOpen, setFiltersOpen] = useState(false);
   const { data } = results;
+  const conceptIndex = useConceptIndex();
+  const conceptNames = useMemo(() => conceptNameMap(conceptIndex), [conceptIndex]);
 
   useEffect(() => {
     rememberListSearch(search);
     document.title = state.q ? `${state.q} · Loupe` : 'Issues · Loupe';
   }, [search, state.q]);
 
-  const activeCount = activeFilterChips(state).length;
+  const activeCount = activeFilterChips(state, conceptNames).length;
 
   return (
     <div className="issues-page">
@@ -65,6 +84,7 @@ export function IssuesPage() {
           ?
         </p>
       ) : null}
+      <MatchModeHint mode={data?.matchMode} />
       <div className="issues-layout">
         <button type="button" className="button filters-toggle" aria-expanded={filtersOpen} aria-controls="facet-panel" onClick={() => setFiltersOpen(!filtersOpen)}>
           Filters{activeCount > 0 ? ` (${activeCount})` : ''}
@@ -75,6 +95,9 @@ export function IssuesPage() {
             state={state}
             onToggle={(facet: FacetName, value: string) => go(toggleFacet(state, facet, value))}
             onDate={(field, iso) => go({ ...state, [field]: iso })}
+            onChange={(next) => go(next)}
+            sampled={data?.facetsSampled ?? false}
+            conceptNames={conceptNames}
           />
         </aside>
         <section className="results" aria-label="Results" aria-busy={results.loading}>
@@ -82,7 +105,7 @@ export function IssuesPage() {
             <ResultCount total={data?.total ?? null} capped={data?.totalCapped ?? false} loading={results.loading} />
             <SortSelect state={state} />
           </div>
-          <FilterChips state={state} onChange={(next) => go(next)} />
+          <FilterChips state={state} conceptNames={conceptNames} onChange={(next) => go(next)} />
           <Results results={results} state={state} />
         </section>
       </div>

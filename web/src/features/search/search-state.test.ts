@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  activeFilterChips, dateInputToIso, EMPTY_SEARCH, effectiveSort, isFacetActive, parseSearch, serializeSearch, toIssueQuery, toggleFacet,
+  activeFilterChips, dateInputToIso, EMPTY_SEARCH, effectiveSort, GOOD_FIRST_ISSUE_MIN, isFacetActive, parseSearch, serializeSearch, toIssueQuery, toggleFacet,
 } from './search-state.ts';
 
 describe('parseSearch / serializeSearch', () => {
@@ -84,3 +84,44 @@ describe('dateInputToIso', () => {
     expect(dateInputToIso('', 'from')).toBeNull();
   });
 });
+
+describe('analysis filters', () => {
+  it('round-trips type, difficulty, score, concept and duplicates through the URL', () => {
+    const search = '?issueType=bug&difficulty=easy&minGfi=0.6&concept=memory-leaks&hasDuplicates=true';
+    const state = parseSearch(search);
+    expect(state).toMatchObject({ issueType: 'bug', difficulty: 'easy', minGfi: 0.6, concept: 'memory-leaks', hasDuplicates: true });
+    expect(serializeSearch(state)).toBe(search);
+    expect(parseSearch('?hasDuplicates=false').hasDuplicates).toBe(false);
+  });
+
+  it('ignores values the API would reject', () => {
+    const state = parseSearch('?issueType=epic&difficulty=trivial&minGfi=1.5&concept=Not%20An%20Id&hasDuplicates=maybe');
+    expect(state).toEqual(EMPTY_SEARCH);
+    expect(parseSearch('?minGfi=abc').minGfi).toBeNull();
+    expect(parseSearch('?minGfi=0').minGfi).toBe(0);
+  });
+
+  it('toggles the analysis facets like the others', () => {
+    const bug = toggleFacet(EMPTY_SEARCH, 'issueType', 'bug');
+    expect(bug.issueType).toBe('bug');
+    expect(isFacetActive(bug, 'issueType', 'bug')).toBe(true);
+    expect(toggleFacet(bug, 'issueType', 'bug').issueType).toBeNull();
+    expect(toggleFacet(EMPTY_SEARCH, 'difficulty', 'hard').difficulty).toBe('hard');
+    expect(toggleFacet(EMPTY_SEARCH, 'difficulty', 'impossible').difficulty).toBeNull();
+    expect(toggleFacet(EMPTY_SEARCH, 'concepts', 'nodejs').concept).toBe('nodejs');
+    expect(toQuery('?concept=nodejs&hasDuplicates=false')).toMatchObject({ concept: 'nodejs', hasDuplicates: false });
+  });
+
+  it('names concept chips and the good-first-issue quick filter', () => {
+    const state = { ...EMPTY_SEARCH, minGfi: GOOD_FIRST_ISSUE_MIN, concept: 'nodejs', hasDuplicates: true };
+    const chips = activeFilterChips(state, new Map([['nodejs', 'Node.js']]));
+    expect(chips.map((c) => c.label)).toEqual(['good first issues', 'concept: Node.js', 'has duplicates']);
+    expect(chips[1]!.without.concept).toBeNull();
+    expect(chips[1]!.without.minGfi).toBe(GOOD_FIRST_ISSUE_MIN);
+    expect(activeFilterChips({ ...EMPTY_SEARCH, concept: 'nodejs', minGfi: 0.3 }).map((c) => c.label)).toEqual(['good first issue score ≥ 0.3', 'concept: nodejs']);
+  });
+});
+
+function toQuery(search: string) {
+  return toIssueQuery(parseSearch(search));
+}

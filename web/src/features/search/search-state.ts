@@ -1,5 +1,6 @@
 import { issueQueryParams } from '../../api-client/api-client.ts';
-import type { FacetName, IssueQuery, IssueSort } from '../../api-client/api-types.ts';
+import { DIFFICULTIES, ISSUE_TYPES } from '../../api-client/api-types.ts';
+import type { Difficulty, FacetName, IssueQuery, IssueSort, IssueType } from '../../api-client/api-types.ts';
 
 /** What the issues page is showing, as kept in the URL's query string. */
 export interface SearchState {
@@ -13,12 +14,23 @@ export interface SearchState {
   createdTo: string | null;
   updatedFrom: string | null;
   updatedTo: string | null;
+  issueType: IssueType | null;
+  difficulty: Difficulty | null;
+  /** Minimum good-first-issue score (0..1). */
+  minGfi: number | null;
+  /** A concept id. */
+  concept: string | null;
+  hasDuplicates: boolean | null;
   sort: IssueSort | null;
 }
 
+/** The "good first issues" quick filter: a good-first-issue score of at least this. */
+export const GOOD_FIRST_ISSUE_MIN = 0.6;
+
 export const EMPTY_SEARCH: SearchState = {
   q: '', repo: null, state: null, labels: [], author: null, type: null,
-  createdFrom: null, createdTo: null, updatedFrom: null, updatedTo: null, sort: null,
+  createdFrom: null, createdTo: null, updatedFrom: null, updatedTo: null,
+  issueType: null, difficulty: null, minGfi: null, concept: null, hasDuplicates: null, sort: null,
 };
 
 export type DateField = 'createdFrom' | 'createdTo' | 'updatedFrom' | 'updatedTo';
@@ -29,6 +41,16 @@ function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T
 }
 
 const nonEmpty = (value: string | null): string | null => (value && value.trim() !== '' ? value.trim() : null);
+
+function parseScore(value: string | null): number | null {
+  if (value === null || value.trim() === '') return null;
+  const score = Number(value);
+  return Number.isFinite(score) && score >= 0 && score <= 1 ? score : null;
+}
+
+// The API accepts concept ids such as "message-queues"; anything else would only earn a 400.
+const CONCEPT_ID = /^[a-z0-9][a-z0-9-]{0,80}$/;
+const conceptId = (value: string | null): string | null => (value !== null && CONCEPT_ID.test(value) ? value : null);
 
 /** Reads the state from a query string (`?q=…&label=a&label=b`); unknown or invalid values are ignored. */
 export function parseSearch(search: string): SearchState {
@@ -41,6 +63,11 @@ export function parseSearch(search: string): SearchState {
     labels: [...new Set(params.getAll('label').filter((label) => label !== ''))],
     author: nonEmpty(params.get('author')),
     type: oneOf(params.get('type'), ['issue', 'pr'] as const),
+    issueType: oneOf(params.get('issueType'), ISSUE_TYPES),
+    difficulty: oneOf(params.get('difficulty'), DIFFICULTIES),
+    minGfi: parseScore(params.get('minGfi')),
+    concept: conceptId(params.get('concept')),
+    hasDuplicates: params.get('hasDuplicates') === 'true' ? true : params.get('hasDuplicates') === 'false' ? false : null,
     sort: oneOf(params.get('sort'), ['relevance', 'updated', 'created'] as const),
   };
   for (const field of DATE_FIELDS) {
@@ -64,6 +91,11 @@ export function toIssueQuery(state: SearchState): IssueQuery {
   if (state.state) query.state = state.state;
   if (state.author) query.author = state.author;
   if (state.type) query.type = state.type;
+  if (state.issueType) query.issueType = state.issueType;
+  if (state.difficulty) query.difficulty = state.difficulty;
+  if (state.minGfi !== null) query.minGfi = state.minGfi;
+  if (state.concept) query.concept = state.concept;
+  if (state.hasDuplicates !== null) query.hasDuplicates = state.hasDuplicates;
   for (const field of DATE_FIELDS) {
     const value = state[field];
     if (value) query[field] = value;
@@ -80,8 +112,10 @@ export function serializeSearch(state: SearchState): string {
 }
 
 /** Which SearchState field a facet of the API response filters. */
-export function facetField(facet: FacetName): 'state' | 'type' | 'labels' | 'repo' | 'author' {
-  const fields = { state: 'state', type: 'type', labels: 'labels', repos: 'repo', authors: 'author' } as const;
+export function facetField(facet: FacetName): 'state' | 'type' | 'labels' | 'repo' | 'author' | 'issueType' | 'difficulty' | 'concept' {
+  const fields = {
+    state: 'state', type: 'type', labels: 'labels', repos: 'repo', authors: 'author', issueType: 'issueType', difficulty: 'difficulty', concepts: 'concept',
+  } as const;
   return fields[facet];
 }
 
@@ -101,6 +135,9 @@ export function toggleFacet(state: SearchState, facet: FacetName, value: string)
   if (state[field] === value) return { ...state, [field]: null };
   if (field === 'state') return { ...state, state: oneOf(value, ['open', 'closed'] as const) };
   if (field === 'type') return { ...state, type: oneOf(value, ['issue', 'pr'] as const) };
+  if (field === 'issueType') return { ...state, issueType: oneOf(value, ISSUE_TYPES) };
+  if (field === 'difficulty') return { ...state, difficulty: oneOf(value, DIFFICULTIES) };
+  if (field === 'concept') return { ...state, concept: conceptId(value) };
   return { ...state, [field]: value };
 }
 
@@ -115,8 +152,26 @@ const DATE_LABELS: Record<DateField, string> = {
   createdFrom: 'created from', createdTo: 'created to', updatedFrom: 'updated from', updatedTo: 'updated to',
 };
 
+/** The chips of the analysis filters; concepts are named through `conceptNames` when it knows them. */
+function analysisChips(state: SearchState, conceptNames?: ReadonlyMap<string, string>): FilterChip[] {
+  const chips: FilterChip[] = [];
+  if (state.issueType) chips.push({ key: 'issueType', label: `issue type: ${state.issueType}`, without: { ...state, issueType: null } });
+  if (state.difficulty) chips.push({ key: 'difficulty', label: `difficulty: ${state.difficulty}`, without: { ...state, difficulty: null } });
+  if (state.minGfi !== null) {
+    const label = state.minGfi === GOOD_FIRST_ISSUE_MIN ? 'good first issues' : `good first issue score ≥ ${state.minGfi}`;
+    chips.push({ key: 'minGfi', label, without: { ...state, minGfi: null } });
+  }
+  if (state.concept) {
+    chips.push({ key: 'concept', label: `concept: ${conceptNames?.get(state.concept) ?? state.concept}`, without: { ...state, concept: null } });
+  }
+  if (state.hasDuplicates !== null) {
+    chips.push({ key: 'hasDuplicates', label: state.hasDuplicates ? 'has duplicates' : 'no duplicates', without: { ...state, hasDuplicates: null } });
+  }
+  return chips;
+}
+
 /** The active filters (not the text query) as chips, each knowing the state without it. */
-export function activeFilterChips(state: SearchState): FilterChip[] {
+export function activeFilterChips(state: SearchState, conceptNames?: ReadonlyMap<string, string>): FilterChip[] {
   const chips: FilterChip[] = [];
   if (state.state) chips.push({ key: 'state', label: `state: ${state.state}`, without: { ...state, state: null } });
   if (state.type) chips.push({ key: 'type', label: `type: ${state.type === 'pr' ? 'pull request' : 'issue'}`, without: { ...state, type: null } });
@@ -129,6 +184,7 @@ export function activeFilterChips(state: SearchState): FilterChip[] {
     const value = state[field];
     if (value) chips.push({ key: field, label: `${DATE_LABELS[field]}: ${value.slice(0, 10)}`, without: { ...state, [field]: null } });
   }
+  chips.push(...analysisChips(state, conceptNames));
   return chips;
 }
 

@@ -1,0 +1,88 @@
+import { LoupeError } from '../core/errors.ts';
+import type { Issue } from '../core/issue.ts';
+import { completeIssueUpdate, planGitHubWebhook, WebhookPayloadError } from '../sources/github/github-webhooks.ts';
+import type { Database } from '../store/db.ts';
+import { createIssueRepository } from '../store/issue.repository.ts';
+import { createRepoRepository } from '../store/repo.repository.ts';
+
+export interface WebhooksServiceDeps {
+  db: Database;
+  /** Queues re-analysis of a repository's changed issues (jobs/job-queue.ts); null when one already waits. */
+  enqueueAnalysis: (repoId: number) => Promise<string | null>;
+}
+
+/** A delivery whose signature the HTTP layer has already verified. */
+export interface GitHubDelivery {
+  /** X-GitHub-Event */
+  event: string;
+  /** X-GitHub-Delivery: GitHub's id for this delivery; a redelivery reuses it. */
+  deliveryId: string;
+  payload: unknown;
+}
+
+export type WebhookResult =
+  | { outcome: 'pong'; zen: string | null }
+  | { outcome: 'ignored'; reason: string; repo: string | null }
+  | {
+      outcome: 'stored';
+      repo: string;
+      repoId: number;
+      /** Rows written; a row already stored with a newer updated_at is left alone and not counted. */
+      issuesWritten: number;
+      commentsWritten: number;
+      /** Issues the payload described too thinly to insert (no stored row to complete them). */
+      issuesSkipped: number[];
+      analysisJobId: string | null;
+      notes: string[];
+    };
+
+/**
+ * Applies GitHub webhook deliveries to the store. Idempotent: every write is an upsert where the newer
+ * updated_at wins, so a redelivery (same X-GitHub-Delivery) or an out-of-order older delivery changes
+ * nothing.
+ */
+export function createWebhooksService(deps: WebhooksServiceDeps) {
+  const repos = createRepoRepository(deps.db);
+
+  return {
+    async ingestGitHub(delivery: GitHubDelivery): Promise<WebhookResult> {
+      let plan;
+      try {
+        plan = planGitHubWebhook({ event: delivery.event, payload: delivery.payload });
+      } catch (error) {
+        if (error instanceof WebhookPayloadError) {
+          throw new LoupeError('INVALID_INPUT', `delivery ${delivery.deliveryId} (${delivery.event}): ${error.message}`);
+        }
+        throw error;
+      }
+      if (plan.kind === 'pong') return { outcome: 'pong', zen: plan.zen };
+      if (plan.kind === 'ignored') return { outcome: 'ignored', reason: plan.reason, repo: plan.repo };
+      const repo = await repos.findByFullName(plan.repo);
+      if (!repo) {
+        return { outcome: 'ignored', reason: `${plan.repo} is not followed by this Loupe workspace; add it with POST /api/repos to ingest its events`, repo: plan.repo };
+      }
+      const { issuesWritten, commentsWritten, issuesSkipped } = await deps.db.transaction(async (tx) => {
+        const issues = createIssueRepository(tx);
+        const rows: Issue[] = [];
+        const skipped: number[] = [];
+        for (const update of plan.issues) {
+          const stored = update.keepStored.length > 0 ? await issues.findByNumber(repo.id, update.issue.number) : null;
+          const row = completeIssueUpdate(update, stored);
+          if (row) rows.push(row);
+          else skipped.push(update.issue.number);
+        }
+        return {
+          issuesWritten: await issues.upsertIssues(repo.id, rows),
+          commentsWritten: await issues.upsertComments(repo.id, plan.comments),
+          issuesSkipped: skipped,
+        };
+      });
+      const notes = [...plan.notes, ...issuesSkipped.map((n) => `issue #${n} is not stored yet and this payload lacks its state or labels; the next sync brings it`)];
+      // Only a write can change what analysis sees; the queue keeps at most one waiting job per repository.
+      const analysisJobId = issuesWritten + commentsWritten > 0 ? await deps.enqueueAnalysis(repo.id) : null;
+      return { outcome: 'stored', repo: repo.fullName, repoId: repo.id, issuesWritten, commentsWritten, issuesSkipped, analysisJobId, notes };
+    },
+  };
+}
+
+export type WebhooksService = ReturnType<typeof createWebhooksService>;

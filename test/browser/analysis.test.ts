@@ -1,0 +1,250 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { runLoupeServer, type RunningLoupe } from '../../src/server/run-server.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = process.env.LOUPE_SCREENSHOTS_DIR;
+
+interface ApiIssue {
+  id: string;
+  title: string;
+  analysis?: { type: string; typeReasons: string[]; difficultyReasons: string[]; gfiScore: number; duplicateCount: number };
+}
+interface ApiList {
+  issues: ApiIssue[];
+  total: number;
+  facets: { issueType?: { value: string; count: number }[] };
+}
+interface ApiLink {
+  id: string;
+  number: number;
+  status: 'suggested' | 'confirmed' | 'rejected';
+  direction: 'duplicate-of' | 'duplicated-by';
+}
+interface ApiConcept {
+  id: string;
+  name: string;
+  parent: string | null;
+  issueCount: number;
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  return (await response.json()) as T;
+}
+
+async function waitFor(what: string, done: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs / 1000}s`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+describe.skipIf(!existsSync(CHROMIUM))('understanding in the web UI (headless Chromium)', () => {
+  let loupe: RunningLoupe;
+  let dataDir: string;
+  let browser: Browser;
+  let page: Page;
+  const api = <T>(pathAndQuery: string): Promise<T> => getJson<T>(`${loupe.url}${pathAndQuery}`);
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'loupe-analysis-ui-'));
+    loupe = await runLoupeServer({
+      config: loadConfig({ LOUPE_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' }),
+      demo: 'auto',
+      demoSize: { repos: 2, issuesPerRepo: 100 },
+    });
+    await waitFor('demo sync', async () => {
+      const { repos } = await api<{ repos: { sync: { status: string } }[] }>('/api/repos');
+      return repos.length > 0 && repos.every((r) => r.sync.status === 'succeeded');
+    });
+    // Analysis runs in the background after each sync: wait until the first page is analysed.
+    await waitFor('analysis of the first page', async () => {
+      const { issues } = await api<ApiList>('/api/issues?limit=25');
+      return issues.length > 0 && issues.every((issue) => issue.analysis !== undefined);
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await loupe?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const shot = async (name: string, fullPage = false) => {
+    if (SCREENSHOTS) await page.screenshot({ path: path.join(SCREENSHOTS, `loupe-analysis-${name}.png`), fullPage });
+  };
+
+  it('shows type and difficulty badges and a keyboard-accessible "why?" popover', async () => {
+    const { issues } = await api<ApiList>('/api/issues?limit=25');
+    const first = issues[0]!;
+    await page.goto(loupe.url);
+    const row = page.getByTestId('issue-row').first();
+    await row.getByTestId('analysis-type').waitFor();
+    expect(await row.getByTestId('analysis-type').innerText()).toMatch(new RegExp(`^${first.analysis!.type} \\d+%$`));
+    const difficulty = await row.getByTestId('analysis-difficulty').innerText();
+    if (first.analysis!.gfiScore >= 0.6) expect(difficulty).toMatch(/^good first issue 0\.\d\d$/);
+    else expect(difficulty).toMatch(/^(easy|medium|hard)$/);
+
+    await row.getByTestId('why-button').click();
+    const popover = row.getByTestId('why-popover');
+    await popover.waitFor();
+    const text = await popover.innerText();
+    for (const reason of [...first.analysis!.typeReasons, ...first.analysis!.difficultyReasons]) expect(text).toContain(reason);
+    await shot('why');
+    await page.keyboard.press('Escape');
+    await popover.waitFor({ state: 'detached' });
+    // Focus went back to the button, so the keyboard alone reopens and closes it.
+    expect(await row.getByTestId('why-button').evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await popover.waitFor();
+    await page.keyboard.press('Escape');
+    await popover.waitFor({ state: 'detached' });
+    await shot('issues');
+  });
+
+  it('filters by issue type through its facet and removes the filter with its chip', async () => {
+    const all = await api<ApiList>('/api/issues?limit=1');
+    const bug = all.facets.issueType?.find((f) => f.value === 'bug');
+    expect(bug?.count).toBeGreaterThan(0);
+    await page.goto(loupe.url);
+    await page.getByTestId('filter-issueType-bug').click();
+    await expect.poll(() => page.url()).toContain('issueType=bug');
+    await expect.poll(() => page.getByTestId('result-count').innerText()).toBe(`${bug!.count} results`);
+    const types = await page.getByTestId('analysis-type').allInnerTexts();
+    expect(types.length).toBeGreaterThan(0);
+    expect(types.every((t) => t.startsWith('bug '))).toBe(true);
+    expect(await page.getByTestId('filter-issueType-bug').getAttribute('aria-pressed')).toBe('true');
+    await shot('filtered');
+    await page.getByTestId('filter-chip-issueType').click();
+    await expect.poll(() => page.url()).not.toContain('issueType=');
+  });
+
+  it('narrows to good first issues with the quick filter', async () => {
+    const expected = await api<ApiList>('/api/issues?minGfi=0.6&limit=1');
+    await page.goto(loupe.url);
+    await page.getByTestId('filter-minGfi').click();
+    await expect.poll(() => page.url()).toContain('minGfi=0.6');
+    await expect.poll(() => page.getByTestId('result-count').innerText()).toBe(`${expected.total} result${expected.total === 1 ? '' : 's'}`);
+    const badges = await page.getByTestId('analysis-difficulty').allInnerTexts();
+    expect(badges.every((b) => b.startsWith('good first issue'))).toBe(true);
+  });
+
+  it('shows the understanding panel and the duplicate cluster, and records decisions in both directions', async () => {
+    const { issues } = await api<ApiList>('/api/issues?hasDuplicates=true&limit=50');
+    expect(issues.length).toBeGreaterThan(0);
+    // An issue with suggestions both ways exercises the reversed POST too.
+    let chosen: { id: string; links: ApiLink[] } | null = null;
+    for (const issue of issues) {
+      const { duplicates } = await api<{ duplicates: ApiLink[] }>(`/api/issues/${issue.id}`);
+      const suggested = duplicates.filter((d) => d.status === 'suggested');
+      if (suggested.some((d) => d.direction === 'duplicate-of') && suggested.some((d) => d.direction === 'duplicated-by')) {
+        chosen = { id: issue.id, links: duplicates };
+        break;
+      }
+    }
+    expect(chosen).not.toBeNull();
+    const { id, links } = chosen!;
+
+    await page.goto(`${loupe.url}/issues/${id}`);
+    await page.getByTestId('understanding-panel').waitFor();
+    expect(await page.getByTestId('understanding-panel').innerText()).toMatch(/Type:[\s\S]*Difficulty:[\s\S]*Concepts/);
+    await expect.poll(() => page.getByTestId('duplicate-link').count()).toBe(links.length);
+    const statuses = await page.getByTestId('duplicate-link').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
+    const order = { confirmed: 0, suggested: 1, rejected: 2 } as const;
+    expect(statuses.map((s) => order[s as keyof typeof order])).toEqual([...statuses.map((s) => order[s as keyof typeof order])].sort());
+    await shot('duplicates-before', true);
+
+    const rowFor = (otherId: string) => page.locator(`[data-testid="duplicate-link"][data-issue-id="${otherId}"]`);
+    const forward = links.find((l) => l.status === 'suggested' && l.direction === 'duplicate-of')!;
+    const reverse = links.find((l) => l.status === 'suggested' && l.direction === 'duplicated-by')!;
+    expect(await rowFor(forward.id).innerText()).toContain(`This issue duplicates #${forward.number}`);
+    expect(await rowFor(reverse.id).innerText()).toContain(`#${reverse.number} duplicates this issue`);
+
+    await rowFor(forward.id).getByTestId('duplicate-reject').click();
+    await expect.poll(() => rowFor(forward.id).getAttribute('data-status')).toBe('rejected');
+    await expect.poll(() => page.getByTestId('rejected-duplicates').locator('summary').innerText()).toMatch(/^Rejected \(\d+\)$/);
+    await rowFor(reverse.id).getByTestId('duplicate-confirm').click();
+    await expect.poll(() => rowFor(reverse.id).getAttribute('data-status')).toBe('confirmed');
+    await expect.poll(() => rowFor(reverse.id).getByTestId('duplicate-confirm').count()).toBe(0);
+
+    // The server agrees, seen from this issue and from the other side of the reversed link.
+    const after = await api<{ duplicates: ApiLink[] }>(`/api/issues/${id}`);
+    expect(after.duplicates.find((d) => d.id === forward.id)?.status).toBe('rejected');
+    expect(after.duplicates.find((d) => d.id === reverse.id)?.status).toBe('confirmed');
+    const other = await api<{ duplicates: ApiLink[] }>(`/api/issues/${reverse.id}`);
+    expect(other.duplicates.find((d) => d.id === id)).toMatchObject({ status: 'confirmed', direction: 'duplicate-of' });
+    await page.getByTestId('rejected-duplicates').locator('summary').click();
+    await page.getByTestId('duplicate-cluster').scrollIntoViewIfNeeded();
+    await shot('duplicates-after', true);
+  });
+
+  it('keeps the "why?" popover on screen in the issue sidebar and on a phone', async () => {
+    const { issues } = await api<ApiList>('/api/issues?limit=1');
+    await page.goto(`${loupe.url}/issues/${issues[0]!.id}`);
+    const sidebar = page.locator('.issue-sidebar');
+    await sidebar.getByTestId('why-button').click();
+    const box = await sidebar.getByTestId('why-popover').boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(1280);
+    await shot('sidebar-why');
+    await page.keyboard.press('Escape');
+
+    await page.setViewportSize({ width: 390, height: 800 });
+    try {
+      await page.goto(loupe.url);
+      const row = page.getByTestId('issue-row').first();
+      await row.getByTestId('why-button').click();
+      const phoneBox = await row.getByTestId('why-popover').boundingBox();
+      expect(phoneBox!.x).toBeGreaterThanOrEqual(0);
+      expect(phoneBox!.x + phoneBox!.width).toBeLessThanOrEqual(390);
+      await shot('phone-why');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
+  it('browses the concept tree and lands on the issues of a concept', async () => {
+    const { concepts } = await api<{ concepts: ApiConcept[] }>('/api/concepts');
+    const target = concepts.filter((c) => c.issueCount > 0 && c.parent !== null).sort((a, b) => b.issueCount - a.issueCount)[0]!;
+    await page.goto(loupe.url);
+    await page.getByRole('link', { name: 'Concepts' }).click();
+    await page.getByTestId('concept-tree').waitFor();
+    const roots = await page.getByTestId('concept-node').count();
+    // Only roots with issues somewhere below them are listed until "show all" is ticked.
+    const byId = new Map(concepts.map((c) => [c.id, c]));
+    const rootOf = (c: ApiConcept): string => (c.parent && byId.has(c.parent) ? rootOf(byId.get(c.parent)!) : c.id);
+    expect(roots).toBe(new Set(concepts.filter((c) => c.issueCount > 0).map(rootOf)).size);
+    await page.getByTestId('concept-show-all').check();
+    await expect.poll(() => page.getByTestId('concept-node').count()).toBe(concepts.filter((c) => c.parent === null).length);
+    await page.getByTestId('concept-show-all').uncheck();
+    await page.getByTestId('concept-toggle').first().click();
+    await expect.poll(() => page.getByTestId('concept-node').count()).toBeGreaterThan(roots);
+    await shot('concepts', true);
+
+    await page.getByTestId('concept-filter').fill(target.name);
+    const node = page.locator(`[data-testid="concept-node"][data-concept-id="${target.id}"]`);
+    await node.waitFor();
+    await shot('concepts-filtered');
+    await node.getByTestId('concept-link').first().click();
+    await expect.poll(() => page.url()).toContain(`concept=${target.id}`);
+    const expected = await api<ApiList>(`/api/issues?concept=${target.id}&limit=1`);
+    await expect.poll(() => page.getByTestId('result-count').innerText()).toBe(`${expected.total} result${expected.total === 1 ? '' : 's'}`);
+    expect(await page.getByTestId('filter-chip-concept').innerText()).toContain(target.name);
+    await shot('concept-issues');
+  });
+});

@@ -1,0 +1,36 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import type { Concept } from '../../api-client/api-types.ts';
+import { buildConceptTree } from './concept-tree.ts';
+import { ConceptTreeView } from './concept-tree-view.tsx';
+
+const concepts: Concept[] = [
+  { id: 'performance', name: 'Performance', parent: null, kind: 'domain', issueCount: 2 },
+  { id: 'memory-leaks', name: 'Memory leaks', parent: 'performance', kind: 'skill', issueCount: 5 },
+  { id: 'go', name: 'Go', parent: null, kind: 'language', issueCount: 1 },
+];
+const nodes = buildConceptTree(concepts);
+const render = (expanded: string[], expandAll = false): string =>
+  renderToStaticMarkup(createElement(ConceptTreeView, { nodes, expanded: new Set(expanded), expandAll, onToggle: () => {} }));
+
+describe('ConceptTreeView', () => {
+  it('shows roots collapsed with own counts, subtotals and filter links', () => {
+    const html = render([]);
+    expect(html).toContain('data-testid="concept-tree"');
+    expect(html.match(/data-testid="concept-node"/g)).toHaveLength(2);
+    expect(html).toContain('href="/?concept=performance"');
+    expect(html).toMatch(/aria-expanded="false"[^>]*aria-label="Expand Performance"/);
+    expect(html).toMatch(/>2<\/span><span class="concept-subtotal muted"[^>]*>\+5 below</);
+    // A leaf has no toggle and no subtotal.
+    expect(html).not.toContain('Expand Go');
+  });
+
+  it('lists the children of an expanded concept, or of all when filtering', () => {
+    for (const html of [render(['performance']), render([], true)]) {
+      expect(html.match(/data-testid="concept-node"/g)).toHaveLength(3);
+      expect(html).toContain('aria-label="Collapse Performance"');
+      expect(html).toContain('href="/?concept=memory-leaks"');
+    }
+  });
+});
