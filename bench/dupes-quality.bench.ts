@@ -3,141 +3,95 @@
  *
  *   npx tsx bench/dupes-quality.bench.ts [--quick] [--fit-weights]
  *
- * Protocol: every report of a data set is indexed; for each confirmed pair the later-created
- * report is the query and the other must be found among reports created no later than it
- * (the query itself excluded). Recall-rate@k = share of queries whose partner is in the top k;
- * every query report here has exactly one earlier partner, so MAP = mean reciprocal rank of it
- * (0 when not returned). Baseline: plain PostgreSQL full-text search on PGlite. Loupe: the
- * retrieval SQL of src/store/duplicate-candidates.sql.ts on the same PGlite, then
- * rankDuplicateCandidates with weights fitted on the OTHER data set only (cross-data-set).
- * --fit-weights prints weights fitted on both data sets (the shipped defaults) and exits.
+ * Runs the protocol of `loupe eval dupes` (src/eval/eval-dupes.ts, the same code): every report of
+ * a data set is indexed into a scratch Loupe store (the real schema, PGlite in memory); for each
+ * confirmed pair the later-created report is the query and the other must be found among reports
+ * created no later than it (the query itself excluded). Recall-rate@k = share of queries whose
+ * partner is in the top k; every query here has exactly one earlier partner, so MAP = mean
+ * reciprocal rank of it (0 when not returned). Baseline: plain PostgreSQL full-text search over the
+ * same search_vector. Loupe: the retrieval SQL of src/store/duplicate-candidates.sql.ts, then
+ * rankDuplicateCandidates with weights fitted on the OTHER data set only (cross-data-set), where
+ * `loupe eval dupes` uses the shipped weights. --fit-weights prints weights fitted on both data
+ * sets (the shipped defaults) and exits.
  */
-import { PGlite } from '@electric-sql/pglite';
-import { buildCorpusStats, extractDuplicateEvidence, fitRankingWeights, prepareIssue, rankDuplicateCandidates, scorePairs } from '../src/core/duplicates/index.ts';
-import type { CorpusStats, DuplicateCandidateInput, DuplicateFingerprint, RankingExample, RankingWeights } from '../src/core/duplicates/index.ts';
-import { buildDuplicateCandidatesParams, DUPLICATE_CANDIDATES_SQL } from '../src/store/duplicate-candidates.sql.ts';
-import { loadGitbugs } from './gitbugs-data.ts';
-import type { GitbugsDataset, GitbugsName, GitbugsReport } from './gitbugs-data.ts';
+import path from 'node:path';
+import { fitRankingWeights } from '../src/core/duplicates/index.ts';
+import type { DuplicateCandidateInput, RankingExample, RankingWeights } from '../src/core/duplicates/index.ts';
+import { dupesMetrics, openDupesIndex, rankingExamples, rankQuery, RETRIEVE_LIMIT } from '../src/eval/eval-dupes.ts';
+import type { DupesCorpus, DupesIndex, DupesMetrics } from '../src/eval/eval-dupes.ts';
+import { gitbugsDir } from './gitbugs-data.ts';
 
-const RETRIEVE = 100; // candidates handed to the re-ranker
-const KS = [1, 5, 10] as const;
+const RETRIEVE = RETRIEVE_LIMIT; // candidates handed to the re-ranker
 const quick = process.argv.includes('--quick');
+const FILES = [
+  { name: 'hadoop', reports: 'hadoop_bugs.csv', pairs: 'hadoop_bugs-combined.csv' },
+  { name: 'seamonkey', reports: 'SeaMonkey_bugs.csv', pairs: 'SeaMonkey_bugs-combined.csv' },
+] as const;
 
-interface Query { query: GitbugsReport; target: string }
-interface Prepared { name: GitbugsName; repoId: number; data: GitbugsDataset; byId: Map<string, GitbugsReport>; stats: CorpusStats; fingerprints: Map<string, DuplicateFingerprint>; queries: Query[] }
 interface Metrics { rr: Record<number, number>; map: number; n: number }
 
-const SCHEMA = `
-CREATE TABLE issues (
-  id bigint PRIMARY KEY, repo_id bigint NOT NULL, number int NOT NULL, title text NOT NULL, body text NOT NULL,
-  created_at timestamptz NOT NULL,
-  search_vector tsvector GENERATED ALWAYS AS (
-    setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', left(body, 20000)), 'B')) STORED,
-  plain_vector tsvector GENERATED ALWAYS AS (to_tsvector('english', title || ' ' || body)) STORED
-);
-CREATE INDEX issues_search_gin ON issues USING gin (search_vector);
-CREATE INDEX issues_plain_gin ON issues USING gin (plain_vector);`;
-
-// Baseline: the query's summary as an OR query over summary+description, ranked by ts_rank.
-const BASELINE_SQL = `
-SELECT id::text AS id FROM issues
-WHERE repo_id = $1 AND id <> $2 AND created_at <= $3 AND plain_vector @@ websearch_to_tsquery('english', $4)
-ORDER BY ts_rank(plain_vector, websearch_to_tsquery('english', $4)) DESC, id DESC`;
-
-function prepare(data: GitbugsDataset, repoId: number): Prepared {
-  const byId = new Map(data.reports.map((r) => [r.id, r]));
-  const fingerprints = new Map(data.reports.map((r) => [r.id, extractDuplicateEvidence(r)]));
-  // idf comes from the indexed reports themselves (no labels), as the store would have it.
-  const stats = buildCorpusStats(data.reports);
-  const queries = data.pairs.map(([a, b]) => {
-    const ra = byId.get(a) as GitbugsReport;
-    const rb = byId.get(b) as GitbugsReport;
-    const aLater = ra.createdAt > rb.createdAt || (ra.createdAt === rb.createdAt && /duplicate/i.test(ra.resolution));
-    return aLater ? { query: ra, target: b } : { query: rb, target: a };
-  });
-  return { name: data.name, repoId, data, byId, stats, fingerprints, queries: quick ? queries.slice(0, 30) : queries };
+/** The eval library's metrics in the shape this report prints. */
+function asMetrics(m: DupesMetrics): Metrics {
+  return { rr: { 1: m.rr1, 5: m.rr5, 10: m.rr10 }, map: m.map, n: m.queries };
 }
 
-async function load(db: PGlite, p: Prepared): Promise<void> {
-  for (const r of p.data.reports) {
-    await db.query('INSERT INTO issues (id, repo_id, number, title, body, created_at) VALUES ($1,$2,$3,$4,$5,$6)', [r.id, p.repoId, Number(r.id), r.title, r.body, r.createdAt]);
+async function loadAll(index: DupesIndex, dir: string): Promise<DupesCorpus[]> {
+  const corpora: DupesCorpus[] = [];
+  for (const f of FILES) {
+    const corpus = await index.loadCorpus({ name: f.name, reportsPath: path.join(dir, f.reports), pairsPath: path.join(dir, f.pairs) });
+    if (quick) corpus.queries = corpus.queries.slice(0, 30);
+    corpora.push(corpus);
   }
+  return corpora;
 }
 
-async function baselineRanking(db: PGlite, p: Prepared, q: Query): Promise<string[]> {
-  const words = q.query.title.match(/[A-Za-z0-9]+/g) ?? [];
-  if (words.length === 0) return [];
-  const res = await db.query<{ id: string }>(BASELINE_SQL, [p.repoId, q.query.id, q.query.createdAt, words.join(' or ')]);
-  return res.rows.map((r) => r.id);
-}
-
-async function retrieve(db: PGlite, p: Prepared, q: Query): Promise<DuplicateCandidateInput[]> {
-  const createdBefore = new Date(Date.parse(q.query.createdAt) + 1).toISOString(); // "<=" as in the baseline
-  const params = buildDuplicateCandidatesParams({ text: q.query, issueId: q.query.id, repoIds: [p.repoId], createdBefore, corpusStats: p.stats, limit: RETRIEVE });
-  if (!params) return [];
-  const res = await db.query<{ id: string; rank: number }>(DUPLICATE_CANDIDATES_SQL, params);
-  return res.rows.map((row) => {
-    const r = p.byId.get(String(row.id)) as GitbugsReport;
-    return { id: r.id, text: r, fingerprint: p.fingerprints.get(r.id) as DuplicateFingerprint, retrievalScore: Number(row.rank), createdAt: r.createdAt };
-  });
-}
-
-function examplesOf(p: Prepared, retrieved: DuplicateCandidateInput[][]): RankingExample[] {
-  const out: RankingExample[] = [];
-  p.queries.forEach((q, i) => {
-    const prepared = prepareIssue({ id: q.query.id, text: q.query, fingerprint: p.fingerprints.get(q.query.id) as DuplicateFingerprint, createdAt: q.query.createdAt });
-    for (const { id, features } of scorePairs(prepared, retrieved[i] ?? [], p.stats)) out.push({ features: features.values, label: id === q.target ? 1 : 0 });
-  });
-  return out;
-}
-
-function measure(rankings: string[][], queries: Query[]): Metrics {
-  const rr: Record<number, number> = {};
-  let reciprocal = 0;
-  queries.forEach((q, i) => {
-    const pos = (rankings[i] ?? []).indexOf(q.target);
-    if (pos >= 0) reciprocal += 1 / (pos + 1);
-    for (const k of KS) rr[k] = (rr[k] ?? 0) + (pos >= 0 && pos < k ? 1 : 0);
-  });
-  const n = Math.max(1, queries.length);
-  for (const k of KS) rr[k] = (rr[k] ?? 0) / n;
-  return { rr, map: reciprocal / n, n: queries.length };
+async function evaluate(index: DupesIndex, p: DupesCorpus, at: { candidates: DuplicateCandidateInput[][]; otherExamples: RankingExample[] }): Promise<Result> {
+  const weights: RankingWeights = fitRankingWeights(at.otherExamples); // the other data set only
+  const baseline: string[][] = [];
+  for (const q of p.queries) baseline.push(await index.baseline(p, q));
+  const retrievalOnly = at.candidates.map((list) => list.map((c) => c.id));
+  const loupe = p.queries.map((q, j) => rankQuery(p, q, { candidates: at.candidates[j] ?? [], weights }));
+  // Ablation: no creation dates (time-proximity feature 0 in fitting and ranking).
+  const untimedWeights = fitRankingWeights(at.otherExamples.map((e) => ({ ...e, features: { ...e.features, timeProximity: 0 } })));
+  const untimed = p.queries.map((q, j) => rankQuery(p, q, { candidates: at.candidates[j] ?? [], weights: untimedWeights, useDates: false }));
+  const inRetrieved = p.queries.filter((q, j) => retrievalOnly[j]?.includes(q.targetId)).length / Math.max(1, p.queries.length);
+  return {
+    name: p.name, reports: p.reportCount,
+    baseline: asMetrics(dupesMetrics(baseline, p.queries)), retrieval: asMetrics(dupesMetrics(retrievalOnly, p.queries)),
+    loupe: asMetrics(dupesMetrics(loupe, p.queries)), untimed: asMetrics(dupesMetrics(untimed, p.queries)),
+    recallAtRetrieve: inRetrieved, weights,
+  };
 }
 
 async function main(): Promise<void> {
-  const sets = (['hadoop', 'seamonkey'] as const).map((n) => loadGitbugs(n));
-  if (sets.some((s) => s === null)) {
+  const dir = gitbugsDir();
+  if (!dir) {
     console.log('dupes-quality: ../shared/data/gitbugs is absent; skipping.');
     console.log(JSON.stringify({ bench: 'dupes-quality', skipped: true }));
     return;
   }
-  const prepared = sets.map((s, i) => prepare(s as GitbugsDataset, i + 1));
-  const db = new PGlite();
-  await db.exec(SCHEMA);
-  for (const p of prepared) await load(db, p);
-  const retrieved: DuplicateCandidateInput[][][] = [];
-  for (const p of prepared) retrieved.push(await Promise.all(p.queries.map((q) => retrieve(db, p, q))));
-  const examples = prepared.map((p, i) => examplesOf(p, retrieved[i] ?? []));
-  if (process.argv.includes('--fit-weights')) {
-    console.log(JSON.stringify(fitRankingWeights(examples.flat()), null, 2));
-    await db.close();
-    return;
+  const index = await openDupesIndex();
+  try {
+    const prepared = await loadAll(index, dir);
+    const retrieved: DuplicateCandidateInput[][][] = [];
+    for (const p of prepared) {
+      const lists: DuplicateCandidateInput[][] = [];
+      for (const q of p.queries) lists.push(await index.retrieve(p, q, RETRIEVE));
+      retrieved.push(lists);
+    }
+    const examples = prepared.map((p, i) => rankingExamples(p, retrieved[i] ?? []));
+    if (process.argv.includes('--fit-weights')) {
+      console.log(JSON.stringify(fitRankingWeights(examples.flat()), null, 2));
+      return;
+    }
+    const results: Result[] = [];
+    for (const [i, p] of prepared.entries()) {
+      results.push(await evaluate(index, p, { candidates: retrieved[i] ?? [], otherExamples: examples[1 - i] ?? [] }));
+    }
+    report(results);
+  } finally {
+    await index.close();
   }
-  const results = [];
-  for (const [i, p] of prepared.entries()) {
-    const weights: RankingWeights = fitRankingWeights(examples[1 - i] ?? []); // the other data set only
-    const baseline = await Promise.all(p.queries.map((q) => baselineRanking(db, p, q)));
-    const candidates = retrieved[i] ?? [];
-    const retrievalOnly = candidates.map((list) => list.map((c) => c.id));
-    const loupe = p.queries.map((q, j) => rankDuplicateCandidates({ id: q.query.id, text: q.query, fingerprint: p.fingerprints.get(q.query.id), createdAt: q.query.createdAt }, candidates[j] ?? [], { corpusStats: p.stats, weights }).map((c) => c.id));
-    // Ablation: no creation dates (time-proximity feature 0 in fitting and ranking).
-    const untimedWeights = fitRankingWeights((examples[1 - i] ?? []).map((e) => ({ ...e, features: { ...e.features, timeProximity: 0 } })));
-    const untimed = p.queries.map((q, j) => rankDuplicateCandidates({ id: q.query.id, text: q.query, fingerprint: p.fingerprints.get(q.query.id) }, (candidates[j] ?? []).map(({ createdAt: _c, ...c }) => c), { corpusStats: p.stats, weights: untimedWeights }).map((c) => c.id));
-    const inRetrieved = p.queries.filter((q, j) => retrievalOnly[j]?.includes(q.target)).length / Math.max(1, p.queries.length);
-    results.push({ name: p.name, reports: p.data.reports.length, baseline: measure(baseline, p.queries), retrieval: measure(retrievalOnly, p.queries), loupe: measure(loupe, p.queries), untimed: measure(untimed, p.queries), recallAtRetrieve: inRetrieved, weights });
-  }
-  await db.close();
-  report(results);
 }
 
 type Result = { name: string; reports: number; baseline: Metrics; retrieval: Metrics; loupe: Metrics; untimed: Metrics; recallAtRetrieve: number; weights: RankingWeights };
@@ -145,7 +99,7 @@ type Result = { name: string; reports: number; baseline: Metrics; retrieval: Met
 function report(results: Result[]): void {
   const f = (x: number): string => x.toFixed(3);
   console.log(`dupes-quality${quick ? ' (--quick: first 30 queries per data set)' : ''}`);
-  console.log('baseline  = PGlite full-text: to_tsvector(english, summary||description) @@ websearch_to_tsquery(english, summary words joined by " or "), ORDER BY ts_rank');
+  console.log(`baseline  = PGlite full-text over Loupe's search_vector (summary weight A, description B): websearch_to_tsquery(english, summary words joined by " or "), ORDER BY ts_rank, top ${RETRIEVE}`);
   console.log(`loupe-sql = DUPLICATE_CANDIDATES_SQL defaults (OR tsquery of <=24 idf-chosen words under a 400-row match budget, 400 rows scored by ts_rank_cd), top ${RETRIEVE}`);
   console.log('loupe     = loupe-sql candidates re-ranked by rankDuplicateCandidates, weights fitted on the other data set');
   console.log('loupe-nodt= loupe without creation dates (time-proximity feature off in fitting and ranking)');

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerAnalyzeCommand } from './commands/analyze.ts';
 import { registerEmulatorCommand } from './commands/emulator.ts';
+import { registerEvalCommand } from './commands/eval.ts';
 import { registerRepoCommand } from './commands/repo.ts';
 import { registerSearchCommand } from './commands/search.ts';
 import { registerStartCommand } from './commands/start.ts';
@@ -22,5 +24,7 @@ registerRepoCommand(program);
 registerSyncCommand(program);
 registerSearchCommand(program);
 registerEmulatorCommand(program);
+registerEvalCommand(program);
+registerAnalyzeCommand(program);
 
 await program.parseAsync(process.argv);

@@ -19,9 +19,31 @@ export interface DuplicateLink {
   direction: 'duplicate-of' | 'duplicated-by';
 }
 
+// The title's words ORed, over Loupe's own search_vector (title weight A, body B), ranked by ts_rank:
+// what a plain PostgreSQL search of the same index gives without Loupe's term choice or re-ranking.
+const FULL_TEXT_BASELINE_SQL = `
+SELECT number FROM issues
+WHERE repo_id = $1 AND id <> $2 AND ($3::timestamptz IS NULL OR created_at <= $3::timestamptz)
+  AND search_vector @@ websearch_to_tsquery('english', $4)
+ORDER BY ts_rank(search_vector, websearch_to_tsquery('english', $4)) DESC, id DESC
+LIMIT $5`;
+
 /** Duplicate candidates (retrieval) and the links maintainers and the detector record. */
 export function createDuplicateRepository(db: SqlClient) {
   return {
+    /** The evaluation baseline: plain full-text search with the query's title words ORed; issue numbers, best first. */
+    async fullTextBaseline(q: { repoId: number; excludeId: number; createdAtMost: string | null; titleWords: string[]; limit: number }): Promise<number[]> {
+      if (q.titleWords.length === 0) return [];
+      const result = await db.query<{ number: number }>(FULL_TEXT_BASELINE_SQL, [q.repoId, q.excludeId, q.createdAtMost, q.titleWords.join(' or '), q.limit]);
+      return result.rows.map((r) => r.number);
+    },
+
+    /** Store ids of a repository's issues by number. */
+    async idsByNumber(repoId: number, numbers: number[]): Promise<Map<number, number>> {
+      const result = await db.query<{ id: number; number: number }>('SELECT id, number FROM issues WHERE repo_id = $1 AND number = ANY($2::int[])', [repoId, numbers]);
+      return new Map(result.rows.map((row) => [row.number, row.id]));
+    },
+
     async candidates(params: DuplicateCandidatesParams): Promise<{ id: number; repoId: number; number: number; title: string; body: string; createdAt: string; rank: number }[]> {
       const result = await db.query<{ id: number; repo_id: number; number: number; title: string; body: string; created_at: string; rank: number }>(
         DUPLICATE_CANDIDATES_SQL,

@@ -17,9 +17,19 @@ retrieval SQL and re-ranked. Memory stays bounded by one record plus the word st
 Files: JSON Lines of GitHub REST issue objects, CSV with a header row (title/Summary,
 body/Description, optional id/Issue id, repo, label, created_at …) or fastText lines; .gz accepted.`;
 
+/** The reader of stdout went away (`loupe analyze f | head`): stop reading, exit quietly. */
+class OutputClosed extends Error {}
+
+const isBrokenPipe = (error: unknown): boolean => (error as NodeJS.ErrnoException | null)?.code === 'EPIPE';
+
 /** Writes a line, waiting when the stream's buffer is full so a large file never piles up in memory. */
 async function writeLine(out: Writable, line: string): Promise<void> {
-  if (!out.write(`${line}\n`)) await once(out, 'drain');
+  if (out.destroyed) throw new OutputClosed();
+  try {
+    if (!out.write(`${line}\n`)) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+  } catch (error) {
+    throw isBrokenPipe(error) ? new OutputClosed() : error;
+  }
 }
 
 /** Registers `loupe analyze <file>`. */
@@ -40,16 +50,29 @@ export function registerAnalyzeCommand(program: Command): void {
       }
       const format = parseFormat(options.format);
       const out: Writable = options.out ? createWriteStream(options.out) : process.stdout;
-      const summary = await withInputErrors(() => analyzeFile({
+      let broken = false;
+      out.on('error', (error) => {
+        // Reported through the next write; EPIPE just means nobody reads any more.
+        broken = broken || isBrokenPipe(error);
+      });
+      const run = withInputErrors(() => analyzeFile({
         path: file, format, duplicates, skipBad: options.skipBad ?? false,
         onSkip: createSkipReporter((line) => process.stderr.write(`${line}\n`)),
-        onResult: (analysis) => writeLine(out, JSON.stringify(analysis)),
+        onResult: (analysis) => {
+          if (broken) throw new OutputClosed();
+          return writeLine(out, JSON.stringify(analysis));
+        },
       })).finally(async () => {
         if (options.out) {
           out.end();
           await once(out, 'close');
         }
       });
+      const summary = await run.catch((error: unknown) => {
+        if (error instanceof OutputClosed) return null;
+        throw error;
+      });
+      if (summary === null) return;
       const skipped = summary.recordsSkipped > 0 ? `; skipped ${summary.recordsSkipped} malformed record${summary.recordsSkipped === 1 ? '' : 's'}` : '';
       const note = `analyzed ${summary.issues} issue${summary.issues === 1 ? '' : 's'}${options.out ? ` into ${options.out}` : ''}${skipped}\n`;
       // With --out, stdout carries the summary; without, stdout is the JSON lines alone.
