@@ -66,7 +66,7 @@ export function createSearchRepository(db: SqlClient) {
     const byRelevance = ranked && (query.sort ?? 'relevance') === 'relevance';
 
     const ids: { id: number; at: string; candidates?: number }[] = byRelevance
-      ? await relevanceIds(where, match, { limit, offset: cursor && 'o' in cursor ? cursor.o : 0 })
+      ? await relevanceIds(where, match, { limit, offset: cursor && 'o' in cursor ? cursor.o : 0, filtered: where.clauses.length > 1 })
       : await dateOrderedIds(where, { limit, column: query.sort === 'created' ? 'i.created_at' : 'i.updated_at', cursor });
     const hasMore = ids.length > limit;
     const pageIds = ids.slice(0, limit);
@@ -86,11 +86,14 @@ export function createSearchRepository(db: SqlClient) {
     return { issues, nextCursor, total: Math.min(counted, MAX_COUNTED), totalCapped: counted > MAX_COUNTED, facets, facetsSampled: counted > FACET_SAMPLE };
   }
 
-  async function relevanceIds(where: SqlWhere, match: NonNullable<TextMatch>, page: { limit: number; offset: number }) {
+  async function relevanceIds(where: SqlWhere, match: NonNullable<TextMatch>, page: { limit: number; offset: number; filtered: boolean }) {
+    // With filters besides the text, the planner's independence guess often overrates the matches and
+    // walks the updated_at index past every row; "+ 0" hides that index so it intersects the GIN indexes.
+    const recency = page.filtered ? "i.updated_at + interval '0 s'" : 'i.updated_at';
     const rank = match.kind === 'fts' ? `ts_rank_cd(i.search_vector, ${match.tsquery})` : match.orderBy!;
     const result = await db.query<{ id: number; at: string; candidates: number }>(
       `SELECT c.id, c.updated_at AS at, count(*) OVER ()::int AS candidates FROM (
-         SELECT i.id, i.updated_at FROM ${FROM} ${where.sql} ORDER BY i.updated_at DESC, i.id DESC LIMIT ${RELEVANCE_CANDIDATES}
+         SELECT i.id, i.updated_at FROM ${FROM} ${where.sql} ORDER BY ${recency} DESC, i.id DESC LIMIT ${RELEVANCE_CANDIDATES}
        ) c JOIN issues i ON i.id = c.id
        ORDER BY ${rank} DESC, c.updated_at DESC, c.id DESC LIMIT ${page.limit + 1} OFFSET ${page.offset}`,
       where.params,
