@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, type Database } from '../src/store/db.ts';
 import { migrate } from '../src/store/migrate.ts';
-import { createScratchPostgresDatabase } from '../test/scratch-postgres.ts';
+import { openScratchPostgres } from '../test/scratch-postgres.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -43,16 +43,7 @@ export async function openEmptyDatabase(engine: 'pglite' | 'postgres', label: st
       },
     };
   }
-  const scratch = await createScratchPostgresDatabase(process.env.DATABASE_URL!, `loupe_bench_${label}_${process.pid}`);
-  const db = await openDatabase({ engine: 'postgres', url: scratch.url });
-  await migrate(db);
-  return {
-    ...db,
-    async close() {
-      await db.close();
-      await scratch.drop();
-    },
-  };
+  return openScratchPostgres(process.env.DATABASE_URL!, `loupe_bench_${label}_${process.pid}`);
 }
 
 export interface EmulatorProcess {

@@ -1,4 +1,6 @@
 import pg from 'pg';
+import { openDatabase, type Database } from '../src/store/db.ts';
+import { migrate } from '../src/store/migrate.ts';
 
 /**
  * Creates a fresh database on the PostgreSQL server of `adminUrl` and returns its URL and a function
@@ -20,4 +22,18 @@ export async function createScratchPostgresDatabase(adminUrl: string, name: stri
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/** A migrated Database on a fresh scratch database; closing it also drops the database. */
+export async function openScratchPostgres(adminUrl: string, name: string, poolSize = 10): Promise<Database> {
+  const scratch = await createScratchPostgresDatabase(adminUrl, name);
+  const db = await openDatabase({ engine: 'postgres', url: scratch.url, poolSize });
+  await migrate(db);
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      await scratch.drop();
+    },
+  };
 }

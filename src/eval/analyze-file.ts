@@ -10,6 +10,7 @@
  *     re-ranked by rankDuplicateCandidates. Candidates are other issues of the same repository
  *     (records without a repository share one), earlier or later.
  */
+import { readCountedRecords } from './input-errors.ts';
 import path from 'node:path';
 import { classifyText, globalModel } from '../core/classify/index.ts';
 import { tagConcepts } from '../core/concepts/index.ts';
@@ -96,15 +97,7 @@ interface IndexedFile {
 async function indexFile(options: AnalyzeFileOptions, writer: IssueIndexWriter): Promise<IndexedFile> {
   const stats: CorpusStats = { documentCount: 0, documentFrequency: new Map() };
   const fileIds = [''];
-  let recordsSkipped = 0;
-  const records = readIssueRecords(options.path, {
-    format: options.format ?? 'auto',
-    skipBad: options.skipBad ?? false,
-    onSkip: (error) => {
-      recordsSkipped++;
-      options.onSkip?.(error);
-    },
-  });
+  const { records, skipped } = readCountedRecords(options.path, options);
   for await (const record of records) {
     const ordinal = fileIds.length;
     fileIds.push(record.id);
@@ -113,7 +106,7 @@ async function indexFile(options: AnalyzeFileOptions, writer: IssueIndexWriter):
     await writer.add(record, ordinal);
     addToCorpusStats(stats, record);
   }
-  return { stats, fileIds, recordsSkipped, fingerprints: createFingerprintCache() };
+  return { stats, fileIds, recordsSkipped: skipped(), fingerprints: createFingerprintCache() };
 }
 
 async function duplicatesOf(

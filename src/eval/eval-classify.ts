@@ -14,12 +14,12 @@
  * (GitHub JSONL); a label naming a Loupe type is mapped to it ("enhancement" -> feature), others
  * are kept lower-cased. Records with no label, and pull requests, are counted and left out.
  */
+import { readCountedRecords } from './input-errors.ts';
 import { adaptToRepository, classifyText, globalModel, trainTextClassifier, typeFromLabel, typeFromLabels } from '../core/classify/index.ts';
 import type { LabelledText, TextClassifierModel } from '../core/classify/index.ts';
 import { accuracy, confusionMatrix, macroF1 } from '../core/eval/index.ts';
 import type { ConfusionMatrix } from '../core/eval/index.ts';
 import { LoupeError } from '../core/errors.ts';
-import { readIssueRecords } from '../sources/files/index.ts';
 import type { FileRecordError, IssueFileFormat, IssueRecord } from '../sources/files/index.ts';
 
 /** Test records without a repository are scored as one group under this name. */
@@ -106,16 +106,13 @@ export function scoreClassification(items: readonly ClassifiedItem[]): ClassifyS
 /** Trains on `trainPath`, predicts `testPath` as it streams, and scores. */
 export async function evalClassify(options: EvalClassifyOptions): Promise<EvalClassifyResult> {
   const useGlobal = options.useGlobal ?? true;
-  let recordsSkipped = 0;
-  const read = (file: string): AsyncGenerator<IssueRecord> =>
-    readIssueRecords(file, {
-      format: options.format ?? 'auto',
-      skipBad: options.skipBad ?? false,
-      onSkip: (error) => {
-        recordsSkipped++;
-        options.onSkip?.(error);
-      },
-    });
+  const opened: (() => number)[] = [];
+  const read = (file: string): AsyncGenerator<IssueRecord> => {
+    const { records, skipped } = readCountedRecords(file, options);
+    opened.push(skipped);
+    return records;
+  };
+  const recordsSkipped = () => opened.reduce((n, skipped) => n + skipped(), 0);
   const examples: LabelledText[] = [];
   let unlabelledTrain = 0;
   let pullRequestsSkipped = 0;
@@ -155,7 +152,7 @@ export async function evalClassify(options: EvalClassifyOptions): Promise<EvalCl
     testIssues: items.length,
     unlabelled: { train: unlabelledTrain, test: unlabelledTest },
     pullRequestsSkipped,
-    recordsSkipped,
+    recordsSkipped: recordsSkipped(),
     usedGlobal: useGlobal,
   };
 }

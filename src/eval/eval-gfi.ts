@@ -8,11 +8,11 @@
  * The score uses only what the file states about each issue (no repository history), and the
  * shipped weights were fitted on huggingface/datasets issues: on that file the figure is in-sample.
  */
+import { readCountedRecords } from './input-errors.ts';
 import { scoreIssueDifficulty, stripGoodFirstIssueLabels } from '../core/difficulty/index.ts';
 import type { DifficultyInput } from '../core/difficulty/index.ts';
 import { rocAuc } from '../core/eval/index.ts';
 import { LoupeError } from '../core/errors.ts';
-import { readIssueRecords } from '../sources/files/index.ts';
 import type { FileRecordError, IssueFileFormat, IssueRecord } from '../sources/files/index.ts';
 import { toDifficultyInput } from './record-inputs.ts';
 
@@ -52,15 +52,7 @@ export async function evalGfi(options: EvalGfiOptions): Promise<EvalGfiResult> {
   const scores: number[] = [];
   const positives: boolean[] = [];
   let pullRequestsSkipped = 0;
-  let recordsSkipped = 0;
-  const records = readIssueRecords(options.issuesPath, {
-    format: options.format ?? 'auto',
-    skipBad: options.skipBad ?? false,
-    onSkip: (error) => {
-      recordsSkipped++;
-      options.onSkip?.(error);
-    },
-  });
+  const { records, skipped } = readCountedRecords(options.issuesPath, options);
   for await (const record of records) {
     if (record.isPullRequest) {
       pullRequestsSkipped++;
@@ -76,5 +68,5 @@ export async function evalGfi(options: EvalGfiOptions): Promise<EvalGfiResult> {
       `${options.issuesPath}: ${positives.length} issues, ${positiveCount} labelled "${label}"; ROC AUC needs at least one issue with the label and one without (check --label)`,
     );
   }
-  return { label, auc: rocAuc(scores, positives), issues: positives.length, positives: positiveCount, pullRequestsSkipped, recordsSkipped };
+  return { label, auc: rocAuc(scores, positives), issues: positives.length, positives: positiveCount, pullRequestsSkipped, recordsSkipped: skipped() };
 }

@@ -3,8 +3,8 @@
  * name the file, line and what was expected), and reports records skipped with --skip-bad.
  */
 import { LoupeError } from '../core/errors.ts';
-import { FileRecordError, FileSourceError } from '../sources/files/index.ts';
-import type { FileRecordError as RecordError, IssueFileFormat } from '../sources/files/index.ts';
+import { FileRecordError, FileSourceError, readIssueRecords } from '../sources/files/index.ts';
+import type { FileRecordError as RecordError, IssueFileFormat, IssueRecord } from '../sources/files/index.ts';
 
 /** A reader error as an INVALID_INPUT LoupeError (with code, path and line in details); others unchanged. */
 export function asInputError(error: unknown): unknown {
@@ -48,4 +48,25 @@ export function parseFormat(value: string | undefined): IssueFileFormat | 'auto'
     throw new LoupeError('INVALID_INPUT', `--format must be one of ${FORMATS.join(', ')} (got "${value}")`);
   }
   return format as IssueFileFormat | 'auto';
+}
+
+/** The reading options every eval command shares. */
+export interface RecordReadOptions {
+  format?: IssueFileFormat | 'auto';
+  skipBad?: boolean;
+  onSkip?: (error: RecordError) => void;
+}
+
+/** Opens an issue file with a command's options; `skipped()` counts the records --skip-bad dropped so far. */
+export function readCountedRecords(path: string, options: RecordReadOptions): { records: AsyncGenerator<IssueRecord>; skipped: () => number } {
+  let skipped = 0;
+  const records = readIssueRecords(path, {
+    format: options.format ?? 'auto',
+    skipBad: options.skipBad ?? false,
+    onSkip: (error) => {
+      skipped++;
+      options.onSkip?.(error);
+    },
+  });
+  return { records, skipped: () => skipped };
 }
