@@ -16,6 +16,7 @@ import { hfIssuesPath, loadHfIssues, loadNlbseIssues, nlbseCsvPath, sharedDataAv
 import { adaptToRepository, classifyText, trainTextClassifier } from '../src/core/classify/index.ts';
 import type { LabelledText, TrainOptions } from '../src/core/classify/index.ts';
 import { mulberry32 } from '../src/core/classify/softmax-regression.ts';
+import { macroF1 as coreMacroF1 } from '../src/core/eval/index.ts';
 
 const BASE = ['bug', 'feature', 'question'];
 const BASELINES = { setfit: 0.827, roberta: 0.792, fasttext: 0.718 };
@@ -47,22 +48,9 @@ export function stratifiedFolds(labels: string[], k: number, seed: number): numb
   return fold;
 }
 
-/** Macro F1 over `classes` (predictions outside them count as errors of the true class). */
+/** Macro F1 over the three NLBSE classes (a prediction outside them counts as an error of the true class). */
 export function macroF1(truth: string[], predicted: string[], classes: string[] = BASE): number {
-  let sum = 0;
-  for (const c of classes) {
-    let tp = 0;
-    let fp = 0;
-    let fn = 0;
-    truth.forEach((t, i) => {
-      const p = predicted[i];
-      if (p === c && t === c) tp++;
-      else if (p === c) fp++;
-      else if (t === c) fn++;
-    });
-    sum += tp + fp + fn === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
-  }
-  return sum / classes.length;
+  return coreMacroF1(truth, predicted, classes).macroF1;
 }
 
 type Fit = (train: LabelledText[]) => (text: LabelledText['text']) => string;

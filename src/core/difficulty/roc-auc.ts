@@ -1,17 +1,11 @@
-/** Area under the ROC curve (Mann–Whitney U), ties counted as half; NaN without both classes. */
+import { rocAuc as mannWhitneyAuc } from '../eval/index.ts';
+
+/**
+ * Area under the ROC curve for 0/1 labels (Mann–Whitney U, ties counted as half); NaN without both
+ * classes. A thin adapter over the one implementation in core/eval, for code that carries labels as numbers.
+ */
 export function rocAuc(scores: readonly number[], labels: readonly number[]): number {
-  const order = scores.map((s, i) => ({ s, y: labels[i] ?? 0 })).sort((a, b) => a.s - b.s);
-  let rankSumPos = 0;
-  let i = 0;
-  while (i < order.length) {
-    let j = i;
-    while (j + 1 < order.length && order[j + 1]!.s === order[i]!.s) j++;
-    const avgRank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) if (order[k]!.y === 1) rankSumPos += avgRank;
-    i = j + 1;
-  }
-  const pos = labels.filter((y) => y === 1).length;
-  const neg = labels.length - pos;
-  if (pos === 0 || neg === 0) return Number.NaN;
-  return (rankSumPos - (pos * (pos + 1)) / 2) / (pos * neg);
+  const positives = labels.map((y) => y === 1);
+  if (!positives.includes(true) || !positives.includes(false)) return Number.NaN;
+  return mannWhitneyAuc(scores, positives);
 }
