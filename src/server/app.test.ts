@@ -136,6 +136,9 @@ describe('understanding: analysis job, filters, duplicates, concepts', () => {
       expect(issue.analysis!.difficultyReasons.length).toBeGreaterThan(0);
     }
     expect(page.facets.issueType.length).toBeGreaterThan(1);
+    const { repos } = (await (await fetch(`${url}/api/repos`)).json()) as { repos: { issueCount: number; pullRequestCount: number; analysis: { analyzed: number; total: number } }[] };
+    expect(repos[0]!.analysis.total).toBe(repos[0]!.issueCount + repos[0]!.pullRequestCount);
+    expect(repos[0]!.analysis.analyzed).toBeGreaterThan(0);
   });
 
   it('filters by type, difficulty, gfi score and concept', async () => {

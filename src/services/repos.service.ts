@@ -1,3 +1,4 @@
+import { ANALYSIS_VERSION } from '../core/analysis/analyze-issue.ts';
 import { LoupeError, parseRepoFullName } from '../core/errors.ts';
 import type { SqlClient } from '../store/db.ts';
 import { createRepoRepository, type RepoOverview, type RepoRecord } from '../store/repo.repository.ts';
@@ -22,10 +23,10 @@ export function createReposService(deps: ReposServiceDeps) {
   }
 
   return {
-    list: (): Promise<RepoOverview[]> => repos.listOverview(),
+    list: (): Promise<RepoOverview[]> => repos.listOverview(ANALYSIS_VERSION),
 
     async get(id: number): Promise<RepoOverview> {
-      const found = (await repos.listOverview()).find((r) => r.id === id);
+      const found = (await repos.listOverview(ANALYSIS_VERSION)).find((r) => r.id === id);
       if (!found) throw new LoupeError('NOT_FOUND', `No repository with id ${id} in this workspace.`);
       return found;
     },

@@ -38,6 +38,8 @@ export interface RepoOverview extends RepoRecord {
     issuesSynced: number;
     commentsSynced: number;
   };
+  /** How many issues carry a current analysis (the analysis job catches up after syncs and model updates). */
+  analysis: { analyzed: number; total: number };
 }
 
 const repoColumns = (t: string) => `${t}.id, ${t}.source, ${t}.owner, ${t}.name, ${t}.owner || '/' || ${t}.name AS "fullName",
@@ -80,29 +82,33 @@ export function createRepoRepository(db: SqlClient) {
     },
 
     /** Every repository with its issue counts and latest sync run, for the repositories page. */
-    async listOverview(): Promise<RepoOverview[]> {
+    async listOverview(analysisVersion: string): Promise<RepoOverview[]> {
       const result = await db.query<RepoRecord & Omit<RepoOverview, keyof RepoRecord | 'sync'> & Record<string, unknown>>(
         `SELECT ${repoColumns('r')},
            COALESCE(c.issue_count, 0) AS "issueCount", COALESCE(c.open_count, 0) AS "openIssueCount",
-           COALESCE(c.pr_count, 0) AS "pullRequestCount",
+           COALESCE(c.pr_count, 0) AS "pullRequestCount", COALESCE(c.analyzed, 0) AS analyzed, COALESCE(c.total, 0) AS total,
            s.status, s.finished_at, s.started_at, s.error, s.issues_synced, s.comments_synced, ok.finished_at AS last_ok
          FROM repositories r
          LEFT JOIN LATERAL (
            SELECT count(*) FILTER (WHERE NOT is_pull_request) AS issue_count,
                   count(*) FILTER (WHERE NOT is_pull_request AND state = 'open') AS open_count,
-                  count(*) FILTER (WHERE is_pull_request) AS pr_count
-           FROM issues WHERE repo_id = r.id) c ON true
+                  count(*) FILTER (WHERE is_pull_request) AS pr_count,
+                  count(a.issue_id) FILTER (WHERE a.version = $1 AND a.issue_updated_at >= i.updated_at) AS analyzed,
+                  count(*) AS total
+           FROM issues i LEFT JOIN issue_analysis a ON a.issue_id = i.id WHERE i.repo_id = r.id) c ON true
          LEFT JOIN LATERAL (SELECT * FROM sync_runs WHERE repo_id = r.id ORDER BY id DESC LIMIT 1) s ON true
          LEFT JOIN LATERAL (SELECT finished_at FROM sync_runs WHERE repo_id = r.id AND status = 'succeeded' ORDER BY id DESC LIMIT 1) ok ON true
          ORDER BY lower(r.owner), lower(r.name)`,
+        [analysisVersion],
       );
       return result.rows.map((row) => {
-        const { status, finished_at: _finishedAt, started_at, error, issues_synced, comments_synced, last_ok, ...rest } = row;
+        const { status, finished_at: _finishedAt, started_at, error, issues_synced, comments_synced, last_ok, analyzed, total, ...rest } = row;
         return {
           ...(rest as unknown as RepoRecord),
           issueCount: Number(row.issueCount),
           openIssueCount: Number(row.openIssueCount),
           pullRequestCount: Number(row.pullRequestCount),
+          analysis: { analyzed: Number(analyzed ?? 0), total: Number(total ?? 0) },
           sync: {
             status: (status as RepoOverview['sync']['status'] | null) ?? 'never',
             lastSyncedAt: (last_ok as string | null) ?? null,

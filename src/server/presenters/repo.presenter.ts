@@ -13,5 +13,6 @@ export function presentRepo(repo: RepoOverview | RepoRecord) {
     openIssueCount: overview?.openIssueCount ?? 0,
     pullRequestCount: overview?.pullRequestCount ?? 0,
     sync: overview?.sync ?? { status: 'never', lastSyncedAt: null, startedAt: null, lastError: null, issuesSynced: 0, commentsSynced: 0 },
+    analysis: overview?.analysis ?? { analyzed: 0, total: 0 },
   };
 }

@@ -28,6 +28,8 @@ export interface Repo {
   openIssueCount: number;
   pullRequestCount: number;
   sync: RepoSync;
+  /** Issues with a current analysis, of all; the background analysis job catches up after syncs. */
+  analysis?: { analyzed: number; total: number };
 }
 
 export interface Label {

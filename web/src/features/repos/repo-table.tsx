@@ -71,6 +71,13 @@ export function RepoTable({ repos, syncing, onSync }: RepoTableProps) {
                 <td className="num">{repo.pullRequestCount}</td>
                 <td className="num small">
                   {repo.sync.issuesSynced} issues, {repo.sync.commentsSynced} comments
+                  {repo.analysis && repo.analysis.total > 0 ? (
+                    <p className="muted small" data-testid="analysis-progress">
+                      {repo.analysis.analyzed === repo.analysis.total
+                        ? 'all analysed'
+                        : `analysed ${repo.analysis.analyzed} of ${repo.analysis.total}`}
+                    </p>
+                  ) : null}
                 </td>
                 <td>
                   <button type="button" className="button" disabled={busy} onClick={() => onSync(repo)} aria-label={`Sync ${repo.fullName} now`}>
