@@ -1,4 +1,5 @@
 import type { LoupeConfig } from '../config.ts';
+import { LoupeError } from '../core/errors.ts';
 import { startJobQueue, type JobQueue } from '../jobs/job-queue.ts';
 import { registerWorkers } from '../jobs/register-workers.ts';
 import { createIssuesService } from '../services/issues.service.ts';
@@ -80,7 +81,12 @@ export async function runLoupeServer(options: RunServerOptions): Promise<Running
       ...(options.serveWeb !== undefined ? { serveWeb: options.serveWeb } : {}),
     });
     closers.push(() => app.close());
-    const address = await app.listen({ host: config.host, port: config.port });
+    const address = await app.listen({ host: config.host, port: config.port }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        throw new LoupeError('INVALID_INPUT', `${config.host}:${config.port} is already in use: stop what listens there, or choose another port with PORT=… or --port.`);
+      }
+      throw error;
+    });
     return { url: address.replace('[::1]', 'localhost'), workspace, queue, demo, close };
   } catch (error) {
     await close();
