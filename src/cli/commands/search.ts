@@ -18,6 +18,7 @@ export function registerSearchCommand(program: Command): void {
     .option('--limit <n>', 'results to show', '10')
     .option('--json', 'print JSON')
     .action(action(async (query: string, options: { repo?: string; state?: string; label?: string[]; type?: string; sort: string; limit: string; json?: boolean }) => {
+      if (!query.trim()) throw new LoupeError('INVALID_INPUT', 'the search text is empty: loupe search "memory leak"');
       const limit = Number(options.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new LoupeError('INVALID_INPUT', `--limit must be 1 to 100 (got "${options.limit}")`);
       if (options.state && !['open', 'closed'].includes(options.state)) throw new LoupeError('INVALID_INPUT', '--state must be open or closed');
