@@ -1,14 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { runLoupeServer, type RunningLoupe } from '../../src/server/run-server.ts';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = process.env.LOUPE_SCREENSHOTS_DIR;
+import { chromiumAvailable, startDemoInBrowser, type DemoInBrowser } from './demo-in-browser.ts';
 
 interface ApiIssue {
   id: string;
@@ -39,54 +30,18 @@ async function getJson<T>(url: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-async function waitFor(what: string, done: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs / 1000}s`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
-describe.skipIf(!existsSync(CHROMIUM))('understanding in the web UI (headless Chromium)', () => {
-  let loupe: RunningLoupe;
-  let dataDir: string;
-  let browser: Browser;
-  let page: Page;
+describe.skipIf(!chromiumAvailable)('understanding in the web UI (headless Chromium)', () => {
+  let demo: DemoInBrowser;
+  let loupe: DemoInBrowser['loupe'];
+  let page: DemoInBrowser['page'];
   const api = <T>(pathAndQuery: string): Promise<T> => getJson<T>(`${loupe.url}${pathAndQuery}`);
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'loupe-analysis-ui-'));
-    loupe = await runLoupeServer({
-      config: loadConfig({ LOUPE_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' }),
-      demo: 'auto',
-      demoSize: { repos: 2, issuesPerRepo: 100 },
-    });
-    await waitFor('demo sync', async () => {
-      const { repos } = await api<{ repos: { sync: { status: string } }[] }>('/api/repos');
-      return repos.length > 0 && repos.every((r) => r.sync.status === 'succeeded');
-    });
-    // Analysis runs in the background after each sync: wait until the first page is analysed.
-    await waitFor('analysis of the first page', async () => {
-      const { issues } = await api<ApiList>('/api/issues?limit=25');
-      return issues.length > 0 && issues.every((issue) => issue.analysis !== undefined);
-    });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    demo = await startDemoInBrowser({ repos: 2, issuesPerRepo: 100, waitForAnalysis: true, screenshotPrefix: 'loupe-analysis' });
+    ({ loupe, page } = demo);
   }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await loupe?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
-
-  const shot = async (name: string, fullPage = false) => {
-    if (SCREENSHOTS) await page.screenshot({ path: path.join(SCREENSHOTS, `loupe-analysis-${name}.png`), fullPage });
-  };
+  afterAll(async () => demo?.close());
+  const shot = (name: string, fullPage = false) => demo.shot(name, fullPage);
 
   it('shows type and difficulty badges and a keyboard-accessible "why?" popover', async () => {
     const { issues } = await api<ApiList>('/api/issues?limit=25');

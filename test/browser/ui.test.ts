@@ -1,57 +1,17 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { runLoupeServer, type RunningLoupe } from '../../src/server/run-server.ts';
+import { chromiumAvailable, startDemoInBrowser, type DemoInBrowser } from './demo-in-browser.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = process.env.LOUPE_SCREENSHOTS_DIR;
-
-async function waitForDemoSync(url: string): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const { repos } = (await (await fetch(`${url}/api/repos`)).json()) as { repos: { sync: { status: string } }[] };
-    if (repos.length > 0 && repos.every((r) => r.sync.status === 'succeeded')) return;
-    if (Date.now() > deadline) throw new Error('demo sync did not finish');
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
-describe.skipIf(!existsSync(CHROMIUM))('web UI in headless Chromium', () => {
-  let loupe: RunningLoupe;
-  let dataDir: string;
-  let browser: Browser;
-  let page: Page;
+describe.skipIf(!chromiumAvailable)('web UI in headless Chromium', () => {
+  let demo: DemoInBrowser;
+  let loupe: DemoInBrowser['loupe'];
+  let page: DemoInBrowser['page'];
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'loupe-ui-'));
-    loupe = await runLoupeServer({
-      config: loadConfig({ LOUPE_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' }),
-      demo: 'auto',
-      demoSize: { repos: 2, issuesPerRepo: 150 },
-    });
-    await waitForDemoSync(loupe.url);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      // As root in CI Chromium needs --no-sandbox; the rest stop it calling out to a network we do not have.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    demo = await startDemoInBrowser({ repos: 2, issuesPerRepo: 150, screenshotPrefix: 'loupe' });
+    ({ loupe, page } = demo);
   }, 150_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await loupe?.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
-
-  const shot = async (name: string) => {
-    if (SCREENSHOTS) await page.screenshot({ path: path.join(SCREENSHOTS, `loupe-${name}.png`), fullPage: false });
-  };
+  afterAll(async () => demo?.close());
+  const shot = (name: string) => demo.shot(name);
 
   it('shows the demo workspace and its issues', async () => {
     await page.goto(loupe.url);
