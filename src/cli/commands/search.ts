@@ -36,12 +36,14 @@ export function registerSearchCommand(program: Command): void {
           return;
         }
         if (result.didYouMean) process.stdout.write(`Showing results for "${result.didYouMean}"\n`);
+        if (result.matchMode === 'any-word') process.stdout.write('No issue has all the words; showing issues with any of them.\n');
+        if (result.matchMode === 'fuzzy-title') process.stdout.write('No exact matches; showing titles that look similar.\n');
         const bold = process.stdout.isTTY ? ['\x1b[1m', '\x1b[22m'] : ['[', ']'];
         for (const issue of result.issues) {
           const snippet = (issue.snippet ?? '').replace(/\s+/g, ' ').replaceAll(MARK_START, bold[0]!).replaceAll(MARK_END, bold[1]!);
           process.stdout.write(`${issue.repo}#${issue.number} [${issue.isPullRequest ? 'PR' : 'issue'}, ${issue.state}] ${issue.title}\n  ${snippet}\n`);
         }
-        process.stdout.write(`${result.total}${result.total >= 10_000 ? '+' : ''} match${result.total === 1 ? '' : 'es'}\n`);
+        process.stdout.write(`${result.total}${result.totalCapped ? '+' : ''} match${result.total === 1 && !result.totalCapped ? '' : 'es'}\n`);
       } finally {
         await workspace.close();
       }
