@@ -1,4 +1,5 @@
-import { ANALYSIS_VERSION, analyzeIssue, type AnalysisContext } from '../core/analysis/analyze-issue.ts';
+import { analyzeIssue, type AnalysisContext } from '../core/analysis/analyze-issue.ts';
+import { analysisVersionFor, loadEffectiveTaxonomy } from '../services/concepts.service.ts';
 import { adaptToRepository, globalModel, typeFromLabels, type LabelledText } from '../core/classify/index.ts';
 import { summariseRepoHistory } from '../core/difficulty/index.ts';
 import { buildCorpusStats, parseDuplicateReferences, rankDuplicateCandidates, type CorpusStats } from '../core/duplicates/index.ts';
@@ -39,12 +40,15 @@ export async function runRepoAnalysis(
 ): Promise<AnalysisProgress> {
   const analyses = createAnalysisRepository(deps.db);
   const duplicates = createDuplicateRepository(deps.db);
-  const { total } = await analyses.countPending(repoId, ANALYSIS_VERSION);
-  let { pending } = await analyses.countPending(repoId, ANALYSIS_VERSION);
+  // A workspace's own concepts are part of what an analysis depends on: their revision is in the version.
+  const concepts = await loadEffectiveTaxonomy(deps.db);
+  const version = analysisVersionFor(concepts.revision);
+  const { total, pending: initiallyPending } = await analyses.countPending(repoId, version);
+  let pending = initiallyPending;
   const progress: AnalysisProgress = { repoId, analyzed: 0, pending, total };
   if (pending === 0) return progress;
 
-  const context = await buildContext(deps.db, repoId);
+  const context = { ...(await buildContext(deps.db, repoId)), taxonomy: concepts.taxonomy };
   const sample = await duplicates.corpusSample(CORPUS_SAMPLE);
   const corpusStats = buildCorpusStats(sample.texts);
   const rejections = await duplicates.rejectionStats();
@@ -53,13 +57,13 @@ export async function runRepoAnalysis(
 
   // Stopping between issues is always safe: what is done is saved, the rest stays pending.
   while (!deps.signal?.aborted) {
-    const batch = await analyses.pendingIssues(repoId, ANALYSIS_VERSION, BATCH_SIZE);
+    const batch = await analyses.pendingIssues(repoId, version, BATCH_SIZE);
     if (batch.length === 0) break;
     for (const issue of batch) {
       if (deps.signal?.aborted) break;
       const analysis = analyzeIssue(issue, issue.comments, context);
       await deps.db.transaction(async (tx) => {
-        await createAnalysisRepository(tx).save(issue, ANALYSIS_VERSION, analysis);
+        await createAnalysisRepository(tx).save(issue, version, analysis);
         await recordDuplicates(tx, issue, { corpusStats, collectionSize: sample.total, threshold });
       });
       progress.analyzed++;

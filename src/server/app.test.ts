@@ -176,3 +176,40 @@ describe('understanding: analysis job, filters, duplicates, concepts', () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe('workspace concepts: an extension re-analyses and tags issues', () => {
+  let loupe: RunningLoupe;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'loupe-concepts-'));
+    loupe = await runLoupeServer({ config: loadConfig({ LOUPE_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' }), demo: 'auto', demoSize: { repos: 1, issuesPerRepo: 80 }, serveWeb: false });
+    await waitForSyncs(loupe.url);
+  }, 120_000);
+  afterAll(async () => {
+    await loupe?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('tags issues with a concept added by the workspace', async () => {
+    const { issues } = (await (await fetch(`${loupe.url}/api/issues?type=issue&limit=1`)).json()) as { issues: { id: string; title: string }[] };
+    // A made-up concept whose alias is a word of a real issue title.
+    const word = issues[0]!.title.toLowerCase().match(/[a-z]{6,}/)![0];
+    const put = await fetch(`${loupe.url}/api/concepts/extensions`, {
+      method: 'PUT', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ extensions: [{ id: 'workspace-topic', name: 'Workspace topic', parent: null, kind: 'domain', aliases: [word] }] }),
+    });
+    expect(put.status).toBe(200);
+    const deadline = Date.now() + 90_000;
+    let tagged = 0;
+    while (Date.now() < deadline) {
+      const body = (await (await fetch(`${loupe.url}/api/issues?concept=workspace-topic&limit=5`)).json()) as { total: number };
+      tagged = body.total;
+      if (tagged > 0) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(tagged).toBeGreaterThan(0);
+    const { concepts } = (await (await fetch(`${loupe.url}/api/concepts`)).json()) as { concepts: { id: string; custom: boolean }[] };
+    expect(concepts.find((c) => c.id === 'workspace-topic')?.custom).toBe(true);
+  });
+});

@@ -24,6 +24,8 @@ export interface ServerDeps {
   issues: IssuesService;
   webhooks: WebhooksService;
   githubWebhookSecret: string | null;
+  /** Called after the workspace's concept extensions change (the server queues re-analysis). */
+  afterConceptsSaved?: (revision: number) => Promise<void>;
   workspace: { demo: boolean; githubApiUrl: string };
   logLevel?: string;
   /** Serve the built web UI from web/dist (when it has been built). */
@@ -65,7 +67,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   }));
   await app.register(reposRoutes(deps.repos));
   await app.register(issuesRoutes(deps.issues));
-  await app.register(conceptsRoutes(deps.db));
+  await app.register(conceptsRoutes(deps.db, deps.afterConceptsSaved ? { afterSave: deps.afterConceptsSaved } : {}));
   await app.register(webhooksRoutes({ service: deps.webhooks, secret: deps.githubWebhookSecret }));
 
   const webBuilt = deps.serveWeb !== false && existsSync(`${WEB_DIST}index.html`);

@@ -76,6 +76,9 @@ export async function runLoupeServer(options: RunServerOptions): Promise<Running
       issues: createIssuesService({ db: workspace.db }),
       webhooks: createWebhooksService({ db: workspace.db, enqueueAnalysis: queue.enqueueAnalysis }),
       githubWebhookSecret: config.github.webhookSecret,
+      afterConceptsSaved: async () => {
+        for (const repo of await repos.list()) await queue.enqueueAnalysis(Number(repo.id));
+      },
       workspace: { demo, githubApiUrl: emulator?.url ?? config.github.apiUrl },
       logLevel: config.logLevel,
       ...(options.serveWeb !== undefined ? { serveWeb: options.serveWeb } : {}),

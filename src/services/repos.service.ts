@@ -1,8 +1,12 @@
-import { ANALYSIS_VERSION } from '../core/analysis/analyze-issue.ts';
 import { LoupeError, parseRepoFullName } from '../core/errors.ts';
 import type { SqlClient } from '../store/db.ts';
 import { createRepoRepository, type RepoOverview, type RepoRecord } from '../store/repo.repository.ts';
 import { createSyncStateRepository } from '../store/sync-state.repository.ts';
+import { analysisVersionFor, loadEffectiveTaxonomy } from './concepts.service.ts';
+
+async function currentAnalysisVersion(db: SqlClient): Promise<string> {
+  return analysisVersionFor((await loadEffectiveTaxonomy(db)).revision);
+}
 
 export interface ReposServiceDeps {
   db: SqlClient;
@@ -23,10 +27,10 @@ export function createReposService(deps: ReposServiceDeps) {
   }
 
   return {
-    list: (): Promise<RepoOverview[]> => repos.listOverview(ANALYSIS_VERSION),
+    list: async (): Promise<RepoOverview[]> => repos.listOverview(await currentAnalysisVersion(deps.db)),
 
     async get(id: number): Promise<RepoOverview> {
-      const found = (await repos.listOverview(ANALYSIS_VERSION)).find((r) => r.id === id);
+      const found = (await repos.listOverview(await currentAnalysisVersion(deps.db))).find((r) => r.id === id);
       if (!found) throw new LoupeError('NOT_FOUND', `No repository with id ${id} in this workspace.`);
       return found;
     },

@@ -1,4 +1,4 @@
-import { ANALYSIS_VERSION } from '../../core/analysis/analyze-issue.ts';
+import { analysisVersionFor, loadEffectiveTaxonomy } from '../../services/concepts.service.ts';
 import type { Command } from 'commander';
 import { LoupeError, parseRepoFullName } from '../../core/errors.ts';
 import { createRepoRepository } from '../../store/repo.repository.ts';
@@ -31,7 +31,7 @@ export function registerRepoCommand(program: Command): void {
     .action(action(async (options: { json?: boolean }) => {
       const workspace = await openWorkspace({ purpose: 'loupe repo list' });
       try {
-        const repos = await createRepoRepository(workspace.db).listOverview(ANALYSIS_VERSION);
+        const repos = await createRepoRepository(workspace.db).listOverview(analysisVersionFor((await loadEffectiveTaxonomy(workspace.db)).revision));
         if (options.json) {
           process.stdout.write(`${JSON.stringify(repos, null, 2)}\n`);
           return;

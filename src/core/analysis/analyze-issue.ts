@@ -1,5 +1,5 @@
 import { classifyText, type TextClassifierModel } from '../classify/index.ts';
-import { tagConcepts, type ConceptTag } from '../concepts/index.ts';
+import { tagConcepts, type ConceptTag, type Taxonomy } from '../concepts/index.ts';
 import { scoreIssueDifficulty, type RepoHistory } from '../difficulty/index.ts';
 import type { Issue } from '../issue.ts';
 
@@ -26,6 +26,8 @@ export interface AnalysisContext {
   classifier: TextClassifierModel;
   history?: RepoHistory;
   repoLanguages?: string[];
+  /** The workspace's effective taxonomy (shipped + its extensions); the shipped one when absent. */
+  taxonomy?: Taxonomy;
 }
 
 /** Type, difficulty and concepts of one issue, each with its reasons. Pure and deterministic. */
@@ -61,7 +63,7 @@ export function analyzeIssue(
     difficulty: difficulty.level,
     gfiScore: round(difficulty.gfiScore),
     difficultyReasons: difficulty.reasons.slice(0, 6).map((r) => `${r.detail} (${r.effect >= 0 ? '+' : ''}${r.effect.toFixed(2)})`),
-    concepts: tagConcepts({ title: issue.title, body: issue.body, labels, ...(context.repoLanguages ? { repoLanguages: context.repoLanguages } : {}) }, undefined, { limit: 8 }),
+    concepts: tagConcepts({ title: issue.title, body: issue.body, labels, ...(context.repoLanguages ? { repoLanguages: context.repoLanguages } : {}) }, context.taxonomy, { limit: 8 }),
   };
 }
 

@@ -1,14 +1,33 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { defaultTaxonomy } from '../../../core/concepts/index.ts';
+import { createConceptsService, type ConceptsServiceDeps } from '../../../services/concepts.service.ts';
 import type { SqlClient } from '../../../store/db.ts';
-import { createConceptRepository } from '../../../store/concept.repository.ts';
+import { putExtensionsBodySchema } from './schema.ts';
 
-/** The concept taxonomy with issue counts, for browsing; `issueCount` includes no descendants. */
-export const conceptsRoutes = (db: SqlClient): FastifyPluginAsyncZod => async (app) => {
-  app.get('/api/concepts', { schema: { summary: 'Concept taxonomy with issue counts', tags: ['concepts'] } }, async () => {
-    const counts = await createConceptRepository(db).issueCounts();
-    return {
-      concepts: defaultTaxonomy.concepts.map((c) => ({ id: c.id, name: c.name, parent: c.parent, kind: c.kind, issueCount: counts.get(c.id) ?? 0 })),
-    };
-  });
+/** 2,000 entries with long alias lists outgrow Fastify's default 1 MiB body limit. */
+const EXTENSIONS_BODY_LIMIT = 4 * 1024 * 1024;
+
+/**
+ * The effective concept taxonomy (built-in plus the workspace extension) with issue counts, and the
+ * extension itself. `issueCount` includes no descendants; `custom` marks concepts the extension adds
+ * or overrides.
+ */
+export const conceptsRoutes = (db: SqlClient, options: Pick<ConceptsServiceDeps, 'afterSave'> = {}): FastifyPluginAsyncZod => async (app) => {
+  const service = createConceptsService({ db, ...options });
+
+  app.get('/api/concepts', { schema: { summary: 'Concept taxonomy with issue counts', tags: ['concepts'] } }, async () => ({
+    concepts: await service.list(),
+  }));
+
+  app.get('/api/concepts/extensions', {
+    schema: { summary: "The workspace's extension of the concept taxonomy", tags: ['concepts'] },
+  }, async () => service.getExtensions());
+
+  app.put('/api/concepts/extensions', {
+    bodyLimit: EXTENSIONS_BODY_LIMIT,
+    schema: {
+      summary: 'Replace the workspace extension of the concept taxonomy (validated as a whole)',
+      tags: ['concepts'],
+      body: putExtensionsBodySchema,
+    },
+  }, async (request) => service.saveExtensions(request.body.extensions));
 };
