@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { llmConfigProblems, type LlmConfig } from './guidance/providers/select-provider.ts';
 
 /** Everything Loupe reads from the environment, validated once at start-up. */
 export interface LoupeConfig {
@@ -16,6 +17,8 @@ export interface LoupeConfig {
   inProcessWorkers: boolean;
   /** Longest wait (seconds) for a GitHub rate-limit reset before a sync gives up and resumes later. */
   maxRateLimitWaitSeconds: number;
+  /** Optional LLM second opinion on issue types; provider null = offline only (the default). */
+  llm: LlmConfig;
 }
 
 export class ConfigError extends Error {
@@ -44,6 +47,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (!['in-process', 'external'].includes(workers)) {
     problems.push(`LOUPE_WORKERS must be "in-process" or "external" (got "${workers}")`);
   }
+  const llm: LlmConfig = {
+    provider: env.LOUPE_LLM_PROVIDER?.trim() || null,
+    model: env.LOUPE_LLM_MODEL?.trim() || null,
+    baseUrl: env.LOUPE_LLM_BASE_URL?.trim().replace(/\/+$/, '') || null,
+    openaiApiKey: env.OPENAI_API_KEY?.trim() || null,
+    anthropicApiKey: env.ANTHROPIC_API_KEY?.trim() || null,
+    timeoutMs: parseInteger(env.LOUPE_LLM_TIMEOUT_MS ?? '30000', 'LOUPE_LLM_TIMEOUT_MS', problems, { min: 1000, max: 600_000 }),
+  };
+  problems.push(...llmConfigProblems(llm).filter((p) => !p.startsWith('LOUPE_LLM_TIMEOUT_MS')));
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     database: databaseUrl
@@ -56,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel,
     inProcessWorkers: workers === 'in-process',
     maxRateLimitWaitSeconds: maxWait,
+    llm,
   };
 }
 

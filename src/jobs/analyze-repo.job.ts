@@ -1,4 +1,6 @@
 import { analyzeIssue, type AnalysisContext } from '../core/analysis/analyze-issue.ts';
+import { classifyIssueWithFallback } from '../guidance/classify-with-llm.ts';
+import type { LlmProvider } from '../guidance/providers/llm-provider.ts';
 import { analysisVersionFor, loadEffectiveTaxonomy } from '../services/concepts.service.ts';
 import { adaptToRepository, globalModel, typeFromLabels, type LabelledText } from '../core/classify/index.ts';
 import { summariseRepoHistory } from '../core/difficulty/index.ts';
@@ -35,7 +37,7 @@ export interface AnalysisProgress {
  * issue_analysis table, so the job is resumable: a crash loses at most the batch in flight.
  */
 export async function runRepoAnalysis(
-  deps: { db: Database; onProgress?: (p: AnalysisProgress) => void; signal?: AbortSignal },
+  deps: { db: Database; onProgress?: (p: AnalysisProgress) => void; signal?: AbortSignal; llm?: LlmProvider | null },
   repoId: number,
 ): Promise<AnalysisProgress> {
   const analyses = createAnalysisRepository(deps.db);
@@ -48,7 +50,9 @@ export async function runRepoAnalysis(
   const progress: AnalysisProgress = { repoId, analyzed: 0, pending, total };
   if (pending === 0) return progress;
 
-  const context = { ...(await buildContext(deps.db, repoId)), taxonomy: concepts.taxonomy };
+  const { examples, ...built } = await buildContext(deps.db, repoId);
+  const context = { ...built, taxonomy: concepts.taxonomy };
+  const fewShot = pickPerType(examples, 2);
   const sample = await duplicates.corpusSample(CORPUS_SAMPLE);
   const corpusStats = buildCorpusStats(sample.texts);
   const rejections = await duplicates.rejectionStats();
@@ -62,8 +66,20 @@ export async function runRepoAnalysis(
     for (const issue of batch) {
       if (deps.signal?.aborted) break;
       const analysis = analyzeIssue(issue, issue.comments, context);
+      // Optional second opinion, asked outside the transaction (never hold one across a network call);
+      // the offline type stays the stored type, and an LLM failure never fails the job.
+      const verdict = deps.llm
+        ? await classifyIssueWithFallback({
+            provider: deps.llm,
+            offline: () => ({ type: analysis.type, probabilities: analysis.typeProbabilities, reasons: [] }),
+            issue: { title: issue.title, body: issue.body, labels: issue.labels.map((l) => l.name) },
+            ...(fewShot.length > 0 ? { examples: fewShot } : {}),
+            ...(deps.signal ? { signal: deps.signal } : {}),
+          })
+        : null;
       await deps.db.transaction(async (tx) => {
         await createAnalysisRepository(tx).save(issue, version, analysis);
+        if (verdict) await createAnalysisRepository(tx).saveLlmType(issue.id, { llm: verdict.llm ?? null, llmError: verdict.llmError ?? null });
         await recordDuplicates(tx, issue, { corpusStats, collectionSize: sample.total, threshold });
       });
       progress.analyzed++;
@@ -76,7 +92,20 @@ export async function runRepoAnalysis(
   return progress;
 }
 
-async function buildContext(db: Database, repoId: number): Promise<AnalysisContext> {
+/** A few labelled examples per type, in store order (deterministic), for the LLM's few-shot prompt. */
+function pickPerType(examples: LabelledText[], perType: number): { title: string; body: string; type: string }[] {
+  const taken = new Map<string, number>();
+  const picked: { title: string; body: string; type: string }[] = [];
+  for (const e of examples) {
+    const n = taken.get(e.label) ?? 0;
+    if (n >= perType) continue;
+    taken.set(e.label, n + 1);
+    picked.push({ title: e.text.title, body: e.text.body.slice(0, 1500), type: e.label });
+  }
+  return picked;
+}
+
+async function buildContext(db: Database, repoId: number): Promise<AnalysisContext & { examples: LabelledText[] }> {
   const analyses = createAnalysisRepository(db);
   const examples: LabelledText[] = [];
   for (const text of await analyses.labelledTexts(repoId)) {
@@ -87,7 +116,7 @@ async function buildContext(db: Database, repoId: number): Promise<AnalysisConte
   const classifier = examples.length >= MIN_ADAPTATION_EXAMPLES && classes.size >= 2 ? adaptToRepository(globalModel, examples) : globalModel;
   const history = summariseRepoHistory(await analyses.pastIssues(repoId));
   const language = await analyses.repoLanguage(repoId);
-  return { classifier, history, ...(language ? { repoLanguages: [language] } : {}) };
+  return { classifier, history, examples, ...(language ? { repoLanguages: [language] } : {}) };
 }
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];

@@ -1,3 +1,4 @@
+import type { LlmProvider } from '../guidance/providers/llm-provider.ts';
 import type { Database } from '../store/db.ts';
 import type { GitHubOctokit } from '../sources/github/github-client.ts';
 import { runRepoAnalysis } from './analyze-repo.job.ts';
@@ -9,7 +10,15 @@ import { runRepoSync } from './sync-repo.job.ts';
  * server's in-process workers and by `loupe worker` alike.
  */
 export async function registerWorkers(
-  deps: { db: Database; queue: JobQueue; clientFor: (apiUrl: string) => GitHubOctokit; log?: (message: string) => void; signal?: AbortSignal },
+  deps: {
+    db: Database;
+    queue: JobQueue;
+    clientFor: (apiUrl: string) => GitHubOctokit;
+    log?: (message: string) => void;
+    signal?: AbortSignal;
+    /** The configured LLM for a second opinion on types, or null (offline only). */
+    llm?: LlmProvider | null;
+  },
   concurrency: { syncs: number; analyses: number },
 ): Promise<void> {
   await deps.queue.workSyncs(async ({ repoId }, jobId) => {
@@ -18,7 +27,7 @@ export async function registerWorkers(
     await deps.queue.enqueueAnalysis(repoId);
   }, concurrency.syncs);
   await deps.queue.workAnalyses(async ({ repoId }) => {
-    const result = await runRepoAnalysis({ db: deps.db, ...(deps.signal ? { signal: deps.signal } : {}) }, repoId);
+    const result = await runRepoAnalysis({ db: deps.db, llm: deps.llm ?? null, ...(deps.signal ? { signal: deps.signal } : {}) }, repoId);
     if (result.analyzed > 0) deps.log?.(`analysed ${result.analyzed} issues of repository ${repoId}`);
   }, concurrency.analyses);
 }

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import { runLoupeServer, type RunningLoupe } from './run-server.ts';
+import { startFakeLlmServer } from '../guidance/providers/testing/fake-llm-server.ts';
+import { openAiCompletionReply } from '../guidance/providers/testing/openai-wire.ts';
 
 /** Polls until every repository's sync has finished (the demo is loaded by real sync jobs). */
 async function waitForSyncs(url: string, timeoutMs = 90_000): Promise<{ repos: { fullName: string; issueCount: number; sync: { status: string } }[] }> {
@@ -211,5 +213,44 @@ describe('workspace concepts: an extension re-analyses and tags issues', () => {
     expect(tagged).toBeGreaterThan(0);
     const { concepts } = (await (await fetch(`${loupe.url}/api/concepts`)).json()) as { concepts: { id: string; custom: boolean }[] };
     expect(concepts.find((c) => c.id === 'workspace-topic')?.custom).toBe(true);
+  });
+});
+
+describe('optional LLM second opinion on issue types (OpenAI-compatible server on 127.0.0.1)', () => {
+  let loupe: RunningLoupe;
+  let dataDir: string;
+  let llm: Awaited<ReturnType<typeof startFakeLlmServer>>;
+
+  beforeAll(async () => {
+    llm = await startFakeLlmServer({ path: '/v1/chat/completions' });
+    llm.reply(openAiCompletionReply(JSON.stringify({ type: 'question', confidence: 0.8, rationale: 'The reporter asks how to do something.' })));
+    dataDir = await mkdtemp(path.join(tmpdir(), 'loupe-llm-'));
+    const config = loadConfig({
+      LOUPE_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn',
+      LOUPE_LLM_PROVIDER: 'openai-compatible', LOUPE_LLM_MODEL: 'test-model', LOUPE_LLM_BASE_URL: `${llm.origin}/v1`,
+    });
+    loupe = await runLoupeServer({ config, demo: 'auto', demoSize: { repos: 1, issuesPerRepo: 20 }, serveWeb: false });
+    await waitForSyncs(loupe.url);
+  }, 120_000);
+  afterAll(async () => {
+    await loupe?.close();
+    await llm?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('stores the LLM opinion beside the offline type, which stays the answer', async () => {
+    const deadline = Date.now() + 90_000;
+    let issue: { analysis?: { type: string; llm?: { type: string; model: string; rationale: string } } } | undefined;
+    while (Date.now() < deadline) {
+      const page = (await (await fetch(`${loupe.url}/api/issues?limit=1&type=issue`)).json()) as { issues: { id: string }[] };
+      issue = ((await (await fetch(`${loupe.url}/api/issues/${page.issues[0]!.id}`)).json()) as { issue: typeof issue }).issue;
+      if (issue?.analysis?.llm) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(issue?.analysis?.llm).toMatchObject({ type: 'question', model: 'test-model', rationale: 'The reporter asks how to do something.' });
+    expect(['bug', 'feature', 'question', 'docs', 'chore']).toContain(issue!.analysis!.type);
+    expect(llm.requests.length).toBeGreaterThan(0);
+    expect(JSON.stringify(llm.requests[0]!.body)).toContain('<issue>');
+    expect(llm.unexpected).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import type { LoupeConfig } from '../config.ts';
 import { LoupeError } from '../core/errors.ts';
 import { startJobQueue, type JobQueue } from '../jobs/job-queue.ts';
+import { selectLlmProvider } from '../guidance/providers/select-provider.ts';
 import { registerWorkers } from '../jobs/register-workers.ts';
 import { createIssuesService } from '../services/issues.service.ts';
 import { createReposService } from '../services/repos.service.ts';
@@ -66,7 +67,7 @@ export async function runLoupeServer(options: RunServerOptions): Promise<Running
       });
     }
     if (config.inProcessWorkers) {
-      await registerWorkers({ db: workspace.db, queue, clientFor: workspace.clientFor, signal: shutdown.signal }, { syncs: 2, analyses: 1 });
+      await registerWorkers({ db: workspace.db, queue, clientFor: workspace.clientFor, signal: shutdown.signal, llm: selectLlmProvider(workspace.config.llm) }, { syncs: 2, analyses: 1 });
     }
     // Issues whose analysis is missing or from an older model version are (re)analysed in the background.
     for (const repo of await repos.list()) await queue.enqueueAnalysis(Number(repo.id));

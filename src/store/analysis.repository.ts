@@ -4,10 +4,20 @@ import type { Issue } from '../core/issue.ts';
 import type { SqlClient } from './db.ts';
 import { ISSUE_COLUMNS, type StoredIssue } from './issue.repository.ts';
 
+export interface LlmTypeOpinion {
+  type: string;
+  confidence: number;
+  rationale: string;
+  provider: string;
+  model: string;
+}
+
 export interface StoredAnalysis extends IssueAnalysis {
   issueId: number;
   version: string;
   analyzedAt: string;
+  llm: LlmTypeOpinion | null;
+  llmError: string | null;
 }
 
 const STALE = `(a.issue_id IS NULL OR a.version <> $2 OR a.issue_updated_at < i.updated_at)`;
@@ -53,12 +63,19 @@ export function createAnalysisRepository(db: SqlClient) {
       );
     },
 
+    /** Stores (or clears) an LLM's opinion of the issue's type beside its analysis. */
+    async saveLlmType(issueId: number, opinion: { llm: LlmTypeOpinion | null; llmError: string | null }): Promise<void> {
+      await db.query('UPDATE issue_analysis SET llm_type = $2, llm_error = $3 WHERE issue_id = $1', [
+        issueId, opinion.llm ? JSON.stringify(opinion.llm) : null, opinion.llmError,
+      ]);
+    },
+
     async findByIssueIds(ids: number[]): Promise<Map<number, StoredAnalysis>> {
       if (ids.length === 0) return new Map();
       const result = await db.query<StoredAnalysis>(
         `SELECT issue_id AS "issueId", version, type, type_confidence AS "typeConfidence", type_probabilities AS "typeProbabilities",
            type_reasons AS "typeReasons", difficulty, gfi_score AS "gfiScore", difficulty_reasons AS "difficultyReasons",
-           concepts, analyzed_at AS "analyzedAt"
+           concepts, analyzed_at AS "analyzedAt", llm_type AS llm, llm_error AS "llmError"
          FROM issue_analysis WHERE issue_id = ANY($1::bigint[])`,
         [ids],
       );

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { LoupeError, parseRepoFullName } from '../../core/errors.ts';
+import { selectLlmProvider } from '../../guidance/providers/select-provider.ts';
 import { runRepoAnalysis } from '../../jobs/analyze-repo.job.ts';
 import { runRepoSync } from '../../jobs/sync-repo.job.ts';
 import { createRepoRepository } from '../../store/repo.repository.ts';
@@ -32,7 +33,7 @@ export function registerSyncCommand(program: Command): void {
               ? `${repo!.fullName}: up to date (${requests} request${requests === 1 ? '' : 's'}, ${result.notModified} not modified)`
               : `${repo!.fullName}: ${result.issuesSynced} issues and ${result.commentsSynced} comments synced with ${requests} requests`);
             if (options.analyze) {
-              const analysed = await runRepoAnalysis({ db: workspace.db, onProgress: (p) => printer.note(`${repo!.fullName}: analysed ${p.analyzed} of ${p.analyzed + p.pending} changed issues`) }, repo!.id);
+              const analysed = await runRepoAnalysis({ db: workspace.db, llm: selectLlmProvider(workspace.config.llm), onProgress: (p) => printer.note(`${repo!.fullName}: analysed ${p.analyzed} of ${p.analyzed + p.pending} changed issues`) }, repo!.id);
               if (analysed.analyzed > 0) printer.done(`${repo!.fullName}: analysed ${analysed.analyzed} issues`);
             }
           } catch (error) {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { LoupeError } from '../../core/errors.ts';
 import { startJobQueue } from '../../jobs/job-queue.ts';
+import { selectLlmProvider } from '../../guidance/providers/select-provider.ts';
 import { registerWorkers } from '../../jobs/register-workers.ts';
 import { openWorkspace } from '../../services/workspace.ts';
 import { action } from '../cli-error.ts';
@@ -23,7 +24,7 @@ export function registerWorkerCommand(program: Command): void {
       const queue = await startJobQueue(workspace.db, { onError: (e) => process.stderr.write(`worker: ${e.message}\n`) });
       const shutdown = new AbortController();
       await registerWorkers(
-        { db: workspace.db, queue, clientFor: workspace.clientFor, log: (m) => process.stdout.write(`${m}\n`), signal: shutdown.signal },
+        { db: workspace.db, queue, clientFor: workspace.clientFor, log: (m) => process.stdout.write(`${m}\n`), signal: shutdown.signal, llm: selectLlmProvider(workspace.config.llm) },
         { syncs: concurrency, analyses: 1 },
       );
       process.stdout.write(`Loupe worker running (${concurrency} sync jobs at once); Ctrl-C to stop.\n`);

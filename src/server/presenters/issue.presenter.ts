@@ -30,6 +30,9 @@ export function presentAnalysis(analysis: StoredAnalysis | null | undefined, dup
     concepts: analysis.concepts.map((c) => ({ id: c.id, name: c.name, score: c.score, path: c.path, evidence: c.evidence })),
     duplicateCount,
     version: analysis.version,
+    // The configured LLM's opinion (the offline `type` stays Loupe's answer), or why there is none.
+    ...(analysis.llm ? { llm: analysis.llm } : {}),
+    ...(analysis.llmError ? { llmError: analysis.llmError } : {}),
   };
 }
 
