@@ -10,7 +10,7 @@
  * returned; only those few rows are then read in full (title and body), so the scan touches
  * just the tsvector. No ts_headline. Plain PostgreSQL that PGlite runs.
  */
-import { buildRetrievalClauses } from '../core/duplicates/retrieval-terms.ts';
+import { buildRetrievalTerms } from '../core/duplicates/index.ts';
 import type { CorpusStats } from '../core/duplicates/index.ts';
 import type { IssueText } from '../core/issue.ts';
 
@@ -60,18 +60,12 @@ export interface DuplicateCandidatesQuery {
 export type DuplicateCandidatesParams = [string, string[] | null, string | null, string | null, number, number];
 
 /**
- * The tsquery text for a list of clauses: each a word, or words that must all match (joined with
- * " & "); every word reduced to [a-z0-9], clauses joined with " | ".
+ * The tsquery text for a list of words: each word reduced to [a-z0-9] and joined with " | ".
  * Returns null when no word is left (then there is nothing to search for; skip the query).
  */
-export function toOrTsquery(clauses: readonly (string | readonly string[])[]): string | null {
-  const clean = (t: string): string => t.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const texts = clauses.map((c) => {
-    const words = [...new Set((typeof c === 'string' ? [c] : c).map(clean).filter((t) => t.length > 1))];
-    return words.length > 1 ? `(${words.join(' & ')})` : (words[0] ?? '');
-  });
-  const unique = [...new Set(texts.filter((t) => t !== ''))];
-  return unique.length > 0 ? unique.join(' | ') : null;
+export function toOrTsquery(terms: readonly string[]): string | null {
+  const clean = [...new Set(terms.map((t) => t.toLowerCase().replace(/[^a-z0-9]/g, '')).filter((t) => t.length > 1))];
+  return clean.length > 0 ? clean.join(' | ') : null;
 }
 
 /**
@@ -80,13 +74,13 @@ export function toOrTsquery(clauses: readonly (string | readonly string[])[]): s
  */
 export function buildDuplicateCandidatesParams(query: DuplicateCandidatesQuery): DuplicateCandidatesParams | null {
   const cap = positiveInt(query.candidateCap, 400);
-  const clauses = buildRetrievalClauses(query.text, {
+  const terms = buildRetrievalTerms(query.text, {
     maxTerms: query.maxTerms ?? 24,
     matchBudget: cap,
     ...(query.corpusStats ? { corpusStats: query.corpusStats } : {}),
     ...(query.collectionSize ? { collectionSize: query.collectionSize } : {}),
   });
-  const tsquery = toOrTsquery(clauses);
+  const tsquery = toOrTsquery(terms);
   if (tsquery === null) return null;
   return [
     tsquery,
