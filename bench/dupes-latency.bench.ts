@@ -1,4 +1,7 @@
-// npm run bench:dupes [-- --issues 100000 --pg-issues 1000000 --queries 200]
+// npm run bench:dupes [-- --issues 100000 --pg-issues 1000000 --queries 200] [--engine pglite|postgres]
+//   [--keep-db] keep the PostgreSQL database (loupe_bench_dupes_kept) after the run; [--reuse] use it as is
+//   when it already holds the issues (skips the ~3 min load); [--verbose] print the slowest queries with
+//   their tsquery and EXPLAIN (ANALYZE, BUFFERS) of the slowest three.
 // Candidate-retrieval latency for a new issue: the detector's full-text OR query (GIN index) plus
 // the pure re-ranking, timed per new issue. PGlite at 100k issues; PostgreSQL at 1M when DATABASE_URL
 // is set (the 100k generated issues copied ten times in SQL). Prints a table, then one JSON line.
@@ -6,16 +9,22 @@ import { buildCorpusStats, rankDuplicateCandidates } from '../src/core/duplicate
 import type { Issue } from '../src/core/issue.ts';
 import { generateDemoDataset, type DatasetIssue } from '../src/sources/github/emulator/index.ts';
 import type { Database } from '../src/store/db.ts';
-import { buildDuplicateCandidatesParams } from '../src/store/duplicate-candidates.sql.ts';
+import { openDatabase } from '../src/store/db.ts';
+import { buildDuplicateCandidatesParams, DUPLICATE_CANDIDATES_SQL, type DuplicateCandidatesParams } from '../src/store/duplicate-candidates.sql.ts';
 import { createDuplicateRepository } from '../src/store/duplicate.repository.ts';
 import { createIssueRepository } from '../src/store/issue.repository.ts';
 import { createRepoRepository } from '../src/store/repo.repository.ts';
+import { migrate } from '../src/store/migrate.ts';
+import { createScratchPostgresDatabase } from '../test/scratch-postgres.ts';
 import { benchArgs, benchEngines, openEmptyDatabase, percentile, printTable } from './bench-support.ts';
 
 const args = benchArgs();
 const baseIssues = Number(args.get('issues') ?? 100_000);
 const pgIssues = Number(args.get('pg-issues') ?? 1_000_000);
 const queryCount = Number(args.get('queries') ?? 200);
+const verbose = args.has('verbose');
+const keepDb = args.has('keep-db') || args.has('reuse');
+const KEPT_DB = 'loupe_bench_dupes_kept';
 const dataset = generateDemoDataset({ seed: 8, repos: 10, issuesPerRepo: Math.ceil(baseIssues / 10), commentsPerIssue: 0 });
 // New issues to look up: a separate seed, so they are not rows of the store.
 const newIssues = generateDemoDataset({ seed: 9, repos: 2, issuesPerRepo: Math.ceil(queryCount / 2), commentsPerIssue: 0 }).issues.slice(0, queryCount);
@@ -48,12 +57,47 @@ async function load(db: Database, copies: number): Promise<number> {
   return (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM issues')).rows[0]!.n;
 }
 
-const rows: Record<string, string | number>[] = [];
-for (const engine of benchEngines()) {
-  const db = await openEmptyDatabase(engine, 'dupes');
+/** The database to bench on, loaded with `copies` copies of the dataset (or reused as kept by an earlier --keep-db run). */
+async function prepare(engine: 'pglite' | 'postgres', copies: number): Promise<{ db: Database; stored: number; loadSeconds: number }> {
+  let db: Database;
+  if (engine === 'postgres' && keepDb) {
+    const url = new URL(process.env.DATABASE_URL!);
+    url.pathname = `/${KEPT_DB}`;
+    if (args.has('reuse')) {
+      try {
+        db = await openDatabase({ engine: 'postgres', url: url.toString() });
+        const n = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM issues')).rows[0]!.n;
+        if (n === copies * dataset.issues.length) return { db, stored: n, loadSeconds: 0 };
+        await db.close();
+      } catch {
+        // not there yet: create and load it below
+      }
+    }
+    await createScratchPostgresDatabase(process.env.DATABASE_URL!, KEPT_DB);
+    db = await openDatabase({ engine: 'postgres', url: url.toString() });
+    await migrate(db);
+  } else db = await openEmptyDatabase(engine, 'dupes');
   const started = performance.now();
-  const stored = await load(db, engine === 'postgres' ? Math.max(1, Math.round(pgIssues / dataset.issues.length)) : 1);
-  const loadSeconds = (performance.now() - started) / 1000;
+  const stored = await load(db, copies);
+  return { db, stored, loadSeconds: (performance.now() - started) / 1000 };
+}
+
+/** --verbose: the slowest queries with their tsquery, and the plans of the slowest three. */
+async function explainSlowest(db: Database, slow: { ms: number; params: DuplicateCandidatesParams }[]): Promise<void> {
+  slow.sort((a, b) => b.ms - a.ms);
+  for (const s of slow.slice(0, 10)) process.stdout.write(`${s.ms.toFixed(1).padStart(7)} ms  ${s.params[0]}\n`);
+  for (const s of slow.slice(0, 3)) {
+    const plan = await db.query<Record<string, string>>(`EXPLAIN (ANALYZE, BUFFERS) ${DUPLICATE_CANDIDATES_SQL}`, s.params);
+    process.stdout.write(`\n-- ${s.params[0]}\n${plan.rows.map((r) => Object.values(r)[0]).join('\n')}\n`);
+  }
+}
+
+const engineArg = args.get('engine');
+const rows: Record<string, string | number>[] = [];
+for (const engine of benchEngines().filter((e) => !engineArg || e === engineArg)) {
+  const copies = engine === 'postgres' ? Math.max(1, Math.round(pgIssues / dataset.issues.length)) : 1;
+  const { db, stored, loadSeconds } = await prepare(engine, copies);
+  const slow: { ms: number; params: DuplicateCandidatesParams }[] = [];
   const duplicates = createDuplicateRepository(db);
   const sample = await duplicates.corpusSample(5000);
   const corpusStats = buildCorpusStats(sample.texts);
@@ -76,6 +120,7 @@ for (const engine of benchEngines()) {
       // the first ten warm the caches
       sqlMs.push(t2 - t1);
       totalMs.push(t3 - t0);
+      slow.push({ ms: t2 - t1, params });
     }
   }
   sqlMs.sort((a, b) => a - b);
@@ -85,12 +130,16 @@ for (const engine of benchEngines()) {
     retrieval_p50_ms: Number(percentile(sqlMs, 50).toFixed(1)), retrieval_p99_ms: Number(percentile(sqlMs, 99).toFixed(1)),
     total_p50_ms: Number(percentile(totalMs, 50).toFixed(1)), total_p99_ms: Number(percentile(totalMs, 99).toFixed(1)),
   });
+  if (verbose) {
+    process.stdout.write(`\n${engine}: slowest retrievals\n`);
+    await explainSlowest(db, slow);
+  }
   await db.close();
 }
 process.stdout.write('bench:dupes — top-50 duplicate candidates for a new issue (retrieval SQL) and re-ranking (total)\n');
 printTable(rows);
 process.stdout.write('target: retrieval p99 <= 20 ms over 1,000,000 issues on PostgreSQL\n');
-const lite = rows.find((r) => r.engine === 'pglite')!;
+const lite = rows.find((r) => r.engine === 'pglite') ?? { issues: 0, retrieval_p50_ms: 0, retrieval_p99_ms: 0, total_p99_ms: 0 };
 const pgRow = rows.find((r) => r.engine === 'postgres');
 process.stdout.write(`${JSON.stringify({
   bench: 'dupes', engine: 'pglite', n: lite.issues, p50_ms: lite.retrieval_p50_ms, p99_ms: lite.retrieval_p99_ms, total_p99_ms: lite.total_p99_ms,
