@@ -1,6 +1,5 @@
 import type { IssueAnalysis } from '../core/analysis/analyze-issue.ts';
 import type { PastIssue } from '../core/difficulty/index.ts';
-import type { Issue } from '../core/issue.ts';
 import type { SqlClient } from './db.ts';
 import { ISSUE_COLUMNS, type StoredIssue } from './issue.repository.ts';
 
@@ -112,4 +111,3 @@ export function createAnalysisRepository(db: SqlClient) {
 }
 
 export type AnalysisRepository = ReturnType<typeof createAnalysisRepository>;
-export type { Issue };

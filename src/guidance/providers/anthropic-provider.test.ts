@@ -1,12 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { createAnthropicProvider } from './anthropic-provider.ts';
-import { LlmError } from './llm-provider.ts';
 import { anthropicErrorReply, anthropicMessageReply, anthropicToolUseReply } from './testing/anthropic-wire.ts';
+import { colourRequest, expectLlmError } from './testing/provider-test-kit.ts';
 import { startFakeLlmServer, type FakeLlmServer } from './testing/fake-llm-server.ts';
 
-const answer = z.object({ colour: z.enum(['red', 'blue']), score: z.number().min(0).max(1) });
-const request = { system: 'Pick a colour.', user: 'The sky at noon.', schema: answer, schemaName: 'pick_colour' };
+const request = colourRequest;
 
 let server: FakeLlmServer;
 beforeEach(async () => {
@@ -27,14 +25,6 @@ function provider(options: { timeoutMs?: number; maxRetries?: number } = {}) {
   });
 }
 
-async function failure(promise: Promise<unknown>): Promise<LlmError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(LlmError);
-  return error as LlmError;
-}
 
 describe('createAnthropicProvider', () => {
   it('forces one tool call whose input_schema is the schema and returns the validated input', async () => {
@@ -58,28 +48,28 @@ describe('createAnthropicProvider', () => {
 
   it('rejects tool input outside the schema with LLM_BAD_OUTPUT', async () => {
     server.reply(anthropicToolUseReply('pick_colour', { colour: 'blue', score: 7 }));
-    const error = await failure(provider().completeJson(request));
+    const error = await expectLlmError(provider().completeJson(request));
     expect(error.code).toBe('LLM_BAD_OUTPUT');
     expect(error.message).toMatch(/score/);
   });
 
   it('rejects a text answer without the tool call with LLM_BAD_OUTPUT', async () => {
     server.reply(anthropicMessageReply([{ type: 'text', text: '{"colour":"blue"}', citations: null }]));
-    const error = await failure(provider().completeJson(request));
+    const error = await expectLlmError(provider().completeJson(request));
     expect(error.code).toBe('LLM_BAD_OUTPUT');
     expect(error.message).toMatch(/did not call the pick_colour tool/);
   });
 
   it('rejects a malformed response body with LLM_BAD_OUTPUT', async () => {
     server.reply({ status: 200, raw: '{"id":"msg_1","type":"message","content":[{"type":"tool_use","name":"pick_col' });
-    const error = await failure(provider({ maxRetries: 0 }).completeJson(request));
+    const error = await expectLlmError(provider({ maxRetries: 0 }).completeJson(request));
     expect(error.code).toBe('LLM_BAD_OUTPUT');
     expect(error.message).toMatch(/not valid JSON/);
   });
 
   it('maps 401 to LLM_AUTH without retrying', async () => {
     server.reply(anthropicErrorReply(401, 'authentication_error', 'invalid x-api-key'));
-    const error = await failure(provider().completeJson(request));
+    const error = await expectLlmError(provider().completeJson(request));
     expect(error.code).toBe('LLM_AUTH');
     expect(error.message).toMatch(/ANTHROPIC_API_KEY/);
     expect(server.requests).toHaveLength(1);
@@ -87,14 +77,14 @@ describe('createAnthropicProvider', () => {
 
   it('retries 429 at most maxRetries times, then reports LLM_UNAVAILABLE', async () => {
     server.reply(anthropicErrorReply(429, 'rate_limit_error', 'Number of requests has exceeded your rate limit', { 'retry-after-ms': '10' }));
-    const error = await failure(provider({ maxRetries: 1 }).completeJson(request));
+    const error = await expectLlmError(provider({ maxRetries: 1 }).completeJson(request));
     expect(error.code).toBe('LLM_UNAVAILABLE');
     expect(server.requests).toHaveLength(2);
   });
 
   it('gives up on a slow server at the deadline with LLM_UNAVAILABLE', async () => {
     server.reply({ ...anthropicToolUseReply('pick_colour', { colour: 'red', score: 1 }), delayMs: 10_000 });
-    const error = await failure(provider({ timeoutMs: 300 }).completeJson(request));
+    const error = await expectLlmError(provider({ timeoutMs: 300 }).completeJson(request));
     expect(error.code).toBe('LLM_UNAVAILABLE');
     expect(error.message).toMatch(/within 300 ms/);
   });
@@ -104,7 +94,7 @@ describe('createAnthropicProvider', () => {
     const controller = new AbortController();
     const pending = provider().completeJson({ ...request, signal: controller.signal });
     setTimeout(() => controller.abort(), 50);
-    const error = await failure(pending);
+    const error = await expectLlmError(pending);
     expect(error.code).toBe('LLM_UNAVAILABLE');
     expect(error.message).toMatch(/cancelled/);
   });

@@ -1,12 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { LlmError } from './llm-provider.ts';
 import { createOpenAiProvider } from './openai-provider.ts';
+import { colourRequest, expectLlmError } from './testing/provider-test-kit.ts';
 import { startFakeLlmServer, type FakeLlmServer } from './testing/fake-llm-server.ts';
 import { openAiCompletionReply, openAiErrorReply } from './testing/openai-wire.ts';
 
-const answer = z.object({ colour: z.enum(['red', 'blue']), score: z.number().min(0).max(1) });
-const request = { system: 'Pick a colour.', user: 'The sky at noon.', schema: answer, schemaName: 'pick_colour' };
+const request = colourRequest;
 
 let server: FakeLlmServer;
 beforeEach(async () => {
@@ -27,14 +25,6 @@ function provider(options: { flavor?: 'openai' | 'openai-compatible'; timeoutMs?
   });
 }
 
-async function failure(promise: Promise<unknown>): Promise<LlmError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(LlmError);
-  return error as LlmError;
-}
 
 describe('createOpenAiProvider', () => {
   it('sends a strict json_schema response_format and returns the validated JSON', async () => {
@@ -74,34 +64,34 @@ describe('createOpenAiProvider', () => {
 
   it('rejects text that is not JSON with LLM_BAD_OUTPUT', async () => {
     server.reply(openAiCompletionReply('Sure! The colour is {blue'));
-    const error = await failure(provider().completeJson(request));
+    const error = await expectLlmError(provider().completeJson(request));
     expect(error.code).toBe('LLM_BAD_OUTPUT');
     expect(error.message).toMatch(/not JSON/);
   });
 
   it('rejects JSON outside the schema with LLM_BAD_OUTPUT naming the field', async () => {
     server.reply(openAiCompletionReply('{"colour":"green","score":0.9}'));
-    const error = await failure(provider().completeJson(request));
+    const error = await expectLlmError(provider().completeJson(request));
     expect(error.code).toBe('LLM_BAD_OUTPUT');
     expect(error.message).toMatch(/colour/);
   });
 
   it('rejects a malformed response body with LLM_BAD_OUTPUT', async () => {
     server.reply({ status: 200, raw: '{"id":"chatcmpl-1","object":"chat.completion","choices":[{"message":{"content":"{\\"col' });
-    const error = await failure(provider({ maxRetries: 0 }).completeJson(request));
+    const error = await expectLlmError(provider({ maxRetries: 0 }).completeJson(request));
     expect(error.code).toBe('LLM_BAD_OUTPUT');
     expect(error.message).toMatch(/not valid JSON/);
   });
 
   it('treats a refusal and a truncated answer as LLM_BAD_OUTPUT', async () => {
     server.reply(openAiCompletionReply(null, { refusal: 'I cannot help with that.' }), openAiCompletionReply('{"colour":"bl', { finishReason: 'length' }));
-    expect((await failure(provider().completeJson(request))).message).toMatch(/refused/);
-    expect((await failure(provider().completeJson(request))).message).toMatch(/ran out of tokens/);
+    expect((await expectLlmError(provider().completeJson(request))).message).toMatch(/refused/);
+    expect((await expectLlmError(provider().completeJson(request))).message).toMatch(/ran out of tokens/);
   });
 
   it('maps 401 to LLM_AUTH without retrying', async () => {
     server.reply(openAiErrorReply(401, { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' }));
-    const error = await failure(provider().completeJson(request));
+    const error = await expectLlmError(provider().completeJson(request));
     expect(error.code).toBe('LLM_AUTH');
     expect(error.message).toMatch(/OPENAI_API_KEY/);
     expect(server.requests).toHaveLength(1);
@@ -109,7 +99,7 @@ describe('createOpenAiProvider', () => {
 
   it('retries 429 at most maxRetries times, then reports LLM_UNAVAILABLE', async () => {
     server.reply(openAiErrorReply(429, { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' }, { 'retry-after-ms': '10' }));
-    const error = await failure(provider({ maxRetries: 2 }).completeJson(request));
+    const error = await expectLlmError(provider({ maxRetries: 2 }).completeJson(request));
     expect(error.code).toBe('LLM_UNAVAILABLE');
     expect(error.message).toMatch(/429/);
     expect(server.requests).toHaveLength(3);
@@ -124,7 +114,7 @@ describe('createOpenAiProvider', () => {
   it('gives up on a slow server at the deadline with LLM_UNAVAILABLE', async () => {
     server.reply({ ...openAiCompletionReply('{"colour":"red","score":1}'), delayMs: 10_000 });
     const started = Date.now();
-    const error = await failure(provider({ timeoutMs: 300 }).completeJson(request));
+    const error = await expectLlmError(provider({ timeoutMs: 300 }).completeJson(request));
     expect(error.code).toBe('LLM_UNAVAILABLE');
     expect(error.message).toMatch(/within 300 ms/);
     expect(Date.now() - started).toBeLessThan(5000);
@@ -132,7 +122,7 @@ describe('createOpenAiProvider', () => {
 
   it('reports an unreachable server as LLM_UNAVAILABLE', async () => {
     const gone = createOpenAiProvider({ flavor: 'openai-compatible', model: 'm', baseURL: 'http://127.0.0.1:9/v1', limits: { timeoutMs: 3000, maxRetries: 0 } });
-    const error = await failure(gone.completeJson(request));
+    const error = await expectLlmError(gone.completeJson(request));
     expect(error.code).toBe('LLM_UNAVAILABLE');
     expect(error.message).toMatch(/could not be reached/);
   });
