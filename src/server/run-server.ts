@@ -8,6 +8,7 @@ import { createReposService } from '../services/repos.service.ts';
 import { createWebhooksService } from '../services/webhooks.service.ts';
 import { openWorkspace, type Workspace } from '../services/workspace.ts';
 import { generateDemoDataset, startGitHubEmulator, type GitHubEmulator } from '../sources/github/emulator/index.ts';
+import { createRepoRepository } from '../store/repo.repository.ts';
 import { createSyncStateRepository } from '../store/sync-state.repository.ts';
 import { buildServer } from './app.ts';
 import { loadDemoWorkspace, DEMO_SEED } from './demo-workspace.ts';
@@ -70,16 +71,18 @@ export async function runLoupeServer(options: RunServerOptions): Promise<Running
       await registerWorkers({ db: workspace.db, queue, clientFor: workspace.clientFor, signal: shutdown.signal, llm: selectLlmProvider(workspace.config.llm) }, { syncs: 2, analyses: 1 });
     }
     // Issues whose analysis is missing or from an older model version are (re)analysed in the background.
-    for (const repo of await repos.list()) await queue.enqueueAnalysis(Number(repo.id));
+    // Only ids are needed: the plain list, not the per-repository counts of the overview.
+    const enqueueAnalysisOfAll = async () => {
+      for (const repo of await createRepoRepository(workspace.db).list()) await queue.enqueueAnalysis(repo.id);
+    };
+    await enqueueAnalysisOfAll();
     const app = await buildServer({
       db: workspace.db,
       repos,
       issues: createIssuesService({ db: workspace.db }),
       webhooks: createWebhooksService({ db: workspace.db, enqueueAnalysis: queue.enqueueAnalysis }),
       githubWebhookSecret: config.github.webhookSecret,
-      afterConceptsSaved: async () => {
-        for (const repo of await repos.list()) await queue.enqueueAnalysis(Number(repo.id));
-      },
+      afterConceptsSaved: enqueueAnalysisOfAll,
       workspace: { demo, githubApiUrl: emulator?.url ?? config.github.apiUrl },
       logLevel: config.logLevel,
       ...(options.serveWeb !== undefined ? { serveWeb: options.serveWeb } : {}),
