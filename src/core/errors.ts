@@ -20,7 +20,10 @@ export type LoupeErrorCode =
   | 'SOURCE_UNAVAILABLE'
   | 'SOURCE_AUTH_FAILED'
   | 'RATE_LIMITED'
-  | 'SYNC_FAILED';
+  | 'SYNC_FAILED'
+  | 'WEBHOOKS_DISABLED'
+  | 'WEBHOOK_SIGNATURE_MISSING'
+  | 'WEBHOOK_SIGNATURE_INVALID';
 
 /** "owner/name" as GitHub allows it. */
 export const REPO_FULL_NAME = /^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/;

@@ -1,9 +1,8 @@
 import { Webhooks } from '@octokit/webhooks';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { LoupeError } from '../../../core/errors.ts';
 import type { WebhooksService } from '../../../services/webhooks.service.ts';
-import { sendError } from '../../http-errors.ts';
 import { githubWebhookHeadersSchema } from './schema.ts';
 
 /** GitHub caps webhook payloads at 25 MB; Fastify's 1 MiB default would refuse large issue bodies. */
@@ -28,21 +27,21 @@ export const webhooksRoutes = (options: WebhooksRoutesOptions): FastifyPluginAsy
     done(null, body);
   });
 
-  async function refuseWhenDisabled(_request: FastifyRequest, reply: FastifyReply) {
+  async function refuseWhenDisabled() {
     if (!webhooks) {
-      return sendError(reply, 403, { code: 'WEBHOOKS_DISABLED', message: 'webhooks are disabled: set GITHUB_WEBHOOK_SECRET to the secret configured on the GitHub webhook' });
+      throw new LoupeError('WEBHOOKS_DISABLED', 'webhooks are disabled: set GITHUB_WEBHOOK_SECRET to the secret configured on the GitHub webhook');
     }
   }
 
-  async function verifySignature(request: FastifyRequest, reply: FastifyReply) {
+  async function verifySignature(request: FastifyRequest) {
     const raw = typeof request.body === 'string' ? request.body : '';
     const signature = request.headers['x-hub-signature-256'];
     if (typeof signature !== 'string' || signature === '') {
-      return sendError(reply, 401, { code: 'WEBHOOK_SIGNATURE_MISSING', message: 'X-Hub-Signature-256 header is missing: give the GitHub webhook the same secret as GITHUB_WEBHOOK_SECRET' });
+      throw new LoupeError('WEBHOOK_SIGNATURE_MISSING', 'X-Hub-Signature-256 header is missing: give the GitHub webhook the same secret as GITHUB_WEBHOOK_SECRET');
     }
-    if (raw === '') return sendError(reply, 400, { code: 'INVALID_INPUT', message: 'the delivery has an empty body' });
+    if (raw === '') throw new LoupeError('INVALID_INPUT', 'the delivery has an empty body');
     if (!(await webhooks!.verify(raw, signature))) {
-      return sendError(reply, 401, { code: 'WEBHOOK_SIGNATURE_INVALID', message: 'X-Hub-Signature-256 does not match the body: check that the GitHub webhook secret equals GITHUB_WEBHOOK_SECRET' });
+      throw new LoupeError('WEBHOOK_SIGNATURE_INVALID', 'X-Hub-Signature-256 does not match the body: check that the GitHub webhook secret equals GITHUB_WEBHOOK_SECRET');
     }
   }
 
