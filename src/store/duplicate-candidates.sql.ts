@@ -7,8 +7,9 @@
  * (their summed document frequencies, from CorpusStats, stay under ~candidateCap rows), which
  * keeps the posting lists short and the planner on the index; and at most `candidateCap` rows
  * are scored with ts_rank_cd, in the same scan that finds them, before the best `limit` are
- * returned; only those few rows are then read in full (title and body), so the scan touches
- * just the tsvector. No ts_headline. Plain PostgreSQL that PGlite runs.
+ * returned; only those few rows are then joined back and read in full (title and body): the
+ * top-`limit` is taken inside a subquery because, written as one ORDER BY over the join, PostgreSQL
+ * joined all `candidateCap` rows first (hundreds of index look-ups) and sorted afterwards. No ts_headline. Plain PostgreSQL that PGlite runs.
  */
 import { buildRetrievalTerms } from '../core/duplicates/index.ts';
 import type { CorpusStats } from '../core/duplicates/index.ts';
@@ -22,19 +23,23 @@ import type { IssueText } from '../core/issue.ts';
  * 1|32 (divided by 1 + log(length), then scaled into 0..1).
  */
 export const DUPLICATE_CANDIDATES_SQL = `
-SELECT i.id, i.repo_id, i.number, i.title, i.body, i.created_at, c.rank
+SELECT i.id, i.repo_id, i.number, i.title, i.body, i.created_at, best.rank
 FROM (
-  SELECT i.id, ts_rank_cd(i.search_vector, to_tsquery('english', $1::text), 1 | 32) AS rank
-  FROM issues i
-  WHERE i.search_vector @@ to_tsquery('english', $1::text)
-    AND ($2::bigint[] IS NULL OR i.repo_id = ANY($2::bigint[]))
-    AND ($3::bigint IS NULL OR i.id <> $3::bigint)
-    AND ($4::timestamptz IS NULL OR i.created_at < $4::timestamptz)
-  LIMIT $5::int
-) c
-JOIN issues i ON i.id = c.id
-ORDER BY c.rank DESC, c.id DESC
-LIMIT $6::int
+  SELECT c.id, c.rank
+  FROM (
+    SELECT i.id, ts_rank_cd(i.search_vector, to_tsquery('english', $1::text), 1 | 32) AS rank
+    FROM issues i
+    WHERE i.search_vector @@ to_tsquery('english', $1::text)
+      AND ($2::bigint[] IS NULL OR i.repo_id = ANY($2::bigint[]))
+      AND ($3::bigint IS NULL OR i.id <> $3::bigint)
+      AND ($4::timestamptz IS NULL OR i.created_at < $4::timestamptz)
+    LIMIT $5::int
+  ) c
+  ORDER BY c.rank DESC, c.id DESC
+  LIMIT $6::int
+) best
+JOIN issues i ON i.id = best.id
+ORDER BY best.rank DESC, best.id DESC
 `;
 
 /** A query issue and the scope of the search. */
@@ -50,12 +55,22 @@ export interface DuplicateCandidatesQuery {
   maxTerms?: number;
   /** Rows scored before ranking, and the match budget for choosing words (default 400). */
   candidateCap?: number;
+  /** Most index entries the query may read (see RetrievalTermsOptions.postingBudget; default 25,000). */
+  postingBudget?: number;
   /** Issues in the searched scope, when corpusStats was built on a sample of it. */
   collectionSize?: number;
   /** Rows returned (default 50). */
   limit?: number;
   corpusStats?: CorpusStats;
 }
+
+/**
+ * Index entries a retrieval may read by default. Measured on PostgreSQL at 1M issues: a GIN posting
+ * entry costs ~0.2 µs to read into the bitmap, so 25,000 keep the index part near 5 ms; queries made
+ * of common words only (each in 1-4% of issues) went from p99 ~37 ms to ~15 ms. Small collections
+ * never reach it (gitbugs' RR@10 is unchanged).
+ */
+const DEFAULT_POSTING_BUDGET = 25_000;
 
 export type DuplicateCandidatesParams = [string, string[] | null, string | null, string | null, number, number];
 
@@ -77,6 +92,7 @@ export function buildDuplicateCandidatesParams(query: DuplicateCandidatesQuery):
   const terms = buildRetrievalTerms(query.text, {
     maxTerms: query.maxTerms ?? 24,
     matchBudget: cap,
+    postingBudget: query.postingBudget ?? DEFAULT_POSTING_BUDGET,
     ...(query.corpusStats ? { corpusStats: query.corpusStats } : {}),
     ...(query.collectionSize ? { collectionSize: query.collectionSize } : {}),
   });

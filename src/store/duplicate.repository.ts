@@ -52,14 +52,21 @@ export function createDuplicateRepository(db: SqlClient) {
       return result.rows.map((r) => ({ id: r.id, repoId: r.repo_id, number: r.number, title: r.title, body: r.body, createdAt: r.created_at, rank: r.rank }));
     },
 
-    /** A sample of issue texts for term statistics, and the size of the whole collection. */
+    /**
+     * A sample of about `limit` issue texts (all when there are no more) for term statistics, and the size of the whole collection.
+     * The sample is spread over the whole table (block sampling, fixed seed), not the newest rows: those
+     * are one repository's latest sync, whose word frequencies misjudge every other repository's words
+     * (a word absent from it looks rare, gets into the query and then matches 2% of a 1M-issue store).
+     */
     async corpusSample(limit: number): Promise<{ texts: { title: string; body: string }[]; total: number }> {
+      const total = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM issues')).rows[0]?.n ?? 0;
+      // No LIMIT: it would keep the table's first sampled blocks and drop its end. The size varies a little.
+      const percent = total <= limit ? 100 : (100 * limit) / total;
       const texts = await db.query<{ title: string; body: string }>(
-        'SELECT title, left(body, 4000) AS body FROM issues ORDER BY id DESC LIMIT $1',
-        [limit],
+        'SELECT title, left(body, 4000) AS body FROM issues TABLESAMPLE SYSTEM ($1) REPEATABLE (42)',
+        [percent],
       );
-      const total = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM issues');
-      return { texts: texts.rows, total: total.rows[0]?.n ?? 0 };
+      return { texts: texts.rows, total };
     },
 
     /** Records detector suggestions; links already confirmed or rejected are left as they are. */

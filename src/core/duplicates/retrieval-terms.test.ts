@@ -23,6 +23,18 @@ describe('buildRetrievalTerms', () => {
     expect(terms).toEqual(['decommissioning', 'start']);
   });
 
+  it('keeps the summed document frequency under postingBudget, even below minTerms', () => {
+    // Every word of the query is in most issues of this collection: each costs a long posting list.
+    const common = Array.from({ length: 40 }, (_, i) => ({ title: `balancer datanode decommissioning ${i}`, body: 'start hangs' }));
+    const stats = buildCorpusStats([issue, ...common]);
+    const unbounded = buildRetrievalTerms(issue, { corpusStats: stats, matchBudget: 10, minTerms: 4 });
+    expect(unbounded.length).toBeGreaterThanOrEqual(4);
+    const bounded = buildRetrievalTerms(issue, { corpusStats: stats, matchBudget: 10, minTerms: 4, postingBudget: 60 });
+    expect(bounded.length).toBeGreaterThanOrEqual(1);
+    expect(bounded.length).toBeLessThan(unbounded.length);
+    expect(unbounded.slice(0, bounded.length)).toEqual(bounded);
+  });
+
   it('keeps the surface form so the database stemmer sees the original word', () => {
     expect(buildRetrievalTerms({ title: 'Uploads failing', body: '' })).toEqual(expect.arrayContaining(['uploads', 'failing']));
   });

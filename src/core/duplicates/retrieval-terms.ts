@@ -14,6 +14,13 @@ export interface RetrievalTermsOptions {
    */
   matchBudget?: number;
   minTerms?: number;
+  /**
+   * With corpusStats: the most index entries the query may read, as the summed document frequency of
+   * its words. Unlike matchBudget it also binds the first `minTerms` words (only the first word is
+   * always kept): every word costs the GIN index its whole posting list, so on a large collection a
+   * handful of common words would otherwise cost more than all the rare ones together.
+   */
+  postingBudget?: number;
   /** Issues in the searched collection, when corpusStats was built on a sample (default its documentCount). */
   collectionSize?: number;
 }
@@ -61,6 +68,7 @@ export function buildRetrievalTerms(text: IssueText, options: RetrievalTermsOpti
     if (!surface || out.includes(surface)) continue;
     const matches = stats ? (stats.documentFrequency.get(stem) ?? 0) * scale : 0;
     if (options.matchBudget !== undefined && out.length >= (options.minTerms ?? 4) && expectedMatches + matches > options.matchBudget) continue;
+    if (options.postingBudget !== undefined && out.length >= 1 && expectedMatches + matches > options.postingBudget) continue;
     expectedMatches += matches;
     out.push(surface);
   }

@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Issue } from '../core/issue.ts';
+import { openTestDatabase } from '../../test/test-database.ts';
+import type { Database } from './db.ts';
+import { createDuplicateRepository } from './duplicate.repository.ts';
+import { createIssueRepository } from './issue.repository.ts';
+import { createRepoRepository } from './repo.repository.ts';
+
+function issueNumbered(number: number): Issue {
+  return {
+    source: 'github', repo: 'acme/widgets', number, externalId: String(number), url: null,
+    // Long bodies spread the rows over many table blocks, as a real store's are.
+    title: `Issue number${number}`, body: `word${number} `.repeat(150), state: 'open', stateReason: null, isPullRequest: false, mergedAt: null,
+    labels: [], author: 'alice', authorAssociation: 'NONE', assignees: [], milestone: null, commentsCount: 0, reactionsCount: 0,
+    createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-01-02T00:00:00.000Z', closedAt: null,
+  };
+}
+
+describe('duplicate repository: corpusSample', () => {
+  let db: Database;
+  const total = 800;
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    const { repo } = await createRepoRepository(db).add({ owner: 'acme', name: 'widgets', apiUrl: 'http://127.0.0.1:1' });
+    const issues = Array.from({ length: total }, (_, i) => issueNumbered(i + 1));
+    for (let i = 0; i < total; i += 200) await createIssueRepository(db).upsertIssues(repo.id, issues.slice(i, i + 200));
+  });
+  afterAll(async () => db.close());
+
+  const numbersOf = (texts: { title: string }[]): number[] => texts.map((t) => Number(/number(\d+)/.exec(t.title)?.[1]));
+
+  it('samples about `limit` issues from the whole table, the same ones each time', async () => {
+    const duplicates = createDuplicateRepository(db);
+    const sample = await duplicates.corpusSample(160);
+    expect(sample.total).toBe(total);
+    expect(sample.texts.length).toBeGreaterThan(60);
+    expect(sample.texts.length).toBeLessThan(300);
+    const numbers = numbersOf(sample.texts);
+    // Not just the newest rows: both the first and the last quarter of the table are represented.
+    expect(numbers.some((n) => n <= total / 4)).toBe(true);
+    expect(numbers.some((n) => n > (3 * total) / 4)).toBe(true);
+    expect(numbersOf((await duplicates.corpusSample(160)).texts)).toEqual(numbers);
+  });
+
+  it('returns every issue when the collection is no larger than the limit', async () => {
+    const sample = await createDuplicateRepository(db).corpusSample(total);
+    expect(new Set(numbersOf(sample.texts)).size).toBe(total);
+  });
+});
