@@ -3,6 +3,7 @@ import { classifyIssueWithFallback } from '../guidance/classify-with-llm.ts';
 import type { LlmProvider } from '../guidance/providers/llm-provider.ts';
 import { analysisVersionFor, loadEffectiveTaxonomy } from '../services/concepts.service.ts';
 import { adaptToRepository, globalModel, typeFromLabels, type LabelledText } from '../core/classify/index.ts';
+import { tagRepository, type Taxonomy } from '../core/concepts/index.ts';
 import { summariseRepoHistory } from '../core/difficulty/index.ts';
 import { buildCorpusStats, parseDuplicateReferences, rankDuplicateCandidates, type CorpusStats } from '../core/duplicates/index.ts';
 import { createAnalysisRepository } from '../store/analysis.repository.ts';
@@ -10,6 +11,7 @@ import type { Database } from '../store/db.ts';
 import { buildDuplicateCandidatesParams } from '../store/duplicate-candidates.sql.ts';
 import { createDuplicateRepository } from '../store/duplicate.repository.ts';
 import { createIssueRepository, type StoredIssue } from '../store/issue.repository.ts';
+import { createRepoRepository } from '../store/repo.repository.ts';
 
 /** Repositories need this many issues labelled with a type, of two types at least, to adapt the classifier. */
 const MIN_ADAPTATION_EXAMPLES = 30;
@@ -45,6 +47,7 @@ export async function runRepoAnalysis(
   // A workspace's own concepts are part of what an analysis depends on: their revision is in the version.
   const concepts = await loadEffectiveTaxonomy(deps.db);
   const version = analysisVersionFor(concepts.revision);
+  await tagRepositoryConcepts(deps.db, repoId, concepts.taxonomy);
   const { total, pending: initiallyPending } = await analyses.countPending(repoId, version);
   let pending = initiallyPending;
   const progress: AnalysisProgress = { repoId, analyzed: 0, pending, total };
@@ -90,6 +93,18 @@ export async function runRepoAnalysis(
   }
   if (!deps.signal?.aborted) progress.pending = 0;
   return progress;
+}
+
+/**
+ * The repository's own concepts, from its language, topics and description. Cheap, so it is redone on
+ * every run: a sync that changed the metadata, or a new taxonomy, both end in a run of this job.
+ */
+async function tagRepositoryConcepts(db: Database, repoId: number, taxonomy: Taxonomy): Promise<void> {
+  const repos = createRepoRepository(db);
+  const repo = await repos.findById(repoId);
+  if (!repo) return;
+  const tags = tagRepository({ languages: repo.language ? [repo.language] : [], topics: repo.topics, description: repo.description }, taxonomy);
+  await repos.saveConcepts(repoId, tags);
 }
 
 /** A few labelled examples per type, in store order (deterministic), for the LLM's few-shot prompt. */

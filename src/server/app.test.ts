@@ -143,6 +143,21 @@ describe('understanding: analysis job, filters, duplicates, concepts', () => {
     expect(repos[0]!.analysis.analyzed).toBeGreaterThan(0);
   });
 
+  it('tags the repository itself with concepts, each with its evidence', async () => {
+    const { repos } = (await (await fetch(`${url}/api/repos`)).json()) as { repos: { concepts: { id: string; name: string; score: number; evidence: string[] }[] }[] };
+    const concepts = repos[0]!.concepts;
+    expect(concepts.length).toBeGreaterThan(0);
+    for (const c of concepts) {
+      expect(c.score).toBeGreaterThan(0);
+      expect(c.score).toBeLessThanOrEqual(1);
+      expect(c.evidence.length).toBeGreaterThan(0);
+    }
+    // The concepts it knows are real taxonomy entries, browsable under /api/concepts.
+    const { concepts: all } = (await (await fetch(`${url}/api/concepts`)).json()) as { concepts: { id: string }[] };
+    const known = new Set(all.map((c) => c.id));
+    expect(concepts.every((c) => known.has(c.id))).toBe(true);
+  });
+
   it('filters by type, difficulty, gfi score and concept', async () => {
     const bugs = (await (await fetch(`${url}/api/issues?issueType=bug&limit=20`)).json()) as { issues: Summary[] };
     expect(bugs.issues.length).toBeGreaterThan(0);
@@ -197,9 +212,12 @@ describe('workspace concepts: an extension re-analyses and tags issues', () => {
     const { issues } = (await (await fetch(`${loupe.url}/api/issues?type=issue&limit=1`)).json()) as { issues: { id: string; title: string }[] };
     // A made-up concept whose alias is a word of a real issue title.
     const word = issues[0]!.title.toLowerCase().match(/[a-z]{6,}/)![0];
+    // A second alias from the repository's description: repositories are tagged with workspace concepts too.
+    const { repos } = (await (await fetch(`${loupe.url}/api/repos`)).json()) as { repos: { description: string; concepts: { id: string }[] }[] };
+    const described = repos[0]!.description.toLowerCase().match(/[a-z]{4,}/)![0];
     const put = await fetch(`${loupe.url}/api/concepts/extensions`, {
       method: 'PUT', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ extensions: [{ id: 'workspace-topic', name: 'Workspace topic', parent: null, kind: 'domain', aliases: [word] }] }),
+      body: JSON.stringify({ extensions: [{ id: 'workspace-topic', name: 'Workspace topic', parent: null, kind: 'domain', aliases: [word, described] }] }),
     });
     expect(put.status).toBe(200);
     const deadline = Date.now() + 90_000;
@@ -211,6 +229,13 @@ describe('workspace concepts: an extension re-analyses and tags issues', () => {
       await new Promise((r) => setTimeout(r, 500));
     }
     expect(tagged).toBeGreaterThan(0);
+    let repoTagged = false;
+    while (!repoTagged && Date.now() < deadline) {
+      const after = (await (await fetch(`${loupe.url}/api/repos`)).json()) as { repos: { concepts: { id: string }[] }[] };
+      repoTagged = after.repos[0]!.concepts.some((c) => c.id === 'workspace-topic');
+      if (!repoTagged) await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(repoTagged).toBe(true);
     const { concepts } = (await (await fetch(`${loupe.url}/api/concepts`)).json()) as { concepts: { id: string; custom: boolean }[] };
     expect(concepts.find((c) => c.id === 'workspace-topic')?.custom).toBe(true);
   });

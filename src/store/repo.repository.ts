@@ -1,3 +1,4 @@
+import type { ConceptTag } from '../core/concepts/index.ts';
 import type { SqlClient } from './db.ts';
 
 export interface RepoRecord {
@@ -14,6 +15,8 @@ export interface RepoRecord {
   apiUrl: string;
   isDemo: boolean;
   addedAt: string;
+  /** Tagged by the analysis job from language, topics and description; [] until it has run. */
+  concepts: ConceptTag[];
 }
 
 export interface RepoMetadata {
@@ -44,7 +47,7 @@ export interface RepoOverview extends RepoRecord {
 
 const repoColumns = (t: string) => `${t}.id, ${t}.source, ${t}.owner, ${t}.name, ${t}.owner || '/' || ${t}.name AS "fullName",
   ${t}.description, ${t}.html_url AS "htmlUrl", ${t}.default_branch AS "defaultBranch", ${t}.language, ${t}.topics,
-  ${t}.api_url AS "apiUrl", ${t}.is_demo AS "isDemo", ${t}.added_at AS "addedAt"`;
+  ${t}.api_url AS "apiUrl", ${t}.is_demo AS "isDemo", ${t}.added_at AS "addedAt", ${t}.concepts`;
 const REPO_COLUMNS = repoColumns('repositories');
 
 /** Repositories Loupe follows. */
@@ -124,6 +127,10 @@ export function createRepoRepository(db: SqlClient) {
     /** The demo emulator listens on a new port each start; demo repositories follow it. */
     async repointDemoRepos(apiUrl: string): Promise<void> {
       await db.query('UPDATE repositories SET api_url = $1 WHERE is_demo', [apiUrl]);
+    },
+
+    async saveConcepts(repoId: number, concepts: readonly ConceptTag[]): Promise<void> {
+      await db.query('UPDATE repositories SET concepts = $2 WHERE id = $1', [repoId, JSON.stringify(concepts)]);
     },
 
     async saveMetadata(repoId: number, metadata: RepoMetadata): Promise<void> {

@@ -202,4 +202,22 @@ describe.skipIf(!chromiumAvailable)('understanding in the web UI (headless Chrom
     expect(await page.getByTestId('filter-chip-concept').innerText()).toContain(target.name);
     await shot('concept-issues');
   });
+
+  it('shows each repository\'s concepts and links one to that repository\'s issues about it', async () => {
+    const { repos } = await api<{ repos: { fullName: string; concepts: { id: string; name: string; evidence: string[] }[] }[] }>('/api/repos');
+    const repo = repos.find((r) => r.concepts.length > 0)!;
+    expect(repo).toBeDefined();
+    await page.goto(`${loupe.url}/repos`);
+    const row = page.getByTestId('repo-row').filter({ hasText: repo.fullName });
+    const chips = row.getByTestId('repo-concepts').locator('.concept-chip');
+    await expect.poll(() => chips.count()).toBe(Math.min(5, repo.concepts.length));
+    expect(await chips.first().innerText()).toBe(repo.concepts[0]!.name);
+    // The evidence is the tooltip.
+    expect(await chips.first().getAttribute('title')).toContain(repo.concepts[0]!.evidence[0]!);
+    await shot('repo-concepts');
+    await chips.first().click();
+    await expect.poll(() => page.url()).toContain(`concept=${repo.concepts[0]!.id}`);
+    const expected = await api<ApiList>(`/api/issues?concept=${repo.concepts[0]!.id}&repo=${encodeURIComponent(repo.fullName)}&limit=1`);
+    await expect.poll(() => page.getByTestId('result-count').innerText()).toBe(`${expected.total} result${expected.total === 1 ? '' : 's'}`);
+  });
 });

@@ -30,6 +30,16 @@ export interface Repo {
   sync: RepoSync;
   /** Issues with a current analysis, of all; the background analysis job catches up after syncs. */
   analysis?: { analyzed: number; total: number };
+  /** Concepts of the repository itself (from its language, topics and description), best first. */
+  concepts?: RepoConcept[];
+}
+
+/** A concept a repository was tagged with, and why. */
+export interface RepoConcept {
+  id: string;
+  name: string;
+  score: number;
+  evidence: string[];
 }
 
 export interface Label {

@@ -16,6 +16,29 @@ export function SyncPill({ status }: { status: Repo['sync']['status'] }) {
   return <span className={`sync-pill sync-${status}`}>{STATUS_TEXT[status]}</span>;
 }
 
+/** The repository's strongest concepts, each a link to its issues about that concept; the evidence is the tooltip. */
+function RepoConcepts({ repo }: { repo: Repo }) {
+  const concepts = (repo.concepts ?? []).slice(0, REPO_CONCEPTS_SHOWN);
+  if (concepts.length === 0) return null;
+  return (
+    <ul className="concept-chips repo-concepts" aria-label="Repository concepts" data-testid="repo-concepts">
+      {concepts.map((concept) => (
+        <li key={concept.id}>
+          <Link
+            to={`/${serializeSearch({ ...EMPTY_SEARCH, repo: repo.fullName, concept: concept.id })}`}
+            className="concept-chip"
+            title={`${concept.name}: ${concept.evidence.join('; ')}`}
+          >
+            {concept.name}
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const REPO_CONCEPTS_SHOWN = 5;
+
 interface RepoTableProps {
   repos: Repo[];
   syncing: ReadonlySet<string>;
@@ -47,6 +70,7 @@ export function RepoTable({ repos, syncing, onSync }: RepoTableProps) {
                   <Link to={`/${serializeSearch({ ...EMPTY_SEARCH, repo: repo.fullName })}`}>{repo.fullName}</Link>
                   {repo.isDemo ? <span className="badge badge-demo">demo</span> : null}
                   {repo.description ? <p className="muted small">{repo.description}</p> : null}
+                  <RepoConcepts repo={repo} />
                   {repo.htmlUrl ? (
                     <a className="small" href={repo.htmlUrl} target="_blank" rel="noopener noreferrer">
                       On GitHub ↗
