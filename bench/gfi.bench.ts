@@ -26,6 +26,8 @@ const REPEAT_SEEDS = [42, 43, 44, 45, 46];
 const RECGFI_AUC = 0.853;
 const GOAL_AUC = 0.85;
 const TEMPORAL_CUT = '2022-07-01T00:00:00Z';
+/** The recent good-first-issue activity signals (RepoHistory.gfiActivity). */
+const GFI_ACTIVITY = /^history\.(?:gfi|daysSinceGfi)/;
 
 interface CvResult { pooled: number; foldMean: number; foldSd: number }
 
@@ -78,12 +80,15 @@ function stackedFit(ctx: TextContext, train: number[]): StackedGfiFit {
   return fit;
 }
 
-/** The shipped recipe end to end: stacked fit on train folds, then the production scorer. */
-function shippedRecipe(ctx: TextContext, priors: boolean) {
+/**
+ * The shipped recipe end to end: stacked fit on train folds, then the production scorer. With
+ * `withoutHistory`, test issues are scored with no RepoHistory, as `loupe eval gfi` does today.
+ */
+function shippedRecipe(ctx: TextContext, priors: boolean, withoutHistory = false) {
   return (train: number[], test: number[]): number[] => {
     const { weights, textModel } = stackedFit(ctx, train);
     const score = createDifficultyScorer({ weights, priors, textModel });
-    return test.map((i) => score(ctx.set.examples[i]!.input, ctx.set.examples[i]!.history).gfiScore);
+    return test.map((i) => score(ctx.set.examples[i]!.input, withoutHistory ? undefined : ctx.set.examples[i]!.history).gfiScore);
   };
 }
 
@@ -116,14 +121,18 @@ type Results = Record<string, CvResult & { repeatMean: number }>;
 
 function variantsOf(ctx: TextContext): Variant[] {
   const noHistory = LABELLING_TIME_SPECS.filter((spec) => !spec.signal.startsWith('history.'));
+  const noActivity = LABELLING_TIME_SPECS.filter((spec) => !GFI_ACTIVITY.test(spec.signal));
   return [
     { key: 'shipped_recipe', name: 'shipped recipe: sign-constrained LR + stacked text model + hand-set priors', run: shippedRecipe(ctx, true) },
+    { key: 'shipped_scored_without_history', name: 'shipped recipe, test issues scored WITHOUT RepoHistory (what `loupe eval gfi` sees)', run: shippedRecipe(ctx, true, true) },
     { key: 'learned_only', name: 'sign-constrained LR + stacked text model, no priors', run: shippedRecipe(ctx, false) },
     { key: 'text_only', name: 'text model alone (TF-IDF uni+bigrams, L2 LR, L2 by inner CV)', run: textOnly(ctx) },
     { key: 'features_plus_text_sum', name: 'feature recipe + priors, plus text logit with fixed weight 1 (no stacking)', run: featureRecipe(ctx, { priors: true, addText: true }) },
     { key: 'features_only', name: 'previous recipe: sign-constrained LR + priors, no text', run: featureRecipe(ctx, { priors: true, addText: false }) },
     { key: 'unconstrained', name: 'unconstrained LR, labelling-time features', run: logisticVariant(ctx.set, LABELLING_TIME_SPECS, false) },
     { key: 'no_history', name: 'sign-constrained LR without RepoHistory features', run: logisticVariant(ctx.set, noHistory, true) },
+    { key: 'no_gfi_activity', name: 'sign-constrained LR without the recent good-first-issue activity features', run: logisticVariant(ctx.set, noActivity, true) },
+    { key: 'with_gfi_activity', name: 'sign-constrained LR with them (same features, no text, no priors)', run: logisticVariant(ctx.set, LABELLING_TIME_SPECS, true) },
     { key: 'with_posthoc', name: 'unconstrained LR + post-hoc features (comments, reactions, assignees, milestone, resolution labels)', run: logisticVariant(ctx.set, FEATURE_SPECS, false) },
   ];
 }
@@ -203,7 +212,8 @@ async function main(): Promise<void> {
     auc_oof_5seed_mean: round3(primary.repeatMean), auc_oof_learned_only: oof('learned_only'), auc_oof_text_only: oof('text_only'),
     auc_oof_features_plus_text_sum: oof('features_plus_text_sum'), auc_oof_features_only: oof('features_only'),
     auc_oof_features_only_5seed_mean: round3(results.features_only!.repeatMean), auc_oof_unconstrained: oof('unconstrained'),
-    auc_oof_no_history: oof('no_history'), auc_oof_with_posthoc: oof('with_posthoc'), auc_temporal_holdout: round3(temporal.auc),
+    auc_oof_no_history: oof('no_history'), auc_oof_no_gfi_activity: oof('no_gfi_activity'), auc_oof_with_gfi_activity: oof('with_gfi_activity'),
+    auc_oof_scored_without_history: oof('shipped_scored_without_history'), auc_oof_with_posthoc: oof('with_posthoc'), auc_temporal_holdout: round3(temporal.auc),
     auc_temporal_holdout_features_only: round3(temporal.featuresOnly), temporal_text_stack_weight: round3(temporal.stackWeight),
     auc_shipped_in_sample: round3(shippedAuc), positives, negatives, folds: FOLDS, seed: SEED,
     recgfi_auc_anchor: RECGFI_AUC, goal_auc: GOAL_AUC, runtime_s: round3((Date.now() - started) / 1000),

@@ -64,6 +64,40 @@ describe('evalGfi', () => {
   });
 });
 
+describe('evalGfi: the repository\'s earlier good-first-issue activity', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'loupe-eval-gfi-history-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  // Every record has the same text, so only the history can tell them apart.
+  const record = (repo: string, number: number, createdAt: string, gfi: boolean): string =>
+    JSON.stringify({ repo, number, title: 'Improve the error message', body: 'It could say which file failed.', state: 'open', labels: gfi ? [{ name: 'good first issue' }] : [], created_at: createdAt });
+  const file = async (name: string, laterMonth: string): Promise<string> => {
+    const lines = [
+      ...[1, 2, 3, 4].map((n) => record('acme/active', n, '2023-02-10T10:00:00Z', true)),
+      ...[1, 2, 3, 4].map((n) => record('acme/quiet', n, '2023-02-10T10:00:00Z', false)),
+      ...[5, 6, 7].map((n) => record('acme/active', n, `${laterMonth}-12T10:00:00Z`, true)),
+      ...[5, 6, 7].map((n) => record('acme/quiet', n, `${laterMonth}-12T10:00:00Z`, false)),
+    ];
+    const target = path.join(dir, name);
+    await writeFile(target, `${lines.join('\n')}\n`);
+    return target;
+  };
+
+  it('ranks a later issue higher when its repository was labelling good first issues in the months before', async () => {
+    const result = await evalGfi({ issuesPath: await file('later.jsonl', '2023-05') });
+    // The three later positives beat every negative; the rest tie: (21 + 28 / 2) / 49.
+    expect(result.auc).toBeCloseTo(35 / 49, 3);
+  });
+
+  it('never lets an issue see its own label or its month\'s', async () => {
+    const result = await evalGfi({ issuesPath: await file('same-month.jsonl', '2023-02') });
+    expect(result.auc).toBe(0.5);
+  });
+});
+
 describe('hiddenLabelInput', () => {
   const record: IssueRecord = {
     id: '1', repo: null, title: 'Fix typo', body: EASY_BODY, label: null, line: 1, createdAt: '2023-05-01T10:00:00.000Z',

@@ -129,7 +129,10 @@ async function buildContext(db: Database, repoId: number): Promise<AnalysisConte
   }
   const classes = new Set(examples.map((e) => e.label));
   const classifier = examples.length >= MIN_ADAPTATION_EXAMPLES && classes.size >= 2 ? adaptToRepository(globalModel, examples) : globalModel;
-  const history = summariseRepoHistory(await analyses.pastIssues(repoId));
+  // As of the first day of this month, as the model was trained: an issue's own (and its month's)
+  // good-first-issue labels never count in the history it is scored with.
+  const asOf = `${new Date().toISOString().slice(0, 7)}-01T00:00:00Z`;
+  const history = summariseRepoHistory(await analyses.pastIssues(repoId), { asOf });
   const language = await analyses.repoLanguage(repoId);
   return { classifier, history, examples, ...(language ? { repoLanguages: [language] } : {}) };
 }

@@ -7,7 +7,7 @@ import type { Issue } from '../issue.ts';
  * Bumped whenever a model or rule that feeds an analysis changes: every stored analysis with another
  * version is redone by the (resumable) analysis job.
  */
-export const ANALYSIS_VERSION = '2026-11-26.1';
+export const ANALYSIS_VERSION = '2026-11-26.2';
 
 export interface IssueAnalysis {
   type: string;

@@ -1,4 +1,4 @@
-import type { DifficultyInput, RepoHistory } from './difficulty.types.ts';
+import type { DifficultyInput, GfiActivity, RepoHistory } from './difficulty.types.ts';
 import { stripGoodFirstIssueLabels } from './gfi-labels.ts';
 import { isMaintainerAssociation } from './repo-history.ts';
 import {
@@ -35,6 +35,8 @@ export interface IssueFacts {
   families: Set<LabelFamily>; otherLabels: string[]; resolutionLabel: boolean;
   history: LabelHistorySignals; comments: number; reactions: number; assignees: number;
   milestone: boolean;
+  /** Recent good-first-issue labelling in the repository; null without (a recent enough) history. */
+  gfiActivity: GfiActivity | null;
 }
 
 function labelFacts(labels: readonly string[]): Pick<IssueFacts, 'families' | 'otherLabels' | 'resolutionLabel'> {
@@ -82,6 +84,7 @@ export function collectIssueFacts(input: DifficultyInput, history?: RepoHistory)
     reactions: input.reactionsCount ?? 0,
     assignees: input.assigneesCount ?? 0,
     milestone: Boolean(input.milestone),
+    gfiActivity: history?.gfiActivity ?? null,
   };
 }
 
@@ -96,12 +99,29 @@ export interface FeatureSpec {
   direction: 1 | -1 | 0;
   /** Post-hoc features accrue after an issue is labelled (comments, reactions, assignees…). */
   postHoc?: boolean;
+  /**
+   * False when the facts lack this signal's input (e.g. scored without repository history): the
+   * scorer then leaves it out (effect 0) instead of reading a made-up value. Absent = always known.
+   */
+  known?(f: IssueFacts): boolean;
   value(f: IssueFacts): number;
   describe(f: IssueFacts): string;
 }
 
 const log1p = Math.log1p;
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Days-since value used when the repository never labelled a good first issue (about ten years). */
+const NEVER_DAYS = 3650;
+
+function gfiActivity(signal: string, direction: 1 | -1, value: (a: GfiActivity) => number, describe: (a: GfiActivity) => string): FeatureSpec {
+  return {
+    signal: `history.${signal}`, direction,
+    known: (f) => f.gfiActivity !== null,
+    value: (f) => (f.gfiActivity ? value(f.gfiActivity) : 0),
+    describe: (f) => (f.gfiActivity ? describe(f.gfiActivity) : 'repository history unknown'),
+  };
+}
 
 function family(name: LabelFamily, direction: 1 | -1 | 0, words: string): FeatureSpec {
   return { signal: `label.${name}`, direction, value: (f) => (f.families.has(name) ? 1 : 0), describe: () => words };
@@ -137,6 +157,15 @@ export const FEATURE_SPECS: readonly FeatureSpec[] = [
   { signal: 'label.other', direction: 0, value: (f) => log1p(f.otherLabels.length), describe: (f) => `area labels: ${f.otherLabels.join(', ')}` },
   { signal: 'history.labelCloseTime', direction: -1, value: (f) => f.history.closeTimeLogRatio, describe: (f) => f.history.closeTimeDetail },
   { signal: 'history.labelMaintainerClosed', direction: -1, value: (f) => f.history.maintainerClosedDelta, describe: (f) => f.history.maintainerClosedDetail },
+  gfiActivity('gfiLast90Days', 1, (a) => log1p(a.last90Days),
+    (a) => `${plural(a.last90Days, 'issue')} marked as good first issues in the last 90 days`),
+  gfiActivity('gfiLast365Days', 1, (a) => log1p(a.last365Days),
+    (a) => `${plural(a.last365Days, 'issue')} marked as good first issues in the last year`),
+  gfiActivity('gfiShare365Days', 1, (a) => Math.log((a.last365Days + 0.5) / (a.issuesLast365Days + 50)),
+    (a) => `${a.last365Days} of the last year's ${a.issuesLast365Days} issues were marked as good first issues`),
+  gfiActivity('daysSinceGfi', -1, (a) => log1p(Math.min(a.daysSinceLast ?? NEVER_DAYS, NEVER_DAYS)),
+    (a) => (a.daysSinceLast === null ? 'the repository has never marked a good first issue'
+      : `the latest good first issue was opened ${Math.round(a.daysSinceLast)} days ago`)),
   { signal: 'posthoc.comments', direction: 0, postHoc: true, value: (f) => log1p(f.comments), describe: (f) => plural(f.comments, 'comment') },
   { signal: 'posthoc.reactions', direction: 0, postHoc: true, value: (f) => log1p(f.reactions), describe: (f) => plural(f.reactions, 'reaction') },
   { signal: 'posthoc.assignees', direction: 0, postHoc: true, value: (f) => Math.min(f.assignees, 3), describe: (f) => plural(f.assignees, 'assignee') },

@@ -42,6 +42,22 @@ export interface LabelHistory {
 }
 
 /**
+ * How actively a repository has been marking issues as good first issues (any synonym label)
+ * up to the summary's instant. Repositories use the label in waves (sprints, Hacktoberfest) and
+ * some stop using it, so recent use is a strong prior for whether a new issue will get it.
+ */
+export interface GfiActivity {
+  /** Issues with a good-first-issue label created in the 90 days before the summary's instant. */
+  last90Days: number;
+  /** The same over 365 days. */
+  last365Days: number;
+  /** All issues (not pull requests) created in those 365 days. */
+  issuesLast365Days: number;
+  /** Days since the latest good-first-issue-labelled issue was created; null when there was none. */
+  daysSinceLast: number | null;
+}
+
+/**
  * Summary of how a repository's past issues went; build it with `summariseRepoHistory`.
  * Only issues created (and closures made) before `asOf` are counted, so that a score never
  * sees the future of the issue it rates.
@@ -63,6 +79,12 @@ export interface RepoHistory {
   staleOpenShare: number | null;
   /** Per label (lower-cased, good-first-issue synonyms excluded). */
   labels: Record<string, LabelHistory>;
+  /**
+   * Recent good-first-issue labelling (labels of issues created before asOf). Optional so that
+   * summaries built by hand or stored before it existed still type-check; the scorer then leaves
+   * the `history.gfi*` signals out.
+   */
+  gfiActivity?: GfiActivity;
 }
 
 /** One signal's contribution to a score, in log-odds. */

@@ -3,7 +3,7 @@
  * See README.md beside this file for the signals and how the weights were fitted.
  */
 export type {
-  DifficultyInput, DifficultyLevel, DifficultyReason, DifficultyScore, LabelHistory, PastIssue, RepoHistory,
+  DifficultyInput, DifficultyLevel, DifficultyReason, DifficultyScore, GfiActivity, LabelHistory, PastIssue, RepoHistory,
 } from './difficulty.types.ts';
 export { isGoodFirstIssueLabel, stripGoodFirstIssueLabels } from './gfi-labels.ts';
 export { summariseRepoHistory } from './repo-history.ts';

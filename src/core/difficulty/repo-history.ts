@@ -1,4 +1,5 @@
 import type { LabelHistory, PastIssue, RepoHistory } from './difficulty.types.ts';
+import { addGfiActivity, summariseGfiActivity, type GfiActivityAccumulator } from './gfi-activity.ts';
 import { isGoodFirstIssueLabel } from './gfi-labels.ts';
 
 const DAY_MS = 86_400_000;
@@ -35,6 +36,7 @@ interface Accumulator {
   /** Latest instant seen in the data: "now" for backlog age when no asOf is given. */
   latestMs: number;
   labels: Map<string, LabelAccumulator>;
+  gfi: GfiActivityAccumulator;
 }
 
 function addClosedLabels(acc: Accumulator, issue: PastIssue, days: number): void {
@@ -67,6 +69,7 @@ function addIssue(acc: Accumulator, issue: PastIssue, asOfMs: number): void {
     return;
   }
   acc.issueCount += 1;
+  addGfiActivity(acc.gfi, issue, created);
   if (closed <= asOfMs) {
     const days = Math.max(0, (closed - created) / DAY_MS);
     acc.closeDays.push(days);
@@ -94,7 +97,8 @@ function summariseLabels(labels: Map<string, LabelAccumulator>): Record<string, 
 
 /**
  * Summarises how a repository's past issues and pull requests went: median time to close, who
- * closed them, per-label close times, how often outsiders' pull requests were merged, backlog age.
+ * closed them, per-label close times, how often outsiders' pull requests were merged, backlog age,
+ * and how actively issues were labelled good first issues lately.
  * With `asOf`, only what was already known at that instant counts (issues created before it,
  * closures and merges before it), which is what a score at labelling time may use.
  */
@@ -106,6 +110,7 @@ export function summariseRepoHistory(
   const acc: Accumulator = {
     issueCount: 0, closeDays: [], byMaintainer: 0, closerKnown: 0,
     merged: 0, mergedByNewcomer: 0, openCreatedMs: [], latestMs: 0, labels: new Map(),
+    gfi: { issueCreatedMs: [], gfiCreatedMs: [] },
   };
   for (const issue of pastIssues) {
     if (!(Date.parse(issue.createdAt) < asOfMs)) continue;
@@ -123,5 +128,6 @@ export function summariseRepoHistory(
     mergedPullRequestCount: acc.merged,
     staleOpenShare: acc.openCreatedMs.length > 0 ? staleOpen / acc.openCreatedMs.length : null,
     labels: summariseLabels(acc.labels),
+    gfiActivity: summariseGfiActivity(acc.gfi, nowMs),
   };
 }

@@ -62,7 +62,16 @@ const CHANGES: Record<string, { input: Partial<DifficultyInput>; history?: [Repo
       history({ labels: { bug: { closedCount: 10, medianDaysToClose: 20, closedByMaintainerShare: 0.9 } } }),
     ],
   },
+  'history.gfiLast90Days': { input: {}, history: [activity({ last90Days: 0 }), activity({ last90Days: 6 })] },
+  'history.gfiLast365Days': { input: {}, history: [activity({ last365Days: 1 }), activity({ last365Days: 12 })] },
+  'history.gfiShare365Days': { input: {}, history: [activity({ last365Days: 2, issuesLast365Days: 400 }), activity({ last365Days: 2, issuesLast365Days: 40 })] },
+  'history.daysSinceGfi': { input: {}, history: [activity({ daysSinceLast: 10 }), activity({ daysSinceLast: null })] },
 };
+
+/** A history whose recent good-first-issue activity is set, everything else typical. */
+function activity(overrides: Partial<NonNullable<RepoHistory['gfiActivity']>>): RepoHistory {
+  return history({ gfiActivity: { last90Days: 2, last365Days: 6, issuesLast365Days: 200, daysSinceLast: 30, ...overrides } });
+}
 
 /** A scorer that reads only one signal, with a unit weight of its documented sign. */
 function oneSignalScorer(signal: string, direction: number) {
@@ -88,6 +97,16 @@ describe('signals', () => {
     const moved = score({ ...BASE, ...change.input }, after).gfiScore;
     // The hand-written change strengthens the signal, so the score moves the documented way.
     expect(Math.sign(moved - base)).toBe(direction);
+  });
+
+  it('leaves the recent-activity signals out when the history does not carry them', () => {
+    const score = oneSignalScorer('history.daysSinceGfi', -1);
+    for (const h of [undefined, history()]) {
+      const result = score(BASE, h);
+      expect(result.gfiScore).toBe(0.5);
+      expect(result.reasons.map((r) => r.signal)).not.toContain('history.daysSinceGfi');
+    }
+    expect(score(BASE, activity({ daysSinceLast: 400 })).reasons.map((r) => r.signal)).toContain('history.daysSinceGfi');
   });
 
   it('shipped weights never contradict a documented direction', () => {

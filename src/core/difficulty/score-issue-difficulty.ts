@@ -46,7 +46,8 @@ export function createDifficultyScorer(options: ScorerOptions): DifficultyScorer
   const withPriors = options.priors ?? true;
   return (input, history) => {
     const facts = collectIssueFacts(input, history);
-    const reasons: DifficultyReason[] = usable.map(({ spec, coef, reference }) => ({
+    // A signal whose input is missing (no history) contributes nothing rather than a made-up value.
+    const reasons: DifficultyReason[] = usable.filter(({ spec }) => spec.known?.(facts) ?? true).map(({ spec, coef, reference }) => ({
       signal: spec.signal,
       effect: coef * (spec.value(facts) - reference),
       detail: spec.describe(facts),
