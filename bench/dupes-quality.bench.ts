@@ -15,10 +15,10 @@
  * sets (the shipped defaults) and exits.
  */
 import path from 'node:path';
-import { fitRankingWeights } from '../src/core/duplicates/index.ts';
+import { DEFAULT_SUGGESTION_THRESHOLD, fitRankingWeights } from '../src/core/duplicates/index.ts';
 import type { DuplicateCandidateInput, RankingExample, RankingWeights } from '../src/core/duplicates/index.ts';
-import { dupesMetrics, openDupesIndex, rankingExamples, rankQuery, RETRIEVE_LIMIT } from '../src/eval/eval-dupes.ts';
-import type { DupesCorpus, DupesIndex, DupesMetrics } from '../src/eval/eval-dupes.ts';
+import { dupesMetrics, openDupesIndex, rankingExamples, rankQuery, RETRIEVE_LIMIT, suggestionOutcome } from '../src/eval/eval-dupes.ts';
+import type { DupesCorpus, DupesIndex, DupesMetrics, DupesQuery, SuggestionOutcome } from '../src/eval/eval-dupes.ts';
 import { gitbugsDir } from './gitbugs-data.ts';
 
 const RETRIEVE = RETRIEVE_LIMIT; // candidates handed to the re-ranker
@@ -55,12 +55,58 @@ async function evaluate(index: DupesIndex, p: DupesCorpus, at: { candidates: Dup
   const untimedWeights = fitRankingWeights(at.otherExamples.map((e) => ({ ...e, features: { ...e.features, timeProximity: 0 } })));
   const untimed = p.queries.map((q, j) => rankQuery(p, q, { candidates: at.candidates[j] ?? [], weights: untimedWeights, useDates: false }));
   const inRetrieved = p.queries.filter((q, j) => retrievalOnly[j]?.includes(q.targetId)).length / Math.max(1, p.queries.length);
+  const singleCandidates: DuplicateCandidateInput[][] = [];
+  for (const q of p.singles) singleCandidates.push(await index.retrieve(p, q, SUGGEST_RETRIEVE));
+  const suggestions = SUGGEST_THRESHOLDS.map((threshold) => suggestionRates(p, {
+    threshold, weights,
+    duplicates: p.queries.map((q, j) => [q, (at.candidates[j] ?? []).slice(0, SUGGEST_RETRIEVE)]),
+    singles: p.singles.map((q, j) => [q, singleCandidates[j] ?? []]),
+  }));
   return {
-    name: p.name, reports: p.reportCount,
+    name: p.name, reports: p.reportCount, suggestions,
     baseline: asMetrics(dupesMetrics(baseline, p.queries)), retrieval: asMetrics(dupesMetrics(retrievalOnly, p.queries)),
     loupe: asMetrics(dupesMetrics(loupe, p.queries)), untimed: asMetrics(dupesMetrics(untimed, p.queries)),
     recallAtRetrieve: inRetrieved, weights,
   };
+}
+
+/** Thresholds at which the suggestion rule is measured (the analysis job's is DEFAULT_SUGGESTION_THRESHOLD). */
+const SUGGEST_THRESHOLDS = [0.5, 0.7, 0.8, DEFAULT_SUGGESTION_THRESHOLD, 0.95];
+/** Candidates the analysis job ranks before it suggests. */
+const SUGGEST_RETRIEVE = 50;
+
+interface SuggestionRates {
+  threshold: number;
+  /** Share of reports with an earlier duplicate that get their partner suggested / another report suggested. */
+  right: number;
+  wrong: number;
+  /** Share of reports with no known duplicate that get a suggestion anyway. */
+  singles: number;
+  singleCount: number;
+  /** Share of suggestions that name the partner, at this file's share of reports with an earlier duplicate. */
+  precision: number;
+}
+
+/**
+ * The analysis job's suggestion rule at `threshold`, on reports with a known earlier duplicate and
+ * on reports without one. Precision weighs the two by the file's base rate (queries / reports).
+ */
+function suggestionRates(
+  p: DupesCorpus,
+  at: { threshold: number; weights: RankingWeights; duplicates: [DupesQuery, DuplicateCandidateInput[]][]; singles: [DupesQuery, DuplicateCandidateInput[]][] },
+): SuggestionRates {
+  const outcomes = (list: [DupesQuery, DuplicateCandidateInput[]][]): SuggestionOutcome[] =>
+    list.map(([q, candidates]) => suggestionOutcome(p, q, { candidates, weights: at.weights, rule: { threshold: at.threshold } }));
+  const share = (list: SuggestionOutcome[], o: SuggestionOutcome): number => list.filter((x) => x === o).length / Math.max(1, list.length);
+  const dup = outcomes(at.duplicates);
+  const single = outcomes(at.singles);
+  const right = share(dup, 'right');
+  const wrong = share(dup, 'wrong');
+  const singles = share(single, 'wrong');
+  const base = p.queries.length / Math.max(1, p.reportCount);
+  const hit = base * right;
+  const miss = base * wrong + (1 - base) * singles;
+  return { threshold: at.threshold, right, wrong, singles, singleCount: single.length, precision: hit + miss > 0 ? hit / (hit + miss) : 0 };
 }
 
 async function main(): Promise<void> {
@@ -94,7 +140,7 @@ async function main(): Promise<void> {
   }
 }
 
-type Result = { name: string; reports: number; baseline: Metrics; retrieval: Metrics; loupe: Metrics; untimed: Metrics; recallAtRetrieve: number; weights: RankingWeights };
+type Result = { name: string; reports: number; suggestions: SuggestionRates[]; baseline: Metrics; retrieval: Metrics; loupe: Metrics; untimed: Metrics; recallAtRetrieve: number; weights: RankingWeights };
 
 function report(results: Result[]): void {
   const f = (x: number): string => x.toFixed(3);
@@ -112,6 +158,14 @@ function report(results: Result[]): void {
     console.log(`${r.name}: partner within the ${RETRIEVE} retrieved = ${f(r.recallAtRetrieve)}; RR@10 gain over baseline = ${gain(r.loupe.rr[10], r.baseline.rr[10])}`);
     console.log(`${r.name}: weights (fitted on the other set) ${JSON.stringify(r.weights)}\n`);
   }
+  console.log(`suggestions (the analysis job's rule: best of ${SUGGEST_RETRIEVE} candidates, score >= threshold, ahead of the runner-up by the margin)`);
+  console.log('dataset    threshold  dup:right  dup:wrong  no-dup:suggested  precision (at the file\'s duplicate rate)');
+  for (const r of results) {
+    for (const x of r.suggestions) {
+      console.log(`${r.name.padEnd(10)} ${x.threshold.toFixed(2).padStart(9)}  ${f(x.right).padStart(9)}  ${f(x.wrong).padStart(9)}  ${f(x.singles).padStart(16)}  ${f(x.precision)}  (${x.singleCount} reports with no known duplicate)`);
+    }
+  }
+  console.log('');
   const n = results.reduce((s, r) => s + r.loupe.n, 0);
   const pooled = (pick: (r: Result) => number): number => round(results.reduce((s, r) => s + pick(r) * r.loupe.n, 0) / Math.max(1, n));
   const summary: Record<string, unknown> = { bench: 'dupes-quality', dataset: 'hadoop+seamonkey', queries: n, quick };
@@ -131,6 +185,12 @@ function report(results: Result[]): void {
     summary[`${r.name}_map`] = round(r.loupe.map);
     summary[`${r.name}_baseline_map`] = round(r.baseline.map);
   }
+  const shipped = results.map((r) => r.suggestions.find((x) => x.threshold === DEFAULT_SUGGESTION_THRESHOLD)!);
+  summary.suggest_threshold = DEFAULT_SUGGESTION_THRESHOLD;
+  summary.suggest_right_share = round(shipped.reduce((s, x, i) => s + x.right * (results[i]?.loupe.n ?? 0), 0) / Math.max(1, n));
+  const singles = shipped.reduce((s, x) => s + x.singleCount, 0);
+  summary.suggest_no_dup_share = round(shipped.reduce((s, x) => s + x.singles * x.singleCount, 0) / Math.max(1, singles));
+  for (const [i, r] of results.entries()) summary[`${r.name}_suggest_precision`] = round(shipped[i]?.precision ?? 0);
   console.log('pooled over both data sets (query-weighted):');
   console.log(JSON.stringify(summary));
 }

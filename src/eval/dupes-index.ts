@@ -18,6 +18,8 @@ import { createIssueIndexWriter, openScratchStore, validDate, type ScratchStore 
 
 /** Candidates handed to the re-ranker, and the most either method returns. */
 export const RETRIEVE_LIMIT = 100;
+const SINGLES_STRIDE = 7;
+const MAX_SINGLES = 400;
 
 /** A report that takes part in at least one pair. */
 export interface DupesReport {
@@ -48,6 +50,12 @@ export interface DupesCorpus {
   stats: CorpusStats;
   /** Unique unordered pairs as queries, in a stable order (sorted by "idA|idB"). */
   queries: DupesQuery[];
+  /**
+   * Reports in no pair and not resolved as Duplicate, as queries with no partner (targetId ''): every
+   * SINGLES_STRIDE-th report of the file, at most MAX_SINGLES, for measuring how often a suggestion
+   * is made where there is nothing to find.
+   */
+  singles: DupesQuery[];
   /** Pair rows naming a report that is not in the reports file, or a report paired with itself. */
   pairsSkipped: number;
   /** Malformed records skipped (reports and pairs) when skipBad is set. */
@@ -113,6 +121,7 @@ async function loadCorpus(store: ScratchStore, options: LoadCorpusOptions): Prom
   const writer = createIssueIndexWriter(store.db, { fallbackRepo: options.name });
   const stats: CorpusStats = { documentCount: 0, documentFrequency: new Map() };
   const kept = new Map<string, Omit<DupesReport, 'internalId'>>();
+  const singles: Omit<DupesReport, 'internalId'>[] = [];
   const fileIds = [''];
   let datesKnown = true;
   const reports = readIssueRecords(options.reportsPath, { format: options.format ?? 'auto', skipBad: options.skipBad ?? false, onSkip });
@@ -124,18 +133,19 @@ async function loadCorpus(store: ScratchStore, options: LoadCorpusOptions): Prom
     addToCorpusStats(stats, record);
     const createdAt = validDate(record.createdAt);
     if (createdAt === null) datesKnown = false;
-    if (wanted.has(record.id) && !kept.has(record.id)) {
-      kept.set(record.id, { id: record.id, ordinal, title: record.title, body: record.body, createdAt, resolution: record.resolution ?? null });
-    }
+    const report = { id: record.id, ordinal, title: record.title, body: record.body, createdAt, resolution: record.resolution ?? null };
+    if (wanted.has(record.id) && !kept.has(record.id)) kept.set(record.id, report);
+    else if (!wanted.has(record.id) && ordinal % SINGLES_STRIDE === 0 && singles.length < MAX_SINGLES && !/duplicate/i.test(report.resolution ?? '')) singles.push(report);
   }
   await writer.flush();
   const repoId = writer.repoIdOf(null);
   if (repoId === undefined) throw new LoupeError('INVALID_INPUT', `${options.reportsPath}: no reports to index`);
-  const internal = await internalIds(store, repoId, [...kept.values()].map((r) => r.ordinal));
+  const internal = await internalIds(store, repoId, [...kept.values(), ...singles].map((r) => r.ordinal));
   const withIds = new Map([...kept].map(([id, r]) => [id, { ...r, internalId: internal.get(r.ordinal) ?? 0 }]));
   const { queries, pairsSkipped } = pairQueries(rawPairs, withIds, datesKnown);
+  const singleQueries = singles.map((r) => ({ query: { ...r, internalId: internal.get(r.ordinal) ?? 0 }, targetId: '' }));
   return {
-    name: options.name, repoId, reportCount: fileIds.length - 1, stats, queries, pairsSkipped, recordsSkipped, fileIds, datesKnown,
+    name: options.name, repoId, reportCount: fileIds.length - 1, stats, queries, singles: singleQueries, pairsSkipped, recordsSkipped, fileIds, datesKnown,
     fingerprints: createFingerprintCache(),
   };
 }

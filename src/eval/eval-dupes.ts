@@ -8,8 +8,8 @@
  * SQL's top RETRIEVE_LIMIT re-ranked by rankDuplicateCandidates; baseline = plain full-text search
  * (dupes-index.ts). Both answer the same queries and return at most RETRIEVE_LIMIT reports.
  */
-import { prepareIssue, rankDuplicateCandidates, scorePairs } from '../core/duplicates/index.ts';
-import type { DuplicateCandidateInput, RankingExample, RankingWeights } from '../core/duplicates/index.ts';
+import { pickClearWinner, prepareIssue, rankDuplicateCandidates, scorePairs } from '../core/duplicates/index.ts';
+import type { DuplicateCandidateInput, RankingExample, RankingWeights, SuggestionRule } from '../core/duplicates/index.ts';
 import { meanAveragePrecision, recallRateAtK } from '../core/eval/index.ts';
 import { LoupeError } from '../core/errors.ts';
 import type { FileRecordError, IssueFileFormat } from '../sources/files/index.ts';
@@ -59,6 +59,30 @@ export function rankQuery(
     { corpusStats: corpus.stats, ...(options.weights ? { weights: options.weights } : {}) },
   );
   return ranked.map((c) => c.id);
+}
+
+/** What the analysis job's suggestion rule would do for one query. */
+export type SuggestionOutcome = 'none' | 'right' | 'wrong';
+
+/**
+ * Ranks the candidates and applies the suggestion rule (pickClearWinner): 'none' when nothing would
+ * be suggested, else 'right' when the suggestion is the query's partner and 'wrong' when it is not
+ * (always 'wrong' for a query with no partner).
+ */
+export function suggestionOutcome(
+  corpus: DupesCorpus,
+  query: DupesQuery,
+  options: { candidates: DuplicateCandidateInput[]; weights?: RankingWeights; rule?: SuggestionRule },
+): SuggestionOutcome {
+  const q = query.query;
+  const ranked = rankDuplicateCandidates(
+    { id: q.id, text: q, ...(corpus.datesKnown && q.createdAt ? { createdAt: q.createdAt } : {}) },
+    options.candidates,
+    { corpusStats: corpus.stats, limit: 2, ...(options.weights ? { weights: options.weights } : {}) },
+  );
+  const best = pickClearWinner(ranked, options.rule);
+  if (!best) return 'none';
+  return best.id === query.targetId ? 'right' : 'wrong';
 }
 
 /** Pair-feature examples (partner = 1, other candidates = 0), for fitting ranking weights. */

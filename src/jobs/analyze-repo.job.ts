@@ -5,7 +5,7 @@ import { analysisVersionFor, loadEffectiveTaxonomy } from '../services/concepts.
 import { adaptToRepository, globalModel, typeFromLabels, type LabelledText } from '../core/classify/index.ts';
 import { tagRepository, type Taxonomy } from '../core/concepts/index.ts';
 import { summariseRepoHistory } from '../core/difficulty/index.ts';
-import { buildCorpusStats, parseDuplicateReferences, rankDuplicateCandidates, type CorpusStats } from '../core/duplicates/index.ts';
+import { buildCorpusStats, DEFAULT_SUGGESTION_THRESHOLD, parseDuplicateReferences, pickClearWinner, rankDuplicateCandidates, type CorpusStats } from '../core/duplicates/index.ts';
 import { createAnalysisRepository } from '../store/analysis.repository.ts';
 import type { Database } from '../store/db.ts';
 import { buildDuplicateCandidatesParams } from '../store/duplicate-candidates.sql.ts';
@@ -16,14 +16,7 @@ import { createRepoRepository } from '../store/repo.repository.ts';
 /** Repositories need this many issues labelled with a type, of two types at least, to adapt the classifier. */
 const MIN_ADAPTATION_EXAMPLES = 30;
 const BATCH_SIZE = 50;
-/**
- * Suggestions below this score are not worth a maintainer's look. The ranker's score is a logistic
- * output; on the demo organisation's templated issues half of all top candidates score above 0.96,
- * so the bar is high (see clearWinners).
- */
-const SUGGESTION_THRESHOLD = 0.9;
 const MAX_SUGGESTIONS = 3;
-const SUGGESTION_MARGIN = 0.02;
 const CORPUS_SAMPLE = 5000;
 
 export interface AnalysisProgress {
@@ -60,7 +53,7 @@ export async function runRepoAnalysis(
   const corpusStats = buildCorpusStats(sample.texts);
   const rejections = await duplicates.rejectionStats();
   // Learned from maintainers: suggestions scoring at or below the lowest rejected score are withheld.
-  const threshold = Math.max(SUGGESTION_THRESHOLD, rejections.rejected >= 3 && rejections.minRejectedScore !== null ? rejections.minRejectedScore : 0);
+  const threshold = Math.max(DEFAULT_SUGGESTION_THRESHOLD, rejections.rejected >= 3 && rejections.minRejectedScore !== null ? rejections.minRejectedScore : 0);
 
   // Stopping between issues is always safe: what is done is saved, the rest stays pending.
   while (!deps.signal?.aborted) {
@@ -170,22 +163,8 @@ async function recordDuplicates(tx: Tx, issue: StoredIssue & { comments: { body:
     candidates.map((c) => ({ id: String(c.id), text: { title: c.title, body: c.body }, retrievalScore: c.rank, createdAt: c.createdAt })),
     { limit: MAX_SUGGESTIONS, corpusStats: options.corpusStats },
   );
-  await duplicates.suggest(issue.id, clearWinners(ranked, options.threshold, referenced));
-}
-
-/**
- * Only a clear best match is suggested: the top candidate, when it scores at least `threshold` and
- * leads the runner-up by SUGGESTION_MARGIN. A near-tie among many similar issues (templated reports)
- * says "this is a common kind of issue", not "this is a duplicate".
- */
-function clearWinners(
-  ranked: { id: string; score: number; evidence: { detail: string }[] }[],
-  threshold: number,
-  alreadyLinked: Set<number>,
-): { otherId: number; score: number; evidence: string[] }[] {
-  const [best, runnerUp] = ranked;
-  if (!best || best.score < threshold || alreadyLinked.has(Number(best.id))) return [];
-  if (runnerUp && best.score - runnerUp.score < SUGGESTION_MARGIN) return [];
-  return [{ otherId: Number(best.id), score: best.score, evidence: best.evidence.map((e) => e.detail) }];
+  const best = pickClearWinner(ranked, { threshold: options.threshold });
+  const suggestions = best && !referenced.has(Number(best.id)) ? [{ otherId: Number(best.id), score: best.score, evidence: best.evidence.map((e) => e.detail) }] : [];
+  await duplicates.suggest(issue.id, suggestions);
 }
 

@@ -24,3 +24,5 @@ export { fitRankingWeights, scoreFeatures, PRIOR_RANKING_WEIGHTS } from './fit-r
 export type { RankingExample, RankingWeights, FitOptions } from './fit-ranking-weights.ts';
 export { FEATURE_NAMES, prepareIssue, computePairFeatures } from './pair-features.ts';
 export type { FeatureName, PairFeatures, PreparedIssue } from './pair-features.ts';
+export { DEFAULT_SUGGESTION_MARGIN, DEFAULT_SUGGESTION_THRESHOLD, pickClearWinner } from './suggest-duplicate.ts';
+export type { SuggestionRule } from './suggest-duplicate.ts';
