@@ -1,7 +1,8 @@
 /**
  * Offline issue-type classifier (bug / feature / question, plus docs and chore where a
- * repository's own labels provide them): hashed TF-IDF word, bigram, heading and character
- * n-gram features into L2-regularised softmax regression, CPU only, no downloaded weights.
+ * repository's own labels provide them): hashed word, bigram, heading and character n-gram
+ * features into two linear components whose scores are added — L2-regularised softmax regression
+ * on TF-IDF vectors and NB-SVM on binary vectors — CPU only, no downloaded weights.
  */
 import type { TextClassifierModel } from './model-codec.ts';
 import shipped from './global-model.json' with { type: 'json' };

@@ -1,16 +1,27 @@
 /**
  * The serialised classifier: plain JSON with quantised arrays as base64, so a global model for
- * 2^18 buckets fits in about 1.4 MB and decodes in milliseconds. idf is stored as uint8 on a
- * linear scale, weights as int8 with one scale; the quantisation error is measured by the bench
- * because the bench scores the decoded model, not the float one.
+ * 2^17 buckets and two components fits in about 1.2 MB and decodes in milliseconds. idf is stored
+ * as uint8 on a linear scale, weights as int8 with one scale per component; the quantisation error
+ * is measured by the bench because the bench scores the decoded model, not the float one.
+ *
+ * Version 2 adds an optional NB-SVM component (nb-svm.ts); a model's class scores are
+ * `softmaxMix · softmax logits + nbSvm.mix · NB-SVM margins`. Version 1 files (softmax only) still
+ * decode, with softmaxMix 1.
  */
+import type { NbSvmWeights } from './nb-svm.ts';
 import type { FeatureOptions } from './text-features.ts';
 import type { SoftmaxWeights } from './softmax-regression.ts';
+
+/** int8 weights times `scale`, base64. */
+export interface QuantisedWeights {
+  scale: number;
+  data: string;
+}
 
 /** A trained issue-type classifier; JSON-serialisable and immutable once built. */
 export interface TextClassifierModel {
   format: 'loupe-text-classifier';
-  version: 1;
+  version: 1 | 2;
   /** Class labels in score order. */
   classes: string[];
   features: FeatureOptions;
@@ -18,13 +29,30 @@ export interface TextClassifierModel {
   examples: number;
   idf: { min: number; step: number; data: string };
   /** Bucket-major (`w[i * classes.length + c]`) int8 weights times `scale`. */
-  weights: { scale: number; data: string };
+  weights: QuantisedWeights;
   bias: number[];
+  /** Multiplier on the softmax logits in the combined score (absent: 1). */
+  softmaxMix?: number;
+  /** NB-SVM component on binary features, same buckets and class order (version 2). */
+  nbSvm?: { weights: QuantisedWeights; bias: number[]; mix: number };
 }
 
 export interface DecodedModel {
   idf: Float64Array;
   softmax: SoftmaxWeights;
+  softmaxMix: number;
+  nbSvm?: { model: NbSvmWeights; mix: number };
+}
+
+/** What encodeModel quantises: fitted arrays plus the component mix. */
+export interface ModelParts {
+  classes: string[];
+  features: FeatureOptions;
+  examples: number;
+  idf: Float64Array;
+  softmax: SoftmaxWeights;
+  softmaxMix?: number;
+  nbSvm?: { model: NbSvmWeights; mix: number };
 }
 
 function toBase64(bytes: Uint8Array): string {
@@ -46,14 +74,27 @@ function fromBase64(data: string): Uint8Array {
 /** Rounds to 6 significant digits so JSON output is short and stable. */
 const tidy = (v: number): number => Number(v.toPrecision(6));
 
+function quantise(values: Float64Array): QuantisedWeights {
+  let maxAbs = 0;
+  for (const v of values) maxAbs = Math.max(maxAbs, Math.abs(v));
+  const scale = tidy(maxAbs > 0 ? maxAbs / 127 : 1);
+  const w = new Int8Array(values.length);
+  for (let i = 0; i < w.length; i++) w[i] = Math.max(-127, Math.min(127, Math.round((values[i] as number) / scale)));
+  return { scale, data: toBase64(new Uint8Array(w.buffer)) };
+}
+
+function dequantise(q: QuantisedWeights, length: number): Float64Array {
+  const raw = fromBase64(q.data);
+  const w = new Int8Array(raw.buffer, raw.byteOffset, raw.length);
+  if (w.length !== length) throw new Error('Classifier model arrays do not match its dimensions');
+  // Plain loops: typed-array `from` with a mapper is several times slower on 10^6 elements.
+  const out = new Float64Array(length);
+  for (let i = 0; i < length; i++) out[i] = (w[i] as number) * q.scale;
+  return out;
+}
+
 /** Quantises a trained model into its JSON form. */
-export function encodeModel(input: {
-  classes: string[];
-  features: FeatureOptions;
-  examples: number;
-  idf: Float64Array;
-  softmax: SoftmaxWeights;
-}): TextClassifierModel {
+export function encodeModel(input: ModelParts): TextClassifierModel {
   let lo = Infinity;
   let hi = -Infinity;
   for (const v of input.idf) {
@@ -66,23 +107,25 @@ export function encodeModel(input: {
   for (let i = 0; i < idfBytes.length; i++) {
     idfBytes[i] = Math.max(0, Math.min(255, Math.round(((input.idf[i] as number) - min) / step)));
   }
-  let maxAbs = 0;
-  for (const v of input.softmax.weights) maxAbs = Math.max(maxAbs, Math.abs(v));
-  const scale = tidy(maxAbs > 0 ? maxAbs / 127 : 1);
-  const w = new Int8Array(input.softmax.weights.length);
-  for (let i = 0; i < w.length; i++) {
-    w[i] = Math.max(-127, Math.min(127, Math.round((input.softmax.weights[i] as number) / scale)));
-  }
-  return {
+  const model: TextClassifierModel = {
     format: 'loupe-text-classifier',
-    version: 1,
+    version: input.nbSvm ? 2 : 1,
     classes: [...input.classes],
     features: { ...input.features },
     examples: input.examples,
     idf: { min, step, data: toBase64(idfBytes) },
-    weights: { scale, data: toBase64(new Uint8Array(w.buffer)) },
+    weights: quantise(input.softmax.weights),
     bias: Array.from(input.softmax.bias, tidy),
   };
+  if (input.nbSvm) {
+    model.softmaxMix = tidy(input.softmaxMix ?? 1);
+    model.nbSvm = {
+      weights: quantise(input.nbSvm.model.weights),
+      bias: Array.from(input.nbSvm.model.bias, tidy),
+      mix: tidy(input.nbSvm.mix),
+    };
+  }
+  return model;
 }
 
 const cache = new WeakMap<TextClassifierModel, DecodedModel>();
@@ -91,22 +134,24 @@ const cache = new WeakMap<TextClassifierModel, DecodedModel>();
 export function decodeModel(model: TextClassifierModel): DecodedModel {
   const hit = cache.get(model);
   if (hit) return hit;
-  if (model.format !== 'loupe-text-classifier' || model.version !== 1) {
+  if (model.format !== 'loupe-text-classifier' || (model.version !== 1 && model.version !== 2)) {
     throw new Error(`Unsupported classifier model (format ${String(model.format)}, version ${String(model.version)})`);
   }
   const idfBytes = fromBase64(model.idf.data);
-  // Plain loops: typed-array `from` with a mapper is several times slower on 10^6 elements.
   const idf = new Float64Array(idfBytes.length);
   for (let i = 0; i < idf.length; i++) idf[i] = model.idf.min + (idfBytes[i] as number) * model.idf.step;
-  const raw = fromBase64(model.weights.data);
-  const w = new Int8Array(raw.buffer, raw.byteOffset, raw.length);
   const k = model.classes.length;
-  if (idf.length !== model.features.dim || w.length !== model.features.dim * k) {
-    throw new Error('Classifier model arrays do not match its dimensions');
+  const dim = model.features.dim;
+  if (idf.length !== dim) throw new Error('Classifier model arrays do not match its dimensions');
+  const decoded: DecodedModel = {
+    idf,
+    softmax: { k, dim, weights: dequantise(model.weights, dim * k), bias: Float64Array.from(model.bias) },
+    softmaxMix: model.softmaxMix ?? 1,
+  };
+  if (model.nbSvm) {
+    const weights = dequantise(model.nbSvm.weights, dim * k);
+    decoded.nbSvm = { model: { k, dim, weights, bias: Float64Array.from(model.nbSvm.bias) }, mix: model.nbSvm.mix };
   }
-  const weights = new Float64Array(w.length);
-  for (let i = 0; i < w.length; i++) weights[i] = (w[i] as number) * model.weights.scale;
-  const decoded = { idf, softmax: { k, dim: model.features.dim, weights, bias: Float64Array.from(model.bias) } };
   cache.set(model, decoded);
   return decoded;
 }

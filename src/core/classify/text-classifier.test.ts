@@ -3,7 +3,7 @@ import { syntheticIssues } from './classify.fixtures.ts';
 import { adaptToRepository, classifyText, trainTextClassifier } from './text-classifier.ts';
 import type { LabelledText, TrainOptions } from './text-classifier.ts';
 
-// A small hash space keeps these tests fast; the algorithm is the same at 2^18.
+// A small hash space keeps these tests fast; the algorithm is the same at 2^17.
 const SMALL: TrainOptions = { features: { dim: 1 << 14 } };
 const train = syntheticIssues(20, 1);
 const heldOut = syntheticIssues(10, 2);
@@ -62,6 +62,15 @@ describe('trainTextClassifier / classifyText', () => {
     expect(classifyText(withDocs, { title: 'Typo in the README', body: 'The documentation has a typo.' }).type).toBe('docs');
   });
 
+  it('combines an NB-SVM component with the softmax one unless told not to', () => {
+    expect(model.version).toBe(2);
+    expect(model.nbSvm?.mix).toBeGreaterThan(0);
+    const softmaxOnly = trainTextClassifier(train, { ...SMALL, nbSvm: false });
+    expect(softmaxOnly.version).toBe(1);
+    expect(softmaxOnly.nbSvm).toBeUndefined();
+    expect(accuracy(softmaxOnly, heldOut)).toBeGreaterThanOrEqual(0.9);
+  });
+
   it('rejects an empty training set', () => {
     expect(() => trainTextClassifier([])).toThrow(/at least one/);
   });
@@ -84,6 +93,17 @@ describe('adaptToRepository', () => {
     expect(after.type).toBe('feature');
     // Bug reports, which the repository did not relabel, stay bugs.
     expect(classifyText(adapted, { title: 'App crashes when opening settings', body: 'crash with exception' }).type).toBe('bug');
+  });
+
+  it('retrains the NB-SVM component on a history of nbSvmMinExamples issues, else keeps the global one', () => {
+    const kept = adaptToRepository(model, repoOwn, { nbSvmMinExamples: repoOwn.length + 1 });
+    const retrained = adaptToRepository(model, repoOwn, { nbSvmMinExamples: repoOwn.length });
+    expect(kept.nbSvm?.weights.data).toBe(model.nbSvm?.weights.data);
+    expect(retrained.nbSvm?.weights.data).not.toBe(model.nbSvm?.weights.data);
+    // The repository's own NB-SVM has learnt its convention, so it is at least as sure of it.
+    expect(classifyText(retrained, probe).probabilities.feature).toBeGreaterThanOrEqual(
+      classifyText(kept, probe).probabilities.feature as number,
+    );
   });
 
   it('adds classes the repository labels provide and keeps the global model for no examples', () => {

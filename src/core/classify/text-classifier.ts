@@ -1,16 +1,21 @@
 /**
- * Training, classification and per-repository adaptation of the issue-type classifier:
- * hashed TF-IDF features (text-features.ts, tfidf.ts) into softmax regression
- * (softmax-regression.ts), serialised by model-codec.ts.
+ * Training, classification and per-repository adaptation of the issue-type classifier: hashed
+ * features (text-features.ts) feed two linear components whose scores are added — softmax
+ * regression on TF-IDF vectors (softmax-regression.ts, adaptable toward a global prior) and NB-SVM
+ * on binary vectors (nb-svm.ts, strong on a few hundred examples) — serialised by model-codec.ts.
  */
 import type { IssueText } from '../issue.ts';
+import { topReasons } from './classification-reasons.ts';
+import type { Reason } from './classification-reasons.ts';
 import { decodeModel, encodeModel } from './model-codec.ts';
-import type { TextClassifierModel } from './model-codec.ts';
+import type { DecodedModel, TextClassifierModel } from './model-codec.ts';
+import { trainNbSvm } from './nb-svm.ts';
+import type { NbSvmWeights } from './nb-svm.ts';
 import { scoreInto, softmaxInPlace, trainSoftmax } from './softmax-regression.ts';
 import { DEFAULT_FEATURE_OPTIONS, extractFeatures } from './text-features.ts';
 import type { FeatureOptions } from './text-features.ts';
-import { fitIdf, packCounts, tfidfVector } from './tfidf.ts';
-import type { PackedCounts, SparseVector } from './tfidf.ts';
+import { binaryVector, fitIdf, packCounts, tfidfVector } from './tfidf.ts';
+import type { PackedCounts } from './tfidf.ts';
 import { ISSUE_TYPES } from './type-from-labels.ts';
 
 /** An issue text with its type label (and, optionally, the repository it came from). */
@@ -25,7 +30,15 @@ export interface Classification {
   type: string;
   probabilities: Record<string, number>;
   /** Top features pushing toward `type`, largest first (weight = contribution to its logit margin). */
-  reasons: { feature: string; weight: number }[];
+  reasons: Reason[];
+}
+
+/** The NB-SVM component's settings; `false` trains the softmax component alone. */
+export interface NbSvmTrainOptions {
+  /** SVM cost (inverse L2 strength). */
+  c?: number;
+  /** Multiplier on its margins in the combined score (the softmax logits get `softmaxMix`). */
+  mix?: number;
 }
 
 export interface TrainOptions {
@@ -34,8 +47,11 @@ export interface TrainOptions {
   lambda?: number;
   epochs?: number;
   seed?: number;
-  /** Per-example weights, parallel to the examples. */
+  /** Per-example weights, parallel to the examples (softmax component). */
   sampleWeights?: number[];
+  nbSvm?: NbSvmTrainOptions | false;
+  /** Multiplier on the softmax logits in the combined score. */
+  softmaxMix?: number;
 }
 
 export interface AdaptOptions {
@@ -46,12 +62,19 @@ export interface AdaptOptions {
   priorStrength?: number;
   epochs?: number;
   seed?: number;
+  /**
+   * The NB-SVM component is retrained on the repository's own examples once it has at least this
+   * many (NB-SVM needs no prior to be good on a few hundred); below, the global one is kept.
+   */
+  nbSvmMinExamples?: number;
 }
 
 /** Training defaults; lambda is the value bench/classify.bench.ts's nested CV chose most often. */
-export const DEFAULT_TRAIN = { lambda: 3e-5, epochs: 15, seed: 7 };
-/** Adaptation defaults (see AdaptOptions.priorStrength). */
-export const DEFAULT_ADAPT = { priorStrength: 0.1, epochs: 15, seed: 7 };
+export const DEFAULT_TRAIN = { lambda: 3e-5, epochs: 15, seed: 7, softmaxMix: 0.5 };
+/** NB-SVM defaults (see NbSvmTrainOptions), chosen by the bench's nested cross-validation. */
+export const DEFAULT_NB_SVM = { c: 1, mix: 1 };
+/** Adaptation defaults (see AdaptOptions). */
+export const DEFAULT_ADAPT = { priorStrength: 0.1, epochs: 15, seed: 7, nbSvmMinExamples: 30 };
 
 const featureCache = new WeakMap<IssueText, Map<string, PackedCounts>>();
 
@@ -75,6 +98,15 @@ function orderClasses(labels: Iterable<string>): string[] {
   return [...known, ...rest];
 }
 
+function fitNbSvm(
+  data: { counts: PackedCounts[]; y: number[] },
+  shape: { k: number; features: FeatureOptions },
+  options: { c: number; seed: number },
+): NbSvmWeights {
+  const x = data.counts.map((c) => binaryVector(c, shape.features));
+  return trainNbSvm({ x, y: data.y }, { k: shape.k, dim: shape.features.dim }, { c: options.c, seed: options.seed });
+}
+
 /** Trains a classifier from labelled issues; everything (idf, weights) is fitted on `examples` only. */
 export function trainTextClassifier(examples: LabelledText[], options: TrainOptions = {}): TextClassifierModel {
   if (examples.length === 0) throw new Error('trainTextClassifier needs at least one example');
@@ -85,73 +117,43 @@ export function trainTextClassifier(examples: LabelledText[], options: TrainOpti
   const idf = fitIdf(counts, features.dim);
   const x = counts.map((c) => tfidfVector(c, idf, features));
   const y = examples.map((e) => classes.indexOf(e.label));
+  const seed = options.seed ?? DEFAULT_TRAIN.seed;
   const softmax = trainSoftmax({ x, y }, { k: classes.length, dim: features.dim }, {
     lambda: options.lambda ?? DEFAULT_TRAIN.lambda,
     epochs: options.epochs ?? DEFAULT_TRAIN.epochs,
-    seed: options.seed ?? DEFAULT_TRAIN.seed,
+    seed,
     balanceClasses: true,
     sampleWeights: options.sampleWeights,
   });
-  return encodeModel({ classes, features, examples: examples.length, idf, softmax });
+  if (options.nbSvm === false) return encodeModel({ classes, features, examples: examples.length, idf, softmax });
+  const nb = { ...DEFAULT_NB_SVM, ...options.nbSvm };
+  return encodeModel({
+    classes,
+    features,
+    examples: examples.length,
+    idf,
+    softmax,
+    softmaxMix: options.softmaxMix ?? DEFAULT_TRAIN.softmaxMix,
+    nbSvm: { model: fitNbSvm({ counts, y }, { k: classes.length, features }, { c: nb.c, seed }), mix: nb.mix },
+  });
 }
 
-const PREFIXES: [string, string][] = [
-  ['tb:', 'title bigram'],
-  ['t:', 'title word'],
-  ['b:', 'bigram'],
-  ['w:', 'word'],
-  ['h:', 'heading'],
-  ['c:', 'char-gram'],
-  ['x:', 'marker'],
-];
-
-/** Readable stand-ins for the marker tokens issue-text.preprocess.ts puts into the text. */
-const MARKERS: Record<string, string> = {
-  xxq: '?',
-  xxtitleq: '<question-shaped title>',
-  xxtrace: '<stack trace>',
-  xxcode: '<code block>',
-  xximage: '<image>',
-  xxurl: '<link>',
-  xxver: '<version>',
-  xxnum: '<number>',
-  xxpath: '<file path>',
-  xxcheck: '<checkbox>',
-};
-
-function describeToken(token: string): string {
-  if (token.startsWith('xxhost_')) return `<link to ${token.slice(7)}>`;
-  return MARKERS[token] ?? token;
-}
-
-/** "t:crash" -> 'title word "crash"'; "b:xxq thanks" -> 'bigram "? thanks"'. */
-function describeFeature(name: string): string {
-  for (const [p, label] of PREFIXES) {
-    if (!name.startsWith(p)) continue;
-    const value = name.slice(p.length);
-    return `${label} "${p === 'c:' || p === 'h:' ? value : value.split(' ').map(describeToken).join(' ')}"`;
+/** Combined class scores (softmaxMix · logits + mix · NB-SVM margins) of one document. */
+function scoreDocument(decoded: DecodedModel, counts: PackedCounts, features: FeatureOptions) {
+  const x = tfidfVector(counts, decoded.idf, features);
+  const k = decoded.softmax.k;
+  const scores = new Float64Array(k);
+  scoreInto(decoded.softmax, x, scores);
+  for (let c = 0; c < k; c++) scores[c] = (scores[c] as number) * decoded.softmaxMix;
+  const components = [{ x, weights: decoded.softmax.weights, mix: decoded.softmaxMix }];
+  if (decoded.nbSvm) {
+    const xb = binaryVector(counts, features);
+    const margins = new Float64Array(k);
+    scoreInto(decoded.nbSvm.model, xb, margins);
+    for (let c = 0; c < k; c++) scores[c] = (scores[c] as number) + decoded.nbSvm.mix * (margins[c] as number);
+    components.push({ x: xb, weights: decoded.nbSvm.model.weights, mix: decoded.nbSvm.mix });
   }
-  return name;
-}
-
-function explain(model: TextClassifierModel, x: SparseVector, names: Map<number, string>, c: number): Classification['reasons'] {
-  const { weights, k } = decodeModel(model).softmax;
-  const top: { idx: number; weight: number }[] = []; // the 5 largest, kept sorted descending
-  for (let j = 0; j < x.indices.length; j++) {
-    const base = (x.indices[j] as number) * k;
-    let mean = 0;
-    for (let o = 0; o < k; o++) mean += weights[base + o] as number;
-    const w = (x.values[j] as number) * ((weights[base + c] as number) - mean / k);
-    if (w <= 0 || (top.length === 5 && w <= (top[4] as { weight: number }).weight)) continue;
-    let at = top.length;
-    while (at > 0 && (top[at - 1] as { weight: number }).weight < w) at--;
-    top.splice(at, 0, { idx: x.indices[j] as number, weight: w });
-    if (top.length > 5) top.pop();
-  }
-  return top.map((r) => ({
-    feature: describeFeature(names.get(r.idx) ?? `bucket ${r.idx}`),
-    weight: Number(r.weight.toFixed(4)),
-  }));
+  return { scores, components };
 }
 
 /** Classifies one issue text. */
@@ -159,22 +161,40 @@ export function classifyText(model: TextClassifierModel, text: IssueText): Class
   const decoded = decodeModel(model);
   const names = new Map<number, string>();
   const counts = packCounts(extractFeatures(text, model.features, names));
-  const x = tfidfVector(counts, decoded.idf, model.features);
-  const p = new Float64Array(decoded.softmax.k);
-  scoreInto(decoded.softmax, x, p);
+  const { scores: p, components } = scoreDocument(decoded, counts, model.features);
   softmaxInPlace(p);
   let best = 0;
   for (let c = 1; c < p.length; c++) if ((p[c] as number) > (p[best] as number)) best = c;
   const probabilities: Record<string, number> = {};
   model.classes.forEach((name, c) => (probabilities[name] = p[c] as number));
-  return { type: model.classes[best] as string, probabilities, reasons: explain(model, x, names, best) };
+  const reasons = topReasons(components, { k: p.length, c: best }, names);
+  return { type: model.classes[best] as string, probabilities, reasons };
+}
+
+/** Re-lays bucket-major weights of `from` classes onto `to` classes; missing classes get `fill` bias. */
+function remapClasses(
+  model: { weights: Float64Array; bias: Float64Array },
+  shape: { from: string[]; to: string[]; dim: number; fill: number },
+): { weights: Float64Array; bias: Float64Array } {
+  const { from, to, dim } = shape;
+  const weights = new Float64Array(dim * to.length);
+  const bias = new Float64Array(to.length).fill(shape.fill);
+  from.forEach((name, c0) => {
+    const c = to.indexOf(name);
+    bias[c] = model.bias[c0] as number;
+    for (let i = 0; i < dim; i++) weights[i * to.length + c] = model.weights[i * from.length + c0] as number;
+  });
+  return { weights, bias };
 }
 
 /**
  * Per-repository adaptation on top of the global model, from that repository's own labelled
  * history: softmax regression regularised toward the global weights (same features and idf), so a
- * repository's conventions shift predictions in proportion to the evidence. Labels the global
- * model lacks (e.g. "docs", "chore" from the repository's labels) become new classes.
+ * repository's conventions shift predictions in proportion to the evidence; and, once the history
+ * has `nbSvmMinExamples` issues, an NB-SVM component trained on that history alone (repositories
+ * disagree on what a "question" is, and NB-SVM learns a repository's usage from a few hundred
+ * issues). Labels the global model lacks (e.g. "docs", "chore" from the repository's labels)
+ * become new classes.
  */
 export function adaptToRepository(
   global: TextClassifierModel,
@@ -185,28 +205,25 @@ export function adaptToRepository(
   const decoded = decodeModel(global);
   const classes = orderClasses([...global.classes, ...repoExamples.map((e) => e.label)]);
   const k = classes.length;
-  const k0 = global.classes.length;
   const dim = global.features.dim;
-  const priorW = new Float64Array(dim * k);
-  const priorB = new Float64Array(k);
-  global.classes.forEach((name, c0) => {
-    const c = classes.indexOf(name);
-    priorB[c] = decoded.softmax.bias[c0] as number;
-    for (let i = 0; i < dim; i++) priorW[i * k + c] = decoded.softmax.weights[i * k0 + c0] as number;
-  });
-  const x = repoExamples.map((e) => tfidfVector(countsOf(e.text, global.features), decoded.idf, global.features));
+  const shape = { from: global.classes, to: classes, dim };
+  const prior = remapClasses(decoded.softmax, { ...shape, fill: 0 });
+  const counts = repoExamples.map((e) => countsOf(e.text, global.features));
+  const x = counts.map((c) => tfidfVector(c, decoded.idf, global.features));
   const y = repoExamples.map((e) => classes.indexOf(e.label));
+  const seed = options.seed ?? DEFAULT_ADAPT.seed;
   const softmax = trainSoftmax({ x, y }, { k, dim }, {
     lambda: (options.priorStrength ?? DEFAULT_ADAPT.priorStrength) / repoExamples.length,
     epochs: options.epochs ?? DEFAULT_ADAPT.epochs,
-    seed: options.seed ?? DEFAULT_ADAPT.seed,
-    prior: { weights: priorW, bias: priorB },
+    seed,
+    prior,
   });
-  return encodeModel({
-    classes,
-    features: global.features,
-    examples: global.examples + repoExamples.length,
-    idf: decoded.idf,
-    softmax,
-  });
+  const parts = { classes, features: global.features, examples: global.examples + repoExamples.length, idf: decoded.idf, softmax };
+  const nb = decoded.nbSvm;
+  if (!nb) return encodeModel(parts);
+  const own = repoExamples.length >= (options.nbSvmMinExamples ?? DEFAULT_ADAPT.nbSvmMinExamples);
+  const model = own
+    ? fitNbSvm({ counts, y }, { k, features: global.features }, { c: DEFAULT_NB_SVM.c, seed })
+    : { k, dim, ...remapClasses(nb.model, { ...shape, fill: -1 }) };
+  return encodeModel({ ...parts, softmaxMix: decoded.softmaxMix, nbSvm: { model, mix: nb.mix } });
 }

@@ -3,7 +3,7 @@
  * word in the title says more than the same word deep in a body), body words and bigrams, template
  * headings as phrases, and character 2–5-grams inside words (robust to inflection, typos, and
  * identifiers like `TypeError`). The hashing trick keeps the model a fixed size with no vocabulary
- * to ship; collisions at 2^18 buckets cost little for a linear model.
+ * to ship; collisions at 2^17 buckets cost little for a linear model.
  */
 import type { IssueText } from '../issue.ts';
 import { cleanBody, cleanTitle, tokenize } from './issue-text.preprocess.ts';
@@ -26,7 +26,7 @@ export interface FeatureOptions {
 }
 
 export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
-  dim: 1 << 18,
+  dim: 1 << 17,
   maxBodyChars: 3000,
   charMin: 2,
   charMax: 5,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FEATURE_OPTIONS } from './text-features.ts';
-import { fitIdf, tfidfVector } from './tfidf.ts';
+import { binaryVector, fitIdf, tfidfVector } from './tfidf.ts';
 import type { PackedCounts } from './tfidf.ts';
 
 const doc = (word: [number, number][], char: [number, number][] = []): PackedCounts => ({
@@ -23,6 +23,16 @@ describe('tfidf', () => {
     // word block: (1, 2) / √5; char block: (1, 1) / √2 · 0.5
     expect(v.values[0]).toBeCloseTo(1 / Math.sqrt(5), 12);
     expect(v.values[1]).toBeCloseTo(2 / Math.sqrt(5) + 0.5 / Math.sqrt(2), 12);
+    expect(v.values[2]).toBeCloseTo(0.5 / Math.sqrt(2), 12);
+  });
+
+  it('builds binary vectors: presence only, blocks normalised separately, same buckets as tfidf', () => {
+    const opts = { ...DEFAULT_FEATURE_OPTIONS, charWeight: 0.5 };
+    const d = doc([[1, 1], [3, 7]], [[3, 4], [6, 1]]);
+    const v = binaryVector(d, opts);
+    expect([...v.indices]).toEqual([...tfidfVector(d, new Float64Array(8).fill(1), opts).indices]);
+    expect(v.values[0]).toBeCloseTo(1 / Math.sqrt(2), 12);
+    expect(v.values[1]).toBeCloseTo(1 / Math.sqrt(2) + 0.5 / Math.sqrt(2), 12);
     expect(v.values[2]).toBeCloseTo(0.5 / Math.sqrt(2), 12);
   });
 });

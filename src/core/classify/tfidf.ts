@@ -68,6 +68,21 @@ export function tfidfVector(doc: PackedCounts, idf: ArrayLike<number>, opts: Fea
   return mergeSorted(w, weightBlock(doc.char, idf, opts.charWeight));
 }
 
+function binaryBlock(block: SparseVector, scale: number): SparseVector {
+  const v = block.indices.length > 0 ? scale / Math.sqrt(block.indices.length) : 0;
+  return { indices: block.indices, values: new Float64Array(block.indices.length).fill(v) };
+}
+
+/**
+ * The binary vector of one document for NB-SVM: presence only (no tf, no idf, because the
+ * log-count ratios do idf's job), each block L2-normalised like tfidfVector.
+ */
+export function binaryVector(doc: PackedCounts, opts: FeatureOptions): SparseVector {
+  const w = binaryBlock(doc.word, 1);
+  if (doc.char.indices.length === 0 || opts.charWeight === 0) return w;
+  return mergeSorted(w, binaryBlock(doc.char, opts.charWeight));
+}
+
 /** Sum of two vectors whose indices are sorted ascending (a merge join). */
 function mergeSorted(a: SparseVector, b: SparseVector): SparseVector {
   const indices = new Int32Array(a.indices.length + b.indices.length);
