@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCorpusStats } from '../core/duplicates/index.ts';
-import { buildDuplicateCandidatesParams, DUPLICATE_CANDIDATES_SQL, toOrTsquery } from './duplicate-candidates.sql.ts';
+import { buildDuplicateCandidatesParams, DUPLICATE_CANDIDATES_SQL, toTsquery } from './duplicate-candidates.sql.ts';
 
 // The columns DUPLICATE_CANDIDATES_SQL relies on, as the store's migration defines them.
 const SCHEMA = `
@@ -103,7 +103,8 @@ describe('buildDuplicateCandidatesParams', () => {
   });
 
   it('strips tsquery syntax so user text cannot change the query', () => {
-    expect(toOrTsquery(["a'b", 'x&y', '!!', 'ok'])).toBe('ab | xy | ok');
-    expect(toOrTsquery(['&', '|'])).toBeNull();
+    expect(toTsquery(["a'b", 'x&y', '!!', 'ok'])).toBe('ab | xy | ok');
+    expect(toTsquery(['&', '|'])).toBeNull();
+    expect(toTsquery(['router', "mid'dleware"], 'all')).toBe('router & middleware');
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Retrieval of duplicate candidates: the first, cheap stage before rankDuplicateCandidates.
  *
- * Plan: an OR tsquery of the query issue's most informative words (buildRetrievalTerms) is
+ * Plan: an OR tsquery of the query issue's most informative words (buildRetrievalQuery) is
  * matched against `issues.search_vector` through its GIN index (bitmap index scan). GIN cannot
  * return "best first", so the work is bounded twice: words are chosen under a match budget
  * (their summed document frequencies, from CorpusStats, stay under ~candidateCap rows), which
@@ -11,7 +11,7 @@
  * top-`limit` is taken inside a subquery because, written as one ORDER BY over the join, PostgreSQL
  * joined all `candidateCap` rows first (hundreds of index look-ups) and sorted afterwards. No ts_headline. Plain PostgreSQL that PGlite runs.
  */
-import { buildRetrievalTerms } from '../core/duplicates/index.ts';
+import { buildRetrievalQuery } from '../core/duplicates/index.ts';
 import type { CorpusStats } from '../core/duplicates/index.ts';
 import type { IssueText } from '../core/issue.ts';
 
@@ -55,7 +55,7 @@ export interface DuplicateCandidatesQuery {
   maxTerms?: number;
   /** Rows scored before ranking, and the match budget for choosing words (default 400). */
   candidateCap?: number;
-  /** Most index entries the query may read (see RetrievalTermsOptions.postingBudget; default 25,000). */
+  /** Most index entries the query may read (see RetrievalTermsOptions.postingBudget; default 15,000). */
   postingBudget?: number;
   /** Issues in the searched scope, when corpusStats was built on a sample of it. */
   collectionSize?: number;
@@ -66,21 +66,22 @@ export interface DuplicateCandidatesQuery {
 
 /**
  * Index entries a retrieval may read by default. Measured on PostgreSQL at 1M issues: a GIN posting
- * entry costs ~0.2 µs to read into the bitmap, so 25,000 keep the index part near 5 ms; queries made
- * of common words only (each in 1-4% of issues) went from p99 ~37 ms to ~15 ms. Small collections
- * never reach it (gitbugs' RR@10 is unchanged).
+ * entry costs ~0.2 µs to read into the bitmap, and an OR matching a few percent of the table tempts
+ * the planner into a sequential scan that may run far before it finds its rows. Side by side in one
+ * run over 190 new issues: 25,000 gave p99 14.5-21 ms, 15,000 gave 10.7-12.9 ms, 8,000 9.7-16 ms.
+ * Small collections never reach it (gitbugs' RR@10 is unchanged).
  */
-const DEFAULT_POSTING_BUDGET = 25_000;
+const DEFAULT_POSTING_BUDGET = 15_000;
 
 export type DuplicateCandidatesParams = [string, string[] | null, string | null, string | null, number, number];
 
 /**
- * The tsquery text for a list of words: each word reduced to [a-z0-9] and joined with " | ".
- * Returns null when no word is left (then there is nothing to search for; skip the query).
+ * The tsquery text for a list of words: each word reduced to [a-z0-9] and joined with " | " (any)
+ * or " & " (all). Returns null when no word is left (then there is nothing to search for; skip the query).
  */
-export function toOrTsquery(terms: readonly string[]): string | null {
+export function toTsquery(terms: readonly string[], match: 'any' | 'all' = 'any'): string | null {
   const clean = [...new Set(terms.map((t) => t.toLowerCase().replace(/[^a-z0-9]/g, '')).filter((t) => t.length > 1))];
-  return clean.length > 0 ? clean.join(' | ') : null;
+  return clean.length > 0 ? clean.join(match === 'all' ? ' & ' : ' | ') : null;
 }
 
 /**
@@ -89,14 +90,14 @@ export function toOrTsquery(terms: readonly string[]): string | null {
  */
 export function buildDuplicateCandidatesParams(query: DuplicateCandidatesQuery): DuplicateCandidatesParams | null {
   const cap = positiveInt(query.candidateCap, 400);
-  const terms = buildRetrievalTerms(query.text, {
+  const { terms, match } = buildRetrievalQuery(query.text, {
     maxTerms: query.maxTerms ?? 24,
     matchBudget: cap,
     postingBudget: query.postingBudget ?? DEFAULT_POSTING_BUDGET,
     ...(query.corpusStats ? { corpusStats: query.corpusStats } : {}),
     ...(query.collectionSize ? { collectionSize: query.collectionSize } : {}),
   });
-  const tsquery = toOrTsquery(terms);
+  const tsquery = toTsquery(terms, match);
   if (tsquery === null) return null;
   return [
     tsquery,

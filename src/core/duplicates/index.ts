@@ -18,8 +18,8 @@ export { buildCorpusStats, addToCorpusStats, inverseDocumentFrequency } from './
 export type { CorpusStats } from './corpus-stats.ts';
 export { parseDuplicateReferences } from './duplicate-references.ts';
 export type { DuplicateReference } from './duplicate-references.ts';
-export { buildRetrievalTerms } from './retrieval-terms.ts';
-export type { RetrievalTermsOptions } from './retrieval-terms.ts';
+export { buildRetrievalQuery, buildRetrievalTerms } from './retrieval-terms.ts';
+export type { RetrievalQuery, RetrievalTermsOptions } from './retrieval-terms.ts';
 export { fitRankingWeights, scoreFeatures, PRIOR_RANKING_WEIGHTS } from './fit-ranking-weights.ts';
 export type { RankingExample, RankingWeights, FitOptions } from './fit-ranking-weights.ts';
 export { FEATURE_NAMES, prepareIssue, computePairFeatures } from './pair-features.ts';

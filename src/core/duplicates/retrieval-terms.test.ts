@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCorpusStats } from './corpus-stats.ts';
-import { buildRetrievalTerms } from './retrieval-terms.ts';
+import { buildRetrievalQuery, buildRetrievalTerms } from './retrieval-terms.ts';
 import { stemWord, tokenise } from './text-normalise.ts';
 
 describe('buildRetrievalTerms', () => {
@@ -33,6 +33,16 @@ describe('buildRetrievalTerms', () => {
     expect(bounded.length).toBeGreaterThanOrEqual(1);
     expect(bounded.length).toBeLessThan(unbounded.length);
     expect(unbounded.slice(0, bounded.length)).toEqual(bounded);
+  });
+
+  it('asks for the two most informative words together when the first alone is over postingBudget', () => {
+    const common = Array.from({ length: 40 }, (_, i) => ({ title: `balancer datanode decommissioning ${i}`, body: 'start hangs' }));
+    const stats = buildCorpusStats([issue, ...common]);
+    const within = buildRetrievalQuery(issue, { corpusStats: stats, postingBudget: 1000 });
+    expect(within.match).toBe('any');
+    expect(within.terms).toEqual(buildRetrievalTerms(issue, { corpusStats: stats, postingBudget: 1000 }));
+    const over = buildRetrievalQuery(issue, { corpusStats: stats, postingBudget: 5 });
+    expect(over).toEqual({ match: 'all', terms: within.terms.slice(0, 2) });
   });
 
   it('keeps the surface form so the database stemmer sees the original word', () => {

@@ -29,14 +29,27 @@ export interface RetrievalTermsOptions {
 const TITLE_WEIGHT = 3;
 const BODY_SCAN_CHARS = 20_000;
 
-/**
- * The most informative words of an issue, for a full-text OR query, most informative first.
- * Words are returned lower-cased in their most frequent surface form (not our stem), so that the
- * database's own stemmer normalises them the same way it normalised the stored documents.
- * Only [a-z0-9] characters appear in the result, so the words are safe to join into a tsquery.
- */
-export function buildRetrievalTerms(text: IssueText, options: RetrievalTermsOptions = {}): string[] {
-  const maxTerms = options.maxTerms ?? 24;
+/** The words of a retrieval query, and how the query combines them. */
+export interface RetrievalQuery {
+  /** Most informative first; lower-case [a-z0-9] surface forms (see buildRetrievalTerms). */
+  terms: string[];
+  /**
+   * 'any': an OR of the terms (the usual case). 'all': an AND of the two most informative words,
+   * chosen when even the most informative word alone is in more issues than postingBudget allows:
+   * an OR of it would read its whole posting list (or tempt the planner into a sequential scan),
+   * while the AND lets the GIN index skip through both lists and matches far fewer rows.
+   */
+  match: 'any' | 'all';
+}
+
+interface RankedWord {
+  surface: string;
+  /** Estimated issues containing the word in the searched collection (0 without statistics). */
+  matches: number;
+}
+
+/** The issue's distinct words, most informative first, with their estimated document frequency. */
+function rankWords(text: IssueText, options: RetrievalTermsOptions): RankedWord[] {
   const weights = new Map<string, number>();
   const surfaces = new Map<string, Map<string, number>>();
   const visit = (source: string, weight: number): void => {
@@ -58,15 +71,47 @@ export function buildRetrievalTerms(text: IssueText, options: RetrievalTermsOpti
     score: (1 + Math.log(tf)) * (options.corpusStats ? inverseDocumentFrequency(options.corpusStats, stem) : Math.log(2 + stem.length)),
   }));
   scored.sort((a, b) => b.score - a.score || (a.stem < b.stem ? -1 : a.stem > b.stem ? 1 : 0));
-  const out: string[] = [];
   const stats = options.corpusStats;
   const scale = stats && stats.documentCount > 0 ? (options.collectionSize ?? stats.documentCount) / stats.documentCount : 1;
-  let expectedMatches = 0;
+  const out: RankedWord[] = [];
   for (const { stem } of scored) {
-    if (out.length >= maxTerms) break;
     const surface = mostFrequent(surfaces.get(stem));
-    if (!surface || out.includes(surface)) continue;
-    const matches = stats ? (stats.documentFrequency.get(stem) ?? 0) * scale : 0;
+    if (!surface || out.some((w) => w.surface === surface)) continue;
+    out.push({ surface, matches: stats ? (stats.documentFrequency.get(stem) ?? 0) * scale : 0 });
+  }
+  return out;
+}
+
+/**
+ * The words of a retrieval query and how to combine them: usually an OR of the most informative
+ * words under the budgets (see buildRetrievalTerms); an AND of the two most informative ones when
+ * the first alone is over postingBudget.
+ */
+export function buildRetrievalQuery(text: IssueText, options: RetrievalTermsOptions = {}): RetrievalQuery {
+  const words = rankWords(text, options);
+  const [first, second] = words;
+  if (first && second && options.postingBudget !== undefined && first.matches > options.postingBudget) {
+    return { terms: [first.surface, second.surface], match: 'all' };
+  }
+  return { terms: chooseUnderBudgets(words, options), match: 'any' };
+}
+
+/**
+ * The most informative words of an issue, for a full-text OR query, most informative first.
+ * Words are returned lower-cased in their most frequent surface form (not our stem), so that the
+ * database's own stemmer normalises them the same way it normalised the stored documents.
+ * Only [a-z0-9] characters appear in the result, so the words are safe to join into a tsquery.
+ */
+export function buildRetrievalTerms(text: IssueText, options: RetrievalTermsOptions = {}): string[] {
+  return chooseUnderBudgets(rankWords(text, options), options);
+}
+
+function chooseUnderBudgets(words: readonly RankedWord[], options: RetrievalTermsOptions): string[] {
+  const maxTerms = options.maxTerms ?? 24;
+  const out: string[] = [];
+  let expectedMatches = 0;
+  for (const { surface, matches } of words) {
+    if (out.length >= maxTerms) break;
     if (options.matchBudget !== undefined && out.length >= (options.minTerms ?? 4) && expectedMatches + matches > options.matchBudget) continue;
     if (options.postingBudget !== undefined && out.length >= 1 && expectedMatches + matches > options.postingBudget) continue;
     expectedMatches += matches;
