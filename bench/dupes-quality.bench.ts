@@ -71,7 +71,7 @@ async function evaluate(index: DupesIndex, p: DupesCorpus, at: { candidates: Dup
 }
 
 /** Thresholds at which the suggestion rule is measured (the analysis job's is DEFAULT_SUGGESTION_THRESHOLD). */
-const SUGGEST_THRESHOLDS = [0.5, 0.7, 0.8, DEFAULT_SUGGESTION_THRESHOLD, 0.95];
+const SUGGEST_THRESHOLDS = [0.5, 0.7, 0.8, DEFAULT_SUGGESTION_THRESHOLD, 0.95, 0.97, 0.99];
 /** Candidates the analysis job ranks before it suggests. */
 const SUGGEST_RETRIEVE = 50;
 
