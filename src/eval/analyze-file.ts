@@ -15,7 +15,7 @@ import path from 'node:path';
 import { classifyText, globalModel } from '../core/classify/index.ts';
 import { tagConcepts } from '../core/concepts/index.ts';
 import { scoreIssueDifficulty } from '../core/difficulty/index.ts';
-import type { DifficultyLevel } from '../core/difficulty/index.ts';
+import type { DifficultyLevel, RepoHistory } from '../core/difficulty/index.ts';
 import { addToCorpusStats, rankDuplicateCandidates } from '../core/duplicates/index.ts';
 import type { CorpusStats, DuplicateCandidateInput } from '../core/duplicates/index.ts';
 import { readIssueRecords } from '../sources/files/index.ts';
@@ -23,6 +23,7 @@ import type { FileRecordError, IssueFileFormat, IssueRecord } from '../sources/f
 import { buildDuplicateCandidatesParams } from '../store/duplicate-candidates.sql.ts';
 import { createDuplicateRepository } from '../store/duplicate.repository.ts';
 import { createFingerprintCache, type FingerprintCache } from './fingerprint-cache.ts';
+import { createGfiActivityIndex, type GfiActivityIndex } from './gfi-activity-index.ts';
 import { toDifficultyInput } from './record-inputs.ts';
 import { createIssueIndexWriter, openScratchStore, UNKNOWN_DATE, validDate } from './scratch-store.ts';
 import type { IssueIndexWriter, ScratchStore } from './scratch-store.ts';
@@ -78,7 +79,7 @@ export async function analyzeFile(options: AnalyzeFileOptions): Promise<AnalyzeF
       ordinal++;
       const repoId = writer.repoIdOf(record.repo);
       const duplicates = repoId === undefined ? [] : await duplicatesOf(store, { record, ordinal, repoId, indexed, limit });
-      await options.onResult(analyseRecord(record, duplicates));
+      await options.onResult(analyseRecord(record, duplicates, indexed.gfiActivity.historyFor(record)));
     }
     return { issues: ordinal, recordsSkipped: indexed.recordsSkipped };
   } finally {
@@ -92,21 +93,24 @@ interface IndexedFile {
   fileIds: string[];
   recordsSkipped: number;
   fingerprints: FingerprintCache;
+  gfiActivity: GfiActivityIndex;
 }
 
 async function indexFile(options: AnalyzeFileOptions, writer: IssueIndexWriter): Promise<IndexedFile> {
   const stats: CorpusStats = { documentCount: 0, documentFrequency: new Map() };
   const fileIds = [''];
+  const gfiActivity = createGfiActivityIndex();
   const { records, skipped } = readCountedRecords(options.path, options);
   for await (const record of records) {
     const ordinal = fileIds.length;
     fileIds.push(record.id);
+    gfiActivity.add(record);
     // Pull requests are never offered as duplicates of an issue; they still get their own line.
     if (record.isPullRequest) continue;
     await writer.add(record, ordinal);
     addToCorpusStats(stats, record);
   }
-  return { stats, fileIds, recordsSkipped: skipped(), fingerprints: createFingerprintCache() };
+  return { stats, fileIds, recordsSkipped: skipped(), fingerprints: createFingerprintCache(), gfiActivity };
 }
 
 async function duplicatesOf(
@@ -136,11 +140,14 @@ async function duplicatesOf(
   return ranked.map((c) => ({ id: indexed.fileIds[Number(c.id)] ?? c.id, score: round(c.score) }));
 }
 
-/** Everything but duplicates, for one record (pure). */
-export function analyseRecord(record: IssueRecord, duplicates: { id: string; score: number }[]): IssueAnalysis {
+/**
+ * Everything but duplicates, for one record (pure); `history` is its repository's good-first-issue
+ * activity before it, as the file tells it (see gfi-activity-index.ts).
+ */
+export function analyseRecord(record: IssueRecord, duplicates: { id: string; score: number }[], history?: RepoHistory): IssueAnalysis {
   const type = classifyText(globalModel, record);
   const probabilities = Object.fromEntries(Object.entries(type.probabilities).map(([k, v]) => [k, round(v)]));
-  const difficulty = scoreIssueDifficulty(toDifficultyInput(record));
+  const difficulty = scoreIssueDifficulty(toDifficultyInput(record), history);
   const concepts = tagConcepts({ title: record.title, body: record.body, labels: record.labels }).map((t) => ({ id: t.id, name: t.name, score: t.score }));
   return {
     id: record.id,

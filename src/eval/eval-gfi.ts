@@ -14,11 +14,12 @@
  * fitted on huggingface/datasets issues: on that file the figure is in-sample.
  */
 import { readCountedRecords } from './input-errors.ts';
-import { scoreIssueDifficulty, stripGoodFirstIssueLabels, summariseRepoHistory } from '../core/difficulty/index.ts';
-import type { DifficultyInput, PastIssue, RepoHistory } from '../core/difficulty/index.ts';
+import { scoreIssueDifficulty, stripGoodFirstIssueLabels } from '../core/difficulty/index.ts';
+import type { DifficultyInput } from '../core/difficulty/index.ts';
 import { rocAuc } from '../core/eval/index.ts';
 import { LoupeError } from '../core/errors.ts';
 import type { FileRecordError, IssueFileFormat, IssueRecord } from '../sources/files/index.ts';
+import { createGfiActivityIndex } from './gfi-activity-index.ts';
 import { toDifficultyInput } from './record-inputs.ts';
 
 export const DEFAULT_GFI_LABEL = 'good first issue';
@@ -57,7 +58,11 @@ export async function evalGfi(options: EvalGfiOptions): Promise<EvalGfiResult> {
   const scores: number[] = [];
   const positives: boolean[] = [];
   let pullRequestsSkipped = 0;
-  const activity = await readGfiActivity(options, wanted);
+  // First pass: each repository's good-first-issue activity (the target label counts as one, whatever it is called).
+  const activity = createGfiActivityIndex();
+  for await (const record of readCountedRecords(options.issuesPath, { ...options, onSkip: () => undefined }).records) {
+    activity.add(record, record.labels.map((l) => (normalise(l) === wanted ? DEFAULT_GFI_LABEL : l)));
+  }
   const { records, skipped } = readCountedRecords(options.issuesPath, options);
   for await (const record of records) {
     if (record.isPullRequest) {
@@ -75,37 +80,4 @@ export async function evalGfi(options: EvalGfiOptions): Promise<EvalGfiResult> {
     );
   }
   return { label, auc: rocAuc(scores, positives), issues: positives.length, positives: positiveCount, pullRequestsSkipped, recordsSkipped: skipped() };
-}
-
-/**
- * First pass: each repository's issues as dates and labels only (the target label counted as a
- * good-first-issue label, whatever it is called), and a lookup of the history for a record: its
- * repository's good-first-issue activity as of the first day of the record's month (cached).
- */
-async function readGfiActivity(options: EvalGfiOptions, wanted: string): Promise<{ historyFor(record: IssueRecord): RepoHistory | undefined }> {
-  const byRepo = new Map<string, PastIssue[]>();
-  const { records } = readCountedRecords(options.issuesPath, { ...options, onSkip: () => undefined });
-  for await (const record of records) {
-    if (!record.createdAt || Number.isNaN(Date.parse(record.createdAt))) continue;
-    const labels = record.labels.map((l) => (normalise(l) === wanted ? DEFAULT_GFI_LABEL : l));
-    const past = byRepo.get(record.repo ?? '') ?? byRepo.set(record.repo ?? '', []).get(record.repo ?? '')!;
-    past.push({ title: '', body: '', labels, commentsCount: 0, createdAt: record.createdAt, isPullRequest: record.isPullRequest ?? false });
-  }
-  const snapshots = new Map<string, RepoHistory>();
-  return {
-    historyFor(record) {
-      if (!record.createdAt || Number.isNaN(Date.parse(record.createdAt))) return undefined;
-      const repo = record.repo ?? '';
-      const asOf = `${new Date(record.createdAt).toISOString().slice(0, 7)}-01T00:00:00Z`;
-      const key = `${repo}\u0000${asOf}`;
-      let history = snapshots.get(key);
-      if (!history) {
-        // Only the activity: without closing times the rest of a summary would misread every issue as open.
-        const activity = summariseRepoHistory(byRepo.get(repo) ?? [], { asOf }).gfiActivity;
-        history = { ...summariseRepoHistory([], { asOf }), ...(activity ? { gfiActivity: activity } : {}) };
-        snapshots.set(key, history);
-      }
-      return history;
-    },
-  };
 }
