@@ -1,7 +1,7 @@
 import { LoupeError } from '../core/errors.ts';
 import type { Database } from '../store/db.ts';
 import { createRepoRepository } from '../store/repo.repository.ts';
-import { refreshSearchTerms } from '../store/search.repository.ts';
+import { refreshSearchTerms, searchTermsCheckpoint } from '../store/search.repository.ts';
 import { createSyncStateRepository } from '../store/sync-state.repository.ts';
 import type { GitHubOctokit } from '../sources/github/github-client.ts';
 import { syncGitHubRepository, type SyncProgress, type SyncResult } from '../sources/github/github.source.ts';
@@ -26,6 +26,8 @@ export async function runRepoSync(deps: RepoSyncDeps, repoId: number, jobId: str
   if (!repo) throw new LoupeError('NOT_FOUND', `repository ${repoId} is not in this workspace (was it removed?)`);
   const syncState = createSyncStateRepository(deps.db);
   const runId = await syncState.startRun(repo.id, jobId);
+  // Titles written from here on are what the spelling lexicon must take in after the sync.
+  const checkpoint = await searchTermsCheckpoint(deps.db);
   let lastWrite = 0;
   let latest: SyncProgress | null = null;
   const totalsOf = (p: Pick<SyncProgress, 'issuesSynced' | 'commentsSynced' | 'requests' | 'notModified'>) => ({
@@ -52,7 +54,7 @@ export async function runRepoSync(deps: RepoSyncDeps, repoId: number, jobId: str
       },
       repo,
     );
-    if (!result.upToDate) await refreshSearchTerms(deps.db);
+    if (!result.upToDate) await refreshSearchTerms(deps.db, { changedSince: checkpoint });
     await syncState.finishRun(runId, { status: 'succeeded', totals: totalsOf(result) });
     return result;
   } catch (error) {

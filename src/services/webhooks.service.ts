@@ -4,6 +4,7 @@ import { completeIssueUpdate, planGitHubWebhook, WebhookPayloadError } from '../
 import type { Database } from '../store/db.ts';
 import { createIssueRepository } from '../store/issue.repository.ts';
 import { createRepoRepository } from '../store/repo.repository.ts';
+import { refreshSearchTerms, searchTermsCheckpoint } from '../store/search.repository.ts';
 
 export interface WebhooksServiceDeps {
   db: Database;
@@ -61,6 +62,7 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
       if (!repo) {
         return { outcome: 'ignored', reason: `${plan.repo} is not followed by this Loupe workspace; add it with POST /api/repos to ingest its events`, repo: plan.repo };
       }
+      const checkpoint = await searchTermsCheckpoint(deps.db);
       const { issuesWritten, commentsWritten, issuesSkipped } = await deps.db.transaction(async (tx) => {
         const issues = createIssueRepository(tx);
         const rows: Issue[] = [];
@@ -77,6 +79,8 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
           issuesSkipped: skipped,
         };
       });
+      // A new or retitled issue's words join the "did you mean" lexicon now, not at the next sync.
+      if (issuesWritten > 0) await refreshSearchTerms(deps.db, { changedSince: checkpoint });
       const notes = [...plan.notes, ...issuesSkipped.map((n) => `issue #${n} is not stored yet and this payload lacks its state or labels; the next sync brings it`)];
       // Only a write can change what analysis sees; the queue keeps at most one waiting job per repository.
       const analysisJobId = issuesWritten + commentsWritten > 0 ? await deps.enqueueAnalysis(repo.id) : null;

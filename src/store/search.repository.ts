@@ -230,13 +230,42 @@ export function createSearchRepository(db: SqlClient) {
   };
 }
 
-/** Rebuilds the title lexicon used for spelling fixes (one pass over titles; run after a sync changes issues). */
-export async function refreshSearchTerms(db: { transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> }): Promise<void> {
+const LEXICON_WORD = `length(word) BETWEEN 3 AND 40 AND word ~ '^[a-z][a-z0-9_-]*$'`;
+
+/** The database's clock now: pass it to refreshSearchTerms as `changedSince` after writing issues. */
+export async function searchTermsCheckpoint(db: SqlClient): Promise<string> {
+  return (await db.query<{ now: string }>('SELECT now() AS now')).rows[0]!.now;
+}
+
+/**
+ * Keeps the title lexicon used for spelling fixes current. Without options it is rebuilt from every
+ * title. With `changedSince` only the titles written since (issues.synced_at) are read, and each of
+ * their words' `ndoc` is raised to at least its count among them: a re-sync of a large store then
+ * costs its changes, not a pass over all titles. Counts become lower bounds and words of edited-away
+ * titles stay until the next full rebuild; both only affect which spelling fix is offered.
+ */
+export async function refreshSearchTerms(
+  db: { transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> },
+  options: { changedSince?: string } = {},
+): Promise<void> {
+  if (options.changedSince !== undefined) {
+    const since = options.changedSince;
+    await db.transaction((tx) =>
+      tx.query(
+        `INSERT INTO search_terms (word, ndoc)
+         SELECT word, ndoc FROM ts_stat(format('SELECT to_tsvector(''simple'', title) FROM issues WHERE synced_at >= %L::timestamptz', $1::text))
+         WHERE ${LEXICON_WORD}
+         ON CONFLICT (word) DO UPDATE SET ndoc = GREATEST(search_terms.ndoc, EXCLUDED.ndoc)`,
+        [since],
+      ),
+    );
+    return;
+  }
   await db.transaction((tx) =>
     tx.exec(`DELETE FROM search_terms;
       INSERT INTO search_terms (word, ndoc)
       SELECT word, ndoc FROM ts_stat('SELECT to_tsvector(''simple'', title) FROM issues')
-      WHERE length(word) BETWEEN 3 AND 40 AND word ~ '^[a-z][a-z0-9_-]*$';`),
+      WHERE ${LEXICON_WORD};`),
   );
 }
 

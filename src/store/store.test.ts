@@ -5,7 +5,7 @@ import type { Database } from './db.ts';
 import { createIssueRepository } from './issue.repository.ts';
 import { migrate } from './migrate.ts';
 import { createRepoRepository } from './repo.repository.ts';
-import { createSearchRepository, refreshSearchTerms } from './search.repository.ts';
+import { createSearchRepository, refreshSearchTerms, searchTermsCheckpoint } from './search.repository.ts';
 
 function makeIssue(number: number, patch: Partial<Issue> = {}): Issue {
   return {
@@ -82,6 +82,24 @@ describe('store', () => {
     const typo = await search.search({ q: 'websockt' });
     expect(typo.didYouMean).toBe('websocket');
     expect(typo.total).toBeGreaterThan(0);
+  });
+
+  it('takes only the titles written since a checkpoint into the spelling lexicon', async () => {
+    const issues = createIssueRepository(db);
+    await refreshSearchTerms(db);
+    const lexicon = async (): Promise<Map<string, number>> =>
+      new Map((await db.query<{ word: string; ndoc: number }>('SELECT word, ndoc FROM search_terms')).rows.map((r) => [r.word, r.ndoc]));
+    const before = await lexicon();
+    const checkpoint = await searchTermsCheckpoint(db);
+    await issues.upsertIssues(repoId, [makeIssue(40, { title: 'Tokenizer panics on zeppelin input' }), makeIssue(41, { title: 'Zeppelin export is slow' })]);
+    await refreshSearchTerms(db, { changedSince: checkpoint });
+    const after = await lexicon();
+    expect(after.get('zeppelin')).toBe(2);
+    expect(after.get('tokenizer')).toBe(1);
+    // Words of titles written before the checkpoint keep their counts.
+    for (const [word, ndoc] of before) expect(after.get(word)).toBe(ndoc);
+    const typo = await createSearchRepository(db).search({ q: 'zepelin' });
+    expect(typo.didYouMean).toBe('zeppelin');
   });
 
   it('pages through results with a keyset cursor without repeats or gaps', async () => {
