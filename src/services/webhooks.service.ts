@@ -1,6 +1,6 @@
 import { LoupeError } from '../core/errors.ts';
 import type { Issue } from '../core/issue.ts';
-import { completeIssueUpdate, planGitHubWebhook, WebhookPayloadError } from '../sources/github/github-webhooks.ts';
+import { completeIssueUpdate, planGitHubWebhook, WebhookPayloadError, type WebhookRemoval } from '../sources/github/github-webhooks.ts';
 import type { Database } from '../store/db.ts';
 import { createIssueRepository } from '../store/issue.repository.ts';
 import { createRepoRepository } from '../store/repo.repository.ts';
@@ -33,6 +33,9 @@ export type WebhookResult =
       commentsWritten: number;
       /** Issues the payload described too thinly to insert (no stored row to complete them). */
       issuesSkipped: number[];
+      /** Rows removed: issues deleted on GitHub or moved out of a followed repository, deleted comments. */
+      issuesDeleted: number;
+      commentsDeleted: number;
       analysisJobId: string | null;
       notes: string[];
     };
@@ -59,32 +62,47 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
       if (plan.kind === 'pong') return { outcome: 'pong', zen: plan.zen };
       if (plan.kind === 'ignored') return { outcome: 'ignored', reason: plan.reason, repo: plan.repo };
       const repo = await repos.findByFullName(plan.repo);
-      if (!repo) {
+      // Removals apply to the repositories this workspace follows (a transfer may leave one).
+      const removals: (WebhookRemoval & { repoId: number })[] = [];
+      for (const removal of plan.removals) {
+        const from = await repos.findByFullName(removal.repo);
+        if (from) removals.push({ ...removal, repoId: from.id });
+      }
+      if (!repo && removals.length === 0) {
         return { outcome: 'ignored', reason: `${plan.repo} is not followed by this Loupe workspace; add it with POST /api/repos to ingest its events`, repo: plan.repo };
       }
       const checkpoint = await searchTermsCheckpoint(deps.db);
-      const { issuesWritten, commentsWritten, issuesSkipped } = await deps.db.transaction(async (tx) => {
+      const written = await deps.db.transaction(async (tx) => {
         const issues = createIssueRepository(tx);
         const rows: Issue[] = [];
         const skipped: number[] = [];
-        for (const update of plan.issues) {
-          const stored = update.keepStored.length > 0 ? await issues.findByNumber(repo.id, update.issue.number) : null;
+        for (const update of repo ? plan.issues : []) {
+          const stored = repo && update.keepStored.length > 0 ? await issues.findByNumber(repo.id, update.issue.number) : null;
           const row = completeIssueUpdate(update, stored);
           if (row) rows.push(row);
           else skipped.push(update.issue.number);
         }
+        let issuesDeleted = 0;
+        let commentsDeleted = 0;
+        for (const removal of removals) {
+          issuesDeleted += await issues.deleteIssues(removal.repoId, removal.issueNumbers);
+          commentsDeleted += await issues.deleteComments(removal.repoId, removal.commentIds);
+        }
         return {
-          issuesWritten: await issues.upsertIssues(repo.id, rows),
-          commentsWritten: await issues.upsertComments(repo.id, plan.comments),
+          issuesWritten: repo ? await issues.upsertIssues(repo.id, rows) : 0,
+          commentsWritten: repo ? await issues.upsertComments(repo.id, plan.comments) : 0,
           issuesSkipped: skipped,
+          issuesDeleted,
+          commentsDeleted,
         };
       });
       // A new or retitled issue's words join the "did you mean" lexicon now, not at the next sync.
-      if (issuesWritten > 0) await refreshSearchTerms(deps.db, { changedSince: checkpoint });
-      const notes = [...plan.notes, ...issuesSkipped.map((n) => `issue #${n} is not stored yet and this payload lacks its state or labels; the next sync brings it`)];
+      if (written.issuesWritten > 0) await refreshSearchTerms(deps.db, { changedSince: checkpoint });
+      const notes = [...plan.notes, ...written.issuesSkipped.map((n) => `issue #${n} is not stored yet and this payload lacks its state or labels; the next sync brings it`)];
       // Only a write can change what analysis sees; the queue keeps at most one waiting job per repository.
-      const analysisJobId = issuesWritten + commentsWritten > 0 ? await deps.enqueueAnalysis(repo.id) : null;
-      return { outcome: 'stored', repo: repo.fullName, repoId: repo.id, issuesWritten, commentsWritten, issuesSkipped, analysisJobId, notes };
+      const analysisJobId = repo && written.issuesWritten + written.commentsWritten > 0 ? await deps.enqueueAnalysis(repo.id) : null;
+      const target = repo ?? (await repos.findById(removals[0]!.repoId))!;
+      return { outcome: 'stored', repo: target.fullName, repoId: target.id, ...written, analysisJobId, notes };
     },
   };
 }

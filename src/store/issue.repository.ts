@@ -60,6 +60,24 @@ export function createIssueRepository(db: SqlClient) {
       return result.rowCount;
     },
 
+    /**
+     * Removes issues by number with their comments (analyses and duplicate links go with them through
+     * their foreign keys). Returns how many issues were removed.
+     */
+    async deleteIssues(repoId: number, numbers: readonly number[]): Promise<number> {
+      if (numbers.length === 0) return 0;
+      await db.query('DELETE FROM issue_comments WHERE repo_id = $1 AND issue_number = ANY($2::int[])', [repoId, numbers]);
+      const result = await db.query<{ id: number }>('DELETE FROM issues WHERE repo_id = $1 AND number = ANY($2::int[]) RETURNING id', [repoId, numbers]);
+      return result.rows.length;
+    },
+
+    /** Removes comments by source id; returns how many were removed. */
+    async deleteComments(repoId: number, externalIds: readonly string[]): Promise<number> {
+      if (externalIds.length === 0) return 0;
+      const result = await db.query<{ id: number }>('DELETE FROM issue_comments WHERE repo_id = $1 AND external_id = ANY($2::text[]) RETURNING id', [repoId, externalIds]);
+      return result.rows.length;
+    },
+
     /** Comments keyed by (repo, source comment id); the newer edit wins, as for issues. */
     async upsertComments(repoId: number, comments: (IssueComment & { issueNumber: number })[]): Promise<number> {
       if (comments.length === 0) return 0;

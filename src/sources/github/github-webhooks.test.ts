@@ -44,18 +44,21 @@ describe('planGitHubWebhook on official example payloads', () => {
     expect(plan.comments).toEqual([expect.objectContaining({ issueNumber: 1, externalId: String(comment.id), body: comment.body, author: 'Codertocat' })]);
   });
 
-  it('issue_comment.deleted refreshes the issue, keeps the comment row and says so', () => {
-    const plan = planGitHubWebhook({ event: 'issue_comment', payload: example('issue_comment', 'deleted') });
+  it('issue_comment.deleted refreshes the issue and removes the comment row', () => {
+    const payload = example('issue_comment', 'deleted');
+    const plan = planGitHubWebhook({ event: 'issue_comment', payload });
     if (plan.kind !== 'upsert') throw new Error(`expected upsert, got ${plan.kind}`);
     expect(plan.comments).toEqual([]);
     expect(plan.issues).toHaveLength(1);
-    expect(plan.notes.join()).toMatch(/deleted on GitHub.*cannot delete comments/);
+    expect(plan.removals).toEqual([{ repo: 'Codertocat/Hello-World', issueNumbers: [], commentIds: [String((payload.comment as { id: number }).id)] }]);
   });
 
-  it('issues.deleted is ignored with a reason: the stored row is kept', () => {
-    const plan = planGitHubWebhook({ event: 'issues', payload: example('issues', 'deleted') });
-    expect(plan).toMatchObject({ kind: 'ignored', repo: 'Codertocat/Hello-World' });
-    if (plan.kind === 'ignored') expect(plan.reason).toMatch(/deleted/);
+  it('issues.deleted removes the issue', () => {
+    const payload = example('issues', 'deleted');
+    const plan = planGitHubWebhook({ event: 'issues', payload });
+    if (plan.kind !== 'upsert') throw new Error(`expected upsert, got ${plan.kind}`);
+    expect(plan.issues).toEqual([]);
+    expect(plan.removals).toEqual([{ repo: 'Codertocat/Hello-World', issueNumbers: [(payload.issue as { number: number }).number], commentIds: [] }]);
   });
 
   it('issues.transferred stores the new issue in the new repository', () => {
@@ -67,6 +70,7 @@ describe('planGitHubWebhook on official example payloads', () => {
     expect(plan.repo).not.toBe((payload.repository as { full_name: string }).full_name);
     expect(plan.issues[0]?.issue).toMatchObject({ repo: changes.new_repository.full_name, number: changes.new_issue.number });
     expect(plan.notes.join()).toMatch(/moved out of octo-org\/octo-repo/);
+    expect(plan.removals).toEqual([{ repo: 'octo-org/octo-repo', issueNumbers: [(payload.issue as { number: number }).number], commentIds: [] }]);
   });
 
   it('issues.pinned carries no state or labels: it needs a stored row to complete it', () => {

@@ -27,9 +27,20 @@ export type WebhookPlan =
       repo: string;
       issues: IssueUpdate[];
       comments: (IssueComment & { issueNumber: number })[];
-      /** What was deliberately not applied (deletions the store cannot express yet). */
+      /** Rows to remove: issues deleted on GitHub or moved to another repository, deleted comments. */
+      removals: WebhookRemoval[];
+      /** What was deliberately not applied, for the response. */
       notes: string[];
     };
+
+/** Stored rows of one repository that GitHub no longer has there. */
+export interface WebhookRemoval {
+  repo: string;
+  /** Issue numbers: the issues go, with their comments, analyses and duplicate links. */
+  issueNumbers: number[];
+  /** Source ids of comments. */
+  commentIds: string[];
+}
 
 /** Thrown for a handled event whose payload lacks what GitHub always sends; the route answers 400. */
 export class WebhookPayloadError extends Error {
@@ -165,7 +176,7 @@ export function planGitHubWebhook(input: { event: string; payload: unknown }): W
   if (!repo) throw new WebhookPayloadError(`a "${event}" delivery must name its repository (payload.repository.full_name)`);
   const action = envelope.action ?? '';
   if (event === 'pull_request') {
-    return { kind: 'upsert', repo, issues: [mapGitHubPullRequestEvent(repo, payload.pull_request)], comments: [], notes: [] };
+    return { kind: 'upsert', repo, issues: [mapGitHubPullRequestEvent(repo, payload.pull_request)], comments: [], removals: [], notes: [] };
   }
   if (event === 'issue_comment') return planIssueComment(repo, action, payload);
   return planIssues(repo, action, payload);
@@ -175,9 +186,7 @@ function planIssues(repo: string, action: string, payload: Record<string, unknow
   const update = mapGitHubIssueEvent(repo, payload.issue);
   const number = update.issue.number;
   if (action === 'deleted') {
-    // Decision: a deleted issue keeps its stored row (analyses, duplicate links and audit stay
-    // readable) and is not refreshed either; removing it needs a store function that does not exist yet.
-    return { kind: 'ignored', reason: `issue #${number} was deleted on GitHub; Loupe keeps the stored row (deleting issues is not supported yet)`, repo };
+    return { kind: 'upsert', repo, issues: [], comments: [], removals: [{ repo, issueNumbers: [number], commentIds: [] }], notes: [] };
   }
   if (action === 'transferred') {
     const changes = parse(z.object({ new_issue: z.unknown(), new_repository: z.object({ full_name: z.string() }) }), payload.changes, 'changes');
@@ -187,19 +196,19 @@ function planIssues(repo: string, action: string, payload: Record<string, unknow
       repo: target,
       issues: [mapGitHubIssueEvent(target, changes.new_issue)],
       comments: [],
-      notes: [`issue #${number} moved out of ${repo}; its row there is kept (the store cannot delete issues yet)`],
+      removals: [{ repo, issueNumbers: [number], commentIds: [] }],
+      notes: [`issue #${number} moved out of ${repo}; it is removed there`],
     };
   }
-  return { kind: 'upsert', repo, issues: [update], comments: [], notes: [] };
+  return { kind: 'upsert', repo, issues: [update], comments: [], removals: [], notes: [] };
 }
 
 function planIssueComment(repo: string, action: string, payload: Record<string, unknown>): WebhookPlan {
   const update = mapGitHubIssueEvent(repo, payload.issue);
   const comment = mapGitHubIssueCommentEvent(update.issue.number, payload.comment);
   if (action === 'deleted') {
-    // The issue object still updates (comment count, updated_at); the comment row stays until the
-    // store has a deleteComment(repoId, externalId).
-    return { kind: 'upsert', repo, issues: [update], comments: [], notes: [`comment ${comment.externalId} on #${update.issue.number} was deleted on GitHub; its stored row is kept (the store cannot delete comments yet)`] };
+    // The issue object still updates (comment count, updated_at); the comment row goes.
+    return { kind: 'upsert', repo, issues: [update], comments: [], removals: [{ repo, issueNumbers: [], commentIds: [comment.externalId] }], notes: [] };
   }
-  return { kind: 'upsert', repo, issues: [update], comments: [comment], notes: [] };
+  return { kind: 'upsert', repo, issues: [update], comments: [comment], removals: [], notes: [] };
 }
