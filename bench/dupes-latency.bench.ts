@@ -94,7 +94,9 @@ async function explainSlowest(db: Database, slow: { ms: number; params: Duplicat
 
 const engineArg = args.get('engine');
 const rows: Record<string, string | number>[] = [];
-for (const engine of benchEngines().filter((e) => !engineArg || e === engineArg)) {
+// PostgreSQL first: a PGlite run leaves a large WASM heap in this process, and its garbage collection
+// would land in the PostgreSQL timings (an API process in PostgreSQL mode runs no PGlite).
+for (const engine of [...benchEngines()].reverse().filter((e) => !engineArg || e === engineArg)) {
   const copies = engine === 'postgres' ? Math.max(1, Math.round(pgIssues / dataset.issues.length)) : 1;
   const { db, stored, loadSeconds } = await prepare(engine, copies);
   const slow: { ms: number; params: DuplicateCandidatesParams }[] = [];
