@@ -4,7 +4,7 @@
  * are kept), then each issue's history is its repository's activity as of the first day of its
  * month, so an issue never sees its own label or its month's.
  */
-import { summariseRepoHistory } from '../core/difficulty/index.ts';
+import { historyAsOf, summariseRepoHistory } from '../core/difficulty/index.ts';
 import type { PastIssue, RepoHistory } from '../core/difficulty/index.ts';
 import type { IssueRecord } from '../sources/files/index.ts';
 
@@ -34,7 +34,7 @@ export function createGfiActivityIndex(): GfiActivityIndex {
       const createdAt = createdAtOf(record);
       if (!createdAt) return undefined;
       const repo = record.repo ?? '';
-      const asOf = `${createdAt.slice(0, 7)}-01T00:00:00Z`;
+      const asOf = historyAsOf(createdAt);
       const key = `${repo}\u0000${asOf}`;
       let history = snapshots.get(key);
       if (!history) {

@@ -1,6 +1,6 @@
 import { FEATURE_SPECS, collectIssueFacts, featureVector, type FeatureSpec } from './difficulty-features.ts';
 import type { DifficultyInput, PastIssue, RepoHistory } from './difficulty.types.ts';
-import { isMaintainerAssociation, summariseRepoHistory } from './repo-history.ts';
+import { historyAsOf, isMaintainerAssociation, summariseRepoHistory } from './repo-history.ts';
 
 /** An issue or pull request of one repository, as read from a tracker dump. */
 export type GfiSourceItem = PastIssue & { author?: string | null; closedBy?: string | null };
@@ -36,8 +36,8 @@ function withClosers(items: readonly GfiSourceItem[]): PastIssue[] {
 
 /**
  * Turns one repository's items into training examples: issues only (no pull requests), each with
- * the repository history as of the first day of its creation month (so history never contains
- * the issue's own future), and its feature row.
+ * the repository history as of historyAsOf(its creation) (so history never contains the issue's
+ * own future), and its feature row.
  */
 export function buildGfiTrainingSet(
   items: readonly GfiSourceItem[],
@@ -49,7 +49,7 @@ export function buildGfiTrainingSet(
   const examples: GfiExample[] = [];
   for (const item of past) {
     if (item.isPullRequest) continue;
-    const asOf = `${item.createdAt.slice(0, 7)}-01T00:00:00Z`;
+    const asOf = historyAsOf(item.createdAt);
     let history = snapshots.get(asOf);
     if (!history) {
       history = summariseRepoHistory(past, { asOf });

@@ -96,6 +96,15 @@ function summariseLabels(labels: Map<string, LabelAccumulator>): Record<string, 
 }
 
 /**
+ * The instant an issue's repository history is taken at: the first day (UTC) of the month the issue
+ * was opened. The GFI weights were fitted on histories taken so, which keeps an issue's own label,
+ * and the rest of its month's batch, out of the history it is scored with.
+ */
+export function historyAsOf(openedAt: string): string {
+  return `${new Date(openedAt).toISOString().slice(0, 7)}-01T00:00:00Z`;
+}
+
+/**
  * Summarises how a repository's past issues and pull requests went: median time to close, who
  * closed them, per-label close times, how often outsiders' pull requests were merged, backlog age,
  * and how actively issues were labelled good first issues lately.
