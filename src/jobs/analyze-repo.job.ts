@@ -4,14 +4,14 @@ import type { LlmProvider } from '../guidance/providers/llm-provider.ts';
 import { analysisVersionFor, loadEffectiveTaxonomy } from '../services/concepts.service.ts';
 import { adaptToRepository, globalModel, typeFromLabels, type LabelledText } from '../core/classify/index.ts';
 import { tagRepository, type Taxonomy } from '../core/concepts/index.ts';
-import { summariseRepoHistory } from '../core/difficulty/index.ts';
+import { historyAsOf, summariseRepoHistory } from '../core/difficulty/index.ts';
 import { buildCorpusStats, DEFAULT_SUGGESTION_THRESHOLD, parseDuplicateReferences, pickClearWinner, rankDuplicateCandidates, type CorpusStats } from '../core/duplicates/index.ts';
 import { createAnalysisRepository } from '../store/analysis.repository.ts';
 import type { Database } from '../store/db.ts';
 import { buildDuplicateCandidatesParams } from '../store/duplicate-candidates.sql.ts';
 import { createDuplicateRepository } from '../store/duplicate.repository.ts';
 import { createIssueRepository, type StoredIssue } from '../store/issue.repository.ts';
-import { createRepoRepository } from '../store/repo.repository.ts';
+import { createRepoRepository, type RepoRecord } from '../store/repo.repository.ts';
 
 /** Repositories need this many issues labelled with a type, of two types at least, to adapt the classifier. */
 const MIN_ADAPTATION_EXAMPLES = 30;
@@ -40,13 +40,14 @@ export async function runRepoAnalysis(
   // A workspace's own concepts are part of what an analysis depends on: their revision is in the version.
   const concepts = await loadEffectiveTaxonomy(deps.db);
   const version = analysisVersionFor(concepts.revision);
-  await tagRepositoryConcepts(deps.db, repoId, concepts.taxonomy);
+  const repo = await createRepoRepository(deps.db).findById(repoId);
+  if (repo) await tagRepositoryConcepts(deps.db, repo, concepts.taxonomy);
   const { total, pending: initiallyPending } = await analyses.countPending(repoId, version);
   let pending = initiallyPending;
   const progress: AnalysisProgress = { repoId, analyzed: 0, pending, total };
   if (pending === 0) return progress;
 
-  const { examples, ...built } = await buildContext(deps.db, repoId);
+  const { examples, ...built } = await buildContext(deps.db, repoId, repo?.language ?? null);
   const context = { ...built, taxonomy: concepts.taxonomy };
   const fewShot = pickPerType(examples, 2);
   const sample = await duplicates.corpusSample(CORPUS_SAMPLE);
@@ -92,12 +93,9 @@ export async function runRepoAnalysis(
  * The repository's own concepts, from its language, topics and description. Cheap, so it is redone on
  * every run: a sync that changed the metadata, or a new taxonomy, both end in a run of this job.
  */
-async function tagRepositoryConcepts(db: Database, repoId: number, taxonomy: Taxonomy): Promise<void> {
-  const repos = createRepoRepository(db);
-  const repo = await repos.findById(repoId);
-  if (!repo) return;
+async function tagRepositoryConcepts(db: Database, repo: RepoRecord, taxonomy: Taxonomy): Promise<void> {
   const tags = tagRepository({ languages: repo.language ? [repo.language] : [], topics: repo.topics, description: repo.description }, taxonomy);
-  await repos.saveConcepts(repoId, tags);
+  await createRepoRepository(db).saveConcepts(repo.id, tags);
 }
 
 /** A few labelled examples per type, in store order (deterministic), for the LLM's few-shot prompt. */
@@ -113,7 +111,7 @@ function pickPerType(examples: LabelledText[], perType: number): { title: string
   return picked;
 }
 
-async function buildContext(db: Database, repoId: number): Promise<AnalysisContext & { examples: LabelledText[] }> {
+async function buildContext(db: Database, repoId: number, language: string | null): Promise<AnalysisContext & { examples: LabelledText[] }> {
   const analyses = createAnalysisRepository(db);
   const examples: LabelledText[] = [];
   for (const text of await analyses.labelledTexts(repoId)) {
@@ -122,11 +120,8 @@ async function buildContext(db: Database, repoId: number): Promise<AnalysisConte
   }
   const classes = new Set(examples.map((e) => e.label));
   const classifier = examples.length >= MIN_ADAPTATION_EXAMPLES && classes.size >= 2 ? adaptToRepository(globalModel, examples) : globalModel;
-  // As of the first day of this month, as the model was trained: an issue's own (and its month's)
-  // good-first-issue labels never count in the history it is scored with.
-  const asOf = `${new Date().toISOString().slice(0, 7)}-01T00:00:00Z`;
-  const history = summariseRepoHistory(await analyses.pastIssues(repoId), { asOf });
-  const language = await analyses.repoLanguage(repoId);
+  // Taken as for an issue opened now, as the model was trained (see historyAsOf).
+  const history = summariseRepoHistory(await analyses.pastIssues(repoId), { asOf: historyAsOf(new Date().toISOString()) });
   return { classifier, history, examples, ...(language ? { repoLanguages: [language] } : {}) };
 }
 

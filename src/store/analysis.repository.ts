@@ -103,10 +103,6 @@ export function createAnalysisRepository(db: SqlClient) {
       );
       return result.rows;
     },
-
-    async repoLanguage(repoId: number): Promise<string | null> {
-      return (await db.query<{ language: string | null }>('SELECT language FROM repositories WHERE id = $1', [repoId])).rows[0]?.language ?? null;
-    },
   };
 }
 
