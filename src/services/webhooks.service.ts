@@ -3,7 +3,7 @@ import type { Issue } from '../core/issue.ts';
 import { completeIssueUpdate, planGitHubWebhook, WebhookPayloadError, type WebhookRemoval } from '../sources/github/github-webhooks.ts';
 import type { Database } from '../store/db.ts';
 import { createIssueRepository } from '../store/issue.repository.ts';
-import { createRepoRepository } from '../store/repo.repository.ts';
+import { createRepoRepository, type RepoRecord } from '../store/repo.repository.ts';
 import { refreshSearchTerms, searchTermsCheckpoint } from '../store/search.repository.ts';
 
 export interface WebhooksServiceDeps {
@@ -63,10 +63,10 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
       if (plan.kind === 'ignored') return { outcome: 'ignored', reason: plan.reason, repo: plan.repo };
       const repo = await repos.findByFullName(plan.repo);
       // Removals apply to the repositories this workspace follows (a transfer may leave one).
-      const removals: (WebhookRemoval & { repoId: number })[] = [];
+      const removals: (WebhookRemoval & { from: RepoRecord })[] = [];
       for (const removal of plan.removals) {
         const from = await repos.findByFullName(removal.repo);
-        if (from) removals.push({ ...removal, repoId: from.id });
+        if (from) removals.push({ ...removal, from });
       }
       if (!repo && removals.length === 0) {
         return { outcome: 'ignored', reason: `${plan.repo} is not followed by this Loupe workspace; add it with POST /api/repos to ingest its events`, repo: plan.repo };
@@ -85,8 +85,8 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
         let issuesDeleted = 0;
         let commentsDeleted = 0;
         for (const removal of removals) {
-          issuesDeleted += await issues.deleteIssues(removal.repoId, removal.issueNumbers);
-          commentsDeleted += await issues.deleteComments(removal.repoId, removal.commentIds);
+          issuesDeleted += await issues.deleteIssues(removal.from.id, removal.issueNumbers);
+          commentsDeleted += await issues.deleteComments(removal.from.id, removal.commentIds);
         }
         return {
           issuesWritten: repo ? await issues.upsertIssues(repo.id, rows) : 0,
@@ -101,7 +101,7 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
       const notes = [...plan.notes, ...written.issuesSkipped.map((n) => `issue #${n} is not stored yet and this payload lacks its state or labels; the next sync brings it`)];
       // Only a write can change what analysis sees; the queue keeps at most one waiting job per repository.
       const analysisJobId = repo && written.issuesWritten + written.commentsWritten > 0 ? await deps.enqueueAnalysis(repo.id) : null;
-      const target = repo ?? (await repos.findById(removals[0]!.repoId))!;
+      const target = repo ?? removals[0]!.from;
       return { outcome: 'stored', repo: target.fullName, repoId: target.id, ...written, analysisJobId, notes };
     },
   };
