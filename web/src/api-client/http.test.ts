@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, isAbortError, parseErrorResponse } from './http.ts';
+import { ApiError, isAbortError, parseErrorResponse, toError } from './http.ts';
 
 describe('parseErrorResponse', () => {
   it('keeps the server code and message', () => {
@@ -33,5 +33,13 @@ describe('isAbortError', () => {
     expect(isAbortError(controller.signal.reason)).toBe(true);
     expect(isAbortError(new Error('boom'))).toBe(false);
     expect(isAbortError(null)).toBe(false);
+  });
+});
+
+describe('toError', () => {
+  it('keeps an Error as it is and wraps anything else', () => {
+    const error = new ApiError({ status: 404, code: 'NOT_FOUND', message: 'no such issue' });
+    expect(toError(error)).toBe(error);
+    expect(toError('offline')).toEqual(new Error('offline'));
   });
 });

@@ -35,6 +35,11 @@ export function isAbortError(error: unknown): boolean {
   return error instanceof DOMException ? error.name === 'AbortError' : (error as { name?: unknown } | null)?.name === 'AbortError';
 }
 
+/** A rejection reason as an Error, for components that show `error.message`. */
+export function toError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error(String(reason));
+}
+
 export interface RequestOptions {
   method?: 'GET' | 'POST';
   body?: unknown;

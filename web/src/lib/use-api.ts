@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { isAbortError } from '../api-client/http.ts';
+import { isAbortError, toError } from '../api-client/http.ts';
 
 /** The state of one API read. */
 export interface ApiState<T> {
@@ -39,7 +39,7 @@ export function useApi<T>(key: string, load: (signal: AbortSignal) => Promise<T>
       },
       (reason: unknown) => {
         if (isAbortError(reason)) return;
-        setError(reason instanceof Error ? reason : new Error(String(reason)));
+        setError(toError(reason));
         setLoading(false);
       },
     );

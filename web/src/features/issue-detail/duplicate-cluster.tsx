@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { decideDuplicate } from '../../api-client/api-client.ts';
 import type { DuplicateLink, DuplicateStatus } from '../../api-client/api-types.ts';
+import { toError } from '../../api-client/http.ts';
 import { percent } from '../../lib/analysis-format.ts';
 import { issuePath } from '../../router/route-match.ts';
 import { Link } from '../../router/router.tsx';
@@ -111,7 +112,7 @@ export function DuplicateCluster({ issueId, repo, links, onDecided }: DuplicateC
         },
         (error: unknown) => {
           setPending((map) => edit<DuplicateStatus>(map, undefined));
-          setErrors((map) => edit(map, `Could not save: ${error instanceof Error ? error.message : String(error)}`));
+          setErrors((map) => edit(map, `Could not save: ${toError(error).message}`));
         },
       )
       .finally(() =>

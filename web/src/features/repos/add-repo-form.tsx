@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { addRepo } from '../../api-client/api-client.ts';
+import { toError } from '../../api-client/http.ts';
 import { normalizeRepoInput, validateRepoFullName } from '../../lib/repo-name.ts';
 
 type Feedback = { kind: 'error' | 'success'; text: string } | null;
@@ -27,7 +28,7 @@ export function AddRepoForm({ onAdded }: { onAdded: () => void }) {
       setValue('');
       onAdded();
     } catch (error) {
-      setFeedback({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
+      setFeedback({ kind: 'error', text: toError(error).message });
     } finally {
       setSubmitting(false);
     }

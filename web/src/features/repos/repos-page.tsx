@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { listRepos, syncRepo } from '../../api-client/api-client.ts';
 import type { Repo } from '../../api-client/api-types.ts';
+import { toError } from '../../api-client/http.ts';
 import { EmptyState, ErrorMessage, Loading } from '../../components/status-message.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { AddRepoForm } from './add-repo-form.tsx';
@@ -30,7 +31,7 @@ export function ReposPage() {
     setSyncing((ids) => new Set(ids).add(repo.id));
     setSyncError(null);
     syncRepo(repo.id)
-      .catch((reason: unknown) => setSyncError(`${repo.fullName}: ${reason instanceof Error ? reason.message : String(reason)}`))
+      .catch((reason: unknown) => setSyncError(`${repo.fullName}: ${toError(reason).message}`))
       .finally(() => {
         setSyncing((ids) => {
           const next = new Set(ids);

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { issueQueryParams, listIssues } from '../../api-client/api-client.ts';
 import type { IssueListResponse } from '../../api-client/api-types.ts';
-import { isAbortError } from '../../api-client/http.ts';
+import { isAbortError, toError } from '../../api-client/http.ts';
 import { toIssueQuery } from './search-state.ts';
 import type { SearchState } from './search-state.ts';
 
@@ -49,7 +49,7 @@ export function useIssueSearch(state: SearchState): IssueSearch {
       },
       (reason: unknown) => {
         if (isAbortError(reason)) return;
-        setError(reason instanceof Error ? reason : new Error(String(reason)));
+        setError(toError(reason));
         setLoading(false);
       },
     );
@@ -67,7 +67,7 @@ export function useIssueSearch(state: SearchState): IssueSearch {
       .then(
         (page) => setData((previous) => (previous ? { ...page, issues: [...previous.issues, ...page.issues], facets: previous.facets } : page)),
         (reason: unknown) => {
-          if (!isAbortError(reason)) setLoadMoreError(reason instanceof Error ? reason : new Error(String(reason)));
+          if (!isAbortError(reason)) setLoadMoreError(toError(reason));
         },
       )
       .finally(() => {
