@@ -74,9 +74,11 @@ function rankWords(text: IssueText, options: RetrievalTermsOptions): RankedWord[
   const stats = options.corpusStats;
   const scale = stats && stats.documentCount > 0 ? (options.collectionSize ?? stats.documentCount) / stats.documentCount : 1;
   const out: RankedWord[] = [];
+  const seen = new Set<string>();
   for (const { stem } of scored) {
     const surface = mostFrequent(surfaces.get(stem));
-    if (!surface || out.some((w) => w.surface === surface)) continue;
+    if (!surface || seen.has(surface)) continue;
+    seen.add(surface);
     out.push({ surface, matches: stats ? (stats.documentFrequency.get(stem) ?? 0) * scale : 0 });
   }
   return out;
