@@ -1,10 +1,10 @@
 import { Octokit } from '@octokit/core';
-import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { RequestError } from '@octokit/request-error';
 import { LoupeError } from '../../core/errors.ts';
+import { transientRetry, type RetryPolicy } from './github-retry.ts';
 
-const LoupeOctokit = Octokit.plugin(throttling, retry);
+const LoupeOctokit = Octokit.plugin(throttling, transientRetry);
 export type GitHubOctokit = InstanceType<typeof LoupeOctokit>;
 
 export interface GitHubClientOptions {
@@ -12,8 +12,10 @@ export interface GitHubClientOptions {
   apiUrl: string;
   /** Longest wait for a rate-limit reset (primary or secondary) before giving up. */
   maxRateLimitWaitSeconds?: number;
-  /** Base of the retry back-off in ms (GitHub's documented default is seconds; tests shorten it). */
+  /** How long one second of waiting (retry-after, back-off) lasts in ms: 1000; tests shorten it. */
   retryBaseMs?: number;
+  /** Overrides of the transient-failure retry policy (github-retry.ts). */
+  retry?: Partial<RetryPolicy>;
   /** Per-request timeout. */
   requestTimeoutMs?: number;
   onLog?: (message: string) => void;
@@ -29,6 +31,12 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubOctokit 
   const log = options.onLog ?? (() => undefined);
   const timeoutMs = options.requestTimeoutMs ?? 30_000;
   const baseMs = options.retryBaseMs ?? 1000;
+  const transientRetryPolicy: Partial<RetryPolicy> = {
+    secondMs: baseMs,
+    maxRetryAfterSeconds: maxWait,
+    onRetry: ({ attempt, delayMs, reason, url }) => log(`retry ${attempt} of ${url} in ${delayMs} ms after ${reason}`),
+    ...options.retry,
+  };
   const octokit = new LoupeOctokit({
     auth: options.token ?? undefined,
     baseUrl: options.apiUrl,
@@ -38,7 +46,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubOctokit 
       fetch: (url: string | URL, init?: RequestInit) =>
         fetch(url, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) }),
     },
-    retry: { retries: 4, retryAfterBaseValue: baseMs },
+    transientRetry: transientRetryPolicy,
     throttle: {
       retryAfterBaseValue: baseMs,
       fallbackSecondaryRateRetryAfter: 60,
@@ -63,6 +71,15 @@ export function describeGitHubError(error: unknown, what: string): LoupeError {
   if (error instanceof RequestError) {
     const remaining = error.response?.headers['x-ratelimit-remaining'];
     const reset = Number(error.response?.headers['x-ratelimit-reset']);
+    const retryAfter = Number(error.response?.headers['retry-after']);
+    // A secondary limit (or a 429) names its own wait in retry-after; the primary window's reset,
+    // which may be most of an hour away, says nothing about it.
+    if ((error.status === 403 || error.status === 429) && (/secondary rate/i.test(error.message) || (remaining !== '0' && Number.isFinite(retryAfter)))) {
+      const wait = Number.isFinite(retryAfter) ? ` It asked to wait ${retryAfter} s (retry-after).` : '';
+      return new LoupeError('RATE_LIMITED', `GitHub secondary rate limit while ${what}.${wait} The next sync resumes from the saved cursor.`, {
+        ...(Number.isFinite(retryAfter) ? { retryAfterSeconds: retryAfter } : {}),
+      });
+    }
     if ((error.status === 403 || error.status === 429) && (remaining === '0' || /rate limit/i.test(error.message))) {
       const when = Number.isFinite(reset) && reset > 0 ? ` It resets at ${new Date(reset * 1000).toISOString()}.` : '';
       return new LoupeError('RATE_LIMITED', `GitHub rate limit exhausted while ${what}.${when} The next sync resumes from the saved cursor.`);

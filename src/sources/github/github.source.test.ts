@@ -130,3 +130,105 @@ describe('GitHub primary rate limit', () => {
     }
   });
 });
+
+describe('every stream resumes on its own (comments, metadata) and counts are honest', () => {
+  const small = generateDemoDataset({ seed: 5, repos: 1, issuesPerRepo: 230, commentsPerIssue: 2 });
+  const fullName = `${small.repos[0]!.owner}/${small.repos[0]!.name}`;
+  let emulator: GitHubEmulator;
+  let db: Database;
+  let repo: RepoRecord;
+  const client = () => createGitHubClient({ token: 't', apiUrl: emulator.url, retryBaseMs: 5, maxRateLimitWaitSeconds: 0, retry: { retries: 2 } });
+  const deps = () => ({ db, client: client(), malformedRetryDelayMs: 1 });
+
+  beforeAll(async () => {
+    emulator = await startGitHubEmulator({ dataset: structuredClone(small) });
+  });
+  afterAll(async () => {
+    await emulator.close();
+  });
+  afterEach(async () => {
+    emulator.clearFaults();
+    await db.close();
+  });
+  const freshStore = async () => {
+    db = await openTestDatabase();
+    repo = (await createRepoRepository(db).add({ owner: small.repos[0]!.owner, name: small.repos[0]!.name, apiUrl: emulator.url })).repo;
+  };
+
+  it('comments that failed on every page are read by the next sync although the issues answer 304', async () => {
+    await freshStore();
+    emulator.injectFault({ path: /\/issues\/comments\?/, kind: 'status', status: 502, times: Infinity });
+    await expect(syncGitHubRepository(deps(), repo)).rejects.toThrow(/502/);
+    expect((await createIssueRepository(db).countByRepo(repo.id)).comments).toBe(0);
+    emulator.clearFaults();
+    const second = await syncGitHubRepository(deps(), repo);
+    expect(second.upToDate).toBe(false);
+    expect(await createIssueRepository(db).countByRepo(repo.id)).toEqual({ issues: small.issues.length, comments: small.comments.length });
+    // Now every stream is complete: an unchanged repository costs one 304 again.
+    emulator.resetRequestLog();
+    expect((await syncGitHubRepository(deps(), repo)).upToDate).toBe(true);
+    expect(emulator.requests.map((r) => r.status)).toEqual([304]);
+  });
+
+  it('comments cut off mid-stream by a rate limit resume from their own cursor', async () => {
+    await freshStore();
+    // The second comments page onwards hits an exhausted limit the client will not wait for.
+    emulator.injectFault({ path: /\/issues\/comments\?.*since=/, kind: 'status', status: 403, times: Infinity, body: { message: 'API rate limit exceeded for 127.0.0.1.' } });
+    await expect(syncGitHubRepository(deps(), repo)).rejects.toThrow();
+    const partial = (await createIssueRepository(db).countByRepo(repo.id)).comments;
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(small.comments.length);
+    emulator.clearFaults();
+    emulator.resetRequestLog();
+    await syncGitHubRepository(deps(), repo);
+    expect(emulator.requests.find((r) => r.path.includes('/issues/comments?'))?.path).toContain('since=');
+    expect((await createIssueRepository(db).countByRepo(repo.id)).comments).toBe(small.comments.length);
+  });
+
+  it('a repository answer that arrives empty is retried, never stored as undefined', async () => {
+    await freshStore();
+    const repoPath = `/repos/${fullName}`;
+    emulator.injectFault({ path: repoPath, kind: 'status', status: 200, body: '', times: 2 });
+    await syncGitHubRepository(deps(), repo);
+    const stored = await db.query<{ external_id: string | null }>('SELECT external_id FROM repositories WHERE id = $1', [repo.id]);
+    expect(stored.rows[0]!.external_id).toBe(String(small.repos[0]!.id));
+  });
+
+  it('a repository answer malformed every time fails the sync with nothing stored, and the next sync corrects it', async () => {
+    await freshStore();
+    const repoPath = `/repos/${fullName}`;
+    emulator.injectFault({ path: repoPath, kind: 'status', status: 200, body: { message: 'not a repository' }, times: Infinity });
+    await expect(syncGitHubRepository(deps(), repo)).rejects.toThrow(/malformed repository.*id/);
+    const before = await db.query<{ external_id: string | null }>('SELECT external_id FROM repositories WHERE id = $1', [repo.id]);
+    expect(before.rows[0]!.external_id).toBeNull();
+    emulator.clearFaults();
+    await syncGitHubRepository(deps(), repo);
+    const after = await db.query<{ external_id: string | null }>('SELECT external_id FROM repositories WHERE id = $1', [repo.id]);
+    expect(after.rows[0]!.external_id).toBe(String(small.repos[0]!.id));
+  });
+
+  it('an issue page with a malformed item is asked for again, not stored', async () => {
+    await freshStore();
+    emulator.injectFault({ path: /\/issues\?/, kind: 'status', status: 200, body: [{ id: 1, title: 'no number, no timestamps' }], times: 1 });
+    const result = await syncGitHubRepository(deps(), repo);
+    expect(result.issuesSynced).toBe(small.issues.length);
+    const bad = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM issues WHERE title = 'no number, no timestamps'");
+    expect(bad.rows[0]!.n).toBe(0);
+  });
+
+  it('"N issues synced" counts distinct issues, not the boundary items paging reads twice', async () => {
+    await freshStore();
+    const result = await syncGitHubRepository(deps(), repo);
+    expect(result.requests.issues).toBeGreaterThan(1);
+    expect(result.issuesSynced).toBe(small.issues.length);
+    expect(result.commentsSynced).toBe(small.comments.length);
+  });
+
+  it('giving up on a secondary limit names its retry-after, not the primary window', async () => {
+    await freshStore();
+    emulator.injectFault({ path: /\/issues\?/, kind: 'secondary-rate-limit', retryAfterSeconds: 60, times: Infinity });
+    const error = await syncGitHubRepository(deps(), repo).catch((e: unknown) => e);
+    expect(String(error)).toMatch(/secondary rate limit.*wait 60 s/);
+    expect(String(error)).not.toMatch(/resets at/);
+  });
+});

@@ -1,37 +1,7 @@
 import type { Issue, IssueComment } from '../../core/issue.ts';
+import type { GitHubCommentPayload, GitHubIssuePayload } from './github-payload.schema.ts';
 
-/** The fields of GitHub's REST `issue` object that Loupe reads (see generated/github-openapi-subset.json). */
-export interface GitHubIssuePayload {
-  id: number;
-  node_id?: string;
-  number: number;
-  html_url?: string;
-  title: string;
-  body?: string | null;
-  state: string;
-  state_reason?: string | null;
-  labels: (string | { name?: string; color?: string | null; description?: string | null })[];
-  user?: { login: string } | null;
-  author_association?: string;
-  assignees?: { login: string }[] | null;
-  milestone?: { title: string } | null;
-  comments: number;
-  reactions?: { total_count: number } | null;
-  created_at: string;
-  updated_at: string;
-  closed_at?: string | null;
-  pull_request?: { merged_at?: string | null } | null;
-}
-
-export interface GitHubCommentPayload {
-  id: number;
-  issue_url: string;
-  body?: string | null;
-  user?: { login: string } | null;
-  author_association?: string;
-  created_at: string;
-  updated_at: string;
-}
+export type { GitHubCommentPayload, GitHubIssuePayload } from './github-payload.schema.ts';
 
 /** Maps one GitHub REST issue (or pull request listed as an issue) to Loupe's model. Pure. */
 export function mapGitHubIssue(repo: string, payload: GitHubIssuePayload): Issue {
