@@ -1,10 +1,12 @@
 import PgBoss from 'pg-boss';
 import type { Database } from '../store/db.ts';
+import { createWorkerLivenessRepository } from '../store/worker-liveness.repository.ts';
 
 export const SYNC_REPO_QUEUE = 'sync-repo';
 export const ANALYZE_REPO_QUEUE = 'analyze-repo';
+export const QUEUE_NAMES = [SYNC_REPO_QUEUE, ANALYZE_REPO_QUEUE] as const;
 const POLL_SECONDS = 1;
-type QueueName = typeof SYNC_REPO_QUEUE | typeof ANALYZE_REPO_QUEUE;
+type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface RepoJobData {
   repoId: number;
@@ -18,6 +20,12 @@ export interface JobQueue {
   /** Starts `count` workers for sync jobs in this process. */
   workSyncs(handler: (data: RepoJobData, jobId: string) => Promise<void>, count?: number): Promise<void>;
   workAnalyses(handler: (data: RepoJobData, jobId: string) => Promise<void>, count?: number): Promise<void>;
+  /**
+   * Fails a job whose worker died, so pg-boss retries it (or fails it for good after its retry
+   * limit). When a waiting copy of the job makes the retry impossible (stately: one per state), the
+   * dead one is cancelled instead and the waiting one carries on.
+   */
+  failAbandoned(queue: string, jobId: string, reason: string): Promise<'retried' | 'cancelled' | 'gone'>;
   stop(): Promise<void>;
 }
 
@@ -26,7 +34,7 @@ export interface JobQueue {
  * `db.executeSql` hook, on PostgreSQL with its own pool. The sync queue uses the `stately` policy
  * keyed by repository: at most one sync of a repository waits and one runs, however often it is asked for.
  */
-export async function startJobQueue(db: Database, options: { onError?: (error: Error) => void } = {}): Promise<JobQueue> {
+export async function startJobQueue(db: Database, options: { onError?: (error: Error) => void; workerId?: string } = {}): Promise<JobQueue> {
   const boss = new PgBoss({
     ...(db.bossOptions as PgBoss.ConstructorOptions),
     schema: 'pgboss',
@@ -35,14 +43,30 @@ export async function startJobQueue(db: Database, options: { onError?: (error: E
   });
   boss.on('error', (error: Error) => options.onError?.(error));
   await boss.start();
-  for (const name of [SYNC_REPO_QUEUE, ANALYZE_REPO_QUEUE]) {
-    await boss.createQueue(name, { name, policy: 'stately', retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 6 * 3600 });
+  // A dead worker's job is freed by process-liveness.ts within about 30 s, not by expiry; the expiry
+  // only bounds a handler that hangs in a live process. Retries start after 5 s (then 10, 20): a
+  // resumed sync continues from its saved cursor, so an early retry costs nothing.
+  for (const name of QUEUE_NAMES) {
+    const policy = { policy: 'stately', retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 6 * 3600 } as const;
+    await boss.createQueue(name, { name, ...policy });
+    // createQueue leaves an existing queue as it was; a data dir from an earlier version keeps its settings otherwise.
+    await boss.updateQueue(name, { name, ...policy });
   }
+  const leases = createWorkerLivenessRepository(db);
   const work = async (name: QueueName, handler: (data: RepoJobData, jobId: string) => Promise<void>, count: number) => {
     for (let i = 0; i < count; i++) {
       // One job per fetch: these jobs are long, and batching would hold a second repository back behind the first.
       await boss.work<RepoJobData>(name, { batchSize: 1, pollingIntervalSeconds: POLL_SECONDS }, async (jobs) => {
-        for (const job of jobs) await handler(job.data, job.id);
+        for (const job of jobs) {
+          // The lease names this process as the job's holder: if the process dies, its heartbeat stops
+          // and another process (or this one restarted) fails the job so that pg-boss retries it.
+          if (options.workerId) await leases.acquireLease({ jobId: job.id, queue: name, workerId: options.workerId });
+          try {
+            await handler(job.data, job.id);
+          } finally {
+            if (options.workerId) await leases.releaseLease(job.id).catch(() => undefined);
+          }
+        }
       });
     }
   };
@@ -52,6 +76,19 @@ export async function startJobQueue(db: Database, options: { onError?: (error: E
     enqueueAnalysis: (repoId) => send(ANALYZE_REPO_QUEUE, repoId),
     workSyncs: (handler, count = 1) => work(SYNC_REPO_QUEUE, handler, count),
     workAnalyses: (handler, count = 1) => work(ANALYZE_REPO_QUEUE, handler, count),
+    async failAbandoned(queue, jobId, reason) {
+      const job = await boss.getJobById(queue, jobId);
+      if (!job || job.state !== 'active') return 'gone';
+      try {
+        await boss.fail(queue, jobId, { message: reason });
+        return 'retried';
+      } catch (error) {
+        // 23505: a job of the same key already waits in the retry state (stately allows one).
+        if ((error as { code?: string }).code !== '23505') throw error;
+        await boss.cancel(queue, jobId);
+        return 'cancelled';
+      }
+    },
     async stop() {
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
       // A worker whose poll was in flight when stop() began still runs what that poll returned (our

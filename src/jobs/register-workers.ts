@@ -18,11 +18,17 @@ export async function registerWorkers(
     signal?: AbortSignal;
     /** The configured LLM for a second opinion on types, or null (offline only). */
     llm?: LlmProvider | null;
+    /** This process's liveness id, recorded with the sync runs it starts. */
+    workerId?: string;
   },
   concurrency: { syncs: number; analyses: number },
 ): Promise<void> {
   await deps.queue.workSyncs(async ({ repoId }, jobId) => {
-    const result = await runRepoSync({ db: deps.db, clientFor: deps.clientFor, ...(deps.signal ? { signal: deps.signal } : {}) }, repoId, jobId);
+    const result = await runRepoSync(
+      { db: deps.db, clientFor: deps.clientFor, ...(deps.signal ? { signal: deps.signal } : {}), ...(deps.workerId ? { workerId: deps.workerId } : {}) },
+      repoId,
+      jobId,
+    );
     deps.log?.(`synced repository ${repoId}: ${result.issuesSynced} issues, ${result.commentsSynced} comments`);
     await deps.queue.enqueueAnalysis(repoId);
   }, concurrency.syncs);

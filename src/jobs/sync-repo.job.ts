@@ -13,6 +13,8 @@ export interface RepoSyncDeps {
   onProgress?: (progress: SyncProgress) => void;
   /** Aborting stops the sync after the page in flight (its cursor is saved); the run is marked failed. */
   signal?: AbortSignal;
+  /** This process's id (process-liveness.ts): a run whose process dies is marked failed by another. */
+  workerId?: string;
 }
 
 const PROGRESS_WRITE_INTERVAL_MS = 1000;
@@ -25,7 +27,7 @@ export async function runRepoSync(deps: RepoSyncDeps, repoId: number, jobId: str
   const repo = await createRepoRepository(deps.db).findById(repoId);
   if (!repo) throw new LoupeError('NOT_FOUND', `repository ${repoId} is not in this workspace (was it removed?)`);
   const syncState = createSyncStateRepository(deps.db);
-  const runId = await syncState.startRun(repo.id, jobId);
+  const runId = await syncState.startRun(repo.id, jobId, deps.workerId ?? null);
   // Titles written from here on are what the spelling lexicon must take in after the sync.
   const checkpoint = await searchTermsCheckpoint(deps.db);
   let lastWrite = 0;

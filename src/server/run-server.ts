@@ -2,6 +2,7 @@ import type { LoupeConfig } from '../config.ts';
 import { LoupeError } from '../core/errors.ts';
 import { startJobQueue, type JobQueue } from '../jobs/job-queue.ts';
 import { selectLlmProvider } from '../guidance/providers/select-provider.ts';
+import { startProcessLiveness } from '../jobs/process-liveness.ts';
 import { registerWorkers } from '../jobs/register-workers.ts';
 import { createIssuesService } from '../services/issues.service.ts';
 import { createReposService } from '../services/repos.service.ts';
@@ -9,7 +10,6 @@ import { createWebhooksService } from '../services/webhooks.service.ts';
 import { openWorkspace, type Workspace } from '../services/workspace.ts';
 import { generateDemoDataset, startGitHubEmulator, type GitHubEmulator } from '../sources/github/emulator/index.ts';
 import { createRepoRepository } from '../store/repo.repository.ts';
-import { createSyncStateRepository } from '../store/sync-state.repository.ts';
 import { buildServer } from './app.ts';
 import { loadDemoWorkspace, DEMO_SEED } from './demo-workspace.ts';
 
@@ -42,9 +42,13 @@ export async function runLoupeServer(options: RunServerOptions): Promise<Running
     for (const fn of closers.reverse()) await fn().catch(() => undefined);
   };
   try {
-    // Only one process uses a PGlite data dir, so a run still marked running was cut short.
-    if (config.database.engine === 'pglite') await createSyncStateRepository(workspace.db).failAbandonedRuns();
-    const queue = await startJobQueue(workspace.db);
+    // Only one process uses a PGlite data dir, so whatever another process left running was cut short.
+    const liveness = await startProcessLiveness(workspace.db, {
+      role: 'server', exclusive: config.database.engine === 'pglite', log: (m) => process.stderr.write(`${m}\n`),
+    });
+    closers.push(() => liveness.stop());
+    const queue = await startJobQueue(workspace.db, { workerId: liveness.workerId });
+    await liveness.attachQueue(queue);
     // Jobs stop at their next safe point (a saved page or analysis) before the queue and database close.
     const shutdown = new AbortController();
     closers.push(async () => {
@@ -68,7 +72,10 @@ export async function runLoupeServer(options: RunServerOptions): Promise<Running
       });
     }
     if (config.inProcessWorkers) {
-      await registerWorkers({ db: workspace.db, queue, clientFor: workspace.clientFor, signal: shutdown.signal, llm: selectLlmProvider(workspace.config.llm) }, { syncs: 2, analyses: 1 });
+      await registerWorkers(
+        { db: workspace.db, queue, clientFor: workspace.clientFor, signal: shutdown.signal, llm: selectLlmProvider(workspace.config.llm), workerId: liveness.workerId },
+        { syncs: 2, analyses: 1 },
+      );
     }
     // Issues whose analysis is missing or from an older model version are (re)analysed in the background.
     // Only ids are needed: the plain list, not the per-repository counts of the overview.

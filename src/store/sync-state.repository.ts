@@ -58,17 +58,17 @@ export function createSyncStateRepository(db: SqlClient) {
     },
 
     /** Marks the newest queued run of the repository (or a new one) as running; returns its id. */
-    async startRun(repoId: number, jobId: string | null): Promise<number> {
+    async startRun(repoId: number, jobId: string | null, workerId: string | null = null): Promise<number> {
       const result = await db.query<{ id: number }>(
-        `UPDATE sync_runs SET status = 'running', started_at = now(), job_id = COALESCE($2, job_id)
+        `UPDATE sync_runs SET status = 'running', started_at = now(), job_id = COALESCE($2, job_id), worker_id = $3
          WHERE id = (SELECT id FROM sync_runs WHERE repo_id = $1 AND status = 'queued' ORDER BY id DESC LIMIT 1)
          RETURNING id`,
-        [repoId, jobId],
+        [repoId, jobId, workerId],
       );
       if (result.rows[0]) return result.rows[0].id;
       const inserted = await db.query<{ id: number }>(
-        `INSERT INTO sync_runs (repo_id, status, job_id, started_at) VALUES ($1, 'running', $2, now()) RETURNING id`,
-        [repoId, jobId],
+        `INSERT INTO sync_runs (repo_id, status, job_id, worker_id, started_at) VALUES ($1, 'running', $2, $3, now()) RETURNING id`,
+        [repoId, jobId, workerId],
       );
       return inserted.rows[0]!.id;
     },
@@ -89,18 +89,6 @@ export function createSyncStateRepository(db: SqlClient) {
       );
     },
 
-    /**
-     * Runs left 'running' by a process that died (SIGKILL, power loss) are marked failed on start-up,
-     * so the UI does not show a sync that nobody is doing. Their cursors are intact: the next run resumes.
-     */
-    async failAbandonedRuns(olderThanSeconds = 0): Promise<number> {
-      const result = await db.query(
-        `UPDATE sync_runs SET status = 'failed', finished_at = now(), error = 'interrupted: the process running this sync stopped; the next sync resumes from the saved cursor'
-         WHERE status = 'running' AND started_at < now() - make_interval(secs => $1)`,
-        [olderThanSeconds],
-      );
-      return result.rowCount;
-    },
   };
 }
 

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { LoupeError, parseRepoFullName } from '../../core/errors.ts';
 import { selectLlmProvider } from '../../guidance/providers/select-provider.ts';
 import { runRepoAnalysis } from '../../jobs/analyze-repo.job.ts';
+import { startProcessLiveness } from '../../jobs/process-liveness.ts';
 import { runRepoSync } from '../../jobs/sync-repo.job.ts';
 import { createRepoRepository } from '../../store/repo.repository.ts';
 import { openWorkspace } from '../../services/workspace.ts';
@@ -18,6 +19,8 @@ export function registerSyncCommand(program: Command): void {
     .action(action(async (fullName: string | undefined, options: { token?: string; analyze: boolean }) => {
       const printer = createSyncProgressPrinter();
       const workspace = await openWorkspace({ purpose: 'loupe sync', token: options.token ?? null, log: (m) => process.stderr.write(`\n${m}\n`) });
+      // A run this process leaves behind when killed is marked interrupted by the next process to look.
+      const liveness = await startProcessLiveness(workspace.db, { role: 'cli', exclusive: workspace.config.database.engine === 'pglite' });
       try {
         const repos = createRepoRepository(workspace.db);
         const targets = fullName ? [await repos.findByFullName(`${parseRepoFullName(fullName).owner}/${parseRepoFullName(fullName).name}`)] : await repos.list();
@@ -27,7 +30,7 @@ export function registerSyncCommand(program: Command): void {
         let failures = 0;
         for (const repo of targets) {
           try {
-            const result = await runRepoSync({ db: workspace.db, clientFor: workspace.clientFor, onProgress: printer.update }, repo!.id);
+            const result = await runRepoSync({ db: workspace.db, clientFor: workspace.clientFor, onProgress: printer.update, workerId: liveness.workerId }, repo!.id);
             const requests = result.requests.metadata + result.requests.issues + result.requests.comments;
             printer.done(result.upToDate
               ? `${repo!.fullName}: up to date (${requests} request${requests === 1 ? '' : 's'}, ${result.notModified} not modified)`
@@ -43,6 +46,7 @@ export function registerSyncCommand(program: Command): void {
         }
         if (failures > 0) process.exitCode = 1;
       } finally {
+        await liveness.stop();
         await workspace.close();
       }
     }));

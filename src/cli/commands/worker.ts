@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { LoupeError } from '../../core/errors.ts';
 import { startJobQueue } from '../../jobs/job-queue.ts';
 import { selectLlmProvider } from '../../guidance/providers/select-provider.ts';
+import { startProcessLiveness } from '../../jobs/process-liveness.ts';
 import { registerWorkers } from '../../jobs/register-workers.ts';
 import { openWorkspace } from '../../services/workspace.ts';
 import { action } from '../cli-error.ts';
@@ -21,10 +22,12 @@ export function registerWorkerCommand(program: Command): void {
         await workspace.close();
         throw new LoupeError('INVALID_INPUT', 'Separate workers need a shared database: set DATABASE_URL to a PostgreSQL server (the embedded PGlite runs its workers inside `loupe start`).');
       }
-      const queue = await startJobQueue(workspace.db, { onError: (e) => process.stderr.write(`worker: ${e.message}\n`) });
+      const liveness = await startProcessLiveness(workspace.db, { role: 'worker', exclusive: false, log: (m) => process.stdout.write(`${m}\n`) });
+      const queue = await startJobQueue(workspace.db, { onError: (e) => process.stderr.write(`worker: ${e.message}\n`), workerId: liveness.workerId });
+      await liveness.attachQueue(queue);
       const shutdown = new AbortController();
       await registerWorkers(
-        { db: workspace.db, queue, clientFor: workspace.clientFor, log: (m) => process.stdout.write(`${m}\n`), signal: shutdown.signal, llm: selectLlmProvider(workspace.config.llm) },
+        { db: workspace.db, queue, clientFor: workspace.clientFor, log: (m) => process.stdout.write(`${m}\n`), signal: shutdown.signal, llm: selectLlmProvider(workspace.config.llm), workerId: liveness.workerId },
         { syncs: concurrency, analyses: 1 },
       );
       process.stdout.write(`Loupe worker running (${concurrency} sync jobs at once); Ctrl-C to stop.\n`);
@@ -34,6 +37,7 @@ export function registerWorkerCommand(program: Command): void {
       });
       shutdown.abort();
       await queue.stop();
+      await liveness.stop();
       await workspace.close();
     }));
 }
