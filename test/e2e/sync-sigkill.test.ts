@@ -39,7 +39,7 @@ describe('loupe sync killed with SIGKILL mid-sync', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('resumes on the next run and stores every issue and comment exactly once', async () => {
+  it('resumes on the next run and stores every issue and comment exactly once', { timeout: 180_000 }, async () => {
     // Slow every issue page down so the kill lands mid-stream, after some pages were committed.
     emulator.injectFault({ path: /\/issues\?/, kind: 'timeout', delayMs: 150, times: Infinity });
     const first = runLoupe(['sync', fullName], env);
