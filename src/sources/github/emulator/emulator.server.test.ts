@@ -166,11 +166,14 @@ describe('ETag and rate limits', () => {
     await start();
     await get(`/repos/${TEST_REPO}`);
     await get('/missing');
-    expect(emulator!.requests).toEqual([
-      { method: 'GET', path: `/repos/${TEST_REPO}`, status: 200 },
-      { method: 'GET', path: '/missing', status: 404 },
+    expect(emulator!.requests).toMatchObject([
+      { seq: 1, method: 'GET', path: `/repos/${TEST_REPO}`, status: 200, fault: null },
+      { seq: 2, method: 'GET', path: '/missing', status: 404, fault: null },
     ]);
     emulator!.resetRequestLog();
     expect(emulator!.requests).toEqual([]);
+    await get('/missing');
+    // Sequence numbers keep growing across a reset, so pollers never see one twice.
+    expect(emulator!.requests).toMatchObject([{ seq: 3, path: '/missing' }]);
   });
 });

@@ -16,8 +16,13 @@ import { EmulatorState } from './emulator-state.ts';
 import { FaultInjector } from './fault-injector.ts';
 import type { FaultRule } from './fault-injector.ts';
 import { RateLimiter } from './rate-limiter.ts';
+import { RequestLog } from './request-log.ts';
+import type { RequestLogEntry } from './request-log.ts';
 import { DOCS_URL, ValidationError } from './request-params.ts';
 import { applyFault } from './apply-fault.ts';
+import type { Truncation } from './apply-fault.ts';
+
+export type { RequestLogEntry } from './request-log.ts';
 
 export interface GitHubEmulatorOptions {
   dataset: EmulatorDataset;
@@ -35,14 +40,10 @@ export interface GitHubEmulatorOptions {
   clock?: string;
   /** Base of html_url fields; default https://github.com. */
   htmlUrl?: string;
-}
-
-export interface RequestLogEntry {
-  method: string;
-  /** pathname + search as requested. */
-  path: string;
-  /** Status sent; 0 when the connection was reset or the request left hanging. */
-  status: number;
+  /** Fault rules active from the start (see injectFault). */
+  faults?: FaultRule[];
+  /** Seed of the draws of probabilistic fault rules; default DEFAULT_FAULT_SEED. */
+  faultSeed?: number;
 }
 
 /** A running emulator. `url` works as an Octokit `baseUrl`. */
@@ -97,14 +98,15 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
     windowMs: options.rateLimit?.windowMs ?? 3_600_000,
     now: () => clock.nowMs(),
   });
-  const faults = new FaultInjector();
-  const log: RequestLogEntry[] = [];
+  const faults = new FaultInjector(options.faultSeed);
+  for (const rule of options.faults ?? []) faults.add(rule);
+  const log = new RequestLog();
   let requestCounter = 0;
   // The request handler is attached once listening: rendered URLs need the bound port.
   const server = createServer();
 
   function send(
-    ctx: { res: ServerResponse; entry: RequestLogEntry; requestId: number; truncate?: boolean },
+    ctx: { res: ServerResponse; entry: RequestLogEntry; requestId: number; truncate?: Truncation | null },
     r: RouteResponse & { headers?: Record<string, string> },
   ): void {
     const rate = limiter.snapshot();
@@ -124,9 +126,10 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
     headers['content-length'] = String(Buffer.byteLength(r.body));
     ctx.res.writeHead(r.status, headers);
     if (ctx.truncate) {
-      // Announce the full length, send half, then drop the connection: a torn download.
+      // Announce the full length, send part of it, then drop the connection: a torn download.
       const bytes = Buffer.from(r.body);
-      ctx.res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => ctx.res.destroy());
+      const sent = Math.min(bytes.length, ctx.truncate.bytes ?? Math.floor(bytes.length / 2));
+      ctx.res.write(bytes.subarray(0, sent), () => ctx.res.destroy());
       return;
     }
     ctx.res.end(r.body);
@@ -140,9 +143,10 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
       return send(ctx, { status: 401, body: JSON.stringify({ message: 'Bad credentials', documentation_url: DOCS_URL }) });
     }
     const fault = faults.take(ctx.entry.method, ctx.entry.path);
-    const outcome = fault ? applyFault(fault, { req, res: ctx.res, entry: ctx.entry, send: (r) => send(ctx, r) }) : undefined;
+    if (fault) ctx.entry.fault = fault.kind;
+    const outcome = fault ? applyFault(fault, { req, res: ctx.res, send: (r) => send(ctx, r) }) : undefined;
     if (outcome?.action === 'handled') return;
-    const next = { ...ctx, authenticated: validToken, truncate: outcome?.truncate ?? false };
+    const next = { ...ctx, authenticated: validToken, truncate: outcome?.truncate ?? null };
     if (outcome && outcome.delayMs > 0) {
       const timer = setTimeout(() => respond(next), outcome.delayMs);
       ctx.res.once('close', () => clearTimeout(timer));
@@ -158,7 +162,7 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
     state: EmulatorState;
     requestId: number;
     authenticated: boolean;
-    truncate: boolean;
+    truncate: Truncation | null;
   }
 
   function respond(ctx: RespondContext): void {
@@ -206,15 +210,18 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
   const live = new EmulatorState(options.dataset, { api: url, html: options.htmlUrl ?? 'https://github.com' });
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     requestCounter += 1;
-    const entry: RequestLogEntry = { method: req.method ?? 'GET', path: req.url ?? '/', status: 0 };
-    log.push(entry);
+    const entry = log.begin(req.method ?? 'GET', req.url ?? '/');
+    const startedAt = performance.now();
+    res.once('close', () => {
+      entry.durationMs = Math.round((performance.now() - startedAt) * 10) / 10;
+    });
     handle({ req, res, entry, state: live, requestId: requestCounter });
   });
 
   return {
     url,
-    requests: log,
-    resetRequestLog: () => void log.splice(0, log.length),
+    requests: log.entries,
+    resetRequestLog: () => log.clear(),
     injectFault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
     updateIssue: (repo, number, patch) => updateIssue(live, { repo, number, now: clock.nowIso() }, patch),
