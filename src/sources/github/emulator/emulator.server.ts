@@ -2,7 +2,6 @@
  * The GitHub REST emulator's HTTP transport on node:http: auth, primary and secondary rate limits,
  * weak ETags with 304s, fault injection and the request log. Routing lives in emulator-routes.ts.
  */
-import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,9 +19,11 @@ import { RequestLog } from './request-log.ts';
 import type { RequestLogEntry } from './request-log.ts';
 import { DOCS_URL, ValidationError } from './request-params.ts';
 import { applyFault } from './apply-fault.ts';
+import { isNotModified, validatorHeaders, weakEtag } from './conditional-request.ts';
 import type { Truncation } from './apply-fault.ts';
 
 export type { RequestLogEntry } from './request-log.ts';
+export { weakEtag } from './conditional-request.ts';
 
 export interface GitHubEmulatorOptions {
   dataset: EmulatorDataset;
@@ -72,17 +73,6 @@ const BASE_HEADERS: Record<string, string> = {
     'ETag, Link, Location, Retry-After, X-GitHub-OTP, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Used, X-RateLimit-Resource, X-RateLimit-Reset, X-OAuth-Scopes, X-Accepted-OAuth-Scopes, X-Poll-Interval, X-GitHub-Media-Type, X-GitHub-SSO, X-GitHub-Request-Id, Deprecation, Sunset',
   'x-content-type-options': 'nosniff',
 };
-
-/** Weak ETag of a body, GitHub style: W/"<sha256 hex>". */
-export function weakEtag(body: string): string {
-  return `W/"${createHash('sha256').update(body).digest('hex')}"`;
-}
-
-function etagMatches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  const strip = (t: string): string => t.trim().replace(/^W\//, '');
-  return header.split(',').some((t) => t.trim() === '*' || strip(t) === strip(etag));
-}
 
 function parseToken(header: string | undefined): string | null | undefined {
   if (header === undefined) return undefined;
@@ -188,13 +178,13 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
       else throw error;
     }
     if (result.status === 200) {
-      const etag = weakEtag(result.body);
+      const current = { etag: weakEtag(result.body), lastModifiedMs: result.lastModifiedMs ?? null };
       // Like GitHub, a 304 answer to a conditional request does not count against the limit.
-      if (etagMatches(ctx.req.headers['if-none-match'], etag)) {
-        return send(ctx, { status: 304, body: '', headers: { etag }, link: result.link ?? null });
+      if (isNotModified(ctx.req.headers, current)) {
+        return send(ctx, { status: 304, body: '', headers: validatorHeaders(current), link: result.link ?? null });
       }
       if (counts) limiter.consume();
-      return send(ctx, { ...result, headers: { etag } });
+      return send(ctx, { ...result, headers: validatorHeaders(current) });
     }
     if (counts) limiter.consume();
     send(ctx, result);
