@@ -28,6 +28,12 @@ export const NOT_FOUND: RouteResponse = {
   body: JSON.stringify({ message: 'Not Found', documentation_url: DOCS_URL }),
 };
 
+/** What GitHub answers for an issue that was deleted (and for its comments). */
+export const ISSUE_GONE: RouteResponse = {
+  status: 410,
+  body: JSON.stringify({ message: 'This issue was deleted', documentation_url: 'https://docs.github.com/rest/issues/issues#get-an-issue' }),
+};
+
 const DIRECTIONS = ['asc', 'desc'] as const;
 
 function json(value: unknown, updatedAt?: string): RouteResponse {
@@ -106,7 +112,7 @@ function issueRoute(ctx: RouteContext, entry: RepoEntry, rest: string[]): RouteR
   const [numberText, sub, ...extra] = rest;
   if (!numberText || !/^\d+$/.test(numberText) || extra.length > 0) return NOT_FOUND;
   const issue = entry.index.issues.get(Number(numberText));
-  if (!issue) return NOT_FOUND;
+  if (!issue) return entry.deletedIssues.has(Number(numberText)) ? ISSUE_GONE : NOT_FOUND;
   if (sub === undefined) return json(ctx.state.singleIssue(issue), issue.updatedAt);
   if (sub !== 'comments') return NOT_FOUND;
   const sinceMs = parseSince(ctx.url.searchParams, 'IssueComment');

@@ -30,6 +30,10 @@ export interface RepoEntry {
   commentJson: Map<number, string>;
   /** Open/closed counts per milestone number; null until first needed after a change. */
   milestoneCounts: Map<number, { open: number; closed: number }> | null;
+  /** Numbers of deleted issues, in deletion order: GET answers 410 and numbers are not reused. */
+  deletedIssues: Set<number>;
+  /** Ids of deleted comments (including those of deleted issues), in deletion order. */
+  deletedComments: Set<number>;
 }
 
 export class EmulatorState {
@@ -69,6 +73,8 @@ export class EmulatorState {
       issueJson: new Map(),
       commentJson: new Map(),
       milestoneCounts: null,
+      deletedIssues: new Set(),
+      deletedComments: new Set(),
     });
   }
 

@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DatasetComment, DatasetIssue, EmulatorDataset } from './dataset.types.ts';
 import { EmulatorClock } from './emulator-clock.ts';
-import { addComment, createIssue, updateIssue } from './emulator-mutations.ts';
+import { addComment, createIssue, deleteComment, deleteIssue, updateIssue } from './emulator-mutations.ts';
 import type { IssuePatch, NewComment, NewIssue } from './emulator-mutations.ts';
 import { NOT_FOUND, routeRequest } from './emulator-routes.ts';
 import type { RouteResponse } from './emulator-routes.ts';
@@ -58,6 +58,10 @@ export interface GitHubEmulator {
   updateIssue(repoFullName: string, number: number, patch: IssuePatch): DatasetIssue;
   addComment(repoFullName: string, number: number, comment: NewComment): DatasetComment;
   createIssue(repoFullName: string, issue: NewIssue): DatasetIssue;
+  /** Removes the issue and its comments: GET answers 410, lists leave it out. */
+  deleteIssue(repoFullName: string, number: number): DatasetIssue;
+  /** Removes a comment; the issue's updated_at stays unless `touchIssue` (GitHub leaves it). */
+  deleteComment(repoFullName: string, id: number, options?: { touchIssue?: boolean }): DatasetComment;
   setClock(iso: string): void;
   advanceClock(ms: number): void;
 }
@@ -217,6 +221,8 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
     updateIssue: (repo, number, patch) => updateIssue(live, { repo, number, now: clock.nowIso() }, patch),
     addComment: (repo, number, comment) => addComment(live, { repo, number, now: clock.nowIso() }, comment),
     createIssue: (repo, issue) => createIssue(live, { repo, now: clock.nowIso() }, issue),
+    deleteIssue: (repo, number) => deleteIssue(live, { repo, number }),
+    deleteComment: (repo, id, opts) => deleteComment(live, { repo, id, now: clock.nowIso(), ...opts }),
     setClock: (iso) => clock.set(iso),
     advanceClock: (ms) => clock.advance(ms),
     close: () =>
