@@ -32,10 +32,15 @@ export interface NewIssue {
   pullRequest?: { draft?: boolean };
 }
 
+/** A mutation named a repository, issue or comment the emulator does not have. */
+export class EmulatorTargetNotFoundError extends Error {
+  readonly code = 'EMULATOR_TARGET_NOT_FOUND';
+}
+
 function findIssue(state: EmulatorState, repo: string, number: number): { entry: RepoEntry; issue: DatasetIssue } {
   const entry = state.repo(repo);
   const issue = entry?.index.issues.get(number);
-  if (!entry || !issue) throw new Error(`Emulator: no issue ${repo}#${number}`);
+  if (!entry || !issue) throw new EmulatorTargetNotFoundError(`Emulator: no issue ${repo}#${number}`);
   return { entry, issue };
 }
 
@@ -95,7 +100,7 @@ export function createIssue(
   input: NewIssue,
 ): DatasetIssue {
   const entry = state.repo(target.repo);
-  if (!entry) throw new Error(`Emulator: no repository ${target.repo}`);
+  if (!entry) throw new EmulatorTargetNotFoundError(`Emulator: no repository ${target.repo}`);
   state.ensureUser(input.user, target.now);
   let number = 1;
   // Deleted numbers stay taken, as on GitHub.
@@ -147,7 +152,7 @@ export function deleteComment(
 ): DatasetComment {
   const entry = state.repo(target.repo);
   const comment = entry?.index.findComment(target.id);
-  if (!entry || !comment) throw new Error(`Emulator: no comment ${target.id} in ${target.repo}`);
+  if (!entry || !comment) throw new EmulatorTargetNotFoundError(`Emulator: no comment ${target.id} in ${target.repo}`);
   entry.index.removeComment(comment);
   entry.deletedComments.add(comment.id);
   const issue = entry.index.issues.get(comment.issueNumber);

@@ -34,6 +34,8 @@ export interface RepoEntry {
   deletedIssues: Set<number>;
   /** Ids of deleted comments (including those of deleted issues), in deletion order. */
   deletedComments: Set<number>;
+  /** JSON text of the repository's state snapshot, by variant; cleared on any change. */
+  snapshotJson: Map<string, string>;
 }
 
 export class EmulatorState {
@@ -75,6 +77,7 @@ export class EmulatorState {
       milestoneCounts: null,
       deletedIssues: new Set(),
       deletedComments: new Set(),
+      snapshotJson: new Map(),
     });
   }
 
@@ -181,6 +184,7 @@ export class EmulatorState {
     entry.issueJson.clear();
     entry.commentJson.clear();
     entry.milestoneCounts = null;
+    entry.snapshotJson.clear();
   }
 
   allocateIssueId(): number {

@@ -12,13 +12,16 @@ import type { IssuePatch, NewComment, NewIssue } from './emulator-mutations.ts';
 import { NOT_FOUND, routeRequest } from './emulator-routes.ts';
 import type { RouteResponse } from './emulator-routes.ts';
 import { EmulatorState } from './emulator-state.ts';
-import { FaultInjector } from './fault-injector.ts';
-import type { FaultRule } from './fault-injector.ts';
+import { DEFAULT_FAULT_SEED, FaultInjector } from './fault-injector.ts';
+import type { FaultRule, LiveFaultRule } from './fault-injector.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { RequestLog } from './request-log.ts';
 import type { RequestLogEntry } from './request-log.ts';
 import { DOCS_URL, ValidationError } from './request-params.ts';
+import { snapshotState } from './state-snapshot.ts';
+import type { StateSnapshot } from './state-snapshot.ts';
 import { applyFault } from './apply-fault.ts';
+import { isAdminPath, serveAdminRequest } from './emulator-admin.routes.ts';
 import { isNotModified, validatorHeaders, weakEtag } from './conditional-request.ts';
 import type { Truncation } from './apply-fault.ts';
 
@@ -55,6 +58,10 @@ export interface GitHubEmulator {
   resetRequestLog(): void;
   injectFault(rule: FaultRule): void;
   clearFaults(): void;
+  /** Live rules with their remaining uses (Infinity for rules without an end). */
+  listFaults(): readonly LiveFaultRule[];
+  /** The true current state (as GET /_emulator/state); undefined for an unknown `repo`. */
+  snapshotState(repo?: string): StateSnapshot | undefined;
   updateIssue(repoFullName: string, number: number, patch: IssuePatch): DatasetIssue;
   addComment(repoFullName: string, number: number, comment: NewComment): DatasetComment;
   createIssue(repoFullName: string, issue: NewIssue): DatasetIssue;
@@ -92,7 +99,8 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
     windowMs: options.rateLimit?.windowMs ?? 3_600_000,
     now: () => clock.nowMs(),
   });
-  const faults = new FaultInjector(options.faultSeed);
+  const faultSeed = options.faultSeed ?? DEFAULT_FAULT_SEED;
+  const faults = new FaultInjector(faultSeed);
   for (const rule of options.faults ?? []) faults.add(rule);
   const log = new RequestLog();
   let requestCounter = 0;
@@ -202,7 +210,9 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   const live = new EmulatorState(options.dataset, { api: url, html: options.htmlUrl ?? 'https://github.com' });
+  const adminDeps = { faults, faultSeed, log, state: live, clock };
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (isAdminPath(req.url ?? '/')) return void serveAdminRequest(req, res, adminDeps);
     requestCounter += 1;
     const entry = log.begin(req.method ?? 'GET', req.url ?? '/');
     const startedAt = performance.now();
@@ -218,6 +228,8 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
     resetRequestLog: () => log.clear(),
     injectFault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
+    listFaults: () => faults.list(),
+    snapshotState: (repo) => snapshotState(live, { clock: clock.nowIso(), ...(repo === undefined ? {} : { repo }) }),
     updateIssue: (repo, number, patch) => updateIssue(live, { repo, number, now: clock.nowIso() }, patch),
     addComment: (repo, number, comment) => addComment(live, { repo, number, now: clock.nowIso() }, comment),
     createIssue: (repo, issue) => createIssue(live, { repo, now: clock.nowIso() }, issue),
