@@ -1,6 +1,7 @@
 /**
- * The GitHub REST emulator's HTTP transport on node:http: auth, primary and secondary rate limits,
- * weak ETags with 304s, fault injection and the request log. Routing lives in emulator-routes.ts.
+ * The GitHub REST emulator's HTTP transport on node:http: auth, the primary rate limit, conditional
+ * requests (ETag, Last-Modified) with 304s, fault injection and the request log. API routing lives
+ * in emulator-routes.ts; /_emulator/ requests go to emulator-admin.routes.ts before any of this.
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
