@@ -1,10 +1,11 @@
 /**
  * `loupe emulator`: serves the bundled GitHub API emulator with the demo organisation (or a dataset
- * file) so Loupe can be tried without a GitHub token. Runs until SIGINT/SIGTERM.
+ * file) so Loupe can be tried without a GitHub token, and, with --faults, as a flaky GitHub for
+ * sync robustness runs. Runs until SIGINT/SIGTERM.
  */
 import type { Command } from 'commander';
-import { DEMO_ORG, generateDemoDataset, loadEmulatorDataset, startGitHubEmulator } from '../../sources/github/emulator/index.ts';
-import type { EmulatorDataset, GitHubEmulator } from '../../sources/github/emulator/index.ts';
+import { DEFAULT_FAULT_SEED, DEMO_ORG, generateDemoDataset, loadEmulatorDataset, parseFaultSpec, startGitHubEmulator } from '../../sources/github/emulator/index.ts';
+import type { EmulatorDataset, FaultRule, GitHubEmulator } from '../../sources/github/emulator/index.ts';
 
 export interface EmulatorCommandOptions {
   port: number;
@@ -14,9 +15,12 @@ export interface EmulatorCommandOptions {
   issuesPerRepo: number;
   dataset: string | null;
   rateLimit: number | null;
+  /** Fault rules active from the start (from --faults). */
+  faults: FaultRule[];
+  faultSeed: number;
 }
 
-type RawOptions = Partial<Record<'port' | 'host' | 'seed' | 'repos' | 'issuesPerRepo' | 'dataset' | 'rateLimit', string>>;
+type RawOptions = Partial<Record<'port' | 'host' | 'seed' | 'repos' | 'issuesPerRepo' | 'dataset' | 'rateLimit' | 'faults' | 'faultSeed', string>>;
 
 function integer(raw: string | undefined, spec: { name: string; min: number; max: number; fallback: number | null }, errors: string[]): number | null {
   if (raw === undefined) return spec.fallback;
@@ -38,7 +42,14 @@ export function parseEmulatorOptions(raw: RawOptions): { options: EmulatorComman
     issuesPerRepo: integer(raw.issuesPerRepo, { name: 'issues-per-repo', min: 0, max: 1_000_000, fallback: 800 }, errors) as number,
     dataset: raw.dataset ?? null,
     rateLimit: integer(raw.rateLimit, { name: 'rate-limit', min: 1, max: 10_000_000, fallback: null }, errors),
+    faults: [],
+    faultSeed: integer(raw.faultSeed, { name: 'fault-seed', min: 0, max: 2 ** 32 - 1, fallback: DEFAULT_FAULT_SEED }, errors) as number,
   };
+  if (raw.faults !== undefined) {
+    const spec = parseFaultSpec(raw.faults);
+    options.faults = spec.rules;
+    errors.push(...spec.errors.map((e) => `--faults: ${e}`));
+  }
   if (options.host.trim() === '') errors.push('--host must not be empty');
   if (options.dataset !== null && (raw.seed !== undefined || raw.repos !== undefined || raw.issuesPerRepo !== undefined)) {
     errors.push('--dataset cannot be combined with --seed, --repos or --issues-per-repo (they shape the generated demo dataset)');
@@ -56,6 +67,8 @@ export async function runEmulator(options: EmulatorCommandOptions, log: (line: s
     host: options.host,
     port: options.port,
     ...(options.rateLimit !== null ? { rateLimit: { limit: options.rateLimit } } : {}),
+    faults: options.faults,
+    faultSeed: options.faultSeed,
   });
   const firstRepo = dataset.repos[0];
   const owner = firstRepo?.owner ?? DEMO_ORG;
@@ -63,9 +76,28 @@ export async function runEmulator(options: EmulatorCommandOptions, log: (line: s
   log(`Serving ${dataset.repos.length} repositories and ${dataset.issues.length} issues/pull requests of "${owner}".`);
   log('Try it:');
   log(`  GITHUB_API_URL=${emulator.url} loupe repo add ${owner}/${firstRepo?.name ?? '<repo>'}`);
+  if (options.faults.length > 0) log(`Injecting ${options.faults.length} fault rule(s), seed ${options.faultSeed}: GET ${emulator.url}/_emulator/faults lists them.`);
+  log(`Admin API (faults, requests, state, clock, mutations): ${emulator.url}/_emulator/`);
   log('Press Ctrl+C to stop.');
   return emulator;
 }
+
+const FAULTS_HELP = `
+Fault spec (--faults): comma-separated items KIND[=ARG][@PATH_REGEX][:P%][:xN]
+  status=CODE          answer CODE with GitHub's error body
+  secondary[=S]        403 secondary rate limit, retry-after S seconds (60)
+  429[=S]              429 with retry-after S seconds (60)
+  timeout[=MS]         answer MS ms late; without MS never answer
+  truncate[=BYTES]     full content-length, BYTES of the body (half), then drop the connection
+  reset                drop the connection at once
+  empty-body           200 with JSON headers and a zero-length body
+  @PATH_REGEX          only requests whose path+query match (default: all API requests)
+  :P%                  fail each matching request with probability P (forever unless :xN)
+  :xN                  fail N times (default 1 when neither :P% nor :xN is given)
+  Example: --faults 'status=502:10%,truncate:3%,429=2@/issues/comments:x3' --fault-seed 7
+  A JSON array works too: --faults '[{"kind":"reset","path":"/issues","probability":0.05}]'
+  At run time: GET/POST/DELETE <url>/_emulator/faults (see the emulator README).
+`;
 
 /** Adds `loupe emulator` to the CLI. */
 export function registerEmulatorCommand(program: Command): void {
@@ -79,6 +111,9 @@ export function registerEmulatorCommand(program: Command): void {
     .option('--issues-per-repo <n>', 'issues and pull requests per demo repository')
     .option('--dataset <file>', 'serve this dataset JSON file instead of the demo organisation')
     .option('--rate-limit <n>', 'requests per hour before the emulator answers 403 (default 5000)')
+    .option('--faults <spec>', 'inject faults: a JSON array of rules or compact KIND[=ARG][@PATH_REGEX][:P%][:xN],… (see below)')
+    .option('--fault-seed <n>', `seed of the random draws of --faults rules with P% (default ${DEFAULT_FAULT_SEED})`)
+    .addHelpText('after', FAULTS_HELP)
     .action(async (raw: RawOptions, command: Command) => {
       const { options, errors } = parseEmulatorOptions(raw);
       if (errors.length > 0) command.error(`loupe emulator: invalid options:\n  ${errors.join('\n  ')}`, { exitCode: 2 });

@@ -32,6 +32,16 @@ export class EmulatorClock {
   advance(ms: number): void {
     this.fixedMs = this.nowMs() + ms;
   }
+
+  /** Back to real time (the state before the first set()/advance()). */
+  useRealTime(): void {
+    this.fixedMs = null;
+  }
+
+  /** True once set()/advance() (or a start time) fixed the clock. */
+  get frozen(): boolean {
+    return this.fixedMs !== null;
+  }
 }
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));

@@ -9,7 +9,7 @@ import { parseEmulatorOptions, registerEmulatorCommand, runEmulator } from '../.
 describe('loupe emulator options', () => {
   it('uses the documented defaults', () => {
     expect(parseEmulatorOptions({})).toEqual({
-      options: { port: 3001, host: '127.0.0.1', seed: 42, repos: 6, issuesPerRepo: 800, dataset: null, rateLimit: null },
+      options: { port: 3001, host: '127.0.0.1', seed: 42, repos: 6, issuesPerRepo: 800, dataset: null, rateLimit: null, faults: [], faultSeed: 1 },
       errors: [],
     });
   });
@@ -21,6 +21,25 @@ describe('loupe emulator options', () => {
     expect(parseEmulatorOptions({ dataset: 'x.json', seed: '3' }).errors.join()).toMatch(/--dataset cannot be combined/);
   });
 
+  it('parses --faults (compact or JSON) and --fault-seed', () => {
+    const compact = parseEmulatorOptions({ faults: 'status=502:10%,reset@/issues:x2', faultSeed: '7' });
+    expect(compact.errors).toEqual([]);
+    expect(compact.options.faults).toEqual([{ kind: 'status', status: 502, probability: 0.1 }, { kind: 'reset', path: /\/issues/, times: 2 }]);
+    expect(compact.options.faultSeed).toBe(7);
+    const json = parseEmulatorOptions({ faults: '[{"kind":"empty-body","path":"^/repos/[^/]+/[^/]+$"}]' });
+    expect(json.options.faults).toEqual([{ kind: 'empty-body', path: /^\/repos\/[^/]+\/[^/]+$/ }]);
+  });
+
+  it('lists every fault spec problem beside the other bad options', () => {
+    const { errors } = parseEmulatorOptions({ faults: 'status,reset:200%', faultSeed: 'x', port: '-3' });
+    expect(errors).toEqual([
+      '--port must be an integer from 0 to 65535 (got "-3")',
+      '--fault-seed must be an integer from 0 to 4294967295 (got "x")',
+      '--faults: item 1 "status": status: needs =N, an HTTP status code',
+      '--faults: item 2 "reset:200%": probability must be more than 0% and at most 100%, got 200%',
+    ]);
+  });
+
   it('exits non-zero with a clear message on bad options', async () => {
     const program = new Command().exitOverride();
     let stderr = '';
@@ -30,6 +49,22 @@ describe('loupe emulator options', () => {
     await expect(run).rejects.toBeInstanceOf(CommanderError);
     await run.catch((error: CommanderError) => expect(error.exitCode).toBe(2));
     expect(stderr).toMatch(/--port must be an integer/);
+    stderr = '';
+    const badFaults = program.parseAsync(['node', 'loupe', 'emulator', '--faults', 'explode:5%'], { from: 'node' });
+    await badFaults.catch((error: CommanderError) => expect(error.exitCode).toBe(2));
+    expect(stderr).toMatch(/--faults: item 1 "explode:5%": unknown kind "explode"/);
+  });
+
+  it('documents the fault spec in its help', () => {
+    const program = new Command();
+    registerEmulatorCommand(program);
+    let help = '';
+    const command = program.commands.find((c) => c.name() === 'emulator')!;
+    command.configureOutput({ writeOut: (s) => (help += s) });
+    command.outputHelp();
+    expect(help).toMatch(/--faults <spec>/);
+    expect(help).toMatch(/--fault-seed <n>/);
+    for (const kind of ['status=CODE', 'secondary[=S]', '429[=S]', 'timeout[=MS]', 'truncate[=BYTES]', 'reset', 'empty-body', ':P%', ':xN']) expect(help).toContain(kind);
   });
 });
 
@@ -42,6 +77,21 @@ describe('runEmulator', () => {
       expect(lines).toContain(`  GITHUB_API_URL=${emulator.url} loupe repo add loupe-demo/lumen`);
       const repos = (await (await fetch(`${emulator.url}/orgs/loupe-demo/repos`)).json()) as { name: string }[];
       expect(repos.map((r) => r.name).sort()).toEqual(['lumen', 'quill']);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('starts with the --faults rules in place, drawn with --fault-seed', async () => {
+    const lines: string[] = [];
+    const { options } = parseEmulatorOptions({ port: '0', repos: '1', issuesPerRepo: '5', faults: 'status=503@^/orgs/:x1', faultSeed: '3' });
+    const emulator = await runEmulator(options, (l) => lines.push(l));
+    try {
+      expect(lines).toContain(`Injecting 1 fault rule(s), seed 3: GET ${emulator.url}/_emulator/faults lists them.`);
+      expect((await fetch(`${emulator.url}/orgs/loupe-demo/repos`)).status).toBe(503);
+      expect((await fetch(`${emulator.url}/orgs/loupe-demo/repos`)).status).toBe(200);
+      const faults = (await (await fetch(`${emulator.url}/_emulator/faults`)).json()) as { seed: number; faults: unknown[] };
+      expect(faults).toEqual({ seed: 3, faults: [] });
     } finally {
       await emulator.close();
     }

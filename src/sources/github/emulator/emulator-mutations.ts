@@ -32,10 +32,15 @@ export interface NewIssue {
   pullRequest?: { draft?: boolean };
 }
 
+/** A mutation named a repository, issue or comment the emulator does not have. */
+export class EmulatorTargetNotFoundError extends Error {
+  readonly code = 'EMULATOR_TARGET_NOT_FOUND';
+}
+
 function findIssue(state: EmulatorState, repo: string, number: number): { entry: RepoEntry; issue: DatasetIssue } {
   const entry = state.repo(repo);
   const issue = entry?.index.issues.get(number);
-  if (!entry || !issue) throw new Error(`Emulator: no issue ${repo}#${number}`);
+  if (!entry || !issue) throw new EmulatorTargetNotFoundError(`Emulator: no issue ${repo}#${number}`);
   return { entry, issue };
 }
 
@@ -95,9 +100,12 @@ export function createIssue(
   input: NewIssue,
 ): DatasetIssue {
   const entry = state.repo(target.repo);
-  if (!entry) throw new Error(`Emulator: no repository ${target.repo}`);
+  if (!entry) throw new EmulatorTargetNotFoundError(`Emulator: no repository ${target.repo}`);
   state.ensureUser(input.user, target.now);
-  const number = Math.max(0, ...entry.index.issues.keys()) + 1;
+  let number = 1;
+  // Deleted numbers stay taken, as on GitHub.
+  for (const n of entry.index.issues.keys()) number = Math.max(number, n + 1);
+  for (const n of entry.deletedIssues) number = Math.max(number, n + 1);
   const issue: DatasetIssue = {
     id: state.allocateIssueId(),
     repo: entry.fullName,
@@ -123,4 +131,32 @@ export function createIssue(
   entry.index.addIssue(issue);
   state.touch(entry);
   return issue;
+}
+
+/** Deletes an issue and its comments, as an admin can on GitHub; returns the deleted issue. */
+export function deleteIssue(state: EmulatorState, target: { repo: string; number: number }): DatasetIssue {
+  const { entry, issue } = findIssue(state, target.repo, target.number);
+  for (const comment of entry.index.removeIssue(issue.number)) entry.deletedComments.add(comment.id);
+  entry.deletedIssues.add(issue.number);
+  state.touch(entry);
+  return issue;
+}
+
+/**
+ * Deletes a comment and lowers its issue's comments count. Like GitHub, the issue's updated_at
+ * stays as it was, so a `since` sync cannot see the deletion; `touchIssue` bumps it anyway.
+ */
+export function deleteComment(
+  state: EmulatorState,
+  target: { repo: string; id: number; now: string; touchIssue?: boolean },
+): DatasetComment {
+  const entry = state.repo(target.repo);
+  const comment = entry?.index.findComment(target.id);
+  if (!entry || !comment) throw new EmulatorTargetNotFoundError(`Emulator: no comment ${target.id} in ${target.repo}`);
+  entry.index.removeComment(comment);
+  entry.deletedComments.add(comment.id);
+  const issue = entry.index.issues.get(comment.issueNumber);
+  if (issue && target.touchIssue) issue.updatedAt = target.now;
+  state.touch(entry);
+  return comment;
 }

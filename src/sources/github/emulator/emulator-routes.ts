@@ -12,6 +12,8 @@ export interface RouteResponse {
   status: number;
   body: string;
   link?: string | null;
+  /** Epoch ms for Last-Modified: the newest updated_at in the body. */
+  lastModifiedMs?: number;
 }
 
 export interface RouteContext {
@@ -26,16 +28,42 @@ export const NOT_FOUND: RouteResponse = {
   body: JSON.stringify({ message: 'Not Found', documentation_url: DOCS_URL }),
 };
 
+/** What GitHub answers for an issue that was deleted (and for its comments). */
+export const ISSUE_GONE: RouteResponse = {
+  status: 410,
+  body: JSON.stringify({ message: 'This issue was deleted', documentation_url: 'https://docs.github.com/rest/issues/issues#get-an-issue' }),
+};
+
 const DIRECTIONS = ['asc', 'desc'] as const;
 
-function json(value: unknown): RouteResponse {
-  return { status: 200, body: JSON.stringify(value) };
+function json(value: unknown, updatedAt?: string): RouteResponse {
+  return { status: 200, body: JSON.stringify(value), ...(updatedAt === undefined ? {} : { lastModifiedMs: Date.parse(updatedAt) }) };
 }
 
-/** A page of pre-rendered JSON items with GitHub's Link header. */
-function listPage<T>(ctx: RouteContext, spec: { items: T[]; base: string; resource: string; render: (x: T) => string }): RouteResponse {
+interface ListSpec<T> {
+  items: T[];
+  base: string;
+  resource: string;
+  render: (x: T) => string;
+  /** updated_at of an item; absent for items without one (labels). */
+  updatedAt?: (x: T) => string;
+  /** Last-Modified when the page has no item to take it from: the repository's updated_at. */
+  fallbackUpdatedAt?: string;
+}
+
+/** The newest updated_at on the page, else the fallback; GitHub's Last-Modified of a list. */
+function newestUpdate<T>(pageItems: T[], spec: ListSpec<T>): number | undefined {
+  let newest = Number.NEGATIVE_INFINITY;
+  if (spec.updatedAt) for (const item of pageItems) newest = Math.max(newest, Date.parse(spec.updatedAt(item)));
+  if (newest > Number.NEGATIVE_INFINITY) return newest;
+  return spec.fallbackUpdatedAt === undefined ? undefined : Date.parse(spec.fallbackUpdatedAt);
+}
+
+/** A page of pre-rendered JSON items with GitHub's Link and Last-Modified headers. */
+function listPage<T>(ctx: RouteContext, spec: ListSpec<T>): RouteResponse {
   const paging = parsePaging(ctx.url.searchParams, spec.resource);
   const { pageItems, lastPage } = paginate(spec.items, paging);
+  const lastModifiedMs = newestUpdate(pageItems, spec);
   const link = buildLinkHeader({
     base: spec.base,
     params: ctx.url.searchParams,
@@ -43,7 +71,7 @@ function listPage<T>(ctx: RouteContext, spec: { items: T[]; base: string; resour
     lastPage,
     total: spec.items.length,
   });
-  return { status: 200, body: `[${pageItems.map(spec.render).join(',')}]`, link };
+  return { status: 200, body: `[${pageItems.map(spec.render).join(',')}]`, link, ...(lastModifiedMs === undefined ? {} : { lastModifiedMs }) };
 }
 
 function listIssues(ctx: RouteContext, entry: RepoEntry): RouteResponse {
@@ -59,6 +87,8 @@ function listIssues(ctx: RouteContext, entry: RepoEntry): RouteResponse {
     base: `${ctx.state.urls.api}/repositories/${entry.repo.id}/issues`,
     resource,
     render: (i) => ctx.state.issueJson(entry, i),
+    updatedAt: (i) => i.updatedAt,
+    fallbackUpdatedAt: entry.repo.updatedAt,
   });
 }
 
@@ -73,6 +103,8 @@ function listRepoComments(ctx: RouteContext, entry: RepoEntry): RouteResponse {
     base: `${ctx.state.urls.api}/repositories/${entry.repo.id}/issues/comments`,
     resource,
     render: (c) => ctx.state.commentJson(entry, c),
+    updatedAt: (c) => c.updatedAt,
+    fallbackUpdatedAt: entry.repo.updatedAt,
   });
 }
 
@@ -80,8 +112,8 @@ function issueRoute(ctx: RouteContext, entry: RepoEntry, rest: string[]): RouteR
   const [numberText, sub, ...extra] = rest;
   if (!numberText || !/^\d+$/.test(numberText) || extra.length > 0) return NOT_FOUND;
   const issue = entry.index.issues.get(Number(numberText));
-  if (!issue) return NOT_FOUND;
-  if (sub === undefined) return json(ctx.state.singleIssue(issue));
+  if (!issue) return entry.deletedIssues.has(Number(numberText)) ? ISSUE_GONE : NOT_FOUND;
+  if (sub === undefined) return json(ctx.state.singleIssue(issue), issue.updatedAt);
   if (sub !== 'comments') return NOT_FOUND;
   const sinceMs = parseSince(ctx.url.searchParams, 'IssueComment');
   return listPage(ctx, {
@@ -89,6 +121,8 @@ function issueRoute(ctx: RouteContext, entry: RepoEntry, rest: string[]): RouteR
     base: `${ctx.state.urls.api}/repositories/${entry.repo.id}/issues/${issue.number}/comments`,
     resource: 'IssueComment',
     render: (c) => ctx.state.commentJson(entry, c),
+    updatedAt: (c) => c.updatedAt,
+    fallbackUpdatedAt: entry.repo.updatedAt,
   });
 }
 
@@ -96,7 +130,7 @@ function repoRoute(ctx: RouteContext, entry: RepoEntry, rest: string[]): RouteRe
   const { state } = ctx;
   if (rest.length === 0) {
     const owner = state.user(entry.repo.owner);
-    return json(renderFullRepository(entry.repo, { urls: state.urls, owner, openIssues: state.openIssueCount(entry) }));
+    return json(renderFullRepository(entry.repo, { urls: state.urls, owner, openIssues: state.openIssueCount(entry) }), entry.repo.updatedAt);
   }
   const [head, ...tail] = rest;
   if (head === 'labels' && tail.length === 0) {
@@ -106,6 +140,8 @@ function repoRoute(ctx: RouteContext, entry: RepoEntry, rest: string[]): RouteRe
       base: `${state.urls.api}/repositories/${entry.repo.id}/labels`,
       resource: 'Label',
       render: (l) => JSON.stringify(renderLabel(l, state.urls)),
+      // Labels carry no updated_at; the repository's stands in.
+      fallbackUpdatedAt: entry.repo.updatedAt,
     });
   }
   if (head !== 'issues') return NOT_FOUND;
@@ -138,6 +174,7 @@ function ownerRepos(ctx: RouteContext, spec: { login: string; org: boolean; base
     base: spec.base(owner.id),
     resource,
     render: (e) => JSON.stringify(renderMinimalRepository(e.repo, { urls: state.urls, owner, openIssues: state.openIssueCount(e) })),
+    updatedAt: (e) => e.repo.updatedAt,
   });
 }
 

@@ -30,6 +30,12 @@ export interface RepoEntry {
   commentJson: Map<number, string>;
   /** Open/closed counts per milestone number; null until first needed after a change. */
   milestoneCounts: Map<number, { open: number; closed: number }> | null;
+  /** Numbers of deleted issues, in deletion order: GET answers 410 and numbers are not reused. */
+  deletedIssues: Set<number>;
+  /** Ids of deleted comments (including those of deleted issues), in deletion order. */
+  deletedComments: Set<number>;
+  /** JSON text of the repository's state snapshot, by variant; cleared on any change. */
+  snapshotJson: Map<string, string>;
 }
 
 export class EmulatorState {
@@ -69,6 +75,9 @@ export class EmulatorState {
       issueJson: new Map(),
       commentJson: new Map(),
       milestoneCounts: null,
+      deletedIssues: new Set(),
+      deletedComments: new Set(),
+      snapshotJson: new Map(),
     });
   }
 
@@ -175,6 +184,7 @@ export class EmulatorState {
     entry.issueJson.clear();
     entry.commentJson.clear();
     entry.milestoneCounts = null;
+    entry.snapshotJson.clear();
   }
 
   allocateIssueId(): number {

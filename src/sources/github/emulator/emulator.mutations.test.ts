@@ -60,3 +60,42 @@ describe('mutation helpers', () => {
     expect(() => emulator!.updateIssue(TEST_REPO, 999, { title: 'x' })).toThrow(/no issue/);
   });
 });
+
+describe('deletions', () => {
+  it('deleteIssue removes the issue and its comments from every route; GET answers 410', async () => {
+    emulator = await startGitHubEmulator({ dataset: testDataset(), clock: '2024-09-01T00:00:00Z' });
+    const deleted = emulator.deleteIssue(TEST_REPO, 1);
+    expect(deleted.number).toBe(1);
+    const single = await fetch(`${emulator.url}/repos/${TEST_REPO}/issues/1`);
+    expect(single.status).toBe(410);
+    expect(await single.json()).toMatchObject({ message: 'This issue was deleted' });
+    expect((await fetch(`${emulator.url}/repos/${TEST_REPO}/issues/1/comments`)).status).toBe(410);
+    expect((await fetch(`${emulator.url}/repos/${TEST_REPO}/issues/999`)).status).toBe(404);
+    const all = (await json(`/repos/${TEST_REPO}/issues?state=all&per_page=100`)) as { number: number }[];
+    expect(all.map((i) => i.number)).not.toContain(1);
+    expect(all).toHaveLength(24);
+    const comments = (await json(`/repos/${TEST_REPO}/issues/comments`)) as { id: number }[];
+    expect(comments.map((c) => c.id)).toEqual([903]);
+    // The milestone of issue 1 counts one open issue fewer.
+    expect(((await json(`/repos/${TEST_REPO}/issues/2`)) as { milestone: { open_issues: number } }).milestone.open_issues).toBe(1);
+    expect(() => emulator!.deleteIssue(TEST_REPO, 1)).toThrow(/no issue/);
+  });
+
+  it('does not reuse the number of a deleted issue', async () => {
+    emulator = await startGitHubEmulator({ dataset: testDataset(), clock: '2024-09-01T00:00:00Z' });
+    emulator.deleteIssue(TEST_REPO, 25);
+    expect(emulator.createIssue(TEST_REPO, { title: 'After', user: 'bob' }).number).toBe(26);
+  });
+
+  it('deleteComment lowers the count and, like GitHub, leaves updated_at unless asked', async () => {
+    emulator = await startGitHubEmulator({ dataset: testDataset(), clock: '2024-09-01T00:00:00Z' });
+    const removed = emulator.deleteComment(TEST_REPO, 901);
+    expect(removed).toMatchObject({ id: 901, issueNumber: 1 });
+    const issue = (await json(`/repos/${TEST_REPO}/issues/1`)) as Record<string, unknown>;
+    expect(issue).toMatchObject({ comments: 1, updated_at: '2024-04-09T00:00:00Z' });
+    expect(((await json(`/repos/${TEST_REPO}/issues/1/comments`)) as { id: number }[]).map((c) => c.id)).toEqual([902]);
+    emulator.deleteComment(TEST_REPO, 902, { touchIssue: true });
+    expect(await json(`/repos/${TEST_REPO}/issues/1`)).toMatchObject({ comments: 0, updated_at: '2024-09-01T00:00:00Z' });
+    expect(() => emulator!.deleteComment(TEST_REPO, 901)).toThrow(/no comment 901/);
+  });
+});

@@ -166,11 +166,66 @@ describe('ETag and rate limits', () => {
     await start();
     await get(`/repos/${TEST_REPO}`);
     await get('/missing');
-    expect(emulator!.requests).toEqual([
-      { method: 'GET', path: `/repos/${TEST_REPO}`, status: 200 },
-      { method: 'GET', path: '/missing', status: 404 },
+    expect(emulator!.requests).toMatchObject([
+      { seq: 1, method: 'GET', path: `/repos/${TEST_REPO}`, status: 200, fault: null },
+      { seq: 2, method: 'GET', path: '/missing', status: 404, fault: null },
     ]);
     emulator!.resetRequestLog();
     expect(emulator!.requests).toEqual([]);
+    await get('/missing');
+    // Sequence numbers keep growing across a reset, so pollers never see one twice.
+    expect(emulator!.requests).toMatchObject([{ seq: 3, path: '/missing' }]);
+  });
+});
+
+describe('Last-Modified and If-Modified-Since', () => {
+  // In the test dataset issue n is updated on day(100 - n) of 2024 and the repository on day(99).
+  const dayDate = (n: number): string => new Date(Date.UTC(2024, 0, 1) + n * 86_400_000).toUTCString();
+
+  it('sends the updated_at of a resource, and the newest on a list page (the repository when empty)', async () => {
+    await start();
+    expect((await get(`/repos/${TEST_REPO}`)).headers.get('last-modified')).toBe(dayDate(99));
+    expect((await get(`/repos/${TEST_REPO}/issues/5`)).headers.get('last-modified')).toBe(dayDate(95));
+    // Newest created first: open issues 25 and 23, updated on day 75 and 77.
+    expect((await get(`/repos/${TEST_REPO}/issues?per_page=2`)).headers.get('last-modified')).toBe(dayDate(77));
+    const empty = await get(`/repos/${TEST_REPO}/issues?since=2030-01-01T00:00:00Z`);
+    expect(empty.body).toEqual([]);
+    expect(empty.headers.get('last-modified')).toBe(dayDate(99));
+    // Comment 902 was updated on day 50, the others earlier.
+    expect((await get(`/repos/${TEST_REPO}/issues/comments`)).headers.get('last-modified')).toBe(dayDate(50));
+    expect((await get(`/repos/${TEST_REPO}/issues/2/comments`)).headers.get('last-modified')).toBe(dayDate(4));
+    expect((await get(`/repos/${TEST_REPO}/labels`)).headers.get('last-modified')).toBe(dayDate(99));
+    expect((await get('/orgs/acme/repos')).headers.get('last-modified')).toBe(dayDate(99));
+    expect((await get('/rate_limit')).headers.get('last-modified')).toBeNull();
+  });
+
+  it('answers 304 when nothing is newer than If-Modified-Since, free of rate-limit cost', async () => {
+    await start({ rateLimit: { limit: 10 } });
+    const path = `/repos/${TEST_REPO}/issues/5`;
+    const first = await get(path);
+    const lastModified = first.headers.get('last-modified')!;
+    const same = await get(path, { 'if-modified-since': lastModified });
+    expect(same.status).toBe(304);
+    expect(same.body).toBeNull();
+    expect(same.headers.get('last-modified')).toBe(lastModified);
+    expect(same.headers.get('x-ratelimit-remaining')).toBe('9');
+    const later = await get(path, { 'if-modified-since': new Date(Date.parse(lastModified) + 3_600_000).toUTCString() });
+    expect(later.status).toBe(304);
+    const earlier = await get(path, { 'if-modified-since': new Date(Date.parse(lastModified) - 1000).toUTCString() });
+    expect(earlier.status).toBe(200);
+    expect((await get(path, { 'if-modified-since': 'not a date' })).status).toBe(200);
+    emulator!.updateIssue(TEST_REPO, 5, { title: 'Changed' });
+    const changed = await get(path, { 'if-modified-since': lastModified });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('last-modified')).toBe('Sat, 01 Jun 2024 00:00:00 GMT');
+  });
+
+  it('lets If-None-Match decide when both are sent', async () => {
+    await start();
+    const path = `/repos/${TEST_REPO}/issues`;
+    const first = await get(path);
+    const lastModified = first.headers.get('last-modified')!;
+    expect((await get(path, { 'if-none-match': 'W/"stale"', 'if-modified-since': lastModified })).status).toBe(200);
+    expect((await get(path, { 'if-none-match': first.headers.get('etag')!, 'if-modified-since': 'Thu, 01 Jan 1970 00:00:00 GMT' })).status).toBe(304);
   });
 });

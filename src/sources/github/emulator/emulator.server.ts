@@ -1,23 +1,33 @@
 /**
- * The GitHub REST emulator's HTTP transport on node:http: auth, primary and secondary rate limits,
- * weak ETags with 304s, fault injection and the request log. Routing lives in emulator-routes.ts.
+ * The GitHub REST emulator's HTTP transport on node:http: auth, the primary rate limit, conditional
+ * requests (ETag, Last-Modified) with 304s, fault injection and the request log. API routing lives
+ * in emulator-routes.ts; /_emulator/ requests go to emulator-admin.routes.ts before any of this.
  */
-import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DatasetComment, DatasetIssue, EmulatorDataset } from './dataset.types.ts';
 import { EmulatorClock } from './emulator-clock.ts';
-import { addComment, createIssue, updateIssue } from './emulator-mutations.ts';
+import { addComment, createIssue, deleteComment, deleteIssue, updateIssue } from './emulator-mutations.ts';
 import type { IssuePatch, NewComment, NewIssue } from './emulator-mutations.ts';
 import { NOT_FOUND, routeRequest } from './emulator-routes.ts';
 import type { RouteResponse } from './emulator-routes.ts';
 import { EmulatorState } from './emulator-state.ts';
-import { FaultInjector } from './fault-injector.ts';
-import type { FaultRule } from './fault-injector.ts';
+import { DEFAULT_FAULT_SEED, FaultInjector } from './fault-injector.ts';
+import type { FaultRule, LiveFaultRule } from './fault-injector.ts';
 import { RateLimiter } from './rate-limiter.ts';
+import { RequestLog } from './request-log.ts';
+import type { RequestLogEntry } from './request-log.ts';
 import { DOCS_URL, ValidationError } from './request-params.ts';
+import { snapshotState } from './state-snapshot.ts';
+import type { StateSnapshot } from './state-snapshot.ts';
 import { applyFault } from './apply-fault.ts';
+import { isAdminPath, serveAdminRequest } from './emulator-admin.routes.ts';
+import { isNotModified, validatorHeaders, weakEtag } from './conditional-request.ts';
+import type { Truncation } from './apply-fault.ts';
+
+export type { RequestLogEntry } from './request-log.ts';
+export { weakEtag } from './conditional-request.ts';
 
 export interface GitHubEmulatorOptions {
   dataset: EmulatorDataset;
@@ -35,14 +45,10 @@ export interface GitHubEmulatorOptions {
   clock?: string;
   /** Base of html_url fields; default https://github.com. */
   htmlUrl?: string;
-}
-
-export interface RequestLogEntry {
-  method: string;
-  /** pathname + search as requested. */
-  path: string;
-  /** Status sent; 0 when the connection was reset or the request left hanging. */
-  status: number;
+  /** Fault rules active from the start (see injectFault). */
+  faults?: FaultRule[];
+  /** Seed of the draws of probabilistic fault rules; default DEFAULT_FAULT_SEED. */
+  faultSeed?: number;
 }
 
 /** A running emulator. `url` works as an Octokit `baseUrl`. */
@@ -53,9 +59,17 @@ export interface GitHubEmulator {
   resetRequestLog(): void;
   injectFault(rule: FaultRule): void;
   clearFaults(): void;
+  /** Live rules with their remaining uses (Infinity for rules without an end). */
+  listFaults(): readonly LiveFaultRule[];
+  /** The true current state (as GET /_emulator/state); undefined for an unknown `repo`. */
+  snapshotState(repo?: string): StateSnapshot | undefined;
   updateIssue(repoFullName: string, number: number, patch: IssuePatch): DatasetIssue;
   addComment(repoFullName: string, number: number, comment: NewComment): DatasetComment;
   createIssue(repoFullName: string, issue: NewIssue): DatasetIssue;
+  /** Removes the issue and its comments: GET answers 410, lists leave it out. */
+  deleteIssue(repoFullName: string, number: number): DatasetIssue;
+  /** Removes a comment; the issue's updated_at stays unless `touchIssue` (GitHub leaves it). */
+  deleteComment(repoFullName: string, id: number, options?: { touchIssue?: boolean }): DatasetComment;
   setClock(iso: string): void;
   advanceClock(ms: number): void;
 }
@@ -72,17 +86,6 @@ const BASE_HEADERS: Record<string, string> = {
   'x-content-type-options': 'nosniff',
 };
 
-/** Weak ETag of a body, GitHub style: W/"<sha256 hex>". */
-export function weakEtag(body: string): string {
-  return `W/"${createHash('sha256').update(body).digest('hex')}"`;
-}
-
-function etagMatches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  const strip = (t: string): string => t.trim().replace(/^W\//, '');
-  return header.split(',').some((t) => t.trim() === '*' || strip(t) === strip(etag));
-}
-
 function parseToken(header: string | undefined): string | null | undefined {
   if (header === undefined) return undefined;
   const m = /^(?:token|bearer)\s+(\S+)\s*$/i.exec(header);
@@ -97,14 +100,16 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
     windowMs: options.rateLimit?.windowMs ?? 3_600_000,
     now: () => clock.nowMs(),
   });
-  const faults = new FaultInjector();
-  const log: RequestLogEntry[] = [];
+  const faultSeed = options.faultSeed ?? DEFAULT_FAULT_SEED;
+  const faults = new FaultInjector(faultSeed);
+  for (const rule of options.faults ?? []) faults.add(rule);
+  const log = new RequestLog();
   let requestCounter = 0;
   // The request handler is attached once listening: rendered URLs need the bound port.
   const server = createServer();
 
   function send(
-    ctx: { res: ServerResponse; entry: RequestLogEntry; requestId: number; truncate?: boolean },
+    ctx: { res: ServerResponse; entry: RequestLogEntry; requestId: number; truncate?: Truncation | null },
     r: RouteResponse & { headers?: Record<string, string> },
   ): void {
     const rate = limiter.snapshot();
@@ -124,9 +129,10 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
     headers['content-length'] = String(Buffer.byteLength(r.body));
     ctx.res.writeHead(r.status, headers);
     if (ctx.truncate) {
-      // Announce the full length, send half, then drop the connection: a torn download.
+      // Announce the full length, send part of it, then drop the connection: a torn download.
       const bytes = Buffer.from(r.body);
-      ctx.res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => ctx.res.destroy());
+      const sent = Math.min(bytes.length, ctx.truncate.bytes ?? Math.floor(bytes.length / 2));
+      ctx.res.write(bytes.subarray(0, sent), () => ctx.res.destroy());
       return;
     }
     ctx.res.end(r.body);
@@ -140,9 +146,10 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
       return send(ctx, { status: 401, body: JSON.stringify({ message: 'Bad credentials', documentation_url: DOCS_URL }) });
     }
     const fault = faults.take(ctx.entry.method, ctx.entry.path);
-    const outcome = fault ? applyFault(fault, { req, res: ctx.res, entry: ctx.entry, send: (r) => send(ctx, r) }) : undefined;
+    if (fault) ctx.entry.fault = fault.kind;
+    const outcome = fault ? applyFault(fault, { req, res: ctx.res, send: (r) => send(ctx, r) }) : undefined;
     if (outcome?.action === 'handled') return;
-    const next = { ...ctx, authenticated: validToken, truncate: outcome?.truncate ?? false };
+    const next = { ...ctx, authenticated: validToken, truncate: outcome?.truncate ?? null };
     if (outcome && outcome.delayMs > 0) {
       const timer = setTimeout(() => respond(next), outcome.delayMs);
       ctx.res.once('close', () => clearTimeout(timer));
@@ -158,7 +165,7 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
     state: EmulatorState;
     requestId: number;
     authenticated: boolean;
-    truncate: boolean;
+    truncate: Truncation | null;
   }
 
   function respond(ctx: RespondContext): void {
@@ -184,13 +191,13 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
       else throw error;
     }
     if (result.status === 200) {
-      const etag = weakEtag(result.body);
+      const current = { etag: weakEtag(result.body), lastModifiedMs: result.lastModifiedMs ?? null };
       // Like GitHub, a 304 answer to a conditional request does not count against the limit.
-      if (etagMatches(ctx.req.headers['if-none-match'], etag)) {
-        return send(ctx, { status: 304, body: '', headers: { etag }, link: result.link ?? null });
+      if (isNotModified(ctx.req.headers, current)) {
+        return send(ctx, { status: 304, body: '', headers: validatorHeaders(current), link: result.link ?? null });
       }
       if (counts) limiter.consume();
-      return send(ctx, { ...result, headers: { etag } });
+      return send(ctx, { ...result, headers: validatorHeaders(current) });
     }
     if (counts) limiter.consume();
     send(ctx, result);
@@ -204,22 +211,31 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   const live = new EmulatorState(options.dataset, { api: url, html: options.htmlUrl ?? 'https://github.com' });
+  const adminDeps = { faults, faultSeed, log, state: live, clock };
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (isAdminPath(req.url ?? '/')) return void serveAdminRequest(req, res, adminDeps);
     requestCounter += 1;
-    const entry: RequestLogEntry = { method: req.method ?? 'GET', path: req.url ?? '/', status: 0 };
-    log.push(entry);
+    const entry = log.begin(req.method ?? 'GET', req.url ?? '/');
+    const startedAt = performance.now();
+    res.once('close', () => {
+      entry.durationMs = Math.round((performance.now() - startedAt) * 10) / 10;
+    });
     handle({ req, res, entry, state: live, requestId: requestCounter });
   });
 
   return {
     url,
-    requests: log,
-    resetRequestLog: () => void log.splice(0, log.length),
+    requests: log.entries,
+    resetRequestLog: () => log.clear(),
     injectFault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
+    listFaults: () => faults.list(),
+    snapshotState: (repo) => snapshotState(live, { clock: clock.nowIso(), ...(repo === undefined ? {} : { repo }) }),
     updateIssue: (repo, number, patch) => updateIssue(live, { repo, number, now: clock.nowIso() }, patch),
     addComment: (repo, number, comment) => addComment(live, { repo, number, now: clock.nowIso() }, comment),
     createIssue: (repo, issue) => createIssue(live, { repo, now: clock.nowIso() }, issue),
+    deleteIssue: (repo, number) => deleteIssue(live, { repo, number }),
+    deleteComment: (repo, id, opts) => deleteComment(live, { repo, id, now: clock.nowIso(), ...opts }),
     setClock: (iso) => clock.set(iso),
     advanceClock: (ms) => clock.advance(ms),
     close: () =>

@@ -4,7 +4,12 @@
  */
 export { startGitHubEmulator, weakEtag } from './emulator.server.ts';
 export type { GitHubEmulator, GitHubEmulatorOptions, RequestLogEntry } from './emulator.server.ts';
-export type { FaultRule, FaultMatch } from './fault-injector.ts';
+export type { FaultRule, FaultMatch, FaultKind } from './fault-injector.ts';
+export type { LiveFaultRule } from './fault-injector.ts';
+export { FAULT_KINDS, DEFAULT_FAULT_SEED } from './fault-injector.ts';
+export { parseFaultSpec } from './fault-spec.parse.ts';
+export type { FaultRulesResult } from './fault-rule.schema.ts';
+export type { StateSnapshot, RepoSnapshot, IssueSnapshot, CommentSnapshot } from './state-snapshot.ts';
 export type { IssuePatch, NewComment, NewIssue } from './emulator-mutations.ts';
 export type * from './dataset.types.ts';
 export { loadEmulatorDataset, checkEmulatorDataset } from './load-emulator-dataset.ts';

@@ -76,6 +76,31 @@ export class RepoIssueIndex {
     else this.commentsByIssue.set(comment.issueNumber, [comment]);
   }
 
+  /** Removes an issue and its comments; returns the comments it had. */
+  removeIssue(issueNumber: number): DatasetComment[] {
+    const comments = this.commentsByIssue.get(issueNumber) ?? [];
+    this.issues.delete(issueNumber);
+    this.commentsByIssue.delete(issueNumber);
+    return comments;
+  }
+
+  /** The comment with this id, searching every issue (deletions are rare; no id index needed). */
+  findComment(id: number): DatasetComment | undefined {
+    for (const list of this.commentsByIssue.values()) {
+      const found = list.find((c) => c.id === id);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  removeComment(comment: DatasetComment): void {
+    const list = this.commentsByIssue.get(comment.issueNumber);
+    if (!list) return;
+    const rest = list.filter((c) => c !== comment);
+    if (rest.length > 0) this.commentsByIssue.set(comment.issueNumber, rest);
+    else this.commentsByIssue.delete(comment.issueNumber);
+  }
+
   commentCount(issueNumber: number): number {
     return this.commentsByIssue.get(issueNumber)?.length ?? 0;
   }
