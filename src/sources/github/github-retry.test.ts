@@ -36,11 +36,21 @@ describe('transient failures against the emulator', () => {
     emulator.injectFault({ path: repoPath, kind: 'status', status: 502 });
     emulator.injectFault({ path: repoPath, kind: 'reset' });
     emulator.injectFault({ path: repoPath, kind: 'truncate' });
-    emulator.injectFault({ path: repoPath, kind: 'status', status: 200, body: '' });
+    emulator.injectFault({ path: repoPath, kind: 'empty-body' });
     emulator.injectFault({ path: repoPath, kind: 'status', status: 503, body: { message: 'busy' } });
     const response = await client.request('GET /repos/{owner}/{repo}', { owner: dataset.repos[0]!.owner, repo: dataset.repos[0]!.name });
     expect(response.data.id).toBe(dataset.repos[0]!.id);
     expect(waits).toEqual([50, 100, 200, 400, 800]);
+  });
+
+  it('waits exactly what a 429\'s retry-after says', async () => {
+    const logs: string[] = [];
+    // retryBaseMs scales a second of waiting down to 5 ms; the logged wait is the header's.
+    const client = createGitHubClient({ token: 't', apiUrl: emulator.url, retryBaseMs: 5, onLog: (m) => logs.push(m) });
+    emulator.injectFault({ path: repoPath, kind: 'rate-limit-429', retryAfterSeconds: 3 });
+    const response = await client.request('GET /repos/{owner}/{repo}', { owner: dataset.repos[0]!.owner, repo: dataset.repos[0]!.name });
+    expect(response.status).toBe(200);
+    expect(logs.join('\n')).toMatch(/waiting 3s/);
   });
 
   it('gives up after its retries with the last failure', async () => {
