@@ -117,7 +117,7 @@ describe('POST /api/webhooks/github on a followed repository', () => {
   });
   // One migrated database per file (migrations dominate the run time); each test starts with no issues.
   beforeEach(async () => {
-    await db.exec('DELETE FROM issue_comments; DELETE FROM issues;');
+    await db.exec('DELETE FROM issue_comments; DELETE FROM issues; DELETE FROM issue_tombstones; DELETE FROM comment_tombstones;');
     enqueued.length = 0;
   });
   afterAll(async () => {
@@ -173,8 +173,10 @@ describe('POST /api/webhooks/github on a followed repository', () => {
     expect(await issues().countByRepo(repoId)).toEqual({ issues: 0, comments: 0 });
 
     // The transfer example moves an issue out of octo-org/octo-repo into Codertocat/Hello-World: both followed here.
+    // Its new issue is dated before the deletion above of Hello-World #1; on GitHub it is dated at the transfer.
     const transferred = example('issues', 'transferred');
-    const target = (transferred.changes as { new_repository: { full_name: string }; new_issue: { number: number } });
+    const target = (transferred.changes as { new_repository: { full_name: string }; new_issue: { number: number; updated_at: string } });
+    target.new_issue.updated_at = (transferred.issue as { updated_at: string }).updated_at;
     const source = (await createRepoRepository(db).add({ owner: 'octo-org', name: 'octo-repo', apiUrl: 'https://api.github.com' })).repo;
     await deliver(app, 'issues', { ...transferred, action: 'opened' });
     const moved = (transferred.issue as { number: number }).number;
@@ -184,9 +186,12 @@ describe('POST /api/webhooks/github on a followed repository', () => {
     expect(await issues().findByNumber(source.id, moved)).toBeNull();
     expect(await issues().findByNumber(repoId, target.new_issue.number)).not.toBeNull();
 
-    // Moved to a repository this workspace does not follow: only the removal applies.
-    await deliver(app, 'issues', { ...transferred, action: 'opened' });
-    const away = structuredClone(transferred);
+    // Moved to a repository this workspace does not follow: only the removal applies. The issue
+    // first comes back (transferred back: a copy newer than its tombstone is accepted).
+    const back = structuredClone(transferred);
+    Object.assign(back.issue as object, { updated_at: '2019-10-26T00:00:00Z' });
+    expect((await deliver(app, 'issues', { ...back, action: 'opened' })).json).toMatchObject({ issuesWritten: 1 });
+    const away = structuredClone(back);
     (away.changes as { new_repository: { full_name: string } }).new_repository.full_name = 'someone/unfollowed';
     const gone = await deliver(app, 'issues', away);
     expect(gone.json).toMatchObject({ outcome: 'stored', repo: 'octo-org/octo-repo', issuesDeleted: 1, issuesWritten: 0 });
