@@ -5,6 +5,7 @@ import type { Database, SqlClient } from '../store/db.ts';
 import { createIssueRepository } from '../store/issue.repository.ts';
 import { createRepoRepository, type RepoRecord } from '../store/repo.repository.ts';
 import { refreshSearchTerms, searchTermsCheckpoint } from '../store/search.repository.ts';
+import { createWebhookDeliveryRepository } from '../store/webhook-delivery.repository.ts';
 
 export interface WebhooksServiceDeps {
   db: Database;
@@ -24,6 +25,12 @@ export interface GitHubDelivery {
 export type WebhookResult =
   | { outcome: 'pong'; zen: string | null }
   | { outcome: 'ignored'; reason: string; repo: string | null }
+  | {
+      /** This X-GitHub-Delivery was applied before (a redelivery): nothing was written. */
+      outcome: 'duplicate';
+      /** When the first copy was received; null if its record expired meanwhile (see 0007_*.sql). */
+      firstReceivedAt: string | null;
+    }
   | {
       outcome: 'stored';
       repo: string;
@@ -45,9 +52,10 @@ type Removal = WebhookRemoval & { from: RepoRecord };
 type Written = Pick<Extract<WebhookResult, { outcome: 'stored' }>, 'issuesWritten' | 'commentsWritten' | 'issuesSkipped' | 'issuesDeleted' | 'commentsDeleted'>;
 
 /**
- * Applies GitHub webhook deliveries to the store. Idempotent: every write is an upsert where the newer
- * updated_at wins, and removals leave tombstones that keep older copies out (issue.repository), so a
- * redelivery (same X-GitHub-Delivery) or an out-of-order older delivery changes nothing.
+ * Applies GitHub webhook deliveries to the store. Each delivery id is applied once: it is recorded
+ * in the transaction of its writes, and a redelivery (same X-GitHub-Delivery) answers "duplicate".
+ * A different delivery carrying an older copy changes nothing either: writes are upserts where the
+ * newer updated_at wins, and removals leave tombstones that keep older copies out (issue.repository).
  */
 export function createWebhooksService(deps: WebhooksServiceDeps) {
   const repos = createRepoRepository(deps.db);
@@ -68,7 +76,13 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
         return { outcome: 'ignored', reason: `${plan.repo} is not followed by this Loupe workspace; add it with POST /api/repos to ingest its events`, repo: plan.repo };
       }
       const checkpoint = await searchTermsCheckpoint(deps.db);
-      const written = await deps.db.transaction((tx) => applyPlan(tx, plan, repo, removals));
+      const applied = await deps.db.transaction(async (tx) => {
+        // Before any write: a redelivery, or the same delivery racing in another process, stops here.
+        const claim = await createWebhookDeliveryRepository(tx).claim({ deliveryId: delivery.deliveryId, event: delivery.event, outcome: 'stored' });
+        return claim.claimed ? { duplicate: false as const, written: await applyPlan(tx, plan, repo, removals) } : { duplicate: true as const, firstReceivedAt: claim.firstReceivedAt };
+      });
+      if (applied.duplicate) return { outcome: 'duplicate', firstReceivedAt: applied.firstReceivedAt };
+      const { written } = applied;
       // A new or retitled issue's words join the "did you mean" lexicon now, not at the next sync.
       if (written.issuesWritten > 0) await refreshSearchTerms(deps.db, { changedSince: checkpoint });
       const notes = [...plan.notes, ...written.issuesSkipped.map((n) => `issue #${n} is not stored yet and this payload lacks its state or labels; the next sync brings it`)];
@@ -91,7 +105,7 @@ function planDelivery(delivery: GitHubDelivery): WebhookPlan {
   }
 }
 
-/** The delivery's writes, in one transaction. Removals first: they leave the tombstones the upserts check. */
+/** The delivery's writes, inside the transaction that recorded it. Removals first: they leave the tombstones the upserts check. */
 async function applyPlan(tx: SqlClient, plan: UpsertPlan, repo: RepoRecord | null, removals: Removal[]): Promise<Written> {
   const issues = createIssueRepository(tx);
   // A transfer removes from one repository and writes to another: both locks, in one ordered call.
