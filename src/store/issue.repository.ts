@@ -11,6 +11,13 @@ export interface StoredComment extends IssueComment {
   id: number;
 }
 
+/** Why and when items left: the tombstone that keeps older copies of them out. */
+export interface IssueRemoval {
+  /** The removal's time on GitHub's clock (ISO-8601): copies updated at or before it are refused. */
+  deletedAt: string;
+  reason: 'deleted' | 'transferred';
+}
+
 const ISSUE_COLUMNS = `i.id, i.repo_id AS "repoId", 'github' AS source, r.owner || '/' || r.name AS repo, i.number,
   i.external_id AS "externalId", i.url, i.title, i.body, i.state, i.state_reason AS "stateReason",
   i.is_pull_request AS "isPullRequest", i.merged_at AS "mergedAt", i.labels, i.author,
@@ -18,12 +25,39 @@ const ISSUE_COLUMNS = `i.id, i.repo_id AS "repoId", 'github' AS source, r.owner 
   i.reactions_count AS "reactionsCount", i.created_at AS "createdAt", i.updated_at AS "updatedAt",
   i.closed_at AS "closedAt", r.is_demo AS "isDemo"`;
 
+/**
+ * First key of the advisory locks that order upserts and removals of one repository's rows (the
+ * second key is the repository id). An upsert checks tombstones with the snapshot its statement
+ * starts with: on PostgreSQL, without this lock, a poller page written while a removal is still
+ * uncommitted would miss the new tombstone, wait on the row being deleted, then insert it again.
+ * Upserts share the lock (pages and deliveries still write side by side); removals take it
+ * exclusively, so an upsert either commits before the removal or starts after its tombstone is
+ * visible. Only held inside a transaction; PGlite runs one transaction at a time anyway.
+ */
+const ISSUE_WRITES_LOCK = 7_314_160;
+
 /** Issues and their comments. Writes are idempotent upserts keyed by the source's identity. */
 export function createIssueRepository(db: SqlClient) {
+  async function lockRepositories(repoIds: readonly number[], mode: 'shared' | 'exclusive'): Promise<void> {
+    const fn = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
+    // In id order: two transactions locking the same repositories can never wait on each other in a cycle.
+    for (const id of [...new Set(repoIds)].sort((a, b) => a - b)) await db.query(`SELECT ${fn}($1::int, $2::int)`, [ISSUE_WRITES_LOCK, id]);
+  }
+
   return {
     /**
-     * Stores a batch in one statement. A row already stored with a newer updated_at is kept: a page
-     * fetched before a crash and replayed after it can never roll an issue back.
+     * Takes the removal lock of these repositories (see ISSUE_WRITES_LOCK) for the rest of the
+     * transaction. A transaction that removes from one repository and writes to another (a transfer)
+     * calls this first with both, so its locks are taken in id order like everyone else's.
+     */
+    lockForRemoval: (repoIds: readonly number[]) => lockRepositories(repoIds, 'exclusive'),
+
+    /**
+     * Stores a batch in one statement (after taking the shared lock); returns how many rows it
+     * wrote. A row already stored with a newer updated_at is kept: a page fetched before a crash and
+     * replayed after it can never roll an issue back. A copy no newer than the issue's tombstone is
+     * skipped: a redelivered webhook or a poller page fetched before a deletion can never bring a
+     * removed issue back. A newer copy (an issue transferred back) is written and its tombstone dropped.
      */
     async upsertIssues(repoId: number, issues: Issue[]): Promise<number> {
       if (issues.length === 0) return 0;
@@ -34,8 +68,10 @@ export function createIssueRepository(db: SqlClient) {
         label_names: i.labels.map((l) => l.name), labels: i.labels, comments_count: i.commentsCount,
         reactions_count: i.reactionsCount, created_at: i.createdAt, updated_at: i.updatedAt, closed_at: i.closedAt,
       }));
-      const result = await db.query(
-        `INSERT INTO issues (repo_id, number, external_id, url, title, body, state, state_reason, is_pull_request,
+      await lockRepositories([repoId], 'shared');
+      const result = await db.query<{ written: number }>(
+        `WITH written AS (
+         INSERT INTO issues (repo_id, number, external_id, url, title, body, state, state_reason, is_pull_request,
            merged_at, author, author_association, assignees, milestone, label_names, labels, comments_count,
            reactions_count, created_at, updated_at, closed_at)
          SELECT $1, x.number, x.external_id, x.url, x.title, x.body, x.state, x.state_reason, x.is_pull_request,
@@ -46,6 +82,7 @@ export function createIssueRepository(db: SqlClient) {
            state text, state_reason text, is_pull_request boolean, merged_at timestamptz, author text,
            author_association text, assignees jsonb, milestone text, label_names jsonb, labels jsonb,
            comments_count int, reactions_count int, created_at timestamptz, updated_at timestamptz, closed_at timestamptz)
+         WHERE NOT EXISTS (SELECT 1 FROM issue_tombstones t WHERE t.repo_id = $1 AND t.number = x.number AND t.deleted_at >= x.updated_at)
          ON CONFLICT (repo_id, number) DO UPDATE SET
            external_id = EXCLUDED.external_id, url = EXCLUDED.url, title = EXCLUDED.title, body = EXCLUDED.body,
            state = EXCLUDED.state, state_reason = EXCLUDED.state_reason, is_pull_request = EXCLUDED.is_pull_request,
@@ -54,49 +91,97 @@ export function createIssueRepository(db: SqlClient) {
            labels = EXCLUDED.labels, comments_count = EXCLUDED.comments_count, reactions_count = EXCLUDED.reactions_count,
            created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at, closed_at = EXCLUDED.closed_at,
            synced_at = now()
-         WHERE issues.updated_at <= EXCLUDED.updated_at`,
+         WHERE issues.updated_at <= EXCLUDED.updated_at
+         RETURNING number
+       ), revived AS (
+         DELETE FROM issue_tombstones t USING written w WHERE t.repo_id = $1 AND t.number = w.number
+       )
+       SELECT count(*)::int AS written FROM written`,
         [repoId, JSON.stringify(rows)],
       );
-      return result.rowCount;
+      return result.rows[0]?.written ?? 0;
     },
 
     /**
      * Removes issues by number with their comments (analyses and duplicate links go with them through
-     * their foreign keys). Returns how many issues were removed.
+     * their foreign keys), and leaves a tombstone for each number so no copy from before the removal
+     * is written again. The tombstone is dated at the latest of the removal's own time and the removed
+     * rows' updated_at, so every copy already seen is covered. Returns how many issues were removed.
      */
-    async deleteIssues(repoId: number, numbers: readonly number[]): Promise<number> {
+    async deleteIssues(repoId: number, numbers: readonly number[], removal: IssueRemoval): Promise<number> {
       if (numbers.length === 0) return 0;
-      await db.query('DELETE FROM issue_comments WHERE repo_id = $1 AND issue_number = ANY($2::int[])', [repoId, numbers]);
-      const result = await db.query<{ id: number }>('DELETE FROM issues WHERE repo_id = $1 AND number = ANY($2::int[]) RETURNING id', [repoId, numbers]);
-      return result.rows.length;
+      await lockRepositories([repoId], 'exclusive');
+      const result = await db.query<{ removed: number }>(
+        `WITH gone_comments AS (
+           DELETE FROM issue_comments WHERE repo_id = $1 AND issue_number = ANY($2::int[]) RETURNING issue_number, updated_at
+         ), gone AS (
+           DELETE FROM issues WHERE repo_id = $1 AND number = ANY($2::int[]) RETURNING number, updated_at
+         ), tombstones AS (
+           INSERT INTO issue_tombstones (repo_id, number, deleted_at, reason)
+           SELECT $1, n.number, GREATEST($3::timestamptz,
+             (SELECT max(g.updated_at) FROM gone g WHERE g.number = n.number),
+             (SELECT max(c.updated_at) FROM gone_comments c WHERE c.issue_number = n.number)), $4
+           FROM (SELECT DISTINCT unnest($2::int[]) AS number) n
+           ON CONFLICT (repo_id, number) DO UPDATE SET
+             deleted_at = GREATEST(issue_tombstones.deleted_at, EXCLUDED.deleted_at),
+             reason = CASE WHEN EXCLUDED.deleted_at >= issue_tombstones.deleted_at THEN EXCLUDED.reason ELSE issue_tombstones.reason END
+         )
+         SELECT count(*)::int AS removed FROM gone`,
+        [repoId, numbers, removal.deletedAt, removal.reason],
+      );
+      return result.rows[0]?.removed ?? 0;
     },
 
-    /** Removes comments by source id; returns how many were removed. */
-    async deleteComments(repoId: number, externalIds: readonly string[]): Promise<number> {
+    /** Removes comments by source id, leaving tombstones as deleteIssues does; returns how many were removed. */
+    async deleteComments(repoId: number, externalIds: readonly string[], removal: Pick<IssueRemoval, 'deletedAt'>): Promise<number> {
       if (externalIds.length === 0) return 0;
-      const result = await db.query<{ id: number }>('DELETE FROM issue_comments WHERE repo_id = $1 AND external_id = ANY($2::text[]) RETURNING id', [repoId, externalIds]);
-      return result.rows.length;
+      await lockRepositories([repoId], 'exclusive');
+      const result = await db.query<{ removed: number }>(
+        `WITH gone AS (
+           DELETE FROM issue_comments WHERE repo_id = $1 AND external_id = ANY($2::text[]) RETURNING external_id, updated_at
+         ), tombstones AS (
+           INSERT INTO comment_tombstones (repo_id, external_id, deleted_at)
+           SELECT $1, e.external_id, GREATEST($3::timestamptz, (SELECT max(g.updated_at) FROM gone g WHERE g.external_id = e.external_id))
+           FROM (SELECT DISTINCT unnest($2::text[]) AS external_id) e
+           ON CONFLICT (repo_id, external_id) DO UPDATE SET deleted_at = GREATEST(comment_tombstones.deleted_at, EXCLUDED.deleted_at)
+         )
+         SELECT count(*)::int AS removed FROM gone`,
+        [repoId, externalIds, removal.deletedAt],
+      );
+      return result.rows[0]?.removed ?? 0;
     },
 
-    /** Comments keyed by (repo, source comment id); the newer edit wins, as for issues. */
+    /**
+     * Comments keyed by (repo, source comment id); the newer edit wins, as for issues, and a copy no
+     * newer than the comment's tombstone, or its issue's, is skipped. Returns how many rows it wrote.
+     */
     async upsertComments(repoId: number, comments: (IssueComment & { issueNumber: number })[]): Promise<number> {
       if (comments.length === 0) return 0;
       const rows = comments.map((c) => ({
         issue_number: c.issueNumber, external_id: c.externalId, author: c.author,
         author_association: c.authorAssociation ?? null, body: c.body, created_at: c.createdAt, updated_at: c.updatedAt,
       }));
-      const result = await db.query(
-        `INSERT INTO issue_comments (repo_id, issue_number, external_id, author, author_association, body, created_at, updated_at)
+      await lockRepositories([repoId], 'shared');
+      const result = await db.query<{ written: number }>(
+        `WITH written AS (
+         INSERT INTO issue_comments (repo_id, issue_number, external_id, author, author_association, body, created_at, updated_at)
          SELECT $1, x.issue_number, x.external_id, x.author, x.author_association, x.body, x.created_at, x.updated_at
          FROM jsonb_to_recordset($2::jsonb) AS x(issue_number int, external_id text, author text,
            author_association text, body text, created_at timestamptz, updated_at timestamptz)
+         WHERE NOT EXISTS (SELECT 1 FROM comment_tombstones t WHERE t.repo_id = $1 AND t.external_id = x.external_id AND t.deleted_at >= x.updated_at)
+           AND NOT EXISTS (SELECT 1 FROM issue_tombstones t WHERE t.repo_id = $1 AND t.number = x.issue_number AND t.deleted_at >= x.updated_at)
          ON CONFLICT (repo_id, external_id) DO UPDATE SET
            issue_number = EXCLUDED.issue_number, author = EXCLUDED.author, author_association = EXCLUDED.author_association,
            body = EXCLUDED.body, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at
-         WHERE issue_comments.updated_at <= EXCLUDED.updated_at`,
+         WHERE issue_comments.updated_at <= EXCLUDED.updated_at
+         RETURNING external_id
+       ), revived AS (
+         DELETE FROM comment_tombstones t USING written w WHERE t.repo_id = $1 AND t.external_id = w.external_id
+       )
+       SELECT count(*)::int AS written FROM written`,
         [repoId, JSON.stringify(rows)],
       );
-      return result.rowCount;
+      return result.rows[0]?.written ?? 0;
     },
 
     async findById(id: number): Promise<StoredIssue | null> {

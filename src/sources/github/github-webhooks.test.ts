@@ -44,21 +44,23 @@ describe('planGitHubWebhook on official example payloads', () => {
     expect(plan.comments).toEqual([expect.objectContaining({ issueNumber: 1, externalId: String(comment.id), body: comment.body, author: 'Codertocat' })]);
   });
 
-  it('issue_comment.deleted refreshes the issue and removes the comment row', () => {
+  it('issue_comment.deleted refreshes the issue and removes the comment row, dated by the comment', () => {
     const payload = example('issue_comment', 'deleted');
     const plan = planGitHubWebhook({ event: 'issue_comment', payload });
     if (plan.kind !== 'upsert') throw new Error(`expected upsert, got ${plan.kind}`);
     expect(plan.comments).toEqual([]);
     expect(plan.issues).toHaveLength(1);
-    expect(plan.removals).toEqual([{ repo: 'Codertocat/Hello-World', issueNumbers: [], commentIds: [String((payload.comment as { id: number }).id)] }]);
+    const comment = payload.comment as { id: number; updated_at: string };
+    expect(plan.removals).toEqual([{ repo: 'Codertocat/Hello-World', issueNumbers: [], commentIds: [String(comment.id)], deletedAt: comment.updated_at, reason: 'deleted' }]);
   });
 
-  it('issues.deleted removes the issue', () => {
+  it('issues.deleted removes the issue, dated by the payload issue', () => {
     const payload = example('issues', 'deleted');
     const plan = planGitHubWebhook({ event: 'issues', payload });
     if (plan.kind !== 'upsert') throw new Error(`expected upsert, got ${plan.kind}`);
     expect(plan.issues).toEqual([]);
-    expect(plan.removals).toEqual([{ repo: 'Codertocat/Hello-World', issueNumbers: [(payload.issue as { number: number }).number], commentIds: [] }]);
+    const issue = payload.issue as { number: number; updated_at: string };
+    expect(plan.removals).toEqual([{ repo: 'Codertocat/Hello-World', issueNumbers: [issue.number], commentIds: [], deletedAt: issue.updated_at, reason: 'deleted' }]);
   });
 
   it('issues.transferred stores the new issue in the new repository', () => {
@@ -70,7 +72,8 @@ describe('planGitHubWebhook on official example payloads', () => {
     expect(plan.repo).not.toBe((payload.repository as { full_name: string }).full_name);
     expect(plan.issues[0]?.issue).toMatchObject({ repo: changes.new_repository.full_name, number: changes.new_issue.number });
     expect(plan.notes.join()).toMatch(/moved out of octo-org\/octo-repo/);
-    expect(plan.removals).toEqual([{ repo: 'octo-org/octo-repo', issueNumbers: [(payload.issue as { number: number }).number], commentIds: [] }]);
+    const issue = payload.issue as { number: number; updated_at: string };
+    expect(plan.removals).toEqual([{ repo: 'octo-org/octo-repo', issueNumbers: [issue.number], commentIds: [], deletedAt: issue.updated_at, reason: 'transferred' }]);
   });
 
   it('issues.pinned carries no state or labels: it needs a stored row to complete it', () => {

@@ -40,6 +40,14 @@ export interface WebhookRemoval {
   issueNumbers: number[];
   /** Source ids of comments. */
   commentIds: string[];
+  /**
+   * When GitHub last changed the removed item: the payload issue's updated_at (issues.deleted,
+   * issues.transferred) or comment's (issue_comment.deleted). The store keeps out every copy no
+   * newer than this. Always the payload's time: the schemas above require updated_at, so the
+   * delivery's receive time (another clock) is never needed in its place.
+   */
+  deletedAt: string;
+  reason: 'deleted' | 'transferred';
 }
 
 /** Thrown for a handled event whose payload lacks what GitHub always sends; the route answers 400. */
@@ -186,7 +194,7 @@ function planIssues(repo: string, action: string, payload: Record<string, unknow
   const update = mapGitHubIssueEvent(repo, payload.issue);
   const number = update.issue.number;
   if (action === 'deleted') {
-    return { kind: 'upsert', repo, issues: [], comments: [], removals: [{ repo, issueNumbers: [number], commentIds: [] }], notes: [] };
+    return { kind: 'upsert', repo, issues: [], comments: [], removals: [{ repo, issueNumbers: [number], commentIds: [], deletedAt: update.issue.updatedAt, reason: 'deleted' }], notes: [] };
   }
   if (action === 'transferred') {
     const changes = parse(z.object({ new_issue: z.unknown(), new_repository: z.object({ full_name: z.string() }) }), payload.changes, 'changes');
@@ -196,7 +204,7 @@ function planIssues(repo: string, action: string, payload: Record<string, unknow
       repo: target,
       issues: [mapGitHubIssueEvent(target, changes.new_issue)],
       comments: [],
-      removals: [{ repo, issueNumbers: [number], commentIds: [] }],
+      removals: [{ repo, issueNumbers: [number], commentIds: [], deletedAt: update.issue.updatedAt, reason: 'transferred' }],
       notes: [`issue #${number} moved out of ${repo}; it is removed there`],
     };
   }
@@ -208,7 +216,8 @@ function planIssueComment(repo: string, action: string, payload: Record<string, 
   const comment = mapGitHubIssueCommentEvent(update.issue.number, payload.comment);
   if (action === 'deleted') {
     // The issue object still updates (comment count, updated_at); the comment row goes.
-    return { kind: 'upsert', repo, issues: [update], comments: [], removals: [{ repo, issueNumbers: [], commentIds: [comment.externalId] }], notes: [] };
+    const removal: WebhookRemoval = { repo, issueNumbers: [], commentIds: [comment.externalId], deletedAt: comment.updatedAt, reason: 'deleted' };
+    return { kind: 'upsert', repo, issues: [update], comments: [], removals: [removal], notes: [] };
   }
   return { kind: 'upsert', repo, issues: [update], comments: [comment], removals: [], notes: [] };
 }

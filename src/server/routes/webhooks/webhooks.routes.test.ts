@@ -1,50 +1,20 @@
 import { Webhooks } from '@octokit/webhooks';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { createRequire } from 'node:module';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  buildWebhookApp as buildApp,
+  deliverWebhook as deliver,
+  requireJson,
+  WEBHOOK_SECRET as SECRET,
+  webhookDefinitions as definitions,
+  webhookExample as example,
+  webhookSigner as signer,
+  type WebhookDefinition as Definition,
+} from '../../../../test/github-webhook-deliveries.ts';
 import { openTestDatabase } from '../../../../test/test-database.ts';
-import { createWebhooksService } from '../../../services/webhooks.service.ts';
 import type { Database } from '../../../store/db.ts';
 import { createIssueRepository } from '../../../store/issue.repository.ts';
 import { createRepoRepository } from '../../../store/repo.repository.ts';
-import { handleError } from '../../http-errors.ts';
-import { webhooksRoutes } from './webhooks.routes.ts';
-
-type Payload = Record<string, unknown> & { action?: string };
-type Definition = { name: string; examples: Payload[] };
-const requireJson = createRequire(import.meta.url);
-/** The package's main export: api.github.com examples, one {name, examples[]} per event. */
-const definitions = requireJson('@octokit/webhooks-examples') as Definition[];
-const SECRET = 'It’s a Secret to Everybody';
-const signer = new Webhooks({ secret: SECRET });
-
-function example(event: string, action: string, index = 0): Payload {
-  const found = definitions.find((d) => d.name === event)?.examples.filter((e) => (e.action ?? '') === action)[index];
-  if (!found) throw new Error(`no ${event}.${action} example #${index}`);
-  return structuredClone(found);
-}
-
-/** A Fastify app set up like server/app.ts, with only the webhook route, on a real database. */
-async function buildApp(db: Database, secret: string | null, enqueued: number[]): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false }).withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler(handleError);
-  const service = createWebhooksService({ db, enqueueAnalysis: async (repoId) => { enqueued.push(repoId); return `job-${enqueued.length}`; } });
-  await app.register(webhooksRoutes({ service, secret }));
-  return app;
-}
-
-let deliveries = 0;
-async function deliver(app: FastifyInstance, event: string, payload: unknown, options: { delivery?: string; body?: string; signature?: string | null } = {}) {
-  const body = options.body ?? JSON.stringify(payload);
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-github-event': event, 'x-github-delivery': options.delivery ?? `delivery-${++deliveries}` };
-  const signature = options.signature === undefined ? await signer.sign(body) : options.signature;
-  if (signature !== null) headers['x-hub-signature-256'] = signature;
-  const response = await app.inject({ method: 'POST', url: '/api/webhooks/github', headers, payload: body });
-  return { status: response.statusCode, json: response.json() as Record<string, unknown> & { error?: { code: string; message: string } } };
-}
 
 describe('every payload in @octokit/webhooks-examples', () => {
   let db: Database;
@@ -117,7 +87,7 @@ describe('POST /api/webhooks/github on a followed repository', () => {
   });
   // One migrated database per file (migrations dominate the run time); each test starts with no issues.
   beforeEach(async () => {
-    await db.exec('DELETE FROM issue_comments; DELETE FROM issues;');
+    await db.exec('DELETE FROM issue_comments; DELETE FROM issues; DELETE FROM issue_tombstones; DELETE FROM comment_tombstones; DELETE FROM webhook_deliveries;');
     enqueued.length = 0;
   });
   afterAll(async () => {
@@ -143,6 +113,8 @@ describe('POST /api/webhooks/github on a followed repository', () => {
     const before = { counts: await issues().countByRepo(repoId), issue: await issues().findByNumber(repoId, 1), comments: await issues().listComments(repoId, 1) };
     const again = await deliver(app, 'issue_comment', comment, { delivery: 'same-id' });
     expect(again.status).toBe(200);
+    expect(again.json).toMatchObject({ outcome: 'duplicate', delivery: 'same-id', firstReceivedAt: expect.any(String) });
+    expect(enqueued).toHaveLength(1);
     expect(await issues().countByRepo(repoId)).toEqual({ issues: 1, comments: 1 });
     expect(before.counts).toEqual({ issues: 1, comments: 1 });
     expect(await issues().listComments(repoId, 1)).toEqual(before.comments);
@@ -173,8 +145,10 @@ describe('POST /api/webhooks/github on a followed repository', () => {
     expect(await issues().countByRepo(repoId)).toEqual({ issues: 0, comments: 0 });
 
     // The transfer example moves an issue out of octo-org/octo-repo into Codertocat/Hello-World: both followed here.
+    // Its new issue is dated before the deletion above of Hello-World #1; on GitHub it is dated at the transfer.
     const transferred = example('issues', 'transferred');
-    const target = (transferred.changes as { new_repository: { full_name: string }; new_issue: { number: number } });
+    const target = (transferred.changes as { new_repository: { full_name: string }; new_issue: { number: number; updated_at: string } });
+    target.new_issue.updated_at = (transferred.issue as { updated_at: string }).updated_at;
     const source = (await createRepoRepository(db).add({ owner: 'octo-org', name: 'octo-repo', apiUrl: 'https://api.github.com' })).repo;
     await deliver(app, 'issues', { ...transferred, action: 'opened' });
     const moved = (transferred.issue as { number: number }).number;
@@ -184,9 +158,12 @@ describe('POST /api/webhooks/github on a followed repository', () => {
     expect(await issues().findByNumber(source.id, moved)).toBeNull();
     expect(await issues().findByNumber(repoId, target.new_issue.number)).not.toBeNull();
 
-    // Moved to a repository this workspace does not follow: only the removal applies.
-    await deliver(app, 'issues', { ...transferred, action: 'opened' });
-    const away = structuredClone(transferred);
+    // Moved to a repository this workspace does not follow: only the removal applies. The issue
+    // first comes back (transferred back: a copy newer than its tombstone is accepted).
+    const back = structuredClone(transferred);
+    Object.assign(back.issue as object, { updated_at: '2019-10-26T00:00:00Z' });
+    expect((await deliver(app, 'issues', { ...back, action: 'opened' })).json).toMatchObject({ issuesWritten: 1 });
+    const away = structuredClone(back);
     (away.changes as { new_repository: { full_name: string } }).new_repository.full_name = 'someone/unfollowed';
     const gone = await deliver(app, 'issues', away);
     expect(gone.json).toMatchObject({ outcome: 'stored', repo: 'octo-org/octo-repo', issuesDeleted: 1, issuesWritten: 0 });

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { LoupeError } from '../../../core/errors.ts';
 import type { WebhooksService } from '../../../services/webhooks.service.ts';
-import { githubWebhookHeadersSchema } from './schema.ts';
+import { githubWebhookHeadersSchema, githubWebhookResponseSchema } from './schema.ts';
 
 /** GitHub caps webhook payloads at 25 MB; Fastify's 1 MiB default would refuse large issue bodies. */
 const GITHUB_MAX_PAYLOAD_BYTES = 25 * 1024 * 1024;
@@ -47,7 +47,12 @@ export const webhooksRoutes = (options: WebhooksRoutesOptions): FastifyPluginAsy
 
   app.post('/api/webhooks/github', {
     bodyLimit: GITHUB_MAX_PAYLOAD_BYTES,
-    schema: { summary: 'Receive a signed GitHub webhook delivery (issues, issue_comment, pull_request, ping)', tags: ['webhooks'], headers: githubWebhookHeadersSchema },
+    schema: {
+      summary: 'Receive a signed GitHub webhook delivery (issues, issue_comment, pull_request, ping)',
+      tags: ['webhooks'],
+      headers: githubWebhookHeadersSchema,
+      response: { 200: githubWebhookResponseSchema, 202: githubWebhookResponseSchema },
+    },
     onRequest: refuseWhenDisabled,
     preHandler: verifySignature,
   }, async (request, reply) => {
