@@ -58,9 +58,9 @@ export async function runTrial(spec: TrialSpec): Promise<TrialResult> {
     let worker = spec.engine === 'postgres' && spec.mode === 'job' ? await startWorker(env) : null;
     if (worker) running.push(worker);
     let victim: LoupeProcess;
-    let repoId: number | null = null;
+    let repoId: string | null = null;
     if (spec.mode === 'job') {
-      repoId = (await httpJson<{ repo: { id: number } }>(`${api!.url}/api/repos`, { method: 'POST', body: { fullName: spec.repo } })).repo.id;
+      repoId = (await httpJson<{ repo: { id: string } }>(`${api!.url}/api/repos`, { method: 'POST', body: { fullName: spec.repo } })).repo.id;
       victim = spec.engine === 'postgres' ? worker! : api!.proc;
     } else {
       const added = spawnLoupe(['repo', 'add', spec.repo], env);
@@ -135,7 +135,7 @@ function slowPhaseSpec(phase: Phase, repo: string): string | null {
 }
 
 /** Waits for a random moment inside the phase, then SIGKILLs the process doing the work. */
-async function killInPhase(spec: TrialSpec, victim: LoupeProcess, apiUrl: string | null, repoId: number | null): Promise<string> {
+async function killInPhase(spec: TrialSpec, victim: LoupeProcess, apiUrl: string | null, repoId: string | null): Promise<string> {
   const emulator = admin(spec.emulatorUrl);
   const pages = async (pattern: RegExp, served: boolean) =>
     (await emulator.requests()).requests.filter((r) => pattern.test(r.path) && (!served || r.status === 200)).length;
@@ -153,7 +153,7 @@ async function killInPhase(spec: TrialSpec, victim: LoupeProcess, apiUrl: string
     await sleep(spec.random() * 1500);
   } else {
     const synced = await pollUntil(async () => {
-      const { repos } = await httpJson<{ repos: { id: number; sync: { status: string } }[] }>(`${apiUrl}/api/repos`);
+      const { repos } = await httpJson<{ repos: { id: string; sync: { status: string } }[] }>(`${apiUrl}/api/repos`);
       return repos.find((r) => r.id === repoId)?.sync.status === 'succeeded' ? true : null;
     }, deadline, 100);
     if (synced === null) throw new Error(`sync never finished before the analysis kill:\n${victim.output()}`);
@@ -174,11 +174,11 @@ async function changeUpstream(emulator: ReturnType<typeof admin>, repo: string, 
 }
 
 async function apiShowsRecovered(url: string, spec: TrialSpec, emulator: ReturnType<typeof admin>): Promise<true | null> {
-  const { repos } = await httpJson<{ repos: { fullName: string; issueCount: number; sync: { status: string }; analysis: { analyzed: number; total: number } }[] }>(`${url}/api/repos`);
+  const { repos } = await httpJson<{ repos: { fullName: string; issueCount: number; pullRequestCount: number; sync: { status: string }; analysis: { analyzed: number; total: number } }[] }>(`${url}/api/repos`);
   const repo = repos.find((r) => r.fullName === spec.repo);
   if (!repo || repo.sync.status !== 'succeeded' || repo.analysis.analyzed < repo.analysis.total) return null;
   const truth = await emulator.truth(spec.repo);
-  return repo.issueCount === truth.issues.length ? true : null;
+  return repo.issueCount + repo.pullRequestCount === truth.issues.length ? true : null;
 }
 
 async function startApi(env: NodeJS.ProcessEnv, externalWorkers: boolean): Promise<{ proc: LoupeProcess; url: string }> {
