@@ -111,7 +111,7 @@ export async function runTrial(spec: TrialSpec): Promise<TrialResult> {
     } else {
       const db = await store.open();
       try {
-        check = await checkStore(db, truth, { jobStates: ['retry', 'active'] });
+        check = await checkStore(db, truth, { jobStates: ['active'] });
       } finally {
         await db.close();
       }

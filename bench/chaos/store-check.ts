@@ -51,6 +51,9 @@ export async function checkStore(db: SqlClient, truth: TruthRepo, options: { job
   }
   const runs = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM sync_runs WHERE repo_id = $1 AND status IN ('queued', 'running')`, [repoId]);
   check.runsStuck = runs.rows[0]!.n;
+  // A store only ever used by `loupe sync` has no queue yet.
+  const hasQueue = (await db.query<{ t: string | null }>(`SELECT to_regclass('pgboss.job')::text AS t`)).rows[0]!.t !== null;
+  if (!hasQueue) return check;
   const jobs = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM pgboss.job WHERE name IN ('sync-repo', 'analyze-repo') AND state::text = ANY($1::text[])`,
     [options.jobStates],

@@ -43,7 +43,7 @@ export async function startJobQueue(db: Database, options: { onError?: (error: E
   });
   boss.on('error', (error: Error) => options.onError?.(error));
   await boss.start();
-  // A dead worker's job is freed by process-liveness.ts within about 30 s, not by expiry; the expiry
+  // A dead worker's job is freed by process-liveness.ts within about 25 s, not by expiry; the expiry
   // only bounds a handler that hangs in a live process. Retries start after 5 s (then 10, 20): a
   // resumed sync continues from its saved cursor, so an early retry costs nothing.
   for (const name of QUEUE_NAMES) {

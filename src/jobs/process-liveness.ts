@@ -35,7 +35,7 @@ export interface ProcessLiveness {
 }
 
 export const HEARTBEAT_SECONDS = 5;
-export const DEAD_AFTER_SECONDS = 30;
+export const DEAD_AFTER_SECONDS = 20;
 
 /**
  * Recovery from processes that die without a word (SIGKILL, OOM, power loss). pg-boss 10 frees an
