@@ -41,7 +41,7 @@ try {
         random: () => random.next(), recoveryTimeoutSeconds: RECOVERY_TIMEOUT_SECONDS,
       });
       results.push({ ...result, trial, mode, phase, faults: faultMix ? 'mix' : 'none' });
-      if (verbose) process.stdout.write(`${engine} #${trial} ${result.note}${faultMix ? ' (fault mix)' : ''}: recovered ${result.recovered} in ${result.recoverySeconds.toFixed(1)} s, lost ${result.issuesLost}/${result.commentsLost}, stale ${result.issuesStale}/${result.commentsStale}, stuck ${result.jobsStuck}/${result.runsStuck}\n`);
+      if (verbose || !result.recovered) process.stdout.write(`${engine} #${trial} ${result.note}${faultMix ? ' (fault mix)' : ''}: recovered ${result.recovered} in ${result.recoverySeconds.toFixed(1)} s, lost ${result.issuesLost}/${result.commentsLost}, stale ${result.issuesStale}/${result.commentsStale}, stuck ${result.jobsStuck}/${result.runsStuck}\n`);
     }
     const sum = (pick: (r: TrialResult) => number) => results.reduce((s, r) => s + pick(r), 0);
     const recovery = results.map((r) => r.recoverySeconds).sort((a, b) => a - b);

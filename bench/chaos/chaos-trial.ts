@@ -40,11 +40,26 @@ const admin = (url: string) => ({
   truth: async (repo: string) => (await httpJson<{ repos: TruthRepo[] }>(`${url}/_emulator/state?repo=${encodeURIComponent(repo)}&bodies=false`)).repos[0]!,
 });
 
+/** A trial that cannot finish (Loupe would not start, a store would not open) counts as not recovered, with why. */
 export async function runTrial(spec: TrialSpec): Promise<TrialResult> {
+  const started = Date.now();
+  const outputs: LoupeProcess[] = [];
+  try {
+    return await attemptTrial(spec, outputs);
+  } catch (error) {
+    const tail = outputs.map((p) => p.output().split('\n').slice(-8).join('\n')).join('\n---\n');
+    return {
+      issuesLost: 0, issuesDuplicated: 0, issuesStale: 0, commentsLost: 0, commentsDuplicated: 0, commentsStale: 0, runsStuck: 0, jobsStuck: 0,
+      recovered: false, recoverySeconds: (Date.now() - started) / 1000,
+      note: `trial failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n${tail}`,
+    };
+  }
+}
+
+async function attemptTrial(spec: TrialSpec, running: LoupeProcess[]): Promise<TrialResult> {
   const emulator = admin(spec.emulatorUrl);
   const store = await openStore(spec.engine);
   const env = { ...store.env, GITHUB_API_URL: spec.emulatorUrl, GITHUB_TOKEN: 'chaos', PORT: '0', LOUPE_LOG_LEVEL: 'warn' };
-  const running: LoupeProcess[] = [];
   try {
     await emulator.clearFaults();
     await emulator.clearRequests();
