@@ -211,7 +211,8 @@ async function startWorker(env: NodeJS.ProcessEnv): Promise<LoupeProcess> {
 async function openStore(engine: 'pglite' | 'postgres'): Promise<{ env: Record<string, string>; open(): Promise<Database>; drop(): Promise<void> }> {
   if (engine === 'pglite') {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'loupe-chaos-'));
-    return { env: { LOUPE_DATA_DIR: dataDir }, open: () => openDatabase({ engine: 'pglite', dataDir }), drop: () => rm(dataDir, { recursive: true, force: true }) };
+    // DATABASE_URL would win over the data dir: the bench itself runs with it set for the PostgreSQL trials.
+    return { env: { LOUPE_DATA_DIR: dataDir, DATABASE_URL: '' }, open: () => openDatabase({ engine: 'pglite', dataDir }), drop: () => rm(dataDir, { recursive: true, force: true }) };
   }
   const scratch = await createScratchPostgresDatabase(process.env.DATABASE_URL!, `loupe_chaos_${process.pid}_${Math.floor(Math.random() * 1e9)}`);
   return { env: { DATABASE_URL: scratch.url }, open: () => openDatabase({ engine: 'postgres', url: scratch.url, poolSize: 2 }), drop: scratch.drop };
