@@ -25,4 +25,27 @@ export default tseslint.config(
       ],
     },
   },
+  // The rest of the import direction (STYLE.md): core <- store <- services <- jobs/server/cli, and
+  // sources (connectors) depend on core only: they read and map, the sync engine stores.
+  {
+    files: ['src/sources/**/*.ts'],
+    ignores: ['src/sources/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/store/**', '**/jobs/**', '**/services/**', '**/server/**', '**/cli/**'], message: 'A source never touches the store or the layers above it: it reads and maps (src/sources/source.ts).' }] }],
+    },
+  },
+  {
+    files: ['src/store/**/*.ts'],
+    ignores: ['src/store/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/services/**', '**/jobs/**', '**/server/**', '**/cli/**', '**/sources/**'], message: 'src/store speaks SQL for the layers above it and imports none of them.' }] }],
+    },
+  },
+  {
+    files: ['src/services/**/*.ts'],
+    ignores: ['src/services/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/jobs/**', '**/server/**', '**/cli/**'], message: 'Services sit below jobs, the server and the CLI.' }] }],
+    },
+  },
 );

@@ -6,7 +6,7 @@
 // Then times a fault-free and a faulty sync of one large repository. PGlite always; PostgreSQL too
 // when DATABASE_URL is set. Exits 1 when anything was lost, duplicated, stale or stuck.
 import { createGitHubClient } from '../src/sources/github/github-client.ts';
-import { syncGitHubRepository } from '../src/sources/github/github.source.ts';
+import { syncGitHubRepository } from '../test/sync-github.ts';
 import { SeededRandom } from '../src/sources/github/emulator/seeded-random.ts';
 import { createRepoRepository } from '../src/store/repo.repository.ts';
 import { benchArgs, benchEngines, openEmptyDatabase, percentile, printTable, startEmulatorProcess } from './bench-support.ts';

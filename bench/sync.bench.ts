@@ -2,7 +2,8 @@
 // Syncs N issues from the emulator (in a child process) into an empty store, then re-syncs with no
 // change. PGlite always; PostgreSQL side by side when DATABASE_URL is set. Prints a table, then JSON.
 import { createGitHubClient } from '../src/sources/github/github-client.ts';
-import { syncGitHubRepository, type SyncResult } from '../src/sources/github/github.source.ts';
+import type { SyncResult } from '../src/jobs/sync-source.ts';
+import { syncGitHubRepository } from '../test/sync-github.ts';
 import { createRepoRepository } from '../src/store/repo.repository.ts';
 import { benchArgs, benchEngines, openEmptyDatabase, printTable, startEmulatorProcess, trackPeakRss } from './bench-support.ts';
 
@@ -33,7 +34,7 @@ try {
     const peak = peakRss();
     const stored = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM issues')).rows[0]!.n;
     if (stored !== emulator.issues) throw new Error(`stored ${stored} issues, the emulator serves ${emulator.issues}`);
-    const issueRequests = sum(first, (r) => r.requests.metadata + r.requests.issues);
+    const issueRequests = sum(first, (r) => (r.requests.metadata ?? 0) + (r.requests.issues ?? 0));
     figures.push({
       engine,
       issues: emulator.issues,
@@ -41,8 +42,8 @@ try {
       seconds: Number(seconds.toFixed(1)),
       issues_per_s: Math.round(emulator.issues / seconds),
       requests_per_1000_issues: Number(((issueRequests / emulator.issues) * 1000).toFixed(2)),
-      comment_requests_per_1000_comments: Number(((sum(first, (r) => r.requests.comments) / Math.max(1, emulator.comments)) * 1000).toFixed(2)),
-      resync_requests_per_repo: Number((sum(again, (r) => r.requests.metadata + r.requests.issues + r.requests.comments) / repos.length).toFixed(2)),
+      comment_requests_per_1000_comments: Number(((sum(first, (r) => (r.requests.comments ?? 0)) / Math.max(1, emulator.comments)) * 1000).toFixed(2)),
+      resync_requests_per_repo: Number((sum(again, (r) => (r.requests.metadata ?? 0) + (r.requests.issues ?? 0) + (r.requests.comments ?? 0)) / repos.length).toFixed(2)),
       resync_not_modified: sum(again, (r) => r.notModified),
       peak_rss_mb: peak,
     });

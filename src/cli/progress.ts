@@ -1,4 +1,4 @@
-import type { SyncProgress } from '../sources/github/github.source.ts';
+import { totalRequests, type SyncProgress } from '../jobs/sync-source.ts';
 
 /**
  * Sync progress for a person: a redrawn one-line bar on a TTY, plain lines (at most one every few
@@ -11,7 +11,7 @@ export function createSyncProgressPrinter(stream: NodeJS.WriteStream = process.s
   const spinner = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
   let tick = 0;
   const describe = (p: SyncProgress) => {
-    const requests = p.requests.metadata + p.requests.issues + p.requests.comments;
+    const requests = totalRequests(p);
     return `${p.repo} ${p.phase}: ${p.issuesSynced} issues, ${p.commentsSynced} comments, ${requests} requests${p.notModified ? ` (${p.notModified} not modified)` : ''}`;
   };
   return {

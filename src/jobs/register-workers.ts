@@ -1,6 +1,6 @@
 import type { LlmProvider } from '../guidance/providers/llm-provider.ts';
 import type { Database } from '../store/db.ts';
-import type { GitHubOctokit } from '../sources/github/github-client.ts';
+import type { SourceRegistry } from '../sources/source-registry.ts';
 import { runRepoAnalysis } from './analyze-repo.job.ts';
 import type { JobQueue } from './job-queue.ts';
 import { runRepoSync } from './sync-repo.job.ts';
@@ -13,7 +13,7 @@ export async function registerWorkers(
   deps: {
     db: Database;
     queue: JobQueue;
-    clientFor: (apiUrl: string) => GitHubOctokit;
+    sources: SourceRegistry;
     log?: (message: string) => void;
     signal?: AbortSignal;
     /** The configured LLM for a second opinion on types, or null (offline only). */
@@ -25,7 +25,7 @@ export async function registerWorkers(
 ): Promise<void> {
   await deps.queue.workSyncs(async ({ repoId }, jobId) => {
     const result = await runRepoSync(
-      { db: deps.db, clientFor: deps.clientFor, ...(deps.signal ? { signal: deps.signal } : {}), ...(deps.workerId ? { workerId: deps.workerId } : {}) },
+      { db: deps.db, sources: deps.sources, ...(deps.signal ? { signal: deps.signal } : {}), ...(deps.workerId ? { workerId: deps.workerId } : {}) },
       repoId,
       jobId,
     );

@@ -3,13 +3,13 @@ import type { Database } from '../store/db.ts';
 import { createRepoRepository } from '../store/repo.repository.ts';
 import { refreshSearchTerms, searchTermsCheckpoint } from '../store/search.repository.ts';
 import { createSyncStateRepository } from '../store/sync-state.repository.ts';
-import type { GitHubOctokit } from '../sources/github/github-client.ts';
-import { syncGitHubRepository, type SyncProgress, type SyncResult } from '../sources/github/github.source.ts';
+import type { SourceRegistry } from '../sources/source-registry.ts';
+import { syncContainer, totalRequests, type SyncProgress, type SyncResult } from './sync-source.ts';
 
 export interface RepoSyncDeps {
   db: Database;
-  /** A GitHub client for the API the repository lives on. */
-  clientFor: (apiUrl: string) => GitHubOctokit;
+  /** The configured sources; the repository's own kind is used. */
+  sources: SourceRegistry;
   onProgress?: (progress: SyncProgress) => void;
   /** Aborting stops the sync after the page in flight (its cursor is saved); the run is marked failed. */
   signal?: AbortSignal;
@@ -35,14 +35,14 @@ export async function runRepoSync(deps: RepoSyncDeps, repoId: number, jobId: str
   const totalsOf = (p: Pick<SyncProgress, 'issuesSynced' | 'commentsSynced' | 'requests' | 'notModified'>) => ({
     issuesSynced: p.issuesSynced,
     commentsSynced: p.commentsSynced,
-    requests: p.requests.metadata + p.requests.issues + p.requests.comments,
+    requests: totalRequests(p),
     notModified: p.notModified,
   });
   try {
-    const result = await syncGitHubRepository(
+    const result = await syncContainer(
       {
         db: deps.db,
-        client: deps.clientFor(repo.apiUrl),
+        source: deps.sources.get(repo.source),
         ...(deps.signal ? { signal: deps.signal } : {}),
         onProgress: (progress) => {
           latest = progress;

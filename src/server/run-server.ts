@@ -73,7 +73,7 @@ export async function runLoupeServer(options: RunServerOptions): Promise<Running
     }
     if (config.inProcessWorkers) {
       await registerWorkers(
-        { db: workspace.db, queue, clientFor: workspace.clientFor, signal: shutdown.signal, llm: selectLlmProvider(workspace.config.llm), workerId: liveness.workerId },
+        { db: workspace.db, queue, sources: workspace.sources, signal: shutdown.signal, llm: selectLlmProvider(workspace.config.llm), workerId: liveness.workerId },
         { syncs: 2, analyses: 1 },
       );
     }

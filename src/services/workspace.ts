@@ -3,12 +3,15 @@ import { openDatabase, type Database } from '../store/db.ts';
 import { lockDataDir } from '../store/data-dir-lock.ts';
 import { migrate } from '../store/migrate.ts';
 import { createGitHubClient, type GitHubOctokit } from '../sources/github/github-client.ts';
+import { createSourceRegistry, type SourceRegistry } from '../sources/source-registry.ts';
 
 export interface Workspace {
   config: LoupeConfig;
   db: Database;
   /** One GitHub client per API URL (api.github.com, a GHES host, the demo emulator). */
   clientFor: (apiUrl: string) => GitHubOctokit;
+  /** The sources this workspace can read (GitHub through clientFor). */
+  sources: SourceRegistry;
   close(): Promise<void>;
 }
 
@@ -30,17 +33,19 @@ export async function openWorkspace(options: { config?: LoupeConfig; purpose: st
   }
   const clients = new Map<string, GitHubOctokit>();
   const token = options.token ?? config.github.token;
+  const clientFor = (apiUrl: string): GitHubOctokit => {
+    let client = clients.get(apiUrl);
+    if (!client) {
+      client = createGitHubClient({ token, apiUrl, maxRateLimitWaitSeconds: config.maxRateLimitWaitSeconds, ...(options.log ? { onLog: options.log } : {}) });
+      clients.set(apiUrl, client);
+    }
+    return client;
+  };
   return {
     config,
     db,
-    clientFor(apiUrl) {
-      let client = clients.get(apiUrl);
-      if (!client) {
-        client = createGitHubClient({ token, apiUrl, maxRateLimitWaitSeconds: config.maxRateLimitWaitSeconds, ...(options.log ? { onLog: options.log } : {}) });
-        clients.set(apiUrl, client);
-      }
-      return client;
-    },
+    clientFor,
+    sources: createSourceRegistry({ github: { clientFor } }),
     async close() {
       await db.close();
       await unlock?.();

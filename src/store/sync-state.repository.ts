@@ -1,11 +1,8 @@
 import type { SqlClient } from './db.ts';
 
-export type SyncStream = 'metadata' | 'issues' | 'comments';
-
-export interface SyncCursor {
-  since: string | null;
-  etag: string | null;
-  etagUrl: string | null;
+/** Where a stream of a container has got to: the source's opaque cursor and whether it is complete. */
+export interface StreamState {
+  cursor: Record<string, unknown> | null;
   /** Read to its last page, and not marked stale since. */
   complete: boolean;
 }
@@ -20,20 +17,16 @@ export interface SyncRunTotals {
 /** Cursors (how far each stream has got) and the history of sync runs. */
 export function createSyncStateRepository(db: SqlClient) {
   return {
-    async getCursor(repoId: number, stream: SyncStream): Promise<SyncCursor> {
-      const result = await db.query<SyncCursor>(
-        `SELECT since, etag, etag_url AS "etagUrl", complete FROM sync_cursors WHERE repo_id = $1 AND stream = $2`,
-        [repoId, stream],
-      );
-      return result.rows[0] ?? { since: null, etag: null, etagUrl: null, complete: false };
+    async getStream(repoId: number, stream: string): Promise<StreamState> {
+      const result = await db.query<StreamState>('SELECT cursor, complete FROM sync_cursors WHERE repo_id = $1 AND stream = $2', [repoId, stream]);
+      return result.rows[0] ?? { cursor: null, complete: false };
     },
 
-    async saveCursor(repoId: number, stream: SyncStream, cursor: SyncCursor): Promise<void> {
+    async saveStream(repoId: number, stream: string, state: StreamState): Promise<void> {
       await db.query(
-        `INSERT INTO sync_cursors (repo_id, stream, since, etag, etag_url, complete, updated_at) VALUES ($1, $2, $3, $4, $5, $6, now())
-         ON CONFLICT (repo_id, stream) DO UPDATE SET since = EXCLUDED.since, etag = EXCLUDED.etag,
-           etag_url = EXCLUDED.etag_url, complete = EXCLUDED.complete, updated_at = now()`,
-        [repoId, stream, cursor.since, cursor.etag, cursor.etagUrl, cursor.complete],
+        `INSERT INTO sync_cursors (repo_id, stream, cursor, complete, updated_at) VALUES ($1, $2, $3::jsonb, $4, now())
+         ON CONFLICT (repo_id, stream) DO UPDATE SET cursor = EXCLUDED.cursor, complete = EXCLUDED.complete, updated_at = now()`,
+        [repoId, stream, state.cursor === null ? null : JSON.stringify(state.cursor), state.complete],
       );
     },
 
@@ -41,7 +34,7 @@ export function createSyncStateRepository(db: SqlClient) {
      * Marks a stream as needing a read, keeping where it has got to. Called in the transaction that
      * stores a changed issue page, so a crash can never leave "issues changed" without "comments due".
      */
-    async markStale(repoId: number, stream: SyncStream): Promise<void> {
+    async markStale(repoId: number, stream: string): Promise<void> {
       await db.query(
         `INSERT INTO sync_cursors (repo_id, stream, complete) VALUES ($1, $2, false)
          ON CONFLICT (repo_id, stream) DO UPDATE SET complete = false WHERE sync_cursors.complete`,

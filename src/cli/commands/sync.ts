@@ -4,6 +4,7 @@ import { selectLlmProvider } from '../../guidance/providers/select-provider.ts';
 import { runRepoAnalysis } from '../../jobs/analyze-repo.job.ts';
 import { startProcessLiveness } from '../../jobs/process-liveness.ts';
 import { runRepoSync } from '../../jobs/sync-repo.job.ts';
+import { totalRequests } from '../../jobs/sync-source.ts';
 import { createRepoRepository } from '../../store/repo.repository.ts';
 import { openWorkspace } from '../../services/workspace.ts';
 import { action } from '../cli-error.ts';
@@ -30,8 +31,8 @@ export function registerSyncCommand(program: Command): void {
         let failures = 0;
         for (const repo of targets) {
           try {
-            const result = await runRepoSync({ db: workspace.db, clientFor: workspace.clientFor, onProgress: printer.update, workerId: liveness.workerId }, repo!.id);
-            const requests = result.requests.metadata + result.requests.issues + result.requests.comments;
+            const result = await runRepoSync({ db: workspace.db, sources: workspace.sources, onProgress: printer.update, workerId: liveness.workerId }, repo!.id);
+            const requests = totalRequests(result);
             printer.done(result.upToDate
               ? `${repo!.fullName}: up to date (${requests} request${requests === 1 ? '' : 's'}, ${result.notModified} not modified)`
               : `${repo!.fullName}: ${result.issuesSynced} issues and ${result.commentsSynced} comments synced with ${requests} requests`);

@@ -9,46 +9,8 @@ import { mapGitHubComment, mapGitHubIssue, type GitHubIssuePayload } from './map
  * listed in `keepStored`, so the caller keeps what an earlier sync stored instead of blanking it.
  */
 
-/** One issue (or pull request) to upsert, with the fields the payload could not tell. */
-export interface IssueUpdate {
-  issue: Issue;
-  /** Fields to take from the stored row when there is one (the payload did not carry them). */
-  keepStored: (keyof Issue)[];
-  /** True when the payload lacks state or labels: without a stored row there is nothing safe to write. */
-  requiresStored: boolean;
-}
-
-export type WebhookPlan =
-  | { kind: 'pong'; zen: string | null }
-  | { kind: 'ignored'; reason: string; repo: string | null }
-  | {
-      kind: 'upsert';
-      /** owner/name of the repository the rows belong to. */
-      repo: string;
-      issues: IssueUpdate[];
-      comments: (IssueComment & { issueNumber: number })[];
-      /** Rows to remove: issues deleted on GitHub or moved to another repository, deleted comments. */
-      removals: WebhookRemoval[];
-      /** What was deliberately not applied, for the response. */
-      notes: string[];
-    };
-
-/** Stored rows of one repository that GitHub no longer has there. */
-export interface WebhookRemoval {
-  repo: string;
-  /** Issue numbers: the issues go, with their comments, analyses and duplicate links. */
-  issueNumbers: number[];
-  /** Source ids of comments. */
-  commentIds: string[];
-  /**
-   * When GitHub last changed the removed item: the payload issue's updated_at (issues.deleted,
-   * issues.transferred) or comment's (issue_comment.deleted). The store keeps out every copy no
-   * newer than this. Always the payload's time: the schemas above require updated_at, so the
-   * delivery's receive time (another clock) is never needed in its place.
-   */
-  deletedAt: string;
-  reason: 'deleted' | 'transferred';
-}
+export type { IssueUpdate, WebhookPlan, WebhookRemoval } from '../source.ts';
+import type { IssueUpdate, WebhookPlan, WebhookRemoval } from '../source.ts';
 
 /** Thrown for a handled event whose payload lacks what GitHub always sends; the route answers 400. */
 export class WebhookPayloadError extends Error {

@@ -1,254 +1,206 @@
 import { RequestError } from '@octokit/request-error';
-import { LoupeError } from '../../core/errors.ts';
-import type { Database, SqlClient } from '../../store/db.ts';
-import { createIssueRepository } from '../../store/issue.repository.ts';
-import { createRepoRepository, type RepoRecord } from '../../store/repo.repository.ts';
-import { createSyncStateRepository } from '../../store/sync-state.repository.ts';
 import { z } from 'zod';
+import { LoupeError, parseRepoFullName } from '../../core/errors.ts';
+import type { Issue } from '../../core/issue.ts';
+import { READ_ONLY, type ChangePage, type ContainerInfo, type ContainerRef, type ListChangesOptions, type Source, type StreamCursor, type StreamSpec } from '../source.ts';
 import { describeGitHubError, type GitHubOctokit } from './github-client.ts';
-import { describeSchemaProblem, gitHubCommentSchema, gitHubIssueSchema, gitHubRepositorySchema } from './github-payload.schema.ts';
+import { describeSchemaProblem, gitHubCommentSchema, gitHubIssueSchema, gitHubRepositorySchema, type GitHubRepositoryPayload } from './github-payload.schema.ts';
+import { planGitHubWebhook } from './github-webhooks.ts';
 import { mapGitHubComment, mapGitHubIssue } from './map-github-issue.ts';
 
 const PAGE_SIZE = 100;
+const MALFORMED_ANSWER_RETRIES = 3;
 
-export interface SyncCounters {
-  issuesSynced: number;
-  commentsSynced: number;
-  /** Requests made per stream; 304s are included (they cost no rate limit on GitHub). */
-  requests: { metadata: number; issues: number; comments: number };
-  notModified: number;
+/**
+ * A repository's streams, in the order a sync reads them. Issues are read on every sync (an unchanged
+ * repository answers one 304). A new comment bumps its issue's updated_at, so a changed issue page
+ * marks comments stale; they are read while stale, whatever the issues answered next time, so
+ * comments cut off by a kill, a 5xx or a rate limit are finished by the next sync. The repository
+ * itself (description, topics, stars) is re-read after a change, conditionally, and last so that an
+ * unchanged repository still costs a single request.
+ */
+export const GITHUB_STREAMS: readonly StreamSpec[] = [
+  { name: 'issues', read: 'always', invalidates: ['comments', 'metadata'] },
+  { name: 'comments', read: 'when-stale' },
+  { name: 'metadata', read: 'when-stale' },
+];
+
+/** Where a GitHub list stream has got to. `since`/`page` resume it; `etag`/`etagUrl` let its last request earn a 304. */
+interface GitHubListCursor {
+  since?: string | null;
+  page?: number;
+  etag?: string | null;
+  etagUrl?: string | null;
 }
 
-export interface SyncProgress extends SyncCounters {
-  phase: 'metadata' | 'issues' | 'comments' | 'done';
-  repo: string;
-}
-
-export interface GitHubSyncDeps {
-  db: Database;
-  client: GitHubOctokit;
-  onProgress?: (progress: SyncProgress) => void;
-  /** Checked between pages: the process is shutting down; stop with the cursor saved. */
-  signal?: AbortSignal;
+export interface GitHubSourceDeps {
+  /** A client for the API a repository lives on (api.github.com, a GHES host, the emulator). */
+  clientFor: (apiUrl: string) => GitHubOctokit;
   /** First wait before asking again for an answer that failed validation (250 ms; tests shorten it). */
   malformedRetryDelayMs?: number;
 }
 
-export interface SyncResult extends SyncCounters {
-  /** True when GitHub said nothing changed since the last sync. */
-  upToDate: boolean;
+/** GitHub (and GitHub Enterprise Server) as a Loupe source: repositories are its containers. */
+export function createGitHubSource(deps: GitHubSourceDeps): Source {
+  return {
+    kind: 'github',
+    streams: GITHUB_STREAMS,
+    capabilities: READ_ONLY,
+    webhooks: { plan: planGitHubWebhook },
+
+    async describeContainer(ref) {
+      const { owner, name } = parseRepoFullName(ref.key);
+      try {
+        const { data } = await deps.clientFor(ref.apiUrl).request('GET /repos/{owner}/{repo}', { owner, repo: name });
+        return toContainerInfo(validated(gitHubRepositorySchema, data, `the repository ${ref.key}`));
+      } catch (error) {
+        throw describeGitHubError(error, `reading ${ref.key}`);
+      }
+    },
+
+    listChanges(ref, stream, cursor, options = {}) {
+      if (stream === 'metadata') return listMetadata(deps, ref, cursor);
+      if (stream === 'issues' || stream === 'comments') return listStream(deps, ref, stream, (cursor ?? {}) as GitHubListCursor, options);
+      throw new LoupeError('INVALID_INPUT', `GitHub has no stream "${stream}" (streams: ${GITHUB_STREAMS.map((s) => s.name).join(', ')})`);
+    },
+
+    async fetchItem(ref, key): Promise<Issue | null> {
+      const number = Number(key.replace(/^#/, ''));
+      if (!Number.isInteger(number) || number <= 0) throw new LoupeError('INVALID_INPUT', `"${key}" is not a GitHub issue number (e.g. #123)`);
+      const { owner, name } = parseRepoFullName(ref.key);
+      try {
+        const { data } = await deps.clientFor(ref.apiUrl).request('GET /repos/{owner}/{repo}/issues/{issue_number}', { owner, repo: name, issue_number: number });
+        return mapGitHubIssue(ref.key, validated(gitHubIssueSchema, data, `issue #${number} of ${ref.key}`));
+      } catch (error) {
+        if (error instanceof RequestError && (error.status === 404 || error.status === 410)) return null;
+        throw describeGitHubError(error, `reading ${ref.key}#${number}`);
+      }
+    },
+  };
+}
+
+function validated<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw new LoupeError('SOURCE_UNAVAILABLE', `GitHub sent a malformed answer for ${what} (${describeSchemaProblem(parsed.error)})`);
+  return parsed.data;
+}
+
+function toContainerInfo(data: GitHubRepositoryPayload): ContainerInfo {
+  return {
+    externalId: String(data.id),
+    description: data.description ?? null,
+    htmlUrl: data.html_url ?? null,
+    defaultBranch: data.default_branch ?? null,
+    language: data.language ?? null,
+    topics: data.topics ?? [],
+    stars: data.stargazers_count ?? 0,
+  };
+}
+
+/** The repository itself, conditionally on the ETag of its last read. */
+async function* listMetadata(deps: GitHubSourceDeps, ref: ContainerRef, cursor: StreamCursor | null): AsyncGenerator<ChangePage> {
+  const { owner, name } = parseRepoFullName(ref.key);
+  const etag = typeof cursor?.etag === 'string' ? cursor.etag : null;
+  for (let attempt = 0, requests = 1; ; attempt++, requests++) {
+    let response;
+    try {
+      response = await deps.clientFor(ref.apiUrl).request('GET /repos/{owner}/{repo}', { owner, repo: name, headers: etag ? { 'if-none-match': etag } : {} });
+    } catch (error) {
+      if (error instanceof RequestError && error.status === 304) {
+        yield { kind: 'unchanged', cursor: cursor ?? {}, requests };
+        return;
+      }
+      throw describeGitHubError(error, `reading ${ref.key}`);
+    }
+    const parsed = gitHubRepositorySchema.safeParse(response.data);
+    if (parsed.success) {
+      yield { kind: 'changes', items: [{ type: 'container', info: toContainerInfo(parsed.data) }], cursor: { etag: response.headers.etag ?? null }, complete: true, requests };
+      return;
+    }
+    await waitAfterMalformed(deps, attempt, `GitHub sent a malformed repository for ${ref.key} (${describeSchemaProblem(parsed.error)})`);
+  }
 }
 
 /**
- * Brings one repository's metadata, issues, pull requests and comments up to date.
- *
- * Each stream is read in `updated_at` order with `since` as a keyset: after every page, the page and
- * the advanced cursor are committed in one transaction, and the next request asks again from the new
- * cursor. So a sync killed at any point resumes where it stopped, an item updated during the sync
- * moves to the end of the stream instead of being skipped, and replayed items are idempotent upserts.
- * The last request's ETag is kept with its exact URL: an unchanged repository costs one 304.
- *
- * Every stream has its own completion state. A new comment bumps its issue's updated_at, so a changed
- * issue page marks the comment stream stale in the same transaction; the comment stream is read
- * whenever it is not complete, whatever the issue stream answered. A sync cut off during comments
- * (kill, 5xx, rate limit) therefore finishes them next time even though the issues now answer 304.
+ * Issues (with pull requests) or comments in `updated_at` order with `since` as a keyset: each page's
+ * cursor asks again from the newest time it held, so an item updated during the sync moves to the
+ * end of the stream instead of being skipped. When a whole page shares one time, `page` moves on.
+ * The last request's URL and ETag are kept: the next sync repeats it byte for byte and can get a 304.
  */
-export async function syncGitHubRepository(deps: GitHubSyncDeps, repo: RepoRecord): Promise<SyncResult> {
-  const counters: SyncCounters = { issuesSynced: 0, commentsSynced: 0, requests: { metadata: 0, issues: 0, comments: 0 }, notModified: 0 };
-  // Keyset paging re-reads the boundary item of a page; a person asks how many distinct items came.
-  const seenIssues = new Set<number>();
-  const seenComments = new Set<number>();
-  const report = (phase: SyncProgress['phase']) => deps.onProgress?.({ ...counters, requests: { ...counters.requests }, phase, repo: repo.fullName });
-  const syncState = createSyncStateRepository(deps.db);
-
-  let metadataChanged = false;
-  if (!(await syncState.getCursor(repo.id, 'metadata')).complete) {
-    report('metadata');
-    metadataChanged = await syncMetadata(deps, repo, counters);
-  }
-  report('issues');
-  const issuesChanged = await syncStream(deps, repo, {
-    stream: 'issues',
-    route: 'GET /repos/{owner}/{repo}/issues',
-    extraParams: { state: 'all' },
-    schema: gitHubIssueSchema,
-    counters,
-    store: async (tx, items) => {
-      const issues = items.map((item) => mapGitHubIssue(repo.fullName, item));
-      await createIssueRepository(tx).upsertIssues(repo.id, issues);
-      if (issues.length > 0) await createSyncStateRepository(tx).markStale(repo.id, 'comments');
-      for (const item of items) seenIssues.add(item.id);
-      counters.issuesSynced = seenIssues.size;
-    },
-    onPage: () => report('issues'),
-  });
-  let commentsChanged = false;
-  if (!(await syncState.getCursor(repo.id, 'comments')).complete) {
-    report('comments');
-    commentsChanged = await syncStream(deps, repo, {
-      stream: 'comments',
-      route: 'GET /repos/{owner}/{repo}/issues/comments',
-      extraParams: {},
-      schema: gitHubCommentSchema,
-      counters,
-      store: async (tx, items) => {
-        await createIssueRepository(tx).upsertComments(repo.id, items.map(mapGitHubComment));
-        for (const item of items) seenComments.add(item.id);
-        counters.commentsSynced = seenComments.size;
-      },
-      onPage: () => report('comments'),
-    });
-  }
-  // Description, topics and stars change without touching issues; a changed repository is a cheap
-  // moment to ask again (a conditional request: 304 when nothing changed).
-  if (issuesChanged && counters.requests.metadata === 0) metadataChanged = await syncMetadata(deps, repo, counters);
-  report('done');
-  return { ...counters, upToDate: !issuesChanged && !commentsChanged && !metadataChanged };
-}
-
-const MALFORMED_ANSWER_RETRIES = 3;
-
-/** Reads the repository itself; returns whether it changed. Validated before it is stored. */
-async function syncMetadata(deps: GitHubSyncDeps, repo: RepoRecord, counters: SyncCounters): Promise<boolean> {
-  const syncState = createSyncStateRepository(deps.db);
-  const saved = await syncState.getCursor(repo.id, 'metadata');
-  const what = `reading ${repo.fullName}`;
-  for (let attempt = 0; ; attempt++) {
-    let data: unknown;
-    let etag: string | null = null;
-    try {
-      counters.requests.metadata++;
-      const response = await deps.client.request('GET /repos/{owner}/{repo}', {
-        owner: repo.owner, repo: repo.name, headers: saved.etag ? { 'if-none-match': saved.etag } : {},
-      });
-      data = response.data;
-      etag = response.headers.etag ?? null;
-    } catch (error) {
-      if (error instanceof RequestError && error.status === 304) {
-        counters.notModified++;
-        if (!saved.complete) await syncState.saveCursor(repo.id, 'metadata', { ...saved, complete: true });
-        return false;
-      }
-      throw describeGitHubError(error, what);
-    }
-    const parsed = gitHubRepositorySchema.safeParse(data);
-    if (!parsed.success) {
-      await malformedAnswer(deps, attempt, `GitHub sent a malformed repository for ${repo.fullName} (${describeSchemaProblem(parsed.error)})`);
-      continue;
-    }
-    const metadata = parsed.data;
-    await deps.db.transaction(async (tx) => {
-      await createRepoRepository(tx).saveMetadata(repo.id, {
-        externalId: String(metadata.id),
-        description: metadata.description ?? null,
-        htmlUrl: metadata.html_url ?? null,
-        defaultBranch: metadata.default_branch ?? null,
-        language: metadata.language ?? null,
-        topics: metadata.topics ?? [],
-        stars: metadata.stargazers_count ?? 0,
-      });
-      await createSyncStateRepository(tx).saveCursor(repo.id, 'metadata', { since: null, etag, etagUrl: null, complete: true });
-    });
-    return true;
-  }
-}
-
-/** Waits before asking again for an answer that failed validation; gives up with a retryable error. */
-async function malformedAnswer(deps: GitHubSyncDeps, attempt: number, problem: string): Promise<void> {
-  if (attempt >= MALFORMED_ANSWER_RETRIES) {
-    throw new LoupeError('SOURCE_UNAVAILABLE', `${problem}, ${MALFORMED_ANSWER_RETRIES + 1} times; nothing of it was stored. The next sync tries again.`);
-  }
-  const delayMs = (deps.malformedRetryDelayMs ?? 250) * 2 ** attempt;
-  await new Promise((resolve) => setTimeout(resolve, delayMs));
-}
-
-interface StreamOptions<Item extends { updated_at: string }> {
-  stream: 'issues' | 'comments';
-  route: 'GET /repos/{owner}/{repo}/issues' | 'GET /repos/{owner}/{repo}/issues/comments';
-  extraParams: Record<string, string>;
-  schema: z.ZodType<Item>;
-  counters: SyncCounters;
-  store: (tx: SqlClient, items: Item[]) => Promise<void>;
-  onPage: () => void;
-}
-
-/** Reads one stream from its cursor to the end; returns whether anything new arrived. */
-async function syncStream<Item extends { updated_at: string }>(deps: GitHubSyncDeps, repo: RepoRecord, options: StreamOptions<Item>): Promise<boolean> {
-  const syncState = createSyncStateRepository(deps.db);
-  const saved = await syncState.getCursor(repo.id, options.stream);
-  let since = saved.since === null ? null : toGitHubTimestamp(saved.since);
-  let page = 1;
-  let changed = false;
+async function* listStream(deps: GitHubSourceDeps, ref: ContainerRef, stream: 'issues' | 'comments', cursor: GitHubListCursor, options: ListChangesOptions): AsyncGenerator<ChangePage> {
+  const { owner, name } = parseRepoFullName(ref.key);
+  const route = stream === 'issues' ? 'GET /repos/{owner}/{repo}/issues' : 'GET /repos/{owner}/{repo}/issues/comments';
+  let since = cursor.since ? toGitHubTimestamp(cursor.since) : null;
+  let page = cursor.page ?? 1;
   for (;;) {
-    if (deps.signal?.aborted) throw new LoupeError('SYNC_FAILED', `sync of ${repo.fullName} stopped: Loupe is shutting down; the next sync resumes from the saved cursor`);
+    if (options.signal?.aborted) return;
     const params: Record<string, string | number> = {
-      ...options.extraParams, sort: 'updated', direction: 'asc', per_page: PAGE_SIZE,
+      ...(stream === 'issues' ? { state: 'all' } : {}), sort: 'updated', direction: 'asc', per_page: PAGE_SIZE,
       ...(since ? { since } : {}), ...(page > 1 ? { page } : {}),
     };
     const requestKey = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
-    const conditional = saved.etag && saved.etagUrl === requestKey ? { 'if-none-match': saved.etag } : {};
-    const response = await requestPage(deps, options, { owner: repo.owner, repo: repo.name, ...params, headers: conditional });
-    if (response === 'not-modified') {
-      // The repeat of the last complete read: nothing arrived since, so the stream is complete again.
-      if (!saved.complete) await syncState.saveCursor(repo.id, options.stream, { ...saved, complete: true });
-      return changed;
+    const conditional = cursor.etag && cursor.etagUrl === requestKey ? { 'if-none-match': cursor.etag } : {};
+    const answer = await requestPage(deps, ref, { route, stream, params: { owner, repo: name, ...params, headers: conditional } });
+    if (answer.kind === 'not-modified') {
+      yield { kind: 'unchanged', cursor: { ...cursor }, requests: answer.requests };
+      return;
     }
-    const items = response.data;
+    const items = answer.items;
     const isLastPage = items.length < PAGE_SIZE;
     const newest = items.reduce<string | null>((max, item) => {
       const at = toGitHubTimestamp(item.updated_at);
       return max === null || at > max ? at : max;
     }, since);
-    const nextSince = isLastPage ? since : newest;
-    // The final request is the one the next sync will repeat, so its URL and ETag are what we keep;
-    // `since` stays at that request's value so the repeat is byte-identical and can earn a 304.
-    await deps.db.transaction(async (tx) => {
-      await options.store(tx, items);
-      await createSyncStateRepository(tx).saveCursor(repo.id, options.stream, {
-        since: nextSince,
-        etag: isLastPage ? (response.headers.etag ?? null) : null,
-        etagUrl: isLastPage ? requestKey : null,
-        complete: isLastPage,
-      });
-    });
-    if (items.length > 0) changed = true;
-    options.onPage();
-    if (isLastPage) return changed;
-    if (nextSince === since) page++;
-    else {
-      since = nextSince;
-      page = 1;
-    }
+    const next: GitHubListCursor = isLastPage
+      ? { since, ...(page > 1 ? { page } : {}), etag: answer.etag, etagUrl: requestKey }
+      : newest === since ? { since, page: page + 1 } : { since: newest };
+    yield {
+      kind: 'changes',
+      items: stream === 'issues'
+        ? items.map((item) => ({ type: 'issue' as const, issue: mapGitHubIssue(ref.key, item as z.infer<typeof gitHubIssueSchema>) }))
+        : items.map((item) => ({ type: 'comment' as const, comment: mapGitHubComment(item as z.infer<typeof gitHubCommentSchema>) })),
+      cursor: next as StreamCursor,
+      complete: isLastPage,
+      requests: answer.requests,
+    };
+    if (isLastPage) return;
+    since = next.since ?? null;
+    page = next.page ?? 1;
   }
 }
 
+type PageAnswer =
+  | { kind: 'not-modified'; requests: number }
+  | { kind: 'page'; items: { updated_at: string }[]; etag: string | null; requests: number };
+
 /**
- * One list request, validated item by item. A 304 means the stream is unchanged. Transport faults
- * are retried by the client (github-retry.ts); an answer of the wrong shape is asked for again here.
+ * One list request, validated item by item. Transport faults are retried by the client
+ * (github-retry.ts); an answer of the wrong shape is asked for again here, then given up on.
  */
-async function requestPage<Item extends { updated_at: string }>(
-  deps: GitHubSyncDeps,
-  options: StreamOptions<Item>,
-  params: Record<string, unknown>,
-): Promise<'not-modified' | { data: Item[]; headers: { etag?: string } }> {
-  const what = `listing ${options.stream} of ${params.owner}/${params.repo}`;
-  for (let attempt = 0; ; attempt++) {
-    options.counters.requests[options.stream]++;
+async function requestPage(deps: GitHubSourceDeps, ref: ContainerRef, request: { route: string; stream: 'issues' | 'comments'; params: Record<string, unknown> }): Promise<PageAnswer> {
+  const schema = request.stream === 'issues' ? z.array(gitHubIssueSchema) : z.array(gitHubCommentSchema);
+  for (let attempt = 0, requests = 1; ; attempt++, requests++) {
     let response;
     try {
-      response = await deps.client.request(options.route, params as never);
+      response = await deps.clientFor(ref.apiUrl).request(request.route as 'GET /repos/{owner}/{repo}/issues', request.params as never);
     } catch (error) {
-      if (error instanceof RequestError && error.status === 304) {
-        options.counters.notModified++;
-        return 'not-modified';
-      }
-      throw describeGitHubError(error, what);
+      if (error instanceof RequestError && error.status === 304) return { kind: 'not-modified', requests };
+      throw describeGitHubError(error, `listing ${request.stream} of ${ref.key}`);
     }
-    const parsed = z.array(options.schema).safeParse(response.data);
-    if (parsed.success) return { data: parsed.data, headers: response.headers };
-    await malformedAnswer(deps, attempt, `GitHub sent a malformed ${options.stream} page for ${params.owner}/${params.repo} (${describeSchemaProblem(parsed.error)})`);
+    const parsed = schema.safeParse(response.data);
+    if (parsed.success) return { kind: 'page', items: parsed.data, etag: response.headers.etag ?? null, requests };
+    await waitAfterMalformed(deps, attempt, `GitHub sent a malformed ${request.stream} page for ${ref.key} (${describeSchemaProblem(parsed.error)})`);
   }
 }
+
+/** Waits before asking again for an answer that failed validation; gives up with a retryable error. */
+async function waitAfterMalformed(deps: GitHubSourceDeps, attempt: number, problem: string): Promise<void> {
+  if (attempt >= MALFORMED_ANSWER_RETRIES) {
+    throw new LoupeError('SOURCE_UNAVAILABLE', `${problem}, ${MALFORMED_ANSWER_RETRIES + 1} times; nothing of it was stored. The next sync tries again.`);
+  }
+  await new Promise((resolve) => setTimeout(resolve, (deps.malformedRetryDelayMs ?? 250) * 2 ** attempt));
+}
+
 /** GitHub's own timestamp form (no milliseconds), so a repeated request is byte-identical. */
 function toGitHubTimestamp(iso: string): string {
   return new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z');
