@@ -25,6 +25,11 @@ describe('phraseReasons', () => {
     expect(phraseReasons(reasons, TEXT)).toEqual(['has a stack trace']);
   });
 
+  it('quotes without markdown syntax', () => {
+    const text = { title: 'x', body: '### Describe the bug\n```js\nconst a = 1;\n```\n- **lumen**: 2.3.1' };
+    expect(phraseReasons([{ feature: 'word "lumen"', weight: 0.1 }], text)).toEqual(['says "…const a = 1; lumen : 2.3.1"']);
+  });
+
   it('keeps at most `max` phrases', () => {
     const reasons = ['exception', 'cors', 'middleware', 'macos'].map((w) => ({ feature: `title word "${w}"`, weight: 0.1 }));
     expect(phraseReasons(reasons, TEXT, 2)).toHaveLength(2);

@@ -59,7 +59,8 @@ function phraseFor(feature: string, text: { title: string; body: string }): stri
 
 /** The words around the first occurrence of `words` (in order), with ellipses where cut. */
 function quote(source: string, words: readonly string[]): string | null {
-  const tokens = source.split(/\s+/).filter(Boolean);
+  // Markdown syntax (fences, headings, emphasis, list bullets) is noise in a quoted phrase.
+  const tokens = source.replace(/```\w*|^#{1,6}\s|^\s*[-*>]\s|[*_`]/gm, ' ').split(/\s+/).filter(Boolean);
   const norm = tokens.map((t) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ''));
   for (let i = 0; i < norm.length; i++) {
     if (!words.every((w, j) => norm[i + j] === w)) continue;
