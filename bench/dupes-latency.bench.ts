@@ -5,7 +5,8 @@
 // Candidate-retrieval latency for a new issue: the detector's full-text OR query (GIN index) plus
 // the pure re-ranking, timed per new issue. PGlite at 100k issues; PostgreSQL at 1M when DATABASE_URL
 // is set (the 100k generated issues copied ten times in SQL). Prints a table, then one JSON line.
-import { buildCorpusStats, rankDuplicateCandidates } from '../src/core/duplicates/index.ts';
+import { buildCorpusStats } from '../src/core/duplicates/index.ts';
+import { createDuplicateFinder } from '../src/services/duplicate-finder.ts';
 import type { Issue } from '../src/core/issue.ts';
 import { generateDemoDataset, type DatasetIssue } from '../src/sources/github/emulator/index.ts';
 import type { Database } from '../src/store/db.ts';
@@ -105,6 +106,8 @@ for (const engine of [...benchEngines()].reverse().filter((e) => !engineArg || e
   const duplicates = createDuplicateRepository(db);
   const sample = await duplicates.corpusSample(5000);
   const corpusStats = buildCorpusStats(sample.texts);
+  // The analysis job's finder; a fresh one per engine, so no prepared text is cached from another run.
+  const finder = createDuplicateFinder(db, { corpusStats, collectionSize: sample.total });
   const sqlMs: number[] = [];
   const totalMs: number[] = [];
   for (const [i, issue] of newIssues.entries()) {
@@ -112,13 +115,10 @@ for (const engine of [...benchEngines()].reverse().filter((e) => !engineArg || e
     const params = buildDuplicateCandidatesParams({ text: { title: issue.title, body: issue.body ?? '' }, corpusStats, collectionSize: sample.total, limit: 50 });
     if (!params) continue;
     const t1 = performance.now();
-    const candidates = await duplicates.candidates(params);
+    const search = { id: `new-${i}`, text: { title: issue.title, body: issue.body ?? '' }, createdAt: issue.createdAt };
+    const candidates = await finder.retrieve(search);
     const t2 = performance.now();
-    rankDuplicateCandidates(
-      { id: `new-${i}`, text: { title: issue.title, body: issue.body ?? '' }, createdAt: issue.createdAt },
-      candidates.map((c) => ({ id: String(c.id), text: { title: c.title, body: c.body }, retrievalScore: c.rank, createdAt: c.createdAt })),
-      { limit: 10, corpusStats },
-    );
+    finder.judge(search, candidates, { limit: 10 });
     const t3 = performance.now();
     if (i >= 10) {
       // the first ten warm the caches

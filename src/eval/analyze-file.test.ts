@@ -52,7 +52,10 @@ describe('analyzeFile', () => {
       expect(r.duplicates.map((d) => d.id)).not.toContain(r.id);
       expect(r.duplicates.map((d) => d.id)).not.toContain('6');
       expect(r.duplicates.length).toBeLessThanOrEqual(10);
+      // The clear-winner rule of the analysis job: only ever the top candidate.
+      if (r.duplicateOf !== null) expect(r.duplicateOf).toBe(r.duplicates[0]?.id);
     }
+    expect(results.every((r) => r.duplicateOf === null || r.duplicateOf !== r.id)).toBe(true);
     expect(results.find((r) => r.id === '2')?.type.label).toBe('feature');
   });
 

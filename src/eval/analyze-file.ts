@@ -10,23 +10,18 @@
  *     re-ranked by rankDuplicateCandidates. Candidates are other issues of the same repository
  *     (records without a repository share one), earlier or later.
  */
-import { readCountedRecords } from './input-errors.ts';
 import path from 'node:path';
-import { classifyText, globalModel } from '../core/classify/index.ts';
-import { tagConcepts } from '../core/concepts/index.ts';
-import { scoreIssueDifficulty } from '../core/difficulty/index.ts';
-import type { DifficultyLevel, RepoHistory } from '../core/difficulty/index.ts';
-import { addToCorpusStats, rankDuplicateCandidates } from '../core/duplicates/index.ts';
-import type { CorpusStats, DuplicateCandidateInput } from '../core/duplicates/index.ts';
+import { buildAnalysisContext } from '../core/analysis/analysis-context.ts';
+import { analyzeIssue, type AnalysisContext } from '../core/analysis/analyze-issue.ts';
+import type { DifficultyLevel, PastIssue } from '../core/difficulty/index.ts';
+import { addToCorpusStats, type CorpusStats } from '../core/duplicates/index.ts';
 import { readIssueRecords } from '../sources/files/index.ts';
 import type { FileRecordError, IssueFileFormat, IssueRecord } from '../sources/files/index.ts';
-import { buildDuplicateCandidatesParams } from '../store/duplicate-candidates.sql.ts';
-import { createDuplicateRepository } from '../store/duplicate.repository.ts';
-import { createFingerprintCache, type FingerprintCache } from './fingerprint-cache.ts';
-import { createGfiActivityIndex, type GfiActivityIndex } from './gfi-activity-index.ts';
+import { createDuplicateFinder, type DuplicateFinder } from '../services/duplicate-finder.ts';
+import { readCountedRecords } from './input-errors.ts';
 import { toDifficultyInput } from './record-inputs.ts';
 import { createIssueIndexWriter, openScratchStore, UNKNOWN_DATE, validDate } from './scratch-store.ts';
-import type { IssueIndexWriter, ScratchStore } from './scratch-store.ts';
+import type { IssueIndexWriter } from './scratch-store.ts';
 
 /** Duplicate candidates retrieved per issue before re-ranking. */
 const RETRIEVE = 50;
@@ -42,6 +37,8 @@ export interface IssueAnalysis {
   concepts: { id: string; name: string; score: number }[];
   /** Most likely duplicates within the file, best first (file ids). */
   duplicates: { id: string; score: number }[];
+  /** The one the analysis job would suggest (clear-winner rule), or null. */
+  duplicateOf: string | null;
 }
 
 export interface AnalyzeFileOptions {
@@ -64,6 +61,10 @@ export interface AnalyzeFileSummary {
 
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;
 
+/** The analysis job keeps at most this many labelled and past issues per repository (see analysis.repository.ts). */
+const LABELLED_KEPT = 2000;
+const PAST_KEPT = 5000;
+
 /** Analyses every record of the file; results go to `onResult`, in file order. */
 export async function analyzeFile(options: AnalyzeFileOptions): Promise<AnalyzeFileSummary> {
   const store = await openScratchStore({ onDisk: !options.inMemory });
@@ -73,13 +74,23 @@ export async function analyzeFile(options: AnalyzeFileOptions): Promise<AnalyzeF
     const indexed = await indexFile(options, writer);
     await writer.flush();
     const limit = options.duplicates ?? 10;
+    // Candidates are ranked by ordinal (two records may share a file id) and mapped back after.
+    const finder = createDuplicateFinder(store.db, { corpusStats: indexed.stats, retrieve: RETRIEVE, idOf: (row) => String(row.number) });
+    const contexts = new Map<string, AnalysisContext>();
     let ordinal = 0;
     // Bad records were reported in pass 1; pass 2 skips the same ones silently.
     for await (const record of readIssueRecords(options.path, { format: options.format ?? 'auto', skipBad: options.skipBad ?? false })) {
       ordinal++;
+      const repoKey = record.repo ?? fallbackRepo;
+      let context = contexts.get(repoKey);
+      if (!context) {
+        context = buildAnalysisContext(indexed.repositories.get(repoKey) ?? { labelledTexts: [], pastIssues: [] });
+        contexts.set(repoKey, context);
+        indexed.repositories.delete(repoKey);
+      }
       const repoId = writer.repoIdOf(record.repo);
-      const duplicates = repoId === undefined ? [] : await duplicatesOf(store, { record, ordinal, repoId, indexed, limit });
-      await options.onResult(analyseRecord(record, duplicates, indexed.gfiActivity.historyFor(record)));
+      const found = repoId === undefined || limit <= 0 ? { duplicates: [], duplicateOf: null } : await duplicatesOf(finder, { record, ordinal, repoId, indexed, limit });
+      await options.onResult(analyseRecord(record, found, context));
     }
     return { issues: ordinal, recordsSkipped: indexed.recordsSkipped };
   } finally {
@@ -92,70 +103,77 @@ interface IndexedFile {
   /** File id per ordinal (index 0 unused). */
   fileIds: string[];
   recordsSkipped: number;
-  fingerprints: FingerprintCache;
-  gfiActivity: GfiActivityIndex;
+  /** Each repository's data as the analysis job reads it from the store (bounded, newest kept). */
+  repositories: Map<string, { labelledTexts: { title: string; body: string; labels: string[] }[]; pastIssues: PastIssue[] }>;
 }
 
 async function indexFile(options: AnalyzeFileOptions, writer: IssueIndexWriter): Promise<IndexedFile> {
   const stats: CorpusStats = { documentCount: 0, documentFrequency: new Map() };
   const fileIds = [''];
-  const gfiActivity = createGfiActivityIndex();
+  const repositories: IndexedFile['repositories'] = new Map();
+  const fallbackRepo = path.basename(options.path);
   const { records, skipped } = readCountedRecords(options.path, options);
   for await (const record of records) {
     const ordinal = fileIds.length;
     fileIds.push(record.id);
-    gfiActivity.add(record);
+    const key = record.repo ?? fallbackRepo;
+    const data = repositories.get(key) ?? repositories.set(key, { labelledTexts: [], pastIssues: [] }).get(key)!;
+    keepLast(data.pastIssues, toDifficultyInput({ ...record, body: record.body.slice(0, 2000) }), PAST_KEPT);
     // Pull requests are never offered as duplicates of an issue; they still get their own line.
     if (record.isPullRequest) continue;
+    if (record.labels.length > 0) keepLast(data.labelledTexts, { title: record.title, body: record.body.slice(0, 4000), labels: record.labels }, LABELLED_KEPT);
     await writer.add(record, ordinal);
     addToCorpusStats(stats, record);
   }
-  return { stats, fileIds, recordsSkipped: skipped(), fingerprints: createFingerprintCache(), gfiActivity };
+  for (const data of repositories.values()) {
+    // Newest first, as the store gives them.
+    data.pastIssues.reverse();
+    data.labelledTexts.reverse();
+  }
+  return { stats, fileIds, recordsSkipped: skipped(), repositories };
+}
+
+function keepLast<T>(list: T[], item: T, max: number): void {
+  list.push(item);
+  if (list.length > max * 2) list.splice(0, list.length - max);
 }
 
 async function duplicatesOf(
-  store: ScratchStore,
+  finder: DuplicateFinder,
   at: { record: IssueRecord; ordinal: number; repoId: number; indexed: IndexedFile; limit: number },
-): Promise<{ id: string; score: number }[]> {
-  if (at.limit <= 0) return [];
+): Promise<{ duplicates: { id: string; score: number }[]; duplicateOf: string | null }> {
   const { record, indexed } = at;
-  const params = buildDuplicateCandidatesParams({ text: record, repoIds: [at.repoId], corpusStats: indexed.stats, limit: RETRIEVE });
-  if (!params) return [];
-  const rows = await createDuplicateRepository(store.db).candidates(params);
   const createdAt = validDate(record.createdAt);
-  const candidates: DuplicateCandidateInput[] = rows
-    .filter((row) => row.number !== at.ordinal)
-    .map((row) => {
-      const text = { title: row.title, body: row.body };
-      const candidate: DuplicateCandidateInput = { id: String(row.number), text, fingerprint: indexed.fingerprints.get(row.number, text), retrievalScore: Number(row.rank) };
-      if (createdAt && row.createdAt !== UNKNOWN_DATE) candidate.createdAt = row.createdAt;
-      return candidate;
-    });
-  // Ranked by ordinal, so that two records sharing a file id stay apart; mapped back to file ids after.
-  const ranked = rankDuplicateCandidates(
-    { id: String(at.ordinal), text: record, ...(createdAt ? { createdAt } : {}) },
-    candidates,
-    { corpusStats: indexed.stats, limit: at.limit },
-  );
-  return ranked.map((c) => ({ id: indexed.fileIds[Number(c.id)] ?? c.id, score: round(c.score) }));
+  const search = { id: String(at.ordinal), text: record, repoIds: [at.repoId], createdAt: createdAt && createdAt !== UNKNOWN_DATE ? createdAt : null };
+  const candidates = (await finder.retrieve(search)).filter((c) => c.id !== search.id);
+  const { ranked, suggestion } = finder.judge(search, candidates, { limit: at.limit });
+  const fileId = (ordinal: string): string => indexed.fileIds[Number(ordinal)] ?? ordinal;
+  return { duplicates: ranked.map((c) => ({ id: fileId(c.id), score: round(c.score) })), duplicateOf: suggestion ? fileId(suggestion.id) : null };
 }
 
 /**
- * Everything but duplicates, for one record (pure); `history` is its repository's good-first-issue
- * activity before it, as the file tells it (see gfi-activity-index.ts).
+ * Everything for one record (pure), by the analysis job's analyzeIssue with its repository's
+ * context (buildAnalysisContext); a file states no comment bodies.
  */
-export function analyseRecord(record: IssueRecord, duplicates: { id: string; score: number }[], history?: RepoHistory): IssueAnalysis {
-  const type = classifyText(globalModel, record);
-  const probabilities = Object.fromEntries(Object.entries(type.probabilities).map(([k, v]) => [k, round(v)]));
-  const difficulty = scoreIssueDifficulty(toDifficultyInput(record), history);
-  const concepts = tagConcepts({ title: record.title, body: record.body, labels: record.labels }).map((t) => ({ id: t.id, name: t.name, score: t.score }));
+export function analyseRecord(record: IssueRecord, found: { duplicates: { id: string; score: number }[]; duplicateOf: string | null }, context: AnalysisContext): IssueAnalysis {
+  const input = toDifficultyInput(record);
+  const analysis = analyzeIssue(
+    {
+      title: record.title, body: record.body, labels: record.labels.map((name) => ({ name })), isPullRequest: record.isPullRequest ?? false,
+      commentsCount: input.commentsCount ?? 0, reactionsCount: input.reactionsCount ?? 0, authorAssociation: input.authorAssociation ?? null,
+      assignees: Array.from({ length: input.assigneesCount ?? 0 }, () => ''), milestone: input.milestone ?? null, createdAt: input.createdAt,
+      state: input.state ?? 'open',
+    },
+    [],
+    context,
+  );
   return {
     id: record.id,
     repo: record.repo,
     line: record.line,
-    type: { label: type.type, probabilities },
-    difficulty: { level: difficulty.level, gfiScore: round(difficulty.gfiScore) },
-    concepts,
-    duplicates,
+    type: { label: analysis.type, probabilities: analysis.typeProbabilities },
+    difficulty: { level: analysis.difficulty, gfiScore: analysis.gfiScore },
+    concepts: analysis.concepts.map((t) => ({ id: t.id, name: t.name, score: t.score })),
+    ...found,
   };
 }

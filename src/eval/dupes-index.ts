@@ -11,9 +11,8 @@ import type { CorpusStats, DuplicateCandidateInput } from '../core/duplicates/in
 import { LoupeError } from '../core/errors.ts';
 import { readDuplicatePairs, readIssueRecords } from '../sources/files/index.ts';
 import type { FileRecordError, IssueFileFormat } from '../sources/files/index.ts';
-import { buildDuplicateCandidatesParams } from '../store/duplicate-candidates.sql.ts';
 import { createDuplicateRepository } from '../store/duplicate.repository.ts';
-import { createFingerprintCache, type FingerprintCache } from './fingerprint-cache.ts';
+import { createDuplicateFinder, type DuplicateFinder } from '../services/duplicate-finder.ts';
 import { createIssueIndexWriter, openScratchStore, validDate, type ScratchStore } from './scratch-store.ts';
 
 /** Candidates handed to the re-ranker, and the most either method returns. */
@@ -63,8 +62,8 @@ export interface DupesCorpus {
   /** File id of each ordinal (index 0 unused). */
   fileIds: string[];
   datesKnown: boolean;
-  /** Fingerprints of retrieved reports, by ordinal. */
-  fingerprints: FingerprintCache;
+  /** The analysis job's duplicate finder over this corpus (file ids as candidate ids). */
+  finder: DuplicateFinder;
 }
 
 export interface LoadCorpusOptions {
@@ -92,7 +91,7 @@ export async function openDupesIndex(options: { onDisk?: boolean } = {}): Promis
   const store = await openScratchStore({ onDisk: options.onDisk ?? false });
   return {
     loadCorpus: (load) => loadCorpus(store, load),
-    retrieve: (corpus, query, limit = RETRIEVE_LIMIT) => retrieve(store, { corpus, query, limit }),
+    retrieve: (corpus, query, limit = RETRIEVE_LIMIT) => retrieve({ corpus, query, limit }),
     async baseline(corpus, query) {
       const numbers = await createDuplicateRepository(store.db).fullTextBaseline({
         repoId: corpus.repoId,
@@ -146,7 +145,7 @@ async function loadCorpus(store: ScratchStore, options: LoadCorpusOptions): Prom
   const singleQueries = singles.map((r) => ({ query: { ...r, internalId: internal.get(r.ordinal) ?? 0 }, targetId: '' }));
   return {
     name: options.name, repoId, reportCount: fileIds.length - 1, stats, queries, singles: singleQueries, pairsSkipped, recordsSkipped, fileIds, datesKnown,
-    fingerprints: createFingerprintCache(),
+    finder: createDuplicateFinder(store.db, { corpusStats: stats, retrieve: RETRIEVE_LIMIT, idOf: (row) => fileIds[row.number] ?? '', useDates: datesKnown }),
   };
 }
 
@@ -190,22 +189,10 @@ function isLater(a: DupesReport, b: DupesReport, datesKnown: boolean): boolean {
   return aDup || !bDup;
 }
 
-async function retrieve(store: ScratchStore, at: { corpus: DupesCorpus; query: DupesQuery; limit: number }): Promise<DuplicateCandidateInput[]> {
+function retrieve(at: { corpus: DupesCorpus; query: DupesQuery; limit: number }): Promise<DuplicateCandidateInput[]> {
   const { corpus, query } = at;
   const q = query.query;
   // "Created no later than the query", as in the baseline: the SQL's bound is strict, so add 1 ms.
   const createdBefore = corpus.datesKnown && q.createdAt ? new Date(Date.parse(q.createdAt) + 1).toISOString() : null;
-  const params = buildDuplicateCandidatesParams({
-    text: q, issueId: q.internalId, repoIds: [corpus.repoId], createdBefore, corpusStats: corpus.stats, limit: at.limit,
-  });
-  if (!params) return [];
-  const rows = await createDuplicateRepository(store.db).candidates(params);
-  return rows.map((row) => {
-    const text = { title: row.title, body: row.body };
-    const candidate: DuplicateCandidateInput = {
-      id: corpus.fileIds[row.number] ?? '', text, fingerprint: corpus.fingerprints.get(row.number, text), retrievalScore: Number(row.rank),
-    };
-    if (corpus.datesKnown) candidate.createdAt = row.createdAt;
-    return candidate;
-  });
+  return corpus.finder.retrieve({ id: q.id, text: q, createdAt: q.createdAt, issueId: q.internalId, repoIds: [corpus.repoId], createdBefore }, at.limit);
 }

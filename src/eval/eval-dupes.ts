@@ -8,7 +8,7 @@
  * SQL's top RETRIEVE_LIMIT re-ranked by rankDuplicateCandidates; baseline = plain full-text search
  * (dupes-index.ts). Both answer the same queries and return at most RETRIEVE_LIMIT reports.
  */
-import { pickClearWinner, prepareIssue, rankDuplicateCandidates, scorePairs } from '../core/duplicates/index.ts';
+import { judgeDuplicates, prepareIssue, scorePairs } from '../core/duplicates/index.ts';
 import type { DuplicateCandidateInput, RankingExample, RankingWeights, SuggestionRule } from '../core/duplicates/index.ts';
 import { meanAveragePrecision, recallRateAtK } from '../core/eval/index.ts';
 import { LoupeError } from '../core/errors.ts';
@@ -53,7 +53,7 @@ export function rankQuery(
   const useDates = (options.useDates ?? true) && corpus.datesKnown;
   const q = query.query;
   const candidates = useDates ? options.candidates : options.candidates.map(({ createdAt: _c, ...c }) => c);
-  const ranked = rankDuplicateCandidates(
+  const { ranked } = judgeDuplicates(
     { id: q.id, text: q, ...(useDates && q.createdAt ? { createdAt: q.createdAt } : {}) },
     candidates,
     { corpusStats: corpus.stats, ...(options.weights ? { weights: options.weights } : {}) },
@@ -75,12 +75,11 @@ export function suggestionOutcome(
   options: { candidates: DuplicateCandidateInput[]; weights?: RankingWeights; rule?: SuggestionRule },
 ): SuggestionOutcome {
   const q = query.query;
-  const ranked = rankDuplicateCandidates(
+  const { suggestion: best } = judgeDuplicates(
     { id: q.id, text: q, ...(corpus.datesKnown && q.createdAt ? { createdAt: q.createdAt } : {}) },
     options.candidates,
-    { corpusStats: corpus.stats, limit: 2, ...(options.weights ? { weights: options.weights } : {}) },
+    { corpusStats: corpus.stats, limit: 0, ...(options.rule ? { rule: options.rule } : {}), ...(options.weights ? { weights: options.weights } : {}) },
   );
-  const best = pickClearWinner(ranked, options.rule);
   if (!best) return 'none';
   return best.id === query.targetId ? 'right' : 'wrong';
 }

@@ -2,19 +2,17 @@ import { analyzeIssue, type AnalysisContext } from '../core/analysis/analyze-iss
 import { classifyIssueWithFallback } from '../guidance/classify-with-llm.ts';
 import type { LlmProvider } from '../guidance/providers/llm-provider.ts';
 import { analysisVersionFor, loadEffectiveTaxonomy } from '../services/concepts.service.ts';
-import { adaptToRepository, globalModel, typeFromLabels, type LabelledText } from '../core/classify/index.ts';
+import { buildAnalysisContext } from '../core/analysis/analysis-context.ts';
+import type { LabelledText } from '../core/classify/index.ts';
 import { tagRepository, type Taxonomy } from '../core/concepts/index.ts';
-import { historyAsOf, summariseRepoHistory } from '../core/difficulty/index.ts';
-import { buildCorpusStats, DEFAULT_SUGGESTION_THRESHOLD, parseDuplicateReferences, pickClearWinner, rankDuplicateCandidates, type CorpusStats } from '../core/duplicates/index.ts';
+import { buildCorpusStats, DEFAULT_SUGGESTION_THRESHOLD, parseDuplicateReferences } from '../core/duplicates/index.ts';
+import { createDuplicateFinder, type DuplicateFinder } from '../services/duplicate-finder.ts';
 import { createAnalysisRepository } from '../store/analysis.repository.ts';
 import type { Database } from '../store/db.ts';
-import { buildDuplicateCandidatesParams } from '../store/duplicate-candidates.sql.ts';
 import { createDuplicateRepository } from '../store/duplicate.repository.ts';
-import { createIssueRepository, type StoredIssue } from '../store/issue.repository.ts';
+import { createIssueRepository } from '../store/issue.repository.ts';
 import { createRepoRepository, type RepoRecord } from '../store/repo.repository.ts';
 
-/** Repositories need this many issues labelled with a type, of two types at least, to adapt the classifier. */
-const MIN_ADAPTATION_EXAMPLES = 30;
 const BATCH_SIZE = 50;
 const MAX_SUGGESTIONS = 3;
 const CORPUS_SAMPLE = 5000;
@@ -51,20 +49,23 @@ export async function runRepoAnalysis(
   const context = { ...built, taxonomy: concepts.taxonomy };
   const fewShot = pickPerType(examples, 2);
   const sample = await duplicates.corpusSample(CORPUS_SAMPLE);
-  const corpusStats = buildCorpusStats(sample.texts);
   const rejections = await duplicates.rejectionStats();
   // Learned from maintainers: suggestions scoring at or below the lowest rejected score are withheld.
   const threshold = Math.max(DEFAULT_SUGGESTION_THRESHOLD, rejections.rejected >= 3 && rejections.minRejectedScore !== null ? rejections.minRejectedScore : 0);
+
+  const finder = createDuplicateFinder(deps.db, { corpusStats: buildCorpusStats(sample.texts), collectionSize: sample.total });
 
   // Stopping between issues is always safe: what is done is saved, the rest stays pending.
   while (!deps.signal?.aborted) {
     const batch = await analyses.pendingIssues(repoId, version, BATCH_SIZE);
     if (batch.length === 0) break;
+    const results: AnalysedIssue[] = [];
+    // Reads and the optional LLM call happen outside any transaction (never hold one across a
+    // network call); the batch's writes then go in one short transaction.
     for (const issue of batch) {
       if (deps.signal?.aborted) break;
       const analysis = analyzeIssue(issue, issue.comments, context);
-      // Optional second opinion, asked outside the transaction (never hold one across a network call);
-      // the offline type stays the stored type, and an LLM failure never fails the job.
+      // The offline type stays the stored type, and an LLM failure never fails the job.
       const verdict = deps.llm
         ? await classifyIssueWithFallback({
             provider: deps.llm,
@@ -74,19 +75,32 @@ export async function runRepoAnalysis(
             ...(deps.signal ? { signal: deps.signal } : {}),
           })
         : null;
-      await deps.db.transaction(async (tx) => {
+      const duplicates = await findDuplicates(deps.db, issue, { finder, threshold });
+      results.push({ issue, analysis, verdict, duplicates });
+    }
+    await deps.db.transaction(async (tx) => {
+      for (const { issue, analysis, verdict, duplicates } of results) {
         await createAnalysisRepository(tx).save(issue, version, analysis);
         if (verdict) await createAnalysisRepository(tx).saveLlmType(issue.id, { llm: verdict.llm ?? null, llmError: verdict.llmError ?? null });
-        await recordDuplicates(tx, issue, { corpusStats, collectionSize: sample.total, threshold });
-      });
-      progress.analyzed++;
-    }
+        await recordDuplicates(tx, issue.id, duplicates);
+      }
+    });
+    progress.analyzed += results.length;
     pending = Math.max(0, pending - batch.length);
     progress.pending = pending;
     deps.onProgress?.({ ...progress });
   }
   if (!deps.signal?.aborted) progress.pending = 0;
   return progress;
+}
+
+type PendingIssue = Awaited<ReturnType<ReturnType<typeof createAnalysisRepository>['pendingIssues']>>[number];
+
+interface AnalysedIssue {
+  issue: PendingIssue;
+  analysis: ReturnType<typeof analyzeIssue>;
+  verdict: Awaited<ReturnType<typeof classifyIssueWithFallback>> | null;
+  duplicates: IssueDuplicates;
 }
 
 /**
@@ -113,53 +127,42 @@ function pickPerType(examples: LabelledText[], perType: number): { title: string
 
 async function buildContext(db: Database, repoId: number, language: string | null): Promise<AnalysisContext & { examples: LabelledText[] }> {
   const analyses = createAnalysisRepository(db);
-  const examples: LabelledText[] = [];
-  for (const text of await analyses.labelledTexts(repoId)) {
-    const label = typeFromLabels(text.labels);
-    if (label) examples.push({ text: { title: text.title, body: text.body }, label });
-  }
-  const classes = new Set(examples.map((e) => e.label));
-  const classifier = examples.length >= MIN_ADAPTATION_EXAMPLES && classes.size >= 2 ? adaptToRepository(globalModel, examples) : globalModel;
-  // Taken as for an issue opened now, as the model was trained (see historyAsOf).
-  const history = summariseRepoHistory(await analyses.pastIssues(repoId), { asOf: historyAsOf(new Date().toISOString()) });
-  return { classifier, history, examples, ...(language ? { repoLanguages: [language] } : {}) };
+  return buildAnalysisContext({ labelledTexts: await analyses.labelledTexts(repoId), pastIssues: await analyses.pastIssues(repoId), language });
 }
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
-/** Confirmed links from what the source says, then the detector's suggestions among earlier issues. */
-async function recordDuplicates(tx: Tx, issue: StoredIssue & { comments: { body: string }[] }, options: { corpusStats: CorpusStats; collectionSize: number; threshold: number }): Promise<void> {
-  const duplicates = createDuplicateRepository(tx);
-  const issues = createIssueRepository(tx);
-  const referenced = new Set<number>();
+/** What the source says (confirmed links) and the detector's suggestion among earlier issues. */
+interface IssueDuplicates {
+  confirmed: { otherId: number; origin: 'state-reason' | 'reference'; evidence: string }[];
+  suggestions: { otherId: number; score: number; evidence: string[] }[];
+}
+
+async function findDuplicates(db: Database, issue: PendingIssue, options: { finder: DuplicateFinder; threshold: number }): Promise<IssueDuplicates> {
+  const issues = createIssueRepository(db);
+  const confirmed: IssueDuplicates['confirmed'] = [];
   for (const text of [issue.body, ...issue.comments.map((c) => c.body)]) {
     for (const ref of parseDuplicateReferences(text)) {
       if (ref.number === undefined || (ref.repo && ref.repo.toLowerCase() !== issue.repo.toLowerCase())) continue;
       const target = await issues.findByNumber(issue.repoId, ref.number);
-      if (target && target.id !== issue.id && !referenced.has(target.id)) {
-        referenced.add(target.id);
+      if (target && target.id !== issue.id && !confirmed.some((c) => c.otherId === target.id)) {
         const origin = issue.stateReason === 'duplicate' ? 'state-reason' : 'reference';
-        await duplicates.confirmFromSource(issue.id, target.id, origin, `says "duplicate of #${ref.number}"`);
+        confirmed.push({ otherId: target.id, origin, evidence: `says "duplicate of #${ref.number}"` });
       }
     }
   }
-  const params = buildDuplicateCandidatesParams({
-    text: { title: issue.title, body: issue.body },
-    issueId: issue.id,
-    createdBefore: issue.createdAt,
-    corpusStats: options.corpusStats,
-    collectionSize: options.collectionSize,
-    limit: 50,
-  });
-  if (!params) return;
-  const candidates = await duplicates.candidates(params);
-  const ranked = rankDuplicateCandidates(
-    { id: String(issue.id), text: { title: issue.title, body: issue.body }, createdAt: issue.createdAt },
-    candidates.map((c) => ({ id: String(c.id), text: { title: c.title, body: c.body }, retrievalScore: c.rank, createdAt: c.createdAt })),
-    { limit: MAX_SUGGESTIONS, corpusStats: options.corpusStats },
+  const { suggestion } = await options.finder.find(
+    { id: String(issue.id), text: { title: issue.title, body: issue.body }, createdAt: issue.createdAt, issueId: issue.id, createdBefore: issue.createdAt },
+    { limit: MAX_SUGGESTIONS, rule: { threshold: options.threshold } },
   );
-  const best = pickClearWinner(ranked, { threshold: options.threshold });
-  const suggestions = best && !referenced.has(Number(best.id)) ? [{ otherId: Number(best.id), score: best.score, evidence: best.evidence.map((e) => e.detail) }] : [];
-  await duplicates.suggest(issue.id, suggestions);
+  const suggestions = suggestion && !confirmed.some((c) => c.otherId === Number(suggestion.id))
+    ? [{ otherId: Number(suggestion.id), score: suggestion.score, evidence: suggestion.evidence.map((e) => e.detail) }]
+    : [];
+  return { confirmed, suggestions };
 }
 
+async function recordDuplicates(tx: Tx, issueId: number, found: IssueDuplicates): Promise<void> {
+  const duplicates = createDuplicateRepository(tx);
+  for (const c of found.confirmed) await duplicates.confirmFromSource(issueId, c.otherId, c.origin, c.evidence);
+  await duplicates.suggest(issueId, found.suggestions);
+}

@@ -1,4 +1,5 @@
-import { classifyText, type TextClassifierModel } from '../classify/index.ts';
+import { classifyText, typePullRequest, type Classification, type TextClassifierModel } from '../classify/index.ts';
+import { phraseReasons } from '../classify/reason-phrases.ts';
 import { tagConcepts, type ConceptTag, type Taxonomy } from '../concepts/index.ts';
 import { scoreIssueDifficulty, type RepoHistory } from '../difficulty/index.ts';
 import type { Issue } from '../issue.ts';
@@ -7,13 +8,13 @@ import type { Issue } from '../issue.ts';
  * Bumped whenever a model or rule that feeds an analysis changes: every stored analysis with another
  * version is redone by the (resumable) analysis job.
  */
-export const ANALYSIS_VERSION = '2026-11-26.2';
+export const ANALYSIS_VERSION = '2026-12-06.1';
 
 export interface IssueAnalysis {
   type: string;
   typeConfidence: number;
   typeProbabilities: Record<string, number>;
-  /** The features that pushed toward the type, in words. */
+  /** What pushed toward the type: phrases quoted from the issue, or what a pull request says it is. */
   typeReasons: string[];
   difficulty: 'easy' | 'medium' | 'hard';
   gfiScore: number;
@@ -37,7 +38,9 @@ export function analyzeIssue(
   context: AnalysisContext,
 ): IssueAnalysis {
   const labels = issue.labels.map((l) => l.name);
-  const classification = classifyText(context.classifier, { title: issue.title, body: issue.body, labels });
+  // A pull request says what it is (labels, "fix(scope):" prefix, dependency bump); the text
+  // classifier, trained on issues, is only the fallback for those that do not.
+  const prType = issue.isPullRequest ? typePullRequest({ title: issue.title, labels }) : null;
   const difficulty = scoreIssueDifficulty(
     {
       title: issue.title,
@@ -56,15 +59,30 @@ export function analyzeIssue(
     context.history,
   );
   return {
-    type: classification.type,
-    typeConfidence: round(classification.probabilities[classification.type] ?? 0),
-    typeProbabilities: Object.fromEntries(Object.entries(classification.probabilities).map(([k, v]) => [k, round(v)])),
-    typeReasons: classification.reasons.slice(0, 5).map((r) => `${r.feature} (+${r.weight.toFixed(2)})`),
+    ...(prType
+      ? { type: prType.type, typeConfidence: 1, typeProbabilities: { [prType.type]: 1 }, typeReasons: [prType.reason] }
+      : classifyType(context.classifier, { title: issue.title, body: issue.body, labels })),
     difficulty: difficulty.level,
     gfiScore: round(difficulty.gfiScore),
     difficultyReasons: difficulty.reasons.slice(0, 6).map((r) => `${r.detail} (${r.effect >= 0 ? '+' : ''}${r.effect.toFixed(2)})`),
     concepts: tagConcepts({ title: issue.title, body: issue.body, labels, ...(context.repoLanguages ? { repoLanguages: context.repoLanguages } : {}) }, context.taxonomy, { limit: 8 }),
   };
+}
+
+function classifyType(classifier: TextClassifierModel, text: { title: string; body: string; labels: string[] }): Pick<IssueAnalysis, 'type' | 'typeConfidence' | 'typeProbabilities' | 'typeReasons'> {
+  const classification = classifyText(classifier, text);
+  return {
+    type: classification.type,
+    typeConfidence: round(classification.probabilities[classification.type] ?? 0),
+    typeProbabilities: Object.fromEntries(Object.entries(classification.probabilities).map(([k, v]) => [k, round(v)])),
+    typeReasons: typeReasonsOf(classification, text),
+  };
+}
+
+/** Phrases quoted from the issue that pushed toward its type; a plain sentence when none can be quoted. */
+function typeReasonsOf(classification: Classification, text: { title: string; body: string }): string[] {
+  const phrases = phraseReasons(classification.reasons, text);
+  return phrases.length > 0 ? phrases : [`worded like the ${classification.type} issues the classifier learned from`];
 }
 
 function round(value: number): number {

@@ -16,3 +16,5 @@ export type { IssueType } from './type-from-labels.ts';
 
 /** The shipped global model, trained by scripts/train-classify.ts on NLBSE'24 + huggingface/datasets issues. */
 export const globalModel: TextClassifierModel = shipped as TextClassifierModel;
+export { typePullRequest } from './type-pull-request.ts';
+export type { PullRequestType } from './type-pull-request.ts';

@@ -23,6 +23,10 @@ export type { RetrievalQuery, RetrievalTermsOptions } from './retrieval-terms.ts
 export { fitRankingWeights, scoreFeatures, PRIOR_RANKING_WEIGHTS } from './fit-ranking-weights.ts';
 export type { RankingExample, RankingWeights, FitOptions } from './fit-ranking-weights.ts';
 export { FEATURE_NAMES, prepareIssue, computePairFeatures } from './pair-features.ts';
-export type { FeatureName, PairFeatures, PreparedIssue } from './pair-features.ts';
+export type { FeatureName, PairFeatures, PreparedIssue, PreparedText } from './pair-features.ts';
 export { DEFAULT_SUGGESTION_MARGIN, DEFAULT_SUGGESTION_THRESHOLD, pickClearWinner } from './suggest-duplicate.ts';
 export type { SuggestionRule } from './suggest-duplicate.ts';
+export { judgeDuplicates } from './judge-duplicates.ts';
+export type { DuplicateJudgement } from './judge-duplicates.ts';
+export { createPreparedTextCache } from './prepared-text-cache.ts';
+export type { PreparedTextCache } from './prepared-text-cache.ts';

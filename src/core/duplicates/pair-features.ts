@@ -15,6 +15,9 @@ export interface PreparedIssue {
   createdAt?: string;
 }
 
+/** The part of a PreparedIssue that depends on its text alone (what a cache may keep). */
+export type PreparedText = Pick<PreparedIssue, 'title' | 'body' | 'full' | 'fingerprint'>;
+
 /** The names of the pair features, in the order of the feature vector and of the weights. */
 export const FEATURE_NAMES = [
   'titleCosine',
@@ -50,7 +53,8 @@ export interface PairFeatures {
 const BODY_CHARS = 20_000;
 
 /** Tokenises and fingerprints one issue for comparison. */
-export function prepareIssue(input: { id: string; text: IssueText; fingerprint?: DuplicateFingerprint; createdAt?: string }): PreparedIssue {
+export function prepareIssue(input: { id: string; text: IssueText; fingerprint?: DuplicateFingerprint; createdAt?: string; prepared?: PreparedText }): PreparedIssue {
+  if (input.prepared) return { ...input.prepared, id: input.id, ...(input.createdAt !== undefined ? { createdAt: input.createdAt } : {}) };
   const title = countTerms(tokenise(input.text.title));
   const body = countTerms(tokenise(input.text.body.slice(0, BODY_CHARS)));
   const full = new Map(body);
@@ -122,8 +126,24 @@ export function tfidfCosine(a: Map<string, number>, b: Map<string, number>, stat
     contributions.push([term, part]);
   }
   if (dot === 0) return { score: 0, shared: [] };
-  const norm = (v: Map<string, number>): number => Math.sqrt([...v].reduce((s, [t, tf]) => s + weight(tf, t) ** 2, 0));
-  return { score: dot / (norm(a) * norm(b)), shared: byWeightDesc(contributions) };
+  return { score: dot / (vectorNorm(a, stats) * vectorNorm(b, stats)), shared: byWeightDesc(contributions) };
+}
+
+/**
+ * Norms of term vectors, memoised per vector and statistics object: a cached prepared issue is
+ * compared with many queries under the same statistics, and its norm was most of that cost.
+ */
+const norms = new WeakMap<Map<string, number>, { stats: CorpusStats | undefined; documents: number; norm: number }>();
+
+function vectorNorm(v: Map<string, number>, stats: CorpusStats | undefined): number {
+  const hit = norms.get(v);
+  // Statistics grown since (addToCorpusStats) change the idf: the document count tells.
+  if (hit && hit.stats === stats && hit.documents === (stats?.documentCount ?? 0)) return hit.norm;
+  let sum = 0;
+  for (const [term, tf] of v) sum += ((1 + Math.log(tf)) * inverseDocumentFrequency(stats, term)) ** 2;
+  const norm = Math.sqrt(sum);
+  norms.set(v, { stats, documents: stats?.documentCount ?? 0, norm });
+  return norm;
 }
 
 /** idf-weighted cosine of two item sets (binary vectors). */

@@ -4,13 +4,15 @@ import type { DuplicateFingerprint } from './extract-evidence.ts';
 import { scoreFeatures } from './fit-ranking-weights.ts';
 import type { RankingWeights } from './fit-ranking-weights.ts';
 import { computePairFeatures, prepareIssue } from './pair-features.ts';
-import type { FeatureName, PairFeatures, PreparedIssue } from './pair-features.ts';
+import type { FeatureName, PairFeatures, PreparedIssue, PreparedText } from './pair-features.ts';
 import defaultWeights from './ranking-weights.json' with { type: 'json' };
 
 export interface DuplicateCandidateInput {
   id: string;
   text: IssueText;
   fingerprint?: DuplicateFingerprint;
+  /** The candidate's text already tokenised (a PreparedTextCache hit); `text` is then not re-read. */
+  prepared?: PreparedText;
   /** The retrieval engine's score (e.g. ts_rank_cd); only its ratio to the best in the list is used. */
   retrievalScore?: number;
   createdAt?: string;
