@@ -84,7 +84,7 @@ export const errorBodySchema = z.object({
     message: z.string().describe('What went wrong and what to check'),
     details: z.record(z.string(), z.unknown()).optional(),
   }),
-}).describe('An error');
+}).describe('An error').meta({ id: 'ErrorBody' });
 
 /** Error answers every route can give, for the `response` of a route schema. */
 export const errorResponses = { '4xx': errorBodySchema, '5xx': errorBodySchema } as const;
