@@ -17,7 +17,13 @@ export interface ApiTestApp {
   app: FastifyInstance;
   db: Database;
   /** Ids of what was seeded, for requests that should find something. */
-  seeded: { repoIds: number[]; issueIds: number[]; repoFullNames: string[]; labels: string[]; authors: string[] };
+  seeded: {
+    repoIds: number[];
+    issueIds: number[];
+    repoFullNames: string[];
+    labels: string[];
+    authors: string[];
+  };
   /**
    * What a handler returned before the response schema serialised it, for the response whose
    * `x-test-request-id` header is `requestId` (only with `recordPayloads`).
@@ -36,12 +42,28 @@ export const API_TEST_WEBHOOK_SECRET = 'api-test-secret';
 function makeIssue(repo: string, number: number, overrides: Partial<Issue> = {}): Issue {
   const day = String(1 + (number % 27)).padStart(2, '0');
   return {
-    source: 'github', repo, number, externalId: `${repo}#${number}`, url: `https://github.com/${repo}/issues/${number}`,
-    title: `Crash when parsing config file ${number}`, body: `Steps to reproduce: run the parser on a large yaml file (${number}).`,
-    state: number % 3 === 0 ? 'closed' : 'open', stateReason: number % 3 === 0 ? 'completed' : null, isPullRequest: number % 4 === 0,
-    mergedAt: null, labels: [{ name: number % 2 ? 'bug' : 'docs', color: 'd73a4a' }], author: number % 2 ? 'alice' : 'bob',
-    authorAssociation: 'CONTRIBUTOR', assignees: [], milestone: null, commentsCount: 1, reactionsCount: 0,
-    createdAt: `2024-03-${day}T10:00:00.000Z`, updatedAt: `2024-04-${day}T10:00:00.000Z`, closedAt: null, ...overrides,
+    source: 'github',
+    repo,
+    number,
+    externalId: `${repo}#${number}`,
+    url: `https://github.com/${repo}/issues/${number}`,
+    title: `Crash when parsing config file ${number}`,
+    body: `Steps to reproduce: run the parser on a large yaml file (${number}).`,
+    state: number % 3 === 0 ? 'closed' : 'open',
+    stateReason: number % 3 === 0 ? 'completed' : null,
+    isPullRequest: number % 4 === 0,
+    mergedAt: null,
+    labels: [{ name: number % 2 ? 'bug' : 'docs', color: 'd73a4a' }],
+    author: number % 2 ? 'alice' : 'bob',
+    authorAssociation: 'CONTRIBUTOR',
+    assignees: [],
+    milestone: null,
+    commentsCount: 1,
+    reactionsCount: 0,
+    createdAt: `2024-03-${day}T10:00:00.000Z`,
+    updatedAt: `2024-04-${day}T10:00:00.000Z`,
+    closedAt: null,
+    ...overrides,
   };
 }
 
@@ -50,25 +72,55 @@ async function seed(db: Database): Promise<ApiTestApp['seeded']> {
   const repos = createRepoRepository(db);
   const issues = createIssueRepository(db);
   const analyses = createAnalysisRepository(db);
-  const seeded: ApiTestApp['seeded'] = { repoIds: [], issueIds: [], repoFullNames: [], labels: ['bug', 'docs'], authors: ['alice', 'bob'] };
-  for (const [owner, name] of [['acme', 'parser'], ['acme', 'docs-site']] as const) {
+  const seeded: ApiTestApp['seeded'] = {
+    repoIds: [],
+    issueIds: [],
+    repoFullNames: [],
+    labels: ['bug', 'docs'],
+    authors: ['alice', 'bob'],
+  };
+  for (const [owner, name] of [
+    ['acme', 'parser'],
+    ['acme', 'docs-site'],
+  ] as const) {
     const { repo } = await repos.add({ owner, name, apiUrl: 'http://127.0.0.1:1' });
     seeded.repoIds.push(repo.id);
     seeded.repoFullNames.push(repo.fullName);
-    await issues.upsertIssues(repo.id, [1, 2, 3, 4, 5, 6].map((n) => makeIssue(repo.fullName, n)));
-    await issues.upsertComments(repo.id, [{ issueNumber: 1, externalId: `${repo.fullName}-c1`, author: 'carol', body: 'Same here.', createdAt: '2024-04-02T00:00:00.000Z', updatedAt: '2024-04-02T00:00:00.000Z' }]);
+    await issues.upsertIssues(
+      repo.id,
+      [1, 2, 3, 4, 5, 6].map((n) => makeIssue(repo.fullName, n)),
+    );
+    await issues.upsertComments(repo.id, [
+      {
+        issueNumber: 1,
+        externalId: `${repo.fullName}-c1`,
+        author: 'carol',
+        body: 'Same here.',
+        createdAt: '2024-04-02T00:00:00.000Z',
+        updatedAt: '2024-04-02T00:00:00.000Z',
+      },
+    ]);
     for (const n of [1, 2, 3, 4, 5, 6]) {
       const issue = (await issues.findByNumber(repo.id, n))!;
       seeded.issueIds.push(issue.id);
       if (n > 3) continue;
       await analyses.save(issue, analysisVersionFor(0), {
-        type: n === 2 ? 'docs' : 'bug', typeConfidence: 0.8, typeProbabilities: { bug: 0.8, docs: 0.2 }, typeReasons: ['title says crash'],
-        difficulty: 'easy', gfiScore: 0.7, difficultyReasons: ['small change'],
-        concepts: [{ id: 'yaml', name: 'YAML', path: ['yaml'], score: 0.9, evidence: ['body mentions "yaml"'] }],
+        type: n === 2 ? 'docs' : 'bug',
+        typeConfidence: 0.8,
+        typeProbabilities: { bug: 0.8, docs: 0.2 },
+        typeReasons: ['title says crash'],
+        difficulty: 'easy',
+        gfiScore: 0.7,
+        difficultyReasons: ['small change'],
+        concepts: [
+          { id: 'yaml', name: 'YAML', path: ['yaml'], score: 0.9, evidence: ['body mentions "yaml"'] },
+        ],
       });
     }
   }
-  await createDuplicateRepository(db).suggest(seeded.issueIds[0]!, [{ otherId: seeded.issueIds[1]!, score: 0.91, evidence: ['same title words'] }]);
+  await createDuplicateRepository(db).suggest(seeded.issueIds[0]!, [
+    { otherId: seeded.issueIds[1]!, score: 0.91, evidence: ['same title words'] },
+  ]);
   return seeded;
 }
 
@@ -102,7 +154,16 @@ export async function buildApiTestApp(options: ApiTestAppOptions = {}): Promise<
     }
     await app.ready();
     const payloadOf = (requestId: string) => payloads.get(requestId);
-    return { app, db, seeded, payloadOf, close: async () => { await app.close(); await db.close(); } };
+    return {
+      app,
+      db,
+      seeded,
+      payloadOf,
+      close: async () => {
+        await app.close();
+        await db.close();
+      },
+    };
   } catch (error) {
     await db.close();
     throw error;

@@ -39,7 +39,11 @@ export function listRoutes(document: OpenApiDocument): ApiRoute[] {
   return Object.entries(document.paths).flatMap(([path, item]) =>
     Object.entries(item)
       .filter(([method]) => METHODS.has(method))
-      .map(([method, operation]) => ({ method: method.toUpperCase() as ApiRoute['method'], path, operation })),
+      .map(([method, operation]) => ({
+        method: method.toUpperCase() as ApiRoute['method'],
+        path,
+        operation,
+      })),
   );
 }
 
@@ -55,5 +59,7 @@ export function successSchemas(operation: OpenApiOperation): Map<number, JsonSch
 
 /** "GET /api/x" for each route that declares no 2xx response schema. */
 export function routesWithoutSuccessSchema(document: OpenApiDocument): string[] {
-  return listRoutes(document).filter((r) => successSchemas(r.operation).size === 0).map((r) => `${r.method} ${r.path}`);
+  return listRoutes(document)
+    .filter((r) => successSchemas(r.operation).size === 0)
+    .map((r) => `${r.method} ${r.path}`);
 }

@@ -14,8 +14,16 @@ describe('bad input answers 4xx with a message', () => {
   });
   afterAll(async () => api?.close());
 
-  async function send(method: 'GET' | 'POST' | 'PUT', url: string, body?: { type: string; text: string }): Promise<Answer> {
-    const response = await api.app.inject({ method, url, ...(body ? { headers: { 'content-type': body.type }, payload: body.text } : {}) });
+  async function send(
+    method: 'GET' | 'POST' | 'PUT',
+    url: string,
+    body?: { type: string; text: string },
+  ): Promise<Answer> {
+    const response = await api.app.inject({
+      method,
+      url,
+      ...(body ? { headers: { 'content-type': body.type }, payload: body.text } : {}),
+    });
     const json = response.json() as { error?: { code?: string; message?: string } };
     return { status: response.statusCode, code: json.error?.code, message: json.error?.message };
   }
@@ -27,41 +35,95 @@ describe('bad input answers 4xx with a message', () => {
     ['/api/issues?author=a%00b', /author must not contain NUL/],
     ['/api/search?q=a%00b', /q must not contain NUL/],
   ])('NUL in a query parameter: %s', async (url, message) => {
-    expect(await send('GET', url)).toMatchObject({ status: 400, code: 'INVALID_INPUT', message: expect.stringMatching(message) });
+    expect(await send('GET', url)).toMatchObject({
+      status: 400,
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(message),
+    });
   });
 
-  it.each(['1e3', '0x10', '%201', '1.0', '+1', '-1', '01', '99999999999999999999', 'abc'])('an id that is not plain decimal digits: /api/issues/%s', async (id) => {
-    expect(await send('GET', `/api/issues/${id}`)).toMatchObject({ status: 400, code: 'INVALID_INPUT', message: expect.stringMatching(/params\.id: id must be a whole number like 42/) });
-    expect((await send('GET', `/api/repos/${id}`)).status).toBe(400);
-  });
+  it.each(['1e3', '0x10', '%201', '1.0', '+1', '-1', '01', '99999999999999999999', 'abc'])(
+    'an id that is not plain decimal digits: /api/issues/%s',
+    async (id) => {
+      expect(await send('GET', `/api/issues/${id}`)).toMatchObject({
+        status: 400,
+        code: 'INVALID_INPUT',
+        message: expect.stringMatching(/params\.id: id must be a whole number like 42/),
+      });
+      expect((await send('GET', `/api/repos/${id}`)).status).toBe(400);
+    },
+  );
 
   it('an id past what JSON numbers hold exactly is a 400; an unknown one a 404', async () => {
-    expect(await send('GET', '/api/issues/9007199254740993')).toMatchObject({ status: 400, message: expect.stringMatching(/id is too large/) });
+    expect(await send('GET', '/api/issues/9007199254740993')).toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/id is too large/),
+    });
     expect(await send('GET', '/api/issues/2147483648')).toMatchObject({ status: 404, code: 'NOT_FOUND' });
-    expect(await send('POST', '/api/issues/1/duplicates/1e3', json('{"decision":"confirm"}'))).toMatchObject({ status: 400, message: expect.stringMatching(/params\.otherId/) });
+    expect(await send('POST', '/api/issues/1/duplicates/1e3', json('{"decision":"confirm"}'))).toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/params\.otherId/),
+    });
   });
 
   it('a body that is not JSON is a 415 that says to send JSON', async () => {
-    expect(await send('POST', '/api/repos', { type: 'text/plain', text: 'octocat/hello-world' })).toMatchObject({
-      status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: expect.stringMatching(/"text\/plain" is not accepted.*Content-Type: application\/json/),
+    expect(
+      await send('POST', '/api/repos', { type: 'text/plain', text: 'octocat/hello-world' }),
+    ).toMatchObject({
+      status: 415,
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      message: expect.stringMatching(/"text\/plain" is not accepted.*Content-Type: application\/json/),
     });
     expect((await send('POST', '/api/repos/1/sync', { type: 'text/plain', text: 'now' })).status).toBe(415);
-    expect((await send('PUT', '/api/concepts/extensions', { type: 'application/x-www-form-urlencoded', text: 'extensions=' })).status).toBe(415);
+    expect(
+      (
+        await send('PUT', '/api/concepts/extensions', {
+          type: 'application/x-www-form-urlencoded',
+          text: 'extensions=',
+        })
+      ).status,
+    ).toBe(415);
   });
 
   it('fullName of the wrong type says it must be a string; a missing one that it is required', async () => {
-    expect(await send('POST', '/api/repos', json('{"fullName":123}'))).toMatchObject({ status: 400, message: expect.stringMatching(/^body\.fullName: fullName must be a string/) });
-    expect(await send('POST', '/api/repos', json('{}'))).toMatchObject({ status: 400, message: expect.stringMatching(/^body\.fullName: fullName is required/) });
-    expect(await send('POST', '/api/repos', json('{"fullname":"a/b"}'))).toMatchObject({ status: 400, message: expect.stringMatching(/Unrecognized key: "fullname"/) });
+    expect(await send('POST', '/api/repos', json('{"fullName":123}'))).toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/^body\.fullName: fullName must be a string/),
+    });
+    expect(await send('POST', '/api/repos', json('{}'))).toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/^body\.fullName: fullName is required/),
+    });
+    expect(await send('POST', '/api/repos', json('{"fullname":"a/b"}'))).toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/Unrecognized key: "fullname"/),
+    });
   });
 
   it('bodies that are not objects, not JSON, empty, or carry __proto__ are 400s that say so', async () => {
-    expect(await send('POST', '/api/repos', json('[]'))).toMatchObject({ status: 400, message: expect.stringMatching(/^body: must be a JSON object/) });
-    expect(await send('POST', '/api/repos', json('{"fullName":'))).toMatchObject({ status: 400, code: 'INVALID_INPUT', message: expect.stringMatching(/^the body is not valid JSON/) });
-    expect(await send('POST', '/api/repos', json(''))).toMatchObject({ status: 400, code: 'INVALID_INPUT', message: expect.stringMatching(/the body is empty/) });
-    expect(await send('POST', '/api/repos', json('{"fullName":"a/b","__proto__":{"admin":true}}'))).toMatchObject({ status: 400, message: expect.stringMatching(/"__proto__" key/) });
-    expect(await send('PUT', '/api/concepts/extensions', json('{"extensions":[],"constructor":{"prototype":{}}}'))).toMatchObject({ status: 400, message: expect.stringMatching(/"constructor\.prototype" key/) });
-    expect(await send('POST', '/api/issues/1/duplicates/2', json('{"decision":"confirm","by":"a\\u0000b"}'))).toMatchObject({ status: 400, message: expect.stringMatching(/by must not contain NUL/) });
+    expect(await send('POST', '/api/repos', json('[]'))).toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/^body: must be a JSON object/),
+    });
+    expect(await send('POST', '/api/repos', json('{"fullName":'))).toMatchObject({
+      status: 400,
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/^the body is not valid JSON/),
+    });
+    expect(await send('POST', '/api/repos', json(''))).toMatchObject({
+      status: 400,
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/the body is empty/),
+    });
+    expect(
+      await send('POST', '/api/repos', json('{"fullName":"a/b","__proto__":{"admin":true}}')),
+    ).toMatchObject({ status: 400, message: expect.stringMatching(/"__proto__" key/) });
+    expect(
+      await send('PUT', '/api/concepts/extensions', json('{"extensions":[],"constructor":{"prototype":{}}}')),
+    ).toMatchObject({ status: 400, message: expect.stringMatching(/"constructor\.prototype" key/) });
+    expect(
+      await send('POST', '/api/issues/1/duplicates/2', json('{"decision":"confirm","by":"a\\u0000b"}')),
+    ).toMatchObject({ status: 400, message: expect.stringMatching(/by must not contain NUL/) });
   });
 
   it.each([
@@ -86,19 +148,36 @@ describe('bad input answers 4xx with a message', () => {
     ['lable=bug', /Unrecognized key: "lable"/],
     ['__proto__=x', /Unrecognized key: "__proto__"/],
   ])('GET /api/issues?%s', async (query, message) => {
-    expect(await send('GET', `/api/issues?${query}`)).toMatchObject({ status: 400, code: 'INVALID_INPUT', message: expect.stringMatching(message) });
+    expect(await send('GET', `/api/issues?${query}`)).toMatchObject({
+      status: 400,
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(message),
+    });
   });
 
-  it.each(['q=%', 'q=100%', 'q=%E0%A4%A', 'q=%FF%FE', 'q=%ED%A0%80'])('a query string that is not percent-encoded UTF-8: %s', async (query) => {
-    expect(await send('GET', `/api/search?${query}`)).toMatchObject({ status: 400, code: 'INVALID_INPUT', message: expect.stringMatching(/not valid percent-encoded UTF-8/) });
-  });
+  it.each(['q=%', 'q=100%', 'q=%E0%A4%A', 'q=%FF%FE', 'q=%ED%A0%80'])(
+    'a query string that is not percent-encoded UTF-8: %s',
+    async (query) => {
+      expect(await send('GET', `/api/search?${query}`)).toMatchObject({
+        status: 400,
+        code: 'INVALID_INPUT',
+        message: expect.stringMatching(/not valid percent-encoded UTF-8/),
+      });
+    },
+  );
 
   it('a path that is not percent-encoded UTF-8 answers in the same shape', async () => {
-    expect(await send('GET', '/api/issues/%FF')).toMatchObject({ status: 400, code: 'INVALID_INPUT', message: expect.stringMatching(/URL path/) });
+    expect(await send('GET', '/api/issues/%FF')).toMatchObject({
+      status: 400,
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/URL path/),
+    });
   });
 
   it('valid input still works: ISO dates with times and zones, decimal limits and scores', async () => {
-    const response = await api.app.inject({ url: '/api/issues?createdFrom=2024-03-01T00:00:00.000Z&createdTo=2024-12-31T23:59:59%2B02:00&limit=3&minGfi=0.5&label=bug&author=alice' });
+    const response = await api.app.inject({
+      url: '/api/issues?createdFrom=2024-03-01T00:00:00.000Z&createdTo=2024-12-31T23:59:59%2B02:00&limit=3&minGfi=0.5&label=bug&author=alice',
+    });
     expect(response.statusCode).toBe(200);
     expect((response.json() as { issues: unknown[] }).issues.length).toBeGreaterThan(0);
     expect((await api.app.inject({ url: `/api/issues/${api.seeded.issueIds[0]}` })).statusCode).toBe(200);

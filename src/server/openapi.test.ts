@@ -20,11 +20,24 @@ describe('/api/openapi.json', () => {
 
   it('lists the API routes', () => {
     const routes = listRoutes(document).map((r) => `${r.method} ${r.path}`);
-    expect(routes).toEqual(expect.arrayContaining([
-      'GET /health', 'GET /api/workspace', 'GET /api/repos', 'POST /api/repos', 'GET /api/repos/{id}', 'POST /api/repos/{id}/sync',
-      'GET /api/issues', 'GET /api/search', 'GET /api/issues/{id}', 'POST /api/issues/{id}/duplicates/{otherId}',
-      'GET /api/concepts', 'GET /api/concepts/extensions', 'PUT /api/concepts/extensions', 'POST /api/webhooks/github',
-    ]));
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        'GET /health',
+        'GET /api/workspace',
+        'GET /api/repos',
+        'POST /api/repos',
+        'GET /api/repos/{id}',
+        'POST /api/repos/{id}/sync',
+        'GET /api/issues',
+        'GET /api/search',
+        'GET /api/issues/{id}',
+        'POST /api/issues/{id}/duplicates/{otherId}',
+        'GET /api/concepts',
+        'GET /api/concepts/extensions',
+        'PUT /api/concepts/extensions',
+        'POST /api/webhooks/github',
+      ]),
+    );
   });
 
   it('every route declares the JSON schema of its 2xx answers', () => {
@@ -37,7 +50,16 @@ describe('/api/openapi.json', () => {
     const components = Object.keys(document.components?.schemas ?? {});
     expect([...referenced].filter((name) => !components.includes(name))).toEqual([]);
     expect(components.filter((name) => !referenced.has(name))).toEqual([]);
-    expect(components).toEqual(expect.arrayContaining(['Repo', 'IssueSummary', 'IssueListResponse', 'IssueDetailResponse', 'Concept', 'Workspace']));
+    expect(components).toEqual(
+      expect.arrayContaining([
+        'Repo',
+        'IssueSummary',
+        'IssueListResponse',
+        'IssueDetailResponse',
+        'Concept',
+        'Workspace',
+      ]),
+    );
   });
 });
 
@@ -47,11 +69,20 @@ describe('routesWithoutSuccessSchema', () => {
     app.setValidatorCompiler(validatorCompiler);
     app.setSerializerCompiler(serializerCompiler);
     await app.register(fastifySwagger, swaggerOptions('test'));
-    app.get('/api/with', { schema: { response: { 200: z.object({ ok: z.boolean() }) } } }, async () => ({ ok: true }));
+    app.get('/api/with', { schema: { response: { 200: z.object({ ok: z.boolean() }) } } }, async () => ({
+      ok: true,
+    }));
     app.post('/api/without', { schema: { body: z.object({ a: z.string() }) } }, async () => ({ ok: true }));
-    app.delete('/api/errors-only', { schema: { response: { 404: z.object({ error: z.string() }) } } }, async () => ({ error: 'x' }));
+    app.delete(
+      '/api/errors-only',
+      { schema: { response: { 404: z.object({ error: z.string() }) } } },
+      async () => ({ error: 'x' }),
+    );
     await app.ready();
-    expect(routesWithoutSuccessSchema(app.swagger() as unknown as OpenApiDocument)).toEqual(['POST /api/without', 'DELETE /api/errors-only']);
+    expect(routesWithoutSuccessSchema(app.swagger() as unknown as OpenApiDocument)).toEqual([
+      'POST /api/without',
+      'DELETE /api/errors-only',
+    ]);
     await app.close();
   });
 });

@@ -24,17 +24,29 @@ export function acceptOnlyJsonBodies(app: FastifyInstance): void {
  */
 export function parseJsonBody(text: string): unknown {
   if (text.trim() === '') {
-    throw new LoupeError('INVALID_INPUT', 'the body is empty but Content-Type is application/json: send a JSON object, or no Content-Type');
+    throw new LoupeError(
+      'INVALID_INPUT',
+      'the body is empty but Content-Type is application/json: send a JSON object, or no Content-Type',
+    );
   }
   try {
     return JSON.parse(text, (key: string, value: unknown) => {
       if (key === '__proto__') throw new ForbiddenKey('__proto__');
-      if (key === 'constructor' && value !== null && typeof value === 'object' && Object.hasOwn(value, 'prototype')) throw new ForbiddenKey('constructor.prototype');
+      if (
+        key === 'constructor' &&
+        value !== null &&
+        typeof value === 'object' &&
+        Object.hasOwn(value, 'prototype')
+      )
+        throw new ForbiddenKey('constructor.prototype');
       return value;
     });
   } catch (error) {
     if (error instanceof ForbiddenKey) {
-      throw new LoupeError('INVALID_INPUT', `the body has a "${error.key}" key, which is never accepted: remove it`);
+      throw new LoupeError(
+        'INVALID_INPUT',
+        `the body has a "${error.key}" key, which is never accepted: remove it`,
+      );
     }
     throw new LoupeError('INVALID_INPUT', `the body is not valid JSON: ${(error as Error).message}`);
   }
@@ -57,7 +69,10 @@ export async function refuseMalformedQueryString(request: FastifyRequest): Promi
     try {
       decodeURIComponent(part.replaceAll('+', ' '));
     } catch {
-      throw new LoupeError('INVALID_INPUT', `the query string is not valid percent-encoded UTF-8 near ${JSON.stringify(part.slice(0, 60))}: encode "%" as %25`);
+      throw new LoupeError(
+        'INVALID_INPUT',
+        `the query string is not valid percent-encoded UTF-8 near ${JSON.stringify(part.slice(0, 60))}: encode "%" as %25`,
+      );
     }
   }
 }

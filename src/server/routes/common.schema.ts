@@ -14,8 +14,15 @@ const NUL = '\u0000';
  */
 export function textField(name: string, options: { min?: number; max: number; example?: string }) {
   const hint = options.example ? `, e.g. ${options.example}` : '';
-  let schema = z.string({ error: (issue) => (issue.input === undefined ? `${name} is required${hint}` : `${name} must be a string${hint}`) });
-  if (options.min) schema = schema.min(options.min, options.min === 1 ? `${name} must not be empty` : `${name} must be at least ${options.min} characters`);
+  let schema = z.string({
+    error: (issue) =>
+      issue.input === undefined ? `${name} is required${hint}` : `${name} must be a string${hint}`,
+  });
+  if (options.min)
+    schema = schema.min(
+      options.min,
+      options.min === 1 ? `${name} must not be empty` : `${name} must be at least ${options.min} characters`,
+    );
   return schema
     .max(options.max, `${name} is at most ${options.max} characters`)
     .refine((value) => !value.includes(NUL), `${name} must not contain NUL (\\u0000) characters`);
@@ -51,12 +58,16 @@ export function queryInteger(name: string, range: { min: number; max: number }) 
 export function queryDecimal(name: string, range: { min: number; max: number }) {
   const message = `${name} must be a number from ${range.min} to ${range.max}, e.g. 0.5`;
   return z.preprocess(
-    (value) => (typeof value === 'string' && /^(?:[0-9]{1,9}(?:\.[0-9]{1,9})?|\.[0-9]{1,9})$/.test(value) ? Number(value) : value),
+    (value) =>
+      typeof value === 'string' && /^(?:[0-9]{1,9}(?:\.[0-9]{1,9})?|\.[0-9]{1,9})$/.test(value)
+        ? Number(value)
+        : value,
     z.number({ error: message }).min(range.min, message).max(range.max, message),
   );
 }
 
-const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,9})?)?(?:Z|[+-](?:0\d|1[0-4]):?[0-5]\d)?)?$/;
+const ISO_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,9})?)?(?:Z|[+-](?:0\d|1[0-4]):?[0-5]\d)?)?$/;
 
 /** True for an ISO-8601 calendar date ("2024-05-01") or date-time that names a real day in years 1..9999. */
 export function isIsoDateTime(value: string): boolean {
@@ -78,13 +89,16 @@ export function isoDateTime(name: string) {
 }
 
 /** The body of every error answer (server/http-errors.ts). */
-export const errorBodySchema = z.object({
-  error: z.object({
-    code: z.string().describe('Stable, e.g. INVALID_INPUT, NOT_FOUND, UNSUPPORTED_MEDIA_TYPE'),
-    message: z.string().describe('What went wrong and what to check'),
-    details: z.record(z.string(), z.unknown()).optional(),
-  }),
-}).describe('An error').meta({ id: 'ErrorBody' });
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.string().describe('Stable, e.g. INVALID_INPUT, NOT_FOUND, UNSUPPORTED_MEDIA_TYPE'),
+      message: z.string().describe('What went wrong and what to check'),
+      details: z.record(z.string(), z.unknown()).optional(),
+    }),
+  })
+  .describe('An error')
+  .meta({ id: 'ErrorBody' });
 
 /** Error answers every route can give, for the `response` of a route schema. */
 export const errorResponses = { '4xx': errorBodySchema, '5xx': errorBodySchema } as const;

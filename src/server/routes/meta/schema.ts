@@ -5,8 +5,10 @@ export const healthResponseSchemas = {
   503: z.object({ status: z.literal('unavailable'), engine: z.string(), error: z.string() }),
 };
 
-export const workspaceResponseSchema = z.object({
-  demo: z.boolean(),
-  githubApiUrl: z.string(),
-  version: z.string(),
-}).meta({ id: 'Workspace' });
+export const workspaceResponseSchema = z
+  .object({
+    demo: z.boolean(),
+    githubApiUrl: z.string(),
+    version: z.string(),
+  })
+  .meta({ id: 'Workspace' });
