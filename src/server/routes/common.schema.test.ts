@@ -66,6 +66,8 @@ describe('queryInteger and queryDecimal', () => {
     expect(score.parse('0.5')).toBe(0.5);
     expect(score.parse('.25')).toBe(0.25);
     expect(score.parse('1')).toBe(1);
+    // What String(0.1 + 0.2) gives a client that computed the score.
+    expect(score.parse(String(0.1 + 0.2))).toBeCloseTo(0.3);
   });
   it.each(['', '0', '101', '1e1', '0x10', '1.5', 'Infinity', ' 5'])(
     'limit refuses %j with one message',

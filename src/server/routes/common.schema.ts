@@ -59,7 +59,7 @@ export function queryDecimal(name: string, range: { min: number; max: number }) 
   const message = `${name} must be a number from ${range.min} to ${range.max}, e.g. 0.5`;
   return z.preprocess(
     (value) =>
-      typeof value === 'string' && /^(?:[0-9]{1,9}(?:\.[0-9]{1,9})?|\.[0-9]{1,9})$/.test(value)
+      typeof value === 'string' && /^(?:[0-9]{1,9}(?:\.[0-9]{1,20})?|\.[0-9]{1,20})$/.test(value)
         ? Number(value)
         : value,
     z.number({ error: message }).min(range.min, message).max(range.max, message),
