@@ -1,7 +1,7 @@
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '../store/db.ts';
@@ -9,7 +9,10 @@ import type { IssuesService } from '../services/issues.service.ts';
 import type { ReposService } from '../services/repos.service.ts';
 import type { WebhooksService } from '../services/webhooks.service.ts';
 import { handleError, sendError } from './http-errors.ts';
+import { acceptOnlyJsonBodies, refuseMalformedQueryString } from './request-parsing.ts';
 import { registerMetrics } from './metrics.ts';
+import { swaggerOptions } from './openapi.ts';
+import { metaRoutes } from './routes/meta/meta.routes.ts';
 import { conceptsRoutes } from './routes/concepts/concepts.routes.ts';
 import { issuesRoutes } from './routes/issues/issues.routes.ts';
 import { reposRoutes } from './routes/repos/repos.routes.ts';
@@ -38,33 +41,20 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     logger: { level: deps.logLevel ?? 'info' },
     // Per-request lines only at debug: at info they would drown the sync and job messages.
     logController: new LogController({ disableRequestLogging: deps.logLevel !== 'debug' && deps.logLevel !== 'trace' }),
+    // A path that is not valid percent-encoding (/api/issues/%FF) answers like every other error.
+    frameworkErrors: (error, request, reply) => handleError(error, request, reply),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  acceptOnlyJsonBodies(app);
+  app.addHook('onRequest', refuseMalformedQueryString);
 
-  await app.register(fastifySwagger, {
-    openapi: {
-      info: { title: 'Loupe API', version: LOUPE_VERSION, description: 'Issue intelligence: repositories, issues, search.' },
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(fastifySwagger, swaggerOptions(LOUPE_VERSION));
   registerMetrics(app);
 
-  app.get('/health', { schema: { summary: 'Liveness and database check', tags: ['meta'] } }, async (_request, reply) => {
-    try {
-      await deps.db.query('SELECT 1');
-      return { status: 'ok', engine: deps.db.engine, version: LOUPE_VERSION };
-    } catch (error) {
-      return reply.status(503).send({ status: 'unavailable', engine: deps.db.engine, error: (error as Error).message });
-    }
-  });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/api/workspace', { schema: { summary: 'Workspace facts for the UI', tags: ['meta'] } }, async () => ({
-    demo: deps.workspace.demo,
-    githubApiUrl: deps.workspace.githubApiUrl,
-    version: LOUPE_VERSION,
-  }));
+  await app.register(metaRoutes({ db: deps.db, version: LOUPE_VERSION, workspace: deps.workspace }));
   await app.register(reposRoutes(deps.repos));
   await app.register(issuesRoutes(deps.issues));
   await app.register(conceptsRoutes(deps.db, deps.afterConceptsSaved ? { afterSave: deps.afterConceptsSaved } : {}));

@@ -105,6 +105,7 @@ async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
       id: `r${repos.length + 1}`, fullName, source: 'github', description: null, htmlUrl: `https://github.com/${fullName}`, isDemo: false,
       issueCount: 0, openIssueCount: 0, pullRequestCount: 0,
       sync: { status: 'never', lastSyncedAt: null, lastError: null, startedAt: null, issuesSynced: 0, commentsSynced: 0 },
+      analysis: { analyzed: 0, total: 0 }, concepts: [],
     };
     repos.push(repo);
     return send(res, 202, { repo: withCounts(repo), jobId: queueSync(repo) });

@@ -27,9 +27,9 @@ export function initialRepos(): Repo[] {
     status, lastSyncedAt: hoursAgo(2), lastError: null, startedAt: null, issuesSynced: 0, commentsSynced: 0, ...extra,
   });
   return [
-    { id: 'r1', fullName: 'octo-org/hello-world', source: 'github', description: 'A friendly demo repository for Loupe.', htmlUrl: 'https://github.com/octo-org/hello-world', isDemo: true, issueCount: 0, openIssueCount: 0, pullRequestCount: 0, sync: sync('succeeded', { issuesSynced: 18, commentsSynced: 41 }) },
-    { id: 'r2', fullName: 'octo-org/widgets', source: 'github', description: 'Reusable UI widgets.', htmlUrl: 'https://github.com/octo-org/widgets', isDemo: true, issueCount: 0, openIssueCount: 0, pullRequestCount: 0, sync: sync('succeeded', { lastSyncedAt: hoursAgo(30), issuesSynced: 12, commentsSynced: 20 }) },
-    { id: 'r3', fullName: 'acme/rocket-engine', source: 'github', description: null, htmlUrl: 'https://github.com/acme/rocket-engine', isDemo: false, issueCount: 0, openIssueCount: 0, pullRequestCount: 0, sync: sync('failed', { lastSyncedAt: hoursAgo(240), lastError: 'GitHub answered 403: API rate limit exceeded for installation. Retry after 12:40 UTC.', issuesSynced: 3, commentsSynced: 0 }) },
+    { id: 'r1', fullName: 'octo-org/hello-world', source: 'github', description: 'A friendly demo repository for Loupe.', htmlUrl: 'https://github.com/octo-org/hello-world', isDemo: true, issueCount: 0, openIssueCount: 0, pullRequestCount: 0, analysis: { analyzed: 0, total: 0 }, concepts: [], sync: sync('succeeded', { issuesSynced: 18, commentsSynced: 41 }) },
+    { id: 'r2', fullName: 'octo-org/widgets', source: 'github', description: 'Reusable UI widgets.', htmlUrl: 'https://github.com/octo-org/widgets', isDemo: true, issueCount: 0, openIssueCount: 0, pullRequestCount: 0, analysis: { analyzed: 0, total: 0 }, concepts: [], sync: sync('succeeded', { lastSyncedAt: hoursAgo(30), issuesSynced: 12, commentsSynced: 20 }) },
+    { id: 'r3', fullName: 'acme/rocket-engine', source: 'github', description: null, htmlUrl: 'https://github.com/acme/rocket-engine', isDemo: false, issueCount: 0, openIssueCount: 0, pullRequestCount: 0, analysis: { analyzed: 0, total: 0 }, concepts: [], sync: sync('failed', { lastSyncedAt: hoursAgo(240), lastError: 'GitHub answered 403: API rate limit exceeded for installation. Retry after 12:40 UTC.', issuesSynced: 3, commentsSynced: 0 }) },
   ];
 }
 
@@ -73,6 +73,7 @@ function analysisFor(index: number, labels: string[]): Analysis | undefined {
       { id: 'user-interfaces', name: 'User interfaces', score: 0.55, path: ['user-interfaces'], evidence: ['label "ui"'] },
     ].slice(0, 1 + (index % 2)),
     duplicateCount: labels.includes('duplicate') || index === 0 ? 1 : 0,
+    version: 'mock',
   };
 }
 
@@ -133,6 +134,7 @@ export function buildIssues(): MockIssue[] {
       createdAt: hoursAgo(updatedHours + 24 * (1 + (i % 9))),
       updatedAt: hoursAgo(updatedHours),
       url: `https://github.com/${repo}/${isPullRequest ? 'pull' : 'issues'}/${number}`,
+      isDemo: true,
       snippetHtml: null,
       ...(analysis ? { analysis } : {}),
       body: i === 0 ? `${summary}\n\n${RICH_BODY}` : `${summary}\n\nEnvironment: Node 20, ${repo}.`,
@@ -151,9 +153,9 @@ export function buildIssues(): MockIssue[] {
 export function mockConcepts(issues: MockIssue[]): Concept[] {
   const count = (id: string): number => issues.filter((i) => i.analysis?.concepts.some((c) => c.id === id)).length;
   return [
-    { id: 'software-engineering', name: 'Software engineering', parent: null, kind: 'domain', issueCount: 0 },
-    { id: 'configuration', name: 'Configuration', parent: 'software-engineering', kind: 'skill', issueCount: count('configuration') },
-    { id: 'user-interfaces', name: 'User interfaces', parent: null, kind: 'domain', issueCount: count('user-interfaces') },
-    { id: 'quantum', name: 'Quantum computing', parent: null, kind: 'domain', issueCount: 0 },
+    { id: 'software-engineering', name: 'Software engineering', parent: null, kind: 'domain', issueCount: 0, custom: false },
+    { id: 'configuration', name: 'Configuration', parent: 'software-engineering', kind: 'skill', issueCount: count('configuration'), custom: false },
+    { id: 'user-interfaces', name: 'User interfaces', parent: null, kind: 'domain', issueCount: count('user-interfaces'), custom: false },
+    { id: 'quantum', name: 'Quantum computing', parent: null, kind: 'domain', issueCount: 0, custom: false },
   ];
 }

@@ -108,6 +108,9 @@ export function searchMockIssues(all: MockIssue[], params: URLSearchParams): Iss
     issues,
     nextCursor: offset + limit < matched.length ? Buffer.from(String(offset + limit)).toString('base64url') : null,
     total: matched.length,
+    totalCapped: false,
+    facetsSampled: false,
+    matchMode: terms.length ? 'all-words' : null,
     facets: {
       state: count(found.map((i) => i.state)),
       type: count(found.map((i) => (i.isPullRequest ? 'pr' : 'issue'))),

@@ -1,3 +1,5 @@
+import type { IssueType } from '../../core/classify/index.ts';
+import type { IssueState } from '../../core/issue.ts';
 import type { StoredAnalysis } from '../../store/analysis.repository.ts';
 import type { DuplicateLink } from '../../store/duplicate.repository.ts';
 import type { StoredComment, StoredIssue } from '../../store/issue.repository.ts';
@@ -20,7 +22,8 @@ type PresentableIssue = StoredIssue & { snippet?: string | null; analysis?: Stor
 export function presentAnalysis(analysis: StoredAnalysis | null | undefined, duplicateCount: number) {
   if (!analysis) return undefined;
   return {
-    type: analysis.type,
+    // The classifier only knows ISSUE_TYPES; the route's response schema checks it when serialising.
+    type: analysis.type as IssueType,
     typeConfidence: analysis.typeConfidence,
     typeProbabilities: analysis.typeProbabilities,
     typeReasons: analysis.typeReasons,
@@ -64,7 +67,8 @@ export function presentDuplicateLink(link: DuplicateLink) {
     repo: link.otherRepo,
     number: link.otherNumber,
     title: link.otherTitle,
-    state: link.otherState,
+    // A CHECK constraint keeps issues.state to 'open' | 'closed'.
+    state: link.otherState as IssueState,
     status: link.status,
     origin: link.origin,
     direction: link.direction,

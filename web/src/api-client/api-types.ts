@@ -1,203 +1,80 @@
-/** Wire types of Loupe's HTTP API, as the web UI consumes them (JSON, dates as ISO strings). */
+/**
+ * Wire types of Loupe's HTTP API, as the web UI consumes them (JSON, dates as ISO strings). They
+ * are derived from generated/api.d.ts, which `npm run openapi:web` generates from the routes' zod
+ * schemas, so a change to what the server sends shows up here as a type error instead of drifting.
+ * Only IssueQuery (the UI's own model of a search) and the lists of values are written by hand.
+ */
+import type { components, paths } from './generated/api.d.ts';
 
-export interface Workspace {
-  demo: boolean;
-  githubApiUrl: string;
-  version: string;
-}
+type Schemas = components['schemas'];
 
-export type SyncStatus = 'never' | 'queued' | 'running' | 'succeeded' | 'failed';
+export type Workspace = Schemas['Workspace'];
 
-export interface RepoSync {
-  status: SyncStatus;
-  lastSyncedAt: string | null;
-  lastError: string | null;
-  startedAt: string | null;
-  issuesSynced: number;
-  commentsSynced: number;
-}
-
-export interface Repo {
-  id: string;
-  fullName: string;
-  source: 'github';
-  description: string | null;
-  htmlUrl: string | null;
-  isDemo: boolean;
-  issueCount: number;
-  openIssueCount: number;
-  pullRequestCount: number;
-  sync: RepoSync;
-  /** Issues with a current analysis, of all; the background analysis job catches up after syncs. */
-  analysis?: { analyzed: number; total: number };
-  /** Concepts of the repository itself (from its language, topics and description), best first. */
-  concepts?: RepoConcept[];
-}
-
+export type RepoSync = Schemas['RepoSync'];
+export type SyncStatus = RepoSync['status'];
+/** A repository with its sync status, analysis progress and the concepts of the repository itself. */
+export type Repo = Schemas['Repo'];
 /** A concept a repository was tagged with, and why. */
-export interface RepoConcept {
-  id: string;
-  name: string;
-  score: number;
-  evidence: string[];
-}
+export type RepoConcept = Schemas['RepoConcept'];
 
-export interface Label {
-  name: string;
-  /** Hex colour without '#', as GitHub sends it (e.g. "d73a4a"); null when unknown. */
-  color: string | null;
-}
+/** `color` is hex without '#', as GitHub sends it (e.g. "d73a4a"); null when unknown. */
+export type Label = Schemas['Label'];
 
-export type Difficulty = 'easy' | 'medium' | 'hard';
-export type IssueType = 'bug' | 'feature' | 'question' | 'docs' | 'chore';
+export type Difficulty = Schemas['Difficulty'];
+export type IssueType = Schemas['IssueType'];
 
-export const ISSUE_TYPES: readonly IssueType[] = ['bug', 'feature', 'question', 'docs', 'chore'];
-export const DIFFICULTIES: readonly Difficulty[] = ['easy', 'medium', 'hard'];
+export const ISSUE_TYPES = [
+  'bug',
+  'feature',
+  'question',
+  'docs',
+  'chore',
+] as const satisfies readonly IssueType[];
+export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const satisfies readonly Difficulty[];
 
 /** A concept an issue was tagged with; `path` holds concept ids from the taxonomy root to this one. */
-export interface IssueConcept {
-  id: string;
-  name: string;
-  score: number;
-  path: string[];
-  evidence: string[];
-}
-
+export type IssueConcept = Schemas['IssueConcept'];
 /** What Loupe's background analysis says about an issue (absent until the job has run for it). */
-export interface Analysis {
-  type: IssueType;
-  typeConfidence: number;
-  /** Probability per type; a type the model does not know may be missing. */
-  typeProbabilities?: Partial<Record<string, number>>;
-  typeReasons: string[];
-  difficulty: Difficulty;
-  /** Good-first-issue score, 0..1. */
-  gfiScore: number;
-  difficultyReasons: string[];
-  concepts: IssueConcept[];
-  duplicateCount: number;
-  version?: string;
-}
-
-export interface IssueSummary {
-  id: string;
-  repo: string;
-  number: number;
-  title: string;
-  state: 'open' | 'closed';
-  stateReason: string | null;
-  isPullRequest: boolean;
-  mergedAt: string | null;
-  labels: Label[];
-  author: string | null;
-  commentsCount: number;
-  createdAt: string;
-  updatedAt: string;
-  url: string | null;
-  /** Server-escaped HTML whose only tags are <mark>…</mark>. */
-  snippetHtml: string | null;
-  analysis?: Analysis;
-}
-
-export interface IssueDetail extends IssueSummary {
-  body: string;
-  assignees: string[];
-  milestone: string | null;
-  reactionsCount: number;
-  closedAt: string | null;
-  authorAssociation: string | null;
-}
-
-export interface IssueComment {
-  id: string;
-  author: string | null;
-  authorAssociation: string | null;
-  body: string;
-  createdAt: string;
-}
-
-export type DuplicateStatus = 'suggested' | 'confirmed' | 'rejected';
-export type DuplicateDirection = 'duplicate-of' | 'duplicated-by';
+export type Analysis = Schemas['Analysis'];
+export type IssueSummary = Schemas['IssueSummary'];
+export type IssueDetail = Schemas['IssueDetail'];
+export type IssueComment = Schemas['IssueComment'];
 
 /**
  * One link of an issue's duplicate cluster, seen from the issue being shown: 'duplicate-of' means
  * "this issue duplicates the other", 'duplicated-by' the reverse.
  */
-export interface DuplicateLink {
-  id: string;
-  repo: string;
-  number: number;
-  title: string;
-  state: 'open' | 'closed';
-  status: DuplicateStatus;
-  origin: 'detector' | 'state-reason' | 'reference' | 'maintainer';
-  direction: DuplicateDirection;
-  score: number | null;
-  evidence: string[];
-}
+export type DuplicateLink = Schemas['DuplicateLink'];
+export type DuplicateStatus = DuplicateLink['status'];
+export type DuplicateDirection = DuplicateLink['direction'];
+export type IssueDetailResponse = Schemas['IssueDetailResponse'];
 
-export interface IssueDetailResponse {
-  issue: IssueDetail;
-  comments: IssueComment[];
-  duplicates?: DuplicateLink[];
-}
-
-export type ConceptKind = 'language' | 'framework' | 'library' | 'domain' | 'skill' | 'tool' | 'platform';
-
+export type ConceptKind = Schemas['ConceptKind'];
 /** A node of the concept taxonomy; `issueCount` counts issues tagged with exactly this concept. */
-export interface Concept {
-  id: string;
-  name: string;
-  parent: string | null;
-  kind: ConceptKind;
-  issueCount: number;
-}
+export type Concept = Schemas['Concept'];
 
-export interface FacetCount {
-  value: string;
-  count: number;
-}
-
-export interface IssueFacets {
-  state: FacetCount[];
-  type: FacetCount[];
-  labels: FacetCount[];
-  repos: FacetCount[];
-  authors: FacetCount[];
-  issueType?: FacetCount[];
-  difficulty?: FacetCount[];
-  /** Values are concept ids. */
-  concepts?: FacetCount[];
-}
-
+export type FacetCount = Schemas['FacetCount'];
+/** Facet counts of a list; the server sends null only when asked for facets=false, which the UI never does. */
+export type IssueFacets = NonNullable<Schemas['IssueFacets']>;
 export type FacetName = keyof IssueFacets;
+export type IssueListResponse = Schemas['IssueListResponse'];
+export type MatchMode = NonNullable<IssueListResponse['matchMode']>;
 
-export interface IssueListResponse {
-  issues: IssueSummary[];
-  nextCursor: string | null;
-  total: number;
-  /** True when there are more matches than the server counts (total is then a lower bound). */
-  totalCapped?: boolean;
-  facets: IssueFacets;
-  /** True when facet counts cover only the most recently updated matches (then approximate). */
-  facetsSampled?: boolean;
-  /** How the text query matched, when it had to loosen: see MatchMode. */
-  matchMode?: MatchMode | null;
-  didYouMean: string | null;
-}
+type IssuesQueryParameters = NonNullable<paths['/api/issues']['get']['parameters']['query']>;
+export type IssueSort = NonNullable<IssuesQueryParameters['sort']>;
 
-export type MatchMode = 'all-words' | 'any-word' | 'title-substring' | 'fuzzy-title';
-
-export type IssueSort = 'relevance' | 'updated' | 'created';
-
-/** Query parameters of GET /api/issues and GET /api/search; empty values are omitted on the wire. */
+/**
+ * The UI's model of GET /api/issues and GET /api/search query parameters (api-client.ts turns it
+ * into the query string: `labels` become repeated `label`, booleans "true"/"false"); empty values
+ * are omitted on the wire. Field types come from the generated parameters where they match.
+ */
 export interface IssueQuery {
   q?: string;
   repo?: string;
-  state?: 'open' | 'closed';
+  state?: IssuesQueryParameters['state'];
   labels?: string[];
   author?: string;
-  type?: 'issue' | 'pr';
+  type?: IssuesQueryParameters['type'];
   createdFrom?: string;
   createdTo?: string;
   updatedFrom?: string;
@@ -214,6 +91,5 @@ export interface IssueQuery {
   cursor?: string;
 }
 
-export interface ApiErrorBody {
-  error: { code: string; message: string };
-}
+/** The body of every error answer. */
+export type ApiErrorBody = Schemas['ErrorBody'];

@@ -16,10 +16,10 @@ describe('difficultyBadge', () => {
 });
 
 describe('typeProbabilityRows', () => {
-  it('sorts types by probability and tolerates a missing map', () => {
+  it('sorts types by probability and tolerates an empty map', () => {
     const rows = typeProbabilityRows({ type: 'bug', typeConfidence: 0.9, typeProbabilities: { docs: 0.03, bug: 0.9, feature: 0.07 } });
     expect(rows.map((r) => r.type)).toEqual(['bug', 'feature', 'docs']);
-    expect(typeProbabilityRows({ type: 'question', typeConfidence: 0.7 })).toEqual([{ type: 'question', probability: 0.7 }]);
+    expect(typeProbabilityRows({ type: 'question', typeConfidence: 0.7, typeProbabilities: {} })).toEqual([{ type: 'question', probability: 0.7 }]);
   });
 
   it('adds the assigned type when the map lacks it', () => {

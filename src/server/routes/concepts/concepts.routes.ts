@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { createConceptsService, type ConceptsServiceDeps } from '../../../services/concepts.service.ts';
 import type { SqlClient } from '../../../store/db.ts';
-import { putExtensionsBodySchema } from './schema.ts';
+import { errorResponses } from '../common.schema.ts';
+import { conceptListResponseSchema, extensionsResponseSchema, putExtensionsBodySchema, savedExtensionsResponseSchema } from './schema.ts';
 
 /** 2,000 entries with long alias lists outgrow Fastify's default 1 MiB body limit. */
 const EXTENSIONS_BODY_LIMIT = 4 * 1024 * 1024;
@@ -14,12 +15,14 @@ const EXTENSIONS_BODY_LIMIT = 4 * 1024 * 1024;
 export const conceptsRoutes = (db: SqlClient, options: Pick<ConceptsServiceDeps, 'afterSave'> = {}): FastifyPluginAsyncZod => async (app) => {
   const service = createConceptsService({ db, ...options });
 
-  app.get('/api/concepts', { schema: { summary: 'Concept taxonomy with issue counts', tags: ['concepts'] } }, async () => ({
+  app.get('/api/concepts', {
+    schema: { summary: 'Concept taxonomy with issue counts', tags: ['concepts'], response: { 200: conceptListResponseSchema, ...errorResponses } },
+  }, async () => ({
     concepts: await service.list(),
   }));
 
   app.get('/api/concepts/extensions', {
-    schema: { summary: "The workspace's extension of the concept taxonomy", tags: ['concepts'] },
+    schema: { summary: "The workspace's extension of the concept taxonomy", tags: ['concepts'], response: { 200: extensionsResponseSchema, ...errorResponses } },
   }, async () => service.getExtensions());
 
   app.put('/api/concepts/extensions', {
@@ -28,6 +31,7 @@ export const conceptsRoutes = (db: SqlClient, options: Pick<ConceptsServiceDeps,
       summary: 'Replace the workspace extension of the concept taxonomy (validated as a whole)',
       tags: ['concepts'],
       body: putExtensionsBodySchema,
+      response: { 200: savedExtensionsResponseSchema, ...errorResponses },
     },
   }, async (request) => service.saveExtensions(request.body.extensions));
 };

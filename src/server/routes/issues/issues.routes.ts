@@ -1,7 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { IssuesService } from '../../../services/issues.service.ts';
 import { presentDuplicateLink, presentIssueDetail, presentIssueSummary } from '../../presenters/issue.presenter.ts';
-import { duplicateDecisionBodySchema, duplicateDecisionParamsSchema, issueIdParamsSchema, issueQuerySchema, searchQuerySchema, type IssueQueryInput } from './schema.ts';
+import { errorResponses } from '../common.schema.ts';
+import {
+  duplicateDecisionBodySchema, duplicateDecisionParamsSchema, duplicatesResponseSchema, issueDetailResponseSchema, issueIdParamsSchema,
+  issueListResponseSchema, issueQuerySchema, searchQuerySchema, type IssueQueryInput,
+} from './schema.ts';
 
 function toIssueQuery(input: IssueQueryInput) {
   return {
@@ -43,15 +47,15 @@ export const issuesRoutes = (service: IssuesService): FastifyPluginAsyncZod => a
   };
 
   app.get('/api/issues', {
-    schema: { summary: 'List and filter issues and pull requests; with q, full-text search', tags: ['issues'], querystring: issueQuerySchema },
+    schema: { summary: 'List and filter issues and pull requests; with q, full-text search', tags: ['issues'], querystring: issueQuerySchema, response: { 200: issueListResponseSchema, ...errorResponses } },
   }, async (request) => list(request.query));
 
   app.get('/api/search', {
-    schema: { summary: 'Full-text search (websearch syntax) with fuzzy fallback', tags: ['issues'], querystring: searchQuerySchema },
+    schema: { summary: 'Full-text search (websearch syntax) with fuzzy fallback', tags: ['issues'], querystring: searchQuerySchema, response: { 200: issueListResponseSchema, ...errorResponses } },
   }, async (request) => list(request.query));
 
   app.get('/api/issues/:id', {
-    schema: { summary: 'One issue with its comments', tags: ['issues'], params: issueIdParamsSchema },
+    schema: { summary: 'One issue with its comments', tags: ['issues'], params: issueIdParamsSchema, response: { 200: issueDetailResponseSchema, ...errorResponses } },
   }, async (request) => {
     const { issue, comments, duplicates } = await service.get(request.params.id);
     return presentIssueDetail(issue, comments, duplicates);
@@ -63,6 +67,7 @@ export const issuesRoutes = (service: IssuesService): FastifyPluginAsyncZod => a
       tags: ['issues'],
       params: duplicateDecisionParamsSchema,
       body: duplicateDecisionBodySchema,
+      response: { 200: duplicatesResponseSchema, ...errorResponses },
     },
   }, async (request) => {
     const links = await service.decideDuplicate({ ...request.params, decision: request.body.decision, ...(request.body.by ? { by: request.body.by } : {}) });

@@ -1,48 +1,143 @@
 import { z } from 'zod';
 import { REPO_FULL_NAME } from '../../../core/errors.ts';
+import { idParam, isoDateTime, queryDecimal, queryInteger, textField } from '../common.schema.ts';
 
-const isoDate = z.string().refine((v) => !Number.isNaN(Date.parse(v)), { message: 'must be an ISO-8601 date or date-time, e.g. 2024-05-01' });
 const toArray = (v: unknown) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
 
-/** Query string of GET /api/issues and GET /api/search. */
-export const issueQuerySchema = z.object({
-  q: z.string().max(500, 'q is at most 500 characters').optional(),
+const issueQueryFields = {
+  q: textField('q', { max: 500 }).optional(),
   repo: z.string().regex(REPO_FULL_NAME, 'repo must be owner/name').optional(),
   state: z.enum(['open', 'closed']).optional(),
-  label: z.preprocess(toArray, z.array(z.string().min(1).max(100)).max(10)).optional(),
-  author: z.string().min(1).max(100).optional(),
+  label: z.preprocess(toArray, z.array(textField('label', { min: 1, max: 100 })).max(10, 'at most 10 labels')).optional(),
+  author: textField('author', { min: 1, max: 100 }).optional(),
   type: z.enum(['issue', 'pr']).optional(),
-  createdFrom: isoDate.optional(),
-  createdTo: isoDate.optional(),
-  updatedFrom: isoDate.optional(),
-  updatedTo: isoDate.optional(),
+  createdFrom: isoDateTime('createdFrom').optional(),
+  createdTo: isoDateTime('createdTo').optional(),
+  updatedFrom: isoDateTime('updatedFrom').optional(),
+  updatedTo: isoDateTime('updatedTo').optional(),
   sort: z.enum(['relevance', 'updated', 'created']).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(500).optional(),
+  limit: queryInteger('limit', { min: 1, max: 100 }).default(25),
+  cursor: textField('cursor', { max: 500 }).optional(),
   facets: z.enum(['true', 'false']).default('true'),
   issueType: z.enum(['bug', 'feature', 'question', 'docs', 'chore']).optional(),
   difficulty: z.enum(['easy', 'medium', 'hard']).optional(),
-  minGfi: z.coerce.number().min(0, 'minGfi is between 0 and 1').max(1, 'minGfi is between 0 and 1').optional(),
+  minGfi: queryDecimal('minGfi', { min: 0, max: 1 }).optional(),
   concept: z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'concept is a concept id such as "message-queues"').optional(),
   hasDuplicates: z.enum(['true', 'false']).optional(),
+};
+
+/**
+ * Query string of GET /api/issues. Strict: a misspelt parameter (`lable=bug`) is a 400 naming it,
+ * not a silently unfiltered list.
+ */
+export const issueQuerySchema = z.strictObject(issueQueryFields);
+
+/** Query string of GET /api/search: the same, with q required. */
+export const searchQuerySchema = z.strictObject({
+  ...issueQueryFields,
+  q: textField('q', { max: 500 }).trim().min(1, 'q (the search text) is required'),
 });
 
-export const searchQuerySchema = issueQuerySchema.extend({
-  q: z.string().trim().min(1, 'q (the search text) is required').max(500, 'q is at most 500 characters'),
-});
+export const issueIdParamsSchema = z.object({ id: idParam('id') });
 
-export const issueIdParamsSchema = z.object({
-  id: z.coerce.number({ message: 'id must be a number' }).int().positive('id must be a positive integer'),
-});
+export const duplicateDecisionParamsSchema = z.object({ id: idParam('id'), otherId: idParam('otherId') });
 
-export const duplicateDecisionParamsSchema = z.object({
-  id: z.coerce.number({ message: 'id must be a number' }).int().positive(),
-  otherId: z.coerce.number({ message: 'otherId must be a number' }).int().positive(),
-});
-
-export const duplicateDecisionBodySchema = z.object({
+export const duplicateDecisionBodySchema = z.strictObject({
   decision: z.enum(['confirm', 'reject'], { message: 'decision must be "confirm" or "reject"' }),
-  by: z.string().max(100).optional(),
+  by: textField('by', { max: 100 }).optional(),
 });
 
 export type IssueQueryInput = z.infer<typeof issueQuerySchema>;
+
+const issueTypeSchema = z.enum(['bug', 'feature', 'question', 'docs', 'chore']).meta({ id: 'IssueType' });
+const difficultySchema = z.enum(['easy', 'medium', 'hard']).meta({ id: 'Difficulty' });
+
+/** What the background analysis says about an issue (presenters/issue.presenter.ts presentAnalysis). */
+export const analysisSchema = z.object({
+  type: issueTypeSchema,
+  typeConfidence: z.number(),
+  typeProbabilities: z.record(z.string(), z.number()).describe('Probability per type'),
+  typeReasons: z.array(z.string()),
+  difficulty: difficultySchema,
+  gfiScore: z.number().describe('Good-first-issue score, 0..1'),
+  difficultyReasons: z.array(z.string()),
+  concepts: z.array(z.object({
+    id: z.string(), name: z.string(), score: z.number(),
+    path: z.array(z.string()).describe('Concept ids from the taxonomy root to this one'),
+    evidence: z.array(z.string()),
+  }).meta({ id: 'IssueConcept' })),
+  duplicateCount: z.number().int(),
+  version: z.string(),
+  llm: z.object({ type: z.string(), confidence: z.number(), rationale: z.string(), provider: z.string(), model: z.string() })
+    .optional().describe("The configured LLM's opinion of the type; Loupe's own `type` stays the answer"),
+  llmError: z.string().optional().describe('Why there is no LLM opinion'),
+}).meta({ id: 'Analysis' });
+
+const stateSchema = z.enum(['open', 'closed']);
+
+export const issueSummarySchema = z.object({
+  id: z.string().describe('Decimal id, as a string'),
+  repo: z.string(),
+  number: z.number().int(),
+  title: z.string(),
+  state: stateSchema,
+  stateReason: z.string().nullable(),
+  isPullRequest: z.boolean(),
+  mergedAt: z.string().nullable(),
+  labels: z.array(z.object({ name: z.string(), color: z.string().nullable().describe('Hex without "#", e.g. "d73a4a"') }).meta({ id: 'Label' })),
+  author: z.string().nullable(),
+  commentsCount: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  url: z.string().nullable(),
+  isDemo: z.boolean(),
+  snippetHtml: z.string().nullable().describe('Server-escaped HTML whose only tags are <mark>…</mark>'),
+  analysis: analysisSchema.optional().describe('Absent until the analysis job has run for the issue'),
+}).meta({ id: 'IssueSummary' });
+
+const facetCountsSchema = z.array(z.object({ value: z.string(), count: z.number().int() }).meta({ id: 'FacetCount' }));
+
+export const issueListResponseSchema = z.object({
+  issues: z.array(issueSummarySchema),
+  nextCursor: z.string().nullable(),
+  total: z.number().int(),
+  totalCapped: z.boolean().describe('True when there are more matches than the server counts (total is then a lower bound)'),
+  facets: z.object({
+    state: facetCountsSchema, type: facetCountsSchema, labels: facetCountsSchema, repos: facetCountsSchema, authors: facetCountsSchema,
+    issueType: facetCountsSchema, difficulty: facetCountsSchema, concepts: facetCountsSchema.describe('Values are concept ids'),
+  }).nullable().describe('null when facets=false').meta({ id: 'IssueFacets' }),
+  facetsSampled: z.boolean().describe('True when facet counts cover only the most recently updated matches'),
+  matchMode: z.enum(['all-words', 'any-word', 'title-substring', 'fuzzy-title']).nullable().describe('How the text query matched, when there was one'),
+  didYouMean: z.string().nullable(),
+}).meta({ id: 'IssueListResponse' });
+
+/** One link of an issue's duplicate cluster, seen from the issue being shown. */
+export const duplicateLinkSchema = z.object({
+  id: z.string(),
+  repo: z.string(),
+  number: z.number().int(),
+  title: z.string(),
+  state: stateSchema,
+  status: z.enum(['suggested', 'confirmed', 'rejected']),
+  origin: z.enum(['detector', 'state-reason', 'reference', 'maintainer']),
+  direction: z.enum(['duplicate-of', 'duplicated-by']).describe("'duplicate-of': this issue duplicates the other"),
+  score: z.number().nullable(),
+  evidence: z.array(z.string()),
+}).meta({ id: 'DuplicateLink' });
+
+export const issueDetailResponseSchema = z.object({
+  issue: issueSummarySchema.extend({
+    body: z.string(),
+    assignees: z.array(z.string()),
+    milestone: z.string().nullable(),
+    reactionsCount: z.number().int(),
+    closedAt: z.string().nullable(),
+    authorAssociation: z.string().nullable(),
+  }).meta({ id: 'IssueDetail' }),
+  comments: z.array(z.object({
+    id: z.string(), author: z.string().nullable(), authorAssociation: z.string().nullable(), body: z.string(), createdAt: z.string(),
+  }).meta({ id: 'IssueComment' })),
+  duplicates: z.array(duplicateLinkSchema),
+}).meta({ id: 'IssueDetailResponse' });
+
+export const duplicatesResponseSchema = z.object({ duplicates: z.array(duplicateLinkSchema) });

@@ -1,26 +1,31 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ReposService } from '../../../services/repos.service.ts';
 import { presentRepo } from '../../presenters/repo.presenter.ts';
-import { addRepoBodySchema, repoIdParamsSchema } from './schema.ts';
+import { errorResponses } from '../common.schema.ts';
+import { addRepoBodySchema, addRepoResponseSchema, repoIdParamsSchema, repoListResponseSchema, repoResponseSchema, syncRepoResponseSchema } from './schema.ts';
 
 export const reposRoutes = (service: ReposService): FastifyPluginAsyncZod => async (app) => {
-  app.get('/api/repos', { schema: { summary: 'Repositories with sync status', tags: ['repos'] } }, async () => ({
+  app.get('/api/repos', {
+    schema: { summary: 'Repositories with sync status', tags: ['repos'], response: { 200: repoListResponseSchema, ...errorResponses } },
+  }, async () => ({
     repos: (await service.list()).map(presentRepo),
   }));
 
-  app.get('/api/repos/:id', { schema: { summary: 'One repository', tags: ['repos'], params: repoIdParamsSchema } }, async (request) => ({
+  app.get('/api/repos/:id', {
+    schema: { summary: 'One repository', tags: ['repos'], params: repoIdParamsSchema, response: { 200: repoResponseSchema, ...errorResponses } },
+  }, async (request) => ({
     repo: presentRepo(await service.get(request.params.id)),
   }));
 
   app.post('/api/repos', {
-    schema: { summary: 'Add a GitHub repository and queue its first sync', tags: ['repos'], body: addRepoBodySchema },
+    schema: { summary: 'Add a GitHub repository and queue its first sync', tags: ['repos'], body: addRepoBodySchema, response: { 202: addRepoResponseSchema, ...errorResponses } },
   }, async (request, reply) => {
     const { repo, jobId } = await service.add(request.body.fullName);
     return reply.status(202).send({ repo: presentRepo(await service.get(repo.id)), jobId });
   });
 
   app.post('/api/repos/:id/sync', {
-    schema: { summary: 'Queue a sync (no-op if one is already waiting)', tags: ['repos'], params: repoIdParamsSchema },
+    schema: { summary: 'Queue a sync (no-op if one is already waiting)', tags: ['repos'], params: repoIdParamsSchema, response: { 202: syncRepoResponseSchema, ...errorResponses } },
   }, async (request, reply) => {
     const result = await service.sync(request.params.id);
     return reply.status(202).send(result);

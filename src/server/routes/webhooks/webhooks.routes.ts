@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { LoupeError } from '../../../core/errors.ts';
 import type { WebhooksService } from '../../../services/webhooks.service.ts';
+import { errorResponses } from '../common.schema.ts';
 import { githubWebhookHeadersSchema, githubWebhookResponseSchema } from './schema.ts';
 
 /** GitHub caps webhook payloads at 25 MB; Fastify's 1 MiB default would refuse large issue bodies. */
@@ -51,7 +52,7 @@ export const webhooksRoutes = (options: WebhooksRoutesOptions): FastifyPluginAsy
       summary: 'Receive a signed GitHub webhook delivery (issues, issue_comment, pull_request, ping)',
       tags: ['webhooks'],
       headers: githubWebhookHeadersSchema,
-      response: { 200: githubWebhookResponseSchema, 202: githubWebhookResponseSchema },
+      response: { 200: githubWebhookResponseSchema, 202: githubWebhookResponseSchema, ...errorResponses },
     },
     onRequest: refuseWhenDisabled,
     preHandler: verifySignature,

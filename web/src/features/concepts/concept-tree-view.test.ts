@@ -6,9 +6,9 @@ import { buildConceptTree } from './concept-tree.ts';
 import { ConceptTreeView } from './concept-tree-view.tsx';
 
 const concepts: Concept[] = [
-  { id: 'performance', name: 'Performance', parent: null, kind: 'domain', issueCount: 2 },
-  { id: 'memory-leaks', name: 'Memory leaks', parent: 'performance', kind: 'skill', issueCount: 5 },
-  { id: 'go', name: 'Go', parent: null, kind: 'language', issueCount: 1 },
+  { id: 'performance', name: 'Performance', parent: null, kind: 'domain', issueCount: 2, custom: false },
+  { id: 'memory-leaks', name: 'Memory leaks', parent: 'performance', kind: 'skill', issueCount: 5, custom: false },
+  { id: 'go', name: 'Go', parent: null, kind: 'language', issueCount: 1, custom: false },
 ];
 const nodes = buildConceptTree(concepts);
 const render = (expanded: string[], expandAll = false): string =>

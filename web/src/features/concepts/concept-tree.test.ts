@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Concept } from '../../api-client/api-types.ts';
 import { buildConceptTree, conceptPathNames, countNodes, filterConceptTree, nodeTotal } from './concept-tree.ts';
 
-const concept = (id: string, parent: string | null, issueCount: number, name = id): Concept => ({ id, name, parent, kind: 'domain', issueCount });
+const concept = (id: string, parent: string | null, issueCount: number, name = id): Concept => ({ id, name, parent, kind: 'domain', issueCount, custom: false });
 
 const taxonomy: Concept[] = [
   concept('performance', null, 2, 'Performance'),

@@ -8,7 +8,7 @@ const detail: IssueDetailResponse = {
   issue: {
     id: 'i1', repo: 'octo/hello', number: 12, title: 'Crash on start', state: 'closed', stateReason: null, isPullRequest: true,
     mergedAt: '2025-02-01T00:00:00Z', labels: [], author: 'mona', commentsCount: 2, createdAt: '2025-01-01T00:00:00Z',
-    updatedAt: '2025-02-01T00:00:00Z', url: 'https://github.com/octo/hello/pull/12', snippetHtml: null,
+    updatedAt: '2025-02-01T00:00:00Z', url: 'https://github.com/octo/hello/pull/12', isDemo: false, snippetHtml: null,
     body: 'Steps:\n\n```sh\nnpm start\n```', assignees: ['hubot'], milestone: 'v2', reactionsCount: 4, closedAt: '2025-02-01T00:00:00Z', authorAssociation: 'MEMBER',
   },
   comments: [

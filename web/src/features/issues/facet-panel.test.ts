@@ -1,6 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import type { IssueFacets } from '../../api-client/api-types.ts';
 import { EMPTY_SEARCH, GOOD_FIRST_ISSUE_MIN } from '../search/search-state.ts';
 import { FacetPanel } from './facet-panel.tsx';
 
@@ -63,7 +64,7 @@ describe('FacetPanel analysis filters', () => {
 
   it('leaves out analysis groups a server without analysis does not send', () => {
     const { issueType: _i, difficulty: _d, concepts: _c, ...plain } = facets;
-    const html = renderToStaticMarkup(createElement(FacetPanel, { facets: plain, state: EMPTY_SEARCH, onToggle: () => {}, onDate: () => {} }));
+    const html = renderToStaticMarkup(createElement(FacetPanel, { facets: plain as unknown as IssueFacets, state: EMPTY_SEARCH, onToggle: () => {}, onDate: () => {} }));
     expect(html).not.toContain('Issue type');
     expect(html).not.toContain('filter-minGfi');
     expect(html).toContain('facet-state-open');

@@ -6,7 +6,7 @@ import { RepoTable } from './repo-table.tsx';
 
 const repo = (id: string, status: Repo['sync']['status'], lastError: string | null = null): Repo => ({
   id, fullName: `octo/${id}`, source: 'github', description: null, htmlUrl: null, isDemo: false, issueCount: 5, openIssueCount: 2, pullRequestCount: 1,
-  sync: { status, lastSyncedAt: null, lastError, startedAt: null, issuesSynced: 5, commentsSynced: 9 },
+  sync: { status, lastSyncedAt: null, lastError, startedAt: null, issuesSynced: 5, commentsSynced: 9 }, analysis: { analyzed: 0, total: 6 }, concepts: [],
 });
 
 describe('RepoTable', () => {
