@@ -3,7 +3,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 // The UI is built into web/dist and served by the Fastify API server; in development the
-// dev server and `vite preview` forward /api to that server (or to web/dev/mock-api.ts).
+// dev server and `vite preview` forward /api to that server (`npm start` on the demo: no mock).
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 const apiTarget = `http://127.0.0.1:${process.env.LOUPE_API_PORT ?? 3000}`;
 const proxy = { '/api': { target: apiTarget, changeOrigin: false } };

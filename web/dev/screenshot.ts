@@ -1,7 +1,7 @@
 /**
  * Drives the built UI in headless Chromium and saves a screenshot of each page to
  * /tmp/loupe-ui-*.png, failing loudly if a main flow breaks. Start the mock API and
- * `vite preview` first (see mock-api.ts), then:
+ * `npm start` (the real server on the demo) and `vite preview` or `npm run dev:web` first, then:
  *
  *   LOUPE_UI_URL=http://127.0.0.1:4927 npx tsx web/dev/screenshot.ts
  */
