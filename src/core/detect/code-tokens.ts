@@ -5,7 +5,7 @@
  */
 
 /** Identifiers, plus command-line flags (`--max-workers`), which code usually holds in strings. */
-const TOKEN = /--?[a-z][a-z0-9]*(?:-[a-z0-9]+)+|--[a-z][a-z0-9]+|[A-Za-z_$][A-Za-z0-9_$]*/g;
+const TOKEN = /(?<![\w.-])(?:--?[a-z][a-z0-9]*(?:-[a-z0-9]+)+|--[a-z][a-z0-9]+)|[A-Za-z_$][A-Za-z0-9_$]*/g;
 const PART = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g;
 
 /** Shortest token kept: two-letter words are too common to say anything. */

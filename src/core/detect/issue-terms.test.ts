@@ -29,3 +29,15 @@ describe('extractIssueTerms', () => {
     for (const term of extractIssueTerms(issue)) expect(vocabulary.has(term.token)).toBe(true);
   });
 });
+
+describe('extractIssueTerms on environment reports', () => {
+  it('leaves out the environment section, version lines and platform strings', () => {
+    const terms = extractIssueTerms({
+      title: 'Datasets.from_sql() generates a deprecation warning',
+      body: 'Calling `from_sql` warns.\n\n### Environment info\n- Platform: Linux-5.15.0-generic-x86_64-with-glibc2.35\n- `pyarrow` version: 10.0.1\n\n### Notes\nsee `use_auth_token`',
+    }).map((t) => t.token);
+    expect(terms).toContain('from_sql');
+    expect(terms).toContain('use_auth_token');
+    expect(terms.some((t) => /glibc|x86|pyarrow|_64/.test(t))).toBe(false);
+  });
+});

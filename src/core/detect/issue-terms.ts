@@ -53,8 +53,14 @@ http https www com github org html png jpg gif image img src user users attachme
 const FENCE = /```[\s\S]*?(?:```|$)|~~~[\s\S]*?(?:~~~|$)/g;
 const CODE_SPAN = /`([^`\n]{1,200})`/g;
 /** snake_case, camelCase, PascalCase with an inner capital, dotted.path, call(), or a flag. */
-const CODE_STYLE = /(?:--?[a-z][a-z0-9]*(?:-[a-z0-9]+)+|--[a-z][a-z0-9]+)|[A-Za-z_$][A-Za-z0-9_$]*(?:\.[A-Za-z_$][A-Za-z0-9_$]*)*(?:\(\))?/g;
+const CODE_STYLE = /(?<![\w.-])(?:--?[a-z][a-z0-9]*(?:-[a-z0-9]+)+|--[a-z][a-z0-9]+)|[A-Za-z_$][A-Za-z0-9_$]*(?:\.[A-Za-z_$][A-Za-z0-9_$]*)*(?:\(\))?/g;
 const WORD = /[A-Za-z][a-z]+/g;
+const TWO_LETTERS = /[a-z].*[a-z]/;
+/**
+ * Environment reports (versions, platform strings) name the reporter's machine, not the ask: an
+ * "Environment"/"System info" section up to the next heading, and "- X version: …" / "- Platform: …" lines.
+ */
+const ENVIRONMENT = /^#{1,6}[^\n]*\b(?:environment|system info|env info|versions?)\b[^\n]*\n[\s\S]*?(?=^#{1,6}\s|(?![\s\S]))|^\s*[-*]\s*[^\n:]{0,40}\b(?:version|platform)\b[^\n]*:[^\n]*$/gim;
 
 const isFlag = (raw: string): boolean => raw.startsWith('-');
 
@@ -66,7 +72,7 @@ class TermCollector {
   private readonly terms = new Map<string, IssueTerm>();
 
   add(token: string, kind: TermKind, place: TermPlace): void {
-    if (token.length < MIN_TOKEN_LENGTH || token.length > MAX_TOKEN_LENGTH || STOPWORDS.has(token)) return;
+    if (token.length < MIN_TOKEN_LENGTH || token.length > MAX_TOKEN_LENGTH || STOPWORDS.has(token) || !TWO_LETTERS.test(token)) return;
     const weight = PLACE_WEIGHT[place] * KIND_WEIGHT[kind];
     const seen = this.terms.get(token);
     if (!seen) this.terms.set(token, { token, kind, place, weight });
@@ -101,8 +107,9 @@ export function extractIssueTerms(issue: IssueTextInput): IssueTerm[] {
   const collector = new TermCollector();
   collector.addText(issue.title.replace(CODE_SPAN, ' $1 '), 'title');
   for (const text of [issue.body, ...(issue.comments ?? [])]) {
-    const blocks = text.match(FENCE) ?? [];
-    const prose = text.replace(FENCE, ' ');
+    const cleaned = text.replace(ENVIRONMENT, ' ');
+    const blocks = cleaned.match(FENCE) ?? [];
+    const prose = cleaned.replace(FENCE, ' ');
     for (const match of prose.matchAll(CODE_SPAN)) collector.addText(match[1]!, 'quoted', true);
     collector.addText(prose.replace(CODE_SPAN, ' '), 'body');
     for (const block of blocks) collector.addText(block, 'block', true);
