@@ -84,6 +84,20 @@ function findReferences(commits: IndexedCommit[], pulls: readonly PullRequestFac
 
 interface CommitMatch { commit: IndexedCommit; score: number; terms: string[]; tests: Set<string>; docs: Set<string>; symbols: Set<string>; paths: string[] }
 
+/** Path tokens of a change, computed once per change object. */
+const pathTokenCache = new WeakMap<object, Set<string>>();
+function pathTokens(change: { path: string }): Set<string> {
+  let tokens = pathTokenCache.get(change);
+  if (!tokens) {
+    tokens = codeTokens(change.path);
+    pathTokenCache.set(change, tokens);
+  }
+  return tokens;
+}
+
+/** A term found only in the path of a changed file (the file an issue or traceback names) counts this much. */
+const PATH_ONLY_SHARE = 0.5;
+
 function matchCommit(commit: IndexedCommit, terms: WeightedTerm[], total: number): CommitMatch {
   const matched = new Set<string>();
   const tests = new Set<string>();
@@ -94,9 +108,10 @@ function matchCommit(commit: IndexedCommit, terms: WeightedTerm[], total: number
   let size = 0;
   for (const change of commit.changes) size += change.addedCount;
   for (const term of terms) {
-    if (term.id === undefined) continue;
+    let inPath = false;
     for (const change of commit.changes) {
-      if (!hasToken(change.added, term.id)) continue;
+      if (pathTokens(change).has(term.token)) inPath = true;
+      if (term.id === undefined || !hasToken(change.added, term.id)) continue;
       if (!matched.has(term.token)) {
         matched.add(term.token);
         mass += term.w;
@@ -106,6 +121,7 @@ function matchCommit(commit: IndexedCommit, terms: WeightedTerm[], total: number
       else if (isDocsPath(change.path)) docs.add(term.token);
       if (term.kind !== 'word' && hasToken(change.addedSymbols, term.id)) symbols.add(term.token);
     }
+    if (inPath && !matched.has(term.token)) mass += PATH_ONLY_SHARE * term.w;
   }
   const damping = 1 + Math.log10(1 + size / TYPICAL_CHANGE_TOKENS);
   return { commit, score: total > 0 ? mass / total / damping : 0, terms: [...matched], tests, docs, symbols, paths: [...paths] };
