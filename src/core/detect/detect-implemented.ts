@@ -34,11 +34,14 @@ export function detectImplemented(input: DetectInput): DetectVerdict {
   return { confidence: round(confidence), threshold: weights.threshold, implemented, status: statusOf(implemented, evidence), evidence, terms: gathered.terms, features: gathered.features };
 }
 
+/**
+ * Which side of the issue's date the evidence is on. Existing code is shown as context (weight 0:
+ * the fitted weights give it none of its own), so a verdict with no positive evidence after the
+ * issue rests on what was already there.
+ */
 function statusOf(implemented: boolean, evidence: Evidence[]): DetectStatus {
   if (!implemented) return 'not-found';
-  const after = evidence.filter((e) => e.timing === 'after-issue').reduce((s, e) => s + Math.max(0, e.weight), 0);
-  const before = evidence.filter((e) => e.timing === 'before-issue').reduce((s, e) => s + Math.max(0, e.weight), 0);
-  return after >= before ? 'implemented-after-issue' : 'existed-before-issue';
+  return evidence.some((e) => e.timing === 'after-issue' && e.weight > 0) ? 'implemented-after-issue' : 'existed-before-issue';
 }
 
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;

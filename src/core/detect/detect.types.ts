@@ -69,6 +69,10 @@ export interface DetectFeatures {
   bestCommit: number;
   /** How far the best post-issue commit stands above the second best (one commit that matches stands out). */
   standout: number;
+  /** Share of the title's weighted terms the best post-issue commit added. */
+  bestTitle: number;
+  /** Share of the weighted identifiers and flags the best post-issue commit added. */
+  bestIdentifiers: number;
   /** Share of weighted terms that post-issue changes to tests added. */
   tests: number;
   /** Share of weighted terms that post-issue changes to docs, CHANGELOG or release notes added. */

@@ -158,6 +158,12 @@ export function gatherEvidence(input: { issue: DetectIssue; commit: string; inde
     items.push({ kind: 'commit-change', feature: 'bestCommit', strength: m.score, timing: 'after-issue', commit: m.commit.sha, path: m.paths[0], summary: `commit ${m.commit.sha.slice(0, 10)} ${subject} added ${m.terms.slice(0, 6).join(', ')} in ${m.paths.slice(0, 3).join(', ')}${m.paths.length > 3 ? ' …' : ''}`, terms: m.terms });
   }
   const share = (set: Set<string>): number => (total > 0 ? massOf(terms, set) / total : 0);
+  const best = matches[0] ? new Set(matches[0].terms) : new Set<string>();
+  const subsetShare = (keep: (t: WeightedTerm) => boolean): number => {
+    const subset = terms.filter(keep);
+    const mass = subset.reduce((sum, t) => sum + t.w, 0);
+    return mass > 0 ? massOf(subset, best) / mass : 0;
+  };
   if (tests.size) items.push({ kind: 'test', feature: 'tests', strength: share(tests), timing: 'after-issue', summary: `tests added since the issue mention ${[...tests].slice(0, 6).join(', ')}`, terms: [...tests] });
   if (docs.size) items.push({ kind: 'docs', feature: 'docs', strength: share(docs), timing: 'after-issue', summary: `docs/changelog added since the issue mention ${[...docs].slice(0, 6).join(', ')}`, terms: [...docs] });
   if (symbols.size) items.push({ kind: 'symbol', feature: 'symbols', strength: share(symbols), timing: 'after-issue', summary: `symbols declared since the issue: ${[...symbols].slice(0, 6).join(', ')}`, terms: [...symbols] });
@@ -171,6 +177,8 @@ export function gatherEvidence(input: { issue: DetectIssue; commit: string; inde
     mentions: !hide && refs.mentions && !refs.closes ? 1 : 0,
     bestCommit: matches[0]?.score ?? 0,
     standout: (matches[0]?.score ?? 0) - (matches[1]?.score ?? 0),
+    bestTitle: subsetShare((t) => t.place === 'title'),
+    bestIdentifiers: subsetShare((t) => t.kind !== 'word'),
     tests: share(tests),
     docs: share(docs),
     symbols: share(symbols),
