@@ -46,6 +46,8 @@ export async function loadIssueForDetect(db: SqlClient, ref: { repo: string; num
   };
 }
 
+const HISTORY_MARGIN_SECONDS = 60 * 86_400;
+
 export interface DetectRun {
   verdict: DetectVerdict;
   commit: string;
@@ -59,7 +61,10 @@ export interface DetectRun {
 /** Indexes `repoDir` up to `at` (default HEAD) and judges the issue there. */
 export async function detectInRepository(input: IssueForDetect & { repoDir: string; at?: string; hideReferences?: boolean }): Promise<DetectRun> {
   const commit = await resolveCommit(input.repoDir, input.at ?? 'HEAD');
-  const target = await indexGitHistory(input.repoDir, [commit]);
+  // Commits older than the issue can hold no reference to it nor work done for it; the margin covers
+  // the out-of-order commit times the detector's walk tolerates.
+  const since = Date.parse(input.issue.createdAt) / 1000 - HISTORY_MARGIN_SECONDS;
+  const target = await indexGitHistory(input.repoDir, [commit], Number.isFinite(since) ? { since } : {});
   const started = performance.now();
   await indexTree(target, commit);
   const verdict = detectImplemented({ issue: input.issue, commit, index: target.index, pullRequests: input.pullRequests, options: { hideReferences: input.hideReferences ?? false } });

@@ -61,6 +61,12 @@ describe('indexGitHistory', () => {
     expect(isIndexedPath('logo.png')).toBe(false);
   });
 
+  it('reads only commits from `since` on when asked', async () => {
+    const since = Date.parse('2024-03-01T00:00:00Z') / 1000;
+    const target = await indexGitHistory(fixture.dir, ['HEAD'], { since });
+    expect([...target.index.commits.keys()]).toEqual([fixture.commits.fix]);
+  });
+
   it('resolves revisions and refuses what is not a commit or not a repository', async () => {
     expect(await resolveCommit(fixture.dir, 'HEAD~1')).toBe(fixture.commits.docs);
     await expect(resolveCommit(fixture.dir, 'no-such-branch')).rejects.toBeInstanceOf(LoupeError);

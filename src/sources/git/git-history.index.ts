@@ -141,13 +141,16 @@ const EMPTY = new Uint32Array(0);
 
 /**
  * Indexes the commits reachable from `revs` (default: HEAD): messages, times, parents, and per
- * changed file the tokens its added lines hold.
+ * changed file the tokens its added lines hold. With `since` (Unix seconds) only commits committed
+ * from then on: enough to judge issues opened after it (the detector reads older history only
+ * through the tree).
  */
-export async function indexGitHistory(repoDir: string, revs: readonly string[] = ['HEAD']): Promise<GitHistoryIndex> {
+export async function indexGitHistory(repoDir: string, revs: readonly string[] = ['HEAD'], options: { since?: number } = {}): Promise<GitHistoryIndex> {
   const started = performance.now();
   const index: HistoryIndex = { table: createTokenTable(), commits: new Map(), trees: new Map() };
-  const pass = await readCommits(repoDir, revs);
-  await readChanges(repoDir, revs, pass, index.table);
+  const range = options.since === undefined ? revs : [`--since=@${Math.floor(options.since)}`, ...revs];
+  const pass = await readCommits(repoDir, range);
+  await readChanges(repoDir, range, pass, index.table);
   for (const commit of pass.commits) index.commits.set(commit.sha, commit);
   return { repoDir, index, blobs: new Map(), buildMs: performance.now() - started };
 }
