@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { DetectVerdict } from '../../core/detect/detect.types.ts';
 import { LoupeError } from '../../core/errors.ts';
 import { readIssueFile } from '../../eval/detect-inputs.ts';
-import { detectInRepository, loadIssueForDetect, parseIssueRef, type DetectRun, type IssueForDetect } from '../../services/detect.service.ts';
+import type { DetectRun, IssueForDetect } from '../../services/detect.service.ts';
 import { openWorkspace } from '../../services/workspace.ts';
 import { action } from '../cli-error.ts';
 
@@ -47,6 +47,8 @@ export function registerDetectCommand(program: Command): void {
     .option('--json', 'print one JSON object')
     .addHelpText('after', HELP)
     .action(action(async (ref: string, options: { repoDir: string; at: string; issueFile?: string; hideReferences?: boolean; json?: boolean }) => {
+      // Loaded on use: the detector pulls in the TypeScript compiler, which other commands need not wait for.
+      const { detectInRepository, loadIssueForDetect, parseIssueRef } = await import('../../services/detect.service.ts');
       const parsed = parseIssueRef(ref);
       let input: IssueForDetect;
       if (options.issueFile) {

@@ -2,8 +2,6 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { evalClassify } from '../../eval/eval-classify.ts';
 import { evalDupes } from '../../eval/eval-dupes.ts';
-import { evalDetect } from '../../eval/eval-detect.ts';
-import { detectJson, formatDetectReport } from '../../eval/eval-detect.report.ts';
 import { DEFAULT_GFI_LABEL, evalGfi } from '../../eval/eval-gfi.ts';
 import { classifyJson, dupesJson, formatClassifyReport, formatDupesReport, formatGfiReport, gfiJson } from '../../eval/eval-report.ts';
 import { createSkipReporter, parseFormat, withInputErrors } from '../../eval/input-errors.ts';
@@ -121,6 +119,9 @@ export function registerEvalCommand(program: Command): void {
     .option('--hide-references', 'hide commit messages and pull requests that name the issue')
     .addHelpText('after', DETECT_HELP)
     .action(action(async (options: CommonOptions & { repoDir: string; issues: string; cases: string; hideReferences?: boolean }) => {
+      // Loaded on use: the detector pulls in the TypeScript compiler, which other commands need not wait for.
+      const { evalDetect } = await import('../../eval/eval-detect.ts');
+      const { detectJson, formatDetectReport } = await import('../../eval/eval-detect.report.ts');
       const result = await withInputErrors(() => evalDetect({
         repoDir: options.repoDir, issuesPath: options.issues, casesPath: options.cases, hideReferences: options.hideReferences ?? false,
         format: parseFormat(options.format), skipBad: options.skipBad ?? false, onSkip,
