@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { registerAnalyzeCommand } from './commands/analyze.ts';
+import { registerDetectCommand } from './commands/detect.ts';
 import { registerEmulatorCommand } from './commands/emulator.ts';
 import { registerEvalCommand } from './commands/eval.ts';
 import { registerRepoCommand } from './commands/repo.ts';
@@ -26,5 +27,6 @@ registerSearchCommand(program);
 registerEmulatorCommand(program);
 registerEvalCommand(program);
 registerAnalyzeCommand(program);
+registerDetectCommand(program);
 
 await program.parseAsync(process.argv);

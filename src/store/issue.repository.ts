@@ -210,6 +210,20 @@ export function createIssueRepository(db: SqlClient) {
       return result.rows;
     },
 
+    /**
+     * Merged pull requests whose title or body contains the issue's number (a cheap superset of
+     * those that reference it; the detector reads the exact references).
+     */
+    async listMergedPullRequestsCiting(repoId: number, issueNumber: number): Promise<{ number: number; title: string; body: string }[]> {
+      const result = await db.query<{ number: number; title: string; body: string }>(
+        `SELECT number, title, coalesce(body, '') AS body FROM issues
+         WHERE repo_id = $1 AND is_pull_request AND merged_at IS NOT NULL AND (title || ' ' || coalesce(body, '')) LIKE '%' || $2 || '%'
+         ORDER BY number`,
+        [repoId, String(issueNumber)],
+      );
+      return result.rows;
+    },
+
     async countByRepo(repoId: number): Promise<{ issues: number; comments: number }> {
       const result = await db.query<{ issues: number; comments: number }>(
         `SELECT (SELECT count(*) FROM issues WHERE repo_id = $1)::int AS issues,

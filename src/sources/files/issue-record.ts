@@ -26,6 +26,8 @@ export interface IssueRecord {
   state?: 'open' | 'closed' | null;
   stateReason?: string | null;
   isPullRequest?: boolean;
+  /** Pull requests (GitHub `pull_request.merged_at`): when merged, null when not. */
+  mergedAt?: string | null;
   commentsCount?: number;
   reactionsCount?: number;
   authorAssociation?: string | null;

@@ -47,6 +47,8 @@ function addGitHubFields(o: Json, record: IssueRecord): void {
   const fromGitHub = typeof o.repository_url === 'string' || typeof o.html_url === 'string';
   if ('pull_request' in o || fromGitHub) {
     record.isPullRequest = o.pull_request != null || /\/pull\/\d+/.test(String(o.html_url ?? ''));
+    const pull = o.pull_request as Json | null | undefined;
+    if (pull && 'merged_at' in pull) record.mergedAt = normaliseTimestamp(stringOrNull(pull.merged_at));
   } else if (typeof o.isPullRequest === 'boolean') record.isPullRequest = o.isPullRequest;
   if (typeof o.comments === 'number') record.commentsCount = o.comments;
   const reactions = (o.reactions as Json | null | undefined)?.total_count;
