@@ -1,7 +1,7 @@
 import { RequestError } from '@octokit/request-error';
 import { LoupeError } from '../../core/errors.ts';
 import type { Database, SqlClient } from '../../store/db.ts';
-import { createIssueRepository } from '../../store/issue.repository.ts';
+import { ingestItems } from '../../services/item-ingest.ts';
 import { createRepoRepository, type RepoRecord } from '../../store/repo.repository.ts';
 import { createSyncStateRepository } from '../../store/sync-state.repository.ts';
 import { z } from 'zod';
@@ -75,7 +75,8 @@ export async function syncGitHubRepository(deps: GitHubSyncDeps, repo: RepoRecor
     counters,
     store: async (tx, items) => {
       const issues = items.map((item) => mapGitHubIssue(repo.fullName, item));
-      await createIssueRepository(tx).upsertIssues(repo.id, issues);
+      // The page's items and their events (one statement for the page), in the page's transaction.
+      await ingestItems(tx, 'sync', async (writer) => ({ written: await writer.upsertIssues(repo.id, issues) }));
       if (issues.length > 0) await createSyncStateRepository(tx).markStale(repo.id, 'comments');
       for (const item of items) seenIssues.add(item.id);
       counters.issuesSynced = seenIssues.size;
@@ -92,7 +93,7 @@ export async function syncGitHubRepository(deps: GitHubSyncDeps, repo: RepoRecor
       schema: gitHubCommentSchema,
       counters,
       store: async (tx, items) => {
-        await createIssueRepository(tx).upsertComments(repo.id, items.map(mapGitHubComment));
+        await ingestItems(tx, 'sync', async (writer) => ({ written: await writer.upsertComments(repo.id, items.map(mapGitHubComment)) }));
         for (const item of items) seenComments.add(item.id);
         counters.commentsSynced = seenComments.size;
       },
