@@ -19,6 +19,9 @@ import { buildServer } from '../src/server/app.ts';
 import { createIssuesService } from '../src/services/issues.service.ts';
 import { createReposService } from '../src/services/repos.service.ts';
 import { createWebhooksService } from '../src/services/webhooks.service.ts';
+import { createEventsService } from '../src/services/events.service.ts';
+import { createJobsService } from '../src/services/jobs.service.ts';
+import { QUEUE_NAMES } from '../src/jobs/job-registry.ts';
 import type { Database } from '../src/store/db.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,7 +47,10 @@ export async function buildApiDocument(): Promise<OpenAPI3> {
     db,
     repos: createReposService({ db, enqueueSync: refuse, githubApiUrl: 'https://api.github.com' }),
     issues: createIssuesService({ db }),
-    webhooks: createWebhooksService({ db, enqueueAnalysis: refuse }),
+    webhooks: createWebhooksService({ db }),
+    // Every optional route group is served here, so the document (and the web types) cover them all.
+    events: createEventsService({ db }),
+    jobs: createJobsService({ db, queues: QUEUE_NAMES, retry: refuse }),
     githubWebhookSecret: 'openapi',
     workspace: { demo: false, githubApiUrl: 'https://api.github.com' },
     logLevel: 'silent',

@@ -5,6 +5,7 @@ import { analysisVersionFor } from '../src/services/concepts.service.ts';
 import { createIssuesService } from '../src/services/issues.service.ts';
 import { createReposService } from '../src/services/repos.service.ts';
 import { createWebhooksService } from '../src/services/webhooks.service.ts';
+import { createEventsService } from '../src/services/events.service.ts';
 import { createAnalysisRepository } from '../src/store/analysis.repository.ts';
 import type { Database } from '../src/store/db.ts';
 import { createDuplicateRepository } from '../src/store/duplicate.repository.ts';
@@ -138,7 +139,8 @@ export async function buildApiTestApp(options: ApiTestAppOptions = {}): Promise<
       db,
       repos: createReposService({ db, enqueueSync: enqueue, githubApiUrl: 'http://127.0.0.1:1' }),
       issues: createIssuesService({ db }),
-      webhooks: createWebhooksService({ db, enqueueAnalysis: enqueue }),
+      webhooks: createWebhooksService({ db }),
+      events: createEventsService({ db }),
       githubWebhookSecret: API_TEST_WEBHOOK_SECRET,
       workspace: { demo: false, githubApiUrl: 'http://127.0.0.1:1' },
       logLevel: 'silent',

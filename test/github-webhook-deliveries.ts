@@ -6,6 +6,7 @@ import { handleError } from '../src/server/http-errors.ts';
 import { webhooksRoutes } from '../src/server/routes/webhooks/webhooks.routes.ts';
 import { createWebhooksService } from '../src/services/webhooks.service.ts';
 import type { Database } from '../src/store/db.ts';
+import { createEventRepository } from '../src/store/event.repository.ts';
 
 /** Signed GitHub webhook deliveries built from the official examples, for route and service tests. */
 
@@ -25,12 +26,12 @@ export function webhookExample(event: string, action: string, index = 0): Webhoo
 }
 
 /** A Fastify app set up like server/app.ts, with only the webhook route, on a real database. */
-export async function buildWebhookApp(db: Database, secret: string | null, enqueued: number[]): Promise<FastifyInstance> {
+export async function buildWebhookApp(db: Database, secret: string | null): Promise<FastifyInstance> {
   const app = Fastify({ logger: false }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
-  const service = createWebhooksService({ db, enqueueAnalysis: async (repoId) => { enqueued.push(repoId); return `job-${enqueued.length}`; } });
+  const service = createWebhooksService({ db });
   await app.register(webhooksRoutes({ service, secret }));
   return app;
 }
@@ -53,4 +54,13 @@ export async function deliverWebhook(app: FastifyInstance, event: string, payloa
   if (signature !== null) headers['x-hub-signature-256'] = signature;
   const response = await app.inject({ method: 'POST', url: '/api/webhooks/github', headers, payload: body });
   return { status: response.statusCode, json: response.json() as Record<string, unknown> & { error?: { code: string; message: string } } };
+}
+
+/** The item events stored so far, in order, as {type, repoId, number, origin}. */
+export async function itemEventsOf(db: Database): Promise<{ type: string; repoId: number | null; number: number; origin: string }[]> {
+  const { events } = await createEventRepository(db).list({ after: 0, limit: 10_000, types: ['item.created', 'item.changed', 'item.deleted'] });
+  return events.map((e) => {
+    const payload = e.payload as { number: number; origin: string };
+    return { type: e.type, repoId: e.repoId, number: payload.number, origin: payload.origin };
+  });
 }

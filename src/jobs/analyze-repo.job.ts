@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { analyzeIssue, type AnalysisContext } from '../core/analysis/analyze-issue.ts';
 import { classifyIssueWithFallback } from '../guidance/classify-with-llm.ts';
 import type { LlmProvider } from '../guidance/providers/llm-provider.ts';
@@ -10,8 +11,10 @@ import { createDuplicateFinder, type DuplicateFinder } from '../services/duplica
 import { createAnalysisRepository } from '../store/analysis.repository.ts';
 import type { Database } from '../store/db.ts';
 import { createDuplicateRepository } from '../store/duplicate.repository.ts';
+import { createEventRepository } from '../store/event.repository.ts';
 import { createIssueRepository } from '../store/issue.repository.ts';
 import { createRepoRepository, type RepoRecord } from '../store/repo.repository.ts';
+import { defineJob } from './job-definition.ts';
 
 const BATCH_SIZE = 50;
 const MAX_SUGGESTIONS = 3;
@@ -84,6 +87,10 @@ export async function runRepoAnalysis(
         if (verdict) await createAnalysisRepository(tx).saveLlmType(issue.id, { llm: verdict.llm ?? null, llmError: verdict.llmError ?? null });
         await recordDuplicates(tx, issue.id, duplicates);
       }
+      // One statement for the batch's events, in the batch's transaction.
+      await createEventRepository(tx).append(
+        results.map(({ issue }) => ({ type: 'analysis.updated' as const, repoId, payload: { key: `#${issue.number}`, number: issue.number, issueId: issue.id, version } })),
+      );
     });
     progress.analyzed += results.length;
     pending = Math.max(0, pending - batch.length);
@@ -102,6 +109,21 @@ interface AnalysedIssue {
   verdict: Awaited<ReturnType<typeof classifyIssueWithFallback>> | null;
   duplicates: IssueDuplicates;
 }
+
+/** The `analyze-repo` job: analyses what changed in one repository. Stately per repository, like syncs. */
+export const analyzeRepoJob = defineJob({
+  name: 'analyze-repo',
+  payload: z.object({ repoId: z.number().int().positive() }),
+  singletonKey: ({ repoId }) => String(repoId),
+  policy: 'stately',
+  retry: { limit: 3, delaySeconds: 5, backoff: true },
+  expireInSeconds: 6 * 3600,
+  concurrency: 1,
+  async handler({ repoId }, context) {
+    const result = await runRepoAnalysis({ db: context.db, llm: context.llm, ...(context.signal ? { signal: context.signal } : {}) }, repoId);
+    if (result.analyzed > 0) context.log(`analysed ${result.analyzed} issues of repository ${repoId}`);
+  },
+});
 
 /**
  * The repository's own concepts, from its language, topics and description. Cheap, so it is redone on

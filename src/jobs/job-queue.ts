@@ -1,25 +1,30 @@
 import PgBoss from 'pg-boss';
+import { LoupeError } from '../core/errors.ts';
 import type { Database } from '../store/db.ts';
 import { createWorkerLivenessRepository } from '../store/worker-liveness.repository.ts';
+import type { JobMetrics } from './job-metrics.ts';
+import { findJob, JOBS, type JobName, type JobPayload } from './job-registry.ts';
 
-export const SYNC_REPO_QUEUE = 'sync-repo';
-export const ANALYZE_REPO_QUEUE = 'analyze-repo';
-export const QUEUE_NAMES = [SYNC_REPO_QUEUE, ANALYZE_REPO_QUEUE] as const;
 const POLL_SECONDS = 1;
-type QueueName = (typeof QUEUE_NAMES)[number];
 
-export interface RepoJobData {
-  repoId: number;
-}
+/** A handler as a worker runs it: the validated payload and the pg-boss job id. */
+export type JobHandler<Name extends JobName> = (payload: JobPayload<Name>, job: { id: string }) => Promise<void>;
+
+export type RetryOutcome = 'retried';
 
 export interface JobQueue {
-  /** Queues a sync unless one for the repository is already waiting; returns the job id or null. */
-  enqueueSync(repoId: number): Promise<string | null>;
-  /** Queues (re-)analysis of a repository's changed issues unless one is already waiting. */
-  enqueueAnalysis(repoId: number): Promise<string | null>;
-  /** Starts `count` workers for sync jobs in this process. */
-  workSyncs(handler: (data: RepoJobData, jobId: string) => Promise<void>, count?: number): Promise<void>;
-  workAnalyses(handler: (data: RepoJobData, jobId: string) => Promise<void>, count?: number): Promise<void>;
+  /**
+   * Queues a job after checking its payload against the job's schema (INVALID_INPUT otherwise).
+   * Returns the job id, or null when the job's singleton slot is taken (stately: one already waits).
+   */
+  enqueue<Name extends JobName>(name: Name, payload: JobPayload<Name>): Promise<string | null>;
+  /** Starts `concurrency` workers (default 1) for one queue in this process. */
+  work<Name extends JobName>(name: Name, handler: JobHandler<Name>, options?: { concurrency?: number }): Promise<void>;
+  /**
+   * Sends a failed job back to the queue. NOT_FOUND for an unknown queue or job;
+   * JOB_NOT_RETRYABLE when it is not failed, or a job of the same key already waits.
+   */
+  retry(queue: string, jobId: string): Promise<RetryOutcome>;
   /**
    * Fails a job whose worker died, so pg-boss retries it (or fails it for good after its retry
    * limit). When a waiting copy of the job makes the retry impossible (stately: one per state), the
@@ -29,12 +34,20 @@ export interface JobQueue {
   stop(): Promise<void>;
 }
 
+export interface JobQueueOptions {
+  onError?: (error: Error) => void;
+  /** This process's liveness id: workers take a lease on each job they run (process-liveness.ts). */
+  workerId?: string;
+  /** Runs, failures and durations per queue, for /metrics. */
+  metrics?: JobMetrics;
+}
+
 /**
  * Durable jobs on pg-boss, in the same database as everything else: on PGlite through pg-boss's
- * `db.executeSql` hook, on PostgreSQL with its own pool. The sync queue uses the `stately` policy
- * keyed by repository: at most one sync of a repository waits and one runs, however often it is asked for.
+ * `db.executeSql` hook, on PostgreSQL with its own pool. One queue per job of job-registry.ts, with
+ * the policy its definition declares.
  */
-export async function startJobQueue(db: Database, options: { onError?: (error: Error) => void; workerId?: string } = {}): Promise<JobQueue> {
+export async function startJobQueue(db: Database, options: JobQueueOptions = {}): Promise<JobQueue> {
   const boss = new PgBoss({
     ...(db.bossOptions as PgBoss.ConstructorOptions),
     schema: 'pgboss',
@@ -43,39 +56,73 @@ export async function startJobQueue(db: Database, options: { onError?: (error: E
   });
   boss.on('error', (error: Error) => options.onError?.(error));
   await boss.start();
-  // A dead worker's job is freed by process-liveness.ts within about 25 s, not by expiry; the expiry
-  // only bounds a handler that hangs in a live process. Retries start after 5 s (then 10, 20): a
-  // resumed sync continues from its saved cursor, so an early retry costs nothing.
-  for (const name of QUEUE_NAMES) {
-    const policy = { policy: 'stately', retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 6 * 3600 } as const;
-    await boss.createQueue(name, { name, ...policy });
+  for (const job of JOBS) {
+    const policy = {
+      policy: job.policy, retryLimit: job.retry.limit, retryDelay: job.retry.delaySeconds,
+      retryBackoff: job.retry.backoff, expireInSeconds: job.expireInSeconds,
+    } as const;
+    await boss.createQueue(job.name, { name: job.name, ...policy });
     // createQueue leaves an existing queue as it was; a data dir from an earlier version keeps its settings otherwise.
-    await boss.updateQueue(name, { name, ...policy });
+    await boss.updateQueue(job.name, { name: job.name, ...policy });
   }
   const leases = createWorkerLivenessRepository(db);
-  const work = async (name: QueueName, handler: (data: RepoJobData, jobId: string) => Promise<void>, count: number) => {
-    for (let i = 0; i < count; i++) {
-      // One job per fetch: these jobs are long, and batching would hold a second repository back behind the first.
-      await boss.work<RepoJobData>(name, { batchSize: 1, pollingIntervalSeconds: POLL_SECONDS }, async (jobs) => {
-        for (const job of jobs) {
-          // The lease names this process as the job's holder: if the process dies, its heartbeat stops
-          // and another process (or this one restarted) fails the job so that pg-boss retries it.
-          if (options.workerId) await leases.acquireLease({ jobId: job.id, queue: name, workerId: options.workerId });
-          try {
-            await handler(job.data, job.id);
-          } finally {
-            if (options.workerId) await leases.releaseLease(job.id).catch(() => undefined);
-          }
-        }
-      });
-    }
+  const definitionOf = (name: string) => {
+    const job = findJob(name);
+    if (!job) throw new LoupeError('NOT_FOUND', `No job queue named "${name}"; the queues are ${JOBS.map((j) => j.name).join(', ')}.`);
+    return job;
   };
-  const send = (name: QueueName, repoId: number) => boss.send(name, { repoId } satisfies RepoJobData, { singletonKey: String(repoId) });
+
   return {
-    enqueueSync: (repoId) => send(SYNC_REPO_QUEUE, repoId),
-    enqueueAnalysis: (repoId) => send(ANALYZE_REPO_QUEUE, repoId),
-    workSyncs: (handler, count = 1) => work(SYNC_REPO_QUEUE, handler, count),
-    workAnalyses: (handler, count = 1) => work(ANALYZE_REPO_QUEUE, handler, count),
+    async enqueue(name, payload) {
+      const job = definitionOf(name);
+      const parsed = job.payload.safeParse(payload);
+      if (!parsed.success) throw new LoupeError('INVALID_INPUT', `payload of job ${name}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+      const key = job.singletonKey?.(parsed.data);
+      return boss.send(name, parsed.data as object, key === undefined ? {} : { singletonKey: key });
+    },
+
+    async work(name, handler, workOptions = {}) {
+      const job = definitionOf(name);
+      for (let i = 0; i < (workOptions.concurrency ?? 1); i++) {
+        // One job per fetch: these jobs are long, and batching would hold a second repository back behind the first.
+        await boss.work<object>(name, { batchSize: 1, pollingIntervalSeconds: POLL_SECONDS }, async (fetched) => {
+          for (const item of fetched) {
+            // The lease names this process as the job's holder: if the process dies, its heartbeat stops
+            // and another process (or this one restarted) fails the job so that pg-boss retries it.
+            if (options.workerId) await leases.acquireLease({ jobId: item.id, queue: name, workerId: options.workerId });
+            const started = performance.now();
+            try {
+              // Validated again: a row written by an older Loupe, or by hand, is a failed job, not a crash.
+              const parsed = job.payload.safeParse(item.data);
+              if (!parsed.success) throw new LoupeError('INVALID_INPUT', `job ${item.id} of ${name} has a payload its schema refuses: ${parsed.error.message}`);
+              await handler(parsed.data as never, { id: item.id });
+              options.metrics?.observe(name, 'succeeded', (performance.now() - started) / 1000);
+            } catch (error) {
+              options.metrics?.observe(name, 'failed', (performance.now() - started) / 1000);
+              throw error;
+            } finally {
+              if (options.workerId) await leases.releaseLease(item.id).catch(() => undefined);
+            }
+          }
+        });
+      }
+    },
+
+    async retry(queue, jobId) {
+      definitionOf(queue);
+      const job = await boss.getJobById(queue, jobId);
+      if (!job) throw new LoupeError('NOT_FOUND', `No job ${jobId} in queue ${queue} (jobs older than a day or so are archived and cannot be retried; queue a new one).`);
+      if (job.state !== 'failed') throw new LoupeError('JOB_NOT_RETRYABLE', `Job ${jobId} is ${job.state}; only failed jobs can be retried.`);
+      try {
+        await boss.retry(queue, jobId);
+      } catch (error) {
+        // 23505: a job of the same key already waits (stately keeps one per state).
+        if ((error as { code?: string }).code !== '23505') throw error;
+        throw new LoupeError('JOB_NOT_RETRYABLE', `Job ${jobId} was not retried: a ${queue} job for the same ${job.singletonKey ? `key (${job.singletonKey})` : 'target'} is already waiting.`);
+      }
+      return 'retried';
+    },
+
     async failAbandoned(queue, jobId, reason) {
       const job = await boss.getJobById(queue, jobId);
       if (!job || job.state !== 'active') return 'gone';
@@ -89,6 +136,7 @@ export async function startJobQueue(db: Database, options: { onError?: (error: E
         return 'cancelled';
       }
     },
+
     async stop() {
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
       // A worker whose poll was in flight when stop() began still runs what that poll returned (our

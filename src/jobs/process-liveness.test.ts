@@ -38,7 +38,7 @@ describe('jobs and runs of a process that stopped are recovered', () => {
     const queue = await startJobQueue(db, { workerId: liveness.workerId });
     const started: string[] = [];
     const hung = new Promise<void>((resolve) => (releaseHungHandler = resolve));
-    await queue.workSyncs(async (_data, jobId) => {
+    await queue.work('sync-repo', async (_payload, { id: jobId }) => {
       started.push(jobId);
       await createSyncStateRepository(db).startRun(repoId, jobId, liveness.workerId);
       await hung;
@@ -52,14 +52,14 @@ describe('jobs and runs of a process that stopped are recovered', () => {
     const queue = await startJobQueue(db, { workerId: liveness.workerId });
     await liveness.attachQueue(queue);
     const handled: string[] = [];
-    await queue.workSyncs(async (_data, jobId) => void handled.push(jobId));
+    await queue.work('sync-repo', async (_payload, { id: jobId }) => void handled.push(jobId));
     stops.push(() => queue.stop(), () => liveness.stop());
     return { liveness, handled };
   }
 
   it('a dead worker\'s job is handed back within seconds, not 6 hours, and its run is marked interrupted', async () => {
     const doomed = await startDoomedProcess();
-    const jobId = (await doomed.queue.enqueueSync(repoId))!;
+    const jobId = (await doomed.queue.enqueue('sync-repo', { repoId }))!;
     await waitFor(async () => doomed.started.includes(jobId), 20, 'the doomed worker to take the job');
     // The process dies: its heartbeat stops (made to look 1 minute old).
     await db.query(`UPDATE worker_processes SET heartbeat_at = now() - interval '1 minute' WHERE id = $1`, [doomed.liveness.workerId]);
@@ -76,7 +76,7 @@ describe('jobs and runs of a process that stopped are recovered', () => {
 
   it('a live worker is left alone', async () => {
     const doomed = await startDoomedProcess();
-    const jobId = (await doomed.queue.enqueueSync(repoId))!;
+    const jobId = (await doomed.queue.enqueue('sync-repo', { repoId }))!;
     await waitFor(async () => doomed.started.includes(jobId), 20, 'the worker to take the job');
     const other = await startHealthyProcess(30);
     expect(await other.liveness.reap()).toEqual({ deadProcesses: 0, jobsRetried: 0, runsFailed: 0 });
@@ -86,7 +86,7 @@ describe('jobs and runs of a process that stopped are recovered', () => {
 
   it('an active job that no process holds a lease on (an older Loupe, or a death before the lease) is handed back', async () => {
     const doomed = await startDoomedProcess();
-    const jobId = (await doomed.queue.enqueueSync(repoId))!;
+    const jobId = (await doomed.queue.enqueue('sync-repo', { repoId }))!;
     await waitFor(async () => doomed.started.includes(jobId), 20, 'the worker to take the job');
     await db.query('DELETE FROM job_leases WHERE job_id = $1', [jobId]);
     await db.query(`UPDATE pgboss.job SET started_on = now() - interval '1 minute' WHERE id = $1`, [jobId]);

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Database } from '../store/db.ts';
 import { createWorkerLivenessRepository } from '../store/worker-liveness.repository.ts';
-import { QUEUE_NAMES, type JobQueue } from './job-queue.ts';
+import type { JobQueue } from './job-queue.ts';
+import { QUEUE_NAMES } from './job-registry.ts';
 
 export interface ProcessLivenessOptions {
   role: 'server' | 'worker' | 'cli';

@@ -1,39 +1,43 @@
-import type { LlmProvider } from '../guidance/providers/llm-provider.ts';
-import type { Database } from '../store/db.ts';
-import type { SourceRegistry } from '../sources/source-registry.ts';
-import { runRepoAnalysis } from './analyze-repo.job.ts';
+import { randomUUID } from 'node:crypto';
+import { builtInConsumers } from './event-consumers.ts';
+import { startEventDispatcher, type EventConsumer } from './event-dispatcher.ts';
+import type { JobDeps } from './job-definition.ts';
 import type { JobQueue } from './job-queue.ts';
-import { runRepoSync } from './sync-repo.job.ts';
+import { JOB_LIST, type JobName } from './job-registry.ts';
+
+const PRUNE_EVERY_MS = 3600_000;
+
+export interface RunningWorkers {
+  /** Stops the event consumers and the prune schedule (the queue's workers stop with the queue). */
+  stop(): Promise<void>;
+}
 
 /**
- * Starts this process's job workers: syncs, and the analysis each sync hands on to. Used by the
- * server's in-process workers and by `loupe worker` alike.
+ * Starts this process's background work: workers for every job of job-registry.ts (`concurrency`
+ * overrides a job's own worker count), the event consumers (built-in ones unless `consumers` is
+ * given), and an hourly prune-events job. Used by the server's in-process workers and by
+ * `loupe worker` alike.
  */
 export async function registerWorkers(
-  deps: {
-    db: Database;
-    queue: JobQueue;
-    sources: SourceRegistry;
-    log?: (message: string) => void;
-    signal?: AbortSignal;
-    /** The configured LLM for a second opinion on types, or null (offline only). */
-    llm?: LlmProvider | null;
-    /** This process's liveness id, recorded with the sync runs it starts. */
-    workerId?: string;
-  },
-  concurrency: { syncs: number; analyses: number },
-): Promise<void> {
-  await deps.queue.workSyncs(async ({ repoId }, jobId) => {
-    const result = await runRepoSync(
-      { db: deps.db, sources: deps.sources, ...(deps.signal ? { signal: deps.signal } : {}), ...(deps.workerId ? { workerId: deps.workerId } : {}) },
-      repoId,
-      jobId,
-    );
-    deps.log?.(`synced repository ${repoId}: ${result.issuesSynced} issues, ${result.commentsSynced} comments`);
-    await deps.queue.enqueueAnalysis(repoId);
-  }, concurrency.syncs);
-  await deps.queue.workAnalyses(async ({ repoId }) => {
-    const result = await runRepoAnalysis({ db: deps.db, llm: deps.llm ?? null, ...(deps.signal ? { signal: deps.signal } : {}) }, repoId);
-    if (result.analyzed > 0) deps.log?.(`analysed ${result.analyzed} issues of repository ${repoId}`);
-  }, concurrency.analyses);
+  deps: Omit<JobDeps, 'enqueue' | 'log'> & { queue: JobQueue; log?: (message: string) => void; consumers?: EventConsumer[] },
+  concurrency: Partial<Record<JobName, number>> = {},
+): Promise<RunningWorkers> {
+  const { queue, consumers, ...rest } = deps;
+  const log = deps.log ?? (() => undefined);
+  const enqueue: JobQueue['enqueue'] = (name, payload) => queue.enqueue(name, payload);
+  const jobDeps: JobDeps = { ...rest, log, enqueue };
+  for (const job of JOB_LIST) {
+    await queue.work(job.name, (payload, { id }) => job.handler(payload, { ...jobDeps, jobId: id }), { concurrency: concurrency[job.name] ?? job.concurrency });
+  }
+  const dispatcher = await startEventDispatcher(deps.db, consumers ?? builtInConsumers({ db: deps.db, enqueue }), { holder: deps.workerId ?? randomUUID(), log });
+  const prune = () => void queue.enqueue('prune-events', {}).catch((error: unknown) => log(`could not queue prune-events: ${(error as Error).message}`));
+  prune();
+  const timer = setInterval(prune, PRUNE_EVERY_MS);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await dispatcher.stop();
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { LoupeError } from '../core/errors.ts';
 import type { Issue, IssueComment } from '../core/issue.ts';
 import type { Database, SqlClient } from '../store/db.ts';
-import { createIssueRepository } from '../store/issue.repository.ts';
+import { ingestItems } from '../services/item-ingest.ts';
 import { createRepoRepository, type RepoRecord } from '../store/repo.repository.ts';
 import { createSyncStateRepository } from '../store/sync-state.repository.ts';
 import type { ChangeItem, ContainerRef, Source } from '../sources/source.ts';
@@ -102,7 +102,11 @@ async function storeItems(tx: SqlClient, repo: RepoRecord, items: ChangeItem[]):
     else if (item.type === 'comment') comments.push(item.comment);
     else await createRepoRepository(tx).saveMetadata(repo.id, item.info);
   }
-  const store = createIssueRepository(tx);
-  if (issues.length > 0) await store.upsertIssues(repo.id, issues);
-  if (comments.length > 0) await store.upsertComments(repo.id, comments);
+  if (issues.length === 0 && comments.length === 0) return;
+  // The one ingest path (services/item-ingest.ts): the items and the events of what they changed, in
+  // this page's transaction, so subscribers (analysis, lexicon, automation) see exactly what was stored.
+  await ingestItems(tx, 'sync', async (writer) => ({
+    issues: issues.length > 0 ? await writer.upsertIssues(repo.id, issues) : 0,
+    comments: comments.length > 0 ? await writer.upsertComments(repo.id, comments) : 0,
+  }));
 }

@@ -99,6 +99,28 @@ describe('Loupe server on the demo workspace (PGlite, pg-boss, emulator)', () =>
     const metrics = await (await fetch(`${url}/metrics`)).text();
     expect(metrics).toMatch(/loupe_http_requests_total\{.*route="\/api\/issues".*\} \d+/);
   });
+
+  it('records the demo syncs as events and jobs: GET /api/events, GET /api/jobs, per-job metrics', async () => {
+    const { repos } = await waitForSyncs(url);
+    type EventsBody = { events: { type: string; repoId: number; payload: Record<string, unknown> }[]; next: number };
+    const syncs = (await (await fetch(`${url}/api/events?type=sync.started,sync.finished&limit=1000`)).json()) as EventsBody;
+    for (const repo of repos as unknown as { id: string }[]) {
+      const ofRepo = syncs.events.filter((e) => String(e.repoId) === repo.id).map((e) => e.type);
+      expect(ofRepo.slice(0, 2)).toEqual(['sync.started', 'sync.finished']);
+    }
+    const items = (await (await fetch(`${url}/api/events?type=item.created&limit=1000`)).json()) as EventsBody;
+    expect(items.events.length).toBeGreaterThan(0);
+    expect(items.events.every((e) => e.payload.origin === 'sync' && typeof e.payload.number === 'number')).toBe(true);
+    const jobs = (await (await fetch(`${url}/api/jobs`)).json()) as { queues: { queue: string; jobs: { state: string; durationMs: number | null }[] }[] };
+    const syncJobs = jobs.queues.find((q) => q.queue === 'sync-repo')!.jobs;
+    expect(syncJobs.filter((j) => j.state === 'completed')).toHaveLength(repos.length);
+    // The analysis-enqueue consumer queued analysis when each sync finished.
+    expect(jobs.queues.find((q) => q.queue === 'analyze-repo')!.jobs.length).toBeGreaterThan(0);
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).toMatch(new RegExp(`loupe_job_runs_total\\{queue="sync-repo",outcome="succeeded"\\} ${repos.length}`));
+    expect(metrics).toMatch(/loupe_job_duration_seconds_bucket\{le="[\d.+Inf]+",queue="sync-repo",outcome="succeeded"\}/);
+    expect(metrics).toMatch(/loupe_jobs\{queue="sync-repo",state="completed"\} \d+/);
+  });
 });
 
 describe('understanding: analysis job, filters, duplicates, concepts', () => {

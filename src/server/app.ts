@@ -5,7 +5,10 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '../store/db.ts';
+import type { Registry } from 'prom-client';
+import type { EventsService } from '../services/events.service.ts';
 import type { IssuesService } from '../services/issues.service.ts';
+import type { JobsService } from '../services/jobs.service.ts';
 import type { ReposService } from '../services/repos.service.ts';
 import type { WebhooksService } from '../services/webhooks.service.ts';
 import { handleError, sendError } from './http-errors.ts';
@@ -14,7 +17,9 @@ import { registerMetrics } from './metrics.ts';
 import { swaggerOptions } from './openapi.ts';
 import { metaRoutes } from './routes/meta/meta.routes.ts';
 import { conceptsRoutes } from './routes/concepts/concepts.routes.ts';
+import { eventsRoutes } from './routes/events/events.routes.ts';
 import { issuesRoutes } from './routes/issues/issues.routes.ts';
+import { jobsRoutes } from './routes/jobs/jobs.routes.ts';
 import { reposRoutes } from './routes/repos/repos.routes.ts';
 import { webhooksRoutes } from './routes/webhooks/webhooks.routes.ts';
 
@@ -26,6 +31,12 @@ export interface ServerDeps {
   repos: ReposService;
   issues: IssuesService;
   webhooks: WebhooksService;
+  /** GET /api/events; without it the route is not served. */
+  events?: EventsService;
+  /** GET /api/jobs and retries; without it (no job queue in this process) the routes are not served. */
+  jobs?: JobsService;
+  /** The registry /metrics serves; pass the one the job queue records into (jobs/job-metrics.ts). */
+  metrics?: Registry;
   githubWebhookSecret: string | null;
   /** Called after the workspace's concept extensions change (the server queues re-analysis). */
   afterConceptsSaved?: (revision: number) => Promise<void>;
@@ -51,7 +62,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.addHook('onRequest', refuseMalformedQueryString);
 
   await app.register(fastifySwagger, swaggerOptions(LOUPE_VERSION));
-  registerMetrics(app);
+  registerMetrics(app, deps.metrics);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(metaRoutes({ db: deps.db, version: LOUPE_VERSION, workspace: deps.workspace }));
@@ -59,6 +70,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(issuesRoutes(deps.issues));
   await app.register(conceptsRoutes(deps.db, deps.afterConceptsSaved ? { afterSave: deps.afterConceptsSaved } : {}));
   await app.register(webhooksRoutes({ service: deps.webhooks, secret: deps.githubWebhookSecret }));
+  if (deps.events) await app.register(eventsRoutes(deps.events));
+  if (deps.jobs) await app.register(jobsRoutes(deps.jobs));
 
   const webBuilt = deps.serveWeb !== false && existsSync(`${WEB_DIST}index.html`);
   if (webBuilt) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

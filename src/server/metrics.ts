@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** Prometheus metrics of one server: process defaults plus HTTP request timings by route. */
-export function registerMetrics(app: FastifyInstance): Registry {
-  const registry = new Registry();
+/**
+ * Prometheus metrics of one server: process defaults plus HTTP request timings by route, and whatever
+ * else records into `registry` (the job queue's per-job metrics, jobs/job-metrics.ts).
+ */
+export function registerMetrics(app: FastifyInstance, registry: Registry = new Registry()): Registry {
   collectDefaultMetrics({ register: registry, prefix: 'loupe_' });
   const duration = new Histogram({
     name: 'loupe_http_request_duration_seconds',

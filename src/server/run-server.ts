@@ -1,6 +1,11 @@
 import type { LoupeConfig } from '../config.ts';
 import { LoupeError } from '../core/errors.ts';
+import { Registry } from 'prom-client';
+import { createJobMetrics } from '../jobs/job-metrics.ts';
 import { startJobQueue, type JobQueue } from '../jobs/job-queue.ts';
+import { QUEUE_NAMES } from '../jobs/job-registry.ts';
+import { createEventsService } from '../services/events.service.ts';
+import { createJobsService } from '../services/jobs.service.ts';
 import { selectLlmProvider } from '../guidance/providers/select-provider.ts';
 import { startProcessLiveness } from '../jobs/process-liveness.ts';
 import { registerWorkers } from '../jobs/register-workers.ts';
@@ -9,6 +14,7 @@ import { createReposService } from '../services/repos.service.ts';
 import { createWebhooksService } from '../services/webhooks.service.ts';
 import { openWorkspace, type Workspace } from '../services/workspace.ts';
 import { generateDemoDataset, startGitHubEmulator, type GitHubEmulator } from '../sources/github/emulator/index.ts';
+import { createJobRepository } from '../store/job.repository.ts';
 import { createRepoRepository } from '../store/repo.repository.ts';
 import { buildServer } from './app.ts';
 import { loadDemoWorkspace, DEMO_SEED } from './demo-workspace.ts';
@@ -47,7 +53,8 @@ export async function runLoupeServer(options: RunServerOptions): Promise<Running
       role: 'server', exclusive: config.database.engine === 'pglite', log: (m) => process.stderr.write(`${m}\n`),
     });
     closers.push(() => liveness.stop());
-    const queue = await startJobQueue(workspace.db, { workerId: liveness.workerId });
+    const metrics = new Registry();
+    const queue = await startJobQueue(workspace.db, { workerId: liveness.workerId, metrics: createJobMetrics(metrics, { countsByState: () => createJobRepository(workspace.db).countsByState(QUEUE_NAMES) }) });
     await liveness.attachQueue(queue);
     // Jobs stop at their next safe point (a saved page or analysis) before the queue and database close.
     const shutdown = new AbortController();
@@ -55,7 +62,7 @@ export async function runLoupeServer(options: RunServerOptions): Promise<Running
       shutdown.abort();
       await queue.stop();
     });
-    const repos = createReposService({ db: workspace.db, enqueueSync: queue.enqueueSync, githubApiUrl: config.github.apiUrl });
+    const repos = createReposService({ db: workspace.db, enqueueSync: (repoId) => queue.enqueue('sync-repo', { repoId }), githubApiUrl: config.github.apiUrl });
 
     let emulator: GitHubEmulator | null = null;
     const demo = options.demo === 'auto' && !config.github.token;
@@ -72,22 +79,26 @@ export async function runLoupeServer(options: RunServerOptions): Promise<Running
       });
     }
     if (config.inProcessWorkers) {
-      await registerWorkers(
+      const workers = await registerWorkers(
         { db: workspace.db, queue, sources: workspace.sources, signal: shutdown.signal, llm: selectLlmProvider(workspace.config.llm), workerId: liveness.workerId },
-        { syncs: 2, analyses: 1 },
+        { 'sync-repo': 2, 'analyze-repo': 1 },
       );
+      closers.push(() => workers.stop());
     }
     // Issues whose analysis is missing or from an older model version are (re)analysed in the background.
     // Only ids are needed: the plain list, not the per-repository counts of the overview.
     const enqueueAnalysisOfAll = async () => {
-      for (const repo of await createRepoRepository(workspace.db).list()) await queue.enqueueAnalysis(repo.id);
+      for (const repo of await createRepoRepository(workspace.db).list()) await queue.enqueue('analyze-repo', { repoId: repo.id });
     };
     await enqueueAnalysisOfAll();
     const app = await buildServer({
       db: workspace.db,
       repos,
       issues: createIssuesService({ db: workspace.db }),
-      webhooks: createWebhooksService({ db: workspace.db, enqueueAnalysis: queue.enqueueAnalysis }),
+      webhooks: createWebhooksService({ db: workspace.db }),
+      events: createEventsService({ db: workspace.db }),
+      jobs: createJobsService({ db: workspace.db, queues: QUEUE_NAMES, retry: (name, id) => queue.retry(name, id) }),
+      metrics,
       githubWebhookSecret: config.github.webhookSecret,
       afterConceptsSaved: enqueueAnalysisOfAll,
       workspace: { demo, githubApiUrl: emulator?.url ?? config.github.apiUrl },

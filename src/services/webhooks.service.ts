@@ -3,14 +3,12 @@ import type { Issue } from '../core/issue.ts';
 import { completeIssueUpdate, planGitHubWebhook, WebhookPayloadError, type WebhookPlan, type WebhookRemoval } from '../sources/github/github-webhooks.ts';
 import type { Database, SqlClient } from '../store/db.ts';
 import { createIssueRepository } from '../store/issue.repository.ts';
+import { ingestItems, type ItemWriter } from './item-ingest.ts';
 import { createRepoRepository, type RepoRecord } from '../store/repo.repository.ts';
-import { refreshSearchTerms, searchTermsCheckpoint } from '../store/search.repository.ts';
 import { createWebhookDeliveryRepository } from '../store/webhook-delivery.repository.ts';
 
 export interface WebhooksServiceDeps {
   db: Database;
-  /** Queues re-analysis of a repository's changed issues (jobs/job-queue.ts); null when one already waits. */
-  enqueueAnalysis: (repoId: number) => Promise<string | null>;
 }
 
 /** A delivery whose signature the HTTP layer has already verified. */
@@ -43,7 +41,11 @@ export type WebhookResult =
       /** Rows removed: issues deleted on GitHub or moved out of a followed repository, deleted comments. */
       issuesDeleted: number;
       commentsDeleted: number;
-      analysisJobId: string | null;
+      /**
+       * The id of the last event this delivery wrote (null: it changed nothing). What follows a
+       * change (analysis, the spelling lexicon) is done by the event consumers (jobs/event-consumers.ts).
+       */
+      lastEventId: number | null;
       notes: string[];
     };
 
@@ -75,21 +77,17 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
       if (!repo && removals.length === 0) {
         return { outcome: 'ignored', reason: `${plan.repo} is not followed by this Loupe workspace; add it with POST /api/repos to ingest its events`, repo: plan.repo };
       }
-      const checkpoint = await searchTermsCheckpoint(deps.db);
       const applied = await deps.db.transaction(async (tx) => {
         // Before any write: a redelivery, or the same delivery racing in another process, stops here.
         const claim = await createWebhookDeliveryRepository(tx).claim({ deliveryId: delivery.deliveryId, event: delivery.event, outcome: 'stored' });
-        return claim.claimed ? { duplicate: false as const, written: await applyPlan(tx, plan, repo, removals) } : { duplicate: true as const, firstReceivedAt: claim.firstReceivedAt };
+        if (!claim.claimed) return { duplicate: true as const, firstReceivedAt: claim.firstReceivedAt };
+        return { duplicate: false as const, written: await ingestItems(tx, 'webhook', (writer) => applyPlan(tx, writer, { plan, repo, removals })) };
       });
       if (applied.duplicate) return { outcome: 'duplicate', firstReceivedAt: applied.firstReceivedAt };
-      const { written } = applied;
-      // A new or retitled issue's words join the "did you mean" lexicon now, not at the next sync.
-      if (written.issuesWritten > 0) await refreshSearchTerms(deps.db, { changedSince: checkpoint });
+      const { lastEventId, ...written } = applied.written;
       const notes = [...plan.notes, ...written.issuesSkipped.map((n) => `issue #${n} is not stored yet and this payload lacks its state or labels; the next sync brings it`)];
-      // Only a write can change what analysis sees; the queue keeps at most one waiting job per repository.
-      const analysisJobId = repo && written.issuesWritten + written.commentsWritten > 0 ? await deps.enqueueAnalysis(repo.id) : null;
       const target = repo ?? removals[0]!.from;
-      return { outcome: 'stored', repo: target.fullName, repoId: target.id, ...written, analysisJobId, notes };
+      return { outcome: 'stored', repo: target.fullName, repoId: target.id, ...written, lastEventId, notes };
     },
   };
 }
@@ -106,8 +104,9 @@ function planDelivery(delivery: GitHubDelivery): WebhookPlan {
 }
 
 /** The delivery's writes, inside the transaction that recorded it. Removals first: they leave the tombstones the upserts check. */
-async function applyPlan(tx: SqlClient, plan: UpsertPlan, repo: RepoRecord | null, removals: Removal[]): Promise<Written> {
-  const issues = createIssueRepository(tx);
+async function applyPlan(tx: SqlClient, issues: ItemWriter, delivery: { plan: UpsertPlan; repo: RepoRecord | null; removals: Removal[] }): Promise<Written> {
+  const { plan, repo, removals } = delivery;
+  const stored = createIssueRepository(tx);
   // A transfer removes from one repository and writes to another: both locks, in one ordered call.
   if (removals.length > 0) await issues.lockForRemoval([...removals.map((r) => r.from.id), ...(repo ? [repo.id] : [])]);
   let issuesDeleted = 0;
@@ -119,8 +118,8 @@ async function applyPlan(tx: SqlClient, plan: UpsertPlan, repo: RepoRecord | nul
   const rows: Issue[] = [];
   const skipped: number[] = [];
   for (const update of repo ? plan.issues : []) {
-    const stored = repo && update.keepStored.length > 0 ? await issues.findByNumber(repo.id, update.issue.number) : null;
-    const row = completeIssueUpdate(update, stored);
+    const current = repo && update.keepStored.length > 0 ? await stored.findByNumber(repo.id, update.issue.number) : null;
+    const row = completeIssueUpdate(update, current);
     if (row) rows.push(row);
     else skipped.push(update.issue.number);
   }

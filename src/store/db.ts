@@ -20,6 +20,13 @@ export interface Database extends SqlClient {
   transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
   /** What pg-boss needs to run its queue on this same database (see jobs/job-queue.ts). */
   readonly bossOptions: { db: { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> } } | { connectionString: string };
+  /**
+   * Calls `onNotify` with the payload of every NOTIFY on `channel` (sent by any process, delivered
+   * after its transaction commits); returns the function that stops listening. On PostgreSQL one
+   * dedicated connection carries every channel and is reopened after it drops; notifications sent
+   * while it was down are lost, so listeners also poll (jobs/event-dispatcher.ts).
+   */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -70,6 +77,10 @@ async function openPglite(dataDir: string | null): Promise<Database> {
         },
       },
     },
+    listen: async (channel, onNotify) => {
+      const unlisten = await lite.listen(channel, onNotify);
+      return () => unlisten();
+    },
     close: () => lite.close(),
   };
 }
@@ -88,6 +99,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     // An idle client lost its connection; the pool replaces it. Queries in flight report their own error.
   });
   await pool.query('SELECT 1');
+  const listener = createPostgresListener(url);
   const wrap = (client: pg.Pool | pg.PoolClient): SqlClient => ({
     async query<Row>(text: string, params: unknown[] = []) {
       const result = await client.query(text, params);
@@ -115,6 +127,76 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       }
     },
     bossOptions: { connectionString: url },
-    close: () => pool.end(),
+    listen: (channel, onNotify) => listener.listen(channel, onNotify),
+    async close() {
+      await listener.close();
+      await pool.end();
+    },
+  };
+}
+
+/**
+ * LISTEN on PostgreSQL: a pooled connection cannot hold a LISTEN, so one client of its own is
+ * opened on first use, carries every channel, and is reopened (with its LISTENs) after it drops.
+ */
+function createPostgresListener(url: string) {
+  const handlers = new Map<string, Set<(payload: string) => void>>();
+  let client: pg.Client | null = null;
+  let connecting: Promise<pg.Client> | null = null;
+  let closed = false;
+  let retry: NodeJS.Timeout | null = null;
+  const quote = (channel: string) => `"${channel.replaceAll('"', '""')}"`;
+
+  const connect = (): Promise<pg.Client> => {
+    connecting ??= (async () => {
+      const next = new pg.Client({ connectionString: url });
+      next.on('notification', (message) => {
+        for (const handler of handlers.get(message.channel) ?? []) handler(message.payload ?? '');
+      });
+      next.on('error', () => {
+        // The connection dropped: forget it and reopen it shortly, with every channel.
+        if (client === next) client = null;
+        next.end().catch(() => undefined);
+        if (!closed && handlers.size > 0 && !retry) {
+          retry = setTimeout(() => {
+            retry = null;
+            connect().catch(() => undefined);
+          }, 1000);
+          retry.unref();
+        }
+      });
+      await next.connect();
+      for (const channel of handlers.keys()) await next.query(`LISTEN ${quote(channel)}`);
+      client = next;
+      return next;
+    })().finally(() => {
+      connecting = null;
+    });
+    return connecting;
+  };
+
+  return {
+    async listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
+      const isNew = !handlers.has(channel);
+      const set = handlers.get(channel) ?? new Set();
+      set.add(onNotify);
+      handlers.set(channel, set);
+      const current = client ?? (await connect());
+      if (isNew && current === client) await current.query(`LISTEN ${quote(channel)}`);
+      return async () => {
+        set.delete(onNotify);
+        if (set.size > 0) return;
+        handlers.delete(channel);
+        await client?.query(`UNLISTEN ${quote(channel)}`).catch(() => undefined);
+      };
+    },
+    async close() {
+      closed = true;
+      if (retry) clearTimeout(retry);
+      handlers.clear();
+      const open = client ?? (connecting ? await connecting.catch(() => null) : null);
+      client = null;
+      await open?.end().catch(() => undefined);
+    },
   };
 }

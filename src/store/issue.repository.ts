@@ -11,6 +11,12 @@ export interface StoredComment extends IssueComment {
   id: number;
 }
 
+/** An issue row an upsert wrote: `created` when it was not stored before. */
+export interface WrittenIssue {
+  number: number;
+  created: boolean;
+}
+
 /** Why and when items left: the tombstone that keeps older copies of them out. */
 export interface IssueRemoval {
   /** The removal's time on GitHub's clock (ISO-8601): copies updated at or before it are refused. */
@@ -44,7 +50,7 @@ export function createIssueRepository(db: SqlClient) {
     for (const id of [...new Set(repoIds)].sort((a, b) => a - b)) await db.query(`SELECT ${fn}($1::int, $2::int)`, [ISSUE_WRITES_LOCK, id]);
   }
 
-  return {
+  const repository = {
     /**
      * Takes the removal lock of these repositories (see ISSUE_WRITES_LOCK) for the rest of the
      * transaction. A transaction that removes from one repository and writes to another (a transfer)
@@ -60,7 +66,12 @@ export function createIssueRepository(db: SqlClient) {
      * removed issue back. A newer copy (an issue transferred back) is written and its tombstone dropped.
      */
     async upsertIssues(repoId: number, issues: Issue[]): Promise<number> {
-      if (issues.length === 0) return 0;
+      return (await repository.writeIssues(repoId, issues)).length;
+    },
+
+    /** upsertIssues, answering which numbers were written and whether each was new (for their events). */
+    async writeIssues(repoId: number, issues: Issue[]): Promise<WrittenIssue[]> {
+      if (issues.length === 0) return [];
       const rows = issues.map((i) => ({
         number: i.number, external_id: i.externalId, url: i.url, title: i.title, body: i.body, state: i.state,
         state_reason: i.stateReason, is_pull_request: i.isPullRequest, merged_at: i.mergedAt, author: i.author,
@@ -69,7 +80,7 @@ export function createIssueRepository(db: SqlClient) {
         reactions_count: i.reactionsCount, created_at: i.createdAt, updated_at: i.updatedAt, closed_at: i.closedAt,
       }));
       await lockRepositories([repoId], 'shared');
-      const result = await db.query<{ written: number }>(
+      const result = await db.query<WrittenIssue>(
         `WITH written AS (
          INSERT INTO issues (repo_id, number, external_id, url, title, body, state, state_reason, is_pull_request,
            merged_at, author, author_association, assignees, milestone, label_names, labels, comments_count,
@@ -92,14 +103,14 @@ export function createIssueRepository(db: SqlClient) {
            created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at, closed_at = EXCLUDED.closed_at,
            synced_at = now()
          WHERE issues.updated_at <= EXCLUDED.updated_at
-         RETURNING number
+         RETURNING number, (xmax = 0) AS created
        ), revived AS (
          DELETE FROM issue_tombstones t USING written w WHERE t.repo_id = $1 AND t.number = w.number
        )
-       SELECT count(*)::int AS written FROM written`,
+       SELECT number, created FROM written ORDER BY number`,
         [repoId, JSON.stringify(rows)],
       );
-      return result.rows[0]?.written ?? 0;
+      return result.rows;
     },
 
     /**
@@ -109,9 +120,14 @@ export function createIssueRepository(db: SqlClient) {
      * rows' updated_at, so every copy already seen is covered. Returns how many issues were removed.
      */
     async deleteIssues(repoId: number, numbers: readonly number[], removal: IssueRemoval): Promise<number> {
-      if (numbers.length === 0) return 0;
+      return (await repository.removeIssues(repoId, numbers, removal)).length;
+    },
+
+    /** deleteIssues, answering the numbers of the issues it removed. */
+    async removeIssues(repoId: number, numbers: readonly number[], removal: IssueRemoval): Promise<number[]> {
+      if (numbers.length === 0) return [];
       await lockRepositories([repoId], 'exclusive');
-      const result = await db.query<{ removed: number }>(
+      const result = await db.query<{ number: number }>(
         `WITH gone_comments AS (
            DELETE FROM issue_comments WHERE repo_id = $1 AND issue_number = ANY($2::int[]) RETURNING issue_number, updated_at
          ), gone AS (
@@ -126,29 +142,34 @@ export function createIssueRepository(db: SqlClient) {
              deleted_at = GREATEST(issue_tombstones.deleted_at, EXCLUDED.deleted_at),
              reason = CASE WHEN EXCLUDED.deleted_at >= issue_tombstones.deleted_at THEN EXCLUDED.reason ELSE issue_tombstones.reason END
          )
-         SELECT count(*)::int AS removed FROM gone`,
+         SELECT number FROM gone ORDER BY number`,
         [repoId, numbers, removal.deletedAt, removal.reason],
       );
-      return result.rows[0]?.removed ?? 0;
+      return result.rows.map((r) => r.number);
     },
 
     /** Removes comments by source id, leaving tombstones as deleteIssues does; returns how many were removed. */
     async deleteComments(repoId: number, externalIds: readonly string[], removal: Pick<IssueRemoval, 'deletedAt'>): Promise<number> {
-      if (externalIds.length === 0) return 0;
+      return (await repository.removeComments(repoId, externalIds, removal)).length;
+    },
+
+    /** deleteComments, answering the issue number of each comment it removed. */
+    async removeComments(repoId: number, externalIds: readonly string[], removal: Pick<IssueRemoval, 'deletedAt'>): Promise<{ issueNumber: number }[]> {
+      if (externalIds.length === 0) return [];
       await lockRepositories([repoId], 'exclusive');
-      const result = await db.query<{ removed: number }>(
+      const result = await db.query<{ issueNumber: number }>(
         `WITH gone AS (
-           DELETE FROM issue_comments WHERE repo_id = $1 AND external_id = ANY($2::text[]) RETURNING external_id, updated_at
+           DELETE FROM issue_comments WHERE repo_id = $1 AND external_id = ANY($2::text[]) RETURNING external_id, issue_number, updated_at
          ), tombstones AS (
            INSERT INTO comment_tombstones (repo_id, external_id, deleted_at)
            SELECT $1, e.external_id, GREATEST($3::timestamptz, (SELECT max(g.updated_at) FROM gone g WHERE g.external_id = e.external_id))
            FROM (SELECT DISTINCT unnest($2::text[]) AS external_id) e
            ON CONFLICT (repo_id, external_id) DO UPDATE SET deleted_at = GREATEST(comment_tombstones.deleted_at, EXCLUDED.deleted_at)
          )
-         SELECT count(*)::int AS removed FROM gone`,
+         SELECT issue_number AS "issueNumber" FROM gone`,
         [repoId, externalIds, removal.deletedAt],
       );
-      return result.rows[0]?.removed ?? 0;
+      return result.rows;
     },
 
     /**
@@ -156,13 +177,18 @@ export function createIssueRepository(db: SqlClient) {
      * newer than the comment's tombstone, or its issue's, is skipped. Returns how many rows it wrote.
      */
     async upsertComments(repoId: number, comments: (IssueComment & { issueNumber: number })[]): Promise<number> {
-      if (comments.length === 0) return 0;
+      return (await repository.writeComments(repoId, comments)).length;
+    },
+
+    /** upsertComments, answering the issue number of each comment it wrote. */
+    async writeComments(repoId: number, comments: (IssueComment & { issueNumber: number })[]): Promise<{ issueNumber: number }[]> {
+      if (comments.length === 0) return [];
       const rows = comments.map((c) => ({
         issue_number: c.issueNumber, external_id: c.externalId, author: c.author,
         author_association: c.authorAssociation ?? null, body: c.body, created_at: c.createdAt, updated_at: c.updatedAt,
       }));
       await lockRepositories([repoId], 'shared');
-      const result = await db.query<{ written: number }>(
+      const result = await db.query<{ issueNumber: number }>(
         `WITH written AS (
          INSERT INTO issue_comments (repo_id, issue_number, external_id, author, author_association, body, created_at, updated_at)
          SELECT $1, x.issue_number, x.external_id, x.author, x.author_association, x.body, x.created_at, x.updated_at
@@ -174,14 +200,14 @@ export function createIssueRepository(db: SqlClient) {
            issue_number = EXCLUDED.issue_number, author = EXCLUDED.author, author_association = EXCLUDED.author_association,
            body = EXCLUDED.body, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at
          WHERE issue_comments.updated_at <= EXCLUDED.updated_at
-         RETURNING external_id
+         RETURNING external_id, issue_number
        ), revived AS (
          DELETE FROM comment_tombstones t USING written w WHERE t.repo_id = $1 AND t.external_id = w.external_id
        )
-       SELECT count(*)::int AS written FROM written`,
+       SELECT issue_number AS "issueNumber" FROM written`,
         [repoId, JSON.stringify(rows)],
       );
-      return result.rows[0]?.written ?? 0;
+      return result.rows;
     },
 
     async findById(id: number): Promise<StoredIssue | null> {
@@ -233,6 +259,7 @@ export function createIssueRepository(db: SqlClient) {
       return result.rows[0] ?? { issues: 0, comments: 0 };
     },
   };
+  return repository;
 }
 
 export { ISSUE_COLUMNS };

@@ -5,6 +5,7 @@ import { EmptyState } from './components/status-message.tsx';
 import { ConceptsPage } from './features/concepts/concepts-page.tsx';
 import { IssueDetailPage } from './features/issue-detail/issue-detail-page.tsx';
 import { IssuesPage } from './features/issues/issues-page.tsx';
+import { JobsPage } from './features/jobs/jobs-page.tsx';
 import { ReposPage } from './features/repos/repos-page.tsx';
 import { SEARCH_INPUT_ID } from './features/search/search-box.tsx';
 import { useApi } from './lib/use-api.ts';
@@ -50,6 +51,8 @@ function Page({ route }: { route: Route }) {
       return <ReposPage />;
     case 'concepts':
       return <ConceptsPage />;
+    case 'jobs':
+      return <JobsPage />;
     case 'issue':
       return <IssueDetailPage key={route.id} id={route.id} />;
     case 'not-found':
@@ -96,6 +99,9 @@ export function App() {
           </NavLink>
           <NavLink to="/repos" active={route.name === 'repos'}>
             Repositories
+          </NavLink>
+          <NavLink to="/jobs" active={route.name === 'jobs'}>
+            Jobs
           </NavLink>
         </nav>
       </header>

@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { LoupeError, parseRepoFullName } from '../../core/errors.ts';
 import { selectLlmProvider } from '../../guidance/providers/select-provider.ts';
 import { runRepoAnalysis } from '../../jobs/analyze-repo.job.ts';
+import { searchLexiconConsumer } from '../../jobs/event-consumers.ts';
+import { startEventDispatcher } from '../../jobs/event-dispatcher.ts';
 import { startProcessLiveness } from '../../jobs/process-liveness.ts';
 import { runRepoSync } from '../../jobs/sync-repo.job.ts';
 import { totalRequests } from '../../jobs/sync-source.ts';
@@ -45,6 +47,11 @@ export function registerSyncCommand(program: Command): void {
             printer.done(`${repo!.fullName}: sync failed: ${(error as Error).message}`);
           }
         }
+        // The lexicon's consumer takes in what these syncs wrote now (its cursor moves, so the server
+        // does not redo it); analysis was run above, and the server's analysis consumer finds it done.
+        const lexicon = await startEventDispatcher(workspace.db, [searchLexiconConsumer({ db: workspace.db })], { holder: liveness.workerId, pollSeconds: 3600 });
+        await lexicon.drain();
+        await lexicon.stop();
         if (failures > 0) process.exitCode = 1;
       } finally {
         await liveness.stop();

@@ -26,9 +26,9 @@ export function registerWorkerCommand(program: Command): void {
       const queue = await startJobQueue(workspace.db, { onError: (e) => process.stderr.write(`worker: ${e.message}\n`), workerId: liveness.workerId });
       await liveness.attachQueue(queue);
       const shutdown = new AbortController();
-      await registerWorkers(
+      const workers = await registerWorkers(
         { db: workspace.db, queue, sources: workspace.sources, log: (m) => process.stdout.write(`${m}\n`), signal: shutdown.signal, llm: selectLlmProvider(workspace.config.llm), workerId: liveness.workerId },
-        { syncs: concurrency, analyses: 1 },
+        { 'sync-repo': concurrency, 'analyze-repo': 1 },
       );
       process.stdout.write(`Loupe worker running (${concurrency} sync jobs at once); Ctrl-C to stop.\n`);
       await new Promise<void>((resolve) => {
@@ -36,6 +36,7 @@ export function registerWorkerCommand(program: Command): void {
         process.once('SIGTERM', resolve);
       });
       shutdown.abort();
+      await workers.stop();
       await queue.stop();
       await liveness.stop();
       await workspace.close();

@@ -1,5 +1,5 @@
 import { requestJson } from './http.ts';
-import type { Concept, DuplicateLink, IssueDetailResponse, IssueListResponse, IssueQuery, Repo, Workspace } from './api-types.ts';
+import type { Concept, DuplicateLink, IssueDetailResponse, IssueListResponse, IssueQuery, QueueJobs, Repo, Workspace } from './api-types.ts';
 
 /**
  * Builds the query string of GET /api/issues (and /api/search) from a query: empty values are
@@ -86,4 +86,15 @@ export async function decideDuplicate(options: { id: string; otherId: string; de
   const path = `/api/issues/${encodeURIComponent(id)}/duplicates/${encodeURIComponent(otherId)}`;
   const body = await requestJson<{ duplicates: DuplicateLink[] }>(path, { method: 'POST', body: { decision }, signal });
   return body.duplicates;
+}
+
+/** GET /api/jobs: the newest jobs of every queue, with counts by state. */
+export async function listJobs(signal?: AbortSignal): Promise<QueueJobs[]> {
+  const body = await requestJson<{ queues: QueueJobs[] }>('/api/jobs?limit=20', { signal });
+  return body.queues;
+}
+
+/** POST /api/jobs/:queue/:id/retry: sends a failed job back to its queue. */
+export function retryJob(queue: string, id: string, signal?: AbortSignal): Promise<{ queue: string; id: string; state: 'retry' }> {
+  return requestJson(`/api/jobs/${encodeURIComponent(queue)}/${encodeURIComponent(id)}/retry`, { method: 'POST', body: {}, signal });
 }

@@ -93,3 +93,28 @@ export interface IssueQuery {
 
 /** The body of every error answer. */
 export type ApiErrorBody = Schemas['ErrorBody'];
+/** A pg-boss job state, as GET /api/jobs reports it. */
+export type JobState = 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
+
+export interface Job {
+  id: string;
+  queue: string;
+  state: JobState;
+  payload: unknown;
+  attempts: number;
+  retryLimit: number;
+  createdAt: string;
+  startedAt: string | null;
+  completedAt: string | null;
+  durationMs: number | null;
+  /** The failure message of a failed job. */
+  error: string | null;
+  /** Failed and still in the queue: POST /api/jobs/:queue/:id/retry sends it back. */
+  retryable: boolean;
+}
+
+export interface QueueJobs {
+  queue: string;
+  counts: Partial<Record<JobState, number>>;
+  jobs: Job[];
+}

@@ -6,6 +6,8 @@ describe('matchRoute', () => {
     expect(matchRoute('/')).toEqual({ name: 'issues' });
     expect(matchRoute('/repos')).toEqual({ name: 'repos' });
     expect(matchRoute('/repos/')).toEqual({ name: 'repos' });
+    expect(matchRoute('/jobs')).toEqual({ name: 'jobs' });
+    expect(matchRoute('/jobs/')).toEqual({ name: 'jobs' });
     expect(matchRoute('/concepts')).toEqual({ name: 'concepts' });
     expect(matchRoute('/concepts/')).toEqual({ name: 'concepts' });
     expect(matchRoute('/issues/abc123')).toEqual({ name: 'issue', id: 'abc123' });

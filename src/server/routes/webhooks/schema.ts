@@ -30,7 +30,7 @@ export const githubWebhookResponseSchema = z.discriminatedUnion('outcome', [
     issuesSkipped: z.array(z.number().int()).describe('Issues too thinly described to insert; the next sync brings them'),
     issuesDeleted: z.number().int(),
     commentsDeleted: z.number().int(),
-    analysisJobId: z.string().nullable(),
+    lastEventId: z.number().int().nullable().describe('The last event this delivery wrote (GET /api/events); null when it changed nothing'),
     notes: z.array(z.string()),
   }).describe('200: the delivery was applied (in one transaction with its delivery id)'),
 ]);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   buildWebhookApp as buildApp,
   deliverWebhook as deliver,
+  itemEventsOf,
   requireJson,
   WEBHOOK_SECRET as SECRET,
   webhookDefinitions as definitions,
@@ -19,13 +20,12 @@ import { createRepoRepository } from '../../../store/repo.repository.ts';
 describe('every payload in @octokit/webhooks-examples', () => {
   let db: Database;
   let app: FastifyInstance;
-  const enqueued: number[] = [];
 
   beforeAll(async () => {
     db = await openTestDatabase();
     // Followed, so that the issue, comment and pull request examples reach the store.
     await createRepoRepository(db).add({ owner: 'Codertocat', name: 'Hello-World', apiUrl: 'https://api.github.com' });
-    app = await buildApp(db, SECRET, enqueued);
+    app = await buildApp(db, SECRET);
   });
   afterAll(async () => {
     await app?.close();
@@ -55,9 +55,10 @@ describe('every payload in @octokit/webhooks-examples', () => {
     expect(new Set(results.filter((r) => !['issues', 'issue_comment', 'pull_request', 'ping'].includes(r.event)).map((r) => r.outcome))).toEqual(new Set(['ignored']));
     const repo = (await createRepoRepository(db).findByFullName('Codertocat/Hello-World'))!;
     // What is left in the store depends on the examples' order (they include deletions); every
-    // write queued analysis of the followed repository and nothing else.
-    expect(enqueued.length).toBeGreaterThan(0);
-    expect(enqueued.every((id) => id === repo.id)).toBe(true);
+    // write recorded item events of the followed repository, from webhooks, and nothing else.
+    const events = await itemEventsOf(db);
+    expect(new Set(events.map((e) => e.type))).toEqual(new Set(['item.created', 'item.changed', 'item.deleted']));
+    expect(events.every((e) => e.repoId === repo.id && e.origin === 'webhook')).toBe(true);
     console.log(`webhook examples accepted: ${results.length}/${expected} (${ingested.length} stored)`);
   });
 
@@ -77,34 +78,32 @@ describe('POST /api/webhooks/github on a followed repository', () => {
   let db: Database;
   let app: FastifyInstance;
   let repoId: number;
-  const enqueued: number[] = [];
   const issues = () => createIssueRepository(db);
 
   beforeAll(async () => {
     db = await openTestDatabase();
     repoId = (await createRepoRepository(db).add({ owner: 'Codertocat', name: 'Hello-World', apiUrl: 'https://api.github.com' })).repo.id;
-    app = await buildApp(db, SECRET, enqueued);
+    app = await buildApp(db, SECRET);
   });
   // One migrated database per file (migrations dominate the run time); each test starts with no issues.
   beforeEach(async () => {
-    await db.exec('DELETE FROM issue_comments; DELETE FROM issues; DELETE FROM issue_tombstones; DELETE FROM comment_tombstones; DELETE FROM webhook_deliveries;');
-    enqueued.length = 0;
+    await db.exec('DELETE FROM issue_comments; DELETE FROM issues; DELETE FROM issue_tombstones; DELETE FROM comment_tombstones; DELETE FROM webhook_deliveries; DELETE FROM events;');
   });
   afterAll(async () => {
     await app?.close();
     await db?.close();
   });
 
-  it('issues.opened stores a readable issue with its title and labels, and queues analysis', async () => {
+  it('issues.opened stores a readable issue with its title and labels, and its item.created event', async () => {
     const payload = example('issues', 'opened');
     const issue = payload.issue as { number: number; title: string; labels: { name: string }[] };
     const { status, json } = await deliver(app, 'issues', payload);
     expect(status).toBe(200);
-    expect(json).toMatchObject({ outcome: 'stored', event: 'issues', action: 'opened', repo: 'Codertocat/Hello-World', repoId, issuesWritten: 1, analysisJobId: 'job-1' });
+    expect(json).toMatchObject({ outcome: 'stored', event: 'issues', action: 'opened', repo: 'Codertocat/Hello-World', repoId, issuesWritten: 1, lastEventId: expect.any(Number) });
     const stored = await issues().findByNumber(repoId, issue.number);
     expect(stored).toMatchObject({ title: issue.title, state: 'open', isPullRequest: false });
     expect(stored?.labels.map((l) => l.name)).toEqual(issue.labels.map((l) => l.name));
-    expect(enqueued).toEqual([repoId]);
+    expect(await itemEventsOf(db)).toEqual([{ type: 'item.created', repoId, number: issue.number, origin: 'webhook' }]);
   });
 
   it('a redelivery (same X-GitHub-Delivery) duplicates nothing', async () => {
@@ -114,7 +113,8 @@ describe('POST /api/webhooks/github on a followed repository', () => {
     const again = await deliver(app, 'issue_comment', comment, { delivery: 'same-id' });
     expect(again.status).toBe(200);
     expect(again.json).toMatchObject({ outcome: 'duplicate', delivery: 'same-id', firstReceivedAt: expect.any(String) });
-    expect(enqueued).toHaveLength(1);
+    // The first copy created the issue (and its comment); the redelivery wrote no event.
+    expect(await itemEventsOf(db)).toEqual([{ type: 'item.created', repoId, number: 1, origin: 'webhook' }]);
     expect(await issues().countByRepo(repoId)).toEqual({ issues: 1, comments: 1 });
     expect(before.counts).toEqual({ issues: 1, comments: 1 });
     expect(await issues().listComments(repoId, 1)).toEqual(before.comments);
@@ -176,7 +176,7 @@ describe('POST /api/webhooks/github on a followed repository', () => {
     await deliver(app, 'issues', newer);
     const older = await deliver(app, 'issues', example('issues', 'opened'));
     expect(older.status).toBe(200);
-    expect(older.json).toMatchObject({ outcome: 'stored', issuesWritten: 0, analysisJobId: null });
+    expect(older.json).toMatchObject({ outcome: 'stored', issuesWritten: 0, lastEventId: null });
     expect(await issues().findByNumber(repoId, 1)).toMatchObject({ title: 'Newer title', updatedAt: '2030-01-01T00:00:00.000Z' });
   });
 
@@ -206,7 +206,7 @@ describe('POST /api/webhooks/github on a followed repository', () => {
     expect(push.status).toBe(202);
     expect(push.json.reason).toMatch(/"push" events are not ingested/);
     expect(await issues().countByRepo(repoId)).toEqual({ issues: 0, comments: 0 });
-    expect(enqueued).toEqual([]);
+    expect(await itemEventsOf(db)).toEqual([]);
   });
 
   it('ping answers 200 pong', async () => {
@@ -241,7 +241,7 @@ describe('POST /api/webhooks/github on a followed repository', () => {
   });
 
   it('with no secret configured, every delivery is refused with 403', async () => {
-    const disabled = await buildApp(db, null, enqueued);
+    const disabled = await buildApp(db, null);
     const { status, json } = await deliver(disabled, 'issues', example('issues', 'opened'));
     await disabled.close();
     expect(status).toBe(403);

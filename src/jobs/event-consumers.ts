@@ -1,0 +1,58 @@
+import type { LoupeEvent } from '../core/event.ts';
+import type { Database } from '../store/db.ts';
+import { refreshSearchTerms } from '../store/search.repository.ts';
+import type { EventConsumer } from './event-dispatcher.ts';
+import type { JobQueue } from './job-queue.ts';
+
+/**
+ * Whether an event means a repository's stored issues changed in a way that analysis and the
+ * lexicon must follow. A sync says so once, when it finishes (its item events are left to that
+ * summary, so analysis sees the whole sync, as before); a webhook says so with each item event.
+ */
+function changeOf(event: LoupeEvent): { repoId: number; since: string } | null {
+  if (event.repoId === null) return null;
+  if (event.type === 'sync.finished') return event.payload.upToDate ? null : { repoId: event.repoId, since: event.payload.startedAt };
+  if ((event.type === 'item.created' || event.type === 'item.changed') && event.payload.origin === 'webhook') {
+    return { repoId: event.repoId, since: event.createdAt };
+  }
+  return null;
+}
+
+const CHANGE_TYPES = ['item.created', 'item.changed', 'sync.finished'] as const;
+
+/**
+ * Queues analysis of every repository whose issues changed. Idempotent: the analyze-repo queue keeps
+ * at most one waiting job per repository, and analysis only redoes issues whose analysis is stale.
+ */
+export function analysisEnqueueConsumer(deps: { enqueue: JobQueue['enqueue'] }): EventConsumer {
+  return {
+    name: 'analysis-enqueue',
+    types: CHANGE_TYPES,
+    from: 'earliest',
+    async handle(events) {
+      const repoIds = new Set(events.map(changeOf).filter((c) => c !== null).map((c) => c.repoId));
+      for (const repoId of repoIds) await deps.enqueue('analyze-repo', { repoId });
+    },
+  };
+}
+
+/**
+ * Takes the words of new and retitled titles into the "did you mean" lexicon. Idempotent: a word's
+ * count is raised to at least its count among the titles written since the earliest change.
+ */
+export function searchLexiconConsumer(deps: { db: Database }): EventConsumer {
+  return {
+    name: 'search-lexicon',
+    types: CHANGE_TYPES,
+    from: 'earliest',
+    async handle(events) {
+      const since = events.map(changeOf).filter((c) => c !== null).map((c) => c.since).sort()[0];
+      if (since !== undefined) await refreshSearchTerms(deps.db, { changedSince: since });
+    },
+  };
+}
+
+/** The consumers every worker process runs today; automation, alerts and two-way sync join this list. */
+export function builtInConsumers(deps: { db: Database; enqueue: JobQueue['enqueue'] }): EventConsumer[] {
+  return [analysisEnqueueConsumer(deps), searchLexiconConsumer(deps)];
+}
