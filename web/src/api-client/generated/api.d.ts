@@ -844,7 +844,8 @@ export interface paths {
                   issuesSkipped: number[];
                   issuesDeleted: number;
                   commentsDeleted: number;
-                  analysisJobId: string | null;
+                  /** @description The last event this delivery wrote (GET /api/events); null when it changed nothing */
+                  lastEventId: number | null;
                   notes: string[];
                 };
           };
@@ -908,7 +909,8 @@ export interface paths {
                   issuesSkipped: number[];
                   issuesDeleted: number;
                   commentsDeleted: number;
-                  analysisJobId: string | null;
+                  /** @description The last event this delivery wrote (GET /api/events); null when it changed nothing */
+                  lastEventId: number | null;
                   notes: string[];
                 };
           };
@@ -929,6 +931,183 @@ export interface paths {
           };
           content: {
             'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Replay events after an id (item, analysis and sync events; kept 7 days) */
+    get: {
+      parameters: {
+        query?: {
+          after?: string;
+          limit?: string;
+          type?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              events: {
+                id: number;
+                /** @enum {string} */
+                type:
+                  | 'item.created'
+                  | 'item.changed'
+                  | 'item.deleted'
+                  | 'analysis.updated'
+                  | 'sync.started'
+                  | 'sync.progressed'
+                  | 'sync.finished'
+                  | 'sync.failed';
+                repoId: number | null;
+                /** @description Depends on the type; see README, Events */
+                payload: {
+                  [key: string]: unknown;
+                };
+                createdAt: string;
+              }[];
+              /** @description Pass as `after` to read on */
+              next: number;
+              /** @description The newest event id when this page was read */
+              head: number;
+              /** @description The oldest event still kept (retention: 7 days, 1,000,000 events) */
+              oldest: number | null;
+              /** @description `after` is older than the oldest kept event: some events in between were pruned */
+              mayHaveMissed: boolean;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/jobs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Recent jobs per queue, with state, timings and error */
+    get: {
+      parameters: {
+        query?: {
+          queue?: string;
+          state?: 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
+          limit?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              queues: {
+                queue: string;
+                /** @description Current jobs by state (finished jobs are archived after 12 hours) */
+                counts: {
+                  [key: string]: number;
+                };
+                jobs: {
+                  id: string;
+                  queue: string;
+                  /** @enum {string} */
+                  state: 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
+                  payload: unknown;
+                  attempts: number;
+                  retryLimit: number;
+                  createdAt: string;
+                  startedAt: string | null;
+                  completedAt: string | null;
+                  durationMs: number | null;
+                  /** @description The failure message of a failed job */
+                  error: string | null;
+                  /** @description Failed and still in the queue: POST …/retry sends it back */
+                  retryable: boolean;
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/jobs/{queue}/{id}/retry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a failed job back to its queue */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          queue: string;
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              queue: string;
+              id: string;
+              /** @enum {string} */
+              state: 'retry';
+            };
           };
         };
       };
