@@ -7,16 +7,7 @@ import { createJobRepository } from '../store/job.repository.ts';
 import { createJobMetrics } from './job-metrics.ts';
 import { startJobQueue, type JobQueue } from './job-queue.ts';
 import { JOBS, QUEUE_NAMES } from './job-registry.ts';
-
-async function waitFor<T>(probe: () => Promise<T | null | undefined>, seconds: number, what: string): Promise<T> {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${seconds} s waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { waitFor } from '../../test/wait-for.ts';
 
 describe('job queue: one definition per job, generic enqueue', () => {
   let db: Database;

@@ -5,16 +5,7 @@ import { createRepoRepository } from '../store/repo.repository.ts';
 import { createSyncStateRepository } from '../store/sync-state.repository.ts';
 import { startJobQueue, type JobQueue } from './job-queue.ts';
 import { startProcessLiveness, type ProcessLiveness } from './process-liveness.ts';
-
-async function waitFor<T>(probe: () => Promise<T | null | undefined>, seconds: number, what: string): Promise<T> {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${seconds} s waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { waitFor } from '../../test/wait-for.ts';
 
 describe('jobs and runs of a process that stopped are recovered', () => {
   let db: Database;

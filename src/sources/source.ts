@@ -18,16 +18,8 @@ export interface ContainerRef {
   key: string;
 }
 
-/** What a source says about a container itself. */
-export interface ContainerInfo {
-  externalId: string;
-  description: string | null;
-  htmlUrl: string | null;
-  defaultBranch: string | null;
-  language: string | null;
-  topics: string[];
-  stars: number;
-}
+export type { ContainerInfo } from '../core/container.ts';
+import type { ContainerInfo } from '../core/container.ts';
 
 /** Where a stream has got to: opaque to the engine, stored as JSON, handed back unchanged. */
 export type StreamCursor = Record<string, unknown>;

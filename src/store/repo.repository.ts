@@ -1,5 +1,6 @@
 import type { ConceptTag } from '../core/concepts/index.ts';
 import type { SqlClient } from './db.ts';
+import type { ContainerInfo } from '../core/container.ts';
 
 export interface RepoRecord {
   id: number;
@@ -19,15 +20,8 @@ export interface RepoRecord {
   concepts: ConceptTag[];
 }
 
-export interface RepoMetadata {
-  externalId: string;
-  description: string | null;
-  htmlUrl: string | null;
-  defaultBranch: string | null;
-  language: string | null;
-  topics: string[];
-  stars: number;
-}
+/** The repository's own description, as its source gave it. */
+export type RepoMetadata = ContainerInfo;
 
 export interface RepoOverview extends RepoRecord {
   issueCount: number;
