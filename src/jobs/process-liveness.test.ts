@@ -86,6 +86,15 @@ describe('jobs and runs of a process that stopped are recovered', () => {
     await waitFor(async () => healthy.handled.includes(jobId), 20, 'the retried job to run');
   });
 
+  it('a dead process\'s event-consumer leases are given back at once, not when they run out', async () => {
+    await db.query(`INSERT INTO worker_processes (id, role, hostname, pid, heartbeat_at) VALUES ('gone', 'worker', 'here', 1, now() - interval '1 minute')`);
+    await db.query(`INSERT INTO event_consumers (name, last_event_id, leased_by, leased_until) VALUES ('analysis-enqueue', 0, 'gone', now() + interval '60 seconds')`);
+    const healthy = await startHealthyProcess(30);
+    expect((await healthy.liveness.reap()).deadProcesses).toBe(1);
+    const lease = await db.query<{ leased_by: string | null }>(`SELECT leased_by FROM event_consumers WHERE name = 'analysis-enqueue'`);
+    expect(lease.rows[0]!.leased_by).toBeNull();
+  });
+
   it('with an exclusive database (PGlite) every other process is dead at once, and so are runs nobody holds', async () => {
     await db.query(`INSERT INTO worker_processes (id, role, hostname, pid) VALUES ('earlier', 'cli', 'here', 1)`);
     const runId = await createSyncStateRepository(db).startRun(repoId, null, 'earlier');

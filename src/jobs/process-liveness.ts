@@ -66,10 +66,12 @@ export async function startProcessLiveness(db: Database, options: ProcessLivenes
         }
       }
       result.runsFailed += await repo.failRunsOf(dead);
+      await repo.releaseConsumerLeases({ of: dead });
       await repo.remove(dead);
       result.deadProcesses++;
     }
     result.runsFailed += await repo.failOrphanRuns();
+    if (options.exclusive) await repo.releaseConsumerLeases({ exceptHolder: self.id });
     // pg-boss's tables exist once a queue has started in this database.
     if (queue) {
       for (const job of await repo.findUnleasedActiveJobs(QUEUE_NAMES, options.exclusive ? 0 : deadAfterSeconds)) {
