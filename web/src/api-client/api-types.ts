@@ -93,28 +93,8 @@ export interface IssueQuery {
 
 /** The body of every error answer. */
 export type ApiErrorBody = Schemas['ErrorBody'];
+/** GET /api/jobs: recent jobs per queue (generated from the API's response schema). */
+export type QueueJobs = paths['/api/jobs']['get']['responses'][200]['content']['application/json']['queues'][number];
+export type Job = QueueJobs['jobs'][number];
 /** A pg-boss job state, as GET /api/jobs reports it. */
-export type JobState = 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
-
-export interface Job {
-  id: string;
-  queue: string;
-  state: JobState;
-  payload: unknown;
-  attempts: number;
-  retryLimit: number;
-  createdAt: string;
-  startedAt: string | null;
-  completedAt: string | null;
-  durationMs: number | null;
-  /** The failure message of a failed job. */
-  error: string | null;
-  /** Failed and still in the queue: POST /api/jobs/:queue/:id/retry sends it back. */
-  retryable: boolean;
-}
-
-export interface QueueJobs {
-  queue: string;
-  counts: Partial<Record<JobState, number>>;
-  jobs: Job[];
-}
+export type JobState = Job['state'];
