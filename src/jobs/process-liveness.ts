@@ -65,11 +65,11 @@ export async function startProcessLiveness(db: Database, options: ProcessLivenes
           if (outcome !== 'gone') result.jobsRetried++;
         }
       }
-      result.runsFailed += await repo.failRunsOf(dead);
       await repo.releaseConsumerLeases({ of: dead });
       await repo.remove(dead);
       result.deadProcesses++;
     }
+    // Runs of the processes just removed, and of any other process no longer registered.
     result.runsFailed += await repo.failOrphanRuns();
     if (options.exclusive) await repo.releaseConsumerLeases({ exceptHolder: self.id });
     // pg-boss's tables exist once a queue has started in this database.

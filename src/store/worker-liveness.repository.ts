@@ -65,15 +65,6 @@ export function createWorkerLivenessRepository(db: SqlClient) {
       return result.rows;
     },
 
-    /** Marks the runs a dead process left running or queued-and-started as failed; returns how many. */
-    async failRunsOf(workerId: string): Promise<number> {
-      const result = await db.query(
-        `UPDATE sync_runs SET status = 'failed', finished_at = now(), error = $2 WHERE worker_id = $1 AND status = 'running'`,
-        [workerId, INTERRUPTED],
-      );
-      return result.rowCount;
-    },
-
     /**
      * Runs marked running by no live process: from a process that died before heartbeats existed, or
      * whose row is already gone. Returns how many were failed.
