@@ -31,7 +31,18 @@ export default tseslint.config(
     files: ['src/sources/**/*.ts'],
     ignores: ['src/sources/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/store/**', '**/jobs/**', '**/services/**', '**/server/**', '**/cli/**'], message: 'A source never touches the store or the layers above it: it reads and maps (src/sources/source.ts).' }] }],
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/store/**', '**/jobs/**', '**/services/**', '**/server/**', '**/cli/**'], message: 'A source never touches the store or the layers above it: it reads and maps (src/sources/source.ts).' },
+        { group: ['**/emulators/**'], message: 'A source talks to the vendor over HTTP; only its tests start an emulator.' },
+      ] }],
+    },
+  },
+  {
+    // An emulator stands in for the vendor's servers: it knows nothing of Loupe's model or layers.
+    files: ['src/emulators/**/*.ts'],
+    ignores: ['src/emulators/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/core/**', '**/store/**', '**/jobs/**', '**/services/**', '**/server/**', '**/cli/**', '**/sources/**'], message: 'An emulator is the vendor, not Loupe: it imports nothing from the rest of src (STYLE.md, emulators/).' }] }],
     },
   },
   {

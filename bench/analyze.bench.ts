@@ -4,7 +4,7 @@
 // PGlite always; PostgreSQL too when DATABASE_URL is set. Prints a table, then one JSON line.
 import { runRepoAnalysis } from '../src/jobs/analyze-repo.job.ts';
 import type { Issue, IssueComment } from '../src/core/issue.ts';
-import { generateDemoDataset, type DatasetComment, type DatasetIssue } from '../src/sources/github/emulator/index.ts';
+import { generateDemoDataset, type DatasetComment, type DatasetIssue } from '../src/emulators/github/index.ts';
 import type { Database } from '../src/store/db.ts';
 import { createIssueRepository } from '../src/store/issue.repository.ts';
 import { createRepoRepository } from '../src/store/repo.repository.ts';

@@ -7,7 +7,7 @@
 // when DATABASE_URL is set. Exits 1 when anything was lost, duplicated, stale or stuck.
 import { createGitHubClient } from '../src/sources/github/github-client.ts';
 import { syncGitHubRepository } from '../test/sync-github.ts';
-import { SeededRandom } from '../src/sources/github/emulator/seeded-random.ts';
+import { SeededRandom } from '../src/emulators/github/seeded-random.ts';
 import { createRepoRepository } from '../src/store/repo.repository.ts';
 import { benchArgs, benchEngines, openEmptyDatabase, percentile, printTable, startEmulatorProcess } from './bench-support.ts';
 import { FAULT_MIX, runTrial, type Phase, type TrialResult } from './chaos/chaos-trial.ts';

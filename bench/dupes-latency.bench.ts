@@ -8,7 +8,7 @@
 import { buildCorpusStats } from '../src/core/duplicates/index.ts';
 import { createDuplicateFinder } from '../src/services/duplicate-finder.ts';
 import type { Issue } from '../src/core/issue.ts';
-import { generateDemoDataset, type DatasetIssue } from '../src/sources/github/emulator/index.ts';
+import { generateDemoDataset, type DatasetIssue } from '../src/emulators/github/index.ts';
 import type { Database } from '../src/store/db.ts';
 import { openDatabase } from '../src/store/db.ts';
 import { buildDuplicateCandidatesParams, DUPLICATE_CANDIDATES_SQL, type DuplicateCandidatesParams } from '../src/store/duplicate-candidates.sql.ts';

@@ -2,7 +2,7 @@
 //   emulator-process.ts [repos] [issuesPerRepo] [commentsPerIssue] [seed] [--faults SPEC] [--fault-seed N]
 // Prints one line `{"url": …, "issues": n, "comments": n, "repos": [...], "faults": n}` then serves
 // until killed. SPEC is `loupe emulator --faults`'s (compact or JSON); a bad one exits 2.
-import { DEFAULT_FAULT_SEED, generateDemoDataset, parseFaultSpec, startGitHubEmulator } from '../src/sources/github/emulator/index.ts';
+import { DEFAULT_FAULT_SEED, generateDemoDataset, parseFaultSpec, startGitHubEmulator } from '../src/emulators/github/index.ts';
 
 /** Positional numbers plus the two optional flags, in any order. */
 function parseArgs(argv: string[]): { positional: number[]; faults: string | undefined; faultSeed: string | undefined } {

@@ -4,7 +4,7 @@
 // PGlite always; PostgreSQL side by side when DATABASE_URL is set. Prints a table, then one JSON line.
 import type { Issue } from '../src/core/issue.ts';
 import { createIssuesService } from '../src/services/issues.service.ts';
-import { generateDemoDataset, type DatasetIssue } from '../src/sources/github/emulator/index.ts';
+import { generateDemoDataset, type DatasetIssue } from '../src/emulators/github/index.ts';
 import type { IssueQuery } from '../src/store/search.repository.ts';
 import { refreshSearchTerms } from '../src/store/search.repository.ts';
 import { createIssueRepository } from '../src/store/issue.repository.ts';

@@ -15,7 +15,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SERVED_ROUTES } from '../src/sources/github/emulator/served-routes.ts';
+import { SERVED_ROUTES } from '../src/emulators/github/served-routes.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUTPUT = path.join(ROOT, 'generated', 'github-openapi-subset.json');

@@ -13,7 +13,7 @@ import { createIssuesService } from '../services/issues.service.ts';
 import { createReposService } from '../services/repos.service.ts';
 import { createWebhooksService } from '../services/webhooks.service.ts';
 import { openWorkspace, type Workspace } from '../services/workspace.ts';
-import { generateDemoDataset, startGitHubEmulator, type GitHubEmulator } from '../sources/github/emulator/index.ts';
+import { generateDemoDataset, startGitHubEmulator, type GitHubEmulator } from '../emulators/github/index.ts';
 import { createJobRepository } from '../store/job.repository.ts';
 import { createRepoRepository } from '../store/repo.repository.ts';
 import { buildServer } from './app.ts';

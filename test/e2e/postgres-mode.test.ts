@@ -4,7 +4,7 @@ import { createScratchPostgresDatabase } from '../scratch-postgres.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { runLoupeServer, type RunningLoupe } from '../../src/server/run-server.ts';
-import { generateDemoDataset, startGitHubEmulator, type GitHubEmulator } from '../../src/sources/github/emulator/index.ts';
+import { generateDemoDataset, startGitHubEmulator, type GitHubEmulator } from '../../src/emulators/github/index.ts';
 
 const LOUPE = fileURLToPath(new URL('../../bin/loupe.js', import.meta.url));
 const onPostgres = process.env.LOUPE_TEST_ENGINE === 'postgres' && Boolean(process.env.DATABASE_URL);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemoDataset, startGitHubEmulator, type GitHubEmulator } from '../../src/sources/github/emulator/index.ts';
+import { generateDemoDataset, startGitHubEmulator, type GitHubEmulator } from '../../src/emulators/github/index.ts';
 import { openDatabase } from '../../src/store/db.ts';
 
 const LOUPE = fileURLToPath(new URL('../../bin/loupe.js', import.meta.url));

@@ -4,8 +4,8 @@
  * sync robustness runs. Runs until SIGINT/SIGTERM.
  */
 import type { Command } from 'commander';
-import { DEFAULT_FAULT_SEED, DEMO_ORG, generateDemoDataset, loadEmulatorDataset, parseFaultSpec, startGitHubEmulator } from '../../sources/github/emulator/index.ts';
-import type { EmulatorDataset, FaultRule, GitHubEmulator } from '../../sources/github/emulator/index.ts';
+import { DEFAULT_FAULT_SEED, DEMO_ORG, generateDemoDataset, loadEmulatorDataset, parseFaultSpec, startGitHubEmulator } from '../../emulators/github/index.ts';
+import type { EmulatorDataset, FaultRule, GitHubEmulator } from '../../emulators/github/index.ts';
 
 export interface EmulatorCommandOptions {
   port: number;

@@ -11,7 +11,7 @@ import {
   type JsonSchema,
   type OpenApiDocument,
 } from '../../../test/openapi-routes.ts';
-import { compileRouteValidators } from '../../sources/github/emulator/openapi-validator.ts';
+import { compileRouteValidators } from '../../emulators/github/openapi-validator.ts';
 
 /**
  * Property tests over every route of /api/openapi.json (so a new route is covered without editing

@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFixtureReplayServer, type FixtureReplayServer } from './emulator/index.ts';
+import { startFixtureReplayServer, type FixtureReplayServer } from '../../emulators/github/index.ts';
 import { createGitHubClient } from './github-client.ts';
 import { mapGitHubIssue, type GitHubIssuePayload } from './map-github-issue.ts';
 

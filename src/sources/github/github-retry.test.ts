@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGitHubClient } from './github-client.ts';
 import { DEFAULT_RETRY_POLICY, retryDelayMs } from './github-retry.ts';
-import { generateDemoDataset, startGitHubEmulator, type GitHubEmulator } from './emulator/index.ts';
+import { generateDemoDataset, startGitHubEmulator, type GitHubEmulator } from '../../emulators/github/index.ts';
 
 describe('retryDelayMs', () => {
   it('honours retry-after exactly', () => {

@@ -5,7 +5,7 @@ import { createIssueRepository } from '../../store/issue.repository.ts';
 import { createRepoRepository, type RepoRecord } from '../../store/repo.repository.ts';
 import { createGitHubClient } from './github-client.ts';
 import { syncGitHubRepository } from '../../../test/sync-github.ts';
-import { generateDemoDataset, startGitHubEmulator, type EmulatorDataset, type GitHubEmulator } from './emulator/index.ts';
+import { generateDemoDataset, startGitHubEmulator, type EmulatorDataset, type GitHubEmulator } from '../../emulators/github/index.ts';
 
 const dataset: EmulatorDataset = generateDemoDataset({ seed: 7, repos: 1, issuesPerRepo: 260, commentsPerIssue: 2 });
 const repoName = `${dataset.repos[0]!.owner}/${dataset.repos[0]!.name}`;

@@ -4,7 +4,7 @@
  * interesting issue kinds: pull requests (merged and not), duplicates, milestones, assignees.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import subset from '../../../../generated/github-openapi-subset.json' with { type: 'json' };
+import subset from '../../../generated/github-openapi-subset.json' with { type: 'json' };
 import { generateDemoDataset } from './demo-dataset.generator.ts';
 import { startGitHubEmulator } from './emulator.server.ts';
 import type { GitHubEmulator } from './emulator.server.ts';

@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { parseEmulatorOptions, registerEmulatorCommand, runEmulator } from '../../../cli/commands/emulator.ts';
+import { parseEmulatorOptions, registerEmulatorCommand, runEmulator } from '../../cli/commands/emulator.ts';
 
 describe('loupe emulator options', () => {
   it('uses the documented defaults', () => {

@@ -4,8 +4,8 @@
  * through POST /_emulator/mutations, deletions included.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { mapGitHubComment, mapGitHubIssue } from '../map-github-issue.ts';
-import type { GitHubCommentPayload, GitHubIssuePayload } from '../map-github-issue.ts';
+import { mapGitHubComment, mapGitHubIssue } from '../../sources/github/map-github-issue.ts';
+import type { GitHubCommentPayload, GitHubIssuePayload } from '../../sources/github/map-github-issue.ts';
 import { startGitHubEmulator } from './emulator.server.ts';
 import type { GitHubEmulator } from './emulator.server.ts';
 import type { RepoSnapshot, StateSnapshot } from './state-snapshot.ts';
