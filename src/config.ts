@@ -19,6 +19,24 @@ export interface LoupeConfig {
   maxRateLimitWaitSeconds: number;
   /** Optional LLM second opinion on issue types; provider null = offline only (the default). */
   llm: LlmConfig;
+  /**
+   * LOUPE_AUTH: 'local' (the default: one local user, no sign-in, shown as such in the UI) or
+   * 'github' (server mode: sign-in with GitHub OAuth, sessions, API tokens, rate limits).
+   */
+  auth: {
+    mode: 'local' | 'github';
+    /** LOUPE_GITHUB_CLIENT_ID / LOUPE_GITHUB_CLIENT_SECRET of the GitHub OAuth app. */
+    githubClientId: string | null;
+    githubClientSecret: string | null;
+    /** LOUPE_GITHUB_WEB_URL: where people sign in (https://github.com, a GHES host, the emulator). */
+    githubWebUrl: string;
+    /** LOUPE_PUBLIC_URL: the address people open Loupe at (OAuth callback, Secure cookies over https). */
+    publicUrl: string | null;
+    /** LOUPE_RATE_LIMIT: requests per minute per API token, session or IP; 0 = no limit. */
+    rateLimitPerMinute: number;
+  };
+  /** LOUPE_SECRET_KEY (64 hex characters or base64 of 32 bytes): seals connection credentials. */
+  secretKey: string | null;
 }
 
 export class ConfigError extends Error {
@@ -56,6 +74,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     timeoutMs: parseInteger(env.LOUPE_LLM_TIMEOUT_MS ?? '30000', 'LOUPE_LLM_TIMEOUT_MS', problems, { min: 1000, max: 600_000 }),
   };
   problems.push(...llmConfigProblems(llm).filter((p) => !p.startsWith('LOUPE_LLM_TIMEOUT_MS')));
+  const authMode = env.LOUPE_AUTH?.trim() || 'local';
+  if (authMode !== 'local' && authMode !== 'github') problems.push(`LOUPE_AUTH must be "local" or "github" (got "${authMode}")`);
+  const githubClientId = env.LOUPE_GITHUB_CLIENT_ID?.trim() || null;
+  const githubClientSecret = env.LOUPE_GITHUB_CLIENT_SECRET?.trim() || null;
+  if (authMode === 'github' && (!githubClientId || !githubClientSecret)) {
+    problems.push('LOUPE_AUTH=github needs LOUPE_GITHUB_CLIENT_ID and LOUPE_GITHUB_CLIENT_SECRET (an OAuth app whose callback is <LOUPE_PUBLIC_URL>/auth/github/callback)');
+  }
+  const githubWebUrl = (env.LOUPE_GITHUB_WEB_URL?.trim() || 'https://github.com').replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+/.test(githubWebUrl)) problems.push(`LOUPE_GITHUB_WEB_URL must be an http(s) URL (got "${githubWebUrl}")`);
+  const publicUrl = env.LOUPE_PUBLIC_URL?.trim().replace(/\/+$/, '') || null;
+  if (publicUrl && !/^https?:\/\/[^/]+$/.test(publicUrl)) problems.push(`LOUPE_PUBLIC_URL must be an http(s) origin such as https://loupe.example.org (got "${publicUrl}")`);
+  const rateLimitPerMinute = parseInteger(env.LOUPE_RATE_LIMIT ?? (authMode === 'github' ? '600' : '0'), 'LOUPE_RATE_LIMIT', problems, { min: 0, max: 1_000_000 });
+  const secretKey = env.LOUPE_SECRET_KEY?.trim() || null;
+  if (secretKey && !isSecretKey(secretKey)) problems.push('LOUPE_SECRET_KEY must be 32 bytes: 64 hex characters or 44 base64 characters (make one with: openssl rand -hex 32)');
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     database: databaseUrl
@@ -69,7 +101,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     inProcessWorkers: workers === 'in-process',
     maxRateLimitWaitSeconds: maxWait,
     llm,
+    auth: { mode: authMode === 'github' ? 'github' : 'local', githubClientId, githubClientSecret, githubWebUrl, publicUrl, rateLimitPerMinute },
+    secretKey,
   };
+}
+
+/** 32 bytes as hex or base64 (what services/secret-box.ts accepts). */
+export function isSecretKey(value: string): boolean {
+  if (/^[0-9a-fA-F]{64}$/.test(value)) return true;
+  return /^[A-Za-z0-9+/]{43}=?$/.test(value) && Buffer.from(value, 'base64').length === 32;
 }
 
 function parseInteger(raw: string, name: string, problems: string[], range: { min: number; max: number }): number {

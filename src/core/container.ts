@@ -11,3 +11,7 @@ export interface ContainerInfo {
   topics: string[];
   stars: number;
 }
+
+/** Every kind of source Loupe has or plans a connector for (a connection names one). */
+export const SOURCE_KINDS = ['github', 'jira', 'linear', 'stackoverflow', 'reddit', 'discord', 'x'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];

@@ -15,6 +15,9 @@ export class LoupeError extends Error {
 
 export type LoupeErrorCode =
   | 'INVALID_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'CSRF_TOKEN_INVALID'
   | 'NOT_FOUND'
   | 'ALREADY_EXISTS'
   | 'SOURCE_UNAVAILABLE'

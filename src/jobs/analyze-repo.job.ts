@@ -13,6 +13,7 @@ import type { Database } from '../store/db.ts';
 import { createDuplicateRepository } from '../store/duplicate.repository.ts';
 import { createEventRepository } from '../store/event.repository.ts';
 import { createIssueRepository } from '../store/issue.repository.ts';
+import { DEFAULT_WORKSPACE_ID } from '../store/access.repository.ts';
 import { createRepoRepository, type RepoRecord } from '../store/repo.repository.ts';
 import { defineJob } from './job-definition.ts';
 
@@ -38,10 +39,11 @@ export async function runRepoAnalysis(
 ): Promise<AnalysisProgress> {
   const analyses = createAnalysisRepository(deps.db);
   const duplicates = createDuplicateRepository(deps.db);
+  const repos = createRepoRepository(deps.db);
+  const repo = await repos.findById(repoId);
   // A workspace's own concepts are part of what an analysis depends on: their revision is in the version.
-  const concepts = await loadEffectiveTaxonomy(deps.db);
+  const concepts = await loadEffectiveTaxonomy(deps.db, repo?.workspaceId ?? DEFAULT_WORKSPACE_ID);
   const version = analysisVersionFor(concepts.revision);
-  const repo = await createRepoRepository(deps.db).findById(repoId);
   if (repo) await tagRepositoryConcepts(deps.db, repo, concepts.taxonomy);
   const { total, pending: initiallyPending } = await analyses.countPending(repoId, version);
   let pending = initiallyPending;
@@ -57,6 +59,8 @@ export async function runRepoAnalysis(
   const threshold = Math.max(DEFAULT_SUGGESTION_THRESHOLD, rejections.rejected >= 3 && rejections.minRejectedScore !== null ? rejections.minRejectedScore : 0);
 
   const finder = createDuplicateFinder(deps.db, { corpusStats: buildCorpusStats(sample.texts), collectionSize: sample.total });
+  // Duplicates are looked for in the repository's own workspace only: nothing of another tenant is suggested.
+  const scope = repo ? (await repos.list(repo.workspaceId)).map((r) => r.id) : [repoId];
 
   // Stopping between issues is always safe: what is done is saved, the rest stays pending.
   while (!deps.signal?.aborted) {
@@ -78,7 +82,7 @@ export async function runRepoAnalysis(
             ...(deps.signal ? { signal: deps.signal } : {}),
           })
         : null;
-      const duplicates = await findDuplicates(deps.db, issue, { finder, threshold });
+      const duplicates = await findDuplicates(deps.db, issue, { finder, threshold, scope });
       results.push({ issue, analysis, verdict, duplicates });
     }
     await deps.db.transaction(async (tx) => {
@@ -160,7 +164,7 @@ interface IssueDuplicates {
   suggestions: { otherId: number; score: number; evidence: string[] }[];
 }
 
-async function findDuplicates(db: Database, issue: PendingIssue, options: { finder: DuplicateFinder; threshold: number }): Promise<IssueDuplicates> {
+async function findDuplicates(db: Database, issue: PendingIssue, options: { finder: DuplicateFinder; threshold: number; scope: readonly number[] }): Promise<IssueDuplicates> {
   const issues = createIssueRepository(db);
   const confirmed: IssueDuplicates['confirmed'] = [];
   for (const text of [issue.body, ...issue.comments.map((c) => c.body)]) {
@@ -174,7 +178,7 @@ async function findDuplicates(db: Database, issue: PendingIssue, options: { find
     }
   }
   const { suggestion } = await options.finder.find(
-    { id: String(issue.id), text: { title: issue.title, body: issue.body }, createdAt: issue.createdAt, issueId: issue.id, createdBefore: issue.createdAt },
+    { id: String(issue.id), text: { title: issue.title, body: issue.body }, createdAt: issue.createdAt, issueId: issue.id, createdBefore: issue.createdAt, repoIds: options.scope },
     { limit: MAX_SUGGESTIONS, rule: { threshold: options.threshold } },
   );
   const suggestions = suggestion && !confirmed.some((c) => c.otherId === Number(suggestion.id))

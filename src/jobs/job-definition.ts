@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { LlmProvider } from '../guidance/providers/llm-provider.ts';
+import type { SecretBox } from '../services/secret-box.ts';
 import type { SourceRegistry } from '../sources/source-registry.ts';
 import type { Database } from '../store/db.ts';
 import type { JobQueue } from './job-queue.ts';
@@ -9,6 +10,8 @@ export interface JobDeps {
   db: Database;
   /** The configured sources (a repository's own kind is used). */
   sources: SourceRegistry;
+  /** Opens connection credentials (services/secret-box.ts); null when this process has no key. */
+  secrets?: SecretBox | null;
   /** The configured LLM for a second opinion on types, or null (offline only). */
   llm: LlmProvider | null;
   /** Aborted when the process shuts down: handlers stop at their next safe point. */

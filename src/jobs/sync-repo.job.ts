@@ -6,6 +6,8 @@ import { createEventRepository } from '../store/event.repository.ts';
 import { searchTermsCheckpoint } from '../store/search.repository.ts';
 import { createSyncStateRepository } from '../store/sync-state.repository.ts';
 import type { SourceRegistry } from '../sources/source-registry.ts';
+import { openConnectionCredentials } from '../services/connections.service.ts';
+import type { SecretBox } from '../services/secret-box.ts';
 import { syncContainer, totalRequests, type SyncProgress, type SyncResult } from './sync-source.ts';
 import { defineJob } from './job-definition.ts';
 
@@ -18,6 +20,8 @@ export interface RepoSyncDeps {
   signal?: AbortSignal;
   /** This process's id (process-liveness.ts): a run whose process dies is marked failed by another. */
   workerId?: string;
+  /** Opens the credentials of repositories added through a connection. */
+  secrets?: SecretBox | null;
 }
 
 const PROGRESS_WRITE_INTERVAL_MS = 1000;
@@ -31,6 +35,7 @@ const PROGRESS_WRITE_INTERVAL_MS = 1000;
 export async function runRepoSync(deps: RepoSyncDeps, repoId: number, jobId: string | null = null): Promise<SyncResult> {
   const repo = await createRepoRepository(deps.db).findById(repoId);
   if (!repo) throw new LoupeError('NOT_FOUND', `repository ${repoId} is not in this workspace (was it removed?)`);
+  const credentials = repo.connectionId !== null ? (await openConnectionCredentials(deps.db, deps.secrets ?? null, repo.connectionId)).token : undefined;
   // Titles written from here on are what the spelling lexicon must take in after the sync.
   const checkpoint = await searchTermsCheckpoint(deps.db);
   const runId = await deps.db.transaction(async (tx) => {
@@ -51,6 +56,7 @@ export async function runRepoSync(deps: RepoSyncDeps, repoId: number, jobId: str
       {
         db: deps.db,
         source: deps.sources.get(repo.source),
+        ...(credentials !== undefined ? { credentials } : {}),
         ...(deps.signal ? { signal: deps.signal } : {}),
         onProgress: (progress) => {
           latest = progress;
@@ -102,7 +108,7 @@ export const syncRepoJob = defineJob({
   concurrency: 2,
   async handler({ repoId }, context) {
     const result = await runRepoSync(
-      { db: context.db, sources: context.sources, ...(context.signal ? { signal: context.signal } : {}), ...(context.workerId ? { workerId: context.workerId } : {}) },
+      { db: context.db, sources: context.sources, secrets: context.secrets ?? null, ...(context.signal ? { signal: context.signal } : {}), ...(context.workerId ? { workerId: context.workerId } : {}) },
       repoId,
       context.jobId,
     );

@@ -32,6 +32,8 @@ export interface SyncSourceDeps {
   onProgress?: (progress: SyncProgress) => void;
   /** Checked between pages: the process is shutting down; stop with the cursor saved. */
   signal?: AbortSignal;
+  /** The container's connection credentials, opened; absent: the process's own. */
+  credentials?: string | null;
 }
 
 /** Every request a sync made, over all streams. */
@@ -52,7 +54,7 @@ export async function syncContainer(deps: SyncSourceDeps, repo: RepoRecord): Pro
   const seenIssues = new Set<string>();
   const seenComments = new Set<string>();
   const report = (phase: string) => deps.onProgress?.({ ...counters, requests: { ...counters.requests }, phase, repo: repo.fullName });
-  const ref: ContainerRef = { kind: deps.source.kind, apiUrl: repo.apiUrl, key: repo.fullName };
+  const ref: ContainerRef = { kind: deps.source.kind, apiUrl: repo.apiUrl, key: repo.fullName, ...(deps.credentials !== undefined ? { credentials: deps.credentials } : {}) };
   const syncState = createSyncStateRepository(deps.db);
   let changed = false;
 

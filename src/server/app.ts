@@ -11,7 +11,12 @@ import type { IssuesService } from '../services/issues.service.ts';
 import type { JobsService } from '../services/jobs.service.ts';
 import type { ReposService } from '../services/repos.service.ts';
 import type { WebhooksService } from '../services/webhooks.service.ts';
+import { createAccessService, type AccessService } from '../services/access.service.ts';
+import { createConnectionsService, type ConnectionsService } from '../services/connections.service.ts';
+import { registerAccessControl } from './access-control.ts';
 import { handleError, sendError } from './http-errors.ts';
+import { accessRoutes } from './routes/access/access.routes.ts';
+import { githubSignInRoutes, type GitHubSignInOptions } from './routes/auth/github-sign-in.routes.ts';
 import { acceptOnlyJsonBodies, refuseMalformedQueryString } from './request-parsing.ts';
 import { registerMetrics } from './metrics.ts';
 import { swaggerOptions } from './openapi.ts';
@@ -38,8 +43,23 @@ export interface ServerDeps {
   /** The registry /metrics serves; pass the one the job queue records into (jobs/job-metrics.ts). */
   metrics?: Registry;
   githubWebhookSecret: string | null;
-  /** Called after the workspace's concept extensions change (the server queues re-analysis). */
-  afterConceptsSaved?: (revision: number) => Promise<void>;
+  /** Called after a workspace's concept extensions change (the server queues re-analysis). */
+  afterConceptsSaved?: (workspaceId: number, revision: number) => Promise<void>;
+  /** Workspaces, members, sessions, tokens (default: built on `db`). */
+  access?: AccessService;
+  /** Connections (default: built on `db`, with no key to seal credentials). */
+  connections?: ConnectionsService;
+  /**
+   * Who may do what (default: local single-user mode). Server mode signs people in with GitHub
+   * (`github` holds the OAuth app) and needs an API token or a session on every /api route.
+   */
+  auth?: {
+    mode: 'local' | 'github';
+    defaultWorkspaceSlug?: string | null;
+    rateLimitPerMinute?: number;
+    secureCookies?: boolean;
+    github?: Omit<GitHubSignInOptions, 'access' | 'secureCookies'>;
+  };
   workspace: { demo: boolean; githubApiUrl: string };
   logLevel?: string;
   /** Serve the built web UI from web/dist (when it has been built). */
@@ -63,9 +83,24 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   await app.register(fastifySwagger, swaggerOptions(LOUPE_VERSION));
   registerMetrics(app, deps.metrics);
+  const auth = deps.auth ?? { mode: 'local' as const };
+  const access = deps.access ?? createAccessService({ db: deps.db });
+  const connections = deps.connections ?? createConnectionsService({ db: deps.db, secrets: null, kinds: () => ['github'] });
+  await registerAccessControl(app, {
+    service: access,
+    mode: auth.mode,
+    defaultWorkspaceSlug: auth.defaultWorkspaceSlug ?? null,
+    rateLimitPerMinute: auth.rateLimitPerMinute ?? 0,
+    secureCookies: auth.secureCookies ?? false,
+  });
+  await app.register(accessRoutes({ access, connections, mode: auth.mode }));
+  if (auth.mode === 'github') {
+    if (!auth.github) throw new Error('server mode (LOUPE_AUTH=github) needs the GitHub OAuth app settings');
+    await app.register(githubSignInRoutes({ ...auth.github, access, secureCookies: auth.secureCookies ?? false }));
+  }
 
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  await app.register(metaRoutes({ db: deps.db, version: LOUPE_VERSION, workspace: deps.workspace }));
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  await app.register(metaRoutes({ db: deps.db, version: LOUPE_VERSION, workspace: { ...deps.workspace, mode: auth.mode } }));
   await app.register(reposRoutes(deps.repos));
   await app.register(issuesRoutes(deps.issues));
   await app.register(conceptsRoutes(deps.db, deps.afterConceptsSaved ? { afterSave: deps.afterConceptsSaved } : {}));

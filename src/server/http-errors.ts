@@ -5,6 +5,9 @@ import { LoupeError, type LoupeErrorCode } from '../core/errors.ts';
 /** The only place domain error codes become HTTP statuses. */
 const STATUS_BY_CODE: Record<LoupeErrorCode, number> = {
   INVALID_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  CSRF_TOKEN_INVALID: 403,
   NOT_FOUND: 404,
   ALREADY_EXISTS: 409,
   SOURCE_AUTH_FAILED: 502,

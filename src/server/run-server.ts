@@ -5,6 +5,7 @@ import { createJobMetrics } from '../jobs/job-metrics.ts';
 import { startJobQueue, type JobQueue } from '../jobs/job-queue.ts';
 import { QUEUE_NAMES } from '../jobs/job-registry.ts';
 import { createEventsService } from '../services/events.service.ts';
+import { createConnectionsService } from '../services/connections.service.ts';
 import { createJobsService } from '../services/jobs.service.ts';
 import { selectLlmProvider } from '../guidance/providers/select-provider.ts';
 import { startProcessLiveness } from '../jobs/process-liveness.ts';
@@ -80,15 +81,15 @@ export async function runLoupeServer(options: RunServerOptions): Promise<Running
     }
     if (config.inProcessWorkers) {
       const workers = await registerWorkers(
-        { db: workspace.db, queue, sources: workspace.sources, signal: shutdown.signal, llm: selectLlmProvider(workspace.config.llm), workerId: liveness.workerId },
+        { db: workspace.db, queue, sources: workspace.sources, secrets: workspace.secrets, signal: shutdown.signal, llm: selectLlmProvider(workspace.config.llm), workerId: liveness.workerId },
         { 'sync-repo': 2, 'analyze-repo': 1 },
       );
       closers.push(() => workers.stop());
     }
     // Issues whose analysis is missing or from an older model version are (re)analysed in the background.
     // Only ids are needed: the plain list, not the per-repository counts of the overview.
-    const enqueueAnalysisOfAll = async () => {
-      for (const repo of await createRepoRepository(workspace.db).list()) await queue.enqueue('analyze-repo', { repoId: repo.id });
+    const enqueueAnalysisOfAll = async (workspaceId?: number) => {
+      for (const repo of await createRepoRepository(workspace.db).list(workspaceId)) await queue.enqueue('analyze-repo', { repoId: repo.id });
     };
     await enqueueAnalysisOfAll();
     const app = await buildServer({
@@ -102,6 +103,25 @@ export async function runLoupeServer(options: RunServerOptions): Promise<Running
       githubWebhookSecret: config.github.webhookSecret,
       afterConceptsSaved: enqueueAnalysisOfAll,
       workspace: { demo, githubApiUrl: emulator?.url ?? config.github.apiUrl },
+      connections: createConnectionsService({ db: workspace.db, secrets: workspace.secrets, kinds: () => workspace.sources.kinds() }),
+      auth: {
+        mode: config.auth.mode,
+        // Local mode opens on the demo while it runs (the demo is its own workspace), else on the user's own.
+        defaultWorkspaceSlug: demo ? 'demo' : 'default',
+        rateLimitPerMinute: config.auth.rateLimitPerMinute,
+        secureCookies: (config.auth.publicUrl ?? '').startsWith('https://'),
+        ...(config.auth.mode === 'github'
+          ? {
+              github: {
+                clientId: config.auth.githubClientId!,
+                clientSecret: config.auth.githubClientSecret!,
+                webUrl: config.auth.githubWebUrl,
+                apiUrl: config.github.apiUrl,
+                publicUrl: config.auth.publicUrl ?? `http://${config.host}:${config.port}`,
+              },
+            }
+          : {}),
+      },
       logLevel: config.logLevel,
       ...(options.serveWeb !== undefined ? { serveWeb: options.serveWeb } : {}),
     });

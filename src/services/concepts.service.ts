@@ -37,7 +37,7 @@ export interface ConceptSummary {
 }
 
 // Compiling a taxonomy is the costly part; keep one per database until its revision moves.
-const cache = new WeakMap<SqlClient, EffectiveTaxonomy>();
+const cache = new WeakMap<SqlClient, Map<number, EffectiveTaxonomy>>();
 
 function build(extensions: readonly Partial<Concept>[], revision: number): EffectiveTaxonomy {
   const customIds = new Set(extensions.map((e) => e.id).filter((id): id is string => typeof id === 'string'));
@@ -51,17 +51,23 @@ function build(extensions: readonly Partial<Concept>[], revision: number): Effec
 }
 
 /**
- * The effective concept taxonomy of the workspace in `db`, and the extension revision it reflects.
+ * The effective concept taxonomy of a workspace, and the extension revision it reflects.
  * Cached per database object: a call costs one small query while the revision is unchanged.
  */
-export async function loadEffectiveTaxonomy(db: SqlClient): Promise<EffectiveTaxonomy> {
+export async function loadEffectiveTaxonomy(db: SqlClient, workspaceId: number): Promise<EffectiveTaxonomy> {
   const concepts = createConceptRepository(db);
-  const cached = cache.get(db);
-  if (cached && cached.revision === (await concepts.extensionsRevision())) return cached;
-  const stored = await concepts.extensions();
+  const cached = cacheOf(db).get(workspaceId);
+  if (cached && cached.revision === (await concepts.extensionsRevision(workspaceId))) return cached;
+  const stored = await concepts.extensions(workspaceId);
   const effective = build(stored.extensions, stored.revision);
-  cache.set(db, effective);
+  cacheOf(db).set(workspaceId, effective);
   return effective;
+}
+
+function cacheOf(db: SqlClient): Map<number, EffectiveTaxonomy> {
+  let perWorkspace = cache.get(db);
+  if (!perWorkspace) cache.set(db, (perWorkspace = new Map()));
+  return perWorkspace;
 }
 
 /**
@@ -75,8 +81,8 @@ export function analysisVersionFor(revision: number): string {
 
 export interface ConceptsServiceDeps {
   db: SqlClient;
-  /** Called after a save, e.g. to queue re-analysis of every repository with the new taxonomy. */
-  afterSave?: (revision: number) => Promise<void>;
+  /** Called after a save, e.g. to queue re-analysis of the workspace's repositories with the new taxonomy. */
+  afterSave?: (workspaceId: number, revision: number) => Promise<void>;
 }
 
 /** Browsing the effective taxonomy and editing the workspace's extension of it. */
@@ -84,8 +90,8 @@ export function createConceptsService(deps: ConceptsServiceDeps) {
   const concepts = createConceptRepository(deps.db);
   return {
     /** Every concept of the effective taxonomy with its issue count (descendants not included). */
-    async list(): Promise<ConceptSummary[]> {
-      const [effective, counts] = await Promise.all([loadEffectiveTaxonomy(deps.db), concepts.issueCounts()]);
+    async list(workspaceId: number): Promise<ConceptSummary[]> {
+      const [effective, counts] = await Promise.all([loadEffectiveTaxonomy(deps.db, workspaceId), concepts.issueCounts(workspaceId)]);
       return effective.taxonomy.concepts.map((c) => ({
         id: c.id,
         name: c.name,
@@ -97,8 +103,8 @@ export function createConceptsService(deps: ConceptsServiceDeps) {
     },
 
     /** The stored extension, its revision, and why it cannot be applied (if so; see EffectiveTaxonomy). */
-    async getExtensions(): Promise<{ extensions: Partial<Concept>[]; revision: number; problems: string[] }> {
-      const [stored, effective] = await Promise.all([concepts.extensions(), loadEffectiveTaxonomy(deps.db)]);
+    async getExtensions(workspaceId: number): Promise<{ extensions: Partial<Concept>[]; revision: number; problems: string[] }> {
+      const [stored, effective] = await Promise.all([concepts.extensions(workspaceId), loadEffectiveTaxonomy(deps.db, workspaceId)]);
       return { extensions: stored.extensions, revision: stored.revision, problems: effective.problems };
     },
 
@@ -107,7 +113,7 @@ export function createConceptsService(deps: ConceptsServiceDeps) {
      * extension. Throws INVALID_INPUT listing every problem (details.problems) and saves nothing
      * otherwise. `concepts` is the size of the resulting taxonomy.
      */
-    async saveExtensions(extensions: readonly Partial<Concept>[]): Promise<{ extensions: Partial<Concept>[]; revision: number; concepts: number }> {
+    async saveExtensions(workspaceId: number, extensions: readonly Partial<Concept>[]): Promise<{ extensions: Partial<Concept>[]; revision: number; concepts: number }> {
       let taxonomy: Taxonomy;
       try {
         taxonomy = extendTaxonomy(defaultTaxonomy, extensions);
@@ -120,10 +126,10 @@ export function createConceptsService(deps: ConceptsServiceDeps) {
           { problems },
         );
       }
-      const saved = await concepts.saveExtensions(extensions);
+      const saved = await concepts.saveExtensions(workspaceId, extensions);
       const customIds = new Set(extensions.map((e) => e.id).filter((id): id is string => typeof id === 'string'));
-      cache.set(deps.db, { taxonomy, revision: saved.revision, customIds, problems: [] });
-      await deps.afterSave?.(saved.revision);
+      cacheOf(deps.db).set(workspaceId, { taxonomy, revision: saved.revision, customIds, problems: [] });
+      await deps.afterSave?.(workspaceId, saved.revision);
       return { extensions: saved.extensions, revision: saved.revision, concepts: taxonomy.concepts.length };
     },
   };

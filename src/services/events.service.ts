@@ -18,8 +18,9 @@ export interface EventReplay {
 export function createEventsService(deps: { db: SqlClient }) {
   const events = createEventRepository(deps.db);
   return {
-    async replay(query: { after: number; limit: number; types?: readonly EventType[] }): Promise<EventReplay> {
-      const page = await events.list(query);
+    /** The workspace's events (those of its repositories). */
+    async replay(workspaceId: number, query: { after: number; limit: number; types?: readonly EventType[] }): Promise<EventReplay> {
+      const page = await events.list({ ...query, workspaceId });
       const oldest = await events.oldestId();
       const short = page.events.length < query.limit;
       const next = short ? Math.max(query.after, page.head) : page.events.at(-1)!.id;

@@ -3,6 +3,7 @@ import { createAnalysisRepository, type StoredAnalysis } from '../store/analysis
 import type { SqlClient } from '../store/db.ts';
 import { createDuplicateRepository } from '../store/duplicate.repository.ts';
 import { createIssueRepository } from '../store/issue.repository.ts';
+import { createRepoRepository } from '../store/repo.repository.ts';
 import { createSearchRepository, decodeCursor, type IssueQuery } from '../store/search.repository.ts';
 
 /** Reading issues (lists, search, one issue with comments, analysis and duplicates) and duplicate decisions. */
@@ -11,6 +12,13 @@ export function createIssuesService(deps: { db: SqlClient }) {
   const search = createSearchRepository(deps.db);
   const analyses = createAnalysisRepository(deps.db);
   const duplicates = createDuplicateRepository(deps.db);
+  const repos = createRepoRepository(deps.db);
+
+  /** The issue when its repository is in the workspace; null otherwise (another workspace's issue does not exist here). */
+  async function findInWorkspace(workspaceId: number, id: number) {
+    const issue = await issues.findById(id);
+    return issue && (await repos.findById(issue.repoId, workspaceId)) ? issue : null;
+  }
 
   return {
     async search(query: IssueQuery) {
@@ -29,8 +37,8 @@ export function createIssuesService(deps: { db: SqlClient }) {
       };
     },
 
-    async get(id: number) {
-      const issue = await issues.findById(id);
+    async get(workspaceId: number, id: number) {
+      const issue = await findInWorkspace(workspaceId, id);
       if (!issue) throw new LoupeError('NOT_FOUND', `No issue with id ${id} in this workspace.`);
       const [comments, analysisById, links] = await Promise.all([
         issues.listComments(issue.repoId, issue.number),
@@ -42,10 +50,10 @@ export function createIssuesService(deps: { db: SqlClient }) {
     },
 
     /** A maintainer confirms or rejects "id duplicates otherId"; rejections are never suggested again. */
-    async decideDuplicate(input: { id: number; otherId: number; decision: 'confirm' | 'reject'; by?: string }) {
+    async decideDuplicate(workspaceId: number, input: { id: number; otherId: number; decision: 'confirm' | 'reject'; by?: string }) {
       if (input.id === input.otherId) throw new LoupeError('INVALID_INPUT', 'an issue cannot be a duplicate of itself');
       for (const id of [input.id, input.otherId]) {
-        if (!(await issues.findById(id))) throw new LoupeError('NOT_FOUND', `No issue with id ${id} in this workspace.`);
+        if (!(await findInWorkspace(workspaceId, id))) throw new LoupeError('NOT_FOUND', `No issue with id ${id} in this workspace.`);
       }
       await duplicates.decide(input.id, input.otherId, input.decision === 'confirm' ? 'confirmed' : 'rejected', input.by ?? null);
       return duplicates.linksOf(input.id);

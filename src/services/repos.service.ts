@@ -4,8 +4,8 @@ import { createRepoRepository, type RepoOverview, type RepoRecord } from '../sto
 import { createSyncStateRepository } from '../store/sync-state.repository.ts';
 import { analysisVersionFor, loadEffectiveTaxonomy } from './concepts.service.ts';
 
-async function currentAnalysisVersion(db: SqlClient): Promise<string> {
-  return analysisVersionFor((await loadEffectiveTaxonomy(db)).revision);
+async function currentAnalysisVersion(db: SqlClient, workspaceId: number): Promise<string> {
+  return analysisVersionFor((await loadEffectiveTaxonomy(db, workspaceId)).revision);
 }
 
 export interface ReposServiceDeps {
@@ -27,25 +27,25 @@ export function createReposService(deps: ReposServiceDeps) {
   }
 
   return {
-    list: async (): Promise<RepoOverview[]> => repos.listOverview(await currentAnalysisVersion(deps.db)),
+    list: async (workspaceId: number): Promise<RepoOverview[]> => repos.listOverview(await currentAnalysisVersion(deps.db, workspaceId), workspaceId),
 
-    async get(id: number): Promise<RepoOverview> {
-      const found = (await repos.listOverview(await currentAnalysisVersion(deps.db))).find((r) => r.id === id);
+    async get(workspaceId: number, id: number): Promise<RepoOverview> {
+      const found = (await repos.listOverview(await currentAnalysisVersion(deps.db, workspaceId), workspaceId)).find((r) => r.id === id);
       if (!found) throw new LoupeError('NOT_FOUND', `No repository with id ${id} in this workspace.`);
       return found;
     },
 
     /** Adds owner/name (throws ALREADY_EXISTS when present) and queues its first sync. */
-    async add(fullName: string, options: { apiUrl?: string; isDemo?: boolean } = {}) {
+    async add(workspaceId: number, fullName: string, options: { apiUrl?: string; isDemo?: boolean } = {}) {
       const { owner, name } = parseRepoFullName(fullName);
-      const { repo, created } = await repos.add({ owner, name, apiUrl: options.apiUrl ?? deps.githubApiUrl, isDemo: options.isDemo ?? false });
+      const { repo, created } = await repos.add({ owner, name, apiUrl: options.apiUrl ?? deps.githubApiUrl, isDemo: options.isDemo ?? false, workspaceId });
       if (!created) throw new LoupeError('ALREADY_EXISTS', `${repo.fullName} is already in this workspace; POST /api/repos/${repo.id}/sync to sync it again.`, { repoId: repo.id });
       const { jobId } = await requestSync(repo);
       return { repo, jobId };
     },
 
-    async sync(id: number) {
-      const repo = await repos.findById(id);
+    async sync(workspaceId: number, id: number) {
+      const repo = await repos.findById(id, workspaceId);
       if (!repo) throw new LoupeError('NOT_FOUND', `No repository with id ${id} in this workspace.`);
       return requestSync(repo);
     },

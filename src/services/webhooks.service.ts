@@ -67,22 +67,39 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
       const plan = planDelivery(delivery);
       if (plan.kind === 'pong') return { outcome: 'pong', zen: plan.zen };
       if (plan.kind === 'ignored') return { outcome: 'ignored', reason: plan.reason, repo: plan.repo };
-      const repo = await repos.findByFullName(plan.repo);
-      // Removals apply to the repositories this workspace follows (a transfer may leave one).
+      // Each workspace that follows the repository has its own copy, and each gets the change.
+      const copies = await repos.findAllByFullName(plan.repo);
+      // Removals apply to the repositories followed (a transfer may leave one).
       const removals: Removal[] = [];
       for (const removal of plan.removals) {
-        const from = await repos.findByFullName(removal.repo);
-        if (from) removals.push({ ...removal, from });
+        for (const from of await repos.findAllByFullName(removal.repo)) removals.push({ ...removal, from });
       }
-      if (!repo && removals.length === 0) {
+      if (copies.length === 0 && removals.length === 0) {
         return { outcome: 'ignored', reason: `${plan.repo} is not followed by this Loupe workspace; add it with POST /api/repos to ingest its events`, repo: plan.repo };
       }
+      const targets: (RepoRecord | null)[] = copies.length > 0 ? copies : [null];
       const applied = await deps.db.transaction(async (tx) => {
         // Before any write: a redelivery, or the same delivery racing in another process, stops here.
         const claim = await createWebhookDeliveryRepository(tx).claim({ deliveryId: delivery.deliveryId, event: delivery.event, outcome: 'stored' });
         if (!claim.claimed) return { duplicate: true as const, firstReceivedAt: claim.firstReceivedAt };
-        return { duplicate: false as const, written: await ingestItems(tx, 'webhook', (writer) => applyPlan(tx, writer, { plan, repo, removals })) };
+        return {
+          duplicate: false as const,
+          written: await ingestItems(tx, 'webhook', async (writer) => {
+            const total: Written = { issuesWritten: 0, commentsWritten: 0, issuesSkipped: [], issuesDeleted: 0, commentsDeleted: 0 };
+            for (const repo of targets) {
+              const own = removals.filter((r) => repo === null || r.from.workspaceId === repo.workspaceId);
+              const written = await applyPlan(tx, writer, { plan, repo, removals: own });
+              total.issuesWritten += written.issuesWritten;
+              total.commentsWritten += written.commentsWritten;
+              total.issuesDeleted += written.issuesDeleted;
+              total.commentsDeleted += written.commentsDeleted;
+              total.issuesSkipped = [...new Set([...total.issuesSkipped, ...written.issuesSkipped])];
+            }
+            return total;
+          }),
+        };
       });
+      const repo = copies[0] ?? null;
       if (applied.duplicate) return { outcome: 'duplicate', firstReceivedAt: applied.firstReceivedAt };
       const { lastEventId, ...written } = applied.written;
       const notes = [...plan.notes, ...written.issuesSkipped.map((n) => `issue #${n} is not stored yet and this payload lacks its state or labels; the next sync brings it`)];

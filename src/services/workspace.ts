@@ -4,14 +4,17 @@ import { lockDataDir } from '../store/data-dir-lock.ts';
 import { migrate } from '../store/migrate.ts';
 import { createGitHubClient, type GitHubOctokit } from '../sources/github/github-client.ts';
 import { createSourceRegistry, type SourceRegistry } from '../sources/source-registry.ts';
+import { loadSecretBox, type SecretBox } from './secret-box.ts';
 
 export interface Workspace {
   config: LoupeConfig;
   db: Database;
-  /** One GitHub client per API URL (api.github.com, a GHES host, the demo emulator). */
-  clientFor: (apiUrl: string) => GitHubOctokit;
+  /** One GitHub client per API URL (api.github.com, a GHES host, the demo emulator) and token. */
+  clientFor: (apiUrl: string, credentials?: string | null) => GitHubOctokit;
   /** The sources this workspace can read (GitHub through clientFor). */
   sources: SourceRegistry;
+  /** Seals and opens connection credentials; null on a PostgreSQL server without LOUPE_SECRET_KEY. */
+  secrets: SecretBox | null;
   close(): Promise<void>;
 }
 
@@ -31,13 +34,24 @@ export async function openWorkspace(options: { config?: LoupeConfig; purpose: st
     await unlock?.();
     throw error;
   }
+  let secrets: SecretBox | null;
+  try {
+    secrets = await loadSecretBox(config, options.log);
+  } catch (error) {
+    await db.close();
+    await unlock?.();
+    throw error;
+  }
   const clients = new Map<string, GitHubOctokit>();
   const token = options.token ?? config.github.token;
-  const clientFor = (apiUrl: string): GitHubOctokit => {
-    let client = clients.get(apiUrl);
+  // A connection's token gets its own client (its own rate-limit state); undefined means the process's token.
+  const clientFor = (apiUrl: string, credentials?: string | null): GitHubOctokit => {
+    const clientToken = credentials === undefined ? token : credentials;
+    const key = `${apiUrl}\u0000${clientToken ?? ''}`;
+    let client = clients.get(key);
     if (!client) {
-      client = createGitHubClient({ token, apiUrl, maxRateLimitWaitSeconds: config.maxRateLimitWaitSeconds, ...(options.log ? { onLog: options.log } : {}) });
-      clients.set(apiUrl, client);
+      client = createGitHubClient({ token: clientToken, apiUrl, maxRateLimitWaitSeconds: config.maxRateLimitWaitSeconds, ...(options.log ? { onLog: options.log } : {}) });
+      clients.set(key, client);
     }
     return client;
   };
@@ -46,6 +60,7 @@ export async function openWorkspace(options: { config?: LoupeConfig; purpose: st
     db,
     clientFor,
     sources: createSourceRegistry({ github: { clientFor } }),
+    secrets,
     async close() {
       await db.close();
       await unlock?.();

@@ -5,7 +5,8 @@
  */
 import type { Issue, IssueComment } from '../core/issue.ts';
 
-export type SourceKind = 'github' | 'jira' | 'linear' | 'stackoverflow' | 'reddit' | 'discord' | 'x';
+export type { SourceKind } from '../core/container.ts';
+import type { SourceKind } from '../core/container.ts';
 
 /**
  * What Loupe follows in a source: a GitHub repository, a Jira project, a Linear team, a subreddit,
@@ -16,6 +17,8 @@ export interface ContainerRef {
   /** The API the container lives on (api.github.com, a GHES host, a Jira site, an emulator). */
   apiUrl: string;
   key: string;
+  /** The connection's credentials (a token); absent: the process's own (e.g. GITHUB_TOKEN). */
+  credentials?: string | null;
 }
 
 export type { ContainerInfo } from '../core/container.ts';

@@ -41,17 +41,21 @@ export function createEventRepository(db: SqlClient) {
       return result.rows[0]?.last ?? null;
     },
 
-    /** Events after `after` in id order, optionally of some types only, and the head id of the same read. */
-    async list(query: { after: number; limit: number; types?: readonly EventType[] }): Promise<EventPage> {
+    /**
+     * Events after `after` in id order, optionally of some types only, and the head id of the same read.
+     * With a workspace, only events of its repositories.
+     */
+    async list(query: { after: number; limit: number; types?: readonly EventType[]; workspaceId?: number }): Promise<EventPage> {
       const result = await db.query<{ head: number | null; events: LoupeEvent[] | null }>(
         `WITH page AS (
            SELECT ${EVENT_COLUMNS} FROM events
            WHERE id > $1 AND ($3::text[] IS NULL OR type = ANY($3::text[]))
+             AND ($4::bigint IS NULL OR repo_id IN (SELECT id FROM repositories WHERE workspace_id = $4))
            ORDER BY id LIMIT $2
          )
          SELECT (SELECT max(id) FROM events) AS head,
                 (SELECT json_agg(page ORDER BY page.id) FROM page) AS events`,
-        [query.after, query.limit, query.types ? [...query.types] : null],
+        [query.after, query.limit, query.types ? [...query.types] : null, query.workspaceId ?? null],
       );
       const row = result.rows[0];
       // json_agg hands back ids as JSON numbers and times as ISO strings without the int8/timestamptz parsers.

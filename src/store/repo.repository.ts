@@ -1,4 +1,5 @@
 import type { ConceptTag } from '../core/concepts/index.ts';
+import { DEFAULT_WORKSPACE_ID } from './access.repository.ts';
 import type { SqlClient } from './db.ts';
 import type { ContainerInfo } from '../core/container.ts';
 
@@ -16,6 +17,10 @@ export interface RepoRecord {
   apiUrl: string;
   isDemo: boolean;
   addedAt: string;
+  /** The workspace it belongs to. */
+  workspaceId: number;
+  /** The connection it is read through; null: the process's own credentials (GITHUB_TOKEN). */
+  connectionId: number | null;
   /** Tagged by the analysis job from language, topics and description; [] until it has run. */
   concepts: ConceptTag[];
 }
@@ -41,45 +46,58 @@ export interface RepoOverview extends RepoRecord {
 
 const repoColumns = (t: string) => `${t}.id, ${t}.source, ${t}.owner, ${t}.name, ${t}.owner || '/' || ${t}.name AS "fullName",
   ${t}.description, ${t}.html_url AS "htmlUrl", ${t}.default_branch AS "defaultBranch", ${t}.language, ${t}.topics,
-  ${t}.api_url AS "apiUrl", ${t}.is_demo AS "isDemo", ${t}.added_at AS "addedAt", ${t}.concepts`;
+  ${t}.api_url AS "apiUrl", ${t}.is_demo AS "isDemo", ${t}.added_at AS "addedAt", ${t}.concepts,
+  ${t}.workspace_id AS "workspaceId", ${t}.connection_id AS "connectionId"`;
 const REPO_COLUMNS = repoColumns('repositories');
 
-/** Repositories Loupe follows. */
+/**
+ * Repositories Loupe follows. Methods that serve a person take the workspace id and see only that
+ * workspace; without one (jobs acting on a repository id the system queued, webhooks naming a
+ * repository of any workspace) they see every workspace.
+ */
 export function createRepoRepository(db: SqlClient) {
   return {
     /** Inserts the repository unless it exists; returns it and whether it was new. */
-    async add(input: { owner: string; name: string; apiUrl: string; isDemo?: boolean }): Promise<{ repo: RepoRecord; created: boolean }> {
+    async add(input: { owner: string; name: string; apiUrl: string; isDemo?: boolean; workspaceId?: number; connectionId?: number | null }): Promise<{ repo: RepoRecord; created: boolean }> {
+      const workspaceId = input.workspaceId ?? DEFAULT_WORKSPACE_ID;
       const inserted = await db.query<RepoRecord>(
-        `INSERT INTO repositories (owner, name, api_url, is_demo) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (source, lower(owner), lower(name)) DO NOTHING RETURNING ${REPO_COLUMNS}`,
-        [input.owner, input.name, input.apiUrl, input.isDemo ?? false],
+        `INSERT INTO repositories (owner, name, api_url, is_demo, workspace_id, connection_id) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (workspace_id, source, lower(owner), lower(name)) DO NOTHING RETURNING ${REPO_COLUMNS}`,
+        [input.owner, input.name, input.apiUrl, input.isDemo ?? false, workspaceId, input.connectionId ?? null],
       );
       if (inserted.rows[0]) return { repo: inserted.rows[0], created: true };
-      const existing = await this.findByFullName(`${input.owner}/${input.name}`);
+      const existing = await this.findByFullName(`${input.owner}/${input.name}`, workspaceId);
       if (!existing) throw new Error(`repository ${input.owner}/${input.name} vanished during insert`);
       return { repo: existing, created: false };
     },
 
-    async findByFullName(fullName: string): Promise<RepoRecord | null> {
+    /** The repository of that name in the workspace (without one: the first of any workspace). */
+    async findByFullName(fullName: string, workspaceId?: number): Promise<RepoRecord | null> {
+      return (await this.findAllByFullName(fullName, workspaceId))[0] ?? null;
+    },
+
+    /** Every copy of a repository (each workspace that follows it has its own). */
+    async findAllByFullName(fullName: string, workspaceId?: number): Promise<RepoRecord[]> {
       const [owner, name] = fullName.split('/');
       const result = await db.query<RepoRecord>(
-        `SELECT ${REPO_COLUMNS} FROM repositories WHERE source = 'github' AND lower(owner) = lower($1) AND lower(name) = lower($2)`,
-        [owner, name],
+        `SELECT ${REPO_COLUMNS} FROM repositories WHERE source = 'github' AND lower(owner) = lower($1) AND lower(name) = lower($2)
+           AND ($3::bigint IS NULL OR workspace_id = $3) ORDER BY id`,
+        [owner, name, workspaceId ?? null],
       );
+      return result.rows;
+    },
+
+    async findById(id: number, workspaceId?: number): Promise<RepoRecord | null> {
+      const result = await db.query<RepoRecord>(`SELECT ${REPO_COLUMNS} FROM repositories WHERE id = $1 AND ($2::bigint IS NULL OR workspace_id = $2)`, [id, workspaceId ?? null]);
       return result.rows[0] ?? null;
     },
 
-    async findById(id: number): Promise<RepoRecord | null> {
-      const result = await db.query<RepoRecord>(`SELECT ${REPO_COLUMNS} FROM repositories WHERE id = $1`, [id]);
-      return result.rows[0] ?? null;
-    },
-
-    async list(): Promise<RepoRecord[]> {
-      return (await db.query<RepoRecord>(`SELECT ${REPO_COLUMNS} FROM repositories ORDER BY lower(owner), lower(name)`)).rows;
+    async list(workspaceId?: number): Promise<RepoRecord[]> {
+      return (await db.query<RepoRecord>(`SELECT ${REPO_COLUMNS} FROM repositories WHERE ($1::bigint IS NULL OR workspace_id = $1) ORDER BY lower(owner), lower(name)`, [workspaceId ?? null])).rows;
     },
 
     /** Every repository with its issue counts and latest sync run, for the repositories page. */
-    async listOverview(analysisVersion: string): Promise<RepoOverview[]> {
+    async listOverview(analysisVersion: string, workspaceId?: number): Promise<RepoOverview[]> {
       const result = await db.query<RepoRecord & Omit<RepoOverview, keyof RepoRecord | 'sync'> & Record<string, unknown>>(
         `SELECT ${repoColumns('r')},
            COALESCE(c.issue_count, 0) AS "issueCount", COALESCE(c.open_count, 0) AS "openIssueCount",
@@ -95,8 +113,9 @@ export function createRepoRepository(db: SqlClient) {
            FROM issues i LEFT JOIN issue_analysis a ON a.issue_id = i.id WHERE i.repo_id = r.id) c ON true
          LEFT JOIN LATERAL (SELECT * FROM sync_runs WHERE repo_id = r.id ORDER BY id DESC LIMIT 1) s ON true
          LEFT JOIN LATERAL (SELECT finished_at FROM sync_runs WHERE repo_id = r.id AND status = 'succeeded' ORDER BY id DESC LIMIT 1) ok ON true
+         WHERE ($2::bigint IS NULL OR r.workspace_id = $2)
          ORDER BY lower(r.owner), lower(r.name)`,
-        [analysisVersion],
+        [analysisVersion, workspaceId ?? null],
       );
       return result.rows.map((row) => {
         const { status, finished_at: _finishedAt, started_at, error, issues_synced, comments_synced, last_ok, analyzed, total, ...rest } = row;

@@ -31,7 +31,10 @@ export function registerRepoCommand(program: Command): void {
     .action(action(async (options: { json?: boolean }) => {
       const workspace = await openWorkspace({ purpose: 'loupe repo list' });
       try {
-        const repos = await createRepoRepository(workspace.db).listOverview(analysisVersionFor((await loadEffectiveTaxonomy(workspace.db)).revision));
+        const store = createRepoRepository(workspace.db);
+        const workspaceIds = [...new Set((await store.list()).map((r) => r.workspaceId))];
+        const repos = [];
+        for (const id of workspaceIds) repos.push(...(await store.listOverview(analysisVersionFor((await loadEffectiveTaxonomy(workspace.db, id)).revision), id)));
         if (options.json) {
           process.stdout.write(`${JSON.stringify(repos, null, 2)}\n`);
           return;

@@ -33,7 +33,7 @@ export function registerSyncCommand(program: Command): void {
         let failures = 0;
         for (const repo of targets) {
           try {
-            const result = await runRepoSync({ db: workspace.db, sources: workspace.sources, onProgress: printer.update, workerId: liveness.workerId }, repo!.id);
+            const result = await runRepoSync({ db: workspace.db, sources: workspace.sources, secrets: workspace.secrets, onProgress: printer.update, workerId: liveness.workerId }, repo!.id);
             const requests = totalRequests(result);
             printer.done(result.upToDate
               ? `${repo!.fullName}: up to date (${requests} request${requests === 1 ? '' : 's'}, ${result.notModified} not modified)`

@@ -27,7 +27,7 @@ export function registerWorkerCommand(program: Command): void {
       await liveness.attachQueue(queue);
       const shutdown = new AbortController();
       const workers = await registerWorkers(
-        { db: workspace.db, queue, sources: workspace.sources, log: (m) => process.stdout.write(`${m}\n`), signal: shutdown.signal, llm: selectLlmProvider(workspace.config.llm), workerId: liveness.workerId },
+        { db: workspace.db, queue, sources: workspace.sources, secrets: workspace.secrets, log: (m) => process.stdout.write(`${m}\n`), signal: shutdown.signal, llm: selectLlmProvider(workspace.config.llm), workerId: liveness.workerId },
         { 'sync-repo': concurrency, 'analyze-repo': 1 },
       );
       process.stdout.write(`Loupe worker running (${concurrency} sync jobs at once); Ctrl-C to stop.\n`);

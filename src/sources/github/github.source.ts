@@ -35,7 +35,8 @@ interface GitHubListCursor {
 
 export interface GitHubSourceDeps {
   /** A client for the API a repository lives on (api.github.com, a GHES host, the emulator). */
-  clientFor: (apiUrl: string) => GitHubOctokit;
+  /** A client for the API, with the container's credentials when it has its own (else the process's). */
+  clientFor: (apiUrl: string, credentials?: string | null) => GitHubOctokit;
   /** First wait before asking again for an answer that failed validation (250 ms; tests shorten it). */
   malformedRetryDelayMs?: number;
 }
@@ -51,7 +52,7 @@ export function createGitHubSource(deps: GitHubSourceDeps): Source {
     async describeContainer(ref) {
       const { owner, name } = parseRepoFullName(ref.key);
       try {
-        const { data } = await deps.clientFor(ref.apiUrl).request('GET /repos/{owner}/{repo}', { owner, repo: name });
+        const { data } = await deps.clientFor(ref.apiUrl, ref.credentials).request('GET /repos/{owner}/{repo}', { owner, repo: name });
         return toContainerInfo(validated(gitHubRepositorySchema, data, `the repository ${ref.key}`));
       } catch (error) {
         throw describeGitHubError(error, `reading ${ref.key}`);
@@ -69,7 +70,7 @@ export function createGitHubSource(deps: GitHubSourceDeps): Source {
       if (!Number.isInteger(number) || number <= 0) throw new LoupeError('INVALID_INPUT', `"${key}" is not a GitHub issue number (e.g. #123)`);
       const { owner, name } = parseRepoFullName(ref.key);
       try {
-        const { data } = await deps.clientFor(ref.apiUrl).request('GET /repos/{owner}/{repo}/issues/{issue_number}', { owner, repo: name, issue_number: number });
+        const { data } = await deps.clientFor(ref.apiUrl, ref.credentials).request('GET /repos/{owner}/{repo}/issues/{issue_number}', { owner, repo: name, issue_number: number });
         return mapGitHubIssue(ref.key, validated(gitHubIssueSchema, data, `issue #${number} of ${ref.key}`));
       } catch (error) {
         if (error instanceof RequestError && (error.status === 404 || error.status === 410)) return null;
@@ -104,7 +105,7 @@ async function* listMetadata(deps: GitHubSourceDeps, ref: ContainerRef, cursor: 
   for (let attempt = 0, requests = 1; ; attempt++, requests++) {
     let response;
     try {
-      response = await deps.clientFor(ref.apiUrl).request('GET /repos/{owner}/{repo}', { owner, repo: name, headers: etag ? { 'if-none-match': etag } : {} });
+      response = await deps.clientFor(ref.apiUrl, ref.credentials).request('GET /repos/{owner}/{repo}', { owner, repo: name, headers: etag ? { 'if-none-match': etag } : {} });
     } catch (error) {
       if (error instanceof RequestError && error.status === 304) {
         yield { kind: 'unchanged', cursor: cursor ?? {}, requests };
@@ -182,7 +183,7 @@ async function requestPage(deps: GitHubSourceDeps, ref: ContainerRef, request: {
   for (let attempt = 0, requests = 1; ; attempt++, requests++) {
     let response;
     try {
-      response = await deps.clientFor(ref.apiUrl).request(request.route as 'GET /repos/{owner}/{repo}/issues', request.params as never);
+      response = await deps.clientFor(ref.apiUrl, ref.credentials).request(request.route as 'GET /repos/{owner}/{repo}/issues', request.params as never);
     } catch (error) {
       if (error instanceof RequestError && error.status === 304) return { kind: 'not-modified', requests };
       throw describeGitHubError(error, `listing ${request.stream} of ${ref.key}`);

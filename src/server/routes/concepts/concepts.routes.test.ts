@@ -1,10 +1,9 @@
-import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildRouteApp } from '../../../../test/route-app.ts';
 import { openTestDatabase } from '../../../../test/test-database.ts';
 import { defaultTaxonomy } from '../../../core/concepts/index.ts';
 import type { Database } from '../../../store/db.ts';
-import { handleError } from '../../http-errors.ts';
 import { conceptsRoutes } from './concepts.routes.ts';
 import { MAX_EXTENSION_ENTRIES } from './schema.ts';
 
@@ -15,12 +14,7 @@ const BUILT_IN = defaultTaxonomy.concepts.length;
 
 /** A Fastify app set up like server/app.ts, with only the concept routes, on a real database. */
 async function buildApp(db: Database, saved: number[]): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false }).withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler(handleError);
-  await app.register(conceptsRoutes(db, { afterSave: async (revision) => { saved.push(revision); } }));
-  return app;
+  return buildRouteApp(db, conceptsRoutes(db, { afterSave: async (_workspaceId, revision) => { saved.push(revision); } }));
 }
 
 describe('concept routes', () => {

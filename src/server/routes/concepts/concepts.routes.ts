@@ -17,15 +17,16 @@ export const conceptsRoutes = (db: SqlClient, options: Pick<ConceptsServiceDeps,
 
   app.get('/api/concepts', {
     schema: { summary: 'Concept taxonomy with issue counts', tags: ['concepts'], response: { 200: conceptListResponseSchema, ...errorResponses } },
-  }, async () => ({
-    concepts: await service.list(),
+  }, async (request) => ({
+    concepts: await service.list(request.principal!.workspace.id),
   }));
 
   app.get('/api/concepts/extensions', {
     schema: { summary: "The workspace's extension of the concept taxonomy", tags: ['concepts'], response: { 200: extensionsResponseSchema, ...errorResponses } },
-  }, async () => service.getExtensions());
+  }, async (request) => service.getExtensions(request.principal!.workspace.id));
 
   app.put('/api/concepts/extensions', {
+    config: { access: 'admin' },
     bodyLimit: EXTENSIONS_BODY_LIMIT,
     schema: {
       summary: 'Replace the workspace extension of the concept taxonomy (validated as a whole)',
@@ -33,5 +34,5 @@ export const conceptsRoutes = (db: SqlClient, options: Pick<ConceptsServiceDeps,
       body: putExtensionsBodySchema,
       response: { 200: savedExtensionsResponseSchema, ...errorResponses },
     },
-  }, async (request) => service.saveExtensions(request.body.extensions));
+  }, async (request) => service.saveExtensions(request.principal!.workspace.id, request.body.extensions));
 };

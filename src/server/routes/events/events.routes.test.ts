@@ -5,6 +5,7 @@ import { openTestDatabase } from '../../../../test/test-database.ts';
 import { createEventsService } from '../../../services/events.service.ts';
 import type { Database } from '../../../store/db.ts';
 import { createEventRepository } from '../../../store/event.repository.ts';
+import { createRepoRepository } from '../../../store/repo.repository.ts';
 import { eventsRoutes } from './events.routes.ts';
 
 describe('GET /api/events', () => {
@@ -18,7 +19,9 @@ describe('GET /api/events', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    app = await buildRouteApp(eventsRoutes(createEventsService({ db })));
+    // Events are shown to the workspace of their repository (1, in "default").
+    await createRepoRepository(db).add({ owner: 'acme', name: 'widgets', apiUrl: 'http://127.0.0.1:1' });
+    app = await buildRouteApp(db, eventsRoutes(createEventsService({ db })));
     await db.transaction((tx) => createEventRepository(tx).append([
       { type: 'sync.started', repoId: 1, payload: { runId: 1, jobId: null } },
       { type: 'item.created', repoId: 1, payload: { key: '#1', number: 1, origin: 'sync' } },

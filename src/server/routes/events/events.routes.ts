@@ -12,6 +12,6 @@ export const eventsRoutes = (service: EventsService): FastifyPluginAsyncZod => a
     },
   }, async (request) => {
     const { after, limit, type } = request.query;
-    return service.replay({ after, limit, ...(type ? { types: type } : {}) });
+    return service.replay(request.principal!.workspace.id, { after, limit, ...(type ? { types: type } : {}) });
   });
 };

@@ -57,7 +57,7 @@ export const issuesRoutes = (service: IssuesService): FastifyPluginAsyncZod => a
   app.get('/api/issues/:id', {
     schema: { summary: 'One issue with its comments', tags: ['issues'], params: issueIdParamsSchema, response: { 200: issueDetailResponseSchema, ...errorResponses } },
   }, async (request) => {
-    const { issue, comments, duplicates } = await service.get(request.params.id);
+    const { issue, comments, duplicates } = await service.get(request.principal!.workspace.id, request.params.id);
     return presentIssueDetail(issue, comments, duplicates);
   });
 
@@ -70,7 +70,7 @@ export const issuesRoutes = (service: IssuesService): FastifyPluginAsyncZod => a
       response: { 200: duplicatesResponseSchema, ...errorResponses },
     },
   }, async (request) => {
-    const links = await service.decideDuplicate({ ...request.params, decision: request.body.decision, ...(request.body.by ? { by: request.body.by } : {}) });
+    const links = await service.decideDuplicate(request.principal!.workspace.id, { ...request.params, decision: request.body.decision, ...(request.body.by ? { by: request.body.by } : {}) });
     return { duplicates: links.map(presentDuplicateLink) };
   });
 };

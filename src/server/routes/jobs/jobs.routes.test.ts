@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRouteApp } from '../../../../test/route-app.ts';
+import { createRepoRepository } from '../../../store/repo.repository.ts';
 import { openTestDatabase } from '../../../../test/test-database.ts';
 import { startJobQueue, type JobQueue } from '../../../jobs/job-queue.ts';
 import { QUEUE_NAMES } from '../../../jobs/job-registry.ts';
@@ -37,8 +38,10 @@ describe('GET /api/jobs and POST /api/jobs/:queue/:id/retry', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase();
+    // Jobs are shown to the workspace of the repository they are about: repositories 1..3 of "default".
+    for (const name of ['a', 'b', 'c']) await createRepoRepository(db).add({ owner: 'acme', name, apiUrl: 'http://127.0.0.1:1' });
     queue = await startJobQueue(db);
-    app = await buildRouteApp(jobsRoutes(createJobsService({ db, queues: QUEUE_NAMES, retry: (name, id) => queue.retry(name, id) })));
+    app = await buildRouteApp(db, jobsRoutes(createJobsService({ db, queues: QUEUE_NAMES, retry: (name, id) => queue.retry(name, id) })));
     await queue.work('analyze-repo', async ({ repoId }) => {
       runs++;
       if (runs === 1) throw new Error(`analysis of repository ${repoId} ran out of memory`);

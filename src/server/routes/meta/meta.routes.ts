@@ -5,7 +5,7 @@ import { healthResponseSchemas, workspaceResponseSchema } from './schema.ts';
 export interface MetaRoutesOptions {
   db: Pick<Database, 'query' | 'engine'>;
   version: string;
-  workspace: { demo: boolean; githubApiUrl: string };
+  workspace: { demo: boolean; githubApiUrl: string; mode: 'local' | 'github' };
 }
 
 /** GET /health (liveness and database check) and GET /api/workspace (facts the UI shows). */
@@ -33,12 +33,19 @@ export const metaRoutes =
     app.get(
       '/api/workspace',
       {
+        config: { access: 'public' },
         schema: {
-          summary: 'Workspace facts for the UI',
+          summary: 'Installation facts for the UI (no sign-in needed): demo, mode, version',
           tags: ['meta'],
           response: { 200: workspaceResponseSchema },
         },
       },
-      async () => ({ demo: workspace.demo, githubApiUrl: workspace.githubApiUrl, version }),
+      async () => ({
+        demo: workspace.demo,
+        githubApiUrl: workspace.githubApiUrl,
+        version,
+        mode: workspace.mode,
+        signInUrl: workspace.mode === 'github' ? '/auth/github/login' : null,
+      }),
     );
   };

@@ -7,27 +7,28 @@ import { addRepoBodySchema, addRepoResponseSchema, repoIdParamsSchema, repoListR
 export const reposRoutes = (service: ReposService): FastifyPluginAsyncZod => async (app) => {
   app.get('/api/repos', {
     schema: { summary: 'Repositories with sync status', tags: ['repos'], response: { 200: repoListResponseSchema, ...errorResponses } },
-  }, async () => ({
-    repos: (await service.list()).map(presentRepo),
+  }, async (request) => ({
+    repos: (await service.list(request.principal!.workspace.id)).map(presentRepo),
   }));
 
   app.get('/api/repos/:id', {
     schema: { summary: 'One repository', tags: ['repos'], params: repoIdParamsSchema, response: { 200: repoResponseSchema, ...errorResponses } },
   }, async (request) => ({
-    repo: presentRepo(await service.get(request.params.id)),
+    repo: presentRepo(await service.get(request.principal!.workspace.id, request.params.id)),
   }));
 
   app.post('/api/repos', {
     schema: { summary: 'Add a GitHub repository and queue its first sync', tags: ['repos'], body: addRepoBodySchema, response: { 202: addRepoResponseSchema, ...errorResponses } },
   }, async (request, reply) => {
-    const { repo, jobId } = await service.add(request.body.fullName);
-    return reply.status(202).send({ repo: presentRepo(await service.get(repo.id)), jobId });
+    const workspaceId = request.principal!.workspace.id;
+    const { repo, jobId } = await service.add(workspaceId, request.body.fullName);
+    return reply.status(202).send({ repo: presentRepo(await service.get(workspaceId, repo.id)), jobId });
   });
 
   app.post('/api/repos/:id/sync', {
     schema: { summary: 'Queue a sync (no-op if one is already waiting)', tags: ['repos'], params: repoIdParamsSchema, response: { 202: syncRepoResponseSchema, ...errorResponses } },
   }, async (request, reply) => {
-    const result = await service.sync(request.params.id);
+    const result = await service.sync(request.principal!.workspace.id, request.params.id);
     return reply.status(202).send(result);
   });
 };

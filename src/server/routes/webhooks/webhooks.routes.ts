@@ -47,6 +47,8 @@ export const webhooksRoutes = (options: WebhooksRoutesOptions): FastifyPluginAsy
   }
 
   app.post('/api/webhooks/github', {
+    // GitHub signs deliveries (X-Hub-Signature-256); it has no Loupe session or token.
+    config: { access: 'public' },
     bodyLimit: GITHUB_MAX_PAYLOAD_BYTES,
     schema: {
       summary: 'Receive a signed GitHub webhook delivery (issues, issue_comment, pull_request, ping)',
