@@ -164,7 +164,7 @@ function issueRoutes(r: Resolved, number: number, rest: string[]): RouteResponse
     // GitHub also takes the bare array its docs mention; the description only has {"labels": […]}.
     const text = r.ctx.body.trim();
     const input = text.startsWith('[') ? body({ ...r, ctx: { ...r.ctx, body: `{"labels":${text}}` } }, addLabelsBodySchema) : body(r, addLabelsBodySchema);
-    const added = labelNames(r, input.labels);
+    const added = labelNames(r, input.labels ?? []);
     const have = new Set(issue.labels.map((l) => l.toLowerCase()));
     const fresh = added.filter((l) => !have.has(l.toLowerCase()));
     if (fresh.length > 0) updateIssue(r.ctx.state, target, { labels: [...issue.labels, ...fresh] });

@@ -40,8 +40,9 @@ export function routeKey(route: ServedRoute): string {
   return `${route.method.toUpperCase()} ${route.path}`;
 }
 
-/** The webhook deliveries the emulator sends, as `event.action` (webhook-delivery.ts). */
+/** The webhook deliveries the emulator sends, as `event.action` (webhook-payload.ts); a new hook gets a `ping`. */
 export const SERVED_WEBHOOKS = [
+  'ping',
   'issues.opened',
   'issues.edited',
   'issues.closed',

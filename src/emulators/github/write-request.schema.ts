@@ -43,8 +43,9 @@ export const updateIssueBodySchema = z.object({
   type: z.union([z.string(), z.object({ value: z.string().nullable().optional(), ...suggestion })]).nullable().optional(),
 });
 
+/** GitHub's description leaves `labels` optional: a body without it adds nothing. */
 export const addLabelsBodySchema = z.object({
-  labels: z.array(z.union([z.string(), z.object({ name: z.string(), ...suggestion })])).min(1),
+  labels: z.array(z.union([z.string(), z.object({ name: z.string(), ...suggestion })])).min(1).optional(),
 });
 
 export const commentBodySchema = z.object({ body: z.string() });
