@@ -24,4 +24,4 @@ export { generateDemoDataset, DEMO_ORG } from './demo-dataset.generator.ts';
 export type { DemoDatasetOptions } from './demo-dataset.generator.ts';
 export { startFixtureReplayServer } from './fixture-replay.server.ts';
 export type { FixtureReplayServer, RecordedRequest } from './fixture-replay.server.ts';
-export { SERVED_ROUTES, SERVED_WEBHOOKS } from './served-routes.ts';
+export { SERVED_ROUTES, SERVED_WEBHOOKS, routeKey } from './served-routes.ts';
