@@ -232,3 +232,32 @@ describe('admin API: /_emulator/webhook and /_emulator/deliveries', () => {
     expect((await admin('GET', 'deliveries?after=x&wait=99999999')).body.errors).toHaveLength(2);
   });
 });
+
+describe('closing the emulator', () => {
+  it('fails what is still queued at once, whether waiting to retry or in flight', async () => {
+    // A receiver that never answers: the ping is in flight when the emulator closes.
+    const { createServer } = await import('node:http');
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const silentUrl = `http://127.0.0.1:${(silent.address() as { port: number }).port}/`;
+    try {
+      for (const url of ['http://127.0.0.1:9/hook', silentUrl]) {
+        const { emulator: closing } = await start({ webhook: { url, secret: null }, webhookRetry: { maxAttempts: 5, retryDelaysMs: [60_000] } });
+        closing.updateIssue(TEST_REPO, 1, { title: 'x' });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const started = performance.now();
+        await closing.close();
+        emulator = undefined;
+        await closing.settleWebhooks(2_000);
+        expect(performance.now() - started).toBeLessThan(2_000);
+        expect(closing.webhookDeliveries().map((d) => [d.event, d.status])).toEqual([['ping', 'failed'], ['issues', 'failed']]);
+        expect(closing.webhookDeliveries()[1]!.error).toBe('the emulator closed before the delivery succeeded');
+        await receiver?.close();
+        receiver = undefined;
+      }
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+});

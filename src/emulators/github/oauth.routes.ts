@@ -128,7 +128,7 @@ export class OAuthServer {
     const { pathname } = request.url;
     if (pathname === '/login/oauth/authorize' && request.method === 'GET') return this.authorize(request.url);
     if (pathname === '/login/device' && request.method === 'GET') {
-      const text = `Enter the code on this page at github.com. In the emulator, approve it with POST ${this.deps.baseUrl}/_emulator/oauth/device {"userCode": "XXXX-XXXX"}.\n`;
+      const text = `On GitHub, this is where the user enters the device code. In the emulator, approve it with POST ${this.deps.baseUrl}/_emulator/oauth/device {"userCode": "XXXX-XXXX"}.\n`;
       return { status: 200, body: text, headers: { 'content-type': 'text/plain; charset=utf-8' } };
     }
     if (request.method !== 'POST') return null;

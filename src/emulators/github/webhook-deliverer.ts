@@ -198,7 +198,8 @@ export class WebhookDeliverer {
         const ok = await this.attempt(next);
         if (ok) this.finish(next, 'delivered', null);
         else if (next.delivery.attempts >= this.retry.maxAttempts) this.finish(next, 'failed', next.delivery.error);
-        else await this.sleep(this.retry.retryDelaysMs[Math.min(next.delivery.attempts - 1, this.retry.retryDelaysMs.length - 1)] ?? 0);
+        // Once closed, the loop's next turn fails what is left instead of waiting to retry it.
+        else if (!this.closed) await this.sleep(this.retry.retryDelaysMs[Math.min(next.delivery.attempts - 1, this.retry.retryDelaysMs.length - 1)] ?? 0);
       }
     } finally {
       this.pumping = false;
