@@ -3,7 +3,7 @@
  * Discord and X next). A source reads and maps; it never touches the store. The generic sync engine
  * (src/jobs/sync-source.ts) owns transactions, cursors and completion state, and is shared by all.
  */
-import type { Issue, IssueComment } from '../core/issue.ts';
+import type { Issue, IssueComment, IssueLabel, IssueState } from '../core/issue.ts';
 
 export type { SourceKind } from '../core/container.ts';
 import type { SourceKind } from '../core/container.ts';
@@ -73,6 +73,42 @@ export interface ListChangesOptions {
   signal?: AbortSignal;
 }
 
+/** A new item to open in a container. */
+export interface NewItem {
+  title: string;
+  body?: string;
+  labels?: string[];
+  /** Logins. */
+  assignees?: string[];
+}
+
+/** Changes to an item; what is absent stays. `labels` and `assignees` replace the whole set. */
+export interface ItemChanges {
+  title?: string;
+  body?: string;
+  state?: IssueState;
+  /** Why the item is closed (completed, not_planned, duplicate) or reopened; applies with `state`. */
+  stateReason?: 'completed' | 'not_planned' | 'duplicate' | 'reopened';
+  labels?: string[];
+  assignees?: string[];
+}
+
+/**
+ * The writes of a source whose `capabilities` declare them (createItem, updateItem and setState,
+ * comment, label). Each answers with the item as the source now has it, mapped to Loupe's model;
+ * the store learns of the change the usual way (webhook or the next sync), never from here.
+ * `key` is the item's key as fetchItem takes it (`#123`).
+ */
+export interface SourceWriter {
+  createItem(ref: ContainerRef, item: NewItem): Promise<Issue>;
+  updateItem(ref: ContainerRef, key: string, changes: ItemChanges): Promise<Issue>;
+  comment(ref: ContainerRef, key: string, body: string): Promise<IssueComment & { issueNumber: number }>;
+  /** Adds labels to those the item has; answers all its labels. */
+  addLabels(ref: ContainerRef, key: string, labels: string[]): Promise<IssueLabel[]>;
+  /** Removes one label; answers the labels left. */
+  removeLabel(ref: ContainerRef, key: string, label: string): Promise<IssueLabel[]>;
+}
+
 export interface Source {
   readonly kind: SourceKind;
   /** In the order a sync reads them. */
@@ -89,6 +125,8 @@ export interface Source {
   fetchItem(ref: ContainerRef, key: string): Promise<Issue | null>;
   /** Present when the source can push changes (signature checks stay with the HTTP route). */
   readonly webhooks?: WebhookDecoder;
+  /** Present when `capabilities` declare any write. */
+  readonly writer?: SourceWriter;
 }
 
 // ---- Webhooks: a source that pushes changes turns each verified delivery into a plan the ingest
@@ -141,3 +179,4 @@ export interface WebhookDecoder {
 }
 
 export const READ_ONLY: SourceCapabilities = { createItem: false, updateItem: false, comment: false, label: false, setState: false };
+export const READ_WRITE: SourceCapabilities = { createItem: true, updateItem: true, comment: true, label: true, setState: true };

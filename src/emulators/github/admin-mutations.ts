@@ -102,7 +102,7 @@ export function applyAdminMutation(
       if (!entry || !issue) throw new EmulatorTargetNotFoundError(`Emulator: no issue ${mutation.repo}#${mutation.number}`);
       // Taken before the deletion, while the issue still counts its comments.
       const before = issueSnapshot(state, entry, issue);
-      deleteIssue(state, { repo: mutation.repo, number: mutation.number });
+      deleteIssue(state, { repo: mutation.repo, number: mutation.number, now });
       return before;
     }
     case 'deleteComment':

@@ -1,58 +1,25 @@
 /**
  * The emulator's control plane under /_emulator/, for tests and benchmarks that run it in another
- * process: fault rules, the request log, the true state, the clock and mutations. JSON in and out;
+ * process: fault rules, the request log, the true state, the clock and mutations (webhooks and OAuth:
+ * admin-integrations.routes.ts). JSON in and out;
  * bad input answers 400 {"message"}. These requests bypass auth, rate limits, faults and the
  * request log, and are not GitHub API routes (nothing here is checked against OpenAPI).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { INTEGRATION_ROUTES } from './admin-integrations.routes.ts';
 import { applyAdminMutation, parseAdminMutation } from './admin-mutations.ts';
+import { BadRequest } from './admin-request.ts';
+import type { AdminAnswer, AdminDeps, AdminHandler, AdminMethod } from './admin-request.ts';
 import type { EmulatorClock } from './emulator-clock.ts';
 import { EmulatorTargetNotFoundError } from './emulator-mutations.ts';
-import type { EmulatorState } from './emulator-state.ts';
-import type { FaultInjector } from './fault-injector.ts';
 import { liveFaultRuleToJson, parseFaultRulesJson } from './fault-rule.schema.ts';
 import type { FaultRulesResult } from './fault-rule.schema.ts';
 import { parseFaultSpec } from './fault-spec.parse.ts';
-import type { RequestLog } from './request-log.ts';
 import { snapshotStateJson } from './state-snapshot.ts';
 
+export type { AdminDeps } from './admin-request.ts';
+
 export const ADMIN_PREFIX = '/_emulator';
-
-/** What the admin routes read and change. */
-export interface AdminDeps {
-  faults: FaultInjector;
-  faultSeed: number;
-  log: RequestLog;
-  state: EmulatorState;
-  clock: EmulatorClock;
-}
-
-interface AdminAnswer {
-  status: number;
-  /** Serialised for the answer, unless `json` is given. */
-  body?: unknown;
-  /** Ready JSON text (the state snapshot is cached as text). */
-  json?: string;
-}
-
-interface AdminRequest {
-  url: URL;
-  /** Parsed JSON body of a POST. */
-  body: unknown;
-  deps: AdminDeps;
-}
-
-type Method = 'GET' | 'POST' | 'DELETE';
-type Handler = (request: AdminRequest) => AdminAnswer;
-
-/** Input the caller must fix: answered 400. */
-class BadRequest extends Error {
-  readonly errors: string[] | undefined;
-  constructor(message: string, errors?: string[]) {
-    super(message);
-    this.errors = errors;
-  }
-}
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -93,7 +60,7 @@ function setClock(clock: EmulatorClock, body: unknown): AdminAnswer {
   return clockAnswer(clock);
 }
 
-const ROUTES: Record<string, Partial<Record<Method, Handler>>> = {
+const ROUTES: Record<string, Partial<Record<AdminMethod, AdminHandler>>> = {
   [`${ADMIN_PREFIX}/faults`]: {
     GET: ({ deps }) => ({ status: 200, body: { seed: deps.faultSeed, faults: deps.faults.list().map(liveFaultRuleToJson) } }),
     POST: ({ deps, body }) => {
@@ -143,6 +110,7 @@ const ROUTES: Record<string, Partial<Record<Method, Handler>>> = {
       return { status: created ? 201 : 200, body: changed };
     },
   },
+  ...INTEGRATION_ROUTES,
 };
 
 function write(res: ServerResponse, answer: AdminAnswer & { headers?: Record<string, string> }): void {
@@ -180,14 +148,14 @@ export async function serveAdminRequest(req: IncomingMessage, res: ServerRespons
   if (!route) {
     return write(res, { status: 404, body: { message: `No emulator admin route ${url.pathname}; there are ${Object.keys(ROUTES).join(', ')}` } });
   }
-  const handler = route[(req.method ?? 'GET') as Method];
+  const handler = route[(req.method ?? 'GET') as AdminMethod];
   if (!handler) {
     const allow = Object.keys(route).join(', ');
     return write(res, { status: 405, body: { message: `${req.method} not allowed on ${url.pathname}; use ${allow}` }, headers: { allow } });
   }
   try {
-    const body = req.method === 'POST' ? await readJson(req) : undefined;
-    write(res, handler({ url, body, deps }));
+    const body = req.method === 'POST' || req.method === 'PUT' ? await readJson(req) : undefined;
+    write(res, await handler({ url, body, deps }));
   } catch (error) {
     if (error instanceof BadRequest) write(res, { status: 400, body: { message: error.message, ...(error.errors ? { errors: error.errors } : {}) } });
     else if (error instanceof EmulatorTargetNotFoundError) write(res, { status: 404, body: { message: error.message } });

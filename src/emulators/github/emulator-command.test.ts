@@ -9,7 +9,7 @@ import { parseEmulatorOptions, registerEmulatorCommand, runEmulator } from '../.
 describe('loupe emulator options', () => {
   it('uses the documented defaults', () => {
     expect(parseEmulatorOptions({})).toEqual({
-      options: { port: 3001, host: '127.0.0.1', seed: 42, repos: 6, issuesPerRepo: 800, dataset: null, rateLimit: null, faults: [], faultSeed: 1 },
+      options: { port: 3001, host: '127.0.0.1', seed: 42, repos: 6, issuesPerRepo: 800, dataset: null, rateLimit: null, faults: [], faultSeed: 1, webhook: null, oauth: {}, contentLimits: null },
       errors: [],
     });
   });
@@ -28,6 +28,32 @@ describe('loupe emulator options', () => {
     expect(compact.options.faultSeed).toBe(7);
     const json = parseEmulatorOptions({ faults: '[{"kind":"empty-body","path":"^/repos/[^/]+/[^/]+$"}]' });
     expect(json.options.faults).toEqual([{ kind: 'empty-body', path: /^\/repos\/[^/]+\/[^/]+$/ }]);
+  });
+
+  it('parses the webhook, OAuth and content-limit options, listing every problem', () => {
+    const good = parseEmulatorOptions({
+      webhookUrl: 'http://127.0.0.1:3000/api/webhooks/github',
+      webhookSecret: 's3cret',
+      oauthClientId: 'Iv1.abc',
+      oauthClientSecret: 'shh',
+      oauthLogin: 'octocat',
+      oauthCallbackUrl: 'http://127.0.0.1:3000/auth/callback',
+      deviceAutoApprove: true,
+      contentLimits: '3/10',
+    });
+    expect(good.errors).toEqual([]);
+    expect(good.options).toMatchObject({
+      webhook: { url: 'http://127.0.0.1:3000/api/webhooks/github', secret: 's3cret' },
+      oauth: { clientId: 'Iv1.abc', clientSecret: 'shh', login: 'octocat', callbackUrl: 'http://127.0.0.1:3000/auth/callback', autoApproveDevice: true },
+      contentLimits: { perMinute: 3, perHour: 10 },
+    });
+    expect(parseEmulatorOptions({ webhookSecret: 'x' }).errors).toEqual(['--webhook-secret needs --webhook-url (where to deliver)']);
+    expect(parseEmulatorOptions({ webhookUrl: 'ftp://x', oauthCallbackUrl: 'nope', oauthLogin: ' ', contentLimits: '80' }).errors).toEqual([
+      '--webhook-url must be an http(s) URL (got "ftp://x")',
+      '--oauth-login must not be empty',
+      '--oauth-callback-url must be an http(s) URL (got "nope")',
+      '--content-limits must be PER_MINUTE/PER_HOUR, both at least 1 (got "80"; GitHub: 80/500)',
+    ]);
   });
 
   it('lists every fault spec problem beside the other bad options', () => {
@@ -79,6 +105,33 @@ describe('runEmulator', () => {
       expect(repos.map((r) => r.name).sort()).toEqual(['lumen', 'quill']);
     } finally {
       await emulator.close();
+    }
+  });
+
+  it('delivers signed webhooks to --webhook-url and signs in with the --oauth-* app', async () => {
+    const received: { event: string | undefined; signature: string | undefined }[] = [];
+    const { createServer } = await import('node:http');
+    const hook = createServer((req, res) => {
+      received.push({ event: req.headers['x-github-event'] as string | undefined, signature: req.headers['x-hub-signature-256'] as string | undefined });
+      req.resume().on('end', () => res.end());
+    });
+    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+    const hookUrl = `http://127.0.0.1:${(hook.address() as { port: number }).port}/`;
+    const lines: string[] = [];
+    const { options } = parseEmulatorOptions({ port: '0', repos: '1', issuesPerRepo: '5', webhookUrl: hookUrl, webhookSecret: 's', oauthClientId: 'Iv1.cli', deviceAutoApprove: true });
+    const emulator = await runEmulator(options, (l) => lines.push(l));
+    try {
+      expect(lines).toContain(`Delivering signed webhooks to ${hookUrl}: GET ${emulator.url}/_emulator/deliveries lists them.`);
+      const plain = emulator.snapshotState('loupe-demo/lumen')!.repos[0]!.issues.find((i) => !i.isPullRequest)!;
+      emulator.updateIssue('loupe-demo/lumen', plain.number, { title: 'Changed' });
+      await emulator.settleWebhooks(10_000);
+      expect(received.map((r) => r.event)).toEqual(['ping', 'issues']);
+      expect(received.every((r) => r.signature?.startsWith('sha256='))).toBe(true);
+      const device = await fetch(`${emulator.url}/login/device/code`, { method: 'POST', headers: { accept: 'application/json' }, body: new URLSearchParams({ client_id: 'Iv1.cli' }) });
+      expect(await device.json()).toMatchObject({ user_code: expect.any(String) });
+    } finally {
+      await emulator.close();
+      await new Promise((resolve) => hook.close(resolve));
     }
   });
 

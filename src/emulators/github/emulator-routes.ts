@@ -14,12 +14,15 @@ export interface RouteResponse {
   link?: string | null;
   /** Epoch ms for Last-Modified: the newest updated_at in the body. */
   lastModifiedMs?: number;
+  /** Extra response headers (Location of a created resource). */
+  headers?: Record<string, string>;
 }
 
 export interface RouteContext {
   state: EmulatorState;
   url: URL;
-  authenticated: boolean;
+  /** The token's user; null for an anonymous request. */
+  login: string | null;
   rate: RateLimitSnapshot;
 }
 
@@ -198,15 +201,15 @@ function rateLimitBody(rate: RateLimitSnapshot): RouteResponse {
 }
 
 function viewerRoute(ctx: RouteContext): RouteResponse {
-  if (!ctx.authenticated) {
+  if (ctx.login === null) {
     return { status: 401, body: JSON.stringify({ message: 'Requires authentication', documentation_url: DOCS_URL }) };
   }
-  const viewer = ctx.state.user(ctx.state.viewer);
+  const viewer = ctx.state.user(ctx.login);
   const publicRepos = ctx.state.reposOwnedBy(viewer.login).length;
   return json(renderPrivateUser(viewer, { urls: ctx.state.urls, publicRepos }));
 }
 
-/** Dispatches a GET request; both /repos/{owner}/{repo} and GitHub's /repositories/{id} forms. */
+/** Dispatches a GET request (`/user` answers the token's user); both /repos/{owner}/{repo} and GitHub's /repositories/{id} forms. */
 export function routeRequest(ctx: RouteContext): RouteResponse {
   const parts = ctx.url.pathname.split('/').filter((s) => s.length > 0).map(decodeURIComponent);
   const [a, b, c, ...rest] = parts;

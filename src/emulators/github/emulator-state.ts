@@ -11,8 +11,9 @@ import type {
   DatasetUser,
   EmulatorDataset,
 } from './dataset.types.ts';
+import type { EmulatorChange } from './emulator-change.ts';
 import { RepoIssueIndex } from './issue-index.ts';
-import { renderComment, renderIssue } from './render-issue.ts';
+import { renderComment, renderIssue, renderMilestone } from './render-issue.ts';
 import type { IssueRenderContext } from './render-issue.ts';
 import type { RenderUrls } from './render-repository.ts';
 
@@ -44,13 +45,18 @@ export class EmulatorState {
   readonly viewer: string;
   private nextIssueId = 1;
   private nextCommentId = 1;
+  private nextLabelId = 1;
   private renderCtx: IssueRenderContext;
+  private readonly listeners: ((change: EmulatorChange) => void)[] = [];
 
   constructor(dataset: EmulatorDataset, urls: RenderUrls) {
     this.viewer = dataset.viewer;
     for (const u of dataset.users) this.users.set(u.login.toLowerCase(), u);
     for (const r of dataset.repos) this.addRepo(r);
-    for (const l of dataset.labels) this.requireRepo(l.repo).labels.set(l.name.toLowerCase(), l);
+    for (const l of dataset.labels) {
+      this.requireRepo(l.repo).labels.set(l.name.toLowerCase(), l);
+      this.nextLabelId = Math.max(this.nextLabelId, l.id + 1);
+    }
     for (const m of dataset.milestones) this.requireRepo(m.repo).milestones.set(m.number, m);
     for (const i of dataset.issues) {
       this.requireRepo(i.repo).index.addIssue(i);
@@ -185,6 +191,43 @@ export class EmulatorState {
     entry.commentJson.clear();
     entry.milestoneCounts = null;
     entry.snapshotJson.clear();
+  }
+
+  /** The repository's label of that name (any case), created like GitHub does when a write names a new one. */
+  ensureLabel(entry: RepoEntry, name: string): DatasetLabel {
+    const found = entry.labels.get(name.toLowerCase());
+    if (found) return found;
+    const label: DatasetLabel = { id: this.nextLabelId++, repo: entry.fullName, name, color: 'ededed', description: null, default: false };
+    entry.labels.set(name.toLowerCase(), label);
+    return label;
+  }
+
+  /** The issue in GitHub's single-issue shape (as written routes and webhooks send it). */
+  issueObject(issue: DatasetIssue, options: { single?: boolean } = {}): Record<string, unknown> {
+    return renderIssue(issue, this.renderCtx, options);
+  }
+
+  milestoneObject(entry: RepoEntry, number: number): Record<string, unknown> | null {
+    const milestone = entry.milestones.get(number);
+    return milestone ? renderMilestone(milestone, this.renderCtx) : null;
+  }
+
+  commentObject(entry: RepoEntry, comment: DatasetComment): Record<string, unknown> {
+    return JSON.parse(this.commentJson(entry, comment)) as Record<string, unknown>;
+  }
+
+  /** Calls `listener` after every change, with what changed; returns how to stop. */
+  onChange(listener: (change: EmulatorChange) => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const at = this.listeners.indexOf(listener);
+      if (at >= 0) this.listeners.splice(at, 1);
+    };
+  }
+
+  /** Reports changes that were just applied (listeners see the state as it is now). */
+  publish(changes: readonly EmulatorChange[]): void {
+    for (const change of changes) for (const listener of this.listeners) listener(change);
   }
 
   allocateIssueId(): number {

@@ -1,18 +1,21 @@
 /**
  * Every JSON body the emulator serves must validate against GitHub's own OpenAPI schemas (the
  * committed subset in generated/github-openapi-subset.json), across all routes, pages and the
- * interesting issue kinds: pull requests (merged and not), duplicates, milestones, assignees.
+ * interesting issue kinds: pull requests (merged and not), duplicates, milestones, assignees. Every
+ * write route is called with a body the subset's request schema accepts, answers the status the
+ * description gives, and its answer validates too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import subset from '../../../generated/github-openapi-subset.json' with { type: 'json' };
 import { generateDemoDataset } from './demo-dataset.generator.ts';
 import { startGitHubEmulator } from './emulator.server.ts';
 import type { GitHubEmulator } from './emulator.server.ts';
-import { compileRouteValidators } from './openapi-validator.ts';
-import type { SubsetDocument } from './openapi-validator.ts';
-import { SERVED_ROUTES } from './served-routes.ts';
+import { compileSubsetValidators } from './openapi-validator.ts';
+import type { GitHubSubsetDocument } from './openapi-validator.ts';
+import { SERVED_ROUTES, routeKey } from './served-routes.ts';
 
-const validators = compileRouteValidators(subset as unknown as SubsetDocument);
+const document = subset as unknown as GitHubSubsetDocument;
+const { responses: validators, requests: requestValidators } = compileSubsetValidators(document);
 const dataset = generateDemoDataset({ seed: 7, repos: 6, issuesPerRepo: 120 });
 let emulator: GitHubEmulator;
 const violations: string[] = [];
@@ -28,6 +31,60 @@ async function check(route: string, path: string): Promise<unknown> {
   if (!validate(body)) violations.push(`${path}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
   checked.set(route, (checked.get(route) ?? 0) + 1);
   return body;
+}
+
+/** A write with a body the description accepts; its status and answer must match the description. */
+async function checkWrite(route: string, path: string, body?: unknown): Promise<unknown> {
+  const [method] = route.split(' ');
+  if (body !== undefined) {
+    const validateRequest = requestValidators.get(route);
+    if (!validateRequest) throw new Error(`no request schema for ${route}`);
+    if (!validateRequest(body)) violations.push(`request ${route}: ${JSON.stringify(validateRequest.errors?.slice(0, 3))}`);
+  }
+  const res = await fetch(`${emulator.url}${path}`, {
+    method,
+    headers: { authorization: 'token demo', 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  expect(res.status, `${method} ${path}: ${text}`).toBe(document.statuses[route]);
+  checked.set(route, (checked.get(route) ?? 0) + 1);
+  if (res.status === 204) {
+    expect(text).toBe('');
+    return null;
+  }
+  const answer: unknown = JSON.parse(text);
+  const validate = validators.get(route);
+  if (!validate) throw new Error(`no schema for ${route}`);
+  if (!validate(answer)) violations.push(`${method} ${path}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
+  return answer;
+}
+
+/** Every write route once, on the first repository, the way automation would use them. */
+async function checkWrites(full: string): Promise<void> {
+  const milestone = dataset.milestones.find((m) => m.repo === full);
+  const assignee = dataset.users.find((u) => u.type === 'User')!.login;
+  const created = (await checkWrite('POST /repos/{owner}/{repo}/issues', `/repos/${full}/issues`, {
+    title: 'Crash on start',
+    body: 'Steps: start it.',
+    labels: ['bug', { name: 'brand-new label' }],
+    assignees: [assignee],
+    ...(milestone ? { milestone: milestone.number } : {}),
+  })) as { number: number };
+  const n = created.number;
+  await checkWrite('PATCH /repos/{owner}/{repo}/issues/{issue_number}', `/repos/${full}/issues/${n}`, { title: 'Crash on start (v2)', state: 'closed', state_reason: 'not_planned', labels: ['bug'], assignees: [], milestone: null });
+  await checkWrite('PATCH /repos/{owner}/{repo}/issues/{issue_number}', `/repos/${full}/issues/${n}`, { state: 'open' });
+  await checkWrite('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', `/repos/${full}/issues/${n}/labels`, { labels: ['documentation', 'needs triage'] });
+  await checkWrite('DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}', `/repos/${full}/issues/${n}/labels/bug`);
+  const comment = (await checkWrite('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', `/repos/${full}/issues/${n}/comments`, { body: 'Me too' })) as { id: number };
+  await checkWrite('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', `/repos/${full}/issues/comments/${comment.id}`, { body: 'Me too, on 1.2' });
+  await checkWrite('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', `/repos/${full}/issues/comments/${comment.id}`);
+  await checkWrite('PUT /repos/{owner}/{repo}/issues/{issue_number}/lock', `/repos/${full}/issues/${n}/lock`, { lock_reason: 'too heated' });
+  await checkWrite('DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock', `/repos/${full}/issues/${n}/lock`);
+  // The issue as reads now show it still validates, and shows the writes.
+  const after = (await check('GET /repos/{owner}/{repo}/issues/{issue_number}', `/repos/${full}/issues/${n}`)) as Record<string, unknown>;
+  expect(after).toMatchObject({ title: 'Crash on start (v2)', state: 'open', state_reason: 'reopened', locked: false, comments: 0 });
+  expect((after.labels as { name: string }[]).map((l) => l.name).sort()).toEqual(['documentation', 'needs triage']);
 }
 
 async function checkAllPages(route: string, path: string): Promise<unknown[]> {
@@ -60,6 +117,7 @@ beforeAll(async () => {
   await check('GET /users/{username}/repos', '/users/loupe-demo/repos?per_page=2');
   await check('GET /user', '/user');
   await check('GET /rate_limit', '/rate_limit');
+  await checkWrites(`${dataset.repos[0]!.owner}/${dataset.repos[0]!.name}`);
 });
 
 afterAll(async () => {
@@ -69,7 +127,7 @@ afterAll(async () => {
 describe('emulator responses conform to GitHub OpenAPI schemas', () => {
   it('has no schema violations on any served route', () => {
     expect(violations.length, violations.slice(0, 5).join('\n')).toBe(0);
-    for (const route of SERVED_ROUTES) expect(checked.get(`${route.method.toUpperCase()} ${route.path}`) ?? 0, route.path).toBeGreaterThan(0);
+    for (const route of SERVED_ROUTES) expect(checked.get(routeKey(route)) ?? 0, routeKey(route)).toBeGreaterThan(0);
   });
 
   it('covered the interesting issue shapes', () => {

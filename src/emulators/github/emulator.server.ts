@@ -1,30 +1,33 @@
 /**
- * The GitHub REST emulator's HTTP transport on node:http: auth, the primary rate limit, conditional
- * requests (ETag, Last-Modified) with 304s, fault injection and the request log. API routing lives
- * in emulator-routes.ts; /_emulator/ requests go to emulator-admin.routes.ts before any of this.
+ * Starts the GitHub emulator on node:http and wires its parts: the in-memory state, the clock, the
+ * limits, faults, tokens and OAuth, webhook deliveries for every change, the admin API under
+ * /_emulator/ and the request log. Requests are answered by emulator-request.handler.ts.
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ContentLimiter, GITHUB_CONTENT_LIMITS } from './content-limiter.ts';
+import type { ContentLimits } from './content-limiter.ts';
 import type { DatasetComment, DatasetIssue, EmulatorDataset } from './dataset.types.ts';
+import { isAdminPath, serveAdminRequest } from './emulator-admin.routes.ts';
 import { EmulatorClock } from './emulator-clock.ts';
-import { addComment, createIssue, deleteComment, deleteIssue, updateIssue } from './emulator-mutations.ts';
+import { addComment, createIssue, deleteComment, deleteIssue, editComment, updateIssue } from './emulator-mutations.ts';
 import type { IssuePatch, NewComment, NewIssue } from './emulator-mutations.ts';
-import { NOT_FOUND, routeRequest } from './emulator-routes.ts';
-import type { RouteResponse } from './emulator-routes.ts';
+import { createRequestHandler } from './emulator-request.handler.ts';
 import { EmulatorState } from './emulator-state.ts';
+import { TokenRegistry } from './emulator-tokens.ts';
 import { DEFAULT_FAULT_SEED, FaultInjector } from './fault-injector.ts';
 import type { FaultRule, LiveFaultRule } from './fault-injector.ts';
+import { OAuthServer, defaultOAuthConfig } from './oauth.routes.ts';
+import type { DeviceGrant, OAuthConfig, OAuthOptions } from './oauth.routes.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { RequestLog } from './request-log.ts';
 import type { RequestLogEntry } from './request-log.ts';
-import { DOCS_URL, ValidationError } from './request-params.ts';
 import { snapshotState } from './state-snapshot.ts';
 import type { StateSnapshot } from './state-snapshot.ts';
-import { applyFault } from './apply-fault.ts';
-import { isAdminPath, serveAdminRequest } from './emulator-admin.routes.ts';
-import { isNotModified, validatorHeaders, weakEtag } from './conditional-request.ts';
-import type { Truncation } from './apply-fault.ts';
+import { WebhookDeliverer } from './webhook-deliverer.ts';
+import type { WebhookConfig, WebhookDelivery, WebhookRetryOptions } from './webhook-deliverer.ts';
+import { renderPing, renderWebhook } from './webhook-payload.ts';
 
 export type { RequestLogEntry } from './request-log.ts';
 export { weakEtag } from './conditional-request.ts';
@@ -37,9 +40,11 @@ export interface GitHubEmulatorOptions {
   port?: number;
   /** Primary rate limit; default 5000 requests per hour. */
   rateLimit?: { limit: number; windowMs?: number };
+  /** Secondary limit on writes per token (403 + retry-after); default GitHub's 80 a minute, 500 an hour. */
+  contentLimits?: Partial<ContentLimits>;
   /** Answer 401 to requests without a valid token. */
   requireToken?: boolean;
-  /** Accepted tokens when requireToken is set; any non-empty token when absent. */
+  /** Accepted tokens (all the dataset viewer's); any non-empty token when absent. OAuth-issued tokens always work. */
   tokens?: string[];
   /** Freezes the clock at this time from the start; default real time until setClock(). */
   clock?: string;
@@ -49,6 +54,12 @@ export interface GitHubEmulatorOptions {
   faults?: FaultRule[];
   /** Seed of the draws of probabilistic fault rules; default DEFAULT_FAULT_SEED. */
   faultSeed?: number;
+  /** Deliver a webhook for every change to this URL (see setWebhook); none by default. */
+  webhook?: WebhookConfig | null;
+  /** Attempts, waits and timeout of webhook deliveries. */
+  webhookRetry?: WebhookRetryOptions;
+  /** The emulated OAuth app behind /login/oauth/… and /login/device/code. */
+  oauth?: OAuthOptions;
 }
 
 /** A running emulator. `url` works as an Octokit `baseUrl`. */
@@ -65,6 +76,7 @@ export interface GitHubEmulator {
   snapshotState(repo?: string): StateSnapshot | undefined;
   updateIssue(repoFullName: string, number: number, patch: IssuePatch): DatasetIssue;
   addComment(repoFullName: string, number: number, comment: NewComment): DatasetComment;
+  editComment(repoFullName: string, id: number, body: string): DatasetComment;
   createIssue(repoFullName: string, issue: NewIssue): DatasetIssue;
   /** Removes the issue and its comments: GET answers 410, lists leave it out. */
   deleteIssue(repoFullName: string, number: number): DatasetIssue;
@@ -72,24 +84,30 @@ export interface GitHubEmulator {
   deleteComment(repoFullName: string, id: number, options?: { touchIssue?: boolean }): DatasetComment;
   setClock(iso: string): void;
   advanceClock(ms: number): void;
+  /** Sets the webhook (a `ping` delivery follows, as on GitHub) or, with null, removes it. */
+  setWebhook(config: WebhookConfig | null): void;
+  /** Deliveries with id > `after`, oldest first, with their outcome. */
+  webhookDeliveries(after?: number): WebhookDelivery[];
+  /** Resolves with every delivery once none is pending (each delivered or failed); rejects after timeoutMs (30 s). */
+  settleWebhooks(timeoutMs?: number): Promise<WebhookDelivery[]>;
+  /** Changes the emulated OAuth app's settings; returns them all. */
+  configureOAuth(changes: OAuthOptions): OAuthConfig;
+  /** The user's answer to a device-flow code (approve by default, as `login` when given); null for an unknown code. */
+  approveDevice(userCode: string, decision?: { approve?: boolean; login?: string }): Omit<DeviceGrant, 'deviceCode'> | null;
 }
 
-const BASE_HEADERS: Record<string, string> = {
-  'content-type': 'application/json; charset=utf-8',
-  'cache-control': 'private, max-age=60, s-maxage=60',
-  vary: 'Accept, Authorization, Cookie, X-GitHub-OTP, Accept-Encoding',
-  'x-github-media-type': 'github.v3; format=json',
-  'x-github-api-version-selected': '2022-11-28',
-  'access-control-allow-origin': '*',
-  'access-control-expose-headers':
-    'ETag, Link, Location, Retry-After, X-GitHub-OTP, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Used, X-RateLimit-Resource, X-RateLimit-Reset, X-OAuth-Scopes, X-Accepted-OAuth-Scopes, X-Poll-Interval, X-GitHub-Media-Type, X-GitHub-SSO, X-GitHub-Request-Id, Deprecation, Sunset',
-  'x-content-type-options': 'nosniff',
-};
+const MAX_BODY_BYTES = 25 * 1024 * 1024;
 
-function parseToken(header: string | undefined): string | null | undefined {
-  if (header === undefined) return undefined;
-  const m = /^(?:token|bearer)\s+(\S+)\s*$/i.exec(header);
-  return m ? (m[1] ?? null) : null;
+/** The whole request body as text; null when it is too large (the socket is dropped). */
+async function readBody(req: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Starts an emulator serving `dataset`; resolves once it listens. */
@@ -100,109 +118,15 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
     windowMs: options.rateLimit?.windowMs ?? 3_600_000,
     now: () => clock.nowMs(),
   });
+  const content = new ContentLimiter({ ...GITHUB_CONTENT_LIMITS, ...options.contentLimits }, () => clock.nowMs());
   const faultSeed = options.faultSeed ?? DEFAULT_FAULT_SEED;
   const faults = new FaultInjector(faultSeed);
   for (const rule of options.faults ?? []) faults.add(rule);
   const log = new RequestLog();
+  const tokens = new TokenRegistry({ ...(options.tokens ? { tokens: options.tokens } : {}), viewer: options.dataset.viewer });
   let requestCounter = 0;
   // The request handler is attached once listening: rendered URLs need the bound port.
   const server = createServer();
-
-  function send(
-    ctx: { res: ServerResponse; entry: RequestLogEntry; requestId: number; truncate?: Truncation | null },
-    r: RouteResponse & { headers?: Record<string, string> },
-  ): void {
-    const rate = limiter.snapshot();
-    const headers: Record<string, string> = {
-      ...BASE_HEADERS,
-      date: new Date(clock.nowMs()).toUTCString(),
-      'x-github-request-id': `E0E0:${ctx.requestId.toString(16).toUpperCase().padStart(6, '0')}`,
-      'x-ratelimit-limit': String(rate.limit),
-      'x-ratelimit-remaining': String(rate.remaining),
-      'x-ratelimit-reset': String(rate.reset),
-      'x-ratelimit-used': String(rate.used),
-      'x-ratelimit-resource': 'core',
-      ...(r.link ? { link: r.link } : {}),
-      ...r.headers,
-    };
-    ctx.entry.status = r.status;
-    headers['content-length'] = String(Buffer.byteLength(r.body));
-    ctx.res.writeHead(r.status, headers);
-    if (ctx.truncate) {
-      // Announce the full length, send part of it, then drop the connection: a torn download.
-      const bytes = Buffer.from(r.body);
-      const sent = Math.min(bytes.length, ctx.truncate.bytes ?? Math.floor(bytes.length / 2));
-      ctx.res.write(bytes.subarray(0, sent), () => ctx.res.destroy());
-      return;
-    }
-    ctx.res.end(r.body);
-  }
-
-  function handle(ctx: { req: IncomingMessage; res: ServerResponse; entry: RequestLogEntry; state: EmulatorState; requestId: number }): void {
-    const { req } = ctx;
-    const token = parseToken(req.headers.authorization);
-    const validToken = typeof token === 'string' && (!options.tokens || options.tokens.includes(token));
-    if (token === null || (options.requireToken && !validToken)) {
-      return send(ctx, { status: 401, body: JSON.stringify({ message: 'Bad credentials', documentation_url: DOCS_URL }) });
-    }
-    const fault = faults.take(ctx.entry.method, ctx.entry.path);
-    if (fault) ctx.entry.fault = fault.kind;
-    const outcome = fault ? applyFault(fault, { req, res: ctx.res, send: (r) => send(ctx, r) }) : undefined;
-    if (outcome?.action === 'handled') return;
-    const next = { ...ctx, authenticated: validToken, truncate: outcome?.truncate ?? null };
-    if (outcome && outcome.delayMs > 0) {
-      const timer = setTimeout(() => respond(next), outcome.delayMs);
-      ctx.res.once('close', () => clearTimeout(timer));
-      return;
-    }
-    respond(next);
-  }
-
-  interface RespondContext {
-    req: IncomingMessage;
-    res: ServerResponse;
-    entry: RequestLogEntry;
-    state: EmulatorState;
-    requestId: number;
-    authenticated: boolean;
-    truncate: Truncation | null;
-  }
-
-  function respond(ctx: RespondContext): void {
-    if (ctx.res.destroyed) return;
-    const url = new URL(ctx.req.url ?? '/', 'http://emulator.invalid');
-    const counts = url.pathname !== '/rate_limit';
-    if (counts && limiter.exhausted()) {
-      const body = {
-        message: `API rate limit exceeded for user ID 1. If you reach out to GitHub Support for help, please include the request ID E0E0:${ctx.requestId}.`,
-        documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
-      };
-      return send(ctx, { status: 403, body: JSON.stringify(body) });
-    }
-    let result: RouteResponse;
-    try {
-      result =
-        ctx.req.method === 'GET' || ctx.req.method === 'HEAD'
-          ? routeRequest({ state: ctx.state, url, authenticated: ctx.authenticated, rate: limiter.snapshot() })
-          : NOT_FOUND;
-    } catch (error) {
-      if (error instanceof ValidationError) result = { status: 422, body: JSON.stringify(error.toBody()) };
-      else if (error instanceof URIError) result = NOT_FOUND;
-      else throw error;
-    }
-    if (result.status === 200) {
-      const current = { etag: weakEtag(result.body), lastModifiedMs: result.lastModifiedMs ?? null };
-      // Like GitHub, a 304 answer to a conditional request does not count against the limit.
-      if (isNotModified(ctx.req.headers, current)) {
-        return send(ctx, { status: 304, body: '', headers: validatorHeaders(current), link: result.link ?? null });
-      }
-      if (counts) limiter.consume();
-      return send(ctx, { ...result, headers: validatorHeaders(current) });
-    }
-    if (counts) limiter.consume();
-    send(ctx, result);
-  }
-
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
@@ -211,16 +135,34 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   const live = new EmulatorState(options.dataset, { api: url, html: options.htmlUrl ?? 'https://github.com' });
-  const adminDeps = { faults, faultSeed, log, state: live, clock };
+  const oauth = new OAuthServer(defaultOAuthConfig(options.oauth ?? {}, options.dataset.viewer), { state: live, clock, tokens, baseUrl: url });
+
+  const deliverer = new WebhookDeliverer(options.webhookRetry);
+  live.onChange((change) => {
+    if (deliverer.wants(change.event)) deliverer.enqueue(renderWebhook(live, change));
+  });
+  const setWebhook = (config: WebhookConfig | null): void => {
+    const id = deliverer.configure(config);
+    const hook = deliverer.config();
+    if (id !== null && hook) deliverer.enqueue(renderPing({ id, url: hook.url, events: hook.events, createdAt: clock.nowIso(), hasSecret: hook.hasSecret }, live.urls));
+  };
+  if (options.webhook) setWebhook(options.webhook);
+
+  const handle = createRequestHandler({ state: live, clock, limiter, content, faults, tokens, oauth, requireToken: options.requireToken ?? false });
+  const adminDeps = { faults, faultSeed, log, state: live, clock, webhooks: deliverer, setWebhook, oauth, tokens };
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     if (isAdminPath(req.url ?? '/')) return void serveAdminRequest(req, res, adminDeps);
     requestCounter += 1;
-    const entry = log.begin(req.method ?? 'GET', req.url ?? '/');
+    const request = { req, res, entry: log.begin(req.method ?? 'GET', req.url ?? '/'), requestId: requestCounter, body: '' };
     const startedAt = performance.now();
     res.once('close', () => {
-      entry.durationMs = Math.round((performance.now() - startedAt) * 10) / 10;
+      request.entry.durationMs = Math.round((performance.now() - startedAt) * 10) / 10;
     });
-    handle({ req, res, entry, state: live, requestId: requestCounter });
+    if (req.method === 'GET' || req.method === 'HEAD') return handle(request);
+    readBody(req).then(
+      (body) => (body === null ? res.destroy() : handle({ ...request, body })),
+      () => res.destroy(),
+    );
   });
 
   return {
@@ -233,13 +175,28 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
     snapshotState: (repo) => snapshotState(live, { clock: clock.nowIso(), ...(repo === undefined ? {} : { repo }) }),
     updateIssue: (repo, number, patch) => updateIssue(live, { repo, number, now: clock.nowIso() }, patch),
     addComment: (repo, number, comment) => addComment(live, { repo, number, now: clock.nowIso() }, comment),
+    editComment: (repo, id, body) => editComment(live, { repo, id, now: clock.nowIso() }, body),
     createIssue: (repo, issue) => createIssue(live, { repo, now: clock.nowIso() }, issue),
-    deleteIssue: (repo, number) => deleteIssue(live, { repo, number }),
+    deleteIssue: (repo, number) => deleteIssue(live, { repo, number, now: clock.nowIso() }),
     deleteComment: (repo, id, opts) => deleteComment(live, { repo, id, now: clock.nowIso(), ...opts }),
     setClock: (iso) => clock.set(iso),
     advanceClock: (ms) => clock.advance(ms),
+    setWebhook,
+    webhookDeliveries: (after) => deliverer.list(after),
+    settleWebhooks: async (timeoutMs) => {
+      await deliverer.idle(timeoutMs);
+      return deliverer.list();
+    },
+    configureOAuth: (changes) => oauth.configure(changes),
+    approveDevice: (userCode, decision = {}) => {
+      const grant = oauth.decideDevice(userCode, { approve: decision.approve ?? true, ...(decision.login === undefined ? {} : { login: decision.login }) });
+      if (!grant) return null;
+      const { deviceCode: _deviceCode, ...rest } = grant;
+      return rest;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
+        deliverer.close();
         server.close((error) => (error ? reject(error) : resolve()));
         // Hanging 'timeout' faults and idle keep-alive sockets would otherwise hold close() open.
         server.closeAllConnections();

@@ -40,19 +40,48 @@ export function toJsonSchema(schema: unknown): unknown {
 }
 
 export interface SubsetDocument {
+  /** Success-response schemas by "METHOD /path/{template}" (a 204 route has none). */
   routes: Record<string, unknown>;
   components: { schemas: Record<string, unknown> };
 }
 
-/** One compiled validator per "GET /path/{template}" key of the subset. */
-export function compileRouteValidators(subset: SubsetDocument): Map<string, ValidateFunction> {
+/** The committed subset as generate-openapi-subset.ts writes it. */
+export interface GitHubSubsetDocument extends SubsetDocument {
+  /** Each served route's success status (200, 201, 204). */
+  statuses: Record<string, number>;
+  /** Request-body schemas of the write routes. */
+  requestBodies: Record<string, unknown>;
+  /** Webhook payload schemas by "event.action". */
+  webhooks: Record<string, unknown>;
+}
+
+function newAjv(components: Record<string, unknown>): Ajv {
   const ajv = new Ajv({ strict: true, allErrors: true, allowUnionTypes: true });
   // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
   const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => Ajv;
   addFormats(ajv);
-  const definitions = Object.fromEntries(Object.entries(subset.components.schemas).map(([k, v]) => [k, toJsonSchema(v)]));
+  const definitions = Object.fromEntries(Object.entries(components).map(([k, v]) => [k, toJsonSchema(v)]));
   ajv.addSchema({ $id: SUBSET_ID, definitions });
+  return ajv;
+}
+
+function compileAll(ajv: Ajv, schemas: Record<string, unknown>): Map<string, ValidateFunction> {
   const out = new Map<string, ValidateFunction>();
-  for (const [route, schema] of Object.entries(subset.routes)) out.set(route, ajv.compile(toJsonSchema(schema) as Schema));
+  for (const [key, schema] of Object.entries(schemas)) out.set(key, ajv.compile(toJsonSchema(schema) as Schema));
   return out;
+}
+
+/** One compiled validator per "GET /path/{template}" key of the subset. */
+export function compileRouteValidators(subset: SubsetDocument): Map<string, ValidateFunction> {
+  return compileAll(newAjv(subset.components.schemas), subset.routes);
+}
+
+/** Validators for everything the subset describes: responses, request bodies and webhook payloads. */
+export function compileSubsetValidators(subset: GitHubSubsetDocument): {
+  responses: Map<string, ValidateFunction>;
+  requests: Map<string, ValidateFunction>;
+  webhooks: Map<string, ValidateFunction>;
+} {
+  const ajv = newAjv(subset.components.schemas);
+  return { responses: compileAll(ajv, subset.routes), requests: compileAll(ajv, subset.requestBodies), webhooks: compileAll(ajv, subset.webhooks) };
 }

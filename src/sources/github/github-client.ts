@@ -18,8 +18,16 @@ export interface GitHubClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Per-request timeout. */
   requestTimeoutMs?: number;
+  /**
+   * Space writes as GitHub asks integrations to: one a second, three after one that notifies people
+   * (@octokit/plugin-throttling's pacing). Default true; tests against the emulator turn it off.
+   */
+  paceWrites?: boolean;
   onLog?: (message: string) => void;
 }
+
+/** A limiter group that never waits, in the shape the throttling plugin calls: group.key(id).schedule(options, fn, ...args). */
+const NO_PACING = { key: () => ({ schedule: (_options: unknown, fn: (...args: unknown[]) => unknown, ...args: unknown[]) => Promise.resolve(fn(...args)) }) };
 
 /**
  * Octokit with GitHub's rules built in: waits out primary and secondary rate limits (up to a bound)
@@ -48,6 +56,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubOctokit 
     },
     transientRetry: transientRetryPolicy,
     throttle: {
+      ...(options.paceWrites === false ? { write: NO_PACING as never, notifications: NO_PACING as never } : {}),
       retryAfterBaseValue: baseMs,
       fallbackSecondaryRateRetryAfter: 60,
       onRateLimit: (retryAfter, request, _octokit, retryCount) => {
@@ -65,8 +74,11 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubOctokit 
   return octokit;
 }
 
-/** Turns an Octokit failure into a LoupeError that says what to check. */
-export function describeGitHubError(error: unknown, what: string): LoupeError {
+/**
+ * Turns an Octokit failure into a LoupeError that says what to check. `next` says what happens
+ * after a rate limit (a sync resumes from its cursor; a write was not made).
+ */
+export function describeGitHubError(error: unknown, what: string, next = 'The next sync resumes from the saved cursor.'): LoupeError {
   if (error instanceof LoupeError) return error;
   if (error instanceof RequestError) {
     const remaining = error.response?.headers['x-ratelimit-remaining'];
@@ -76,13 +88,13 @@ export function describeGitHubError(error: unknown, what: string): LoupeError {
     // which may be most of an hour away, says nothing about it.
     if ((error.status === 403 || error.status === 429) && (/secondary rate/i.test(error.message) || (remaining !== '0' && Number.isFinite(retryAfter)))) {
       const wait = Number.isFinite(retryAfter) ? ` It asked to wait ${retryAfter} s (retry-after).` : '';
-      return new LoupeError('RATE_LIMITED', `GitHub secondary rate limit while ${what}.${wait} The next sync resumes from the saved cursor.`, {
+      return new LoupeError('RATE_LIMITED', `GitHub secondary rate limit while ${what}.${wait} ${next}`, {
         ...(Number.isFinite(retryAfter) ? { retryAfterSeconds: retryAfter } : {}),
       });
     }
     if ((error.status === 403 || error.status === 429) && (remaining === '0' || /rate limit/i.test(error.message))) {
       const when = Number.isFinite(reset) && reset > 0 ? ` It resets at ${new Date(reset * 1000).toISOString()}.` : '';
-      return new LoupeError('RATE_LIMITED', `GitHub rate limit exhausted while ${what}.${when} The next sync resumes from the saved cursor.`);
+      return new LoupeError('RATE_LIMITED', `GitHub rate limit exhausted while ${what}.${when} ${next}`);
     }
     if (error.status === 401) {
       return new LoupeError('SOURCE_AUTH_FAILED', `GitHub rejected the token while ${what} (401 Bad credentials): check GITHUB_TOKEN or --token.`);

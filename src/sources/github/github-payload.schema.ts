@@ -54,6 +54,9 @@ export const gitHubCommentSchema = z.object({
   updated_at: timestamp,
 });
 
+/** The labels of an issue, as adding or removing one answers them. */
+export const gitHubLabelsSchema = z.array(z.object({ name: z.string(), color: z.string().nullable().optional(), description: z.string().nullable().optional() }));
+
 export type GitHubRepositoryPayload = z.infer<typeof gitHubRepositorySchema>;
 export type GitHubIssuePayload = z.infer<typeof gitHubIssueSchema>;
 export type GitHubCommentPayload = z.infer<typeof gitHubCommentSchema>;

@@ -72,6 +72,9 @@ export function transientRetry(octokit: Octokit, options: { transientRetry?: Par
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.transientRetry };
   const sleep = policy.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   octokit.hook.wrap('request', async (request, requestOptions) => {
+    // A request that must not be repeated (creating an issue or comment: a 5xx or a dropped
+    // connection does not prove GitHub did not create it) opts out with request.transientRetry: false.
+    if ((requestOptions.request as { transientRetry?: boolean } | undefined)?.transientRetry === false) return request(requestOptions);
     for (let attempt = 0; ; attempt++) {
       let failure: unknown;
       let reason: string | null;

@@ -2,10 +2,11 @@ import { RequestError } from '@octokit/request-error';
 import { z } from 'zod';
 import { LoupeError, parseRepoFullName } from '../../core/errors.ts';
 import type { Issue } from '../../core/issue.ts';
-import { READ_ONLY, type ChangePage, type ContainerInfo, type ContainerRef, type ListChangesOptions, type Source, type StreamCursor, type StreamSpec } from '../source.ts';
+import { READ_WRITE, type ChangePage, type ContainerInfo, type ContainerRef, type ListChangesOptions, type Source, type StreamCursor, type StreamSpec } from '../source.ts';
 import { describeGitHubError, type GitHubOctokit } from './github-client.ts';
 import { describeSchemaProblem, gitHubCommentSchema, gitHubIssueSchema, gitHubRepositorySchema, type GitHubRepositoryPayload } from './github-payload.schema.ts';
 import { planGitHubWebhook } from './github-webhooks.ts';
+import { createGitHubWriter } from './github-writer.ts';
 import { mapGitHubComment, mapGitHubIssue } from './map-github-issue.ts';
 
 const PAGE_SIZE = 100;
@@ -41,13 +42,14 @@ export interface GitHubSourceDeps {
   malformedRetryDelayMs?: number;
 }
 
-/** GitHub (and GitHub Enterprise Server) as a Loupe source: repositories are its containers. */
+/** GitHub (and GitHub Enterprise Server) as a Loupe source: repositories are its containers; it reads, pushes webhooks and takes writes (github-writer.ts). */
 export function createGitHubSource(deps: GitHubSourceDeps): Source {
   return {
     kind: 'github',
     streams: GITHUB_STREAMS,
-    capabilities: READ_ONLY,
+    capabilities: READ_WRITE,
     webhooks: { plan: planGitHubWebhook },
+    writer: createGitHubWriter(deps),
 
     async describeContainer(ref) {
       const { owner, name } = parseRepoFullName(ref.key);
