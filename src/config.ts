@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { llmConfigProblems, type LlmConfig } from './guidance/providers/select-provider.ts';
+import { tracingConfigFromEnv, type TracingConfig } from './tracing/tracing-config.ts';
 
 /** Everything Loupe reads from the environment, validated once at start-up. */
 export interface LoupeConfig {
@@ -19,6 +20,8 @@ export interface LoupeConfig {
   maxRateLimitWaitSeconds: number;
   /** Optional LLM second opinion on issue types; provider null = offline only (the default). */
   llm: LlmConfig;
+  /** OpenTelemetry tracing from the standard OTEL_* variables; null (the default): off, nothing loaded. */
+  tracing: TracingConfig | null;
 }
 
 export class ConfigError extends Error {
@@ -56,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     timeoutMs: parseInteger(env.LOUPE_LLM_TIMEOUT_MS ?? '30000', 'LOUPE_LLM_TIMEOUT_MS', problems, { min: 1000, max: 600_000 }),
   };
   problems.push(...llmConfigProblems(llm).filter((p) => !p.startsWith('LOUPE_LLM_TIMEOUT_MS')));
+  const tracing = tracingConfigFromEnv(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     database: databaseUrl
@@ -69,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     inProcessWorkers: workers === 'in-process',
     maxRateLimitWaitSeconds: maxWait,
     llm,
+    tracing,
   };
 }
 
