@@ -31,7 +31,7 @@ describe('tracing config from the standard OTEL_* variables', () => {
     const env = { OTEL_TRACES_EXPORTER: 'zipkin', OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', PORT: 'x' };
     expect(read(env).problems).toEqual([
       'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL (got "collector:4318")',
-      'OTEL_EXPORTER_OTLP_PROTOCOL must be "http/json", the protocol Loupe\'s OTLP exporter speaks (got "grpc")',
+      'OTEL_EXPORTER_OTLP_PROTOCOL: Loupe exports OTLP over HTTP (JSON), so "http/json" or "http/protobuf" with an OTLP/HTTP endpoint (port 4318), not "grpc"',
       'OTEL_TRACES_EXPORTER must list otlp, console, none (got "zipkin")',
     ]);
     let error: unknown;
@@ -42,6 +42,6 @@ describe('tracing config from the standard OTEL_* variables', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems).toHaveLength(4);
-    expect(read({ OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_TRACES_EXPORTER: 'otlp' }).problems).toEqual([]);
+    expect(read({ OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/protobuf', OTEL_TRACES_EXPORTER: 'otlp' }).problems).toEqual([]);
   });
 });

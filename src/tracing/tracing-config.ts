@@ -20,10 +20,13 @@ export function tracingConfigFromEnv(env: NodeJS.ProcessEnv, problems: string[])
   for (const name of endpoints) {
     if (!/^https?:\/\/[^/]+/.test(env[name]!.trim())) problems.push(`${name} must be an http(s) URL (got "${env[name]}")`);
   }
-  // Only the http/json exporter is installed; a collector asked to speak another protocol would get nothing.
+  // Loupe's exporter posts JSON over HTTP, which OTLP/HTTP receivers take beside protobuf on the same
+  // path; a gRPC endpoint (port 4317) would get nothing it understands.
   for (const name of ['OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', 'OTEL_EXPORTER_OTLP_PROTOCOL']) {
     const protocol = env[name]?.trim();
-    if (protocol && protocol !== 'http/json') problems.push(`${name} must be "http/json", the protocol Loupe's OTLP exporter speaks (got "${protocol}")`);
+    if (protocol && protocol !== 'http/json' && protocol !== 'http/protobuf') {
+      problems.push(`${name}: Loupe exports OTLP over HTTP (JSON), so "http/json" or "http/protobuf" with an OTLP/HTTP endpoint (port 4318), not "${protocol}"`);
+    }
   }
   const named = (env.OTEL_TRACES_EXPORTER ?? '').split(',').map((e) => e.trim()).filter((e) => e !== '');
   const unknown = named.filter((e) => !EXPORTERS.includes(e));
