@@ -53,6 +53,15 @@ export default tseslint.config(
     },
   },
   {
+    // Tracing is off by default and must cost nothing then: only otel-tracer.ts, loaded on demand by
+    // startTracing, may load OpenTelemetry (types are fine: they are erased).
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.test.ts', 'src/tracing/otel-tracer.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['@opentelemetry/*'], allowTypeImports: true, message: 'Load OpenTelemetry only through src/tracing/tracing.ts (startTracing imports the SDK when tracing is on).' }] }],
+    },
+  },
+  {
     files: ['src/services/**/*.ts'],
     ignores: ['src/services/**/*.test.ts'],
     rules: {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { llmConfigProblems, type LlmConfig } from './guidance/providers/select-provider.ts';
+import { tracingConfigFromEnv, type TracingConfig } from './tracing/tracing-config.ts';
 
 /** Everything Loupe reads from the environment, validated once at start-up. */
 export interface LoupeConfig {
@@ -37,6 +38,8 @@ export interface LoupeConfig {
   };
   /** LOUPE_SECRET_KEY (64 hex characters or base64 of 32 bytes): seals connection credentials. */
   secretKey: string | null;
+  /** OpenTelemetry tracing from the standard OTEL_* variables; null (the default): off, nothing loaded. */
+  tracing: TracingConfig | null;
 }
 
 export class ConfigError extends Error {
@@ -88,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const rateLimitPerMinute = parseInteger(env.LOUPE_RATE_LIMIT ?? (authMode === 'github' ? '600' : '0'), 'LOUPE_RATE_LIMIT', problems, { min: 0, max: 1_000_000 });
   const secretKey = env.LOUPE_SECRET_KEY?.trim() || null;
   if (secretKey && !isSecretKey(secretKey)) problems.push('LOUPE_SECRET_KEY must be 32 bytes: 64 hex characters or 44 base64 characters (make one with: openssl rand -hex 32)');
+  const tracing = tracingConfigFromEnv(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     database: databaseUrl
@@ -103,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     llm,
     auth: { mode: authMode === 'github' ? 'github' : 'local', githubClientId, githubClientSecret, githubWebUrl, publicUrl, rateLimitPerMinute },
     secretKey,
+    tracing,
   };
 }
 

@@ -2,8 +2,10 @@ import PgBoss from 'pg-boss';
 import { LoupeError } from '../core/errors.ts';
 import type { Database } from '../store/db.ts';
 import { createWorkerLivenessRepository } from '../store/worker-liveness.repository.ts';
+import { inSpan } from '../tracing/tracing.ts';
 import type { JobMetrics } from './job-metrics.ts';
 import { findJob, JOBS, type JobName, type JobPayload } from './job-registry.ts';
+import { splitTraceContext, withTraceContext } from './job-trace-context.ts';
 
 const POLL_SECONDS = 1;
 
@@ -78,7 +80,12 @@ export async function startJobQueue(db: Database, options: JobQueueOptions = {})
       const parsed = job.payload.safeParse(payload);
       if (!parsed.success) throw new LoupeError('INVALID_INPUT', `payload of job ${name}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
       const key = job.singletonKey?.(parsed.data);
-      return boss.send(name, parsed.data as object, key === undefined ? {} : { singletonKey: key });
+      // The job carries its producer span's trace, so the handler's span (in whichever process) continues it.
+      return inSpan(`send ${name}`, { kind: 'producer', attributes: messagingAttributes(name, 'send') }, async (span) => {
+        const id = await boss.send(name, withTraceContext(parsed.data as object, span.traceparent()), key === undefined ? {} : { singletonKey: key });
+        span.setAttributes({ 'messaging.message.id': id ?? undefined, 'loupe.job.already_queued': id === null });
+        return id;
+      });
     },
 
     async work(name, handler, workOptions = {}) {
@@ -87,22 +94,26 @@ export async function startJobQueue(db: Database, options: JobQueueOptions = {})
         // One job per fetch: these jobs are long, and batching would hold a second repository back behind the first.
         await boss.work<object>(name, { batchSize: 1, pollingIntervalSeconds: POLL_SECONDS }, async (fetched) => {
           for (const item of fetched) {
-            // The lease names this process as the job's holder: if the process dies, its heartbeat stops
-            // and another process (or this one restarted) fails the job so that pg-boss retries it.
-            if (options.workerId) await leases.acquireLease({ jobId: item.id, queue: name, workerId: options.workerId });
-            const started = performance.now();
-            try {
-              // Validated again: a row written by an older Loupe, or by hand, is a failed job, not a crash.
-              const parsed = job.payload.safeParse(item.data);
-              if (!parsed.success) throw new LoupeError('INVALID_INPUT', `job ${item.id} of ${name} has a payload its schema refuses: ${parsed.error.message}`);
-              await handler(parsed.data as never, { id: item.id });
-              options.metrics?.observe(name, 'succeeded', (performance.now() - started) / 1000);
-            } catch (error) {
-              options.metrics?.observe(name, 'failed', (performance.now() - started) / 1000);
-              throw error;
-            } finally {
-              if (options.workerId) await leases.releaseLease(item.id).catch(() => undefined);
-            }
+            const { payload, traceparent } = splitTraceContext(item.data);
+            const attributes = { ...messagingAttributes(name, 'process'), 'messaging.message.id': item.id };
+            await inSpan(`process ${name}`, { kind: 'consumer', parent: traceparent, attributes }, async () => {
+              // The lease names this process as the job's holder: if the process dies, its heartbeat stops
+              // and another process (or this one restarted) fails the job so that pg-boss retries it.
+              if (options.workerId) await leases.acquireLease({ jobId: item.id, queue: name, workerId: options.workerId });
+              const started = performance.now();
+              try {
+                // Validated again: a row written by an older Loupe, or by hand, is a failed job, not a crash.
+                const parsed = job.payload.safeParse(payload);
+                if (!parsed.success) throw new LoupeError('INVALID_INPUT', `job ${item.id} of ${name} has a payload its schema refuses: ${parsed.error.message}`);
+                await handler(parsed.data as never, { id: item.id });
+                options.metrics?.observe(name, 'succeeded', (performance.now() - started) / 1000);
+              } catch (error) {
+                options.metrics?.observe(name, 'failed', (performance.now() - started) / 1000);
+                throw error;
+              } finally {
+                if (options.workerId) await leases.releaseLease(item.id).catch(() => undefined);
+              }
+            });
           }
         });
       }
@@ -145,4 +156,9 @@ export async function startJobQueue(db: Database, options: JobQueueOptions = {})
       await new Promise((resolve) => setTimeout(resolve, POLL_SECONDS * 1000 + 250));
     },
   };
+}
+
+/** OpenTelemetry messaging attributes of a job span (the queue is the destination). */
+function messagingAttributes(queue: string, operation: 'send' | 'process') {
+  return { 'messaging.system': 'pg-boss', 'messaging.operation.type': operation, 'messaging.operation.name': operation, 'messaging.destination.name': queue };
 }

@@ -19,6 +19,7 @@ import { accessRoutes } from './routes/access/access.routes.ts';
 import { githubSignInRoutes, type GitHubSignInOptions } from './routes/auth/github-sign-in.routes.ts';
 import { acceptOnlyJsonBodies, refuseMalformedQueryString } from './request-parsing.ts';
 import { registerMetrics } from './metrics.ts';
+import { traceRequests } from './request-tracing.ts';
 import { swaggerOptions } from './openapi.ts';
 import { metaRoutes } from './routes/meta/meta.routes.ts';
 import { conceptsRoutes } from './routes/concepts/concepts.routes.ts';
@@ -75,6 +76,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     // A path that is not valid percent-encoding (/api/issues/%FF) answers like every other error.
     frameworkErrors: (error, request, reply) => handleError(error, request, reply),
   }).withTypeProvider<ZodTypeProvider>();
+  traceRequests(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);

@@ -17,7 +17,8 @@ import { openWorkspace, type Workspace } from '../services/workspace.ts';
 import { generateDemoDataset, startGitHubEmulator, type GitHubEmulator } from '../emulators/github/index.ts';
 import { createJobRepository } from '../store/job.repository.ts';
 import { createRepoRepository } from '../store/repo.repository.ts';
-import { buildServer } from './app.ts';
+import { startTracing } from '../tracing/tracing.ts';
+import { buildServer, LOUPE_VERSION } from './app.ts';
 import { loadDemoWorkspace, DEMO_SEED } from './demo-workspace.ts';
 
 export interface RunningLoupe {
@@ -43,8 +44,13 @@ export interface RunServerOptions {
  */
 export async function runLoupeServer(options: RunServerOptions): Promise<RunningLoupe> {
   const { config } = options;
-  const workspace = await openWorkspace({ config, purpose: 'loupe start' });
-  const closers: (() => Promise<void>)[] = [() => workspace.close()];
+  // First to start and last to stop: the spans of everything below are exported before exit.
+  const tracing = await startTracing(config.tracing, { serviceVersion: LOUPE_VERSION });
+  const workspace = await openWorkspace({ config, purpose: 'loupe start' }).catch(async (error: unknown) => {
+    await tracing.shutdown();
+    throw error;
+  });
+  const closers: (() => Promise<void>)[] = [() => tracing.shutdown(), () => workspace.close()];
   const close = async () => {
     for (const fn of closers.reverse()) await fn().catch(() => undefined);
   };

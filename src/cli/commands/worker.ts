@@ -5,6 +5,7 @@ import { selectLlmProvider } from '../../guidance/providers/select-provider.ts';
 import { startProcessLiveness } from '../../jobs/process-liveness.ts';
 import { registerWorkers } from '../../jobs/register-workers.ts';
 import { openWorkspace } from '../../services/workspace.ts';
+import { startTracing } from '../../tracing/tracing.ts';
 import { action } from '../cli-error.ts';
 
 export function registerWorkerCommand(program: Command): void {
@@ -22,6 +23,7 @@ export function registerWorkerCommand(program: Command): void {
         await workspace.close();
         throw new LoupeError('INVALID_INPUT', 'Separate workers need a shared database: set DATABASE_URL to a PostgreSQL server (the embedded PGlite runs its workers inside `loupe start`).');
       }
+      const tracing = await startTracing(workspace.config.tracing);
       const liveness = await startProcessLiveness(workspace.db, { role: 'worker', exclusive: false, log: (m) => process.stdout.write(`${m}\n`) });
       const queue = await startJobQueue(workspace.db, { onError: (e) => process.stderr.write(`worker: ${e.message}\n`), workerId: liveness.workerId });
       await liveness.attachQueue(queue);
@@ -40,5 +42,6 @@ export function registerWorkerCommand(program: Command): void {
       await queue.stop();
       await liveness.stop();
       await workspace.close();
+      await tracing.shutdown();
     }));
 }

@@ -1,3 +1,4 @@
+import { splitTraceContext } from '../../jobs/job-trace-context.ts';
 import type { JobRecord } from '../../store/job.repository.ts';
 
 /** A job as the API shows it: timings in ISO-8601 and ms, the error message of a failure (never its stack). */
@@ -8,7 +9,8 @@ export function presentJob(job: JobRecord) {
     id: job.id,
     queue: job.queue,
     state: job.state,
-    payload: job.payload,
+    // The trace context a job carries is plumbing, not part of what was asked for.
+    payload: splitTraceContext(job.payload).payload,
     attempts: job.state === 'created' ? 0 : job.retryCount + (job.state === 'retry' ? 0 : 1),
     retryLimit: job.retryLimit,
     createdAt: job.createdAt,

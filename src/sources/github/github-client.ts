@@ -3,6 +3,7 @@ import { throttling } from '@octokit/plugin-throttling';
 import { RequestError } from '@octokit/request-error';
 import { LoupeError } from '../../core/errors.ts';
 import { transientRetry, type RetryPolicy } from './github-retry.ts';
+import { traceFetch, traceOctokitRequests } from './github-tracing.ts';
 
 const LoupeOctokit = Octokit.plugin(throttling, transientRetry);
 export type GitHubOctokit = InstanceType<typeof LoupeOctokit>;
@@ -32,7 +33,8 @@ const NO_PACING = { key: () => ({ schedule: (_options: unknown, fn: (...args: un
 /**
  * Octokit with GitHub's rules built in: waits out primary and secondary rate limits (up to a bound)
  * with @octokit/plugin-throttling, retries 5xx and network failures with back-off
- * (@octokit/plugin-retry), and times out requests that hang.
+ * (@octokit/plugin-retry), and times out requests that hang. With tracing on, each call and each HTTP
+ * attempt is a span (github-tracing.ts).
  */
 export function createGitHubClient(options: GitHubClientOptions): GitHubOctokit {
   const maxWait = options.maxRateLimitWaitSeconds ?? 900;
@@ -51,8 +53,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubOctokit 
     userAgent: 'loupe',
     log: { debug: () => undefined, info: () => undefined, warn: log, error: log },
     request: {
-      fetch: (url: string | URL, init?: RequestInit) =>
-        fetch(url, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) }),
+      fetch: traceFetch((url: string | URL, init?: RequestInit) =>
+        fetch(url, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) })),
     },
     transientRetry: transientRetryPolicy,
     throttle: {
@@ -71,6 +73,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubOctokit 
       },
     },
   });
+  traceOctokitRequests(octokit);
   return octokit;
 }
 
