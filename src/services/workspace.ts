@@ -2,7 +2,7 @@ import { loadConfig, type LoupeConfig } from '../config.ts';
 import { openDatabase, type Database } from '../store/db.ts';
 import { lockDataDir } from '../store/data-dir-lock.ts';
 import { migrate } from '../store/migrate.ts';
-import { createGitHubClient, type GitHubOctokit } from '../sources/github/github-client.ts';
+import { createGitHubCheckClient, createGitHubClient, type GitHubOctokit } from '../sources/github/github-client.ts';
 import { createSourceRegistry, type SourceRegistry } from '../sources/source-registry.ts';
 
 export interface Workspace {
@@ -31,24 +31,31 @@ export async function openWorkspace(options: { config?: LoupeConfig; purpose: st
     await unlock?.();
     throw error;
   }
-  const clients = new Map<string, GitHubOctokit>();
   const token = options.token ?? config.github.token;
-  const clientFor = (apiUrl: string): GitHubOctokit => {
-    let client = clients.get(apiUrl);
-    if (!client) {
-      client = createGitHubClient({ token, apiUrl, maxRateLimitWaitSeconds: config.maxRateLimitWaitSeconds, ...(options.log ? { onLog: options.log } : {}) });
-      clients.set(apiUrl, client);
-    }
-    return client;
-  };
+  const onLog = options.log ? { onLog: options.log } : {};
+  const clientFor = onePerApiUrl((apiUrl) => createGitHubClient({ token, apiUrl, maxRateLimitWaitSeconds: config.maxRateLimitWaitSeconds, ...onLog }));
+  const checkClientFor = onePerApiUrl((apiUrl) => createGitHubCheckClient({ token, apiUrl, ...onLog }));
   return {
     config,
     db,
     clientFor,
-    sources: createSourceRegistry({ github: { clientFor } }),
+    sources: createSourceRegistry({ github: { clientFor, checkClientFor } }),
     async close() {
       await db.close();
       await unlock?.();
     },
+  };
+}
+
+/** One client per API URL, made on first use. */
+function onePerApiUrl(make: (apiUrl: string) => GitHubOctokit): (apiUrl: string) => GitHubOctokit {
+  const clients = new Map<string, GitHubOctokit>();
+  return (apiUrl) => {
+    let client = clients.get(apiUrl);
+    if (!client) {
+      client = make(apiUrl);
+      clients.set(apiUrl, client);
+    }
+    return client;
   };
 }

@@ -38,6 +38,8 @@ export const repoSchema = z.object({
 export const repoListResponseSchema = z.object({ repos: z.array(repoSchema) });
 export const repoResponseSchema = z.object({ repo: repoSchema });
 export const addRepoResponseSchema = z.object({ repo: repoSchema, jobId: z.string().nullable() });
+/** No body (OpenAPI: a response without content): the repository is gone. */
+export const removeRepoResponseSchema = z.undefined().describe('No content: the repository and everything stored for it were removed');
 export const syncRepoResponseSchema = z.object({
   jobId: z.string().nullable().describe('null when a sync of the repository was already waiting'),
   alreadyQueued: z.boolean(),
