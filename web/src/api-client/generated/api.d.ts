@@ -140,7 +140,7 @@ export interface paths {
       };
     };
     put?: never;
-    /** Add a GitHub repository and queue its first sync */
+    /** Add a GitHub repository (checked with GitHub first) and queue its first sync */
     post: {
       parameters: {
         query?: never;
@@ -247,7 +247,46 @@ export interface paths {
     };
     put?: never;
     post?: never;
-    delete?: never;
+    /** Remove a repository with everything stored for it (issues, comments, analyses, duplicate links, sync state) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description id: a positive decimal integer */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description No content: the repository and everything stored for it were removed */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
     options?: never;
     head?: never;
     patch?: never;
@@ -980,7 +1019,8 @@ export interface paths {
                   | 'sync.started'
                   | 'sync.progressed'
                   | 'sync.finished'
-                  | 'sync.failed';
+                  | 'sync.failed'
+                  | 'container.removed';
                 repoId: number | null;
                 /** @description Depends on the type; see README, Events */
                 payload: {
