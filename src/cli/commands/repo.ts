@@ -1,6 +1,7 @@
 import { analysisVersionFor, loadEffectiveTaxonomy } from '../../services/concepts.service.ts';
 import type { Command } from 'commander';
 import { LoupeError, parseRepoFullName } from '../../core/errors.ts';
+import { createReposService } from '../../services/repos.service.ts';
 import { createRepoRepository } from '../../store/repo.repository.ts';
 import { openWorkspace } from '../../services/workspace.ts';
 import { action } from '../cli-error.ts';
@@ -9,17 +10,42 @@ export function registerRepoCommand(program: Command): void {
   const repo = program.command('repo').description('Manage the repositories Loupe follows');
   repo
     .command('add')
-    .description('Follow a GitHub repository (sync it with `loupe sync owner/name`)')
+    .description('Follow a GitHub repository, once GitHub says it exists and is readable (sync it with `loupe sync owner/name`)')
     .argument('<owner/name>', 'e.g. octocat/hello-world')
     .option('--api-url <url>', 'GitHub API URL (default: GITHUB_API_URL or https://api.github.com)')
-    .action(action(async (fullName: string, options: { apiUrl?: string }) => {
-      const { owner, name } = parseRepoFullName(fullName);
-      const workspace = await openWorkspace({ purpose: 'loupe repo add' });
+    .option('--token <token>', 'GitHub token (default: GITHUB_TOKEN)')
+    .action(action(async (fullName: string, options: { apiUrl?: string; token?: string }) => {
+      parseRepoFullName(fullName);
+      const workspace = await openWorkspace({ purpose: 'loupe repo add', token: options.token ?? null });
       try {
-        const apiUrl = (options.apiUrl ?? workspace.config.github.apiUrl).replace(/\/+$/, '');
-        const { repo: added, created } = await createRepoRepository(workspace.db).add({ owner, name, apiUrl });
-        if (!created) throw new LoupeError('ALREADY_EXISTS', `${added.fullName} is already followed; sync it with \`loupe sync ${added.fullName}\`.`);
-        process.stdout.write(`Added ${added.fullName} (${apiUrl}). Sync it now with: loupe sync ${added.fullName}\n`);
+        // No job queue here: the repository is synced by `loupe sync` (or by a running server's next sync).
+        const repos = createReposService({ db: workspace.db, sources: workspace.sources, githubApiUrl: workspace.config.github.apiUrl });
+        const { repo: added } = await repos.add(fullName, options.apiUrl ? { apiUrl: options.apiUrl } : {});
+        process.stdout.write(`Added ${added.fullName} (${added.apiUrl}). Sync it now with: loupe sync ${added.fullName}\n`);
+      } finally {
+        await workspace.close();
+      }
+    }));
+  repo
+    .command('remove')
+    .description('Stop following a repository and delete everything stored for it (issues, comments, analyses, sync state)')
+    .argument('<owner/name>', 'e.g. octocat/hello-world')
+    .option('--yes', 'remove it (without --yes, only says what would be removed)')
+    .action(action(async (fullName: string, options: { yes?: boolean }) => {
+      parseRepoFullName(fullName);
+      const workspace = await openWorkspace({ purpose: 'loupe repo remove' });
+      try {
+        const repos = createReposService({ db: workspace.db, sources: workspace.sources, githubApiUrl: workspace.config.github.apiUrl });
+        const target = await repos.findByFullName(fullName);
+        if (!options.yes) {
+          const overview = await repos.get(target.id);
+          throw new LoupeError(
+            'INVALID_INPUT',
+            `This would delete ${target.fullName} with its ${overview.issueCount} issues and ${overview.pullRequestCount} pull requests, their comments and analyses. Run \`loupe repo remove ${target.fullName} --yes\` to remove it.`,
+          );
+        }
+        const removed = await repos.remove(target.id);
+        process.stdout.write(`Removed ${removed.repo.fullName}: ${removed.issues} issues and pull requests, ${removed.comments} comments.\n`);
       } finally {
         await workspace.close();
       }
