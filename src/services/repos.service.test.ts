@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../test/test-database.ts';
 import type { Issue } from '../core/issue.ts';
-import { createGitHubCheckClient } from '../sources/github/github-client.ts';
+import { CHECK_TIMEOUT_MS, createGitHubCheckClient } from '../sources/github/github-client.ts';
 import { startGitHubEmulator, type GitHubEmulator } from '../sources/github/emulator/index.ts';
 import { testDataset } from '../sources/github/emulator/test-dataset.fixture.ts';
 import { createSourceRegistry } from '../sources/source-registry.ts';
@@ -84,6 +84,28 @@ describe('adding a repository checks it with its source first', () => {
       expect(error).toMatchObject({ code: 'SOURCE_AUTH_FAILED', message: expect.stringMatching(/401 Bad credentials.*GITHUB_TOKEN/) });
     } finally {
       await strict.close();
+    }
+  });
+
+  it('says so when the token may not read the repository (403 that is no rate limit)', async () => {
+    const forbidding = await startGitHubEmulator({ dataset: testDataset(3), faults: [{ kind: 'status', status: 403, body: { message: 'Resource not accessible by integration' } }] });
+    try {
+      const error = await service({ token: 't', apiUrl: forbidding.url }).add('acme/widgets-three').catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'SOURCE_ACCESS_DENIED', message: expect.stringMatching(/403 .*Resource not accessible by integration.*GITHUB_TOKEN/) });
+    } finally {
+      await forbidding.close();
+    }
+  });
+
+  it('gives up on an API that does not answer after one timeout, and says so', async () => {
+    const hanging = await startGitHubEmulator({ dataset: testDataset(3), faults: [{ kind: 'timeout' }] });
+    try {
+      const started = Date.now();
+      const error = await service({ apiUrl: hanging.url }).add('acme/widgets-four').catch((e: unknown) => e);
+      expect(Date.now() - started).toBeLessThan(CHECK_TIMEOUT_MS + 2000);
+      expect(error).toMatchObject({ code: 'SOURCE_UNREACHABLE', message: expect.stringMatching(/Could not reach 127\.0\.0\.1:\d+ while reading acme\/widgets-four: no answer before the timeout/) });
+    } finally {
+      await hanging.close();
     }
   });
 

@@ -66,13 +66,17 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubOctokit 
 }
 
 /**
- * A client for checks made while someone waits (is this repository there and readable?): a 4 s
- * timeout, one quick retry, and no rate-limit waits, so an unreachable API fails in seconds instead
- * of after the minute of back-off a background sync may spend.
+ * A client for checks made while someone waits (is this repository there and readable?): one
+ * request with a 5 s timeout, no retries and no rate-limit waits, so an unreachable API fails within
+ * seconds instead of after the minute of back-off a background sync may spend. A failed check
+ * stores nothing, so asking again is always safe.
  */
 export function createGitHubCheckClient(options: Pick<GitHubClientOptions, 'token' | 'apiUrl' | 'onLog'>): GitHubOctokit {
-  return createGitHubClient({ ...options, maxRateLimitWaitSeconds: 0, requestTimeoutMs: 4000, retry: { retries: 1 } });
+  return createGitHubClient({ ...options, maxRateLimitWaitSeconds: 0, requestTimeoutMs: CHECK_TIMEOUT_MS, retry: { retries: 0 } });
 }
+
+/** How long a check (createGitHubCheckClient) waits for GitHub's answer. */
+export const CHECK_TIMEOUT_MS = 5000;
 
 /** Turns an Octokit failure into a LoupeError that says what to check. */
 export function describeGitHubError(error: unknown, what: string): LoupeError {
