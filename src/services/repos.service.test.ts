@@ -2,8 +2,8 @@
  * Adding a repository asks its source first (against the bundled GitHub emulator, and a port nothing
  * listens on); removing one takes every row keyed by it, in one transaction with its event.
  */
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refusedPort } from '../../test/refused-port.ts';
 import { openTestDatabase } from '../../test/test-database.ts';
 import type { Issue } from '../core/issue.ts';
 import { CHECK_TIMEOUT_MS, createGitHubCheckClient } from '../sources/github/github-client.ts';
@@ -23,15 +23,6 @@ const sourcesFor = (token: string | null) => {
   const client = (apiUrl: string) => createGitHubCheckClient({ token, apiUrl });
   return createSourceRegistry({ github: { clientFor: client, checkClientFor: client } });
 };
-
-/** A TCP port on 127.0.0.1 that refuses connections: taken, then released. */
-async function refusedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function rowCount(db: Database, table: string): Promise<number> {
   return Number((await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);

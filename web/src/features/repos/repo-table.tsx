@@ -74,7 +74,7 @@ function RemoveRepoButton({ repo, removing, onRemove }: { repo: Repo; removing: 
     <div className="repo-remove-confirm" role="group" aria-label={`Confirm removing ${repo.fullName}`}>
       <p className="small">
         Remove {repo.fullName} and its {items} issues and pull requests, with their comments and analyses, from Loupe? Nothing
-        changes on GitHub.
+        changes on GitHub.{repo.isDemo ? ' A demo repository comes back the next time the demo starts.' : ''}
       </p>
       <button type="button" className="button button-danger" data-testid="repo-remove-confirm" onClick={() => onRemove(repo)}>
         Remove
