@@ -12,6 +12,8 @@ import { createReposService } from '../src/services/repos.service.ts';
 import { createWebhooksService } from '../src/services/webhooks.service.ts';
 import { createEventsService } from '../src/services/events.service.ts';
 import { createAnalysisRepository } from '../src/store/analysis.repository.ts';
+import { READ_ONLY } from '../src/sources/source.ts';
+import type { SourceRegistry } from '../src/sources/source-registry.ts';
 import type { Database } from '../src/store/db.ts';
 import { createDuplicateRepository } from '../src/store/duplicate.repository.ts';
 import { createIssueRepository } from '../src/store/issue.repository.ts';
@@ -46,7 +48,35 @@ export interface ApiTestApp {
 export interface ApiTestAppOptions {
   /** Keep each handler's return value (see payloadOf), to check that serialising drops nothing. */
   recordPayloads?: boolean;
+  /**
+   * What POST /api/repos asks whether a repository exists; default: a source that knows every
+   * repository (so adding one needs no network), with the API URL below.
+   */
+  sources?: Pick<SourceRegistry, 'get'>;
+  githubApiUrl?: string;
 }
+
+/** A source that says every repository exists (describeContainer only: jobs are not run here). */
+export const everyRepositoryExists: Pick<SourceRegistry, 'get'> = {
+  get: () => ({
+    kind: 'github',
+    streams: [],
+    capabilities: READ_ONLY,
+    describeContainer: async (ref) => ({
+      externalId: `test-${ref.key}`,
+      description: `${ref.key}, as the test source describes it`,
+      htmlUrl: `https://github.com/${ref.key}`,
+      defaultBranch: 'main',
+      language: 'TypeScript',
+      topics: [],
+      stars: 0,
+    }),
+    listChanges: () => {
+      throw new Error('the API test app runs no syncs');
+    },
+    fetchItem: async () => null,
+  }),
+};
 
 export const API_TEST_WEBHOOK_SECRET = 'api-test-secret';
 
@@ -154,7 +184,7 @@ export async function buildApiTestApp(options: ApiTestAppOptions = {}): Promise<
     const seeded = await seed(db);
     const app = await buildServer({
       db,
-      repos: createReposService({ db, enqueueSync: enqueue, githubApiUrl: 'http://127.0.0.1:1' }),
+      repos: createReposService({ db, sources: options.sources ?? everyRepositoryExists, enqueueSync: enqueue, githubApiUrl: options.githubApiUrl ?? 'http://127.0.0.1:1' }),
       issues: createIssuesService({ db }),
       webhooks: createWebhooksService({ db }),
       events: createEventsService({ db }),

@@ -57,9 +57,21 @@ export function successSchemas(operation: OpenApiOperation): Map<number, JsonSch
   return out;
 }
 
-/** "GET /api/x" for each route that declares no 2xx response schema. */
+/**
+ * The 2xx statuses an operation declares with no body at all (a 204 without `content`: that is how
+ * OpenAPI says "no body", and a complete declaration of it).
+ */
+export function noContentStatuses(operation: OpenApiOperation): Set<number> {
+  return new Set(
+    Object.entries(operation.responses ?? {})
+      .filter(([status, response]) => status === '204' && response.content === undefined)
+      .map(([status]) => Number(status)),
+  );
+}
+
+/** "GET /api/x" for each route that declares no 2xx response schema (nor a 204 without a body). */
 export function routesWithoutSuccessSchema(document: OpenApiDocument): string[] {
   return listRoutes(document)
-    .filter((r) => successSchemas(r.operation).size === 0)
+    .filter((r) => successSchemas(r.operation).size === 0 && noContentStatuses(r.operation).size === 0)
     .map((r) => `${r.method} ${r.path}`);
 }

@@ -22,6 +22,10 @@ export type LoupeErrorCode =
   | 'ALREADY_EXISTS'
   | 'SOURCE_UNAVAILABLE'
   | 'SOURCE_AUTH_FAILED'
+  /** The source knows the container but these credentials may not read it (a 403 that is no rate limit). */
+  | 'SOURCE_ACCESS_DENIED'
+  /** The source's API could not be reached at all (DNS failure, connection refused, timeout). */
+  | 'SOURCE_UNREACHABLE'
   | 'RATE_LIMITED'
   | 'SYNC_FAILED'
   | 'JOB_NOT_RETRYABLE'

@@ -12,6 +12,7 @@ export const EVENT_TYPES = [
   'sync.progressed',
   'sync.finished',
   'sync.failed',
+  'container.removed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -46,6 +47,11 @@ export type EventPayloads = {
   /** `startedAt`: the database clock when the sync began; items it wrote have synced_at at or after it. */
   'sync.finished': { runId: number; upToDate: boolean; startedAt: string } & SyncCounts;
   'sync.failed': { runId: number; error: string } & SyncCounts;
+  /**
+   * A container (repository) and everything stored for it were removed, in this event's transaction.
+   * `key` is how its source names it (`owner/name`); the counts are what went with it.
+   */
+  'container.removed': { key: string; source: string; issues: number; comments: number };
 };
 
 /** An event about to be written; `repoId` is null for events about no repository. */

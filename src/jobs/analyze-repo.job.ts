@@ -16,6 +16,7 @@ import { createIssueRepository } from '../store/issue.repository.ts';
 import { DEFAULT_WORKSPACE_ID } from '../store/access.repository.ts';
 import { createRepoRepository, type RepoRecord } from '../store/repo.repository.ts';
 import { defineJob } from './job-definition.ts';
+import { isRepoRemoved } from './repo-removed.ts';
 
 const BATCH_SIZE = 50;
 const MAX_SUGGESTIONS = 3;
@@ -124,7 +125,15 @@ export const analyzeRepoJob = defineJob({
   expireInSeconds: 6 * 3600,
   concurrency: 1,
   async handler({ repoId }, context) {
-    const result = await runRepoAnalysis({ db: context.db, llm: context.llm, ...(context.signal ? { signal: context.signal } : {}) }, repoId);
+    const removed = () => context.log(`repository ${repoId} was removed; its analysis ends without writing anything`);
+    if (await isRepoRemoved(context.db, repoId)) return removed();
+    let result: AnalysisProgress;
+    try {
+      result = await runRepoAnalysis({ db: context.db, llm: context.llm, ...(context.signal ? { signal: context.signal } : {}) }, repoId);
+    } catch (error) {
+      if (!(await isRepoRemoved(context.db, repoId))) throw error;
+      return removed();
+    }
     if (result.analyzed > 0) context.log(`analysed ${result.analyzed} issues of repository ${repoId}`);
   },
 });

@@ -38,14 +38,19 @@ export function analysisEnqueueConsumer(deps: { enqueue: JobQueue['enqueue'] }):
 
 /**
  * Takes the words of new and retitled titles into the "did you mean" lexicon. Idempotent: a word's
- * count is raised to at least its count among the titles written since the earliest change.
+ * count is raised to at least its count among the titles written since the earliest change. A
+ * removed repository's words leave it by a rebuild from every title that remains (removals are rare).
  */
 export function searchLexiconConsumer(deps: { db: Database }): EventConsumer {
   return {
     name: 'search-lexicon',
-    types: CHANGE_TYPES,
+    types: [...CHANGE_TYPES, 'container.removed'],
     from: 'earliest',
     async handle(events) {
+      if (events.some((e) => e.type === 'container.removed')) {
+        await refreshSearchTerms(deps.db);
+        return;
+      }
       const since = events.map(changeOf).filter((c) => c !== null).map((c) => c.since).sort()[0];
       if (since !== undefined) await refreshSearchTerms(deps.db, { changedSince: since });
     },

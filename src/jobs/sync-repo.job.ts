@@ -10,6 +10,7 @@ import { openConnectionCredentials } from '../services/connections.service.ts';
 import type { SecretBox } from '../services/secret-box.ts';
 import { syncContainer, totalRequests, type SyncProgress, type SyncResult } from './sync-source.ts';
 import { defineJob } from './job-definition.ts';
+import { isRepoRemoved } from './repo-removed.ts';
 
 export interface RepoSyncDeps {
   db: Database;
@@ -83,6 +84,8 @@ export async function runRepoSync(deps: RepoSyncDeps, repoId: number, jobId: str
     });
     return result;
   } catch (error) {
+    // Removed meanwhile: its run record went with it, and no event may name it again.
+    if (await isRepoRemoved(deps.db, repo.id)) throw new LoupeError('NOT_FOUND', `repository ${repo.fullName} was removed during its sync`, { repoId: repo.id });
     const message = error instanceof Error ? error.message : String(error);
     const totals = latest ? totalsOf(latest) : { issuesSynced: 0, commentsSynced: 0, requests: 0, notModified: 0 };
     await deps.db.transaction(async (tx) => {
@@ -107,11 +110,18 @@ export const syncRepoJob = defineJob({
   expireInSeconds: 6 * 3600,
   concurrency: 2,
   async handler({ repoId }, context) {
-    const result = await runRepoSync(
-      { db: context.db, sources: context.sources, secrets: context.secrets ?? null, ...(context.signal ? { signal: context.signal } : {}), ...(context.workerId ? { workerId: context.workerId } : {}) },
-      repoId,
-      context.jobId,
-    );
+    let result: SyncResult;
+    try {
+      result = await runRepoSync(
+        { db: context.db, sources: context.sources, secrets: context.secrets ?? null, ...(context.signal ? { signal: context.signal } : {}), ...(context.workerId ? { workerId: context.workerId } : {}) },
+        repoId,
+        context.jobId,
+      );
+    } catch (error) {
+      if (!(await isRepoRemoved(context.db, repoId))) throw error;
+      context.log(`repository ${repoId} was removed; its sync ends without writing anything`);
+      return;
+    }
     context.log(`synced repository ${repoId}: ${result.issuesSynced} issues, ${result.commentsSynced} comments`);
   },
 });

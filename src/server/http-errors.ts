@@ -10,8 +10,12 @@ const STATUS_BY_CODE: Record<LoupeErrorCode, number> = {
   CSRF_TOKEN_INVALID: 403,
   NOT_FOUND: 404,
   ALREADY_EXISTS: 409,
-  SOURCE_AUTH_FAILED: 502,
+  // The source rejected Loupe's credentials for it (GITHUB_TOKEN): the request cannot succeed until they
+  // change. Not 401, which would say the caller's own credentials for Loupe were wrong.
+  SOURCE_AUTH_FAILED: 422,
+  SOURCE_ACCESS_DENIED: 403,
   SOURCE_UNAVAILABLE: 502,
+  SOURCE_UNREACHABLE: 503,
   RATE_LIMITED: 503,
   SYNC_FAILED: 502,
   JOB_NOT_RETRYABLE: 409,

@@ -28,6 +28,7 @@ describe('/api/openapi.json', () => {
         'POST /api/repos',
         'GET /api/repos/{id}',
         'POST /api/repos/{id}/sync',
+        'DELETE /api/repos/{id}',
         'GET /api/issues',
         'GET /api/search',
         'GET /api/issues/{id}',
@@ -78,10 +79,16 @@ describe('routesWithoutSuccessSchema', () => {
       { schema: { response: { 404: z.object({ error: z.string() }) } } },
       async () => ({ error: 'x' }),
     );
+    // A 204 declared without a body is complete; a 200 declared without one is not.
+    app.delete('/api/no-content', { schema: { response: { 204: z.undefined().describe('Gone') } } }, async (_request, reply) =>
+      reply.status(204).send(),
+    );
+    app.post('/api/empty-200', { schema: { response: { 200: z.undefined().describe('Nothing') } } }, async () => undefined);
     await app.ready();
     expect(routesWithoutSuccessSchema(app.swagger() as unknown as OpenApiDocument)).toEqual([
       'POST /api/without',
       'DELETE /api/errors-only',
+      'POST /api/empty-200',
     ]);
     await app.close();
   });

@@ -69,7 +69,7 @@ export async function runLoupeServer(options: RunServerOptions): Promise<Running
       shutdown.abort();
       await queue.stop();
     });
-    const repos = createReposService({ db: workspace.db, enqueueSync: (repoId) => queue.enqueue('sync-repo', { repoId }), githubApiUrl: config.github.apiUrl });
+    const repos = createReposService({ db: workspace.db, sources: workspace.sources, enqueueSync: (repoId) => queue.enqueue('sync-repo', { repoId }), githubApiUrl: config.github.apiUrl });
 
     let emulator: GitHubEmulator | null = null;
     const demo = options.demo === 'auto' && !config.github.token;

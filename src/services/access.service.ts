@@ -100,6 +100,13 @@ export function createAccessService(deps: { db: SqlClient }) {
       return { user, workspace, role, scopes: token.scopes, via: 'token', tokenId: token.id };
     },
 
+    /** A workspace by slug, for the CLI (which acts as the local user, owner of every workspace). */
+    async workspaceBySlug(slug: string): Promise<WorkspaceRecord> {
+      const found = await access.findWorkspaceBySlug(slug);
+      if (!found) throw new LoupeError('NOT_FOUND', `No workspace "${slug}" (the local ones are "default" and, once the demo ran, "demo").`);
+      return found;
+    },
+
     async memberships(userId: number): Promise<Membership[]> {
       return access.membershipsOf(userId);
     },

@@ -41,6 +41,12 @@ export function createConnectionsService(deps: { db: SqlClient; secrets: SecretB
       if (outcome === 'in-use') throw new LoupeError('INVALID_INPUT', `Connection ${id} still reads repositories of this workspace: remove them first.`);
     },
 
+    async findByName(workspaceId: number, name: string): Promise<ConnectionRecord> {
+      const found = await connections.findByName(workspaceId, name);
+      if (!found) throw new LoupeError('NOT_FOUND', `No connection named "${name}" in this workspace (\`loupe connection list\` shows them).`);
+      return found;
+    },
+
     async find(principal: Principal, id: number): Promise<ConnectionRecord> {
       const found = await connections.find(principal.workspace.id, id);
       if (!found) throw new LoupeError('NOT_FOUND', `No connection with id ${id} in this workspace.`);

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isSecretKey, type LoupeConfig } from '../config.ts';
 import { LoupeError } from '../core/errors.ts';
@@ -46,27 +46,33 @@ const KEY_FILE = 'secret.key';
 
 /**
  * The key that seals this installation's credentials: LOUPE_SECRET_KEY, or on the embedded default a
- * key generated into the data dir on first start (said once, on stderr). A PostgreSQL server without
+ * key kept in the data dir, generated the first time something is sealed (and said once, on stderr),
+ * so commands that never store credentials leave no key behind. A PostgreSQL server without
  * LOUPE_SECRET_KEY has no key: every process must share one, so Loupe will not invent it; adding
  * credentials then fails with a message saying what to set.
  */
 export async function loadSecretBox(config: LoupeConfig, log: (message: string) => void = (m) => process.stderr.write(`${m}\n`)): Promise<SecretBox | null> {
   if (config.secretKey) return createSecretBox(parseSecretKey(config.secretKey));
   if (config.database.engine !== 'pglite') return null;
-  const file = path.join(config.database.dataDir, KEY_FILE);
-  try {
-    return createSecretBox(parseSecretKey((await readFile(file, 'utf8')).trim()));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  await mkdir(config.database.dataDir, { recursive: true });
-  const key = randomBytes(32).toString('hex');
-  await writeFile(file, `${key}\n`, { mode: 0o600, flag: 'wx' }).catch(async (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EEXIST') throw error;
-  });
-  await chmod(file, 0o600);
-  log(`Generated a key for stored credentials in ${file} (set LOUPE_SECRET_KEY to use your own; keep the file with the data).`);
-  return createSecretBox(parseSecretKey((await readFile(file, 'utf8')).trim()));
+  const dataDir = config.database.dataDir;
+  const file = path.join(dataDir, KEY_FILE);
+  let box: SecretBox | null = null;
+  const keyed = (create: boolean): SecretBox => {
+    if (box) return box;
+    if (!existsSync(file)) {
+      if (!create) throw new LoupeError('INVALID_INPUT', `no key to open stored credentials: ${file} is missing (set LOUPE_SECRET_KEY to the key they were sealed with)`);
+      mkdirSync(dataDir, { recursive: true });
+      try {
+        writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+        log(`Generated a key for stored credentials in ${file} (set LOUPE_SECRET_KEY to use your own; keep the file with the data).`);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+    }
+    box = createSecretBox(parseSecretKey(readFileSync(file, 'utf8').trim()));
+    return box;
+  };
+  return { seal: (plain) => keyed(true).seal(plain), open: (sealed) => keyed(false).open(sealed) };
 }
 
 /** Seals with the box, or says what is missing. */

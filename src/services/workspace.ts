@@ -2,7 +2,7 @@ import { loadConfig, type LoupeConfig } from '../config.ts';
 import { openDatabase, type Database } from '../store/db.ts';
 import { lockDataDir } from '../store/data-dir-lock.ts';
 import { migrate } from '../store/migrate.ts';
-import { createGitHubClient, type GitHubOctokit } from '../sources/github/github-client.ts';
+import { createGitHubCheckClient, createGitHubClient, type GitHubOctokit } from '../sources/github/github-client.ts';
 import { createSourceRegistry, type SourceRegistry } from '../sources/source-registry.ts';
 import { loadSecretBox, type SecretBox } from './secret-box.ts';
 
@@ -42,28 +42,39 @@ export async function openWorkspace(options: { config?: LoupeConfig; purpose: st
     await unlock?.();
     throw error;
   }
-  const clients = new Map<string, GitHubOctokit>();
   const token = options.token ?? config.github.token;
+  const onLog = options.log ? { onLog: options.log } : {};
   // A connection's token gets its own client (its own rate-limit state); undefined means the process's token.
-  const clientFor = (apiUrl: string, credentials?: string | null): GitHubOctokit => {
-    const clientToken = credentials === undefined ? token : credentials;
-    const key = `${apiUrl}\u0000${clientToken ?? ''}`;
-    let client = clients.get(key);
-    if (!client) {
-      client = createGitHubClient({ token: clientToken, apiUrl, maxRateLimitWaitSeconds: config.maxRateLimitWaitSeconds, ...(options.log ? { onLog: options.log } : {}) });
-      clients.set(key, client);
-    }
-    return client;
-  };
+  const tokenOf = (credentials: string | null | undefined) => (credentials === undefined ? token : credentials);
+  const clientFor = onePerKey((apiUrl, clientToken) => createGitHubClient({ token: clientToken, apiUrl, maxRateLimitWaitSeconds: config.maxRateLimitWaitSeconds, ...onLog }), tokenOf);
+  const checkClientFor = onePerKey((apiUrl, clientToken) => createGitHubCheckClient({ token: clientToken, apiUrl, ...onLog }), tokenOf);
   return {
     config,
     db,
     clientFor,
-    sources: createSourceRegistry({ github: { clientFor } }),
+    sources: createSourceRegistry({ github: { clientFor, checkClientFor } }),
     secrets,
     async close() {
       await db.close();
       await unlock?.();
     },
+  };
+}
+
+/** One client per API URL, made on first use. */
+function onePerKey(
+  make: (apiUrl: string, token: string | null) => GitHubOctokit,
+  tokenOf: (credentials: string | null | undefined) => string | null,
+): (apiUrl: string, credentials?: string | null) => GitHubOctokit {
+  const clients = new Map<string, GitHubOctokit>();
+  return (apiUrl, credentials) => {
+    const clientToken = tokenOf(credentials);
+    const key = `${apiUrl}\u0000${clientToken ?? ''}`;
+    let client = clients.get(key);
+    if (!client) {
+      client = make(apiUrl, clientToken);
+      clients.set(key, client);
+    }
+    return client;
   };
 }

@@ -11,7 +11,7 @@ export interface SourceRegistry {
 
 export interface SourceRegistryConfig {
   /** GitHub needs no token for public repositories, so it is always configured. */
-  github: { clientFor: (apiUrl: string, credentials?: string | null) => GitHubOctokit; malformedRetryDelayMs?: number };
+  github: { clientFor: (apiUrl: string, credentials?: string | null) => GitHubOctokit; checkClientFor?: (apiUrl: string, credentials?: string | null) => GitHubOctokit; malformedRetryDelayMs?: number };
 }
 
 /**

@@ -114,7 +114,11 @@ export interface Source {
   /** In the order a sync reads them. */
   readonly streams: readonly StreamSpec[];
   readonly capabilities: SourceCapabilities;
-  /** Checks that the container exists and is readable with the configured credentials. */
+  /**
+   * Checks that the container exists and is readable with the configured credentials, and says what
+   * it is. Asked while a user waits (adding a repository): answers or fails within seconds, with
+   * NOT_FOUND, SOURCE_AUTH_FAILED, SOURCE_ACCESS_DENIED or SOURCE_UNREACHABLE saying what to check.
+   */
   describeContainer(ref: ContainerRef): Promise<ContainerInfo>;
   /**
    * Reads one stream from `cursor` (null: from the start) to its end, page by page. Each page's

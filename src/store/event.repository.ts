@@ -22,21 +22,24 @@ export function createEventRepository(db: SqlClient) {
     /**
      * Appends events in one statement and NOTIFYs their last id. Call it with the transaction of the
      * change the events describe, as late in it as possible: from here to commit, other appends wait
-     * (that is what keeps ids in commit order). Returns the last id, or null for no events.
+     * (that is what keeps ids in commit order). Returns the last id, or null for no events. Each event
+     * belongs to its repository's workspace; `workspaceId` says which when the repository is gone.
      */
-    async append(events: readonly NewEvent[]): Promise<number | null> {
+    async append(events: readonly NewEvent[], options: { workspaceId?: number } = {}): Promise<number | null> {
       if (events.length === 0) return null;
       await db.query('SELECT pg_advisory_xact_lock($1::int, 0)', [EVENT_APPEND_LOCK]);
       const rows = events.map((e) => ({ type: e.type, repo_id: e.repoId, payload: e.payload }));
       const result = await db.query<{ last: number }>(
         `WITH appended AS (
-           INSERT INTO events (type, repo_id, payload)
-           SELECT x.e->>'type', (x.e->>'repo_id')::bigint, x.e->'payload' FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(e, n)
+           INSERT INTO events (type, repo_id, payload, workspace_id)
+           SELECT x.e->>'type', (x.e->>'repo_id')::bigint, x.e->'payload',
+             COALESCE($3::bigint, (SELECT r.workspace_id FROM repositories r WHERE r.id = (x.e->>'repo_id')::bigint))
+           FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(e, n)
            ORDER BY x.n
            RETURNING id
          )
          SELECT last, pg_notify($2, last::text) FROM (SELECT max(id) AS last FROM appended) a`,
-        [JSON.stringify(rows), EVENTS_CHANNEL],
+        [JSON.stringify(rows), EVENTS_CHANNEL, options.workspaceId ?? null],
       );
       return result.rows[0]?.last ?? null;
     },
@@ -50,7 +53,7 @@ export function createEventRepository(db: SqlClient) {
         `WITH page AS (
            SELECT ${EVENT_COLUMNS} FROM events
            WHERE id > $1 AND ($3::text[] IS NULL OR type = ANY($3::text[]))
-             AND ($4::bigint IS NULL OR repo_id IN (SELECT id FROM repositories WHERE workspace_id = $4))
+             AND ($4::bigint IS NULL OR workspace_id = $4)
            ORDER BY id LIMIT $2
          )
          SELECT (SELECT max(id) FROM events) AS head,

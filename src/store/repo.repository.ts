@@ -57,13 +57,19 @@ const REPO_COLUMNS = repoColumns('repositories');
  */
 export function createRepoRepository(db: SqlClient) {
   return {
-    /** Inserts the repository unless it exists; returns it and whether it was new. */
-    async add(input: { owner: string; name: string; apiUrl: string; isDemo?: boolean; workspaceId?: number; connectionId?: number | null }): Promise<{ repo: RepoRecord; created: boolean }> {
+    /**
+     * Inserts the repository into a workspace (default: "default") unless it is there, with its
+     * description when the source gave one; returns it and whether it was new.
+     */
+    async add(input: { owner: string; name: string; apiUrl: string; isDemo?: boolean; metadata?: RepoMetadata; workspaceId?: number; connectionId?: number | null }): Promise<{ repo: RepoRecord; created: boolean }> {
+      const m = input.metadata;
       const workspaceId = input.workspaceId ?? DEFAULT_WORKSPACE_ID;
       const inserted = await db.query<RepoRecord>(
-        `INSERT INTO repositories (owner, name, api_url, is_demo, workspace_id, connection_id) VALUES ($1, $2, $3, $4, $5, $6)
+        `INSERT INTO repositories (owner, name, api_url, is_demo, external_id, description, html_url, default_branch, language, topics, stars, workspace_id, connection_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
          ON CONFLICT (workspace_id, source, lower(owner), lower(name)) DO NOTHING RETURNING ${REPO_COLUMNS}`,
-        [input.owner, input.name, input.apiUrl, input.isDemo ?? false, workspaceId, input.connectionId ?? null],
+        [input.owner, input.name, input.apiUrl, input.isDemo ?? false, m?.externalId ?? null, m?.description ?? null, m?.htmlUrl ?? null,
+          m?.defaultBranch ?? null, m?.language ?? null, m?.topics ?? [], m?.stars ?? 0, workspaceId, input.connectionId ?? null],
       );
       if (inserted.rows[0]) return { repo: inserted.rows[0], created: true };
       const existing = await this.findByFullName(`${input.owner}/${input.name}`, workspaceId);
@@ -135,6 +141,24 @@ export function createRepoRepository(db: SqlClient) {
           },
         } satisfies RepoOverview;
       });
+    },
+
+    /**
+     * Deletes the repository and, through ON DELETE CASCADE (migrations 0001, 0002, 0007), every row
+     * keyed by it: issues with their analyses and duplicate links (both directions), comments, sync
+     * cursors and runs, tombstones. Returns what it held, or null when there is no such repository.
+     * Locks the row first, so a sync page committing meanwhile either lands before (and is counted
+     * and deleted) or fails its foreign key check after (and writes nothing).
+     */
+    async remove(id: number): Promise<{ repo: RepoRecord; issues: number; comments: number } | null> {
+      const repo = (await db.query<RepoRecord>(`SELECT ${REPO_COLUMNS} FROM repositories WHERE id = $1 FOR UPDATE`, [id])).rows[0];
+      if (!repo) return null;
+      const counts = await db.query<{ issues: number; comments: number }>(
+        `SELECT (SELECT count(*) FROM issues WHERE repo_id = $1) AS issues, (SELECT count(*) FROM issue_comments WHERE repo_id = $1) AS comments`,
+        [id],
+      );
+      await db.query('DELETE FROM repositories WHERE id = $1', [id]);
+      return { repo, issues: Number(counts.rows[0]?.issues ?? 0), comments: Number(counts.rows[0]?.comments ?? 0) };
     },
 
     /** The demo emulator listens on a new port each start; demo repositories follow it. */

@@ -31,10 +31,17 @@ export async function waitFor(what: string, done: () => Promise<boolean>, timeou
  * The real server on a fresh data dir with a small demo workspace, synced (and, when asked, analysed)
  * by its real jobs, and a headless Chromium page on it.
  */
-export async function startDemoInBrowser(options: { repos: number; issuesPerRepo: number; waitForAnalysis?: boolean; screenshotPrefix: string }): Promise<DemoInBrowser> {
+export async function startDemoInBrowser(options: {
+  repos: number;
+  issuesPerRepo: number;
+  waitForAnalysis?: boolean;
+  screenshotPrefix: string;
+  /** More environment for the server's config (e.g. GITHUB_API_URL for repositories added in the UI). */
+  env?: Record<string, string>;
+}): Promise<DemoInBrowser> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'loupe-browser-'));
   const loupe = await runLoupeServer({
-    config: loadConfig({ LOUPE_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' }),
+    config: loadConfig({ ...options.env, LOUPE_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' }),
     demo: 'auto',
     demoSize: { repos: options.repos, issuesPerRepo: options.issuesPerRepo },
   });

@@ -1,13 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, startDemoInBrowser, type DemoInBrowser } from './demo-in-browser.ts';
+import { refusedPort } from '../refused-port.ts';
 
 describe.skipIf(!chromiumAvailable)('web UI in headless Chromium', () => {
   let demo: DemoInBrowser;
   let loupe: DemoInBrowser['loupe'];
   let page: DemoInBrowser['page'];
 
+  let unreachableApi: string;
+
   beforeAll(async () => {
-    demo = await startDemoInBrowser({ repos: 2, issuesPerRepo: 150, screenshotPrefix: 'loupe' });
+    // Repositories added in the UI are checked with this "GitHub": a port that refuses connections.
+    unreachableApi = `http://127.0.0.1:${await refusedPort()}`;
+    demo = await startDemoInBrowser({ repos: 2, issuesPerRepo: 150, screenshotPrefix: 'loupe', env: { GITHUB_API_URL: unreachableApi } });
     ({ loupe, page } = demo);
   }, 150_000);
   afterAll(async () => demo?.close());
@@ -58,5 +63,40 @@ describe.skipIf(!chromiumAvailable)('web UI in headless Chromium', () => {
     expect(await page.getByTestId('repo-row').count()).toBe(2);
     expect(await page.getByTestId('repo-row').first().innerText()).toMatch(/succeeded|synced/i);
     await shot('repos');
+  });
+
+  it('adding a repository GitHub cannot confirm shows why, at once, and adds nothing', async () => {
+    await page.goto(`${loupe.url}/repos`);
+    await page.getByTestId('repo-row').first().waitFor();
+    await page.getByTestId('add-repo-input').fill('octo/not-checkable');
+    const started = Date.now();
+    await page.getByTestId('add-repo-submit').click();
+    const feedback = page.locator('#add-repo-feedback');
+    await expect.poll(() => feedback.innerText(), { timeout: 10_000 }).toMatch(/Could not reach 127\.0\.0\.1:\d+ while reading octo\/not-checkable/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(await feedback.getAttribute('role')).toBe('alert');
+    expect(await page.getByTestId('repo-row').count()).toBe(2);
+    await shot('repos-add-error');
+  });
+
+  it('removes a repository only after its confirmation', async () => {
+    await page.goto(`${loupe.url}/repos`);
+    await page.getByTestId('repo-row').first().waitFor();
+    const first = page.getByTestId('repo-row').first();
+    const fullName = (await first.locator('th.repo-name a').first().innerText()).trim();
+    await first.getByTestId('repo-remove').click();
+    await expect.poll(() => first.innerText()).toMatch(new RegExp(`Remove ${fullName} and its \\d+ issues and pull requests`));
+    await shot('repos-remove-confirm');
+    await first.getByTestId('repo-remove-cancel').click();
+    expect(await page.getByTestId('repo-row').count()).toBe(2);
+
+    await first.getByTestId('repo-remove').click();
+    await first.getByTestId('repo-remove-confirm').click();
+    await expect.poll(() => page.getByTestId('repo-remove-feedback').innerText()).toBe(`Removed ${fullName} and everything Loupe stored for it.`);
+    await expect.poll(() => page.getByTestId('repo-row').count()).toBe(1);
+    const { repos } = (await (await fetch(`${loupe.url}/api/repos`)).json()) as { repos: { fullName: string }[] };
+    expect(repos.map((r) => r.fullName)).not.toContain(fullName);
+    const issues = (await (await fetch(`${loupe.url}/api/issues?repo=${encodeURIComponent(fullName)}`)).json()) as { total: number };
+    expect(issues.total).toBe(0);
   });
 });

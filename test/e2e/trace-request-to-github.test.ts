@@ -47,7 +47,7 @@ describe('tracing: one trace from POST /api/repos/:id/sync through the sync job 
     workers = await registerWorkers({ db, queue, sources, llm: null, consumers: [] }, { 'sync-repo': 1, 'analyze-repo': 1 });
     app = await buildServer({
       db,
-      repos: createReposService({ db, enqueueSync: (id) => queue.enqueue('sync-repo', { repoId: id }), githubApiUrl: emulator.url }),
+      repos: createReposService({ db, sources, enqueueSync: (id) => queue.enqueue('sync-repo', { repoId: id }), githubApiUrl: emulator.url }),
       issues: createIssuesService({ db }),
       webhooks: createWebhooksService({ db }),
       events: createEventsService({ db }),

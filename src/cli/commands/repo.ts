@@ -1,25 +1,62 @@
 import { analysisVersionFor, loadEffectiveTaxonomy } from '../../services/concepts.service.ts';
 import type { Command } from 'commander';
 import { LoupeError, parseRepoFullName } from '../../core/errors.ts';
+import { createReposService } from '../../services/repos.service.ts';
 import { createRepoRepository } from '../../store/repo.repository.ts';
 import { openWorkspace } from '../../services/workspace.ts';
+import { createAccessService } from '../../services/access.service.ts';
+import { createConnectionsService } from '../../services/connections.service.ts';
 import { action } from '../cli-error.ts';
+
+export const WORKSPACE_OPTION = '--workspace <slug>';
+export const WORKSPACE_HELP = 'the workspace (default: "default"; the demo\'s is "demo")';
 
 export function registerRepoCommand(program: Command): void {
   const repo = program.command('repo').description('Manage the repositories Loupe follows');
   repo
     .command('add')
-    .description('Follow a GitHub repository (sync it with `loupe sync owner/name`)')
+    .description('Follow a GitHub repository, once GitHub says it exists and is readable (sync it with `loupe sync owner/name`)')
     .argument('<owner/name>', 'e.g. octocat/hello-world')
     .option('--api-url <url>', 'GitHub API URL (default: GITHUB_API_URL or https://api.github.com)')
-    .action(action(async (fullName: string, options: { apiUrl?: string }) => {
-      const { owner, name } = parseRepoFullName(fullName);
-      const workspace = await openWorkspace({ purpose: 'loupe repo add' });
+    .option('--token <token>', 'GitHub token (default: GITHUB_TOKEN)')
+    .option('--connection <name>', 'read it through this connection of the workspace (`loupe connection list`)')
+    .option(WORKSPACE_OPTION, WORKSPACE_HELP, 'default')
+    .action(action(async (fullName: string, options: { apiUrl?: string; token?: string; connection?: string; workspace: string }) => {
+      parseRepoFullName(fullName);
+      const workspace = await openWorkspace({ purpose: 'loupe repo add', token: options.token ?? null });
       try {
-        const apiUrl = (options.apiUrl ?? workspace.config.github.apiUrl).replace(/\/+$/, '');
-        const { repo: added, created } = await createRepoRepository(workspace.db).add({ owner, name, apiUrl });
-        if (!created) throw new LoupeError('ALREADY_EXISTS', `${added.fullName} is already followed; sync it with \`loupe sync ${added.fullName}\`.`);
-        process.stdout.write(`Added ${added.fullName} (${apiUrl}). Sync it now with: loupe sync ${added.fullName}\n`);
+        const workspaceId = (await createAccessService({ db: workspace.db }).workspaceBySlug(options.workspace)).id;
+        const connectionId = options.connection ? (await createConnectionsService({ db: workspace.db, secrets: workspace.secrets, kinds: () => workspace.sources.kinds() }).findByName(workspaceId, options.connection)).id : undefined;
+        // No job queue here: the repository is synced by `loupe sync` (or by a running server's next sync).
+        const repos = createReposService({ db: workspace.db, sources: workspace.sources, secrets: workspace.secrets, githubApiUrl: workspace.config.github.apiUrl });
+        const { repo: added } = await repos.add(workspaceId, fullName, { ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}), ...(connectionId !== undefined ? { connectionId } : {}) });
+        process.stdout.write(`Added ${added.fullName} (${added.apiUrl}). Sync it now with: loupe sync ${added.fullName}\n`);
+      } finally {
+        await workspace.close();
+      }
+    }));
+  repo
+    .command('remove')
+    .description('Stop following a repository and delete everything stored for it (issues, comments, analyses, sync state)')
+    .argument('<owner/name>', 'e.g. octocat/hello-world')
+    .option('--yes', 'remove it (without --yes, only says what would be removed)')
+    .option(WORKSPACE_OPTION, WORKSPACE_HELP, 'default')
+    .action(action(async (fullName: string, options: { yes?: boolean; workspace: string }) => {
+      parseRepoFullName(fullName);
+      const workspace = await openWorkspace({ purpose: 'loupe repo remove' });
+      try {
+        const workspaceId = (await createAccessService({ db: workspace.db }).workspaceBySlug(options.workspace)).id;
+        const repos = createReposService({ db: workspace.db, sources: workspace.sources, githubApiUrl: workspace.config.github.apiUrl });
+        const target = await repos.findByFullName(workspaceId, fullName);
+        if (!options.yes) {
+          const overview = await repos.get(workspaceId, target.id);
+          throw new LoupeError(
+            'INVALID_INPUT',
+            `This would delete ${target.fullName} with its ${overview.issueCount} issues and ${overview.pullRequestCount} pull requests, their comments and analyses. Run \`loupe repo remove ${target.fullName} --yes\` to remove it.`,
+          );
+        }
+        const removed = await repos.remove(workspaceId, target.id);
+        process.stdout.write(`Removed ${removed.repo.fullName}: ${removed.issues} issues and pull requests, ${removed.comments} comments.\n`);
       } finally {
         await workspace.close();
       }

@@ -78,6 +78,19 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubOctokit 
 }
 
 /**
+ * A client for checks made while someone waits (is this repository there and readable?): one
+ * request with a 5 s timeout, no retries and no rate-limit waits, so an unreachable API fails within
+ * seconds instead of after the minute of back-off a background sync may spend. A failed check
+ * stores nothing, so asking again is always safe.
+ */
+export function createGitHubCheckClient(options: Pick<GitHubClientOptions, 'token' | 'apiUrl' | 'onLog'>): GitHubOctokit {
+  return createGitHubClient({ ...options, maxRateLimitWaitSeconds: 0, requestTimeoutMs: CHECK_TIMEOUT_MS, retry: { retries: 0 } });
+}
+
+/** How long a check (createGitHubCheckClient) waits for GitHub's answer. */
+export const CHECK_TIMEOUT_MS = 5000;
+
+/**
  * Turns an Octokit failure into a LoupeError that says what to check. `next` says what happens
  * after a rate limit (a sync resumes from its cursor; a write was not made).
  */
@@ -105,8 +118,46 @@ export function describeGitHubError(error: unknown, what: string, next = 'The ne
     if (error.status === 404) {
       return new LoupeError('NOT_FOUND', `GitHub answered 404 while ${what}: check the repository name, and that the token can read it if it is private.`);
     }
+    if (error.status === 403) {
+      return new LoupeError('SOURCE_ACCESS_DENIED', `GitHub answered 403 while ${what} (${error.message}): the token may not read it; check GITHUB_TOKEN or --token, and the organisation's access rules.`);
+    }
+    // Octokit reports a request that got no answer at all as a 500 without a response.
+    if (!error.response) return unreachable(apiHostOf(error.request.url), what, networkCause(error));
     return new LoupeError('SOURCE_UNAVAILABLE', `GitHub answered ${error.status} while ${what}: ${error.message}`);
   }
   const message = error instanceof Error ? error.message : String(error);
   return new LoupeError('SOURCE_UNAVAILABLE', `Could not reach GitHub while ${what}: ${message}`);
+}
+
+function unreachable(host: string, what: string, cause: string): LoupeError {
+  return new LoupeError(
+    'SOURCE_UNREACHABLE',
+    `Could not reach ${host} while ${what}: ${cause}. Check the network, and the API URL (GITHUB_API_URL or --api-url).`,
+    { host, cause },
+  );
+}
+
+/** The host (and port) of an API URL, for messages: "api.github.com", "127.0.0.1:3001". */
+export function apiHostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * What went wrong on the wire, from the innermost error that says (fetch wraps the socket's error,
+ * sometimes in an AggregateError with an empty message): "getaddrinfo ENOTFOUND api.github.com",
+ * "ECONNREFUSED", "The operation was aborted due to timeout".
+ */
+function networkCause(error: Error): string {
+  let best = error.message;
+  for (let e: unknown = error.cause, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (e.message) best = e.message;
+    else if (typeof code === 'string') best = code;
+    if (e.name === 'TimeoutError') best = 'no answer before the timeout';
+  }
+  return best || 'no answer';
 }

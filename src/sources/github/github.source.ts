@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { LoupeError, parseRepoFullName } from '../../core/errors.ts';
 import type { Issue } from '../../core/issue.ts';
 import { READ_WRITE, type ChangePage, type ContainerInfo, type ContainerRef, type ListChangesOptions, type Source, type StreamCursor, type StreamSpec } from '../source.ts';
-import { describeGitHubError, type GitHubOctokit } from './github-client.ts';
+import { apiHostOf, describeGitHubError, type GitHubOctokit } from './github-client.ts';
 import { describeSchemaProblem, gitHubCommentSchema, gitHubIssueSchema, gitHubRepositorySchema, type GitHubRepositoryPayload } from './github-payload.schema.ts';
 import { planGitHubWebhook } from './github-webhooks.ts';
 import { createGitHubWriter } from './github-writer.ts';
@@ -38,6 +38,11 @@ export interface GitHubSourceDeps {
   /** A client for the API a repository lives on (api.github.com, a GHES host, the emulator). */
   /** A client for the API, with the container's credentials when it has its own (else the process's). */
   clientFor: (apiUrl: string, credentials?: string | null) => GitHubOctokit;
+  /**
+   * A client for checks made while someone waits (describeContainer when a repository is added):
+   * it should fail within seconds (short timeout, few retries, no rate-limit waits). Defaults to clientFor.
+   */
+  checkClientFor?: (apiUrl: string, credentials?: string | null) => GitHubOctokit;
   /** First wait before asking again for an answer that failed validation (250 ms; tests shorten it). */
   malformedRetryDelayMs?: number;
 }
@@ -53,10 +58,19 @@ export function createGitHubSource(deps: GitHubSourceDeps): Source {
 
     async describeContainer(ref) {
       const { owner, name } = parseRepoFullName(ref.key);
+      const client = (deps.checkClientFor ?? deps.clientFor)(ref.apiUrl, ref.credentials);
       try {
-        const { data } = await deps.clientFor(ref.apiUrl, ref.credentials).request('GET /repos/{owner}/{repo}', { owner, repo: name });
+        const { data } = await client.request('GET /repos/{owner}/{repo}', { owner, repo: name });
         return toContainerInfo(validated(gitHubRepositorySchema, data, `the repository ${ref.key}`));
       } catch (error) {
+        // GitHub answers 404, not 403, for a private repository the token may not read.
+        if (error instanceof RequestError && error.status === 404) {
+          throw new LoupeError(
+            'NOT_FOUND',
+            `${ref.key} was not found on ${apiHostOf(ref.apiUrl)} (GitHub answered 404): check the name; if the repository is private, set GITHUB_TOKEN (or --token) to a token that can read it.`,
+            { repo: ref.key },
+          );
+        }
         throw describeGitHubError(error, `reading ${ref.key}`);
       }
     },

@@ -105,3 +105,9 @@ UPDATE concept_extensions SET workspace_id = 1;
 ALTER TABLE concept_extensions DROP CONSTRAINT concept_extensions_pkey;
 ALTER TABLE concept_extensions DROP COLUMN singleton;
 ALTER TABLE concept_extensions ADD PRIMARY KEY (workspace_id);
+
+-- Events carry their workspace (their repository's, when appended), so a workspace replays its own
+-- events, those about a repository it has since removed included.
+ALTER TABLE events ADD COLUMN workspace_id bigint;
+UPDATE events e SET workspace_id = r.workspace_id FROM repositories r WHERE r.id = e.repo_id;
+CREATE INDEX events_workspace_id ON events (workspace_id, id);

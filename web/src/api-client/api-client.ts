@@ -44,9 +44,17 @@ export async function listRepos(signal?: AbortSignal): Promise<Repo[]> {
   return body.repos;
 }
 
-/** POST /api/repos: adds a repository ("owner/name") and queues its first sync. */
+/**
+ * POST /api/repos: adds a repository ("owner/name") and queues its first sync. The server asks GitHub
+ * first: an unknown or unreadable repository, or an unreachable GitHub, rejects with its message.
+ */
 export function addRepo(fullName: string, signal?: AbortSignal): Promise<{ repo: Repo; jobId: string }> {
   return requestJson('/api/repos', { method: 'POST', body: { fullName }, signal });
+}
+
+/** DELETE /api/repos/:id: removes a repository with everything stored for it (204). */
+export async function removeRepo(repoId: string, signal?: AbortSignal): Promise<void> {
+  await requestJson<undefined>(`/api/repos/${encodeURIComponent(repoId)}`, { method: 'DELETE', signal });
 }
 
 /** POST /api/repos/:id/sync: queues a sync of a repository already added. */

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { ApiError, isAbortError, parseErrorResponse, toError } from './http.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApiError, isAbortError, parseErrorResponse, requestJson, toError } from './http.ts';
 
 describe('parseErrorResponse', () => {
   it('keeps the server code and message', () => {
@@ -41,5 +41,28 @@ describe('toError', () => {
     const error = new ApiError({ status: 404, code: 'NOT_FOUND', message: 'no such issue' });
     expect(toError(error)).toBe(error);
     expect(toError('offline')).toEqual(new Error('offline'));
+  });
+});
+
+describe('requestJson', () => {
+  const realFetch = globalThis.fetch;
+  afterEach(() => {
+    globalThis.fetch = realFetch;
+  });
+
+  it('sends DELETE and resolves with nothing on 204 No Content', async () => {
+    const calls: { url: string; method: string | undefined }[] = [];
+    globalThis.fetch = (async (url: string, init?: RequestInit) => {
+      calls.push({ url, method: init?.method });
+      return new Response(null, { status: 204 });
+    }) as typeof fetch;
+    await expect(requestJson('/api/repos/7', { method: 'DELETE' })).resolves.toBeUndefined();
+    expect(calls).toEqual([{ url: '/api/repos/7', method: 'DELETE' }]);
+  });
+
+  it("rejects with the server's message when the answer is an error", async () => {
+    globalThis.fetch = (async () =>
+      new Response(JSON.stringify({ error: { code: 'NOT_FOUND', message: 'No repository with id 7 in this workspace.' } }), { status: 404 })) as typeof fetch;
+    await expect(requestJson('/api/repos/7', { method: 'DELETE' })).rejects.toMatchObject({ status: 404, code: 'NOT_FOUND', message: 'No repository with id 7 in this workspace.' });
   });
 });

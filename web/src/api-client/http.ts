@@ -41,7 +41,7 @@ export function toError(reason: unknown): Error {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'DELETE';
   body?: unknown;
   signal?: AbortSignal;
 }
@@ -63,6 +63,8 @@ export async function requestJson<T>(path: string, options: RequestOptions = {})
   }
   const bodyText = await response.text();
   if (!response.ok) throw parseErrorResponse({ status: response.status, statusText: response.statusText, bodyText });
+  // 204 No Content (e.g. DELETE): there is no body to parse.
+  if (response.status === 204) return undefined as T;
   try {
     return JSON.parse(bodyText) as T;
   } catch {

@@ -69,7 +69,7 @@ export const accessRoutes = (options: AccessRoutesOptions): FastifyPluginAsyncZo
     schema: { summary: 'Remove a person from the workspace', tags: ['access'], params: memberParamsSchema, response: { 204: noContentSchema, ...errorResponses } },
   }, async (request, reply) => {
     await access.removeMember(principalOf(request), request.params.login);
-    return reply.status(204).send(null);
+    return reply.status(204).send();
   });
 
   const ownersOf = async (principal: Principal) => new Map((await access.members(principal)).map((m) => [m.id, m.login]));
@@ -94,7 +94,7 @@ export const accessRoutes = (options: AccessRoutesOptions): FastifyPluginAsyncZo
     schema: { summary: 'Revoke an API token', tags: ['access'], params: idParamsSchema, response: { 204: noContentSchema, ...errorResponses } },
   }, async (request, reply) => {
     await access.revokeToken(principalOf(request), request.params.id);
-    return reply.status(204).send(null);
+    return reply.status(204).send();
   });
 
   app.get('/api/connections', {
@@ -111,6 +111,6 @@ export const accessRoutes = (options: AccessRoutesOptions): FastifyPluginAsyncZo
     schema: { summary: 'Remove a connection no repository uses', tags: ['access'], params: idParamsSchema, response: { 204: noContentSchema, ...errorResponses } },
   }, async (request, reply) => {
     await connections.remove(principalOf(request), request.params.id);
-    return reply.status(204).send(null);
+    return reply.status(204).send();
   });
 };

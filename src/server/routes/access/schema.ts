@@ -64,4 +64,4 @@ export const addConnectionBodySchema = z.strictObject({
   token: textField('token', { min: 1, max: 1000 }).optional(),
 });
 export const connectionResponseSchema = z.object({ connection: connectionSchema });
-export const noContentSchema = z.null().describe('No content');
+export const noContentSchema = z.undefined().describe('No content');

@@ -6,6 +6,7 @@ export const addRepoBodySchema = z.strictObject({
   fullName: textField('fullName', { max: 200, example: '{"fullName":"octocat/hello-world"}' })
     .trim()
     .regex(REPO_FULL_NAME, 'fullName must be owner/name, e.g. octocat/hello-world'),
+  connectionId: idParam('connectionId').optional().describe('Read it through this connection of the workspace (GET /api/connections); default: the server\'s own GitHub credentials'),
 });
 
 export const repoIdParamsSchema = z.object({ id: idParam('id') });
@@ -38,6 +39,8 @@ export const repoSchema = z.object({
 export const repoListResponseSchema = z.object({ repos: z.array(repoSchema) });
 export const repoResponseSchema = z.object({ repo: repoSchema });
 export const addRepoResponseSchema = z.object({ repo: repoSchema, jobId: z.string().nullable() });
+/** No body (OpenAPI: a response without content): the repository is gone. */
+export const removeRepoResponseSchema = z.undefined().describe('No content: the repository and everything stored for it were removed');
 export const syncRepoResponseSchema = z.object({
   jobId: z.string().nullable().describe('null when a sync of the repository was already waiting'),
   alreadyQueued: z.boolean(),

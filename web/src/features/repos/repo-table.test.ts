@@ -14,6 +14,8 @@ describe('RepoTable', () => {
     repos: [repo('a', 'succeeded'), repo('b', 'running'), repo('c', 'failed', 'GitHub answered 403')],
     syncing: new Set<string>(),
     onSync: () => {},
+    removing: new Set<string>(['c']),
+    onRemove: () => {},
   }));
 
   it('has one repo-row per repository, linking to its issues', () => {
@@ -26,5 +28,12 @@ describe('RepoTable', () => {
     expect(html).toContain('GitHub answered 403');
     expect(html).toMatch(/<button[^>]*disabled=""[^>]*aria-label="Sync octo\/b now"/);
     expect(html).not.toMatch(/<button[^>]*disabled=""[^>]*aria-label="Sync octo\/a now"/);
+  });
+
+  it('offers "Remove" on each row, and shows a removal under way instead of it', () => {
+    expect(html).toMatch(/<button[^>]*data-testid="repo-remove"[^>]*aria-label="Remove octo\/a"/);
+    expect(html).toMatch(/<button[^>]*data-testid="repo-remove"[^>]*aria-label="Remove octo\/b"/);
+    expect(html).not.toContain('aria-label="Remove octo/c"');
+    expect(html).toMatch(/<button[^>]*disabled=""[^>]*>Removing…<\/button>/);
   });
 });

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Repo } from '../../api-client/api-types.ts';
 import { TimeAgo } from '../../components/time-ago.tsx';
 import { Link } from '../../router/router.tsx';
@@ -43,10 +44,50 @@ interface RepoTableProps {
   repos: Repo[];
   syncing: ReadonlySet<string>;
   onSync: (repo: Repo) => void;
+  /** Ids of repositories whose removal is under way. */
+  removing: ReadonlySet<string>;
+  onRemove: (repo: Repo) => void;
 }
 
-/** Every repository with its counts and sync state, and a "Sync now" button per row. */
-export function RepoTable({ repos, syncing, onSync }: RepoTableProps) {
+/**
+ * "Remove", then an inline confirmation that says what goes with the repository: removal deletes
+ * every stored issue, comment and analysis of it, and cannot be undone.
+ */
+function RemoveRepoButton({ repo, removing, onRemove }: { repo: Repo; removing: boolean; onRemove: (repo: Repo) => void }) {
+  const [confirming, setConfirming] = useState(false);
+  if (removing) {
+    return (
+      <button type="button" className="button button-danger" disabled>
+        Removing…
+      </button>
+    );
+  }
+  if (!confirming) {
+    return (
+      <button type="button" className="button" data-testid="repo-remove" onClick={() => setConfirming(true)} aria-label={`Remove ${repo.fullName}`}>
+        Remove
+      </button>
+    );
+  }
+  const items = repo.issueCount + repo.pullRequestCount;
+  return (
+    <div className="repo-remove-confirm" role="group" aria-label={`Confirm removing ${repo.fullName}`}>
+      <p className="small">
+        Remove {repo.fullName} and its {items} issues and pull requests, with their comments and analyses, from Loupe? Nothing
+        changes on GitHub.{repo.isDemo ? ' A demo repository comes back the next time the demo starts.' : ''}
+      </p>
+      <button type="button" className="button button-danger" data-testid="repo-remove-confirm" onClick={() => onRemove(repo)}>
+        Remove
+      </button>
+      <button type="button" className="button" data-testid="repo-remove-cancel" onClick={() => setConfirming(false)}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
+/** Every repository with its counts and sync state, and "Sync now" and "Remove" buttons per row. */
+export function RepoTable({ repos, syncing, onSync, removing, onRemove }: RepoTableProps) {
   return (
     <div className="table-scroll">
       <table className="repo-table">
@@ -104,9 +145,12 @@ export function RepoTable({ repos, syncing, onSync }: RepoTableProps) {
                   ) : null}
                 </td>
                 <td>
-                  <button type="button" className="button" disabled={busy} onClick={() => onSync(repo)} aria-label={`Sync ${repo.fullName} now`}>
-                    {busy ? 'Syncing…' : 'Sync now'}
-                  </button>
+                  <div className="repo-actions">
+                    <button type="button" className="button" disabled={busy} onClick={() => onSync(repo)} aria-label={`Sync ${repo.fullName} now`}>
+                      {busy ? 'Syncing…' : 'Sync now'}
+                    </button>
+                    <RemoveRepoButton repo={repo} removing={removing.has(repo.id)} onRemove={onRemove} />
+                  </div>
                 </td>
               </tr>
             );

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { listRepos, syncRepo } from '../../api-client/api-client.ts';
+import { listRepos, removeRepo, syncRepo } from '../../api-client/api-client.ts';
 import type { Repo } from '../../api-client/api-types.ts';
 import { toError } from '../../api-client/http.ts';
 import { EmptyState, ErrorMessage, Loading } from '../../components/status-message.tsx';
@@ -10,11 +10,13 @@ import { hasActiveSync } from './sync-status.ts';
 
 const POLL_MS = 2000;
 
-/** Repositories: add one, see sync status (refreshed every 2 s while a sync is active), sync now. */
+/** Repositories: add one, see sync status (refreshed every 2 s while a sync is active), sync now, remove. */
 export function ReposPage() {
   const { data: repos, error, loading, reload } = useApi('repos', (signal) => listRepos(signal));
   const [syncing, setSyncing] = useState<ReadonlySet<string>>(new Set());
   const [syncError, setSyncError] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<ReadonlySet<string>>(new Set());
+  const [removeFeedback, setRemoveFeedback] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
 
   useEffect(() => {
     document.title = 'Repositories · Loupe';
@@ -42,6 +44,22 @@ export function ReposPage() {
       });
   };
 
+  const onRemove = (repo: Repo): void => {
+    setRemoving((ids) => new Set(ids).add(repo.id));
+    setRemoveFeedback(null);
+    removeRepo(repo.id)
+      .then(() => setRemoveFeedback({ kind: 'success', text: `Removed ${repo.fullName} and everything Loupe stored for it.` }))
+      .catch((reason: unknown) => setRemoveFeedback({ kind: 'error', text: `${repo.fullName}: ${toError(reason).message}` }))
+      .finally(() => {
+        setRemoving((ids) => {
+          const next = new Set(ids);
+          next.delete(repo.id);
+          return next;
+        });
+        reload();
+      });
+  };
+
   return (
     <div className="repos-page">
       <div className="page-heading">
@@ -50,6 +68,12 @@ export function ReposPage() {
       </div>
       <AddRepoForm onAdded={reload} />
       {syncError ? <ErrorMessage title="Could not start the sync" message={syncError} /> : null}
+      {removeFeedback?.kind === 'error' ? <ErrorMessage title="Could not remove the repository" message={removeFeedback.text} /> : null}
+      {removeFeedback?.kind === 'success' ? (
+        <p className="form-feedback success" role="status" data-testid="repo-remove-feedback">
+          {removeFeedback.text}
+        </p>
+      ) : null}
       {error ? <ErrorMessage title="Could not load repositories" message={error.message} onRetry={reload} /> : null}
       {!repos && loading ? <Loading label="Loading repositories…" /> : null}
       {repos && repos.length === 0 ? (
@@ -57,7 +81,7 @@ export function ReposPage() {
           <p>Add one above, e.g. octocat/hello-world, and Loupe will sync its issues.</p>
         </EmptyState>
       ) : null}
-      {repos && repos.length > 0 ? <RepoTable repos={repos} syncing={syncing} onSync={onSync} /> : null}
+      {repos && repos.length > 0 ? <RepoTable repos={repos} syncing={syncing} onSync={onSync} removing={removing} onRemove={onRemove} /> : null}
     </div>
   );
 }
