@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { registerAnalyzeCommand } from './commands/analyze.ts';
+import { registerConnectionCommand } from './commands/connection.ts';
 import { registerDetectCommand } from './commands/detect.ts';
 import { registerEmulatorCommand } from './commands/emulator.ts';
 import { registerEvalCommand } from './commands/eval.ts';
@@ -22,6 +23,7 @@ const program = new Command()
 registerStartCommand(program);
 registerWorkerCommand(program);
 registerRepoCommand(program);
+registerConnectionCommand(program);
 registerSyncCommand(program);
 registerSearchCommand(program);
 registerEmulatorCommand(program);

@@ -100,9 +100,13 @@ export async function registerAccessControl(app: FastifyInstance, options: Acces
     request.user = user;
     request.principal = principal;
     if (!principal) return;
-    if (!allows(principal, access)) {
+    const writes = request.method !== 'GET' && request.method !== 'HEAD';
+    // A person's own writes (making a workspace) still need a token scoped to write.
+    const scoped: Access = access === 'signed-in' && writes && principal.via === 'token' ? 'write' : access;
+    const denied = scoped !== access ? !principal.scopes.some((s) => s !== 'read') : !allows(principal, access);
+    if (denied) {
       const how = principal.via === 'token' ? ` with a token scoped ${principal.scopes.join(', ')}` : '';
-      throw new LoupeError('FORBIDDEN', `${request.method} ${request.routeOptions.url} needs ${access} access to workspace "${principal.workspace.slug}"; you are ${principal.role}${how}.`);
+      throw new LoupeError('FORBIDDEN', `${request.method} ${request.routeOptions.url} needs ${scoped} access to workspace "${principal.workspace.slug}"; you are ${principal.role}${how}.`);
     }
   });
   // A browser session's writes carry the CSRF token the page read from GET /api/workspace; a cookie

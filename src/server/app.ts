@@ -63,6 +63,8 @@ export interface ServerDeps {
   };
   workspace: { demo: boolean; githubApiUrl: string };
   logLevel?: string;
+  /** Where the log goes (default stdout); tests read it to check that no secret is ever written. */
+  logStream?: NodeJS.WritableStream;
   /** Serve the built web UI from web/dist (when it has been built). */
   serveWeb?: boolean;
 }
@@ -70,7 +72,7 @@ export interface ServerDeps {
 /** Builds the Fastify app: JSON API under /api, /health, /metrics, and the web UI. */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: deps.logLevel ?? 'info' },
+    logger: { level: deps.logLevel ?? 'info', ...(deps.logStream ? { stream: deps.logStream } : {}) },
     // Per-request lines only at debug: at info they would drown the sync and job messages.
     logController: new LogController({ disableRequestLogging: deps.logLevel !== 'debug' && deps.logLevel !== 'trace' }),
     // A path that is not valid percent-encoding (/api/issues/%FF) answers like every other error.
