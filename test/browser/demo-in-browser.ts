@@ -27,6 +27,18 @@ export async function waitFor(what: string, done: () => Promise<boolean>, timeou
   }
 }
 
+/** A headless Chromium with one 1280×900 page. */
+export async function launchChromium(): Promise<{ browser: Browser; page: Page }> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // As root (CI) Chromium needs --no-sandbox; the rest stop it calling out to a network we do not have.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  return { browser, page };
+}
+
 /**
  * The real server on a fresh data dir with a small demo workspace, synced (and, when asked, analysed)
  * by its real jobs, and a headless Chromium page on it.
@@ -57,13 +69,7 @@ export async function startDemoInBrowser(options: {
       return issues.length > 0 && issues.every((issue) => issue.analysis !== undefined);
     });
   }
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    // As root (CI) Chromium needs --no-sandbox; the rest stop it calling out to a network we do not have.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const { browser, page } = await launchChromium();
   const screenshots = process.env.LOUPE_SCREENSHOTS_DIR;
   return {
     loupe,

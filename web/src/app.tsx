@@ -1,14 +1,18 @@
 import { useEffect } from 'react';
-import { getWorkspace } from './api-client/api-client.ts';
+import type { WorkspaceMembership } from './api-client/api-types.ts';
 import { DemoBanner } from './components/demo-banner.tsx';
-import { EmptyState } from './components/status-message.tsx';
+import { EmptyState, ErrorMessage, Loading } from './components/status-message.tsx';
 import { ConceptsPage } from './features/concepts/concepts-page.tsx';
 import { IssueDetailPage } from './features/issue-detail/issue-detail-page.tsx';
 import { IssuesPage } from './features/issues/issues-page.tsx';
 import { JobsPage } from './features/jobs/jobs-page.tsx';
 import { ReposPage } from './features/repos/repos-page.tsx';
 import { SEARCH_INPUT_ID } from './features/search/search-box.tsx';
-import { useApi } from './lib/use-api.ts';
+import { AccountStatus } from './features/session/account-status.tsx';
+import { SignInScreen } from './features/session/sign-in-screen.tsx';
+import { useSession } from './features/session/use-session.ts';
+import { WorkspaceSwitcher } from './features/session/workspace-switcher.tsx';
+import { SettingsPage } from './features/settings/settings-page.tsx';
 import { matchRoute } from './router/route-match.ts';
 import type { Route } from './router/route-match.ts';
 import { Link, navigate, useLocation } from './router/router.tsx';
@@ -43,7 +47,7 @@ function useSlashToSearch(): void {
   }, []);
 }
 
-function Page({ route }: { route: Route }) {
+function Page({ route, workspace, mode }: { route: Route; workspace: WorkspaceMembership | null; mode: 'local' | 'github' }) {
   switch (route.name) {
     case 'issues':
       return <IssuesPage />;
@@ -53,6 +57,8 @@ function Page({ route }: { route: Route }) {
       return <ConceptsPage />;
     case 'jobs':
       return <JobsPage />;
+    case 'settings':
+      return <SettingsPage workspace={workspace} mode={mode} />;
     case 'issue':
       return <IssueDetailPage key={route.id} id={route.id} />;
     case 'not-found':
@@ -74,12 +80,20 @@ function NavLink({ to, active, children }: { to: string; active: boolean; childr
   );
 }
 
-/** The shell: header with navigation, demo banner, the current page, footer. */
+/**
+ * The shell: header with navigation, workspace and who is signed in; demo banner; the current page;
+ * footer. In server mode without a session it is the sign-in screen instead.
+ */
 export function App() {
   const { pathname } = useLocation();
   const route = matchRoute(pathname);
-  const workspace = useApi('workspace', (signal) => getWorkspace(signal));
+  const session = useSession();
   useSlashToSearch();
+
+  if (session.status === 'signed-out') return <SignInScreen install={session.install} />;
+  const ready = session.status === 'ready' ? session : null;
+  const install = session.status === 'ready' ? session.install : null;
+  const demo = ready?.current ? ready.current.isDemo : install?.demo;
 
   return (
     <>
@@ -103,14 +117,26 @@ export function App() {
           <NavLink to="/jobs" active={route.name === 'jobs'}>
             Jobs
           </NavLink>
+          <NavLink to="/settings" active={route.name === 'settings'}>
+            Settings
+          </NavLink>
         </nav>
+        {ready ? (
+          <div className="header-end">
+            <WorkspaceSwitcher workspaces={ready.me.workspaces} current={ready.current} onChoose={ready.choose} />
+            <AccountStatus me={ready.me} />
+          </div>
+        ) : null}
       </header>
-      {workspace.data?.demo ? <DemoBanner githubApiUrl={workspace.data.githubApiUrl} /> : null}
+      {install && demo ? <DemoBanner githubApiUrl={install.githubApiUrl} /> : null}
       <main id="main" tabIndex={-1}>
-        <Page route={route} />
+        {session.status === 'loading' ? <Loading /> : null}
+        {session.status === 'error' ? <ErrorMessage title="Could not reach Loupe" message={session.error.message} onRetry={session.retry} /> : null}
+        {/* A new workspace remounts the page, so everything it shows is loaded again for that workspace. */}
+        {ready ? <Page key={ready.current?.slug ?? ''} route={route} workspace={ready.current} mode={ready.me.mode} /> : null}
       </main>
       <footer className="site-footer">
-        Loupe{workspace.data ? ` ${workspace.data.version}` : ''} · issue intelligence · press <kbd>/</kbd> to search
+        Loupe{install ? ` ${install.version}` : ''} · issue intelligence · press <kbd>/</kbd> to search
       </footer>
     </>
   );

@@ -46,10 +46,12 @@ export async function listRepos(signal?: AbortSignal): Promise<Repo[]> {
 
 /**
  * POST /api/repos: adds a repository ("owner/name") and queues its first sync. The server asks GitHub
- * first: an unknown or unreadable repository, or an unreachable GitHub, rejects with its message.
+ * first (through `connectionId`'s credentials when given): an unknown or unreadable repository, or an
+ * unreachable GitHub, rejects with its message.
  */
-export function addRepo(fullName: string, signal?: AbortSignal): Promise<{ repo: Repo; jobId: string }> {
-  return requestJson('/api/repos', { method: 'POST', body: { fullName }, signal });
+export function addRepo(options: { fullName: string; connectionId?: string | undefined; signal?: AbortSignal }): Promise<{ repo: Repo; jobId: string }> {
+  const { fullName, connectionId, signal } = options;
+  return requestJson('/api/repos', { method: 'POST', body: connectionId ? { fullName, connectionId } : { fullName }, signal });
 }
 
 /** DELETE /api/repos/:id: removes a repository with everything stored for it (204). */

@@ -98,3 +98,19 @@ export type QueueJobs = paths['/api/jobs']['get']['responses'][200]['content']['
 export type Job = QueueJobs['jobs'][number];
 /** A pg-boss job state, as GET /api/jobs reports it. */
 export type JobState = Job['state'];
+
+/** GET /api/me: who is signed in (the local user in local mode), their workspaces and a CSRF token. */
+export type Me = Schemas['Me'];
+/** One workspace the person belongs to, with their role there. */
+export type WorkspaceMembership = Schemas['WorkspaceMembership'];
+export type Role = WorkspaceMembership['role'];
+export const ROLES = ['viewer', 'member', 'admin', 'owner'] as const satisfies readonly Role[];
+export type Member = Schemas['Member'];
+/** An API token as listed: its prefix, never its secret. */
+export type ApiToken = Schemas['ApiToken'];
+export type TokenScope = ApiToken['scopes'][number];
+export const TOKEN_SCOPES = ['read', 'write', 'admin'] as const satisfies readonly TokenScope[];
+/** A workspace's connection to a source; `hasCredentials` says whether a token is stored (never returned). */
+export type Connection = Schemas['Connection'];
+export type AddConnectionBody = paths['/api/connections']['post']['requestBody']['content']['application/json'];
+export type CreateTokenResponse = paths['/api/tokens']['post']['responses'][201]['content']['application/json'];

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError, isAbortError, parseErrorResponse, requestJson, toError } from './http.ts';
+import { ApiError, CSRF_HEADER, isAbortError, parseErrorResponse, requestHeaders, requestJson, setRequestContext, toError, WORKSPACE_HEADER } from './http.ts';
 
 describe('parseErrorResponse', () => {
   it('keeps the server code and message', () => {
@@ -64,5 +64,54 @@ describe('requestJson', () => {
     globalThis.fetch = (async () =>
       new Response(JSON.stringify({ error: { code: 'NOT_FOUND', message: 'No repository with id 7 in this workspace.' } }), { status: 404 })) as typeof fetch;
     await expect(requestJson('/api/repos/7', { method: 'DELETE' })).rejects.toMatchObject({ status: 404, code: 'NOT_FOUND', message: 'No repository with id 7 in this workspace.' });
+  });
+});
+
+describe('requestHeaders', () => {
+  const none = { workspace: null, csrfToken: null };
+  const both = { workspace: 'team', csrfToken: 'csrf-1' };
+
+  it('asks for JSON and names no workspace until one is chosen', () => {
+    expect(requestHeaders({ method: 'GET', hasBody: false, context: none })).toEqual({ accept: 'application/json' });
+    expect(requestHeaders({ method: 'POST', hasBody: true, context: none })).toEqual({ accept: 'application/json', 'content-type': 'application/json' });
+  });
+
+  it('sends the chosen workspace on every request', () => {
+    for (const method of ['GET', 'POST', 'PUT', 'DELETE']) {
+      expect(requestHeaders({ method, hasBody: false, context: both })[WORKSPACE_HEADER]).toBe('team');
+    }
+  });
+
+  it('sends the CSRF token on writes only', () => {
+    expect(requestHeaders({ method: 'GET', hasBody: false, context: both })).not.toHaveProperty(CSRF_HEADER);
+    expect(requestHeaders({ method: 'HEAD', hasBody: false, context: both })).not.toHaveProperty(CSRF_HEADER);
+    for (const method of ['POST', 'PUT', 'DELETE', 'delete']) {
+      expect(requestHeaders({ method, hasBody: false, context: both })[CSRF_HEADER]).toBe('csrf-1');
+    }
+    expect(requestHeaders({ method: 'POST', hasBody: true, context: { workspace: null, csrfToken: null } })).not.toHaveProperty(CSRF_HEADER);
+  });
+});
+
+describe('requestJson with a request context', () => {
+  const realFetch = globalThis.fetch;
+  afterEach(() => {
+    globalThis.fetch = realFetch;
+    setRequestContext({ workspace: null, csrfToken: null });
+  });
+
+  it('carries the workspace and, on writes, the CSRF token set by the session', async () => {
+    const sent: Headers[] = [];
+    globalThis.fetch = (async (_url: string, init?: RequestInit) => {
+      sent.push(new Headers(init?.headers));
+      return new Response('{}', { status: 200 });
+    }) as typeof fetch;
+    setRequestContext({ workspace: 'team', csrfToken: 'csrf-1' });
+    await requestJson('/api/repos');
+    await requestJson('/api/tokens', { method: 'POST', body: { name: 'ci', scopes: ['read'] } });
+    expect(sent.map((h) => [h.get(WORKSPACE_HEADER), h.get(CSRF_HEADER)])).toEqual([['team', null], ['team', 'csrf-1']]);
+
+    setRequestContext({ workspace: 'demo' });
+    await requestJson('/api/repos');
+    expect(sent[2]!.get(WORKSPACE_HEADER)).toBe('demo');
   });
 });

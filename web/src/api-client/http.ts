@@ -41,19 +41,55 @@ export function toError(reason: unknown): Error {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
   signal?: AbortSignal;
 }
 
+/** Who the requests speak for: the workspace chosen in the UI and the CSRF token GET /api/me gave. */
+export interface RequestContext {
+  /** Sent as x-loupe-workspace; null lets the server pick (the demo or "default" locally, else the first). */
+  workspace: string | null;
+  /** Sent as x-csrf-token on writes (server mode); null in local mode. */
+  csrfToken: string | null;
+}
+
+export const WORKSPACE_HEADER = 'x-loupe-workspace';
+export const CSRF_HEADER = 'x-csrf-token';
+
+// One context for the whole page: the session sets it once /api/me answers, before any page loads.
+let context: RequestContext = { workspace: null, csrfToken: null };
+
+/** Sets the workspace and CSRF token every later request carries. */
+export function setRequestContext(next: Partial<RequestContext>): void {
+  context = { ...context, ...next };
+}
+
+/** The context requests carry now. */
+export function getRequestContext(): RequestContext {
+  return context;
+}
+
+/**
+ * The headers of one request: JSON in and out, the chosen workspace on every request, and the CSRF
+ * token on writes only (a GET never changes anything, so it needs none).
+ */
+export function requestHeaders(options: { method: string; hasBody: boolean; context: RequestContext }): Record<string, string> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.hasBody) headers['content-type'] = 'application/json';
+  if (options.context.workspace) headers[WORKSPACE_HEADER] = options.context.workspace;
+  const writes = !['GET', 'HEAD', 'OPTIONS'].includes(options.method.toUpperCase());
+  if (writes && options.context.csrfToken) headers[CSRF_HEADER] = options.context.csrfToken;
+  return headers;
+}
+
 /** Sends one JSON request to the API and returns the parsed body, or throws ApiError. */
 export async function requestJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const init: RequestInit = { method: options.method ?? 'GET', headers: { accept: 'application/json' } };
+  const method = options.method ?? 'GET';
+  const hasBody = options.body !== undefined;
+  const init: RequestInit = { method, headers: requestHeaders({ method, hasBody, context }) };
   if (options.signal) init.signal = options.signal;
-  if (options.body !== undefined) {
-    init.body = JSON.stringify(options.body);
-    init.headers = { accept: 'application/json', 'content-type': 'application/json' };
-  }
+  if (hasBody) init.body = JSON.stringify(options.body);
   let response: Response;
   try {
     response = await fetch(path, init);

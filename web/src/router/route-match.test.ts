@@ -8,6 +8,7 @@ describe('matchRoute', () => {
     expect(matchRoute('/repos/')).toEqual({ name: 'repos' });
     expect(matchRoute('/jobs')).toEqual({ name: 'jobs' });
     expect(matchRoute('/jobs/')).toEqual({ name: 'jobs' });
+    expect(matchRoute('/settings')).toEqual({ name: 'settings' });
     expect(matchRoute('/concepts')).toEqual({ name: 'concepts' });
     expect(matchRoute('/concepts/')).toEqual({ name: 'concepts' });
     expect(matchRoute('/issues/abc123')).toEqual({ name: 'issue', id: 'abc123' });

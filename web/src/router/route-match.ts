@@ -4,16 +4,18 @@ export type Route =
   | { name: 'repos' }
   | { name: 'concepts' }
   | { name: 'jobs' }
+  | { name: 'settings' }
   | { name: 'issue'; id: string }
   | { name: 'not-found'; path: string };
 
-/** Maps a pathname to a route: `/` issues, `/repos`, `/concepts`, `/jobs`, `/issues/:id`; a trailing slash is tolerated. */
+/** Maps a pathname to a route: `/` issues, `/repos`, `/concepts`, `/jobs`, `/settings`, `/issues/:id`; a trailing slash is tolerated. */
 export function matchRoute(pathname: string): Route {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   if (path === '' || path === '/') return { name: 'issues' };
   if (path === '/repos') return { name: 'repos' };
   if (path === '/concepts') return { name: 'concepts' };
   if (path === '/jobs') return { name: 'jobs' };
+  if (path === '/settings') return { name: 'settings' };
   const issue = /^\/issues\/([^/]+)$/.exec(path);
   if (issue?.[1]) {
     try {
