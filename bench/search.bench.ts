@@ -5,7 +5,7 @@
 import type { Issue } from '../src/core/issue.ts';
 import { createIssuesService } from '../src/services/issues.service.ts';
 import { generateDemoDataset, type DatasetIssue } from '../src/sources/github/emulator/index.ts';
-import type { IssueQuery } from '../src/store/search.repository.ts';
+import type { IssueQuery } from '../src/core/search/issue-query.ts';
 import { refreshSearchTerms } from '../src/store/search.repository.ts';
 import { createIssueRepository } from '../src/store/issue.repository.ts';
 import { createRepoRepository } from '../src/store/repo.repository.ts';

@@ -1,39 +1,10 @@
 import type { SqlClient } from './db.ts';
-import { highlightSnippet, lexemesFromQueryTree } from '../core/search/highlight-snippet.ts';
+import { lexemesFromQueryTree } from '../core/search/highlight-snippet.ts';
+import { emptyFacets, type FacetName, type Facets, type IssueFilters, type MatchMode, type SearchSort } from '../core/search/issue-query.ts';
 import { ISSUE_COLUMNS, type StoredIssue } from './issue.repository.ts';
-import { addIssueFilters, decodeCursor, encodeCursor, SqlWhere, usesSearchOperators, type IssueQuery } from './search-filters.ts';
+import { addIssueFilters, encodeCursor, SqlWhere, type SearchCursor, type SearchScope } from './search-filters.ts';
 
-export type { IssueQuery } from './search-filters.ts';
-export { decodeCursor } from './search-filters.ts';
-
-export interface FacetCount {
-  value: string;
-  count: number;
-}
-
-export type Facets = {
-  state: FacetCount[]; type: FacetCount[]; labels: FacetCount[]; repos: FacetCount[]; authors: FacetCount[];
-  issueType: FacetCount[]; difficulty: FacetCount[]; concepts: FacetCount[];
-};
-
-export interface IssueSearchResult {
-  issues: (StoredIssue & { snippet: string | null })[];
-  nextCursor: string | null;
-  /** Number of matches, counted up to MAX_COUNTED; `totalCapped` says when there are more. */
-  total: number;
-  totalCapped: boolean;
-  /** Counts over the (at most FACET_SAMPLE) most recently updated matches; `facetsSampled` when that cut. */
-  facets: Facets | null;
-  facetsSampled: boolean;
-  /** The corrected query when the typed one matched nothing and a spelling fix did. */
-  didYouMean: string | null;
-  /** How the text was matched: all words, any word (nothing matched all), title substring or fuzzy title. */
-  matchMode: 'all-words' | 'any-word' | 'title-substring' | 'fuzzy-title' | null;
-}
-
-/** Highlight markers: control characters that cannot occur in issue text, turned into <mark> after escaping. */
-export const MARK_START = '\u0002';
-export const MARK_END = '\u0003';
+export { ALL_REPOSITORIES, decodeCursor, type SearchCursor, type SearchScope } from './search-filters.ts';
 
 /**
  * Relevance is computed over at most this many matches, the most recently updated ones. Ranking every
@@ -41,52 +12,106 @@ export const MARK_END = '\u0003';
  * candidate set keeps p99 bounded and, for issue trackers, favours live issues among equally good hits.
  */
 export const RELEVANCE_CANDIDATES = 500;
+/** Matches are counted up to this many; `totalCapped` says there are more. */
 export const MAX_COUNTED = 500;
+/** Facets count at most this many matches, the most recently updated ones. */
 export const FACET_SAMPLE = 5000;
 const FACET_LIMIT = 20;
 const FROM = 'issues i JOIN repositories r ON r.id = i.repo_id';
 
-/** How a page matches text: a tsquery SQL expression over parameters in `where`, or a title condition. */
-type TextMatch = { kind: 'fts'; tsquery: string } | { kind: 'title'; condition: string; orderBy?: string } | null;
+/** The text of a search and the one way it is matched. */
+export interface TextMatch {
+  mode: MatchMode;
+  text: string;
+}
 
-/** Full-text and fuzzy issue search; all SQL for it lives here. */
+/** Which page of the matches to return, in which order. */
+export interface PageRequest {
+  filters: IssueFilters;
+  /** 'relevance' orders by rank in the ranked modes (all words, any word, fuzzy title), by update time otherwise. */
+  sort: SearchSort;
+  limit: number;
+  cursor: SearchCursor | null;
+}
+
+/** One page of matching issue ids. */
+export interface MatchedPage {
+  ids: number[];
+  nextCursor: string | null;
+  /** Number of matches, counted up to MAX_COUNTED; `totalCapped` says when there are more. */
+  total: number;
+  totalCapped: boolean;
+}
+
+export interface FacetResult {
+  facets: Facets;
+  /** True when there were more than FACET_SAMPLE matches: the counts cover the most recently updated ones. */
+  sampled: boolean;
+}
+
+/** How one mode matches in SQL: a tsquery over parameters in `where`, or a title condition. */
+type SqlMatch = { kind: 'fts'; tsquery: string } | { kind: 'title'; condition: string; orderBy?: string };
+
+const websearch = (where: SqlWhere, text: string) => `websearch_to_tsquery('english', ${where.param(text)})`;
+
+/** The SQL of each match mode; every mode's parameters are added to `where` first. */
+function sqlMatch(match: TextMatch, where: SqlWhere): SqlMatch {
+  switch (match.mode) {
+    case 'all-words':
+      return { kind: 'fts', tsquery: websearch(where, match.text) };
+    case 'any-word':
+      return { kind: 'fts', tsquery: `replace(${websearch(where, match.text)}::text, ' & ', ' | ')::tsquery` };
+    case 'title-substring':
+      return { kind: 'title', condition: `i.title ILIKE ${where.param(`%${match.text.replace(/[\\%_]/g, '\\$&')}%`)}` };
+    case 'fuzzy-title': {
+      const p = where.param(match.text);
+      return { kind: 'title', condition: `${p} <% i.title`, orderBy: `word_similarity(${p}, i.title)` };
+    }
+  }
+}
+
+/** The WHERE of a match (or of the filters alone) within a scope. */
+function whereOf(match: TextMatch | null, filters: IssueFilters, scope: SearchScope): { where: SqlWhere; sql: SqlMatch | null } {
+  const where = new SqlWhere();
+  const sql = match ? sqlMatch(match, where) : null;
+  if (sql?.kind === 'fts') where.add(`i.search_vector @@ ${sql.tsquery}`);
+  if (sql?.kind === 'title') where.add(sql.condition);
+  addIssueFilters(filters, scope, where);
+  return { where, sql };
+}
+
+/**
+ * Full-text and fuzzy issue search: one function per way of matching, facet counts, the page's rows
+ * and the spelling lexicon. Which mode to run, and when to fall back to another, is the search
+ * service's decision (services/search.service.ts). Every query is limited to `scope`.
+ */
 export function createSearchRepository(db: SqlClient) {
-  async function page(query: IssueQuery, build: (where: SqlWhere) => TextMatch): Promise<Omit<IssueSearchResult, 'didYouMean' | 'matchMode'>> {
-    const limit = Math.min(Math.max(query.limit ?? 25, 1), 100);
-    const where = new SqlWhere();
-    const match = build(where);
-    // The text's parameters come first, so the snippet query can reuse exactly these.
-    const textParams = [...where.params];
-    if (match?.kind === 'fts') where.add(`i.search_vector @@ ${match.tsquery}`);
-    if (match?.kind === 'title') where.add(match.condition);
-    addIssueFilters(query, where);
-    const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+  async function page(match: TextMatch | null, request: PageRequest, scope: SearchScope): Promise<MatchedPage> {
+    const { where, sql } = whereOf(match, request.filters, scope);
+    const cursor = request.cursor;
     // A title substring has no relevance score: its matches come newest first.
-    const ranked = match !== null && (match.kind === 'fts' || match.orderBy !== undefined);
-    const byRelevance = ranked && (query.sort ?? 'relevance') === 'relevance';
-
+    const ranked = sql !== null && (sql.kind === 'fts' || sql.orderBy !== undefined);
+    const byRelevance = ranked && request.sort === 'relevance';
+    const offset = cursor && 'o' in cursor ? cursor.o : 0;
     const ids: { id: number; at: string; candidates?: number }[] = byRelevance
-      ? await relevanceIds(where, match, { limit, offset: cursor && 'o' in cursor ? cursor.o : 0, filtered: where.clauses.length > 1 })
-      : await dateOrderedIds(where, { limit, column: query.sort === 'created' ? 'i.created_at' : 'i.updated_at', cursor });
-    const hasMore = ids.length > limit;
-    const pageIds = ids.slice(0, limit);
-    const issues = await loadRows(pageIds.map((r) => r.id), match?.kind === 'fts' ? { tsquery: match.tsquery, params: textParams } : null);
-
+      ? await relevanceIds(where, sql, { limit: request.limit, offset, filtered: where.clauses.length > 1 })
+      : await dateOrderedIds(where, { limit: request.limit, column: request.sort === 'created' ? 'i.created_at' : 'i.updated_at', cursor });
+    const hasMore = ids.length > request.limit;
+    const pageIds = ids.slice(0, request.limit);
     let nextCursor: string | null = null;
     const last = pageIds.at(-1);
     if (hasMore && last) {
-      const offset = (cursor && 'o' in cursor ? cursor.o : 0) + limit;
-      nextCursor = byRelevance ? (offset < RELEVANCE_CANDIDATES ? encodeCursor({ o: offset }) : null) : encodeCursor({ t: last.at, id: last.id });
+      const next = offset + request.limit;
+      nextCursor = byRelevance ? (next < RELEVANCE_CANDIDATES ? encodeCursor({ o: next }) : null) : encodeCursor({ t: last.at, id: last.id });
     }
     // Relevance pages already know how many candidates matched (at most the cap): no second pass.
-    const counted = byRelevance && (ids[0]?.candidates ?? 0) < RELEVANCE_CANDIDATES && !(cursor && 'o' in cursor && cursor.o > 0)
+    const counted = byRelevance && (ids[0]?.candidates ?? 0) < RELEVANCE_CANDIDATES && offset === 0
       ? ids[0]?.candidates ?? 0
       : await countMatches(where);
-    const facets = query.facets === false ? null : await facetCounts(where);
-    return { issues, nextCursor, total: Math.min(counted, MAX_COUNTED), totalCapped: counted > MAX_COUNTED, facets, facetsSampled: counted > FACET_SAMPLE };
+    return { ids: pageIds.map((r) => r.id), nextCursor, total: Math.min(counted, MAX_COUNTED), totalCapped: counted > MAX_COUNTED };
   }
 
-  async function relevanceIds(where: SqlWhere, match: NonNullable<TextMatch>, page: { limit: number; offset: number; filtered: boolean }) {
+  async function relevanceIds(where: SqlWhere, match: SqlMatch, page: { limit: number; offset: number; filtered: boolean }) {
     // With filters besides the text, the planner's independence guess often overrates the matches and
     // walks the updated_at index past every row; "+ 0" hides that index so it intersects the GIN indexes.
     const recency = page.filtered ? "i.updated_at + interval '0 s'" : 'i.updated_at';
@@ -101,7 +126,7 @@ export function createSearchRepository(db: SqlClient) {
     return result.rows;
   }
 
-  async function dateOrderedIds(where: SqlWhere, page: { limit: number; column: string; cursor: ReturnType<typeof decodeCursor> }) {
+  async function dateOrderedIds(where: SqlWhere, page: { limit: number; column: string; cursor: SearchCursor | null }) {
     const keyset = new SqlWhere();
     keyset.params.push(...where.params);
     keyset.clauses.push(...where.clauses);
@@ -113,25 +138,6 @@ export function createSearchRepository(db: SqlClient) {
     return result.rows;
   }
 
-  /** The page's rows in the given order, with a highlighted snippet made for these rows only. */
-  async function loadRows(ids: number[], fts: { tsquery: string; params: unknown[] } | null) {
-    if (ids.length === 0) return [];
-    const params = fts ? [...fts.params, ids] : [ids];
-    const tree = fts ? `querytree(${fts.tsquery})` : 'NULL';
-    const rows = (await db.query<StoredIssue & { tree: string | null }>(
-      `SELECT ${ISSUE_COLUMNS}, ${tree} AS tree FROM ${FROM} WHERE i.id = ANY($${params.length}::bigint[])`,
-      params,
-    )).rows;
-    const byId = new Map(rows.map(({ tree, ...row }) => {
-      const lexemes = lexemesFromQueryTree(tree);
-      const snippet = lexemes.length > 0
-        ? highlightSnippet(`${row.title}\n${row.body.slice(0, 20_000)}`, lexemes, { start: MARK_START, end: MARK_END })
-        : null;
-      return [row.id, { ...row, snippet }];
-    }));
-    return ids.map((id) => byId.get(id)).filter((row): row is StoredIssue & { snippet: string | null } => row !== undefined);
-  }
-
   async function countMatches(where: SqlWhere): Promise<number> {
     const result = await db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${FROM} ${where.sql} LIMIT ${MAX_COUNTED + 1}) m`,
@@ -140,93 +146,89 @@ export function createSearchRepository(db: SqlClient) {
     return result.rows[0]?.n ?? 0;
   }
 
-  async function facetCounts(where: SqlWhere): Promise<Facets> {
-    const result = await db.query<{ facet: keyof Facets; value: string; count: number }>(
-      `WITH m AS MATERIALIZED (
-         SELECT i.state, i.is_pull_request, i.label_names, r.owner || '/' || r.name AS repo, i.author,
-           a.type AS issue_type, a.difficulty, a.concept_ids
-         FROM ${FROM} LEFT JOIN issue_analysis a ON a.issue_id = i.id ${where.sql} ORDER BY i.updated_at DESC LIMIT ${FACET_SAMPLE})
-       SELECT 'state' AS facet, state AS value, count(*)::int AS count FROM m GROUP BY state
-       UNION ALL SELECT 'type', CASE WHEN is_pull_request THEN 'pr' ELSE 'issue' END, count(*)::int FROM m GROUP BY 2
-       UNION ALL (SELECT 'labels', l, count(*)::int FROM m, unnest(label_names) l GROUP BY l ORDER BY 3 DESC, 2 LIMIT ${FACET_LIMIT})
-       UNION ALL (SELECT 'repos', repo, count(*)::int FROM m GROUP BY repo ORDER BY 3 DESC, 2 LIMIT ${FACET_LIMIT})
-       UNION ALL (SELECT 'authors', author, count(*)::int FROM m WHERE author IS NOT NULL GROUP BY author ORDER BY 3 DESC, 2 LIMIT ${FACET_LIMIT})
-       UNION ALL SELECT 'issueType', issue_type, count(*)::int FROM m WHERE issue_type IS NOT NULL GROUP BY issue_type
-       UNION ALL SELECT 'difficulty', difficulty, count(*)::int FROM m WHERE difficulty IS NOT NULL GROUP BY difficulty
-       UNION ALL (SELECT 'concepts', c, count(*)::int FROM m, unnest(concept_ids) c GROUP BY c ORDER BY 3 DESC, 2 LIMIT ${FACET_LIMIT})`,
-      where.params,
-    );
-    const facets: Facets = { state: [], type: [], labels: [], repos: [], authors: [], issueType: [], difficulty: [], concepts: [] };
-    for (const row of result.rows) facets[row.facet].push({ value: row.value, count: row.count });
-    for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-    return facets;
-  }
-
-  /**
-   * Replaces each query word that no title contains by the closest word that titles do contain
-   * (pg_trgm similarity over the small search_terms lexicon); `corrected` is null when nothing changes.
-   */
-  async function correctSpelling(text: string): Promise<{ corrected: string | null; unknownWords: string[] }> {
-    const words = [...new Set(text.toLowerCase().match(/[a-z][a-z0-9_-]{2,39}/g) ?? [])];
-    if (words.length === 0) return { corrected: null, unknownWords: [] };
-    const result = await db.query<{ word: string; fix: string | null }>(
-      `SELECT w.word, (SELECT t.word FROM search_terms t WHERE t.word % w.word
-                        ORDER BY similarity(t.word, w.word) DESC, t.ndoc DESC, t.word LIMIT 1) AS fix
-       FROM unnest($1::text[]) AS w(word)
-       WHERE NOT EXISTS (SELECT 1 FROM search_terms t WHERE t.word = w.word)`,
-      [words],
-    );
-    let corrected = text.toLowerCase();
-    let changed = false;
-    for (const row of result.rows) {
-      if (row.fix && row.fix !== row.word) {
-        corrected = corrected.replace(new RegExp(`\\b${row.word}\\b`, 'g'), row.fix);
-        changed = true;
-      }
-    }
-    return { corrected: changed ? corrected : null, unknownWords: result.rows.map((r) => r.word) };
-  }
-
-  const websearch = (text: string) => (where: SqlWhere): TextMatch => ({ kind: 'fts', tsquery: `websearch_to_tsquery('english', ${where.param(text)})` });
-
   return {
-    /**
-     * Searches issues. Text is matched with Postgres full-text search (websearch syntax) and ranked
-     * with ts_rank_cd; when all words together match nothing, any word is tried, then a spelling fix
-     * from the title lexicon, then a fuzzy title match. Stop-word-only text matches title substrings.
-     */
-    async search(query: IssueQuery): Promise<IssueSearchResult> {
-      const text = query.q?.trim() || null;
-      if (!text) return { ...(await page(query, () => null)), didYouMean: null, matchMode: null };
-      const nodes = (await db.query<{ n: number }>(`SELECT numnode(websearch_to_tsquery('english', $1)) AS n`, [text])).rows[0]?.n ?? 0;
-      if (nodes === 0) {
-        const substring = (where: SqlWhere): TextMatch => ({ kind: 'title', condition: `i.title ILIKE ${where.param(`%${text.replace(/[\\%_]/g, '\\$&')}%`)}` });
-        return { ...(await page(query, substring)), didYouMean: null, matchMode: 'title-substring' };
-      }
-      const exact = await page(query, websearch(text));
-      if (exact.total > 0 || query.cursor) return { ...exact, didYouMean: null, matchMode: 'all-words' };
-      if (/\s/.test(text) && !usesSearchOperators(text)) {
-        const anyWord = (where: SqlWhere): TextMatch => ({
-          kind: 'fts',
-          tsquery: `replace(websearch_to_tsquery('english', ${where.param(text)})::text, ' & ', ' | ')::tsquery`,
-        });
-        const relaxed = await page(query, anyWord);
-        if (relaxed.total > 0) return { ...relaxed, didYouMean: null, matchMode: 'any-word' };
-      }
-      const { corrected, unknownWords } = await correctSpelling(text);
-      if (corrected) {
-        const fixed = await page(query, websearch(corrected));
-        if (fixed.total > 0) return { ...fixed, didYouMean: corrected, matchMode: 'all-words' };
-      }
-      // Every word is a known title word: nothing matched because of the filters, not a typo.
-      if (unknownWords.length === 0) return { ...exact, didYouMean: null, matchMode: 'all-words' };
-      const fuzzy = (where: SqlWhere): TextMatch => {
-        const p = where.param(text);
-        return { kind: 'title', condition: `${p} <% i.title`, orderBy: `word_similarity(${p}, i.title)` };
-      };
-      return { ...(await page({ ...query, sort: 'relevance' }, fuzzy)), didYouMean: null, matchMode: 'fuzzy-title' };
+    /** Issues with all the words (websearch syntax: "phrase", or, -word), ranked by ts_rank_cd. */
+    allWords: (text: string, request: PageRequest, scope: SearchScope) => page({ mode: 'all-words', text }, request, scope),
+    /** Issues with any of the words, ranked by ts_rank_cd. */
+    anyWord: (text: string, request: PageRequest, scope: SearchScope) => page({ mode: 'any-word', text }, request, scope),
+    /** Issues whose title contains the text (any case), newest first: for text with no searchable word. */
+    titleSubstring: (text: string, request: PageRequest, scope: SearchScope) => page({ mode: 'title-substring', text }, request, scope),
+    /** Issues whose title resembles the text (pg_trgm word similarity), most similar first. */
+    fuzzyTitle: (text: string, request: PageRequest, scope: SearchScope) => page({ mode: 'fuzzy-title', text }, request, scope),
+    /** Issues matching the filters alone, by update or creation time. */
+    filtered: (request: PageRequest, scope: SearchScope) => page(null, request, scope),
+
+    /** Number of terms of the text's tsquery: 0 when it holds only stop words or punctuation. */
+    async queryTermCount(text: string): Promise<number> {
+      return (await db.query<{ n: number }>(`SELECT numnode(websearch_to_tsquery('english', $1)) AS n`, [text])).rows[0]?.n ?? 0;
     },
-    correctSpelling,
+
+    /** Counts per facet over the matches of one mode (or of the filters alone); see FACET_SAMPLE. */
+    async facetCounts(match: TextMatch | null, filters: IssueFilters, scope: SearchScope): Promise<FacetResult> {
+      const { where } = whereOf(match, filters, scope);
+      const result = await db.query<{ facet: FacetName | 'sample'; value: string; count: number }>(
+        `WITH m AS MATERIALIZED (
+           SELECT i.state, i.is_pull_request, i.label_names, r.owner || '/' || r.name AS repo, i.author,
+             a.type AS issue_type, a.difficulty, a.concept_ids
+           FROM ${FROM} LEFT JOIN issue_analysis a ON a.issue_id = i.id ${where.sql} ORDER BY i.updated_at DESC LIMIT ${FACET_SAMPLE + 1}),
+         s AS (SELECT * FROM m LIMIT ${FACET_SAMPLE})
+         SELECT 'sample' AS facet, '' AS value, (SELECT count(*)::int FROM m) AS count
+         UNION ALL SELECT 'state', state, count(*)::int FROM s GROUP BY state
+         UNION ALL SELECT 'type', CASE WHEN is_pull_request THEN 'pr' ELSE 'issue' END, count(*)::int FROM s GROUP BY 2
+         UNION ALL (SELECT 'labels', l, count(*)::int FROM s, unnest(label_names) l GROUP BY l ORDER BY 3 DESC, 2 LIMIT ${FACET_LIMIT})
+         UNION ALL (SELECT 'repos', repo, count(*)::int FROM s GROUP BY repo ORDER BY 3 DESC, 2 LIMIT ${FACET_LIMIT})
+         UNION ALL (SELECT 'authors', author, count(*)::int FROM s WHERE author IS NOT NULL GROUP BY author ORDER BY 3 DESC, 2 LIMIT ${FACET_LIMIT})
+         UNION ALL SELECT 'issueType', issue_type, count(*)::int FROM s WHERE issue_type IS NOT NULL GROUP BY issue_type
+         UNION ALL SELECT 'difficulty', difficulty, count(*)::int FROM s WHERE difficulty IS NOT NULL GROUP BY difficulty
+         UNION ALL (SELECT 'concepts', c, count(*)::int FROM s, unnest(concept_ids) c GROUP BY c ORDER BY 3 DESC, 2 LIMIT ${FACET_LIMIT})`,
+        where.params,
+      );
+      const facets = emptyFacets();
+      let sampled = false;
+      for (const row of result.rows) {
+        if (row.facet === 'sample') sampled = row.count > FACET_SAMPLE;
+        else facets[row.facet].push({ value: row.value, count: row.count });
+      }
+      for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+      return { facets, sampled };
+    },
+
+    /**
+     * The issues of `ids`, in that order, and the positive stemmed words of the match's tsquery (for
+     * highlighting; none for the title modes).
+     */
+    async issueRows(ids: readonly number[], match: TextMatch | null): Promise<{ issues: StoredIssue[]; lexemes: string[] }> {
+      if (ids.length === 0) return { issues: [], lexemes: [] };
+      const where = new SqlWhere();
+      // Only the full-text modes have query words; a title mode's parameters would go unused.
+      const sql = match && (match.mode === 'all-words' || match.mode === 'any-word') ? sqlMatch(match, where) : null;
+      const tree = sql?.kind === 'fts' ? `querytree(${sql.tsquery})` : 'NULL';
+      const rows = (await db.query<StoredIssue & { tree: string | null }>(
+        `SELECT ${ISSUE_COLUMNS}, ${tree} AS tree FROM ${FROM} WHERE i.id = ANY(${where.param(ids)}::bigint[])`,
+        where.params,
+      )).rows;
+      const byId = new Map(rows.map(({ tree: _tree, ...row }) => [row.id, row]));
+      return {
+        issues: ids.map((id) => byId.get(id)).filter((row): row is StoredIssue => row !== undefined),
+        lexemes: lexemesFromQueryTree(rows[0]?.tree ?? null),
+      };
+    },
+
+    /**
+     * For each word no title contains, the closest word titles do contain (pg_trgm similarity over
+     * the small search_terms lexicon), or null; words titles contain are left out.
+     */
+    async closestTitleWords(words: readonly string[]): Promise<{ word: string; fix: string | null }[]> {
+      if (words.length === 0) return [];
+      const result = await db.query<{ word: string; fix: string | null }>(
+        `SELECT w.word, (SELECT t.word FROM search_terms t WHERE t.word % w.word
+                          ORDER BY similarity(t.word, w.word) DESC, t.ndoc DESC, t.word LIMIT 1) AS fix
+         FROM unnest($1::text[]) AS w(word)
+         WHERE NOT EXISTS (SELECT 1 FROM search_terms t WHERE t.word = w.word)`,
+        [words],
+      );
+      return result.rows;
+    },
   };
 }
 

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { LoupeError } from '../../core/errors.ts';
 import { createIssuesService } from '../../services/issues.service.ts';
 import { openWorkspace } from '../../services/workspace.ts';
-import { MARK_END, MARK_START } from '../../store/search.repository.ts';
+import { MARK_END, MARK_START } from '../../core/search/issue-query.ts';
 import { action } from '../cli-error.ts';
 
 export function registerSearchCommand(program: Command): void {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { IssueQuery } from '../../../core/search/issue-query.ts';
 import type { IssuesService } from '../../../services/issues.service.ts';
 import { presentDuplicateLink, presentIssueDetail, presentIssueSummary } from '../../presenters/issue.presenter.ts';
 import { errorResponses } from '../common.schema.ts';
@@ -7,7 +8,8 @@ import {
   issueListResponseSchema, issueQuerySchema, searchQuerySchema, type IssueQueryInput,
 } from './schema.ts';
 
-function toIssueQuery(input: IssueQueryInput) {
+/** The query string, validated by the schema, as the IssueQuery the search service takes. */
+function toIssueQuery(input: IssueQueryInput): IssueQuery {
   return {
     ...(input.q !== undefined ? { q: input.q } : {}),
     ...(input.repo ? { repo: input.repo } : {}),
