@@ -43,45 +43,39 @@ function spellableWords(text: string): string[] {
 export function createSearchService(deps: { search: SearchRepository }) {
   const { search } = deps;
 
-  type Attempt = { match: TextMatch | null; page: MatchedPage; facets: Promise<{ facets: Facets; sampled: boolean } | null> };
+  type Attempt = { match: TextMatch | null; page: MatchedPage };
 
-  /**
-   * Runs one mode. Its facets are asked for at once, beside the page (on PostgreSQL the two run at the
-   * same time): when the mode matches nothing, the caller moves on and that count was cheap.
-   */
-  async function attempt(match: TextMatch | null, query: IssueQuery, request: PageRequest, scope: SearchScope): Promise<Attempt> {
-    const facets = query.facets === false ? Promise.resolve(null) : search.facetCounts(match, request.filters, scope);
-    // A failed page leaves the facet promise unobserved: mark it handled, the page's error is thrown.
-    facets.catch(() => undefined);
+  /** Runs one mode: its page, count and, when asked, facets. */
+  async function attempt(match: TextMatch | null, request: PageRequest, scope: SearchScope): Promise<Attempt> {
     const page = await (match === null ? search.filtered(request, scope)
       : match.mode === 'all-words' ? search.allWords(match.text, request, scope)
         : match.mode === 'any-word' ? search.anyWord(match.text, request, scope)
           : match.mode === 'title-substring' ? search.titleSubstring(match.text, request, scope)
             : search.fuzzyTitle(match.text, request, scope));
-    return { match, page, facets };
+    return { match, page };
   }
 
   /** The attempt that answers the text: the chain of fallbacks. */
-  async function answer(text: string, query: IssueQuery, request: PageRequest, scope: SearchScope): Promise<Attempt & { didYouMean: string | null }> {
+  async function answer(text: string, request: PageRequest, scope: SearchScope): Promise<Attempt & { didYouMean: string | null }> {
     if ((await search.queryTermCount(text)) === 0) {
-      return { ...(await attempt({ mode: 'title-substring', text }, query, request, scope)), didYouMean: null };
+      return { ...(await attempt({ mode: 'title-substring', text }, request, scope)), didYouMean: null };
     }
-    const exact = await attempt({ mode: 'all-words', text }, query, request, scope);
+    const exact = await attempt({ mode: 'all-words', text }, request, scope);
     if (exact.page.total > 0 || request.cursor) return { ...exact, didYouMean: null };
     if (/\s/.test(text) && !usesSearchOperators(text)) {
-      const relaxed = await attempt({ mode: 'any-word', text }, query, request, scope);
+      const relaxed = await attempt({ mode: 'any-word', text }, request, scope);
       if (relaxed.page.total > 0) return { ...relaxed, didYouMean: null };
     }
     const fixes = await search.closestTitleWords(spellableWords(text));
     let corrected = text.toLowerCase();
     for (const { word, fix } of fixes) if (fix && fix !== word) corrected = corrected.replace(new RegExp(`\\b${word}\\b`, 'g'), fix);
     if (corrected !== text.toLowerCase()) {
-      const fixed = await attempt({ mode: 'all-words', text: corrected }, query, request, scope);
+      const fixed = await attempt({ mode: 'all-words', text: corrected }, request, scope);
       if (fixed.page.total > 0) return { ...fixed, didYouMean: corrected };
     }
     // Every word is a known title word: nothing matched because of the filters, not a typo.
     if (fixes.length === 0) return { ...exact, didYouMean: null };
-    return { ...(await attempt({ mode: 'fuzzy-title', text }, query, { ...request, sort: 'relevance' }, scope)), didYouMean: null };
+    return { ...(await attempt({ mode: 'fuzzy-title', text }, { ...request, sort: 'relevance' }, scope)), didYouMean: null };
   }
 
   return {
@@ -98,17 +92,22 @@ export function createSearchService(deps: { search: SearchRepository }) {
       if (query.sort === 'relevance' && !text) throw new LoupeError('INVALID_INPUT', 'sort=relevance needs a search query (q)');
       const request: PageRequest = {
         filters: query, cursor, sort: query.sort ?? (text ? 'relevance' : 'updated'),
-        limit: Math.min(Math.max(query.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE),
+        limit: Math.min(Math.max(query.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE), facets: query.facets !== false,
       };
-      const found = text ? await answer(text, query, request, scope) : { ...(await attempt(null, query, request, scope)), didYouMean: null };
-      const [{ issues, lexemes }, facets] = await Promise.all([search.issueRows(found.page.ids, found.match), found.facets]);
+      const found = text ? await answer(text, request, scope) : { ...(await attempt(null, request, scope)), didYouMean: null };
+      const { page } = found;
+      // Rows and facets at once: on PostgreSQL the two queries run side by side.
+      const [issues, facets] = await Promise.all([
+        search.issueRows(page.ids),
+        page.facetSample ? search.facetCounts(page.facetSample.ids) : Promise.resolve(null),
+      ]);
       return {
-        issues: issues.map((issue) => ({ ...issue, snippet: snippetOf(issue, lexemes) })),
-        nextCursor: found.page.nextCursor,
-        total: found.page.total,
-        totalCapped: found.page.totalCapped,
-        facets: facets?.facets ?? null,
-        facetsSampled: facets?.sampled ?? false,
+        issues: issues.map((issue) => ({ ...issue, snippet: snippetOf(issue, page.lexemes) })),
+        nextCursor: page.nextCursor,
+        total: page.total,
+        totalCapped: page.totalCapped,
+        facets,
+        facetsSampled: page.facetSample?.sampled ?? false,
         didYouMean: found.didYouMean,
         matchMode: found.match?.mode ?? null,
       };

@@ -31,15 +31,28 @@ export class SqlWhere {
   }
 }
 
-/** Adds the scope and the filters; `i` is issues, `r` repositories. */
-export function addIssueFilters(filters: IssueFilters, scope: SearchScope, where: SqlWhere): SqlWhere {
+/**
+ * Adds the scope and the filters; `i` is issues. With `searchKeys` (full-text queries, which use the
+ * issues_search GIN index) the state, type and repository filters are written as search keys, so the
+ * index intersects them with the text instead of the table being read to test them.
+ */
+export function addIssueFilters(filters: IssueFilters, scope: SearchScope, where: SqlWhere, options: { searchKeys?: boolean } = {}): SqlWhere {
   if (scope.repoIds !== null) where.add(`i.repo_id = ANY(${where.param(scope.repoIds)}::bigint[])`);
+  const keys: string[] = [];
   if (filters.repo) {
     const [owner, name] = filters.repo.split('/');
-    where.add(`lower(r.owner) = lower(${where.param(owner)}) AND lower(r.name) = lower(${where.param(name)})`);
+    const ids = `SELECT id FROM repositories WHERE lower(owner) = lower(${where.param(owner)}) AND lower(name) = lower(${where.param(name)})`;
+    where.add(options.searchKeys ? `i.search_keys && ARRAY(SELECT 'r:' || id FROM (${ids}) r)` : `i.repo_id IN (${ids})`);
   }
-  if (filters.state) where.add(`i.state = ${where.param(filters.state)}`);
-  if (filters.type) where.add(filters.type === 'pr' ? 'i.is_pull_request' : 'NOT i.is_pull_request');
+  if (filters.state) {
+    if (options.searchKeys) keys.push(`s:${filters.state}`);
+    else where.add(`i.state = ${where.param(filters.state)}`);
+  }
+  if (filters.type) {
+    if (options.searchKeys) keys.push(`k:${filters.type}`);
+    else where.add(filters.type === 'pr' ? 'i.is_pull_request' : 'NOT i.is_pull_request');
+  }
+  if (keys.length > 0) where.add(`i.search_keys @> ${where.param(keys)}::text[]`);
   if (filters.labels && filters.labels.length > 0) where.add(`i.label_names @> ${where.param(filters.labels)}::text[]`);
   if (filters.author) where.add(`lower(i.author) = lower(${where.param(filters.author)})`);
   if (filters.createdFrom) where.add(`i.created_at >= ${where.param(filters.createdFrom)}`);

@@ -4,7 +4,7 @@ import { openTestDatabase } from '../../test/test-database.ts';
 import type { Database } from './db.ts';
 import { createIssueRepository } from './issue.repository.ts';
 import { createRepoRepository } from './repo.repository.ts';
-import { ALL_REPOSITORIES, createSearchRepository, FACET_SAMPLE, refreshSearchTerms, type PageRequest, type TextMatch } from './search.repository.ts';
+import { ALL_REPOSITORIES, createSearchRepository, decodeCursor, FACET_SAMPLE, MAX_COUNTED, refreshSearchTerms, type MatchedPage, type PageRequest, type SearchScope } from './search.repository.ts';
 
 function makeIssue(repo: string, number: number, patch: Partial<Issue> = {}): Issue {
   return {
@@ -15,14 +15,19 @@ function makeIssue(repo: string, number: number, patch: Partial<Issue> = {}): Is
   };
 }
 
-const request = (patch: Partial<PageRequest> = {}): PageRequest => ({ filters: {}, sort: 'relevance', limit: 25, cursor: null, ...patch });
+const request = (patch: Partial<PageRequest> = {}): PageRequest => ({ filters: {}, sort: 'relevance', limit: 25, cursor: null, facets: true, ...patch });
 
 describe('search repository', () => {
   let db: Database;
   let widgets: number;
   let gadgets: number;
   const search = () => createSearchRepository(db);
-  const numbers = async (ids: number[]) => (await search().issueRows(ids, null)).issues.map((i) => `${i.repo}#${i.number}`);
+  /** A mode's page with its facets counted, as the search service asks for them. */
+  const withFacets = async (page: Promise<MatchedPage>) => {
+    const matched = await page;
+    return { ...matched, facets: matched.facetSample && (await search().facetCounts(matched.facetSample.ids)), facetsSampled: matched.facetSample?.sampled };
+  };
+  const numbers = async (ids: number[]) => (await search().issueRows(ids)).map((i) => `${i.repo}#${i.number}`);
 
   beforeAll(async () => {
     db = await openTestDatabase();
@@ -47,39 +52,69 @@ describe('search repository', () => {
     expect(await numbers((await search().titleSubstring('and of', request(), { repoIds: [widgets] })).ids)).toEqual(['acme/widgets#3']);
     expect(await numbers((await search().fuzzyTitle('websocet', request(), { repoIds: [widgets] })).ids)).toEqual(expect.arrayContaining(['acme/widgets#1', 'acme/widgets#2']));
     expect(await search().queryTermCount('the and of')).toBe(0);
+    // Only a negation: the index cannot answer the text, the week keys and the scope still apply.
+    expect(await numbers((await search().allWords('-websocket', request(), { repoIds: [widgets] })).ids)).toEqual(['acme/widgets#3']);
     expect(await search().closestTitleWords(['websocet', 'guide'])).toEqual([{ word: 'websocet', fix: 'websocket' }]);
   });
 
   it('keeps every mode, its count and its facets within the scope', async () => {
-    const cases: [TextMatch | null, () => ReturnType<ReturnType<typeof search>['filtered']>, () => ReturnType<ReturnType<typeof search>['filtered']>][] = [
-      [{ mode: 'all-words', text: 'websocket' }, () => search().allWords('websocket', request(), { repoIds: [gadgets] }), () => search().allWords('websocket', request(), ALL_REPOSITORIES)],
-      [{ mode: 'any-word', text: 'leaks guide' }, () => search().anyWord('leaks guide', request(), { repoIds: [gadgets] }), () => search().anyWord('leaks guide', request(), ALL_REPOSITORIES)],
-      [{ mode: 'title-substring', text: 'and of' }, () => search().titleSubstring('and of', request(), { repoIds: [gadgets] }), () => search().titleSubstring('and of', request(), ALL_REPOSITORIES)],
-      [{ mode: 'fuzzy-title', text: 'websocet' }, () => search().fuzzyTitle('websocet', request(), { repoIds: [gadgets] }), () => search().fuzzyTitle('websocet', request(), ALL_REPOSITORIES)],
-      [null, () => search().filtered(request({ sort: 'updated' }), { repoIds: [gadgets] }), () => search().filtered(request({ sort: 'updated' }), ALL_REPOSITORIES)],
+    type Mode = (scope: SearchScope) => Promise<MatchedPage>;
+    const modes: [string, Mode][] = [
+      ['all-words', (scope) => search().allWords('websocket', request(), scope)],
+      ['any-word', (scope) => search().anyWord('leaks guide', request(), scope)],
+      ['title-substring', (scope) => search().titleSubstring('and of', request(), scope)],
+      ['fuzzy-title', (scope) => search().fuzzyTitle('websocet', request(), scope)],
+      ['filters only', (scope) => search().filtered(request({ sort: 'updated' }), scope)],
     ];
-    for (const [match, scoped, everywhere] of cases) {
-      const page = await scoped();
-      const all = await everywhere();
-      expect(page.ids.length, match?.mode).toBeGreaterThan(0);
-      expect(all.total, match?.mode).toBe(page.total * 2);
-      expect(new Set((await numbers(page.ids)).map((n) => n.split('#')[0])), match?.mode).toEqual(new Set(['acme/gadgets']));
-      const facets = await search().facetCounts(match, {}, { repoIds: [gadgets] });
-      expect(facets.facets.repos, match?.mode).toEqual([{ value: 'acme/gadgets', count: page.total }]);
-      expect((await search().facetCounts(match, {}, ALL_REPOSITORIES)).facets.repos.map((r) => r.count), match?.mode).toEqual([page.total, page.total]);
-      expect((await search().facetCounts(match, {}, { repoIds: [] })).facets.repos, match?.mode).toEqual([]);
+    for (const [mode, run] of modes) {
+      const page = await withFacets(run({ repoIds: [gadgets] }));
+      const all = await withFacets(run(ALL_REPOSITORIES));
+      expect(page.ids.length, mode).toBeGreaterThan(0);
+      expect(all.total, mode).toBe(page.total * 2);
+      expect(new Set((await numbers(page.ids)).map((n) => n.split('#')[0])), mode).toEqual(new Set(['acme/gadgets']));
+      expect(page.facets?.repos, mode).toEqual([{ value: 'acme/gadgets', count: page.total }]);
+      expect(all.facets?.repos.map((r) => r.count), mode).toEqual([page.total, page.total]);
+      const none = await withFacets(run({ repoIds: [] }));
+      expect([none.total, none.facets?.repos], mode).toEqual([0, []]);
     }
-    expect((await search().allWords('websocket', request(), { repoIds: [] })).total).toBe(0);
   });
 
   it('counts every facet of the matches, filters applied', async () => {
-    const { facets, sampled } = await search().facetCounts({ mode: 'all-words', text: 'websocket' }, { labels: ['bug'] }, ALL_REPOSITORIES);
-    expect(sampled).toBe(false);
-    expect(facets.state).toEqual([{ value: 'open', count: 2 }]);
-    expect(facets.type).toEqual([{ value: 'issue', count: 2 }]);
-    expect(facets.labels).toEqual([{ value: 'bug', count: 2 }]);
-    expect(facets.repos).toEqual([{ value: 'acme/gadgets', count: 1 }, { value: 'acme/widgets', count: 1 }]);
-    expect(facets.authors).toEqual([{ value: 'alice', count: 2 }]);
+    const { facets, facetsSampled } = await withFacets(search().allWords('websocket', request({ filters: { labels: ['bug'] } }), ALL_REPOSITORIES));
+    expect(facetsSampled).toBe(false);
+    expect(facets?.state).toEqual([{ value: 'open', count: 2 }]);
+    expect(facets?.type).toEqual([{ value: 'issue', count: 2 }]);
+    expect(facets?.labels).toEqual([{ value: 'bug', count: 2 }]);
+    expect(facets?.repos).toEqual([{ value: 'acme/gadgets', count: 1 }, { value: 'acme/widgets', count: 1 }]);
+    expect(facets?.authors).toEqual([{ value: 'alice', count: 2 }]);
+    expect((await search().allWords('websocket', request({ facets: false }), ALL_REPOSITORIES)).facetSample).toBeNull();
+  });
+
+  it('orders a relevance page by rank, equal ranks newest first, and pages through it without repeats', async () => {
+    const repoId = (await createRepoRepository(db).add({ owner: 'acme', name: 'ranked', apiUrl: 'http://127.0.0.1:1' })).repo.id;
+    // Four texts (four ranks) over 40 issues; groups of issues share an updated_at, so ids break ties.
+    await db.query(
+      `INSERT INTO issues (repo_id, number, external_id, title, body, state, created_at, updated_at)
+       SELECT $1, n, 'ranked-' || n, (ARRAY['Kraken', 'Kraken kraken', 'Note', 'Kraken release'])[1 + n % 4],
+         (ARRAY['', 'kraken kraken', 'about a kraken', ''])[1 + n % 4], 'open', '2024-01-01',
+         timestamptz '2024-03-01' + (n / 3) * interval '1 hour'
+       FROM generate_series(1, 40) AS n`,
+      [repoId],
+    );
+    const expected = (await db.query<{ id: number }>(
+      `SELECT id FROM issues WHERE repo_id = $1 AND search_vector @@ websearch_to_tsquery('english', 'kraken')
+       ORDER BY ts_rank_cd(search_vector, websearch_to_tsquery('english', 'kraken')) DESC, updated_at DESC, id DESC`,
+      [repoId],
+    )).rows.map((r) => r.id);
+    const seen: number[] = [];
+    let cursor: PageRequest['cursor'] = null;
+    do {
+      const page: MatchedPage = await search().allWords('kraken', request({ limit: 7, cursor, facets: false }), { repoIds: [repoId] });
+      seen.push(...page.ids);
+      cursor = page.nextCursor ? decodeCursor(page.nextCursor) : null;
+    } while (cursor);
+    expect(new Set(expected.map((id) => id)).size).toBe(40);
+    expect(seen).toEqual(expected);
   });
 
   it('says when facets counted a sample of the matches', async () => {
@@ -91,11 +126,11 @@ describe('search repository', () => {
        FROM generate_series(1, $2::int) AS n`,
       [repoId, FACET_SAMPLE + 10],
     );
-    const all = await search().facetCounts({ mode: 'all-words', text: 'zeppelin' }, {}, ALL_REPOSITORIES);
-    expect(all.sampled).toBe(true);
-    expect(all.facets.state.reduce((sum, c) => sum + c.count, 0)).toBe(FACET_SAMPLE);
-    const fewer = await search().facetCounts({ mode: 'all-words', text: 'zeppelin' }, { state: 'closed' }, ALL_REPOSITORIES);
-    expect(fewer.sampled).toBe(false);
-    expect(fewer.facets.state).toEqual([{ value: 'closed', count: Math.floor((FACET_SAMPLE + 10) / 4) }]);
+    const all = await withFacets(search().allWords('zeppelin', request(), ALL_REPOSITORIES));
+    expect([all.total, all.totalCapped, all.facetsSampled]).toEqual([MAX_COUNTED, true, true]);
+    expect(all.facets?.state.reduce((sum, c) => sum + c.count, 0)).toBe(FACET_SAMPLE);
+    const fewer = await withFacets(search().allWords('zeppelin', request({ filters: { state: 'closed' } }), ALL_REPOSITORIES));
+    expect(fewer.facetsSampled).toBe(false);
+    expect(fewer.facets?.state).toEqual([{ value: 'closed', count: Math.floor((FACET_SAMPLE + 10) / 4) }]);
   });
 });

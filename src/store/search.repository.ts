@@ -1,10 +1,14 @@
 import type { SqlClient } from './db.ts';
 import { lexemesFromQueryTree } from '../core/search/highlight-snippet.ts';
-import { emptyFacets, type FacetName, type Facets, type IssueFilters, type MatchMode, type SearchSort } from '../core/search/issue-query.ts';
+import type { Facets, IssueFilters, SearchSort } from '../core/search/issue-query.ts';
 import { ISSUE_COLUMNS, type StoredIssue } from './issue.repository.ts';
-import { addIssueFilters, encodeCursor, SqlWhere, type SearchCursor, type SearchScope } from './search-filters.ts';
+import { countFacets } from './search-facets.ts';
+import { encodeCursor, SqlWhere, type SearchCursor, type SearchScope } from './search-filters.ts';
+import { isFullText, sqlMatch, whereOf, type TextMatch } from './search-match.ts';
+import { newestMatches, newestUpdateSql, type RecentMatch } from './search-recent.ts';
 
 export { ALL_REPOSITORIES, decodeCursor, type SearchCursor, type SearchScope } from './search-filters.ts';
+export type { TextMatch } from './search-match.ts';
 
 /**
  * Relevance is computed over at most this many matches, the most recently updated ones. Ranking every
@@ -14,136 +18,100 @@ export { ALL_REPOSITORIES, decodeCursor, type SearchCursor, type SearchScope } f
 export const RELEVANCE_CANDIDATES = 500;
 /** Matches are counted up to this many; `totalCapped` says there are more. */
 export const MAX_COUNTED = 500;
-/** Facets count at most this many matches, the most recently updated ones. */
-export const FACET_SAMPLE = 5000;
-const FACET_LIMIT = 20;
-const FROM = 'issues i JOIN repositories r ON r.id = i.repo_id';
+/**
+ * Facets count at most this many matches, the most recently updated ones: the relevance candidates,
+ * so the facets describe the results a user can page through. Counting more costs a row read and
+ * an analysis lookup per match (5,000 took about 100 ms on PGlite at 100,000 issues).
+ */
+export const FACET_SAMPLE = 500;
 
-/** The text of a search and the one way it is matched. */
-export interface TextMatch {
-  mode: MatchMode;
-  text: string;
-}
-
-/** Which page of the matches to return, in which order. */
+/** Which page of the matches to return, in which order, and whether to sample them for facets. */
 export interface PageRequest {
   filters: IssueFilters;
   /** 'relevance' orders by rank in the ranked modes (all words, any word, fuzzy title), by update time otherwise. */
   sort: SearchSort;
   limit: number;
   cursor: SearchCursor | null;
+  facets: boolean;
 }
 
-/** One page of matching issue ids. */
+/** One page of matching issue ids, how many matched, and which matches the facets count. */
 export interface MatchedPage {
   ids: number[];
   nextCursor: string | null;
   /** Number of matches, counted up to MAX_COUNTED; `totalCapped` says when there are more. */
   total: number;
   totalCapped: boolean;
+  /** The newest FACET_SAMPLE matches, for facetCounts; `sampled` when there are more. Null when not asked for. */
+  facetSample: { ids: number[]; sampled: boolean } | null;
+  /** The positive stemmed words of a full-text query (for highlighting); none for the title modes. */
+  lexemes: string[];
 }
 
-export interface FacetResult {
-  facets: Facets;
-  /** True when there were more than FACET_SAMPLE matches: the counts cover the most recently updated ones. */
-  sampled: boolean;
-}
-
-/** How one mode matches in SQL: a tsquery over parameters in `where`, or a title condition. */
-type SqlMatch = { kind: 'fts'; tsquery: string } | { kind: 'title'; condition: string; orderBy?: string };
-
-const websearch = (where: SqlWhere, text: string) => `websearch_to_tsquery('english', ${where.param(text)})`;
-
-/** The SQL of each match mode; every mode's parameters are added to `where` first. */
-function sqlMatch(match: TextMatch, where: SqlWhere): SqlMatch {
-  switch (match.mode) {
-    case 'all-words':
-      return { kind: 'fts', tsquery: websearch(where, match.text) };
-    case 'any-word':
-      return { kind: 'fts', tsquery: `replace(${websearch(where, match.text)}::text, ' & ', ' | ')::tsquery` };
-    case 'title-substring':
-      return { kind: 'title', condition: `i.title ILIKE ${where.param(`%${match.text.replace(/[\\%_]/g, '\\$&')}%`)}` };
-    case 'fuzzy-title': {
-      const p = where.param(match.text);
-      return { kind: 'title', condition: `${p} <% i.title`, orderBy: `word_similarity(${p}, i.title)` };
-    }
-  }
-}
-
-/** The WHERE of a match (or of the filters alone) within a scope. */
-function whereOf(match: TextMatch | null, filters: IssueFilters, scope: SearchScope): { where: SqlWhere; sql: SqlMatch | null } {
-  const where = new SqlWhere();
-  const sql = match ? sqlMatch(match, where) : null;
-  if (sql?.kind === 'fts') where.add(`i.search_vector @@ ${sql.tsquery}`);
-  if (sql?.kind === 'title') where.add(sql.condition);
-  addIssueFilters(filters, scope, where);
-  return { where, sql };
-}
+/** Highest rank first; a stable sort keeps equal ranks newest first, as they were read. */
+const byRank = (a: RecentMatch, b: RecentMatch) => b.rank! - a.rank!;
 
 /**
  * Full-text and fuzzy issue search: one function per way of matching, facet counts, the page's rows
  * and the spelling lexicon. Which mode to run, and when to fall back to another, is the search
  * service's decision (services/search.service.ts). Every query is limited to `scope`.
+ *
+ * A mode reads its most recently updated matches once (newest first through the week keys for the
+ * full-text modes: search-recent.ts), as many as the count needs, with their rank: the count, the
+ * relevance page, the first page by update time and the facet sample all come from that read.
  */
 export function createSearchRepository(db: SqlClient) {
-  async function page(match: TextMatch | null, request: PageRequest, scope: SearchScope): Promise<MatchedPage> {
-    const { where, sql } = whereOf(match, request.filters, scope);
-    const cursor = request.cursor;
-    // A title substring has no relevance score: its matches come newest first.
-    const ranked = sql !== null && (sql.kind === 'fts' || sql.orderBy !== undefined);
-    const byRelevance = ranked && request.sort === 'relevance';
-    const offset = cursor && 'o' in cursor ? cursor.o : 0;
-    const ids: { id: number; at: string; candidates?: number }[] = byRelevance
-      ? await relevanceIds(where, sql, { limit: request.limit, offset, filtered: where.clauses.length > 1 })
-      : await dateOrderedIds(where, { limit: request.limit, column: request.sort === 'created' ? 'i.created_at' : 'i.updated_at', cursor });
-    const hasMore = ids.length > request.limit;
-    const pageIds = ids.slice(0, request.limit);
-    let nextCursor: string | null = null;
-    const last = pageIds.at(-1);
-    if (hasMore && last) {
-      const next = offset + request.limit;
-      nextCursor = byRelevance ? (next < RELEVANCE_CANDIDATES ? encodeCursor({ o: next }) : null) : encodeCursor({ t: last.at, id: last.id });
-    }
-    // Relevance pages already know how many candidates matched (at most the cap): no second pass.
-    const counted = byRelevance && (ids[0]?.candidates ?? 0) < RELEVANCE_CANDIDATES && offset === 0
-      ? ids[0]?.candidates ?? 0
-      : await countMatches(where);
-    return { ids: pageIds.map((r) => r.id), nextCursor, total: Math.min(counted, MAX_COUNTED), totalCapped: counted > MAX_COUNTED };
-  }
-
-  async function relevanceIds(where: SqlWhere, match: SqlMatch, page: { limit: number; offset: number; filtered: boolean }) {
-    // With filters besides the text, the planner's independence guess often overrates the matches and
-    // walks the updated_at index past every row; "+ 0" hides that index so it intersects the GIN indexes.
-    const recency = page.filtered ? "i.updated_at + interval '0 s'" : 'i.updated_at';
-    const rank = match.kind === 'fts' ? `ts_rank_cd(i.search_vector, ${match.tsquery})` : match.orderBy!;
-    const result = await db.query<{ id: number; at: string; candidates: number }>(
-      `SELECT c.id, c.updated_at AS at, count(*) OVER ()::int AS candidates FROM (
-         SELECT i.id, i.updated_at FROM ${FROM} ${where.sql} ORDER BY ${recency} DESC, i.id DESC LIMIT ${RELEVANCE_CANDIDATES}
-       ) c JOIN issues i ON i.id = c.id
-       ORDER BY ${rank} DESC, c.updated_at DESC, c.id DESC LIMIT ${page.limit + 1} OFFSET ${page.offset}`,
-      where.params,
+  /**
+   * What a full-text mode needs before its matches are read: its query words (querytree: 'T' when
+   * the index cannot answer it) and the newest update in scope, where its week ranges start.
+   */
+  async function probeFullText(match: TextMatch, scope: SearchScope): Promise<{ tree: string; newest: string | null }> {
+    const probe = new SqlWhere();
+    const sql = sqlMatch(match, probe) as { tsquery: string };
+    const result = await db.query<{ tree: string; newest: string | null }>(
+      `SELECT querytree(${sql.tsquery}) AS tree, ${newestUpdateSql(scope, probe)} AS newest`,
+      probe.params,
     );
-    return result.rows;
+    return result.rows[0]!;
   }
 
-  async function dateOrderedIds(where: SqlWhere, page: { limit: number; column: string; cursor: SearchCursor | null }) {
-    const keyset = new SqlWhere();
-    keyset.params.push(...where.params);
-    keyset.clauses.push(...where.clauses);
-    if (page.cursor && 't' in page.cursor) keyset.add(`(${page.column}, i.id) < (${keyset.param(page.cursor.t)}::timestamptz, ${keyset.param(page.cursor.id)}::bigint)`);
-    const result = await db.query<{ id: number; at: string }>(
-      `SELECT i.id, ${page.column} AS at FROM ${FROM} ${keyset.sql} ORDER BY ${page.column} DESC, i.id DESC LIMIT ${page.limit + 1}`,
+  async function page(match: TextMatch | null, request: PageRequest, scope: SearchScope): Promise<MatchedPage> {
+    const { filters, sort, limit, cursor } = request;
+    const probe = isFullText(match) ? await probeFullText(match!, scope) : null;
+    const { where, sql } = whereOf(match, filters, scope, { indexable: probe?.tree !== 'T' });
+    const weeks = probe ? { newest: probe.newest, notAfter: filters.updatedTo ?? null } : null;
+    // A title substring has no relevance score: its matches come newest first.
+    const rank = sort === 'relevance' ? sql?.rank ?? null : null;
+    const need = Math.max(MAX_COUNTED, RELEVANCE_CANDIDATES, request.facets ? FACET_SAMPLE : 0) + 1;
+    const recent = await newestMatches(db, { where, need, rank }, weeks);
+    const offset = cursor && 'o' in cursor ? cursor.o : 0;
+    const keyset = cursor && 't' in cursor ? cursor : null;
+    const ids = rank ? recent.slice(0, RELEVANCE_CANDIDATES).sort(byRank).slice(offset, offset + limit + 1)
+      : sort !== 'created' && !keyset ? recent.slice(0, limit + 1)
+        : sort !== 'created' ? await newestMatches(db, { where: afterCursor(where, 'i.updated_at', keyset!), need: limit + 1 }, weeks && { ...weeks, notAfter: keyset!.t })
+          : await createdOrderIds(where, { limit, cursor: keyset });
+    const pageIds = ids.slice(0, limit);
+    const last = pageIds.at(-1);
+    let nextCursor: string | null = null;
+    if (ids.length > limit && last) {
+      const next = offset + limit;
+      nextCursor = rank ? (next < RELEVANCE_CANDIDATES ? encodeCursor({ o: next }) : null) : encodeCursor({ t: last.at, id: last.id });
+    }
+    return {
+      ids: pageIds.map((r) => r.id), nextCursor, total: Math.min(recent.length, MAX_COUNTED), totalCapped: recent.length > MAX_COUNTED,
+      facetSample: request.facets ? { ids: recent.slice(0, FACET_SAMPLE).map((r) => r.id), sampled: recent.length > FACET_SAMPLE } : null,
+      lexemes: lexemesFromQueryTree(probe?.tree ?? null),
+    };
+  }
+
+  /** Matches by creation time, newest first, after a keyset cursor; `at` is created_at. */
+  async function createdOrderIds(where: SqlWhere, page: { limit: number; cursor: { t: string; id: number } | null }): Promise<RecentMatch[]> {
+    const keyset = page.cursor ? afterCursor(where, 'i.created_at', page.cursor) : where;
+    const result = await db.query<RecentMatch>(
+      `SELECT i.id, i.created_at AS at FROM issues i ${keyset.sql} ORDER BY i.created_at DESC, i.id DESC LIMIT ${page.limit + 1}`,
       keyset.params,
     );
     return result.rows;
-  }
-
-  async function countMatches(where: SqlWhere): Promise<number> {
-    const result = await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${FROM} ${where.sql} LIMIT ${MAX_COUNTED + 1}) m`,
-      where.params,
-    );
-    return result.rows[0]?.n ?? 0;
   }
 
   return {
@@ -158,60 +126,23 @@ export function createSearchRepository(db: SqlClient) {
     /** Issues matching the filters alone, by update or creation time. */
     filtered: (request: PageRequest, scope: SearchScope) => page(null, request, scope),
 
+    /** Counts per facet over the issues of a page's facet sample, in one query (search-facets.ts). */
+    facetCounts: (ids: readonly number[]): Promise<Facets> => countFacets(db, ids),
+
     /** Number of terms of the text's tsquery: 0 when it holds only stop words or punctuation. */
     async queryTermCount(text: string): Promise<number> {
       return (await db.query<{ n: number }>(`SELECT numnode(websearch_to_tsquery('english', $1)) AS n`, [text])).rows[0]?.n ?? 0;
     },
 
-    /** Counts per facet over the matches of one mode (or of the filters alone); see FACET_SAMPLE. */
-    async facetCounts(match: TextMatch | null, filters: IssueFilters, scope: SearchScope): Promise<FacetResult> {
-      const { where } = whereOf(match, filters, scope);
-      const result = await db.query<{ facet: FacetName | 'sample'; value: string; count: number }>(
-        `WITH m AS MATERIALIZED (
-           SELECT i.state, i.is_pull_request, i.label_names, r.owner || '/' || r.name AS repo, i.author,
-             a.type AS issue_type, a.difficulty, a.concept_ids
-           FROM ${FROM} LEFT JOIN issue_analysis a ON a.issue_id = i.id ${where.sql} ORDER BY i.updated_at DESC LIMIT ${FACET_SAMPLE + 1}),
-         s AS (SELECT * FROM m LIMIT ${FACET_SAMPLE})
-         SELECT 'sample' AS facet, '' AS value, (SELECT count(*)::int FROM m) AS count
-         UNION ALL SELECT 'state', state, count(*)::int FROM s GROUP BY state
-         UNION ALL SELECT 'type', CASE WHEN is_pull_request THEN 'pr' ELSE 'issue' END, count(*)::int FROM s GROUP BY 2
-         UNION ALL (SELECT 'labels', l, count(*)::int FROM s, unnest(label_names) l GROUP BY l ORDER BY 3 DESC, 2 LIMIT ${FACET_LIMIT})
-         UNION ALL (SELECT 'repos', repo, count(*)::int FROM s GROUP BY repo ORDER BY 3 DESC, 2 LIMIT ${FACET_LIMIT})
-         UNION ALL (SELECT 'authors', author, count(*)::int FROM s WHERE author IS NOT NULL GROUP BY author ORDER BY 3 DESC, 2 LIMIT ${FACET_LIMIT})
-         UNION ALL SELECT 'issueType', issue_type, count(*)::int FROM s WHERE issue_type IS NOT NULL GROUP BY issue_type
-         UNION ALL SELECT 'difficulty', difficulty, count(*)::int FROM s WHERE difficulty IS NOT NULL GROUP BY difficulty
-         UNION ALL (SELECT 'concepts', c, count(*)::int FROM s, unnest(concept_ids) c GROUP BY c ORDER BY 3 DESC, 2 LIMIT ${FACET_LIMIT})`,
-        where.params,
-      );
-      const facets = emptyFacets();
-      let sampled = false;
-      for (const row of result.rows) {
-        if (row.facet === 'sample') sampled = row.count > FACET_SAMPLE;
-        else facets[row.facet].push({ value: row.value, count: row.count });
-      }
-      for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-      return { facets, sampled };
-    },
-
-    /**
-     * The issues of `ids`, in that order, and the positive stemmed words of the match's tsquery (for
-     * highlighting; none for the title modes).
-     */
-    async issueRows(ids: readonly number[], match: TextMatch | null): Promise<{ issues: StoredIssue[]; lexemes: string[] }> {
-      if (ids.length === 0) return { issues: [], lexemes: [] };
-      const where = new SqlWhere();
-      // Only the full-text modes have query words; a title mode's parameters would go unused.
-      const sql = match && (match.mode === 'all-words' || match.mode === 'any-word') ? sqlMatch(match, where) : null;
-      const tree = sql?.kind === 'fts' ? `querytree(${sql.tsquery})` : 'NULL';
-      const rows = (await db.query<StoredIssue & { tree: string | null }>(
-        `SELECT ${ISSUE_COLUMNS}, ${tree} AS tree FROM ${FROM} WHERE i.id = ANY(${where.param(ids)}::bigint[])`,
-        where.params,
+    /** The issues of `ids`, in that order. */
+    async issueRows(ids: readonly number[]): Promise<StoredIssue[]> {
+      if (ids.length === 0) return [];
+      const rows = (await db.query<StoredIssue>(
+        `SELECT ${ISSUE_COLUMNS} FROM issues i JOIN repositories r ON r.id = i.repo_id WHERE i.id = ANY($1::bigint[])`,
+        [ids],
       )).rows;
-      const byId = new Map(rows.map(({ tree: _tree, ...row }) => [row.id, row]));
-      return {
-        issues: ids.map((id) => byId.get(id)).filter((row): row is StoredIssue => row !== undefined),
-        lexemes: lexemesFromQueryTree(rows[0]?.tree ?? null),
-      };
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id)).filter((row): row is StoredIssue => row !== undefined);
     },
 
     /**
@@ -230,6 +161,14 @@ export function createSearchRepository(db: SqlClient) {
       return result.rows;
     },
   };
+}
+
+/** A copy of `where` limited to rows after a keyset cursor in (column, id) descending order. */
+function afterCursor(where: SqlWhere, column: string, cursor: { t: string; id: number }): SqlWhere {
+  const keyset = new SqlWhere();
+  keyset.params.push(...where.params);
+  keyset.clauses.push(...where.clauses);
+  return keyset.add(`(${column}, i.id) < (${keyset.param(cursor.t)}::timestamptz, ${keyset.param(cursor.id)}::bigint)`);
 }
 
 const LEXICON_WORD = `length(word) BETWEEN 3 AND 40 AND word ~ '^[a-z][a-z0-9_-]*$'`;
