@@ -72,6 +72,8 @@ describe('search service: which mode answers', () => {
     const stop = await service().search({ q: 'to be' });
     expect(stop.matchMode).toBe('title-substring');
     expect(titles(stop)).toEqual(['To be or not to be']);
+    // A quoted phrase of stop words: the phrase, not the quote characters, is looked for in titles.
+    expect(titles(await service().search({ q: '"or not"' }))).toEqual(['To be or not to be']);
     const listed = await service().search({ limit: 2 });
     expect(listed.matchMode).toBeNull();
     expect(titles(listed)).toEqual(['Kubernetes operator crashloop', 'To be or not to be']);

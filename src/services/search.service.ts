@@ -57,10 +57,12 @@ export function createSearchService(deps: { search: SearchRepository }) {
 
   /** The attempt that answers the text: the chain of fallbacks. */
   async function answer(text: string, request: PageRequest, scope: SearchScope): Promise<Attempt & { didYouMean: string | null }> {
-    if ((await search.queryTermCount(text)) === 0) {
-      return { ...(await attempt({ mode: 'title-substring', text }, request, scope)), didYouMean: null };
-    }
     const exact = await attempt({ mode: 'all-words', text }, request, scope);
+    if (exact.page.queryTerms === 0) {
+      // Stop words only; quotes asked for the phrase, which titles hold without them.
+      const phrase = text.replace(/"/g, ' ').replace(/\s+/g, ' ').trim() || text;
+      return { ...(await attempt({ mode: 'title-substring', text: phrase }, request, scope)), didYouMean: null };
+    }
     if (exact.page.total > 0 || request.cursor) return { ...exact, didYouMean: null };
     if (/\s/.test(text) && !usesSearchOperators(text)) {
       const relaxed = await attempt({ mode: 'any-word', text }, request, scope);

@@ -32,9 +32,10 @@ export class SqlWhere {
 }
 
 /**
- * Adds the scope and the filters; `i` is issues. With `searchKeys` (full-text queries, which use the
- * issues_search GIN index) the state, type and repository filters are written as search keys, so the
- * index intersects them with the text instead of the table being read to test them.
+ * Adds the scope and the filters; `i` is issues. With `searchKeys` (text queries, whose GIN indexes,
+ * issues_search and issues_title_search, hold the search keys) the state, type and repository filters
+ * are written as search keys, so the index intersects them with the text instead of the table being
+ * read to test them.
  */
 export function addIssueFilters(filters: IssueFilters, scope: SearchScope, where: SqlWhere, options: { searchKeys?: boolean } = {}): SqlWhere {
   if (scope.repoIds !== null) where.add(`i.repo_id = ANY(${where.param(scope.repoIds)}::bigint[])`);

@@ -16,7 +16,7 @@ export type SqlMatch = { kind: 'fts'; tsquery: string; rank: string } | { kind: 
 
 const websearch = (where: SqlWhere, text: string) => `websearch_to_tsquery('english', ${where.param(text)})`;
 
-/** True for the modes the issues_search GIN index answers (full text), which read matches by week. */
+/** True for the modes the issues_search GIN index answers (full text); the title modes use issues_title_search. */
 export function isFullText(match: TextMatch | null): boolean {
   return match?.mode === 'all-words' || match?.mode === 'any-word';
 }
@@ -50,6 +50,7 @@ export function whereOf(match: TextMatch | null, filters: IssueFilters, scope: S
   const sql = match ? sqlMatch(match, where) : null;
   if (sql?.kind === 'fts') where.add(options.indexable ? `i.search_vector @@ ${sql.tsquery}` : `coalesce(i.search_vector @@ ${sql.tsquery}, false)`);
   if (sql?.kind === 'title') where.add(sql.condition);
-  addIssueFilters(filters, scope, where, { searchKeys: sql?.kind === 'fts' });
+  // With text, a GIN index holds the search keys beside it: state, type and repository are keys.
+  addIssueFilters(filters, scope, where, { searchKeys: sql !== null });
   return { where, sql };
 }

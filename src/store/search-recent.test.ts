@@ -3,7 +3,7 @@ import { openTestDatabase } from '../../test/test-database.ts';
 import type { Database } from './db.ts';
 import { createRepoRepository } from './repo.repository.ts';
 import { addIssueFilters, ALL_REPOSITORIES, SqlWhere, type SearchScope } from './search-filters.ts';
-import { newestMatches, newestUpdateSql, weekOf } from './search-recent.ts';
+import { ISO_UTC, newestMatches, newestUpdateSql, weekOf } from './search-recent.ts';
 
 // The week ladder must return exactly what sorting every match would: the newest `need` matches.
 describe('newest matches through the week keys', () => {
@@ -41,7 +41,7 @@ describe('newest matches through the week keys', () => {
     return (await db.query<{ at: string | null }>(`SELECT ${newestUpdateSql(scope, where)} AS at`, where.params)).rows[0]!.at;
   };
   const sorted = async (where: SqlWhere, need: number) =>
-    (await db.query<{ id: number; at: string }>(`SELECT i.id, i.updated_at AS at FROM issues i ${where.sql} ORDER BY i.updated_at DESC, i.id DESC LIMIT ${need}`, where.params)).rows;
+    (await db.query<{ id: number; at: string }>(`SELECT i.id, to_char(i.updated_at AT TIME ZONE 'UTC', ${ISO_UTC}) AS at FROM issues i ${where.sql} ORDER BY i.updated_at DESC, i.id DESC LIMIT ${need}`, where.params)).rows;
 
   it('gives the same matches, in the same order, as sorting them all', async () => {
     for (const word of ['alpha', 'beta', 'gamma', 'issue', 'nomatch']) {
@@ -51,6 +51,17 @@ describe('newest matches through the week keys', () => {
           const laddered = await newestMatches(db, { where, need }, { newest: await newest(scope) });
           expect(laddered, `${word} ${need} ${JSON.stringify(scope)} ${JSON.stringify(filters)}`).toEqual(await sorted(where, need));
         }
+      }
+    }
+  });
+
+  it('does the same for title searches, through the trigram index', async () => {
+    for (const [condition, text] of [['i.title ILIKE $1', '%alpha%'], ['$1 <% i.title', 'betta'], ['i.title ILIKE $1', '%nothing%']] as const) {
+      for (const need of [5, 501]) {
+        const where = new SqlWhere();
+        where.add(condition.replace('$1', where.param(text)));
+        addIssueFilters({ state: 'open' }, ALL_REPOSITORIES, where, { searchKeys: true });
+        expect(await newestMatches(db, { where, need }, { newest: await newest(ALL_REPOSITORIES) }), `${condition} ${text} ${need}`).toEqual(await sorted(where, need));
       }
     }
   });

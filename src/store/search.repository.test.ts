@@ -51,7 +51,7 @@ describe('search repository', () => {
     expect((await search().anyWord('leaks guide', request(), { repoIds: [widgets] })).total).toBe(2);
     expect(await numbers((await search().titleSubstring('and of', request(), { repoIds: [widgets] })).ids)).toEqual(['acme/widgets#3']);
     expect(await numbers((await search().fuzzyTitle('websocet', request(), { repoIds: [widgets] })).ids)).toEqual(expect.arrayContaining(['acme/widgets#1', 'acme/widgets#2']));
-    expect(await search().queryTermCount('the and of')).toBe(0);
+    expect(await search().allWords('the and of', request(), ALL_REPOSITORIES)).toMatchObject({ queryTerms: 0, total: 0 });
     // Only a negation: the index cannot answer the text, the week keys and the scope still apply.
     expect(await numbers((await search().allWords('-websocket', request(), { repoIds: [widgets] })).ids)).toEqual(['acme/widgets#3']);
     expect(await search().closestTitleWords(['websocet', 'guide'])).toEqual([{ word: 'websocet', fix: 'websocket' }]);
@@ -90,7 +90,7 @@ describe('search repository', () => {
     expect((await search().allWords('websocket', request({ facets: false }), ALL_REPOSITORIES)).facetSample).toBeNull();
   });
 
-  it('orders a relevance page by rank, equal ranks newest first, and pages through it without repeats', async () => {
+  it('orders a relevance page by rank, equal ranks newest first, a date page by update time, and pages through both', async () => {
     const repoId = (await createRepoRepository(db).add({ owner: 'acme', name: 'ranked', apiUrl: 'http://127.0.0.1:1' })).repo.id;
     // Four texts (four ranks) over 40 issues; groups of issues share an updated_at, so ids break ties.
     await db.query(
@@ -115,6 +115,20 @@ describe('search repository', () => {
     } while (cursor);
     expect(new Set(expected.map((id) => id)).size).toBe(40);
     expect(seen).toEqual(expected);
+
+    // By update time, through keyset cursors: the order of updated_at, then id.
+    const byDate = (await db.query<{ id: number }>(
+      `SELECT id FROM issues WHERE repo_id = $1 AND search_vector @@ websearch_to_tsquery('english', 'kraken') ORDER BY updated_at DESC, id DESC`,
+      [repoId],
+    )).rows.map((r) => r.id);
+    const dated: number[] = [];
+    cursor = null;
+    do {
+      const page: MatchedPage = await search().allWords('kraken', request({ sort: 'updated', limit: 7, cursor, facets: false }), { repoIds: [repoId] });
+      dated.push(...page.ids);
+      cursor = page.nextCursor ? decodeCursor(page.nextCursor) : null;
+    } while (cursor);
+    expect(dated).toEqual(byDate);
   });
 
   it('says when facets counted a sample of the matches', async () => {

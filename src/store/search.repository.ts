@@ -5,7 +5,7 @@ import { ISSUE_COLUMNS, type StoredIssue } from './issue.repository.ts';
 import { countFacets } from './search-facets.ts';
 import { encodeCursor, SqlWhere, type SearchCursor, type SearchScope } from './search-filters.ts';
 import { isFullText, sqlMatch, whereOf, type TextMatch } from './search-match.ts';
-import { newestMatches, newestUpdateSql, type RecentMatch } from './search-recent.ts';
+import { ISO_UTC, newestMatches, newestUpdateSql, type RecentMatch } from './search-recent.ts';
 
 export { ALL_REPOSITORIES, decodeCursor, type SearchCursor, type SearchScope } from './search-filters.ts';
 export type { TextMatch } from './search-match.ts';
@@ -46,7 +46,11 @@ export interface MatchedPage {
   facetSample: { ids: number[]; sampled: boolean } | null;
   /** The positive stemmed words of a full-text query (for highlighting); none for the title modes. */
   lexemes: string[];
+  /** Terms of a full-text query; 0 when its text has only stop words (nothing is read). Null for the title modes. */
+  queryTerms: number | null;
 }
+
+const NO_MATCHES: MatchedPage = { ids: [], nextCursor: null, total: 0, totalCapped: false, facetSample: null, lexemes: [], queryTerms: null };
 
 /** Highest rank first; a stable sort keeps equal ranks newest first, as they were read. */
 const byRank = (a: RecentMatch, b: RecentMatch) => b.rank! - a.rank!;
@@ -56,30 +60,33 @@ const byRank = (a: RecentMatch, b: RecentMatch) => b.rank! - a.rank!;
  * and the spelling lexicon. Which mode to run, and when to fall back to another, is the search
  * service's decision (services/search.service.ts). Every query is limited to `scope`.
  *
- * A mode reads its most recently updated matches once (newest first through the week keys for the
- * full-text modes: search-recent.ts), as many as the count needs, with their rank: the count, the
+ * A mode reads its most recently updated matches once (newest first, through the week keys when
+ * there is text: search-recent.ts), as many as the count needs, with their rank: the count, the
  * relevance page, the first page by update time and the facet sample all come from that read.
  */
 export function createSearchRepository(db: SqlClient) {
   /**
-   * What a full-text mode needs before its matches are read: its query words (querytree: 'T' when
-   * the index cannot answer it) and the newest update in scope, where its week ranges start.
+   * What a text mode needs before its matches are read: the newest update in scope, where its week
+   * ranges start, and for full text its number of terms and query words (querytree: 'T' when the
+   * index cannot answer it).
    */
-  async function probeFullText(match: TextMatch, scope: SearchScope): Promise<{ tree: string; newest: string | null }> {
-    const probe = new SqlWhere();
-    const sql = sqlMatch(match, probe) as { tsquery: string };
-    const result = await db.query<{ tree: string; newest: string | null }>(
-      `SELECT querytree(${sql.tsquery}) AS tree, ${newestUpdateSql(scope, probe)} AS newest`,
-      probe.params,
+  async function probe(match: TextMatch, scope: SearchScope): Promise<{ terms: number | null; tree: string | null; newest: string | null }> {
+    const where = new SqlWhere();
+    const tsquery = isFullText(match) ? (sqlMatch(match, where) as { tsquery: string }).tsquery : null;
+    const result = await db.query<{ terms: number | null; tree: string | null; newest: string | null }>(
+      `SELECT ${tsquery ? `numnode(${tsquery})` : 'NULL'} AS terms, ${tsquery ? `querytree(${tsquery})` : 'NULL'} AS tree,
+         ${newestUpdateSql(scope, where)} AS newest`,
+      where.params,
     );
     return result.rows[0]!;
   }
 
   async function page(match: TextMatch | null, request: PageRequest, scope: SearchScope): Promise<MatchedPage> {
     const { filters, sort, limit, cursor } = request;
-    const probe = isFullText(match) ? await probeFullText(match!, scope) : null;
-    const { where, sql } = whereOf(match, filters, scope, { indexable: probe?.tree !== 'T' });
-    const weeks = probe ? { newest: probe.newest, notAfter: filters.updatedTo ?? null } : null;
+    const probed = match ? await probe(match, scope) : null;
+    if (probed?.terms === 0) return { ...NO_MATCHES, queryTerms: 0 };
+    const { where, sql } = whereOf(match, filters, scope, { indexable: probed?.tree !== 'T' });
+    const weeks = probed ? { newest: probed.newest, notAfter: filters.updatedTo ?? null } : null;
     // A title substring has no relevance score: its matches come newest first.
     const rank = sort === 'relevance' ? sql?.rank ?? null : null;
     const need = Math.max(MAX_COUNTED, RELEVANCE_CANDIDATES, request.facets ? FACET_SAMPLE : 0) + 1;
@@ -100,7 +107,7 @@ export function createSearchRepository(db: SqlClient) {
     return {
       ids: pageIds.map((r) => r.id), nextCursor, total: Math.min(recent.length, MAX_COUNTED), totalCapped: recent.length > MAX_COUNTED,
       facetSample: request.facets ? { ids: recent.slice(0, FACET_SAMPLE).map((r) => r.id), sampled: recent.length > FACET_SAMPLE } : null,
-      lexemes: lexemesFromQueryTree(probe?.tree ?? null),
+      lexemes: lexemesFromQueryTree(probed?.tree ?? null), queryTerms: probed?.terms ?? null,
     };
   }
 
@@ -108,14 +115,18 @@ export function createSearchRepository(db: SqlClient) {
   async function createdOrderIds(where: SqlWhere, page: { limit: number; cursor: { t: string; id: number } | null }): Promise<RecentMatch[]> {
     const keyset = page.cursor ? afterCursor(where, 'i.created_at', page.cursor) : where;
     const result = await db.query<RecentMatch>(
-      `SELECT i.id, i.created_at AS at FROM issues i ${keyset.sql} ORDER BY i.created_at DESC, i.id DESC LIMIT ${page.limit + 1}`,
+      `SELECT i.id, to_char(i.created_at AT TIME ZONE 'UTC', ${ISO_UTC}) AS at FROM issues i ${keyset.sql}
+       ORDER BY i.created_at DESC, i.id DESC LIMIT ${page.limit + 1}`,
       keyset.params,
     );
     return result.rows;
   }
 
   return {
-    /** Issues with all the words (websearch syntax: "phrase", or, -word), ranked by ts_rank_cd. */
+    /**
+     * Issues with all the words (websearch syntax: "phrase", or, -word), ranked by ts_rank_cd;
+     * `queryTerms` 0 says the text has no searchable word (stop words only).
+     */
     allWords: (text: string, request: PageRequest, scope: SearchScope) => page({ mode: 'all-words', text }, request, scope),
     /** Issues with any of the words, ranked by ts_rank_cd. */
     anyWord: (text: string, request: PageRequest, scope: SearchScope) => page({ mode: 'any-word', text }, request, scope),
@@ -128,11 +139,6 @@ export function createSearchRepository(db: SqlClient) {
 
     /** Counts per facet over the issues of a page's facet sample, in one query (search-facets.ts). */
     facetCounts: (ids: readonly number[]): Promise<Facets> => countFacets(db, ids),
-
-    /** Number of terms of the text's tsquery: 0 when it holds only stop words or punctuation. */
-    async queryTermCount(text: string): Promise<number> {
-      return (await db.query<{ n: number }>(`SELECT numnode(websearch_to_tsquery('english', $1)) AS n`, [text])).rows[0]?.n ?? 0;
-    },
 
     /** The issues of `ids`, in that order. */
     async issueRows(ids: readonly number[]): Promise<StoredIssue[]> {
