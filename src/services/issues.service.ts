@@ -1,15 +1,17 @@
 import { LoupeError } from '../core/errors.ts';
+import type { IssueQuery } from '../core/search/issue-query.ts';
 import { createAnalysisRepository, type StoredAnalysis } from '../store/analysis.repository.ts';
 import type { SqlClient } from '../store/db.ts';
 import { createDuplicateRepository } from '../store/duplicate.repository.ts';
 import { createIssueRepository } from '../store/issue.repository.ts';
 import { createRepoRepository } from '../store/repo.repository.ts';
-import { createSearchRepository, decodeCursor, type IssueQuery } from '../store/search.repository.ts';
+import { ALL_REPOSITORIES, createSearchRepository, type SearchScope } from '../store/search.repository.ts';
+import { createSearchService } from './search.service.ts';
 
 /** Reading issues (lists, search, one issue with comments, analysis and duplicates) and duplicate decisions. */
 export function createIssuesService(deps: { db: SqlClient }) {
   const issues = createIssueRepository(deps.db);
-  const search = createSearchRepository(deps.db);
+  const search = createSearchService({ search: createSearchRepository(deps.db) });
   const analyses = createAnalysisRepository(deps.db);
   const duplicates = createDuplicateRepository(deps.db);
   const repos = createRepoRepository(deps.db);
@@ -21,14 +23,13 @@ export function createIssuesService(deps: { db: SqlClient }) {
   }
 
   return {
-    async search(query: IssueQuery) {
-      if (query.cursor && !decodeCursor(query.cursor)) {
-        throw new LoupeError('INVALID_INPUT', 'cursor is not valid: pass back the nextCursor value of a previous page unchanged');
-      }
-      if (query.sort === 'relevance' && !query.q?.trim()) {
-        throw new LoupeError('INVALID_INPUT', 'sort=relevance needs a search query (q)');
-      }
-      const result = await search.search(query);
+    /**
+     * Search (services/search.service.ts) within a workspace's repositories (null: every workspace, for
+     * the local owner's CLI), each issue with its analysis and number of duplicates.
+     */
+    async search(workspaceId: number | null, query: IssueQuery) {
+      const scope: SearchScope = workspaceId === null ? ALL_REPOSITORIES : { repoIds: (await repos.list(workspaceId)).map((r) => r.id) };
+      const result = await search.search(query, scope);
       const ids = result.issues.map((i) => i.id);
       const [analysisById, duplicateCounts] = await Promise.all([analyses.findByIssueIds(ids), duplicates.countsFor(ids)]);
       return {

@@ -1,28 +1,15 @@
 /** SQL fragments shared by every search mode. Values always travel as parameters. */
+import type { IssueFilters } from '../core/search/issue-query.ts';
 
-export interface IssueQuery {
-  q?: string;
-  repo?: string;
-  state?: 'open' | 'closed';
-  labels?: string[];
-  author?: string;
-  type?: 'issue' | 'pr';
-  createdFrom?: string;
-  createdTo?: string;
-  updatedFrom?: string;
-  updatedTo?: string;
-  sort?: 'relevance' | 'updated' | 'created';
-  limit?: number;
-  cursor?: string;
-  /** Facet counts cost a pass over the matches; the CLI and benches can skip them. */
-  facets?: boolean;
-  /** Loupe's classification (bug, feature, question, docs, chore), from issue_analysis. */
-  issueType?: string;
-  difficulty?: 'easy' | 'medium' | 'hard';
-  minGfi?: number;
-  concept?: string;
-  hasDuplicates?: boolean;
+/**
+ * The containers (repositories) a caller may see: null is every one. Every search query applies it,
+ * facet counts included, so a workspace never counts another's issues.
+ */
+export interface SearchScope {
+  repoIds: readonly number[] | null;
 }
+
+export const ALL_REPOSITORIES: SearchScope = { repoIds: null };
 
 /** A WHERE clause under construction: clauses joined by AND, and their positional parameters. */
 export class SqlWhere {
@@ -44,28 +31,43 @@ export class SqlWhere {
   }
 }
 
-/** Adds the filters of a query; `i` is issues, `r` repositories. */
-export function addIssueFilters(query: IssueQuery, where: SqlWhere): SqlWhere {
-  if (query.repo) {
-    const [owner, name] = query.repo.split('/');
-    where.add(`lower(r.owner) = lower(${where.param(owner)}) AND lower(r.name) = lower(${where.param(name)})`);
+/**
+ * Adds the scope and the filters; `i` is issues. With `searchKeys` (text queries, whose GIN indexes,
+ * issues_search and issues_title_search, hold the search keys) the state, type and repository filters
+ * are written as search keys, so the index intersects them with the text instead of the table being
+ * read to test them.
+ */
+export function addIssueFilters(filters: IssueFilters, scope: SearchScope, where: SqlWhere, options: { searchKeys?: boolean } = {}): SqlWhere {
+  if (scope.repoIds !== null) where.add(`i.repo_id = ANY(${where.param(scope.repoIds)}::bigint[])`);
+  const keys: string[] = [];
+  if (filters.repo) {
+    const [owner, name] = filters.repo.split('/');
+    const ids = `SELECT id FROM repositories WHERE lower(owner) = lower(${where.param(owner)}) AND lower(name) = lower(${where.param(name)})`;
+    where.add(options.searchKeys ? `i.search_keys && ARRAY(SELECT 'r:' || id FROM (${ids}) r)` : `i.repo_id IN (${ids})`);
   }
-  if (query.state) where.add(`i.state = ${where.param(query.state)}`);
-  if (query.type) where.add(query.type === 'pr' ? 'i.is_pull_request' : 'NOT i.is_pull_request');
-  if (query.labels && query.labels.length > 0) where.add(`i.label_names @> ${where.param(query.labels)}::text[]`);
-  if (query.author) where.add(`lower(i.author) = lower(${where.param(query.author)})`);
-  if (query.createdFrom) where.add(`i.created_at >= ${where.param(query.createdFrom)}`);
-  if (query.createdTo) where.add(`i.created_at < ${where.param(query.createdTo)}`);
-  if (query.updatedFrom) where.add(`i.updated_at >= ${where.param(query.updatedFrom)}`);
-  if (query.updatedTo) where.add(`i.updated_at < ${where.param(query.updatedTo)}`);
+  if (filters.state) {
+    if (options.searchKeys) keys.push(`s:${filters.state}`);
+    else where.add(`i.state = ${where.param(filters.state)}`);
+  }
+  if (filters.type) {
+    if (options.searchKeys) keys.push(`k:${filters.type}`);
+    else where.add(filters.type === 'pr' ? 'i.is_pull_request' : 'NOT i.is_pull_request');
+  }
+  if (keys.length > 0) where.add(`i.search_keys @> ${where.param(keys)}::text[]`);
+  if (filters.labels && filters.labels.length > 0) where.add(`i.label_names @> ${where.param(filters.labels)}::text[]`);
+  if (filters.author) where.add(`lower(i.author) = lower(${where.param(filters.author)})`);
+  if (filters.createdFrom) where.add(`i.created_at >= ${where.param(filters.createdFrom)}`);
+  if (filters.createdTo) where.add(`i.created_at < ${where.param(filters.createdTo)}`);
+  if (filters.updatedFrom) where.add(`i.updated_at >= ${where.param(filters.updatedFrom)}`);
+  if (filters.updatedTo) where.add(`i.updated_at < ${where.param(filters.updatedTo)}`);
   const analysis: string[] = [];
-  if (query.issueType) analysis.push(`a.type = ${where.param(query.issueType)}`);
-  if (query.difficulty) analysis.push(`a.difficulty = ${where.param(query.difficulty)}`);
-  if (query.minGfi !== undefined) analysis.push(`a.gfi_score >= ${where.param(query.minGfi)}`);
-  if (query.concept) analysis.push(`a.concept_ids @> ARRAY[${where.param(query.concept)}::text]`);
+  if (filters.issueType) analysis.push(`a.type = ${where.param(filters.issueType)}`);
+  if (filters.difficulty) analysis.push(`a.difficulty = ${where.param(filters.difficulty)}`);
+  if (filters.minGfi !== undefined) analysis.push(`a.gfi_score >= ${where.param(filters.minGfi)}`);
+  if (filters.concept) analysis.push(`a.concept_ids @> ARRAY[${where.param(filters.concept)}::text]`);
   if (analysis.length > 0) where.add(`EXISTS (SELECT 1 FROM issue_analysis a WHERE a.issue_id = i.id AND ${analysis.join(' AND ')})`);
-  if (query.hasDuplicates !== undefined) {
-    where.add(`${query.hasDuplicates ? '' : 'NOT '}EXISTS (SELECT 1 FROM duplicate_links l WHERE (l.issue_id = i.id OR l.duplicate_of_id = i.id) AND l.status <> 'rejected')`);
+  if (filters.hasDuplicates !== undefined) {
+    where.add(`${filters.hasDuplicates ? '' : 'NOT '}EXISTS (SELECT 1 FROM duplicate_links l WHERE (l.issue_id = i.id OR l.duplicate_of_id = i.id) AND l.status <> 'rejected')`);
   }
   return where;
 }
@@ -86,9 +88,4 @@ export function decodeCursor(raw: string): SearchCursor | null {
     // not one of ours
   }
   return null;
-}
-
-/** True when the text uses websearch operators (quotes, or, -negation), which a relaxed query must keep. */
-export function usesSearchOperators(text: string): boolean {
-  return /["]|(^|\s)-\S|\bor\b/i.test(text);
 }

@@ -1,39 +1,14 @@
 import type { SqlClient } from './db.ts';
-import { highlightSnippet, lexemesFromQueryTree } from '../core/search/highlight-snippet.ts';
+import { lexemesFromQueryTree } from '../core/search/highlight-snippet.ts';
+import type { Facets, IssueFilters, SearchSort } from '../core/search/issue-query.ts';
 import { ISSUE_COLUMNS, type StoredIssue } from './issue.repository.ts';
-import { addIssueFilters, decodeCursor, encodeCursor, SqlWhere, usesSearchOperators, type IssueQuery } from './search-filters.ts';
+import { countFacets } from './search-facets.ts';
+import { encodeCursor, SqlWhere, type SearchCursor, type SearchScope } from './search-filters.ts';
+import { isFullText, sqlMatch, whereOf, type TextMatch } from './search-match.ts';
+import { ISO_UTC, newestMatches, newestUpdateSql, type RecentMatch } from './search-recent.ts';
 
-export type { IssueQuery } from './search-filters.ts';
-export { decodeCursor } from './search-filters.ts';
-
-export interface FacetCount {
-  value: string;
-  count: number;
-}
-
-export type Facets = {
-  state: FacetCount[]; type: FacetCount[]; labels: FacetCount[]; repos: FacetCount[]; authors: FacetCount[];
-  issueType: FacetCount[]; difficulty: FacetCount[]; concepts: FacetCount[];
-};
-
-export interface IssueSearchResult {
-  issues: (StoredIssue & { snippet: string | null })[];
-  nextCursor: string | null;
-  /** Number of matches, counted up to MAX_COUNTED; `totalCapped` says when there are more. */
-  total: number;
-  totalCapped: boolean;
-  /** Counts over the (at most FACET_SAMPLE) most recently updated matches; `facetsSampled` when that cut. */
-  facets: Facets | null;
-  facetsSampled: boolean;
-  /** The corrected query when the typed one matched nothing and a spelling fix did. */
-  didYouMean: string | null;
-  /** How the text was matched: all words, any word (nothing matched all), title substring or fuzzy title. */
-  matchMode: 'all-words' | 'any-word' | 'title-substring' | 'fuzzy-title' | null;
-}
-
-/** Highlight markers: control characters that cannot occur in issue text, turned into <mark> after escaping. */
-export const MARK_START = '\u0002';
-export const MARK_END = '\u0003';
+export { ALL_REPOSITORIES, decodeCursor, type SearchCursor, type SearchScope } from './search-filters.ts';
+export type { TextMatch } from './search-match.ts';
 
 /**
  * Relevance is computed over at most this many matches, the most recently updated ones. Ranking every
@@ -41,193 +16,165 @@ export const MARK_END = '\u0003';
  * candidate set keeps p99 bounded and, for issue trackers, favours live issues among equally good hits.
  */
 export const RELEVANCE_CANDIDATES = 500;
+/** Matches are counted up to this many; `totalCapped` says there are more. */
 export const MAX_COUNTED = 500;
-export const FACET_SAMPLE = 5000;
-const FACET_LIMIT = 20;
-const FROM = 'issues i JOIN repositories r ON r.id = i.repo_id';
+/**
+ * Facets count at most this many matches, the most recently updated ones: the relevance candidates,
+ * so the facets describe the results a user can page through. Counting more costs a row read and
+ * an analysis lookup per match (5,000 took about 100 ms on PGlite at 100,000 issues).
+ */
+export const FACET_SAMPLE = 500;
 
-/** How a page matches text: a tsquery SQL expression over parameters in `where`, or a title condition. */
-type TextMatch = { kind: 'fts'; tsquery: string } | { kind: 'title'; condition: string; orderBy?: string } | null;
+/** Which page of the matches to return, in which order, and whether to sample them for facets. */
+export interface PageRequest {
+  filters: IssueFilters;
+  /** 'relevance' orders by rank in the ranked modes (all words, any word, fuzzy title), by update time otherwise. */
+  sort: SearchSort;
+  limit: number;
+  cursor: SearchCursor | null;
+  facets: boolean;
+}
 
-/** Full-text and fuzzy issue search; all SQL for it lives here. */
+/** One page of matching issue ids, how many matched, and which matches the facets count. */
+export interface MatchedPage {
+  ids: number[];
+  nextCursor: string | null;
+  /** Number of matches, counted up to MAX_COUNTED; `totalCapped` says when there are more. */
+  total: number;
+  totalCapped: boolean;
+  /** The newest FACET_SAMPLE matches, for facetCounts; `sampled` when there are more. Null when not asked for. */
+  facetSample: { ids: number[]; sampled: boolean } | null;
+  /** The positive stemmed words of a full-text query (for highlighting); none for the title modes. */
+  lexemes: string[];
+  /** Terms of a full-text query; 0 when its text has only stop words (nothing is read). Null for the title modes. */
+  queryTerms: number | null;
+}
+
+const NO_MATCHES: MatchedPage = { ids: [], nextCursor: null, total: 0, totalCapped: false, facetSample: null, lexemes: [], queryTerms: null };
+
+/** Highest rank first; a stable sort keeps equal ranks newest first, as they were read. */
+const byRank = (a: RecentMatch, b: RecentMatch) => b.rank! - a.rank!;
+
+/**
+ * Full-text and fuzzy issue search: one function per way of matching, facet counts, the page's rows
+ * and the spelling lexicon. Which mode to run, and when to fall back to another, is the search
+ * service's decision (services/search.service.ts). Every query is limited to `scope`.
+ *
+ * A mode reads its most recently updated matches once (newest first, through the week keys when
+ * there is text: search-recent.ts), as many as the count needs, with their rank: the count, the
+ * relevance page, the first page by update time and the facet sample all come from that read.
+ */
 export function createSearchRepository(db: SqlClient) {
-  async function page(query: IssueQuery, build: (where: SqlWhere) => TextMatch): Promise<Omit<IssueSearchResult, 'didYouMean' | 'matchMode'>> {
-    const limit = Math.min(Math.max(query.limit ?? 25, 1), 100);
+  /**
+   * What a text mode needs before its matches are read: the newest update in scope, where its week
+   * ranges start, and for full text its number of terms and query words (querytree: 'T' when the
+   * index cannot answer it).
+   */
+  async function probe(match: TextMatch, scope: SearchScope): Promise<{ terms: number | null; tree: string | null; newest: string | null }> {
     const where = new SqlWhere();
-    const match = build(where);
-    // The text's parameters come first, so the snippet query can reuse exactly these.
-    const textParams = [...where.params];
-    if (match?.kind === 'fts') where.add(`i.search_vector @@ ${match.tsquery}`);
-    if (match?.kind === 'title') where.add(match.condition);
-    addIssueFilters(query, where);
-    const cursor = query.cursor ? decodeCursor(query.cursor) : null;
-    // A title substring has no relevance score: its matches come newest first.
-    const ranked = match !== null && (match.kind === 'fts' || match.orderBy !== undefined);
-    const byRelevance = ranked && (query.sort ?? 'relevance') === 'relevance';
-
-    const ids: { id: number; at: string; candidates?: number }[] = byRelevance
-      ? await relevanceIds(where, match, { limit, offset: cursor && 'o' in cursor ? cursor.o : 0, filtered: where.clauses.length > 1 })
-      : await dateOrderedIds(where, { limit, column: query.sort === 'created' ? 'i.created_at' : 'i.updated_at', cursor });
-    const hasMore = ids.length > limit;
-    const pageIds = ids.slice(0, limit);
-    const issues = await loadRows(pageIds.map((r) => r.id), match?.kind === 'fts' ? { tsquery: match.tsquery, params: textParams } : null);
-
-    let nextCursor: string | null = null;
-    const last = pageIds.at(-1);
-    if (hasMore && last) {
-      const offset = (cursor && 'o' in cursor ? cursor.o : 0) + limit;
-      nextCursor = byRelevance ? (offset < RELEVANCE_CANDIDATES ? encodeCursor({ o: offset }) : null) : encodeCursor({ t: last.at, id: last.id });
-    }
-    // Relevance pages already know how many candidates matched (at most the cap): no second pass.
-    const counted = byRelevance && (ids[0]?.candidates ?? 0) < RELEVANCE_CANDIDATES && !(cursor && 'o' in cursor && cursor.o > 0)
-      ? ids[0]?.candidates ?? 0
-      : await countMatches(where);
-    const facets = query.facets === false ? null : await facetCounts(where);
-    return { issues, nextCursor, total: Math.min(counted, MAX_COUNTED), totalCapped: counted > MAX_COUNTED, facets, facetsSampled: counted > FACET_SAMPLE };
-  }
-
-  async function relevanceIds(where: SqlWhere, match: NonNullable<TextMatch>, page: { limit: number; offset: number; filtered: boolean }) {
-    // With filters besides the text, the planner's independence guess often overrates the matches and
-    // walks the updated_at index past every row; "+ 0" hides that index so it intersects the GIN indexes.
-    const recency = page.filtered ? "i.updated_at + interval '0 s'" : 'i.updated_at';
-    const rank = match.kind === 'fts' ? `ts_rank_cd(i.search_vector, ${match.tsquery})` : match.orderBy!;
-    const result = await db.query<{ id: number; at: string; candidates: number }>(
-      `SELECT c.id, c.updated_at AS at, count(*) OVER ()::int AS candidates FROM (
-         SELECT i.id, i.updated_at FROM ${FROM} ${where.sql} ORDER BY ${recency} DESC, i.id DESC LIMIT ${RELEVANCE_CANDIDATES}
-       ) c JOIN issues i ON i.id = c.id
-       ORDER BY ${rank} DESC, c.updated_at DESC, c.id DESC LIMIT ${page.limit + 1} OFFSET ${page.offset}`,
+    const tsquery = isFullText(match) ? (sqlMatch(match, where) as { tsquery: string }).tsquery : null;
+    const result = await db.query<{ terms: number | null; tree: string | null; newest: string | null }>(
+      `SELECT ${tsquery ? `numnode(${tsquery})` : 'NULL'} AS terms, ${tsquery ? `querytree(${tsquery})` : 'NULL'} AS tree,
+         ${newestUpdateSql(scope, where)} AS newest`,
       where.params,
     );
-    return result.rows;
+    return result.rows[0]!;
   }
 
-  async function dateOrderedIds(where: SqlWhere, page: { limit: number; column: string; cursor: ReturnType<typeof decodeCursor> }) {
-    const keyset = new SqlWhere();
-    keyset.params.push(...where.params);
-    keyset.clauses.push(...where.clauses);
-    if (page.cursor && 't' in page.cursor) keyset.add(`(${page.column}, i.id) < (${keyset.param(page.cursor.t)}::timestamptz, ${keyset.param(page.cursor.id)}::bigint)`);
-    const result = await db.query<{ id: number; at: string }>(
-      `SELECT i.id, ${page.column} AS at FROM ${FROM} ${keyset.sql} ORDER BY ${page.column} DESC, i.id DESC LIMIT ${page.limit + 1}`,
+  async function page(match: TextMatch | null, request: PageRequest, scope: SearchScope): Promise<MatchedPage> {
+    const { filters, sort, limit, cursor } = request;
+    const probed = match ? await probe(match, scope) : null;
+    if (probed?.terms === 0) return { ...NO_MATCHES, queryTerms: 0 };
+    const { where, sql } = whereOf(match, filters, scope, { indexable: probed?.tree !== 'T' });
+    const weeks = probed ? { newest: probed.newest, notAfter: filters.updatedTo ?? null } : null;
+    // A title substring has no relevance score: its matches come newest first.
+    const rank = sort === 'relevance' ? sql?.rank ?? null : null;
+    const need = Math.max(MAX_COUNTED, RELEVANCE_CANDIDATES, request.facets ? FACET_SAMPLE : 0) + 1;
+    const recent = await newestMatches(db, { where, need, rank }, weeks);
+    const offset = cursor && 'o' in cursor ? cursor.o : 0;
+    const keyset = cursor && 't' in cursor ? cursor : null;
+    const ids = rank ? recent.slice(0, RELEVANCE_CANDIDATES).sort(byRank).slice(offset, offset + limit + 1)
+      : sort !== 'created' && !keyset ? recent.slice(0, limit + 1)
+        : sort !== 'created' ? await newestMatches(db, { where: afterCursor(where, 'i.updated_at', keyset!), need: limit + 1 }, weeks && { ...weeks, notAfter: keyset!.t })
+          : await createdOrderIds(where, { limit, cursor: keyset });
+    const pageIds = ids.slice(0, limit);
+    const last = pageIds.at(-1);
+    let nextCursor: string | null = null;
+    if (ids.length > limit && last) {
+      const next = offset + limit;
+      nextCursor = rank ? (next < RELEVANCE_CANDIDATES ? encodeCursor({ o: next }) : null) : encodeCursor({ t: last.at, id: last.id });
+    }
+    return {
+      ids: pageIds.map((r) => r.id), nextCursor, total: Math.min(recent.length, MAX_COUNTED), totalCapped: recent.length > MAX_COUNTED,
+      facetSample: request.facets ? { ids: recent.slice(0, FACET_SAMPLE).map((r) => r.id), sampled: recent.length > FACET_SAMPLE } : null,
+      lexemes: lexemesFromQueryTree(probed?.tree ?? null), queryTerms: probed?.terms ?? null,
+    };
+  }
+
+  /** Matches by creation time, newest first, after a keyset cursor; `at` is created_at. */
+  async function createdOrderIds(where: SqlWhere, page: { limit: number; cursor: { t: string; id: number } | null }): Promise<RecentMatch[]> {
+    const keyset = page.cursor ? afterCursor(where, 'i.created_at', page.cursor) : where;
+    const result = await db.query<RecentMatch>(
+      `SELECT i.id, to_char(i.created_at AT TIME ZONE 'UTC', ${ISO_UTC}) AS at FROM issues i ${keyset.sql}
+       ORDER BY i.created_at DESC, i.id DESC LIMIT ${page.limit + 1}`,
       keyset.params,
     );
     return result.rows;
   }
 
-  /** The page's rows in the given order, with a highlighted snippet made for these rows only. */
-  async function loadRows(ids: number[], fts: { tsquery: string; params: unknown[] } | null) {
-    if (ids.length === 0) return [];
-    const params = fts ? [...fts.params, ids] : [ids];
-    const tree = fts ? `querytree(${fts.tsquery})` : 'NULL';
-    const rows = (await db.query<StoredIssue & { tree: string | null }>(
-      `SELECT ${ISSUE_COLUMNS}, ${tree} AS tree FROM ${FROM} WHERE i.id = ANY($${params.length}::bigint[])`,
-      params,
-    )).rows;
-    const byId = new Map(rows.map(({ tree, ...row }) => {
-      const lexemes = lexemesFromQueryTree(tree);
-      const snippet = lexemes.length > 0
-        ? highlightSnippet(`${row.title}\n${row.body.slice(0, 20_000)}`, lexemes, { start: MARK_START, end: MARK_END })
-        : null;
-      return [row.id, { ...row, snippet }];
-    }));
-    return ids.map((id) => byId.get(id)).filter((row): row is StoredIssue & { snippet: string | null } => row !== undefined);
-  }
-
-  async function countMatches(where: SqlWhere): Promise<number> {
-    const result = await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${FROM} ${where.sql} LIMIT ${MAX_COUNTED + 1}) m`,
-      where.params,
-    );
-    return result.rows[0]?.n ?? 0;
-  }
-
-  async function facetCounts(where: SqlWhere): Promise<Facets> {
-    const result = await db.query<{ facet: keyof Facets; value: string; count: number }>(
-      `WITH m AS MATERIALIZED (
-         SELECT i.state, i.is_pull_request, i.label_names, r.owner || '/' || r.name AS repo, i.author,
-           a.type AS issue_type, a.difficulty, a.concept_ids
-         FROM ${FROM} LEFT JOIN issue_analysis a ON a.issue_id = i.id ${where.sql} ORDER BY i.updated_at DESC LIMIT ${FACET_SAMPLE})
-       SELECT 'state' AS facet, state AS value, count(*)::int AS count FROM m GROUP BY state
-       UNION ALL SELECT 'type', CASE WHEN is_pull_request THEN 'pr' ELSE 'issue' END, count(*)::int FROM m GROUP BY 2
-       UNION ALL (SELECT 'labels', l, count(*)::int FROM m, unnest(label_names) l GROUP BY l ORDER BY 3 DESC, 2 LIMIT ${FACET_LIMIT})
-       UNION ALL (SELECT 'repos', repo, count(*)::int FROM m GROUP BY repo ORDER BY 3 DESC, 2 LIMIT ${FACET_LIMIT})
-       UNION ALL (SELECT 'authors', author, count(*)::int FROM m WHERE author IS NOT NULL GROUP BY author ORDER BY 3 DESC, 2 LIMIT ${FACET_LIMIT})
-       UNION ALL SELECT 'issueType', issue_type, count(*)::int FROM m WHERE issue_type IS NOT NULL GROUP BY issue_type
-       UNION ALL SELECT 'difficulty', difficulty, count(*)::int FROM m WHERE difficulty IS NOT NULL GROUP BY difficulty
-       UNION ALL (SELECT 'concepts', c, count(*)::int FROM m, unnest(concept_ids) c GROUP BY c ORDER BY 3 DESC, 2 LIMIT ${FACET_LIMIT})`,
-      where.params,
-    );
-    const facets: Facets = { state: [], type: [], labels: [], repos: [], authors: [], issueType: [], difficulty: [], concepts: [] };
-    for (const row of result.rows) facets[row.facet].push({ value: row.value, count: row.count });
-    for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-    return facets;
-  }
-
-  /**
-   * Replaces each query word that no title contains by the closest word that titles do contain
-   * (pg_trgm similarity over the small search_terms lexicon); `corrected` is null when nothing changes.
-   */
-  async function correctSpelling(text: string): Promise<{ corrected: string | null; unknownWords: string[] }> {
-    const words = [...new Set(text.toLowerCase().match(/[a-z][a-z0-9_-]{2,39}/g) ?? [])];
-    if (words.length === 0) return { corrected: null, unknownWords: [] };
-    const result = await db.query<{ word: string; fix: string | null }>(
-      `SELECT w.word, (SELECT t.word FROM search_terms t WHERE t.word % w.word
-                        ORDER BY similarity(t.word, w.word) DESC, t.ndoc DESC, t.word LIMIT 1) AS fix
-       FROM unnest($1::text[]) AS w(word)
-       WHERE NOT EXISTS (SELECT 1 FROM search_terms t WHERE t.word = w.word)`,
-      [words],
-    );
-    let corrected = text.toLowerCase();
-    let changed = false;
-    for (const row of result.rows) {
-      if (row.fix && row.fix !== row.word) {
-        corrected = corrected.replace(new RegExp(`\\b${row.word}\\b`, 'g'), row.fix);
-        changed = true;
-      }
-    }
-    return { corrected: changed ? corrected : null, unknownWords: result.rows.map((r) => r.word) };
-  }
-
-  const websearch = (text: string) => (where: SqlWhere): TextMatch => ({ kind: 'fts', tsquery: `websearch_to_tsquery('english', ${where.param(text)})` });
-
   return {
     /**
-     * Searches issues. Text is matched with Postgres full-text search (websearch syntax) and ranked
-     * with ts_rank_cd; when all words together match nothing, any word is tried, then a spelling fix
-     * from the title lexicon, then a fuzzy title match. Stop-word-only text matches title substrings.
+     * Issues with all the words (websearch syntax: "phrase", or, -word), ranked by ts_rank_cd;
+     * `queryTerms` 0 says the text has no searchable word (stop words only).
      */
-    async search(query: IssueQuery): Promise<IssueSearchResult> {
-      const text = query.q?.trim() || null;
-      if (!text) return { ...(await page(query, () => null)), didYouMean: null, matchMode: null };
-      const nodes = (await db.query<{ n: number }>(`SELECT numnode(websearch_to_tsquery('english', $1)) AS n`, [text])).rows[0]?.n ?? 0;
-      if (nodes === 0) {
-        const substring = (where: SqlWhere): TextMatch => ({ kind: 'title', condition: `i.title ILIKE ${where.param(`%${text.replace(/[\\%_]/g, '\\$&')}%`)}` });
-        return { ...(await page(query, substring)), didYouMean: null, matchMode: 'title-substring' };
-      }
-      const exact = await page(query, websearch(text));
-      if (exact.total > 0 || query.cursor) return { ...exact, didYouMean: null, matchMode: 'all-words' };
-      if (/\s/.test(text) && !usesSearchOperators(text)) {
-        const anyWord = (where: SqlWhere): TextMatch => ({
-          kind: 'fts',
-          tsquery: `replace(websearch_to_tsquery('english', ${where.param(text)})::text, ' & ', ' | ')::tsquery`,
-        });
-        const relaxed = await page(query, anyWord);
-        if (relaxed.total > 0) return { ...relaxed, didYouMean: null, matchMode: 'any-word' };
-      }
-      const { corrected, unknownWords } = await correctSpelling(text);
-      if (corrected) {
-        const fixed = await page(query, websearch(corrected));
-        if (fixed.total > 0) return { ...fixed, didYouMean: corrected, matchMode: 'all-words' };
-      }
-      // Every word is a known title word: nothing matched because of the filters, not a typo.
-      if (unknownWords.length === 0) return { ...exact, didYouMean: null, matchMode: 'all-words' };
-      const fuzzy = (where: SqlWhere): TextMatch => {
-        const p = where.param(text);
-        return { kind: 'title', condition: `${p} <% i.title`, orderBy: `word_similarity(${p}, i.title)` };
-      };
-      return { ...(await page({ ...query, sort: 'relevance' }, fuzzy)), didYouMean: null, matchMode: 'fuzzy-title' };
+    allWords: (text: string, request: PageRequest, scope: SearchScope) => page({ mode: 'all-words', text }, request, scope),
+    /** Issues with any of the words, ranked by ts_rank_cd. */
+    anyWord: (text: string, request: PageRequest, scope: SearchScope) => page({ mode: 'any-word', text }, request, scope),
+    /** Issues whose title contains the text (any case), newest first: for text with no searchable word. */
+    titleSubstring: (text: string, request: PageRequest, scope: SearchScope) => page({ mode: 'title-substring', text }, request, scope),
+    /** Issues whose title resembles the text (pg_trgm word similarity), most similar first. */
+    fuzzyTitle: (text: string, request: PageRequest, scope: SearchScope) => page({ mode: 'fuzzy-title', text }, request, scope),
+    /** Issues matching the filters alone, by update or creation time. */
+    filtered: (request: PageRequest, scope: SearchScope) => page(null, request, scope),
+
+    /** Counts per facet over the issues of a page's facet sample, in one query (search-facets.ts). */
+    facetCounts: (ids: readonly number[]): Promise<Facets> => countFacets(db, ids),
+
+    /** The issues of `ids`, in that order. */
+    async issueRows(ids: readonly number[]): Promise<StoredIssue[]> {
+      if (ids.length === 0) return [];
+      const rows = (await db.query<StoredIssue>(
+        `SELECT ${ISSUE_COLUMNS} FROM issues i JOIN repositories r ON r.id = i.repo_id WHERE i.id = ANY($1::bigint[])`,
+        [ids],
+      )).rows;
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id)).filter((row): row is StoredIssue => row !== undefined);
     },
-    correctSpelling,
+
+    /**
+     * For each word no title contains, the closest word titles do contain (pg_trgm similarity over
+     * the small search_terms lexicon), or null; words titles contain are left out.
+     */
+    async closestTitleWords(words: readonly string[]): Promise<{ word: string; fix: string | null }[]> {
+      if (words.length === 0) return [];
+      const result = await db.query<{ word: string; fix: string | null }>(
+        `SELECT w.word, (SELECT t.word FROM search_terms t WHERE t.word % w.word
+                          ORDER BY similarity(t.word, w.word) DESC, t.ndoc DESC, t.word LIMIT 1) AS fix
+         FROM unnest($1::text[]) AS w(word)
+         WHERE NOT EXISTS (SELECT 1 FROM search_terms t WHERE t.word = w.word)`,
+        [words],
+      );
+      return result.rows;
+    },
   };
+}
+
+/** A copy of `where` limited to rows after a keyset cursor in (column, id) descending order. */
+function afterCursor(where: SqlWhere, column: string, cursor: { t: string; id: number }): SqlWhere {
+  const keyset = new SqlWhere();
+  keyset.params.push(...where.params);
+  keyset.clauses.push(...where.clauses);
+  return keyset.add(`(${column}, i.id) < (${keyset.param(cursor.t)}::timestamptz, ${keyset.param(cursor.id)}::bigint)`);
 }
 
 const LEXICON_WORD = `length(word) BETWEEN 3 AND 40 AND word ~ '^[a-z][a-z0-9_-]*$'`;

@@ -6,6 +6,10 @@ import { createIssueRepository } from './issue.repository.ts';
 import { migrate } from './migrate.ts';
 import { createRepoRepository } from './repo.repository.ts';
 import { createSearchRepository, refreshSearchTerms, searchTermsCheckpoint } from './search.repository.ts';
+import { createSearchService } from '../services/search.service.ts';
+
+/** The search policy over this store's search repository, as the API runs it. */
+const createSearch = (db: Database) => createSearchService({ search: createSearchRepository(db) });
 
 function makeIssue(number: number, patch: Partial<Issue> = {}): Issue {
   return {
@@ -67,7 +71,7 @@ describe('store', () => {
       makeIssue(12, { title: 'Docs: websocket guide', body: 'Explain reconnect options', isPullRequest: true }),
     ]);
     await refreshSearchTerms(db);
-    const search = createSearchRepository(db);
+    const search = createSearch(db);
     const result = await search.search({ q: 'websocket reconnect' });
     expect(result.issues[0]?.number).toBe(10);
     expect(result.issues.map((i) => i.number)).not.toContain(11);
@@ -98,7 +102,7 @@ describe('store', () => {
     expect(after.get('tokenizer')).toBe(1);
     // Words of titles written before the checkpoint keep their counts.
     for (const [word, ndoc] of before) expect(after.get(word)).toBe(ndoc);
-    const typo = await createSearchRepository(db).search({ q: 'zepelin' });
+    const typo = await createSearch(db).search({ q: 'zepelin' });
     expect(typo.didYouMean).toBe('zeppelin');
   });
 
@@ -106,7 +110,7 @@ describe('store', () => {
     const issues = createIssueRepository(db);
     const batch = Array.from({ length: 23 }, (_, k) => makeIssue(100 + k, { updatedAt: new Date(Date.UTC(2024, 5, 1, 0, k % 5)).toISOString() }));
     await issues.upsertIssues(repoId, batch);
-    const search = createSearchRepository(db);
+    const search = createSearch(db);
     const seen: number[] = [];
     let cursor: string | undefined;
     do {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { LoupeError } from '../../core/errors.ts';
 import { createIssuesService } from '../../services/issues.service.ts';
 import { openWorkspace } from '../../services/workspace.ts';
-import { MARK_END, MARK_START } from '../../store/search.repository.ts';
+import { MARK_END, MARK_START } from '../../core/search/issue-query.ts';
 import { action } from '../cli-error.ts';
 
 export function registerSearchCommand(program: Command): void {
@@ -26,7 +26,7 @@ export function registerSearchCommand(program: Command): void {
       if (!['relevance', 'updated', 'created'].includes(options.sort)) throw new LoupeError('INVALID_INPUT', '--sort must be relevance, updated or created');
       const workspace = await openWorkspace({ purpose: 'loupe search' });
       try {
-        const result = await createIssuesService({ db: workspace.db }).search({
+        const result = await createIssuesService({ db: workspace.db }).search(null, {
           q: query, limit, facets: false, sort: options.sort as 'relevance',
           ...(options.repo ? { repo: options.repo } : {}), ...(options.state ? { state: options.state as 'open' } : {}),
           ...(options.label ? { labels: options.label } : {}), ...(options.type ? { type: options.type as 'pr' } : {}),

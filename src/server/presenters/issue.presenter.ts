@@ -3,7 +3,7 @@ import type { IssueState } from '../../core/issue.ts';
 import type { StoredAnalysis } from '../../store/analysis.repository.ts';
 import type { DuplicateLink } from '../../store/duplicate.repository.ts';
 import type { StoredComment, StoredIssue } from '../../store/issue.repository.ts';
-import { MARK_END, MARK_START } from '../../store/search.repository.ts';
+import { MARK_END, MARK_START } from '../../core/search/issue-query.ts';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { IssueQuery } from '../../../core/search/issue-query.ts';
 import type { IssuesService } from '../../../services/issues.service.ts';
 import { presentDuplicateLink, presentIssueDetail, presentIssueSummary } from '../../presenters/issue.presenter.ts';
 import { errorResponses } from '../common.schema.ts';
@@ -7,7 +8,8 @@ import {
   issueListResponseSchema, issueQuerySchema, searchQuerySchema, type IssueQueryInput,
 } from './schema.ts';
 
-function toIssueQuery(input: IssueQueryInput) {
+/** The query string, validated by the schema, as the IssueQuery the search service takes. */
+function toIssueQuery(input: IssueQueryInput): IssueQuery {
   return {
     ...(input.q !== undefined ? { q: input.q } : {}),
     ...(input.repo ? { repo: input.repo } : {}),
@@ -32,8 +34,8 @@ function toIssueQuery(input: IssueQueryInput) {
 }
 
 export const issuesRoutes = (service: IssuesService): FastifyPluginAsyncZod => async (app) => {
-  const list = async (input: IssueQueryInput) => {
-    const result = await service.search(toIssueQuery(input));
+  const list = async (workspaceId: number, input: IssueQueryInput) => {
+    const result = await service.search(workspaceId, toIssueQuery(input));
     return {
       issues: result.issues.map(presentIssueSummary),
       nextCursor: result.nextCursor,
@@ -48,11 +50,11 @@ export const issuesRoutes = (service: IssuesService): FastifyPluginAsyncZod => a
 
   app.get('/api/issues', {
     schema: { summary: 'List and filter issues and pull requests; with q, full-text search', tags: ['issues'], querystring: issueQuerySchema, response: { 200: issueListResponseSchema, ...errorResponses } },
-  }, async (request) => list(request.query));
+  }, async (request) => list(request.principal!.workspace.id, request.query));
 
   app.get('/api/search', {
     schema: { summary: 'Full-text search (websearch syntax) with fuzzy fallback', tags: ['issues'], querystring: searchQuerySchema, response: { 200: issueListResponseSchema, ...errorResponses } },
-  }, async (request) => list(request.query));
+  }, async (request) => list(request.principal!.workspace.id, request.query));
 
   app.get('/api/issues/:id', {
     schema: { summary: 'One issue with its comments', tags: ['issues'], params: issueIdParamsSchema, response: { 200: issueDetailResponseSchema, ...errorResponses } },

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { REPO_FULL_NAME } from '../../../core/errors.ts';
+import {
+  DIFFICULTIES, FACET_NAMES, ISSUE_KINDS, ISSUE_STATES, ISSUE_TYPES, MATCH_MODES, MAX_PAGE_SIZE, SEARCH_SORTS, DEFAULT_PAGE_SIZE,
+  type FacetName,
+} from '../../../core/search/issue-query.ts';
 import { idParam, isoDateTime, queryDecimal, queryInteger, textField } from '../common.schema.ts';
 
 const toArray = (v: unknown) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
@@ -7,20 +11,20 @@ const toArray = (v: unknown) => (v === undefined ? undefined : Array.isArray(v) 
 const issueQueryFields = {
   q: textField('q', { max: 500 }).optional(),
   repo: z.string().regex(REPO_FULL_NAME, 'repo must be owner/name').optional(),
-  state: z.enum(['open', 'closed']).optional(),
+  state: z.enum(ISSUE_STATES).optional(),
   label: z.preprocess(toArray, z.array(textField('label', { min: 1, max: 100 })).max(10, 'at most 10 labels')).optional(),
   author: textField('author', { min: 1, max: 100 }).optional(),
-  type: z.enum(['issue', 'pr']).optional(),
+  type: z.enum(ISSUE_KINDS).optional(),
   createdFrom: isoDateTime('createdFrom').optional(),
   createdTo: isoDateTime('createdTo').optional(),
   updatedFrom: isoDateTime('updatedFrom').optional(),
   updatedTo: isoDateTime('updatedTo').optional(),
-  sort: z.enum(['relevance', 'updated', 'created']).optional(),
-  limit: queryInteger('limit', { min: 1, max: 100 }).default(25),
+  sort: z.enum(SEARCH_SORTS).optional(),
+  limit: queryInteger('limit', { min: 1, max: MAX_PAGE_SIZE }).default(DEFAULT_PAGE_SIZE),
   cursor: textField('cursor', { max: 500 }).optional(),
   facets: z.enum(['true', 'false']).default('true'),
-  issueType: z.enum(['bug', 'feature', 'question', 'docs', 'chore']).optional(),
-  difficulty: z.enum(['easy', 'medium', 'hard']).optional(),
+  issueType: z.enum(ISSUE_TYPES).optional(),
+  difficulty: z.enum(DIFFICULTIES).optional(),
   minGfi: queryDecimal('minGfi', { min: 0, max: 1 }).optional(),
   concept: z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'concept is a concept id such as "message-queues"').optional(),
   hasDuplicates: z.enum(['true', 'false']).optional(),
@@ -49,8 +53,8 @@ export const duplicateDecisionBodySchema = z.strictObject({
 
 export type IssueQueryInput = z.infer<typeof issueQuerySchema>;
 
-const issueTypeSchema = z.enum(['bug', 'feature', 'question', 'docs', 'chore']).meta({ id: 'IssueType' });
-const difficultySchema = z.enum(['easy', 'medium', 'hard']).meta({ id: 'Difficulty' });
+const issueTypeSchema = z.enum(ISSUE_TYPES).meta({ id: 'IssueType' });
+const difficultySchema = z.enum(DIFFICULTIES).meta({ id: 'Difficulty' });
 
 /** What the background analysis says about an issue (presenters/issue.presenter.ts presentAnalysis). */
 export const analysisSchema = z.object({
@@ -73,7 +77,7 @@ export const analysisSchema = z.object({
   llmError: z.string().optional().describe('Why there is no LLM opinion'),
 }).meta({ id: 'Analysis' });
 
-const stateSchema = z.enum(['open', 'closed']);
+const stateSchema = z.enum(ISSUE_STATES);
 
 export const issueSummarySchema = z.object({
   id: z.string().describe('Decimal id, as a string'),
@@ -96,18 +100,18 @@ export const issueSummarySchema = z.object({
 }).meta({ id: 'IssueSummary' });
 
 const facetCountsSchema = z.array(z.object({ value: z.string(), count: z.number().int() }).meta({ id: 'FacetCount' }));
+const facetsShape = Object.fromEntries(
+  FACET_NAMES.map((name) => [name, name === 'concepts' ? facetCountsSchema.describe('Values are concept ids') : facetCountsSchema]),
+) as Record<FacetName, typeof facetCountsSchema>;
 
 export const issueListResponseSchema = z.object({
   issues: z.array(issueSummarySchema),
   nextCursor: z.string().nullable(),
   total: z.number().int(),
   totalCapped: z.boolean().describe('True when there are more matches than the server counts (total is then a lower bound)'),
-  facets: z.object({
-    state: facetCountsSchema, type: facetCountsSchema, labels: facetCountsSchema, repos: facetCountsSchema, authors: facetCountsSchema,
-    issueType: facetCountsSchema, difficulty: facetCountsSchema, concepts: facetCountsSchema.describe('Values are concept ids'),
-  }).nullable().describe('null when facets=false').meta({ id: 'IssueFacets' }),
+  facets: z.object(facetsShape).nullable().describe('null when facets=false').meta({ id: 'IssueFacets' }),
   facetsSampled: z.boolean().describe('True when facet counts cover only the most recently updated matches'),
-  matchMode: z.enum(['all-words', 'any-word', 'title-substring', 'fuzzy-title']).nullable().describe('How the text query matched, when there was one'),
+  matchMode: z.enum(MATCH_MODES).nullable().describe('How the text query matched, when there was one'),
   didYouMean: z.string().nullable(),
 }).meta({ id: 'IssueListResponse' });
 

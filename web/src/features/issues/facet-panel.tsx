@@ -17,7 +17,7 @@ const FACETS: { name: FacetName; title: string }[] = [
 
 const VALUE_NAMES: Record<string, string> = { open: 'Open', closed: 'Closed', issue: 'Issues', pr: 'Pull requests' };
 const SHOWN = 8;
-const SAMPLED_TITLE = 'Approximate: counted over the 5,000 most recently updated matches';
+const SAMPLED_TITLE = 'Approximate: counted over the 500 most recently updated matches';
 
 /**
  * The test id of a facet button. The facets of Loupe's analysis are named after the URL parameter
