@@ -3,6 +3,7 @@
  * per process. `loupe start` (server/run-server.ts), `loupe worker` and every CLI command that reads
  * or writes the store start here; what a command does not touch is never built or loaded.
  */
+import { setFlagsFromString } from 'node:v8';
 import type { LoupeConfig } from '../config.ts';
 import { LoupeError } from '../core/errors.ts';
 import type { LlmProvider } from '../guidance/providers/llm-provider.ts';
@@ -30,6 +31,17 @@ export interface CreateLoupeOptions {
   token?: string | null;
   /** Where notes go (a rate-limit wait, a key file created); default stderr. */
   log?: (message: string) => void;
+  /**
+   * False for a process that never reads a source (listing, searching, removing): the GitHub client
+   * (Octokit and its plugins) is then not loaded, and `sources` and `clientFor` throw. Default true.
+   */
+  sources?: boolean;
+  /**
+   * A command that runs a few queries and exits: the embedded database's WebAssembly is compiled by
+   * V8's baseline compiler only (Liftoff), which halves its start-up CPU and saves some 70 MB; heavy
+   * queries run slower, so a server, a worker or a sync leaves this off (bench/cli-startup.bench.ts).
+   */
+  shortLived?: boolean;
 }
 
 /** "Already implemented?" over the store: the detector and its TypeScript parser load on first use. */
@@ -77,8 +89,10 @@ export interface Loupe {
 export async function createLoupe(config: LoupeConfig, options: CreateLoupeOptions): Promise<Loupe> {
   // The GitHub client (Octokit) loads while the database starts: PGlite's start-up is CPU on this
   // thread, module loading mostly on tsx's loader thread.
-  const sourcesModule = loadSources(config, options);
+  const sourcesModule = options.sources === false ? Promise.resolve(null) : loadSources(config, options);
   sourcesModule.catch(() => undefined);
+  // Process-wide, and read when WebAssembly is compiled: set before the database starts.
+  if (options.shortLived && config.database.engine === 'pglite') setFlagsFromString('--liftoff-only');
   const unlock = config.database.engine === 'pglite' ? await lockDataDir(config.database.dataDir, options.purpose) : null;
   let db: Database;
   try {
@@ -92,16 +106,20 @@ export async function createLoupe(config: LoupeConfig, options: CreateLoupeOptio
     await unlock?.();
   };
   let secrets: SecretBox | null;
-  let sources: Awaited<typeof sourcesModule>;
+  let loaded: Awaited<typeof sourcesModule>;
   try {
     await migrate(db);
     secrets = await loadSecretBox(config, options.log);
-    sources = await sourcesModule;
+    loaded = await sourcesModule;
   } catch (error) {
     await closeStore();
     throw error;
   }
 
+  const sources = loaded ?? {
+    clientFor: () => notLoaded(),
+    registry: { get: () => notLoaded(), kinds: () => notLoaded() } satisfies SourceRegistry,
+  };
   let queue: JobQueue | null = null;
   let queueNames: readonly string[] = [];
   const built = new Map<string, unknown>();
@@ -171,6 +189,10 @@ export async function createLoupe(config: LoupeConfig, options: CreateLoupeOptio
     },
     close: closeStore,
   };
+}
+
+function notLoaded(): never {
+  throw new Error('This Loupe was created with { sources: false }: it reads no source.');
 }
 
 /** The GitHub clients and the source registry, loaded on demand (Octokit and its plugins). */

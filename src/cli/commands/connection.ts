@@ -9,8 +9,8 @@ const WORKSPACE_OPTION = '--workspace <slug>';
 const WORKSPACE_HELP = 'the workspace (default: "default"; the demo\'s is "demo")';
 
 /** Runs fn with Loupe open, as the local user (owner of every local workspace) in the named one. */
-function asLocalOwner(slug: string, purpose: string, fn: (loupe: Loupe, principal: Principal) => Promise<void>): Promise<void> {
-  return withLoupe({ purpose }, async (loupe) => fn(loupe, await loupe.access.localPrincipal(slug, null)));
+function asLocalOwner(slug: string, open: { purpose: string; sources?: boolean }, fn: (loupe: Loupe, principal: Principal) => Promise<void>): Promise<void> {
+  return withLoupe({ ...open, shortLived: true }, async (loupe) => fn(loupe, await loupe.access.localPrincipal(slug, null)));
 }
 
 /** `loupe connection add|list|remove`: a workspace's connections to its sources. */
@@ -29,7 +29,7 @@ export function registerConnectionCommand(program: Command): void {
       if (options.token && options.tokenEnv) throw new LoupeError('INVALID_INPUT', 'give --token or --token-env, not both');
       const token = options.tokenEnv ? process.env[options.tokenEnv] : options.token;
       if (options.tokenEnv && !token) throw new LoupeError('INVALID_INPUT', `the environment variable ${options.tokenEnv} is empty or not set`);
-      await asLocalOwner(options.workspace, 'loupe connection add', async ({ connections }, principal) => {
+      await asLocalOwner(options.workspace, { purpose: 'loupe connection add' }, async ({ connections }, principal) => {
         const added = await connections.add(principal, { kind, name: options.name, baseUrl: options.baseUrl, token });
         process.stdout.write(`Added connection ${added.name} (${added.kind}, ${added.baseUrl}${added.hasCredentials ? ', token stored encrypted' : ', no token'}) to workspace ${principal.workspace.slug}.\n`);
         process.stdout.write(`Add repositories through it with: loupe repo add owner/name --connection ${added.name}${options.workspace !== 'default' ? ` --workspace ${options.workspace}` : ''}\n`);
@@ -41,7 +41,7 @@ export function registerConnectionCommand(program: Command): void {
     .option('--json', 'print JSON')
     .option(WORKSPACE_OPTION, WORKSPACE_HELP, 'default')
     .action(action(async (options: { json?: boolean; workspace: string }) => {
-      await asLocalOwner(options.workspace, 'loupe connection list', async ({ connections }, principal) => {
+      await asLocalOwner(options.workspace, { purpose: 'loupe connection list', sources: false }, async ({ connections }, principal) => {
         const list = await connections.list(principal);
         if (options.json) {
           process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
@@ -57,7 +57,7 @@ export function registerConnectionCommand(program: Command): void {
     .argument('<name>', 'its name (`loupe connection list`)')
     .option(WORKSPACE_OPTION, WORKSPACE_HELP, 'default')
     .action(action(async (name: string, options: { workspace: string }) => {
-      await asLocalOwner(options.workspace, 'loupe connection remove', async ({ connections }, principal) => {
+      await asLocalOwner(options.workspace, { purpose: 'loupe connection remove', sources: false }, async ({ connections }, principal) => {
         const found = await connections.findByName(principal.workspace.id, name);
         await connections.remove(principal, found.id);
         process.stdout.write(`Removed connection ${found.name}.\n`);

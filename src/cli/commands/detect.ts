@@ -56,7 +56,7 @@ export function registerDetectCommand(program: Command): void {
         if (issue.number !== parsed.number) throw new LoupeError('INVALID_INPUT', `${options.issueFile} holds issue #${issue.number}, not #${parsed.number}`);
         input = { issue: { ...issue, repo: issue.repo ?? parsed.repo }, pullRequests: [] };
       } else {
-        input = await withLoupe({ purpose: 'loupe detect' }, (loupe) => loupe.detect.loadIssue(parsed));
+        input = await withLoupe({ purpose: 'loupe detect', sources: false, shortLived: true }, (loupe) => loupe.detect.loadIssue(parsed));
       }
       const run = await detectInRepository({ ...input, repoDir: options.repoDir, at: options.at, hideReferences: options.hideReferences ?? false });
       const out = options.json

@@ -18,7 +18,7 @@ export function registerRepoCommand(program: Command): void {
     .option(WORKSPACE_OPTION, WORKSPACE_HELP, 'default')
     .action(action(async (fullName: string, options: { apiUrl?: string; token?: string; connection?: string; workspace: string }) => {
       parseRepoFullName(fullName);
-      await withLoupe({ purpose: 'loupe repo add', token: options.token ?? null }, async (loupe) => {
+      await withLoupe({ purpose: 'loupe repo add', token: options.token ?? null, shortLived: true }, async (loupe) => {
         const workspaceId = (await loupe.access.workspaceBySlug(options.workspace)).id;
         const connectionId = options.connection ? (await loupe.connections.findByName(workspaceId, options.connection)).id : undefined;
         // No job queue here: the repository is synced by `loupe sync` (or by a running server's next sync).
@@ -34,7 +34,7 @@ export function registerRepoCommand(program: Command): void {
     .option(WORKSPACE_OPTION, WORKSPACE_HELP, 'default')
     .action(action(async (fullName: string, options: { yes?: boolean; workspace: string }) => {
       parseRepoFullName(fullName);
-      await withLoupe({ purpose: 'loupe repo remove' }, async ({ access, repos }) => {
+      await withLoupe({ purpose: 'loupe repo remove', sources: false, shortLived: true }, async ({ access, repos }) => {
         const workspaceId = (await access.workspaceBySlug(options.workspace)).id;
         const target = await repos.findByFullName(workspaceId, fullName);
         if (!options.yes) {
@@ -53,7 +53,7 @@ export function registerRepoCommand(program: Command): void {
     .description('List followed repositories with their last sync')
     .option('--json', 'print JSON')
     .action(action(async (options: { json?: boolean }) => {
-      await withLoupe({ purpose: 'loupe repo list' }, async (loupe) => {
+      await withLoupe({ purpose: 'loupe repo list', sources: false, shortLived: true }, async (loupe) => {
         // The local user owns every local workspace: list them all.
         const repos = await loupe.repos.listAcrossWorkspaces();
         if (options.json) {

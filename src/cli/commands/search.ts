@@ -22,7 +22,7 @@ export function registerSearchCommand(program: Command): void {
       if (options.state && !['open', 'closed'].includes(options.state)) throw new LoupeError('INVALID_INPUT', '--state must be open or closed');
       if (options.type && !['issue', 'pr'].includes(options.type)) throw new LoupeError('INVALID_INPUT', '--type must be issue or pr');
       if (!['relevance', 'updated', 'created'].includes(options.sort)) throw new LoupeError('INVALID_INPUT', '--sort must be relevance, updated or created');
-      await withLoupe({ purpose: 'loupe search' }, async ({ issues }) => {
+      await withLoupe({ purpose: 'loupe search', sources: false, shortLived: true }, async ({ issues }) => {
         const { MARK_END, MARK_START } = await import('../../services/search-marks.ts');
         const result = await issues.search({
           q: query, limit, facets: false, sort: options.sort as 'relevance',
