@@ -62,6 +62,27 @@ export default tseslint.config(
     },
   },
   {
+    // The CLI calls services through createLoupe (src/app/create-loupe.ts), never the store.
+    files: ['src/cli/**/*.ts'],
+    ignores: ['src/cli/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/store/**'], message: 'CLI commands call services (createLoupe), never a repository of src/store.' }] }],
+    },
+  },
+  {
+    // Every command module is loaded at start-up: each loads the server, the job engine and the
+    // database only when it runs, with `await import(…)` (which this rule does not see), so that
+    // `loupe --help` and short commands start fast (bench/cli-startup.bench.ts). Types are free.
+    files: ['src/cli/main.ts', 'src/cli/cli-error.ts', 'src/cli/open-loupe.ts', 'src/cli/commands/*.ts'],
+    ignores: ['src/cli/**/*.test.ts', 'src/cli/commands/run-emulator.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [
+        { group: ['**/server/**', '**/jobs/**', '**/app/**', '**/services/**', '**/eval/*', '!**/eval/gfi-label.ts', '@electric-sql/*', 'pg', 'pg-boss', 'fastify', '@octokit/*'], allowTypeImports: true, message: 'Load this in the command\'s action with `await import(…)`: every command module is loaded at start-up.' },
+        { group: ['@opentelemetry/*'], allowTypeImports: true, message: 'Load OpenTelemetry only through src/tracing/tracing.ts (startTracing imports the SDK when tracing is on).' },
+      ] }],
+    },
+  },
+  {
     files: ['src/services/**/*.ts'],
     ignores: ['src/services/**/*.test.ts'],
     rules: {

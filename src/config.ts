@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { llmConfigProblems, type LlmConfig } from './guidance/providers/select-provider.ts';
+import { llmConfigProblems, type LlmConfig } from './guidance/providers/llm-config.ts';
 import { tracingConfigFromEnv, type TracingConfig } from './tracing/tracing-config.ts';
 
 /** Everything Loupe reads from the environment, validated once at start-up. */

@@ -20,9 +20,10 @@ import { rocAuc } from '../core/eval/index.ts';
 import { LoupeError } from '../core/errors.ts';
 import type { FileRecordError, IssueFileFormat, IssueRecord } from '../sources/files/index.ts';
 import { createGfiActivityIndex } from './gfi-activity-index.ts';
+import { DEFAULT_GFI_LABEL } from './gfi-label.ts';
 import { toDifficultyInput } from './record-inputs.ts';
 
-export const DEFAULT_GFI_LABEL = 'good first issue';
+export { DEFAULT_GFI_LABEL };
 
 export interface EvalGfiOptions {
   issuesPath: string;

@@ -1,29 +1,20 @@
 import type { LoupeConfig } from '../config.ts';
 import { LoupeError } from '../core/errors.ts';
 import { Registry } from 'prom-client';
+import { createLoupe, type Loupe } from '../app/create-loupe.ts';
 import { createJobMetrics } from '../jobs/job-metrics.ts';
 import { startJobQueue, type JobQueue } from '../jobs/job-queue.ts';
 import { QUEUE_NAMES } from '../jobs/job-registry.ts';
-import { createEventsService } from '../services/events.service.ts';
-import { createConnectionsService } from '../services/connections.service.ts';
-import { createJobsService } from '../services/jobs.service.ts';
-import { selectLlmProvider } from '../guidance/providers/select-provider.ts';
 import { startProcessLiveness } from '../jobs/process-liveness.ts';
 import { registerWorkers } from '../jobs/register-workers.ts';
-import { createIssuesService } from '../services/issues.service.ts';
-import { createReposService } from '../services/repos.service.ts';
-import { createWebhooksService } from '../services/webhooks.service.ts';
-import { openWorkspace, type Workspace } from '../services/workspace.ts';
 import { generateDemoDataset, startGitHubEmulator, type GitHubEmulator } from '../emulators/github/index.ts';
-import { createJobRepository } from '../store/job.repository.ts';
-import { createRepoRepository } from '../store/repo.repository.ts';
 import { startTracing } from '../tracing/tracing.ts';
 import { buildServer, LOUPE_VERSION } from './app.ts';
 import { loadDemoWorkspace, DEMO_SEED } from './demo-workspace.ts';
 
 export interface RunningLoupe {
   url: string;
-  workspace: Workspace;
+  loupe: Loupe;
   queue: JobQueue;
   demo: boolean;
   close(): Promise<void>;
@@ -46,22 +37,23 @@ export async function runLoupeServer(options: RunServerOptions): Promise<Running
   const { config } = options;
   // First to start and last to stop: the spans of everything below are exported before exit.
   const tracing = await startTracing(config.tracing, { serviceVersion: LOUPE_VERSION });
-  const workspace = await openWorkspace({ config, purpose: 'loupe start' }).catch(async (error: unknown) => {
+  const loupe = await createLoupe(config, { purpose: 'loupe start' }).catch(async (error: unknown) => {
     await tracing.shutdown();
     throw error;
   });
-  const closers: (() => Promise<void>)[] = [() => tracing.shutdown(), () => workspace.close()];
+  const closers: (() => Promise<void>)[] = [() => tracing.shutdown(), () => loupe.close()];
   const close = async () => {
     for (const fn of closers.reverse()) await fn().catch(() => undefined);
   };
   try {
     // Only one process uses a PGlite data dir, so whatever another process left running was cut short.
-    const liveness = await startProcessLiveness(workspace.db, {
+    const liveness = await startProcessLiveness(loupe.db, {
       role: 'server', exclusive: config.database.engine === 'pglite', log: (m) => process.stderr.write(`${m}\n`),
     });
     closers.push(() => liveness.stop());
     const metrics = new Registry();
-    const queue = await startJobQueue(workspace.db, { workerId: liveness.workerId, metrics: createJobMetrics(metrics, { countsByState: () => createJobRepository(workspace.db).countsByState(QUEUE_NAMES) }) });
+    const queue = await startJobQueue(loupe.db, { workerId: liveness.workerId, metrics: createJobMetrics(metrics, { countsByState: () => loupe.jobs.countsByState() }) });
+    loupe.attachQueue(queue, QUEUE_NAMES);
     await liveness.attachQueue(queue);
     // Jobs stop at their next safe point (a saved page or analysis) before the queue and database close.
     const shutdown = new AbortController();
@@ -69,8 +61,6 @@ export async function runLoupeServer(options: RunServerOptions): Promise<Running
       shutdown.abort();
       await queue.stop();
     });
-    const repos = createReposService({ db: workspace.db, sources: workspace.sources, enqueueSync: (repoId) => queue.enqueue('sync-repo', { repoId }), githubApiUrl: config.github.apiUrl });
-
     let emulator: GitHubEmulator | null = null;
     const demo = options.demo === 'auto' && !config.github.token;
     if (demo) {
@@ -79,15 +69,15 @@ export async function runLoupeServer(options: RunServerOptions): Promise<Running
       emulator = await startGitHubEmulator({ dataset });
       closers.push(() => emulator!.close());
       await loadDemoWorkspace({
-        db: workspace.db,
-        repos,
+        db: loupe.db,
+        repos: loupe.repos,
         emulatorUrl: emulator.url,
         repoNames: dataset.repos.map((r) => `${r.owner}/${r.name}`),
       });
     }
     if (config.inProcessWorkers) {
       const workers = await registerWorkers(
-        { db: workspace.db, queue, sources: workspace.sources, secrets: workspace.secrets, signal: shutdown.signal, llm: selectLlmProvider(workspace.config.llm), workerId: liveness.workerId },
+        { db: loupe.db, queue, sources: loupe.sources, secrets: loupe.secrets, signal: shutdown.signal, llm: await loupe.llm(), workerId: liveness.workerId },
         { 'sync-repo': 2, 'analyze-repo': 1 },
       );
       closers.push(() => workers.stop());
@@ -95,21 +85,22 @@ export async function runLoupeServer(options: RunServerOptions): Promise<Running
     // Issues whose analysis is missing or from an older model version are (re)analysed in the background.
     // Only ids are needed: the plain list, not the per-repository counts of the overview.
     const enqueueAnalysisOfAll = async (workspaceId?: number) => {
-      for (const repo of await createRepoRepository(workspace.db).list(workspaceId)) await queue.enqueue('analyze-repo', { repoId: repo.id });
+      for (const repo of await loupe.repos.listRecords(workspaceId)) await queue.enqueue('analyze-repo', { repoId: repo.id });
     };
     await enqueueAnalysisOfAll();
     const app = await buildServer({
-      db: workspace.db,
-      repos,
-      issues: createIssuesService({ db: workspace.db }),
-      webhooks: createWebhooksService({ db: workspace.db }),
-      events: createEventsService({ db: workspace.db }),
-      jobs: createJobsService({ db: workspace.db, queues: QUEUE_NAMES, retry: (name, id) => queue.retry(name, id) }),
+      db: loupe.db,
+      repos: loupe.repos,
+      issues: loupe.issues,
+      webhooks: loupe.webhooks,
+      events: loupe.events,
+      jobs: loupe.jobs,
+      access: loupe.access,
       metrics,
       githubWebhookSecret: config.github.webhookSecret,
       afterConceptsSaved: enqueueAnalysisOfAll,
       workspace: { demo, githubApiUrl: emulator?.url ?? config.github.apiUrl },
-      connections: createConnectionsService({ db: workspace.db, secrets: workspace.secrets, kinds: () => workspace.sources.kinds() }),
+      connections: loupe.connections,
       auth: {
         mode: config.auth.mode,
         // Local mode opens on the demo while it runs (the demo is its own workspace), else on the user's own.
@@ -138,7 +129,7 @@ export async function runLoupeServer(options: RunServerOptions): Promise<Running
       }
       throw error;
     });
-    return { url: address.replace('[::1]', 'localhost'), workspace, queue, demo, close };
+    return { url: address.replace('[::1]', 'localhost'), loupe, queue, demo, close };
   } catch (error) {
     await close();
     throw error;

@@ -1,4 +1,4 @@
-import { ANALYSIS_VERSION } from '../core/analysis/analyze-issue.ts';
+import { ANALYSIS_VERSION } from '../core/analysis/analysis-version.ts';
 import {
   ConceptTaxonomyError,
   defaultTaxonomy,

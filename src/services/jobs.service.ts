@@ -39,6 +39,9 @@ export function createJobsService(deps: JobsServiceDeps) {
       }));
     },
 
+    /** Current jobs of every queue and workspace by state, for /metrics. */
+    countsByState: () => jobs.countsByState(deps.queues),
+
     async retry(workspaceId: number, queue: string, jobId: string): Promise<void> {
       checkQueue(queue);
       if (!(await jobs.belongsTo(queue, jobId, workspaceId))) throw new LoupeError('NOT_FOUND', `No job ${jobId} in queue ${queue} of this workspace.`);

@@ -52,6 +52,26 @@ export function createReposService(deps: ReposServiceDeps) {
   return {
     list: async (workspaceId: number): Promise<RepoOverview[]> => repos.listOverview(await currentAnalysisVersion(deps.db, workspaceId), workspaceId),
 
+    /**
+     * The overview of every workspace's repositories, each counted against its own workspace's
+     * analysis version: for the local user, who owns every local workspace (`loupe repo list`).
+     */
+    async listAcrossWorkspaces(): Promise<RepoOverview[]> {
+      const workspaceIds = [...new Set((await repos.list()).map((r) => r.workspaceId))];
+      const overviews: RepoOverview[] = [];
+      for (const id of workspaceIds) overviews.push(...(await repos.listOverview(await currentAnalysisVersion(deps.db, id), id)));
+      return overviews;
+    },
+
+    /** The plain records (no counts) of one workspace's repositories, or of every workspace's. */
+    listRecords: (workspaceId?: number): Promise<RepoRecord[]> => repos.list(workspaceId),
+
+    /** owner/name in the first workspace that follows it, or null: for the local user (`loupe sync owner/name`). */
+    async findInAnyWorkspace(fullName: string): Promise<RepoRecord | null> {
+      const { owner, name } = parseRepoFullName(fullName);
+      return repos.findByFullName(`${owner}/${name}`);
+    },
+
     async get(workspaceId: number, id: number): Promise<RepoOverview> {
       const found = (await repos.listOverview(await currentAnalysisVersion(deps.db, workspaceId), workspaceId)).find((r) => r.id === id);
       if (!found) throw new LoupeError('NOT_FOUND', `No repository with id ${id} in this workspace.`);

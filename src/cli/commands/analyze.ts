@@ -3,8 +3,6 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { LoupeError } from '../../core/errors.ts';
-import { analyzeFile } from '../../eval/analyze-file.ts';
-import { createSkipReporter, parseFormat, withInputErrors } from '../../eval/input-errors.ts';
 import { action } from '../cli-error.ts';
 
 const HELP = `
@@ -44,6 +42,9 @@ export function registerAnalyzeCommand(program: Command): void {
     .option('--skip-bad', 'skip malformed records (counted) instead of stopping')
     .addHelpText('after', HELP)
     .action(action(async (file: string, options: { out?: string; duplicates: string; format?: string; skipBad?: boolean }) => {
+      const [{ analyzeFile }, { createSkipReporter, parseFormat, withInputErrors }] = await Promise.all([
+        import('../../eval/analyze-file.ts'), import('../../eval/input-errors.ts'),
+      ]);
       const duplicates = Number(options.duplicates);
       if (!Number.isInteger(duplicates) || duplicates < 0 || duplicates > 100) {
         throw new LoupeError('INVALID_INPUT', `--duplicates must be 0 to 100 (got "${options.duplicates}")`);

@@ -1,25 +1,16 @@
 import type { Command } from 'commander';
 import { LoupeError } from '../../core/errors.ts';
+import type { Loupe } from '../../app/create-loupe.ts';
+import type { Principal } from '../../services/access.service.ts';
 import { action } from '../cli-error.ts';
+import { withLoupe } from '../open-loupe.ts';
 
 const WORKSPACE_OPTION = '--workspace <slug>';
 const WORKSPACE_HELP = 'the workspace (default: "default"; the demo\'s is "demo")';
 
-/** Opens the store as the local user, owner of every local workspace, in the named one. */
-async function asLocalOwner(slug: string, purpose: string) {
-  // Loaded when a command runs, not when the CLI starts: `loupe --help` stays fast.
-  const [{ openWorkspace }, { createAccessService }, { createConnectionsService }] = await Promise.all([
-    import('../../services/workspace.ts'), import('../../services/access.service.ts'), import('../../services/connections.service.ts'),
-  ]);
-  const workspace = await openWorkspace({ purpose });
-  try {
-    const principal = await createAccessService({ db: workspace.db }).localPrincipal(slug, null);
-    const connections = createConnectionsService({ db: workspace.db, secrets: workspace.secrets, kinds: () => workspace.sources.kinds() });
-    return { workspace, principal, connections };
-  } catch (error) {
-    await workspace.close();
-    throw error;
-  }
+/** Runs fn with Loupe open, as the local user (owner of every local workspace) in the named one. */
+function asLocalOwner(slug: string, open: { purpose: string; sources?: boolean }, fn: (loupe: Loupe, principal: Principal) => Promise<void>): Promise<void> {
+  return withLoupe({ ...open, shortLived: true }, async (loupe) => fn(loupe, await loupe.access.localPrincipal(slug, null)));
 }
 
 /** `loupe connection add|list|remove`: a workspace's connections to its sources. */
@@ -38,14 +29,11 @@ export function registerConnectionCommand(program: Command): void {
       if (options.token && options.tokenEnv) throw new LoupeError('INVALID_INPUT', 'give --token or --token-env, not both');
       const token = options.tokenEnv ? process.env[options.tokenEnv] : options.token;
       if (options.tokenEnv && !token) throw new LoupeError('INVALID_INPUT', `the environment variable ${options.tokenEnv} is empty or not set`);
-      const { workspace, principal, connections } = await asLocalOwner(options.workspace, 'loupe connection add');
-      try {
+      await asLocalOwner(options.workspace, { purpose: 'loupe connection add' }, async ({ connections }, principal) => {
         const added = await connections.add(principal, { kind, name: options.name, baseUrl: options.baseUrl, token });
         process.stdout.write(`Added connection ${added.name} (${added.kind}, ${added.baseUrl}${added.hasCredentials ? ', token stored encrypted' : ', no token'}) to workspace ${principal.workspace.slug}.\n`);
         process.stdout.write(`Add repositories through it with: loupe repo add owner/name --connection ${added.name}${options.workspace !== 'default' ? ` --workspace ${options.workspace}` : ''}\n`);
-      } finally {
-        await workspace.close();
-      }
+      });
     }));
   connection
     .command('list')
@@ -53,8 +41,7 @@ export function registerConnectionCommand(program: Command): void {
     .option('--json', 'print JSON')
     .option(WORKSPACE_OPTION, WORKSPACE_HELP, 'default')
     .action(action(async (options: { json?: boolean; workspace: string }) => {
-      const { workspace, principal, connections } = await asLocalOwner(options.workspace, 'loupe connection list');
-      try {
+      await asLocalOwner(options.workspace, { purpose: 'loupe connection list', sources: false }, async ({ connections }, principal) => {
         const list = await connections.list(principal);
         if (options.json) {
           process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
@@ -62,9 +49,7 @@ export function registerConnectionCommand(program: Command): void {
         }
         if (list.length === 0) process.stdout.write(`No connections in workspace ${principal.workspace.slug}: add one with \`loupe connection add github --token-env GITHUB_TOKEN\`.\n`);
         for (const c of list) process.stdout.write(`${c.name.padEnd(30)} ${c.kind.padEnd(8)} ${c.baseUrl}  ${c.hasCredentials ? 'token stored' : 'no token'}\n`);
-      } finally {
-        await workspace.close();
-      }
+      });
     }));
   connection
     .command('remove')
@@ -72,13 +57,10 @@ export function registerConnectionCommand(program: Command): void {
     .argument('<name>', 'its name (`loupe connection list`)')
     .option(WORKSPACE_OPTION, WORKSPACE_HELP, 'default')
     .action(action(async (name: string, options: { workspace: string }) => {
-      const { workspace, principal, connections } = await asLocalOwner(options.workspace, 'loupe connection remove');
-      try {
+      await asLocalOwner(options.workspace, { purpose: 'loupe connection remove', sources: false }, async ({ connections }, principal) => {
         const found = await connections.findByName(principal.workspace.id, name);
         await connections.remove(principal, found.id);
         process.stdout.write(`Removed connection ${found.name}.\n`);
-      } finally {
-        await workspace.close();
-      }
+      });
     }));
 }

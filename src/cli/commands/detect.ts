@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import type { DetectVerdict } from '../../core/detect/detect.types.ts';
 import { LoupeError } from '../../core/errors.ts';
-import { readIssueFile } from '../../eval/detect-inputs.ts';
 import type { DetectRun, IssueForDetect } from '../../services/detect.service.ts';
-import { openWorkspace } from '../../services/workspace.ts';
 import { action } from '../cli-error.ts';
+import { withLoupe } from '../open-loupe.ts';
 
 const HELP = `
 Judges whether what the issue asks for already exists in the repository at --at (default HEAD): commits
@@ -48,20 +47,16 @@ export function registerDetectCommand(program: Command): void {
     .addHelpText('after', HELP)
     .action(action(async (ref: string, options: { repoDir: string; at: string; issueFile?: string; hideReferences?: boolean; json?: boolean }) => {
       // Loaded on use: the detector pulls in the TypeScript compiler, which other commands need not wait for.
-      const { detectInRepository, loadIssueForDetect, parseIssueRef } = await import('../../services/detect.service.ts');
+      const { detectInRepository, parseIssueRef } = await import('../../services/detect.service.ts');
       const parsed = parseIssueRef(ref);
       let input: IssueForDetect;
       if (options.issueFile) {
+        const { readIssueFile } = await import('../../eval/detect-inputs.ts');
         const issue = await readIssueFile(options.issueFile);
         if (issue.number !== parsed.number) throw new LoupeError('INVALID_INPUT', `${options.issueFile} holds issue #${issue.number}, not #${parsed.number}`);
         input = { issue: { ...issue, repo: issue.repo ?? parsed.repo }, pullRequests: [] };
       } else {
-        const workspace = await openWorkspace({ purpose: 'loupe detect' });
-        try {
-          input = await loadIssueForDetect(workspace.db, parsed);
-        } finally {
-          await workspace.close();
-        }
+        input = await withLoupe({ purpose: 'loupe detect', sources: false, shortLived: true }, (loupe) => loupe.detect.loadIssue(parsed));
       }
       const run = await detectInRepository({ ...input, repoDir: options.repoDir, at: options.at, hideReferences: options.hideReferences ?? false });
       const out = options.json

@@ -1,10 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { evalClassify } from '../../eval/eval-classify.ts';
-import { evalDupes } from '../../eval/eval-dupes.ts';
-import { DEFAULT_GFI_LABEL, evalGfi } from '../../eval/eval-gfi.ts';
-import { classifyJson, dupesJson, formatClassifyReport, formatDupesReport, formatGfiReport, gfiJson } from '../../eval/eval-report.ts';
-import { createSkipReporter, parseFormat, withInputErrors } from '../../eval/input-errors.ts';
+import { DEFAULT_GFI_LABEL } from '../../eval/gfi-label.ts';
 import { action } from '../cli-error.ts';
 
 interface CommonOptions {
@@ -66,7 +62,12 @@ function print(lines: string[] | Record<string, unknown>): void {
   process.stdout.write(`${text}\n`);
 }
 
-const onSkip = createSkipReporter((line) => process.stderr.write(`${line}\n`));
+/** The evaluation's own modules and the file readers, loaded when an `eval` command runs. */
+async function loadEval() {
+  const [inputErrors, report] = await Promise.all([import('../../eval/input-errors.ts'), import('../../eval/eval-report.ts')]);
+  const onSkip = inputErrors.createSkipReporter((line) => process.stderr.write(`${line}\n`));
+  return { ...inputErrors, ...report, onSkip };
+}
 
 function withCommonOptions(command: Command): Command {
   return command
@@ -91,6 +92,7 @@ export function registerEvalCommand(program: Command): void {
       if (options.global && /issues_train|huggingface-datasets-issues/i.test(path.basename(options.test))) {
         process.stderr.write('loupe: note: the shipped global model was trained on this data set; figures are in-sample (use --no-global)\n');
       }
+      const [{ evalClassify }, { classifyJson, formatClassifyReport, onSkip, parseFormat, withInputErrors }] = await Promise.all([import('../../eval/eval-classify.ts'), loadEval()]);
       const result = await withInputErrors(() => evalClassify({
         trainPath: options.train, testPath: options.test, useGlobal: options.global,
         format: parseFormat(options.format), skipBad: options.skipBad ?? false, onSkip,
@@ -104,6 +106,7 @@ export function registerEvalCommand(program: Command): void {
     .requiredOption('--pairs <file>', 'confirmed duplicates: CSV "Issue id,Duplicate id"')
     .addHelpText('after', DUPES_HELP)
     .action(action(async (options: CommonOptions & { reports: string; pairs: string }) => {
+      const [{ evalDupes }, { dupesJson, formatDupesReport, onSkip, parseFormat, withInputErrors }] = await Promise.all([import('../../eval/eval-dupes.ts'), loadEval()]);
       const result = await withInputErrors(() => evalDupes({
         reportsPath: options.reports, pairsPath: options.pairs, format: parseFormat(options.format),
         skipBad: options.skipBad ?? false, onSkip,
@@ -122,6 +125,7 @@ export function registerEvalCommand(program: Command): void {
       // Loaded on use: the detector pulls in the TypeScript compiler, which other commands need not wait for.
       const { evalDetect } = await import('../../eval/eval-detect.ts');
       const { detectJson, formatDetectReport } = await import('../../eval/eval-detect.report.ts');
+      const { onSkip, parseFormat, withInputErrors } = await loadEval();
       const result = await withInputErrors(() => evalDetect({
         repoDir: options.repoDir, issuesPath: options.issues, casesPath: options.cases, hideReferences: options.hideReferences ?? false,
         format: parseFormat(options.format), skipBad: options.skipBad ?? false, onSkip,
@@ -135,6 +139,7 @@ export function registerEvalCommand(program: Command): void {
     .option('--label <name>', 'the label that marks a good first issue', DEFAULT_GFI_LABEL)
     .addHelpText('after', GFI_HELP)
     .action(action(async (options: CommonOptions & { issues: string; label: string }) => {
+      const [{ evalGfi }, { formatGfiReport, gfiJson, onSkip, parseFormat, withInputErrors }] = await Promise.all([import('../../eval/eval-gfi.ts'), loadEval()]);
       const result = await withInputErrors(() => evalGfi({
         issuesPath: options.issues, label: options.label, format: parseFormat(options.format),
         skipBad: options.skipBad ?? false, onSkip,

@@ -1,12 +1,7 @@
-import { analysisVersionFor, loadEffectiveTaxonomy } from '../../services/concepts.service.ts';
 import type { Command } from 'commander';
 import { LoupeError, parseRepoFullName } from '../../core/errors.ts';
-import { createReposService } from '../../services/repos.service.ts';
-import { createRepoRepository } from '../../store/repo.repository.ts';
-import { openWorkspace } from '../../services/workspace.ts';
-import { createAccessService } from '../../services/access.service.ts';
-import { createConnectionsService } from '../../services/connections.service.ts';
 import { action } from '../cli-error.ts';
+import { withLoupe } from '../open-loupe.ts';
 
 export const WORKSPACE_OPTION = '--workspace <slug>';
 export const WORKSPACE_HELP = 'the workspace (default: "default"; the demo\'s is "demo")';
@@ -23,17 +18,13 @@ export function registerRepoCommand(program: Command): void {
     .option(WORKSPACE_OPTION, WORKSPACE_HELP, 'default')
     .action(action(async (fullName: string, options: { apiUrl?: string; token?: string; connection?: string; workspace: string }) => {
       parseRepoFullName(fullName);
-      const workspace = await openWorkspace({ purpose: 'loupe repo add', token: options.token ?? null });
-      try {
-        const workspaceId = (await createAccessService({ db: workspace.db }).workspaceBySlug(options.workspace)).id;
-        const connectionId = options.connection ? (await createConnectionsService({ db: workspace.db, secrets: workspace.secrets, kinds: () => workspace.sources.kinds() }).findByName(workspaceId, options.connection)).id : undefined;
+      await withLoupe({ purpose: 'loupe repo add', token: options.token ?? null, shortLived: true }, async (loupe) => {
+        const workspaceId = (await loupe.access.workspaceBySlug(options.workspace)).id;
+        const connectionId = options.connection ? (await loupe.connections.findByName(workspaceId, options.connection)).id : undefined;
         // No job queue here: the repository is synced by `loupe sync` (or by a running server's next sync).
-        const repos = createReposService({ db: workspace.db, sources: workspace.sources, secrets: workspace.secrets, githubApiUrl: workspace.config.github.apiUrl });
-        const { repo: added } = await repos.add(workspaceId, fullName, { ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}), ...(connectionId !== undefined ? { connectionId } : {}) });
+        const { repo: added } = await loupe.repos.add(workspaceId, fullName, { ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}), ...(connectionId !== undefined ? { connectionId } : {}) });
         process.stdout.write(`Added ${added.fullName} (${added.apiUrl}). Sync it now with: loupe sync ${added.fullName}\n`);
-      } finally {
-        await workspace.close();
-      }
+      });
     }));
   repo
     .command('remove')
@@ -43,10 +34,8 @@ export function registerRepoCommand(program: Command): void {
     .option(WORKSPACE_OPTION, WORKSPACE_HELP, 'default')
     .action(action(async (fullName: string, options: { yes?: boolean; workspace: string }) => {
       parseRepoFullName(fullName);
-      const workspace = await openWorkspace({ purpose: 'loupe repo remove' });
-      try {
-        const workspaceId = (await createAccessService({ db: workspace.db }).workspaceBySlug(options.workspace)).id;
-        const repos = createReposService({ db: workspace.db, sources: workspace.sources, githubApiUrl: workspace.config.github.apiUrl });
+      await withLoupe({ purpose: 'loupe repo remove', sources: false, shortLived: true }, async ({ access, repos }) => {
+        const workspaceId = (await access.workspaceBySlug(options.workspace)).id;
         const target = await repos.findByFullName(workspaceId, fullName);
         if (!options.yes) {
           const overview = await repos.get(workspaceId, target.id);
@@ -57,21 +46,16 @@ export function registerRepoCommand(program: Command): void {
         }
         const removed = await repos.remove(workspaceId, target.id);
         process.stdout.write(`Removed ${removed.repo.fullName}: ${removed.issues} issues and pull requests, ${removed.comments} comments.\n`);
-      } finally {
-        await workspace.close();
-      }
+      });
     }));
   repo
     .command('list')
     .description('List followed repositories with their last sync')
     .option('--json', 'print JSON')
     .action(action(async (options: { json?: boolean }) => {
-      const workspace = await openWorkspace({ purpose: 'loupe repo list' });
-      try {
-        const store = createRepoRepository(workspace.db);
-        const workspaceIds = [...new Set((await store.list()).map((r) => r.workspaceId))];
-        const repos = [];
-        for (const id of workspaceIds) repos.push(...(await store.listOverview(analysisVersionFor((await loadEffectiveTaxonomy(workspace.db, id)).revision), id)));
+      await withLoupe({ purpose: 'loupe repo list', sources: false, shortLived: true }, async (loupe) => {
+        // The local user owns every local workspace: list them all.
+        const repos = await loupe.repos.listAcrossWorkspaces();
         if (options.json) {
           process.stdout.write(`${JSON.stringify(repos, null, 2)}\n`);
           return;
@@ -80,8 +64,6 @@ export function registerRepoCommand(program: Command): void {
         for (const r of repos) {
           process.stdout.write(`${r.fullName.padEnd(40)} ${String(r.issueCount).padStart(7)} issues ${String(r.pullRequestCount).padStart(7)} PRs  ${r.sync.status}${r.sync.lastSyncedAt ? ` (last ok ${r.sync.lastSyncedAt})` : ''}${r.sync.lastError ? `: ${r.sync.lastError}` : ''}\n`);
         }
-      } finally {
-        await workspace.close();
-      }
+      });
     }));
 }

@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import { LoupeError } from '../../core/errors.ts';
-import { createIssuesService } from '../../services/issues.service.ts';
-import { openWorkspace } from '../../services/workspace.ts';
-import { MARK_END, MARK_START } from '../../core/search/issue-query.ts';
 import { action } from '../cli-error.ts';
+import { withLoupe } from '../open-loupe.ts';
 
 export function registerSearchCommand(program: Command): void {
   program
@@ -24,9 +22,9 @@ export function registerSearchCommand(program: Command): void {
       if (options.state && !['open', 'closed'].includes(options.state)) throw new LoupeError('INVALID_INPUT', '--state must be open or closed');
       if (options.type && !['issue', 'pr'].includes(options.type)) throw new LoupeError('INVALID_INPUT', '--type must be issue or pr');
       if (!['relevance', 'updated', 'created'].includes(options.sort)) throw new LoupeError('INVALID_INPUT', '--sort must be relevance, updated or created');
-      const workspace = await openWorkspace({ purpose: 'loupe search' });
-      try {
-        const result = await createIssuesService({ db: workspace.db }).search(null, {
+      await withLoupe({ purpose: 'loupe search', sources: false, shortLived: true }, async ({ issues }) => {
+        const { MARK_END, MARK_START } = await import('../../services/search-marks.ts');
+        const result = await issues.search(null, {
           q: query, limit, facets: false, sort: options.sort as 'relevance',
           ...(options.repo ? { repo: options.repo } : {}), ...(options.state ? { state: options.state as 'open' } : {}),
           ...(options.label ? { labels: options.label } : {}), ...(options.type ? { type: options.type as 'pr' } : {}),
@@ -44,8 +42,6 @@ export function registerSearchCommand(program: Command): void {
           process.stdout.write(`${issue.repo}#${issue.number} [${issue.isPullRequest ? 'PR' : 'issue'}, ${issue.state}] ${issue.title}\n  ${snippet}\n`);
         }
         process.stdout.write(`${result.total}${result.totalCapped ? '+' : ''} match${result.total === 1 && !result.totalCapped ? '' : 'es'}\n`);
-      } finally {
-        await workspace.close();
-      }
+      });
     }));
 }

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
-import { runLoupeServer } from '../../server/run-server.ts';
 import { action } from '../cli-error.ts';
 
 export function registerStartCommand(program: Command): void {
@@ -12,6 +11,8 @@ export function registerStartCommand(program: Command): void {
     .option('--no-demo', 'do not offer the demo workspace when no GitHub token is set')
     .action(action(async (options: { port?: string; host?: string; demo: boolean }) => {
       const config = loadConfig({ ...process.env, ...(options.port ? { PORT: options.port } : {}), ...(options.host ? { HOST: options.host } : {}) });
+      // Fastify, pg-boss and the web routes load with this command only.
+      const { runLoupeServer } = await import('../../server/run-server.ts');
       const loupe = await runLoupeServer({ config, demo: options.demo ? 'auto' : 'off' });
       const where = config.database.engine === 'pglite' ? `embedded PGlite in ${config.database.dataDir}` : 'PostgreSQL';
       process.stdout.write(`Loupe is running at ${loupe.url} (${where})\n`);

@@ -1,12 +1,7 @@
 import type { Command } from 'commander';
 import { LoupeError } from '../../core/errors.ts';
-import { startJobQueue } from '../../jobs/job-queue.ts';
-import { selectLlmProvider } from '../../guidance/providers/select-provider.ts';
-import { startProcessLiveness } from '../../jobs/process-liveness.ts';
-import { registerWorkers } from '../../jobs/register-workers.ts';
-import { openWorkspace } from '../../services/workspace.ts';
-import { startTracing } from '../../tracing/tracing.ts';
 import { action } from '../cli-error.ts';
+import { openLoupe } from '../open-loupe.ts';
 
 export function registerWorkerCommand(program: Command): void {
   program
@@ -18,18 +13,22 @@ export function registerWorkerCommand(program: Command): void {
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) {
         throw new LoupeError('INVALID_INPUT', `--concurrency must be an integer from 1 to 32 (got "${options.concurrency}")`);
       }
-      const workspace = await openWorkspace({ purpose: 'loupe worker' });
-      if (workspace.config.database.engine === 'pglite') {
-        await workspace.close();
+      const loupe = await openLoupe({ purpose: 'loupe worker' });
+      if (loupe.config.database.engine === 'pglite') {
+        await loupe.close();
         throw new LoupeError('INVALID_INPUT', 'Separate workers need a shared database: set DATABASE_URL to a PostgreSQL server (the embedded PGlite runs its workers inside `loupe start`).');
       }
-      const tracing = await startTracing(workspace.config.tracing);
-      const liveness = await startProcessLiveness(workspace.db, { role: 'worker', exclusive: false, log: (m) => process.stdout.write(`${m}\n`) });
-      const queue = await startJobQueue(workspace.db, { onError: (e) => process.stderr.write(`worker: ${e.message}\n`), workerId: liveness.workerId });
+      const [{ startJobQueue }, { QUEUE_NAMES }, { startProcessLiveness }, { registerWorkers }, { startTracing }] = await Promise.all([
+        import('../../jobs/job-queue.ts'), import('../../jobs/job-registry.ts'), import('../../jobs/process-liveness.ts'), import('../../jobs/register-workers.ts'), import('../../tracing/tracing.ts'),
+      ]);
+      const tracing = await startTracing(loupe.config.tracing);
+      const liveness = await startProcessLiveness(loupe.db, { role: 'worker', exclusive: false, log: (m) => process.stdout.write(`${m}\n`) });
+      const queue = await startJobQueue(loupe.db, { onError: (e) => process.stderr.write(`worker: ${e.message}\n`), workerId: liveness.workerId });
+      loupe.attachQueue(queue, QUEUE_NAMES);
       await liveness.attachQueue(queue);
       const shutdown = new AbortController();
       const workers = await registerWorkers(
-        { db: workspace.db, queue, sources: workspace.sources, secrets: workspace.secrets, log: (m) => process.stdout.write(`${m}\n`), signal: shutdown.signal, llm: selectLlmProvider(workspace.config.llm), workerId: liveness.workerId },
+        { db: loupe.db, queue, sources: loupe.sources, secrets: loupe.secrets, log: (m) => process.stdout.write(`${m}\n`), signal: shutdown.signal, llm: await loupe.llm(), workerId: liveness.workerId },
         { 'sync-repo': concurrency, 'analyze-repo': 1 },
       );
       process.stdout.write(`Loupe worker running (${concurrency} sync jobs at once); Ctrl-C to stop.\n`);
@@ -41,7 +40,7 @@ export function registerWorkerCommand(program: Command): void {
       await workers.stop();
       await queue.stop();
       await liveness.stop();
-      await workspace.close();
+      await loupe.close();
       await tracing.shutdown();
     }));
 }

@@ -3,12 +3,9 @@ import { phraseReasons } from '../classify/reason-phrases.ts';
 import { tagConcepts, type ConceptTag, type Taxonomy } from '../concepts/index.ts';
 import { scoreIssueDifficulty, type RepoHistory } from '../difficulty/index.ts';
 import type { Issue } from '../issue.ts';
+import { ANALYSIS_VERSION } from './analysis-version.ts';
 
-/**
- * Bumped whenever a model or rule that feeds an analysis changes: every stored analysis with another
- * version is redone by the (resumable) analysis job.
- */
-export const ANALYSIS_VERSION = '2026-12-06.1';
+export { ANALYSIS_VERSION };
 
 export interface IssueAnalysis {
   type: string;

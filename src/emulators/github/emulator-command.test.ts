@@ -4,7 +4,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { parseEmulatorOptions, registerEmulatorCommand, runEmulator } from '../../cli/commands/emulator.ts';
+import { registerEmulatorCommand } from '../../cli/commands/emulator.ts';
+import { parseEmulatorOptions, runEmulator } from '../../cli/commands/run-emulator.ts';
 
 describe('loupe emulator options', () => {
   it('uses the documented defaults', () => {
