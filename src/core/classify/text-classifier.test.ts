@@ -123,8 +123,7 @@ describe('adaptToRepository', () => {
     let count = 0;
     let next = steps.next();
     for (; !next.done; next = steps.next()) count++;
-    // Softmax epochs, plus at least one step per NB-SVM class.
+    // A step per softmax epoch, plus at least one per NB-SVM class.
     expect(count).toBeGreaterThan(DEFAULT_ADAPT.epochs + model.classes.length);
-    expect(next.value.classes).toEqual(adaptToRepository(model, repoOwn, { nbSvmMinExamples: repoOwn.length }).classes);
   });
 });
