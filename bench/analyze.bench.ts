@@ -5,7 +5,7 @@
 import { runRepoAnalysis } from '../src/jobs/analyze-repo.job.ts';
 import type { Issue, IssueComment } from '../src/core/issue.ts';
 import { generateDemoDataset, type DatasetComment, type DatasetIssue } from '../src/emulators/github/index.ts';
-import type { Database } from '../src/store/db.ts';
+import { yieldingDatabase, type Database } from '../src/store/db.ts';
 import { createIssueRepository } from '../src/store/issue.repository.ts';
 import { createRepoRepository } from '../src/store/repo.repository.ts';
 import { benchArgs, benchEngines, openEmptyDatabase, printTable, trackPeakRss } from './bench-support.ts';
@@ -60,7 +60,8 @@ for (const engine of benchEngines().filter((e) => !engineArg || e === engineArg)
   const peak = trackPeakRss();
   const started = performance.now();
   let analyzed = 0;
-  for (const repoId of repoIds) analyzed += (await runRepoAnalysis({ db }, repoId)).analyzed;
+  // With the database the job's worker gets (jobs/register-workers.ts).
+  for (const repoId of repoIds) analyzed += (await runRepoAnalysis({ db: yieldingDatabase(db) }, repoId)).analyzed;
   const seconds = (performance.now() - started) / 1000;
   rows.push({
     engine, issues, analyzed, load_s: Number(loadSeconds.toFixed(1)), job_s: Number(seconds.toFixed(1)),

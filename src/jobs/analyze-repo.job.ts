@@ -3,10 +3,10 @@ import { analyzeIssue, type AnalysisContext } from '../core/analysis/analyze-iss
 import { classifyIssueWithFallback } from '../guidance/classify-with-llm.ts';
 import type { LlmProvider } from '../guidance/providers/llm-provider.ts';
 import { analysisVersionFor, loadEffectiveTaxonomy } from '../services/concepts.service.ts';
-import { buildAnalysisContext } from '../core/analysis/analysis-context.ts';
+import { buildAnalysisContextSteps } from '../core/analysis/analysis-context.ts';
 import type { LabelledText } from '../core/classify/index.ts';
 import { tagRepository, type Taxonomy } from '../core/concepts/index.ts';
-import { buildCorpusStats, DEFAULT_SUGGESTION_THRESHOLD, parseDuplicateReferences } from '../core/duplicates/index.ts';
+import { buildCorpusStatsSteps, DEFAULT_SUGGESTION_THRESHOLD, parseDuplicateReferences } from '../core/duplicates/index.ts';
 import { createDuplicateFinder, type DuplicateFinder } from '../services/duplicate-finder.ts';
 import { createAnalysisRepository } from '../store/analysis.repository.ts';
 import type { Database } from '../store/db.ts';
@@ -15,10 +15,16 @@ import { createEventRepository } from '../store/event.repository.ts';
 import { createIssueRepository } from '../store/issue.repository.ts';
 import { DEFAULT_WORKSPACE_ID } from '../store/access.repository.ts';
 import { createRepoRepository, type RepoRecord } from '../store/repo.repository.ts';
+import { runStepsCooperatively } from './cooperative-steps.ts';
 import { defineJob } from './job-definition.ts';
 import { isRepoRemoved } from './repo-removed.ts';
 
 const BATCH_SIZE = 50;
+/**
+ * Analyses saved per transaction. On PGlite a transaction holds the one connection and this thread
+ * until it commits, so requests wait for it: ten issues' writes take a few ms, fifty took 100–300.
+ */
+const WRITE_CHUNK = 10;
 const MAX_SUGGESTIONS = 3;
 const CORPUS_SAMPLE = 5000;
 
@@ -59,7 +65,10 @@ export async function runRepoAnalysis(
   // Learned from maintainers: suggestions scoring at or below the lowest rejected score are withheld.
   const threshold = Math.max(DEFAULT_SUGGESTION_THRESHOLD, rejections.rejected >= 3 && rejections.minRejectedScore !== null ? rejections.minRejectedScore : 0);
 
-  const finder = createDuplicateFinder(deps.db, { corpusStats: buildCorpusStats(sample.texts), collectionSize: sample.total });
+  // The CPU-heavy preparation (classifier adaptation, corpus statistics) pauses for the event loop
+  // every few ms: with PGlite the job shares its thread with the HTTP server.
+  const corpusStats = await runStepsCooperatively(buildCorpusStatsSteps(sample.texts));
+  const finder = createDuplicateFinder(deps.db, { corpusStats, collectionSize: sample.total });
   // Duplicates are looked for in the repository's own workspace only: nothing of another tenant is suggested.
   const scope = repo ? (await repos.list(repo.workspaceId)).map((r) => r.id) : [repoId];
 
@@ -69,7 +78,7 @@ export async function runRepoAnalysis(
     if (batch.length === 0) break;
     const results: AnalysedIssue[] = [];
     // Reads and the optional LLM call happen outside any transaction (never hold one across a
-    // network call); the batch's writes then go in one short transaction.
+    // network call); the batch's writes then go in short transactions of WRITE_CHUNK issues.
     for (const issue of batch) {
       if (deps.signal?.aborted) break;
       const analysis = analyzeIssue(issue, issue.comments, context);
@@ -86,17 +95,7 @@ export async function runRepoAnalysis(
       const duplicates = await findDuplicates(deps.db, issue, { finder, threshold, scope });
       results.push({ issue, analysis, verdict, duplicates });
     }
-    await deps.db.transaction(async (tx) => {
-      for (const { issue, analysis, verdict, duplicates } of results) {
-        await createAnalysisRepository(tx).save(issue, version, analysis);
-        if (verdict) await createAnalysisRepository(tx).saveLlmType(issue.id, { llm: verdict.llm ?? null, llmError: verdict.llmError ?? null });
-        await recordDuplicates(tx, issue.id, duplicates);
-      }
-      // One statement for the batch's events, in the batch's transaction.
-      await createEventRepository(tx).append(
-        results.map(({ issue }) => ({ type: 'analysis.updated' as const, repoId, payload: { key: `#${issue.number}`, number: issue.number, issueId: issue.id, version } })),
-      );
-    });
+    for (let i = 0; i < results.length; i += WRITE_CHUNK) await saveAnalyses(deps.db, results.slice(i, i + WRITE_CHUNK), { repoId, version });
     progress.analyzed += results.length;
     pending = Math.max(0, pending - batch.length);
     progress.pending = pending;
@@ -104,6 +103,21 @@ export async function runRepoAnalysis(
   }
   if (!deps.signal?.aborted) progress.pending = 0;
   return progress;
+}
+
+/** Saves analyses, their duplicate links and their events in one transaction. */
+async function saveAnalyses(db: Database, results: AnalysedIssue[], of: { repoId: number; version: string }): Promise<void> {
+  await db.transaction(async (tx) => {
+    for (const { issue, analysis, verdict, duplicates } of results) {
+      await createAnalysisRepository(tx).save(issue, of.version, analysis);
+      if (verdict) await createAnalysisRepository(tx).saveLlmType(issue.id, { llm: verdict.llm ?? null, llmError: verdict.llmError ?? null });
+      await recordDuplicates(tx, issue.id, duplicates);
+    }
+    // One statement for the events, in the same transaction.
+    await createEventRepository(tx).append(
+      results.map(({ issue }) => ({ type: 'analysis.updated' as const, repoId: of.repoId, payload: { key: `#${issue.number}`, number: issue.number, issueId: issue.id, version: of.version } })),
+    );
+  });
 }
 
 type PendingIssue = Awaited<ReturnType<ReturnType<typeof createAnalysisRepository>['pendingIssues']>>[number];
@@ -162,7 +176,8 @@ function pickPerType(examples: LabelledText[], perType: number): { title: string
 
 async function buildContext(db: Database, repoId: number, language: string | null): Promise<AnalysisContext & { examples: LabelledText[] }> {
   const analyses = createAnalysisRepository(db);
-  return buildAnalysisContext({ labelledTexts: await analyses.labelledTexts(repoId), pastIssues: await analyses.pastIssues(repoId), language });
+  const data = { labelledTexts: await analyses.labelledTexts(repoId), pastIssues: await analyses.pastIssues(repoId), language };
+  return runStepsCooperatively(buildAnalysisContextSteps(data));
 }
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { yieldingDatabase } from '../store/db.ts';
 import { builtInConsumers } from './event-consumers.ts';
 import { startEventDispatcher, type EventConsumer } from './event-dispatcher.ts';
 import type { JobDeps } from './job-definition.ts';
@@ -25,11 +26,13 @@ export async function registerWorkers(
   const { queue, consumers, ...rest } = deps;
   const log = deps.log ?? (() => undefined);
   const enqueue: JobQueue['enqueue'] = (name, payload) => queue.enqueue(name, payload);
-  const jobDeps: JobDeps = { ...rest, log, enqueue };
+  // Jobs and consumers let the event loop run between their statements: requests are answered meanwhile.
+  const db = yieldingDatabase(deps.db);
+  const jobDeps: JobDeps = { ...rest, db, log, enqueue };
   for (const job of JOB_LIST) {
     await queue.work(job.name, (payload, { id }) => job.handler(payload, { ...jobDeps, jobId: id }), { concurrency: concurrency[job.name] ?? job.concurrency });
   }
-  const dispatcher = await startEventDispatcher(deps.db, consumers ?? builtInConsumers({ db: deps.db, enqueue }), { holder: deps.workerId ?? randomUUID(), log });
+  const dispatcher = await startEventDispatcher(db, consumers ?? builtInConsumers({ db, enqueue }), { holder: deps.workerId ?? randomUUID(), log });
   const prune = () => void queue.enqueue('prune-events', {}).catch((error: unknown) => log(`could not queue prune-events: ${(error as Error).message}`));
   prune();
   const timer = setInterval(prune, PRUNE_EVERY_MS);

@@ -2,6 +2,7 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import { mkdir } from 'node:fs/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 
 /**
  * The one SQL surface Loupe's repositories use. Both engines speak the PostgreSQL dialect; this
@@ -42,6 +43,34 @@ const toIsoUtc = (value: string): string => toIso(`${value}+00`);
 /** Opens the embedded PGlite (dataDir null = in memory) or a PostgreSQL pool. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return target.engine === 'pglite' ? openPglite(target.dataDir) : openPostgres(target.url, target.poolSize ?? 10);
+}
+
+/**
+ * `db` for background work (jobs, event consumers) in a process that also answers HTTP requests.
+ * PGlite runs each statement synchronously in this thread and settles its promise as a microtask, so
+ * code that awaits nothing but PGlite never returns to the event loop: a sync or an analysis held
+ * every request and timer until it finished (up to 30 s in the first demo load). Here every statement
+ * and transaction first waits for the event loop's next turn (after pending I/O), so requests are
+ * answered between a job's statements. A transaction still runs in one go, so keep it short. On
+ * PostgreSQL statements go over the network and yield anyway: `db` is returned as it is.
+ */
+export function yieldingDatabase(db: Database): Database {
+  if (db.engine !== 'pglite') return db;
+  return {
+    ...db,
+    async query<Row>(text: string, params?: unknown[]) {
+      await nextTurn();
+      return db.query<Row>(text, params);
+    },
+    async exec(text: string) {
+      await nextTurn();
+      return db.exec(text);
+    },
+    async transaction<T>(fn: (tx: SqlClient) => Promise<T>) {
+      await nextTurn();
+      return db.transaction(fn);
+    },
+  };
 }
 
 async function openPglite(dataDir: string | null): Promise<Database> {

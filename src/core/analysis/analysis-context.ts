@@ -1,6 +1,7 @@
-import { adaptToRepository, globalModel, typeFromLabels, type LabelledText, type TextClassifierModel } from '../classify/index.ts';
+import { adaptToRepositorySteps, globalModel, typeFromLabels, type LabelledText, type TextClassifierModel } from '../classify/index.ts';
 import type { Taxonomy } from '../concepts/index.ts';
 import { historyAsOf, summariseRepoHistory, type PastIssue } from '../difficulty/index.ts';
+import { runSteps, type Steps } from '../steps.ts';
 import type { AnalysisContext } from './analyze-issue.ts';
 
 /** Repositories need this many issues labelled with a type, of two types at least, to adapt the classifier. */
@@ -24,6 +25,11 @@ export interface RepositoryData {
  * history taken at the data's own clock (see dataClock), never the wall clock.
  */
 export function buildAnalysisContext(data: RepositoryData): AnalysisContext & { examples: LabelledText[] } {
+  return runSteps(buildAnalysisContextSteps(data));
+}
+
+/** buildAnalysisContext in steps (core/steps.ts): the classifier's adaptation is most of the work. */
+export function* buildAnalysisContextSteps(data: RepositoryData): Steps<AnalysisContext & { examples: LabelledText[] }> {
   const examples: LabelledText[] = [];
   for (const text of data.labelledTexts) {
     const label = typeFromLabels([...text.labels]);
@@ -31,7 +37,8 @@ export function buildAnalysisContext(data: RepositoryData): AnalysisContext & { 
   }
   const global = data.global ?? globalModel;
   const classes = new Set(examples.map((e) => e.label));
-  const classifier = examples.length >= MIN_ADAPTATION_EXAMPLES && classes.size >= 2 ? adaptToRepository(global, examples) : global;
+  const classifier = examples.length >= MIN_ADAPTATION_EXAMPLES && classes.size >= 2 ? yield* adaptToRepositorySteps(global, examples) : global;
+  yield;
   const clock = dataClock(data.pastIssues);
   // Taken as for an issue opened at the data's clock, as the model was trained (see historyAsOf).
   const history = clock ? summariseRepoHistory(data.pastIssues, { asOf: historyAsOf(clock) }) : undefined;

@@ -7,6 +7,7 @@
  * so training is deterministic and needs no learning rate. The ratio is folded into the returned
  * weights: scoring is one sparse dot product on the binary vector, like any linear model.
  */
+import { runSteps, type Steps } from '../steps.ts';
 import { mulberry32 } from './softmax-regression.ts';
 import type { SparseVector } from './tfidf.ts';
 
@@ -51,7 +52,7 @@ function logCountRatio(data: { x: SparseVector[]; y: number[] }, c: number, shap
  * Dual coordinate descent for one binary L2-loss SVM with a bias feature of value 1. Costs are
  * balanced between the positive and negative side (macro-F1 cares for the rarer class).
  */
-function trainBinary(rows: SparseVector[], positive: boolean[], opts: { c: number; epochs: number; seed: number; dim: number }): { w: Float64Array; b: number } {
+function* trainBinary(rows: SparseVector[], positive: boolean[], opts: { c: number; epochs: number; seed: number; dim: number }): Steps<{ w: Float64Array; b: number }> {
   const n = rows.length;
   const pos = positive.filter(Boolean).length;
   const w = new Float64Array(opts.dim);
@@ -86,6 +87,7 @@ function trainBinary(rows: SparseVector[], positive: boolean[], opts: { c: numbe
       b += delta;
     }
     if (maxGradient < 1e-3) break;
+    yield;
   }
   return { w, b };
 }
@@ -100,6 +102,15 @@ export function trainNbSvm(
   shape: { k: number; dim: number },
   opts: NbSvmOptions,
 ): NbSvmWeights {
+  return runSteps(trainNbSvmSteps(data, shape, opts));
+}
+
+/** trainNbSvm in steps (core/steps.ts): one step per class's scaled rows and per SVM epoch. */
+export function* trainNbSvmSteps(
+  data: { x: SparseVector[]; y: number[] },
+  shape: { k: number; dim: number },
+  opts: NbSvmOptions,
+): Steps<NbSvmWeights> {
   const { k, dim } = shape;
   const weights = new Float64Array(dim * k);
   const bias = new Float64Array(k).fill(-1);
@@ -111,7 +122,8 @@ export function trainNbSvm(
       indices: row.indices,
       values: Float64Array.from(row.values, (v, j) => v * (r[row.indices[j] as number] as number)),
     }));
-    const { w, b } = trainBinary(rows, positive, { c: opts.c, epochs: opts.epochs ?? 30, seed: opts.seed + c, dim });
+    yield;
+    const { w, b } = yield* trainBinary(rows, positive, { c: opts.c, epochs: opts.epochs ?? 30, seed: opts.seed + c, dim });
     for (let i = 0; i < dim; i++) weights[i * k + c] = (w[i] as number) * (r[i] as number);
     bias[c] = b;
   }

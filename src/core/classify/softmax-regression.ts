@@ -5,6 +5,7 @@
  * weights only as far as they are evidence for, and classes the prior lacks start at zero.
  * Weights are laid out bucket-major (`w[i * k + c]`) so one sparse dot product touches adjacent memory.
  */
+import { runSteps, type Steps } from '../steps.ts';
 import type { SparseVector } from './tfidf.ts';
 
 export interface SoftmaxOptions {
@@ -74,6 +75,15 @@ export function trainSoftmax(
   shape: { k: number; dim: number },
   opts: SoftmaxOptions,
 ): SoftmaxWeights {
+  return runSteps(trainSoftmaxSteps(data, shape, opts));
+}
+
+/** trainSoftmax in steps (core/steps.ts): one step per epoch. */
+export function* trainSoftmaxSteps(
+  data: { x: SparseVector[]; y: number[] },
+  shape: { k: number; dim: number },
+  opts: SoftmaxOptions,
+): Steps<SoftmaxWeights> {
   const { x, y } = data;
   const { k, dim } = shape;
   const dev = new Float64Array(dim * k); // weights = prior + scale * dev
@@ -123,6 +133,7 @@ export function trainSoftmax(
         scale = 1;
       }
     }
+    yield;
   }
   const weights = new Float64Array(dim * k);
   for (let i = 0; i < weights.length; i++) weights[i] = (prior ? (prior[i] as number) : 0) + scale * (dev[i] as number);

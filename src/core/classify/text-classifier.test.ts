@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticIssues } from './classify.fixtures.ts';
-import { adaptToRepository, classifyText, trainTextClassifier } from './text-classifier.ts';
+import { adaptToRepository, adaptToRepositorySteps, classifyText, DEFAULT_ADAPT, trainTextClassifier } from './text-classifier.ts';
 import type { LabelledText, TrainOptions } from './text-classifier.ts';
 
 // A small hash space keeps these tests fast; the algorithm is the same at 2^17.
@@ -115,5 +115,15 @@ describe('adaptToRepository', () => {
     const adapted = adaptToRepository(model, chores);
     expect(adapted.classes).toEqual(['bug', 'feature', 'question', 'chore']);
     expect(classifyText(adapted, { title: 'Bump dependency versions', body: 'Update CI workflow' }).type).toBe('chore');
+  });
+
+  // The analysis job runs these steps with pauses for the HTTP server in between (jobs/cooperative-steps.ts).
+  it('comes in steps of at most one training epoch', () => {
+    const steps = adaptToRepositorySteps(model, repoOwn, { nbSvmMinExamples: repoOwn.length });
+    let count = 0;
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) count++;
+    // A step per softmax epoch, plus at least one per NB-SVM class.
+    expect(count).toBeGreaterThan(DEFAULT_ADAPT.epochs + model.classes.length);
   });
 });

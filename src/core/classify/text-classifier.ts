@@ -5,13 +5,14 @@
  * on binary vectors (nb-svm.ts, strong on a few hundred examples) — serialised by model-codec.ts.
  */
 import type { IssueText } from '../issue.ts';
+import { runSteps, type Steps } from '../steps.ts';
 import { topReasons } from './classification-reasons.ts';
 import type { Reason } from './classification-reasons.ts';
 import { decodeModel, encodeModel } from './model-codec.ts';
 import type { DecodedModel, TextClassifierModel } from './model-codec.ts';
-import { trainNbSvm } from './nb-svm.ts';
+import { trainNbSvmSteps } from './nb-svm.ts';
 import type { NbSvmWeights } from './nb-svm.ts';
-import { scoreInto, softmaxInPlace, trainSoftmax } from './softmax-regression.ts';
+import { scoreInto, softmaxInPlace, trainSoftmax, trainSoftmaxSteps } from './softmax-regression.ts';
 import { DEFAULT_FEATURE_OPTIONS, extractFeatures } from './text-features.ts';
 import type { FeatureOptions } from './text-features.ts';
 import { binaryVector, fitIdf, packCounts, tfidfVector } from './tfidf.ts';
@@ -98,13 +99,14 @@ function orderClasses(labels: Iterable<string>): string[] {
   return [...known, ...rest];
 }
 
-function fitNbSvm(
+function* fitNbSvm(
   data: { counts: PackedCounts[]; y: number[] },
   shape: { k: number; features: FeatureOptions },
   options: { c: number; seed: number },
-): NbSvmWeights {
+): Steps<NbSvmWeights> {
   const x = data.counts.map((c) => binaryVector(c, shape.features));
-  return trainNbSvm({ x, y: data.y }, { k: shape.k, dim: shape.features.dim }, { c: options.c, seed: options.seed });
+  yield;
+  return yield* trainNbSvmSteps({ x, y: data.y }, { k: shape.k, dim: shape.features.dim }, { c: options.c, seed: options.seed });
 }
 
 /** Trains a classifier from labelled issues; everything (idf, weights) is fitted on `examples` only. */
@@ -134,7 +136,7 @@ export function trainTextClassifier(examples: LabelledText[], options: TrainOpti
     idf,
     softmax,
     softmaxMix: options.softmaxMix ?? DEFAULT_TRAIN.softmaxMix,
-    nbSvm: { model: fitNbSvm({ counts, y }, { k: classes.length, features }, { c: nb.c, seed }), mix: nb.mix },
+    nbSvm: { model: runSteps(fitNbSvm({ counts, y }, { k: classes.length, features }, { c: nb.c, seed })), mix: nb.mix },
   });
 }
 
@@ -201,6 +203,15 @@ export function adaptToRepository(
   repoExamples: LabelledText[],
   options: AdaptOptions = {},
 ): TextClassifierModel {
+  return runSteps(adaptToRepositorySteps(global, repoExamples, options));
+}
+
+/** adaptToRepository in steps (core/steps.ts): a step per 100 examples' features, then the trainers' steps. */
+export function* adaptToRepositorySteps(
+  global: TextClassifierModel,
+  repoExamples: LabelledText[],
+  options: AdaptOptions = {},
+): Steps<TextClassifierModel> {
   if (repoExamples.length === 0) return global;
   const decoded = decodeModel(global);
   const classes = orderClasses([...global.classes, ...repoExamples.map((e) => e.label)]);
@@ -208,11 +219,17 @@ export function adaptToRepository(
   const dim = global.features.dim;
   const shape = { from: global.classes, to: classes, dim };
   const prior = remapClasses(decoded.softmax, { ...shape, fill: 0 });
-  const counts = repoExamples.map((e) => countsOf(e.text, global.features));
+  yield;
+  const counts: PackedCounts[] = [];
+  for (const e of repoExamples) {
+    counts.push(countsOf(e.text, global.features));
+    if (counts.length % 100 === 0) yield;
+  }
   const x = counts.map((c) => tfidfVector(c, decoded.idf, global.features));
   const y = repoExamples.map((e) => classes.indexOf(e.label));
   const seed = options.seed ?? DEFAULT_ADAPT.seed;
-  const softmax = trainSoftmax({ x, y }, { k, dim }, {
+  yield;
+  const softmax = yield* trainSoftmaxSteps({ x, y }, { k, dim }, {
     lambda: (options.priorStrength ?? DEFAULT_ADAPT.priorStrength) / repoExamples.length,
     epochs: options.epochs ?? DEFAULT_ADAPT.epochs,
     seed,
@@ -223,7 +240,8 @@ export function adaptToRepository(
   if (!nb) return encodeModel(parts);
   const own = repoExamples.length >= (options.nbSvmMinExamples ?? DEFAULT_ADAPT.nbSvmMinExamples);
   const model = own
-    ? fitNbSvm({ counts, y }, { k, features: global.features }, { c: DEFAULT_NB_SVM.c, seed })
+    ? yield* fitNbSvm({ counts, y }, { k, features: global.features }, { c: DEFAULT_NB_SVM.c, seed })
     : { k, dim, ...remapClasses(nb.model, { ...shape, fill: -1 }) };
+  yield;
   return encodeModel({ ...parts, softmaxMix: decoded.softmaxMix, nbSvm: { model, mix: nb.mix } });
 }

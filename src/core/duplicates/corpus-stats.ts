@@ -1,4 +1,5 @@
 import type { IssueText } from '../issue.ts';
+import { runSteps, type Steps } from '../steps.ts';
 import { extractDuplicateEvidence } from './extract-evidence.ts';
 import type { DuplicateFingerprint } from './extract-evidence.ts';
 
@@ -15,8 +16,16 @@ export interface CorpusStats {
 
 /** Builds document frequencies for the given issues. */
 export function buildCorpusStats(texts: Iterable<IssueText>): CorpusStats {
+  return runSteps(buildCorpusStatsSteps(texts));
+}
+
+/** buildCorpusStats in steps (core/steps.ts) of 100 issues. */
+export function* buildCorpusStatsSteps(texts: Iterable<IssueText>): Steps<CorpusStats> {
   const stats: CorpusStats = { documentCount: 0, documentFrequency: new Map() };
-  for (const text of texts) addToCorpusStats(stats, text);
+  for (const text of texts) {
+    addToCorpusStats(stats, text);
+    if (stats.documentCount % 100 === 0) yield;
+  }
   return stats;
 }
 

@@ -14,7 +14,7 @@ export type {
   DuplicateQuery,
   RankOptions,
 } from './rank-candidates.ts';
-export { buildCorpusStats, addToCorpusStats, inverseDocumentFrequency } from './corpus-stats.ts';
+export { buildCorpusStats, buildCorpusStatsSteps, addToCorpusStats, inverseDocumentFrequency } from './corpus-stats.ts';
 export type { CorpusStats } from './corpus-stats.ts';
 export { parseDuplicateReferences } from './duplicate-references.ts';
 export type { DuplicateReference } from './duplicate-references.ts';
