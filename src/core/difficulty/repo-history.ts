@@ -1,5 +1,6 @@
 import type { LabelHistory, PastIssue, RepoHistory } from './difficulty.types.ts';
 import { addGfiActivity, summariseGfiActivity, type GfiActivityAccumulator } from './gfi-activity.ts';
+import { fitGfiAdaptation } from './fit-gfi-adaptation.ts';
 import { isGoodFirstIssueLabel } from './gfi-labels.ts';
 
 const DAY_MS = 86_400_000;
@@ -110,10 +111,12 @@ export function historyAsOf(openedAt: string): string {
  * and how actively issues were labelled good first issues lately.
  * With `asOf`, only what was already known at that instant counts (issues created before it,
  * closures and merges before it), which is what a score at labelling time may use.
+ * Unless `adapt` is false, it also fits the repository's own adjustment of the shipped model on
+ * its issues labelled before asOf (`gfiAdaptation`, see fit-gfi-adaptation.ts).
  */
 export function summariseRepoHistory(
   pastIssues: readonly PastIssue[],
-  options: { asOf?: string } = {},
+  options: { asOf?: string; adapt?: boolean } = {},
 ): RepoHistory {
   const asOfMs = options.asOf ? Date.parse(options.asOf) : Number.POSITIVE_INFINITY;
   const acc: Accumulator = {
@@ -126,6 +129,7 @@ export function summariseRepoHistory(
     addIssue(acc, issue, asOfMs);
   }
   const nowMs = Number.isFinite(asOfMs) ? asOfMs : acc.latestMs;
+  const adaptation = options.adapt === false ? undefined : fitGfiAdaptation(pastIssues, options.asOf ? { asOf: options.asOf } : {});
   const staleOpen = acc.openCreatedMs.filter((created) => nowMs - created > STALE_DAYS * DAY_MS).length;
   return {
     asOf: options.asOf ?? null,
@@ -138,5 +142,6 @@ export function summariseRepoHistory(
     staleOpenShare: acc.openCreatedMs.length > 0 ? staleOpen / acc.openCreatedMs.length : null,
     labels: summariseLabels(acc.labels),
     gfiActivity: summariseGfiActivity(acc.gfi, nowMs),
+    ...(adaptation ? { gfiAdaptation: adaptation } : {}),
   };
 }
