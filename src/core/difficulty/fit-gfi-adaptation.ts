@@ -62,6 +62,8 @@ export interface FitGfiAdaptationOptions {
   asOf?: string;
   /** The model to adjust (default the shipped one); its history-free effects are reweighed. */
   evidence?: DifficultyEvidenceFn;
+  /** Default ADAPTATION_PRIOR_STRENGTH (the bench reports others; the product uses the default). */
+  priorStrength?: number;
 }
 
 /**
@@ -86,7 +88,7 @@ export function fitGfiAdaptation(pastIssues: readonly PastIssue[], options: FitG
   });
   const evidence = options.evidence ?? shippedDifficultyEvidence;
   const rows = issues.map((issue, i) => [...groupsOf(issue, evidence), leaveOneOutLabelEvidence(labels[i]!, positive[i]!, counts, baseRate)]);
-  const theta = fitPriorLogistic(rows, positive);
+  const theta = fitPriorLogistic(rows, positive, options.priorStrength ?? ADAPTATION_PRIOR_STRENGTH);
   const labelLogOdds: Record<string, number> = {};
   for (const [label, count] of [...counts].sort(([a], [b]) => a.localeCompare(b))) {
     if (count.issues >= MIN_LABEL_ISSUES) labelLogOdds[label] = smoothedLogOdds(count, baseRate);
@@ -104,18 +106,18 @@ const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
 /**
  * Newton's method for: y ~ intercept + sum_g (1 + shift_g) * group_g + labelWeight * label, class
- * balanced (negatives weigh as much, in total, as the positives), penalty PRIOR_STRENGTH / 2 * |params|^2
+ * balanced (negatives weigh as much, in total, as the positives), penalty prior / 2 * |params|^2
  * (intercept free). Shifts are kept >= -1 (a group's effects are never turned around) and the
  * label weight >= 0, by clamping and refitting without the clamped parameter.
  */
-function fitPriorLogistic(rows: readonly number[][], positive: readonly boolean[]): number[] {
+function fitPriorLogistic(rows: readonly number[][], positive: readonly boolean[], prior: number): number[] {
   const groups = ADAPTATION_GROUPS.length;
   const d = groups + 1;
   const positives = positive.filter(Boolean).length;
   const negativeWeight = positives / (positive.length - positives);
   const fixed = new Map<number, number>();
   for (;;) {
-    const theta = fitOnce(rows, positive, { negativeWeight, fixed });
+    const theta = fitOnce(rows, positive, { negativeWeight, fixed, prior });
     const lower = (j: number): number => (j < groups ? -1 : 0);
     let worst = -1;
     for (let j = 0; j < d; j++) if (!fixed.has(j) && theta[j + 1]! < lower(j) && (worst < 0 || theta[j + 1]! - lower(j) < theta[worst + 1]! - lower(worst))) worst = j;
@@ -124,7 +126,7 @@ function fitPriorLogistic(rows: readonly number[][], positive: readonly boolean[
   }
 }
 
-function fitOnce(rows: readonly number[][], positive: readonly boolean[], options: { negativeWeight: number; fixed: Map<number, number> }): number[] {
+function fitOnce(rows: readonly number[][], positive: readonly boolean[], options: { negativeWeight: number; fixed: Map<number, number>; prior: number }): number[] {
   const d = (rows[0]?.length ?? 0) + 1;
   const theta = new Array<number>(d).fill(0);
   for (const [j, value] of options.fixed) theta[j + 1] = value;
@@ -146,8 +148,8 @@ function fitOnce(rows: readonly number[][], positive: readonly boolean[], option
     });
     free.forEach((k, a) => {
       if (k === 0) { hess[a]![a]! += 1e-6; return; }
-      grad[a]! += ADAPTATION_PRIOR_STRENGTH * theta[k]!;
-      hess[a]![a]! += ADAPTATION_PRIOR_STRENGTH;
+      grad[a]! += options.prior * theta[k]!;
+      hess[a]![a]! += options.prior;
     });
     const step = solveSymmetric(hess, grad);
     let largest = 0;

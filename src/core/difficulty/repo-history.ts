@@ -1,16 +1,13 @@
 import type { LabelHistory, PastIssue, RepoHistory } from './difficulty.types.ts';
 import { addGfiActivity, summariseGfiActivity, type GfiActivityAccumulator } from './gfi-activity.ts';
+import { isMaintainerAssociation } from './author-association.ts';
 import { fitGfiAdaptation } from './fit-gfi-adaptation.ts';
 import { isGoodFirstIssueLabel } from './gfi-labels.ts';
 
 const DAY_MS = 86_400_000;
 const STALE_DAYS = 365;
-const MAINTAINER_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
-
-/** True for GitHub author associations that mean "has write access to the repository". */
-export function isMaintainerAssociation(association: string | null | undefined): boolean {
-  return association != null && MAINTAINER_ASSOCIATIONS.has(association.toUpperCase());
-}
+// Re-exported: callers have long imported it from here.
+export { isMaintainerAssociation };
 
 /** Median of a non-empty list (the list is sorted in place). */
 export function median(values: number[]): number {
