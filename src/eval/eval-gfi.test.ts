@@ -98,6 +98,32 @@ describe('evalGfi: the repository\'s earlier good-first-issue activity', () => {
   });
 });
 
+describe('evalGfi: adapted to the repository, and the shipped model alone', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'loupe-eval-gfi-adapt-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  // Same text everywhere; in January the maintainers marked "area/cli" issues, never "area/core" ones.
+  const record = (n: number, createdAt: string, label: string, gfi: boolean): string =>
+    JSON.stringify({ repo: 'acme/app', number: n, title: 'Improve the error message', body: 'It could say which file failed.', state: 'open', labels: [{ name: label }, ...(gfi ? [{ name: 'good first issue' }] : [])], created_at: createdAt });
+
+  it('scores later issues with the adjustment fitted on earlier ones, and reports both figures', async () => {
+    const january = Array.from({ length: 40 }, (_, i) => record(i + 1, '2023-01-10T10:00:00Z', i % 2 ? 'area/core' : 'area/cli', i % 2 === 0 && i < 16));
+    const march = Array.from({ length: 8 }, (_, i) => record(i + 100, '2023-03-10T10:00:00Z', i % 2 ? 'area/core' : 'area/cli', i % 4 === 0));
+    const file = path.join(dir, 'adapt.jsonl');
+    await writeFile(file, `${[...january, ...march].join('\n')}\n`);
+    const result = await evalGfi({ issuesPath: file });
+    expect(result).toMatchObject({ adapt: true, issues: 48, positives: 10, adaptedIssues: 8 });
+    expect(result.aucs.adapted!).toBeGreaterThan(result.aucs.shipped!);
+    expect(result.auc).toBe(result.aucs.adapted);
+    expect(result.perRepository).toEqual([expect.objectContaining({ repo: 'acme/app', adaptedIssues: 8 })]);
+    const shippedOnly = await evalGfi({ issuesPath: file, adapt: false });
+    expect(shippedOnly.auc).toBe(result.aucs.shipped);
+  });
+});
+
 describe('hiddenLabelInput', () => {
   const record: IssueRecord = {
     id: '1', repo: null, title: 'Fix typo', body: EASY_BODY, label: null, line: 1, createdAt: '2023-05-01T10:00:00.000Z',

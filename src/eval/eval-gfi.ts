@@ -32,13 +32,34 @@ export interface EvalGfiOptions {
   format?: IssueFileFormat | 'auto';
   skipBad?: boolean;
   onSkip?: (error: FileRecordError) => void;
+  /** Headline the shipped model alone (`--no-adapt`); both figures are measured either way. */
+  adapt?: boolean;
+}
+
+/** ROC AUC with and without the repository's adjustment of the shipped model (null: one class only). */
+export interface GfiAucPair {
+  adapted: number | null;
+  shipped: number | null;
+}
+
+export interface EvalGfiRepositoryResult extends GfiAucPair {
+  repo: string;
+  issues: number;
+  positives: number;
+  /** Issues scored with an adjustment in effect (the rest had too little labelled history before them). */
+  adaptedIssues: number;
 }
 
 export interface EvalGfiResult {
   label: string;
+  /** The headline: adapted unless `adapt` was false. */
   auc: number;
+  adapt: boolean;
+  aucs: GfiAucPair;
   issues: number;
   positives: number;
+  adaptedIssues: number;
+  perRepository: EvalGfiRepositoryResult[];
   pullRequestsSkipped: number;
   recordsSkipped: number;
 }
@@ -51,18 +72,36 @@ export function hiddenLabelInput(record: IssueRecord, target: string): Difficult
   return toDifficultyInput(record, { labels: stripGoodFirstIssueLabels(record.labels.filter((l) => normalise(l) !== wanted)) });
 }
 
-/** Streams the file, scores every issue with its label hidden, and returns the ROC AUC. */
+interface Scored { repo: string; positive: boolean; adapted: number; shipped: number; hadAdaptation: boolean }
+
+const aucOrNull = (scored: readonly Scored[], pick: (s: Scored) => number): number | null => {
+  const positives = scored.filter((s) => s.positive).length;
+  return positives === 0 || positives === scored.length ? null : rocAuc(scored.map(pick), scored.map((s) => s.positive));
+};
+
+function summarise(repo: string, scored: readonly Scored[]): EvalGfiRepositoryResult {
+  return {
+    repo, issues: scored.length, positives: scored.filter((s) => s.positive).length,
+    adaptedIssues: scored.filter((s) => s.hadAdaptation).length,
+    adapted: aucOrNull(scored, (s) => s.adapted), shipped: aucOrNull(scored, (s) => s.shipped),
+  };
+}
+
+/**
+ * Streams the file and scores every issue with its label hidden, as the analysis job would have
+ * when it was opened: its repository's history as of its month (earlier issues only), with and
+ * without the repository's adjustment; returns the ROC AUC of both, overall and per repository.
+ */
 export async function evalGfi(options: EvalGfiOptions): Promise<EvalGfiResult> {
   const label = options.label ?? DEFAULT_GFI_LABEL;
   const wanted = normalise(label);
   if (wanted === '') throw new LoupeError('INVALID_INPUT', '--label must not be empty');
-  const scores: number[] = [];
-  const positives: boolean[] = [];
+  const scored: Scored[] = [];
   let pullRequestsSkipped = 0;
-  // First pass: each repository's good-first-issue activity (the target label counts as one, whatever it is called).
-  const activity = createGfiActivityIndex();
+  // First pass: each repository's history (the target label counts as a good first issue, whatever it is called).
+  const index = createGfiActivityIndex();
   for await (const record of readCountedRecords(options.issuesPath, { ...options, onSkip: () => undefined }).records) {
-    activity.add(record, record.labels.map((l) => (normalise(l) === wanted ? DEFAULT_GFI_LABEL : l)));
+    index.add(record, record.labels.map((l) => (normalise(l) === wanted ? DEFAULT_GFI_LABEL : l)));
   }
   const { records, skipped } = readCountedRecords(options.issuesPath, options);
   for await (const record of records) {
@@ -70,15 +109,31 @@ export async function evalGfi(options: EvalGfiOptions): Promise<EvalGfiResult> {
       pullRequestsSkipped++;
       continue;
     }
-    positives.push(record.labels.some((l) => normalise(l) === wanted));
-    scores.push(scoreIssueDifficulty(hiddenLabelInput(record, label), activity.historyFor(record)).gfiScore);
+    const input = hiddenLabelInput(record, label);
+    const adaptedHistory = index.historyFor(record);
+    scored.push({
+      repo: record.repo ?? '',
+      positive: record.labels.some((l) => normalise(l) === wanted),
+      adapted: scoreIssueDifficulty(input, adaptedHistory).gfiScore,
+      shipped: scoreIssueDifficulty(input, index.historyFor(record, { adapt: false })).gfiScore,
+      hadAdaptation: adaptedHistory?.gfiAdaptation !== undefined,
+    });
   }
-  const positiveCount = positives.filter(Boolean).length;
-  if (positiveCount === 0 || positiveCount === positives.length) {
+  const positiveCount = scored.filter((s) => s.positive).length;
+  if (positiveCount === 0 || positiveCount === scored.length) {
     throw new LoupeError(
       'INVALID_INPUT',
-      `${options.issuesPath}: ${positives.length} issues, ${positiveCount} labelled "${label}"; ROC AUC needs at least one issue with the label and one without (check --label)`,
+      `${options.issuesPath}: ${scored.length} issues, ${positiveCount} labelled "${label}"; ROC AUC needs at least one issue with the label and one without (check --label)`,
     );
   }
-  return { label, auc: rocAuc(scores, positives), issues: positives.length, positives: positiveCount, pullRequestsSkipped, recordsSkipped: skipped() };
+  const overall = summarise('', scored);
+  const repos = [...new Set(scored.map((s) => s.repo))].sort();
+  const adapt = options.adapt ?? true;
+  return {
+    label, adapt, auc: (adapt ? overall.adapted : overall.shipped) ?? 0.5,
+    aucs: { adapted: overall.adapted, shipped: overall.shipped },
+    issues: scored.length, positives: positiveCount, adaptedIssues: overall.adaptedIssues,
+    perRepository: repos.map((repo) => summarise(repo, scored.filter((s) => s.repo === repo))),
+    pullRequestsSkipped, recordsSkipped: skipped(),
+  };
 }

@@ -34,9 +34,15 @@ describe('evaluation reports', () => {
     expect(lines.at(-1)).toBe('classify macro-F1 0.656 (2 repos)');
     expect(lines).toContain('skipped 2 malformed records (--skip-bad)');
     expect(formatDupesReport(dupes).at(-1)).toBe('dupes RR@10 1.000 MAP 0.500 (baseline RR@10 0.667 MAP 0.333; 3 queries)');
-    const gfi = { label: 'good first issue', auc: 0.8125, issues: 100, positives: 7, pullRequestsSkipped: 3, recordsSkipped: 0 };
-    expect(formatGfiReport(gfi).at(-1)).toBe('gfi ROC-AUC 0.813 (7 "good first issue" of 100 issues)');
-    expect(gfiJson(gfi)).toMatchObject({ command: 'eval gfi', roc_auc: 0.8125, positives: 7 });
+    const gfi = {
+      label: 'good first issue', auc: 0.8125, adapt: true, aucs: { adapted: 0.8125, shipped: 0.75 }, issues: 100, positives: 7, adaptedIssues: 60,
+      perRepository: [{ repo: 'acme/app', issues: 100, positives: 7, adaptedIssues: 60, adapted: 0.8125, shipped: 0.75 }],
+      pullRequestsSkipped: 3, recordsSkipped: 0,
+    };
+    expect(formatGfiReport(gfi).at(-1)).toBe('gfi ROC-AUC 0.813 adapted to each repository; shipped model alone 0.750 (7 "good first issue" of 100 issues)');
+    expect(formatGfiReport({ ...gfi, adapt: false, auc: 0.75 }).at(-1)).toBe('gfi ROC-AUC 0.750 shipped model alone; adapted 0.813 (7 "good first issue" of 100 issues)');
+    expect(formatGfiReport(gfi)).toContain('  acme/app: 7 of 100 issues, adapted 0.813, shipped 0.750 (60 scored with an adjustment)');
+    expect(gfiJson(gfi)).toMatchObject({ command: 'eval gfi', roc_auc: 0.8125, roc_auc_adapted: 0.8125, roc_auc_shipped: 0.75, positives: 7, adapted_issues: 60 });
   });
 
   it('give JSON with rounded figures and snake_case keys', () => {

@@ -102,25 +102,43 @@ export function dupesJson(r: EvalDupesResult): Record<string, unknown> {
   };
 }
 
+const auc3 = (x: number | null): string => (x === null ? 'n/a' : f3(x));
+
 export function gfiSummaryLine(r: EvalGfiResult): string {
-  return `gfi ROC-AUC ${f3(r.auc)} (${r.positives} "${r.label}" of ${plural(r.issues, 'issue')})`;
+  const other = r.adapt ? `shipped model alone ${auc3(r.aucs.shipped)}` : `adapted ${auc3(r.aucs.adapted)}`;
+  return `gfi ROC-AUC ${f3(r.auc)} ${r.adapt ? 'adapted to each repository' : 'shipped model alone'}; ${other} (${r.positives} "${r.label}" of ${plural(r.issues, 'issue')})`;
 }
 
 export function formatGfiReport(r: EvalGfiResult): string[] {
+  const repos = r.perRepository.length > 1 || (r.perRepository[0]?.repo ?? '') !== ''
+    ? r.perRepository.map((p) => `  ${p.repo || '(no repository)'}: ${p.positives} of ${plural(p.issues, 'issue')}, adapted ${auc3(p.adapted)}, shipped ${auc3(p.shipped)} (${p.adaptedIssues} scored with an adjustment)`)
+    : [];
   return [
-    `scored ${plural(r.issues, 'issue')} with "${r.label}" and its synonyms hidden; ${r.positives} carry the label${r.pullRequestsSkipped ? `; ${plural(r.pullRequestsSkipped, 'pull request')} left out` : ''}`,
+    `scored ${plural(r.issues, 'issue')} in time order with "${r.label}" and its synonyms hidden; ${r.positives} carry the label${r.pullRequestsSkipped ? `; ${plural(r.pullRequestsSkipped, 'pull request')} left out` : ''}`,
+    `${r.adaptedIssues} of them scored with their repository's adjustment (fitted on issues before their month); the rest had too little labelled history`,
+    ...repos,
     ...skippedLine(r.recordsSkipped),
     gfiSummaryLine(r),
   ];
 }
 
+const r4OrNull = (x: number | null): number | null => (x === null ? null : r4(x));
+
 export function gfiJson(r: EvalGfiResult): Record<string, unknown> {
   return {
     command: 'eval gfi',
     label: r.label,
+    adapt: r.adapt,
     roc_auc: r4(r.auc),
+    roc_auc_adapted: r4OrNull(r.aucs.adapted),
+    roc_auc_shipped: r4OrNull(r.aucs.shipped),
     issues: r.issues,
     positives: r.positives,
+    adapted_issues: r.adaptedIssues,
+    per_repository: r.perRepository.map((p) => ({
+      repo: p.repo, issues: p.issues, positives: p.positives, adapted_issues: p.adaptedIssues,
+      roc_auc_adapted: r4OrNull(p.adapted), roc_auc_shipped: r4OrNull(p.shipped),
+    })),
     pull_requests_skipped: r.pullRequestsSkipped,
     skipped_records: r.recordsSkipped,
   };

@@ -9,7 +9,7 @@ export type { ClassifiedItem, ClassifyScores, EvalClassifyOptions, EvalClassifyR
 export { dupesMetrics, evalDupes, openDupesIndex, pairQueries, rankingExamples, rankQuery, RETRIEVE_LIMIT } from './eval-dupes.ts';
 export type { DupesCorpus, DupesIndex, DupesMetrics, DupesQuery, DupesReport, EvalDupesOptions, EvalDupesResult, LoadCorpusOptions } from './eval-dupes.ts';
 export { DEFAULT_GFI_LABEL, evalGfi, hiddenLabelInput } from './eval-gfi.ts';
-export type { EvalGfiOptions, EvalGfiResult } from './eval-gfi.ts';
+export type { EvalGfiOptions, EvalGfiRepositoryResult, EvalGfiResult, GfiAucPair } from './eval-gfi.ts';
 export { analyzeFile, analyseRecord } from './analyze-file.ts';
 export type { AnalyzeFileOptions, AnalyzeFileSummary, IssueAnalysis } from './analyze-file.ts';
 export * from './eval-report.ts';

@@ -41,9 +41,12 @@ ${FILE_FORMATS}`;
 const GFI_HELP = `
 Scores every issue (pull requests left out) with the good-first-issue scorer and prints the ROC AUC
 against --label. The label and all its synonyms (good first issue, beginner, easy, starter,
-first-timers-only, up-for-grabs, hacktoberfest …) are removed from the input before scoring. No
-repository history is used. The shipped weights were fitted on the huggingface/datasets issues, so
-that file gives an in-sample figure.
+first-timers-only, up-for-grabs, hacktoberfest …) are removed from the input before scoring. Issues
+are judged as the analysis job would have judged them when opened: with their repository's history as
+of the first day of their month (earlier issues only), including the repository's own adjustment of
+the shipped model fitted on its earlier labelled issues. Both figures are printed: adapted (the
+headline) and the shipped model alone (the headline with --no-adapt). The shipped weights were fitted
+on the huggingface/datasets issues, so that file gives an in-sample figure for the shipped model.
 ${FILE_FORMATS}`;
 
 const DETECT_HELP = `
@@ -137,11 +140,12 @@ export function registerEvalCommand(program: Command): void {
     .description('Good-first-issue score: ROC AUC against a label, with the label hidden')
     .requiredOption('--issues <file>', 'issues with their labels (e.g. GitHub JSONL)')
     .option('--label <name>', 'the label that marks a good first issue', DEFAULT_GFI_LABEL)
+    .option('--no-adapt', 'headline the shipped model alone, without the per-repository adjustment')
     .addHelpText('after', GFI_HELP)
-    .action(action(async (options: CommonOptions & { issues: string; label: string }) => {
+    .action(action(async (options: CommonOptions & { issues: string; label: string; adapt: boolean }) => {
       const [{ evalGfi }, { formatGfiReport, gfiJson, onSkip, parseFormat, withInputErrors }] = await Promise.all([import('../../eval/eval-gfi.ts'), loadEval()]);
       const result = await withInputErrors(() => evalGfi({
-        issuesPath: options.issues, label: options.label, format: parseFormat(options.format),
+        issuesPath: options.issues, label: options.label, format: parseFormat(options.format), adapt: options.adapt,
         skipBad: options.skipBad ?? false, onSkip,
       }));
       print(options.json ? gfiJson(result) : formatGfiReport(result));

@@ -1,6 +1,6 @@
 import type { DifficultyInput, GfiActivity, RepoHistory } from './difficulty.types.ts';
 import { stripGoodFirstIssueLabels } from './gfi-labels.ts';
-import { isMaintainerAssociation } from './repo-history.ts';
+import { isMaintainerAssociation } from './author-association.ts';
 import {
   ENVIRONMENT_PHRASES, GUIDANCE_PHRASES, HARD_SCOPE_PHRASES, PROPOSAL_PHRASES, REPRODUCTION_PHRASES,
   SMALL_SCOPE_PHRASES, countChecklistItems, countCodeBlocks, countCodePointers, countFileReferences,

@@ -85,6 +85,29 @@ export interface RepoHistory {
    * the `history.gfi*` signals out.
    */
   gfiActivity?: GfiActivity;
+  /**
+   * The repository's own adjustment of the shipped model, fitted on its issues labelled before
+   * asOf (fitGfiAdaptation); absent when it has too little labelled history or adaptation is off.
+   */
+  gfiAdaptation?: GfiAdaptation;
+}
+
+/**
+ * A repository's adjustment of the shipped good-first-issue model (see gfi-adaptation.ts): a
+ * logistic layer over groups of the shipped model's effects and the repository's own labels,
+ * pulled toward "as shipped" by a prior, so a repository with little labelled history moves little.
+ */
+export interface GfiAdaptation {
+  /** Past issues with a good-first-issue label (any synonym) it was fitted on. */
+  positives: number;
+  /** Past issues it was fitted on. */
+  issues: number;
+  /** Per effect group: the multiplier on the shipped effects, minus one (0 = as shipped, -1 = ignored). */
+  groupShifts: Record<string, number>;
+  /** Weight (>= 0) of the mean label log-odds below. */
+  labelWeight: number;
+  /** Per lower-cased label: smoothed log-odds that an issue with it was a good first issue, relative to the repository's rate. */
+  labelLogOdds: Record<string, number>;
 }
 
 /** One signal's contribution to a score, in log-odds. */

@@ -52,7 +52,8 @@ export function buildGfiTrainingSet(
     const asOf = historyAsOf(item.createdAt);
     let history = snapshots.get(asOf);
     if (!history) {
-      history = summariseRepoHistory(past, { asOf });
+      // Training features never read the adjustment fitted for the shipped model.
+      history = summariseRepoHistory(past, { asOf, adapt: false });
       snapshots.set(asOf, history);
     }
     examples.push({ input: item, history, label: hasGoodFirstIssueLabel(item.labels) ? 1 : 0 });

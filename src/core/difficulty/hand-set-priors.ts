@@ -1,5 +1,5 @@
 import type { DifficultyInput, DifficultyReason, RepoHistory } from './difficulty.types.ts';
-import { isMaintainerAssociation } from './repo-history.ts';
+import { isMaintainerAssociation } from './author-association.ts';
 import { DISAGREEMENT_PHRASES, GUIDANCE_PHRASES, countCodePointers, countPhrases, proseOf } from './text-signals.ts';
 
 /**

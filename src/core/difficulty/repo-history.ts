@@ -1,15 +1,13 @@
 import type { LabelHistory, PastIssue, RepoHistory } from './difficulty.types.ts';
 import { addGfiActivity, summariseGfiActivity, type GfiActivityAccumulator } from './gfi-activity.ts';
+import { isMaintainerAssociation } from './author-association.ts';
+import { fitGfiAdaptation } from './fit-gfi-adaptation.ts';
 import { isGoodFirstIssueLabel } from './gfi-labels.ts';
 
 const DAY_MS = 86_400_000;
 const STALE_DAYS = 365;
-const MAINTAINER_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
-
-/** True for GitHub author associations that mean "has write access to the repository". */
-export function isMaintainerAssociation(association: string | null | undefined): boolean {
-  return association != null && MAINTAINER_ASSOCIATIONS.has(association.toUpperCase());
-}
+// Re-exported: callers have long imported it from here.
+export { isMaintainerAssociation };
 
 /** Median of a non-empty list (the list is sorted in place). */
 export function median(values: number[]): number {
@@ -110,10 +108,12 @@ export function historyAsOf(openedAt: string): string {
  * and how actively issues were labelled good first issues lately.
  * With `asOf`, only what was already known at that instant counts (issues created before it,
  * closures and merges before it), which is what a score at labelling time may use.
+ * Unless `adapt` is false, it also fits the repository's own adjustment of the shipped model on
+ * its issues labelled before asOf (`gfiAdaptation`, see fit-gfi-adaptation.ts).
  */
 export function summariseRepoHistory(
   pastIssues: readonly PastIssue[],
-  options: { asOf?: string } = {},
+  options: { asOf?: string; adapt?: boolean } = {},
 ): RepoHistory {
   const asOfMs = options.asOf ? Date.parse(options.asOf) : Number.POSITIVE_INFINITY;
   const acc: Accumulator = {
@@ -126,6 +126,7 @@ export function summariseRepoHistory(
     addIssue(acc, issue, asOfMs);
   }
   const nowMs = Number.isFinite(asOfMs) ? asOfMs : acc.latestMs;
+  const adaptation = options.adapt === false ? undefined : fitGfiAdaptation(pastIssues, options.asOf ? { asOf: options.asOf } : {});
   const staleOpen = acc.openCreatedMs.filter((created) => nowMs - created > STALE_DAYS * DAY_MS).length;
   return {
     asOf: options.asOf ?? null,
@@ -138,5 +139,6 @@ export function summariseRepoHistory(
     staleOpenShare: acc.openCreatedMs.length > 0 ? staleOpen / acc.openCreatedMs.length : null,
     labels: summariseLabels(acc.labels),
     gfiActivity: summariseGfiActivity(acc.gfi, nowMs),
+    ...(adaptation ? { gfiAdaptation: adaptation } : {}),
   };
 }

@@ -5,6 +5,7 @@ import { handSetPriors } from './hand-set-priors.ts';
 import shippedWeights from './gfi-weights.json' with { type: 'json' };
 import shippedTextModel from './gfi-text-weights.json' with { type: 'json' };
 import { textEvidence } from './text-evidence.ts';
+import { adaptationReason } from './gfi-adaptation.ts';
 import type { TextModel } from './text-model.ts';
 
 /** gfiScore at or above this is "easy"; below HARD_BELOW is "hard". */
@@ -32,13 +33,18 @@ export interface ScorerOptions {
 
 export type DifficultyScorer = (input: DifficultyInput, history?: RepoHistory) => DifficultyScore;
 
+/** Every effect behind a score, unrounded and unfiltered: the baseline plus the reasons' effects is the logit. */
+export interface DifficultyEvidence {
+  baseline: number;
+  reasons: DifficultyReason[];
+}
+
+export type DifficultyEvidenceFn = (input: DifficultyInput, history?: RepoHistory) => DifficultyEvidence;
+
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;
 
-/**
- * Builds a scorer around a set of weights; reasons are learned feature effects, the text model's
- * effect (when given) and hand-set priors.
- */
-export function createDifficultyScorer(options: ScorerOptions): DifficultyScorer {
+/** Builds the function that lists a set of weights' effects on one issue (learned features, text, hand-set priors). */
+export function createDifficultyEvidence(options: ScorerOptions): DifficultyEvidenceFn {
   const usable = options.weights.features.flatMap((w) => {
     const spec = SPEC_BY_SIGNAL.get(w.signal);
     return spec && w.coef !== 0 ? [{ ...w, spec }] : [];
@@ -56,7 +62,21 @@ export function createDifficultyScorer(options: ScorerOptions): DifficultyScorer
       reasons.push(textEvidence({ model: options.textModel, weight: options.weights.text, input }));
     }
     if (withPriors) reasons.push(...handSetPriors(input, history));
-    const logit = options.weights.baseline + reasons.reduce((acc, r) => acc + r.effect, 0);
+    return { baseline: options.weights.baseline, reasons };
+  };
+}
+
+/**
+ * Builds a scorer around a set of weights; reasons are learned feature effects, the text model's
+ * effect (when given), hand-set priors and, when the history carries one, the repository's own
+ * adjustment (`RepoHistory.gfiAdaptation`, see repo-adaptation.ts).
+ */
+export function createDifficultyScorer(options: ScorerOptions): DifficultyScorer {
+  const evidence = createDifficultyEvidence(options);
+  return (input, history) => {
+    const { baseline, reasons } = evidence(input, history);
+    if (history?.gfiAdaptation) reasons.push(adaptationReason(history.gfiAdaptation, input, evidence(input)));
+    const logit = baseline + reasons.reduce((acc, r) => acc + r.effect, 0);
     const gfiScore = 1 / (1 + Math.exp(-logit));
     const shown = reasons
       .filter((r) => Math.abs(r.effect) >= MIN_REASON_EFFECT)
@@ -66,10 +86,15 @@ export function createDifficultyScorer(options: ScorerOptions): DifficultyScorer
   };
 }
 
-const shippedScorer = createDifficultyScorer({
+const shippedOptions: ScorerOptions = {
   weights: shippedWeights as GfiWeights,
   textModel: shippedTextModel as unknown as TextModel,
-});
+};
+
+/** The shipped model's effects on one issue (what repository adaptation reweighs). */
+export const shippedDifficultyEvidence: DifficultyEvidenceFn = createDifficultyEvidence(shippedOptions);
+
+const shippedScorer = createDifficultyScorer(shippedOptions);
 
 /**
  * Rates how good a first issue this is (gfiScore 0..1, level, reasons strongest first).
