@@ -18,8 +18,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/store/**', '**/jobs/**', '**/sources/**', '**/server/**', '**/cli/**'], message: 'src/core is pure: no store, jobs, sources, server or cli imports.' },
-            { group: ['node:fs', 'node:fs/*', 'fs', 'node:http', 'node:net', 'pg', '@electric-sql/*'], message: 'src/core does no I/O.' },
+            {
+              group: ['**/store/**', '**/jobs/**', '**/sources/**', '**/server/**', '**/cli/**'],
+              message: 'src/core is pure: no store, jobs, sources, server or cli imports.',
+            },
+            {
+              group: ['node:fs', 'node:fs/*', 'fs', 'node:http', 'node:net', 'pg', '@electric-sql/*'],
+              message: 'src/core does no I/O.',
+            },
           ],
         },
       ],
@@ -31,10 +37,22 @@ export default tseslint.config(
     files: ['src/sources/**/*.ts'],
     ignores: ['src/sources/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['**/store/**', '**/jobs/**', '**/services/**', '**/server/**', '**/cli/**'], message: 'A source never touches the store or the layers above it: it reads and maps (src/sources/source.ts).' },
-        { group: ['**/emulators/**'], message: 'A source talks to the vendor over HTTP; only its tests start an emulator.' },
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/store/**', '**/jobs/**', '**/services/**', '**/server/**', '**/cli/**'],
+              message:
+                'A source never touches the store or the layers above it: it reads and maps (src/sources/source.ts).',
+            },
+            {
+              group: ['**/emulators/**'],
+              message: 'A source talks to the vendor over HTTP; only its tests start an emulator.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -42,14 +60,43 @@ export default tseslint.config(
     files: ['src/emulators/**/*.ts'],
     ignores: ['src/emulators/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/core/**', '**/store/**', '**/jobs/**', '**/services/**', '**/server/**', '**/cli/**', '**/sources/**'], message: 'An emulator is the vendor, not Loupe: it imports nothing from the rest of src (STYLE.md, emulators/).' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/core/**',
+                '**/store/**',
+                '**/jobs/**',
+                '**/services/**',
+                '**/server/**',
+                '**/cli/**',
+                '**/sources/**',
+              ],
+              message:
+                'An emulator is the vendor, not Loupe: it imports nothing from the rest of src (STYLE.md, emulators/).',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/store/**/*.ts'],
     ignores: ['src/store/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/services/**', '**/jobs/**', '**/server/**', '**/cli/**', '**/sources/**'], message: 'src/store speaks SQL for the layers above it and imports none of them.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/services/**', '**/jobs/**', '**/server/**', '**/cli/**', '**/sources/**'],
+              message: 'src/store speaks SQL for the layers above it and imports none of them.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -58,7 +105,19 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/**/*.test.ts', 'src/tracing/otel-tracer.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['@opentelemetry/*'], allowTypeImports: true, message: 'Load OpenTelemetry only through src/tracing/tracing.ts (startTracing imports the SDK when tracing is on).' }] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@opentelemetry/*'],
+              allowTypeImports: true,
+              message:
+                'Load OpenTelemetry only through src/tracing/tracing.ts (startTracing imports the SDK when tracing is on).',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -66,7 +125,17 @@ export default tseslint.config(
     files: ['src/cli/**/*.ts'],
     ignores: ['src/cli/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/store/**'], message: 'CLI commands call services (createLoupe), never a repository of src/store.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/store/**'],
+              message: 'CLI commands call services (createLoupe), never a repository of src/store.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -76,17 +145,54 @@ export default tseslint.config(
     files: ['src/cli/main.ts', 'src/cli/cli-error.ts', 'src/cli/open-loupe.ts', 'src/cli/commands/*.ts'],
     ignores: ['src/cli/**/*.test.ts', 'src/cli/commands/run-emulator.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [
-        { group: ['**/server/**', '**/jobs/**', '**/app/**', '**/services/**', '**/eval/*', '!**/eval/gfi-label.ts', '@electric-sql/*', 'pg', 'pg-boss', 'fastify', '@octokit/*'], allowTypeImports: true, message: 'Load this in the command\'s action with `await import(…)`: every command module is loaded at start-up.' },
-        { group: ['@opentelemetry/*'], allowTypeImports: true, message: 'Load OpenTelemetry only through src/tracing/tracing.ts (startTracing imports the SDK when tracing is on).' },
-      ] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/server/**',
+                '**/jobs/**',
+                '**/app/**',
+                '**/services/**',
+                '**/eval/*',
+                '!**/eval/gfi-label.ts',
+                '@electric-sql/*',
+                'pg',
+                'pg-boss',
+                'fastify',
+                '@octokit/*',
+              ],
+              allowTypeImports: true,
+              message:
+                "Load this in the command's action with `await import(…)`: every command module is loaded at start-up.",
+            },
+            {
+              group: ['@opentelemetry/*'],
+              allowTypeImports: true,
+              message:
+                'Load OpenTelemetry only through src/tracing/tracing.ts (startTracing imports the SDK when tracing is on).',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/services/**/*.ts'],
     ignores: ['src/services/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/jobs/**', '**/server/**', '**/cli/**'], message: 'Services sit below jobs, the server and the CLI.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/jobs/**', '**/server/**', '**/cli/**'],
+              message: 'Services sit below jobs, the server and the CLI.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -8,7 +8,13 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts', 'bench/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts', 'web/src/**/*.test.tsx'],
+          include: [
+            'src/**/*.test.ts',
+            'bench/**/*.test.ts',
+            'test/**/*.test.ts',
+            'web/src/**/*.test.ts',
+            'web/src/**/*.test.tsx',
+          ],
           exclude: ['test/browser/**', '**/node_modules/**'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
@@ -17,7 +23,16 @@ export default defineConfig({
       {
         test: {
           name: 'pg',
-          include: ['src/store/**/*.test.ts', 'src/sources/github/*.test.ts', 'src/jobs/**/*.test.ts', 'src/services/item-ingest.test.ts', 'src/server/routes/jobs/*.test.ts', 'test/e2e/postgres-*.test.ts', 'test/isolation/*.test.ts', 'test/e2e/trace-request-to-github.test.ts'],
+          include: [
+            'src/store/**/*.test.ts',
+            'src/sources/github/*.test.ts',
+            'src/jobs/**/*.test.ts',
+            'src/services/item-ingest.test.ts',
+            'src/server/routes/jobs/*.test.ts',
+            'test/e2e/postgres-*.test.ts',
+            'test/isolation/*.test.ts',
+            'test/e2e/trace-request-to-github.test.ts',
+          ],
           env: { LOUPE_TEST_ENGINE: 'postgres' },
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -40,11 +40,19 @@ interface QueueStatus {
 async function startLoupe(dataDir: string) {
   const script = fileURLToPath(new URL('./api-under-load/demo-server-process.ts', import.meta.url));
   // Only what `npm start` with no configuration would see: no token (demo), no DATABASE_URL (PGlite), no LLM.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(LOUPE_|GITHUB_|OPENAI_|ANTHROPIC_|DATABASE_URL$|PORT$|HOST$)/.test(key)));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, String(repoCount), String(issuesPerRepo)], {
-    env: { ...env, LOUPE_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([key]) => !/^(LOUPE_|GITHUB_|OPENAI_|ANTHROPIC_|DATABASE_URL$|PORT$|HOST$)/.test(key),
+    ),
+  );
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', script, String(repoCount), String(issuesPerRepo)],
+    {
+      env: { ...env, LOUPE_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
@@ -63,7 +71,9 @@ async function startLoupe(dataDir: string) {
 /** Whether the first load is over: every repository synced and analysed, no sync or analysis job left. */
 function loadFinished(repos: RepoStatus[] | null, queues: QueueStatus[] | null): boolean {
   if (!repos || !queues || repos.length < repoCount) return false;
-  const synced = repos.every((r) => r.sync.status === 'succeeded' && r.analysis.total > 0 && r.analysis.analyzed === r.analysis.total);
+  const synced = repos.every(
+    (r) => r.sync.status === 'succeeded' && r.analysis.total > 0 && r.analysis.analyzed === r.analysis.total,
+  );
   const pending = queues
     .filter((q) => q.queue === 'sync-repo' || q.queue === 'analyze-repo')
     .some((q) => (q.counts.created ?? 0) + (q.counts.retry ?? 0) + (q.counts.active ?? 0) > 0);
@@ -95,7 +105,10 @@ try {
     // Twice in a row: an analysis is queued by an event consumer just after a sync reports success.
     finishedPolls = loadFinished(repos?.repos ?? null, jobs?.queues ?? null) ? finishedPolls + 1 : 0;
     if (finishedPolls >= 2) loading = false;
-    else if (log.now() - loadStarted > timeoutSeconds * 1000) throw new Error(`the demo load did not finish within ${timeoutSeconds} s: ${JSON.stringify(repos?.repos.map((r) => [r.fullName, r.sync, r.analysis]))}`);
+    else if (log.now() - loadStarted > timeoutSeconds * 1000)
+      throw new Error(
+        `the demo load did not finish within ${timeoutSeconds} s: ${JSON.stringify(repos?.repos.map((r) => [r.fullName, r.sync, r.analysis]))}`,
+      );
     else await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
   loadSeconds = (log.now() - loadStarted) / 1000;
@@ -106,7 +119,12 @@ try {
   // Phase 2: the same user on the idle server.
   log.phase = 'idle';
   const idleStarted = log.now();
-  const idleUser = browseLikeAUser({ baseUrl: loupe.url, log, random: seededRandom(seed), done: () => log.now() - idleStarted > idleSeconds * 1000 });
+  const idleUser = browseLikeAUser({
+    baseUrl: loupe.url,
+    log,
+    random: seededRandom(seed),
+    done: () => log.now() - idleStarted > idleSeconds * 1000,
+  });
   const healthTimer = setInterval(() => void log.timedGet(HEALTH_ROUTE, `${loupe.url}/health`), POLL_MS);
   await idleUser;
   clearInterval(healthTimer);
@@ -118,40 +136,53 @@ try {
 const isUiRoute = (route: string) => route !== HEALTH_ROUTE;
 const phases = ['under load', 'idle'] as const;
 const rows = phases.flatMap((phase) => [
-  ...[...Object.values(UI_ROUTES), HEALTH_ROUTE].map((route) => ({ phase, route, ...log.figures(phase, (r) => r === route) })).filter((row) => row.n > 0),
+  ...[...Object.values(UI_ROUTES), HEALTH_ROUTE]
+    .map((route) => ({ phase, route, ...log.figures(phase, (r) => r === route) }))
+    .filter((row) => row.n > 0),
   { phase, route: 'all UI read routes', ...log.figures(phase, isUiRoute) },
 ]);
 const issues = (lastRepos ?? []).reduce((sum, r) => sum + r.issueCount + r.pullRequestCount, 0);
-process.stdout.write(`bench:api-under-load — demo load of ${repoCount} repositories x ${issuesPerRepo} issues (${issues} issues/PRs stored), PGlite, Loupe in a child process\n`);
-process.stdout.write(`startup ${startupSeconds.toFixed(1)} s, first load (sync + analysis of every repository) ${loadSeconds.toFixed(1)} s, then ${idleSeconds} s idle\n`);
+process.stdout.write(
+  `bench:api-under-load — demo load of ${repoCount} repositories x ${issuesPerRepo} issues (${issues} issues/PRs stored), PGlite, Loupe in a child process\n`,
+);
+process.stdout.write(
+  `startup ${startupSeconds.toFixed(1)} s, first load (sync + analysis of every repository) ${loadSeconds.toFixed(1)} s, then ${idleSeconds} s idle\n`,
+);
 printTable(rows);
 process.stdout.write('slowest requests under load:\n');
-for (const s of log.slowest('under load', 5)) process.stdout.write(`  ${s.ms.toFixed(0).padStart(6)} ms, sent ${((s.sentAtMs - loadStarted) / 1000).toFixed(1)} s into the load  ${s.path}\n`);
+for (const s of log.slowest('under load', 5))
+  process.stdout.write(
+    `  ${s.ms.toFixed(0).padStart(6)} ms, sent ${((s.sentAtMs - loadStarted) / 1000).toFixed(1)} s into the load  ${s.path}\n`,
+  );
 process.stdout.write('goal: under_load_p99_ms <= 250 (all UI read routes)\n');
 const load = log.figures('under load', isUiRoute);
 const idle = log.figures('idle', isUiRoute);
-const worst = rows.filter((r) => r.phase === 'under load' && isUiRoute(r.route) && r.route !== 'all UI read routes').sort((a, b) => b.p99_ms - a.p99_ms)[0];
-process.stdout.write(`${JSON.stringify({
-  bench: 'api-under-load',
-  repos: repoCount,
-  issues_per_repo: issuesPerRepo,
-  issues_stored: issues,
-  startup_s: Number(startupSeconds.toFixed(1)),
-  load_duration_s: Number(loadSeconds.toFixed(1)),
-  under_load_requests: load.n,
-  under_load_errors: load.errors,
-  under_load_p50_ms: load.p50_ms,
-  under_load_p95_ms: load.p95_ms,
-  under_load_p99_ms: load.p99_ms,
-  under_load_max_ms: load.max_ms,
-  under_load_worst_route: worst?.route ?? null,
-  under_load_worst_route_p99_ms: worst?.p99_ms ?? null,
-  under_load_health_p99_ms: log.figures('under load', (r) => r === HEALTH_ROUTE).p99_ms,
-  idle_requests: idle.n,
-  idle_errors: idle.errors,
-  idle_p50_ms: idle.p50_ms,
-  idle_p99_ms: idle.p99_ms,
-  idle_max_ms: idle.max_ms,
-})}\n`);
+const worst = rows
+  .filter((r) => r.phase === 'under load' && isUiRoute(r.route) && r.route !== 'all UI read routes')
+  .sort((a, b) => b.p99_ms - a.p99_ms)[0];
+process.stdout.write(
+  `${JSON.stringify({
+    bench: 'api-under-load',
+    repos: repoCount,
+    issues_per_repo: issuesPerRepo,
+    issues_stored: issues,
+    startup_s: Number(startupSeconds.toFixed(1)),
+    load_duration_s: Number(loadSeconds.toFixed(1)),
+    under_load_requests: load.n,
+    under_load_errors: load.errors,
+    under_load_p50_ms: load.p50_ms,
+    under_load_p95_ms: load.p95_ms,
+    under_load_p99_ms: load.p99_ms,
+    under_load_max_ms: load.max_ms,
+    under_load_worst_route: worst?.route ?? null,
+    under_load_worst_route_p99_ms: worst?.p99_ms ?? null,
+    under_load_health_p99_ms: log.figures('under load', (r) => r === HEALTH_ROUTE).p99_ms,
+    idle_requests: idle.n,
+    idle_errors: idle.errors,
+    idle_p50_ms: idle.p50_ms,
+    idle_p99_ms: idle.p99_ms,
+    idle_max_ms: idle.max_ms,
+  })}\n`,
+);
 // Timings are printed, never asserted; a failed request is a failure.
 if (load.errors + idle.errors > 0) process.exitCode = 1;

@@ -55,11 +55,28 @@ export interface EmulatorProcess {
 }
 
 /** Starts bench/emulator-process.ts in a child process and waits for its URL. */
-export async function startEmulatorProcess(options: { repos: number; issuesPerRepo: number; commentsPerIssue: number; seed: number }): Promise<EmulatorProcess> {
+export async function startEmulatorProcess(options: {
+  repos: number;
+  issuesPerRepo: number;
+  commentsPerIssue: number;
+  seed: number;
+}): Promise<EmulatorProcess> {
   const script = fileURLToPath(new URL('./emulator-process.ts', import.meta.url));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script, String(options.repos), String(options.issuesPerRepo), String(options.commentsPerIssue), String(options.seed)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      script,
+      String(options.repos),
+      String(options.issuesPerRepo),
+      String(options.commentsPerIssue),
+      String(options.seed),
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const line = await new Promise<string>((resolve, reject) => {
     const rl = createInterface({ input: child.stdout! });
     rl.once('line', resolve);

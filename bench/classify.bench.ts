@@ -13,7 +13,14 @@
  * (and huggingface/datasets issues) train a global model, which adaptToRepository then adapts with
  * the repository's training folds.
  */
-import { hfIssuesPath, loadHfIssues, loadNlbseIssues, nlbseCsvPath, sharedDataAvailable, toLabelled } from './nlbse-data.ts';
+import {
+  hfIssuesPath,
+  loadHfIssues,
+  loadNlbseIssues,
+  nlbseCsvPath,
+  sharedDataAvailable,
+  toLabelled,
+} from './nlbse-data.ts';
 import { adaptToRepository, classifyText, trainTextClassifier } from '../src/core/classify/index.ts';
 import type { LabelledText, TrainOptions } from '../src/core/classify/index.ts';
 import { mulberry32 } from '../src/core/classify/softmax-regression.ts';
@@ -62,7 +69,11 @@ type Fit = (train: LabelledText[]) => (text: LabelledText['text']) => string;
 
 /** Out-of-fold predictions of `fit` under k-fold CV of `data`. */
 function crossPredict(data: LabelledText[], opts: { k: number; seed: number; fit: Fit }): string[] {
-  const folds = stratifiedFolds(data.map((d) => d.label), opts.k, opts.seed);
+  const folds = stratifiedFolds(
+    data.map((d) => d.label),
+    opts.k,
+    opts.seed,
+  );
   const predicted = new Array<string>(data.length).fill('');
   for (let f = 0; f < opts.k; f++) {
     const predict = opts.fit(data.filter((_, i) => folds[i] !== f));
@@ -73,10 +84,12 @@ function crossPredict(data: LabelledText[], opts: { k: number; seed: number; fit
   return predicted;
 }
 
-const fitWith = (options: TrainOptions): Fit => (train) => {
-  const model = trainTextClassifier(train, options);
-  return (text) => classifyText(model, text).type;
-};
+const fitWith =
+  (options: TrainOptions): Fit =>
+  (train) => {
+    const model = trainTextClassifier(train, options);
+    return (text) => classifyText(model, text).type;
+  };
 
 /** Nested CV: each outer training set picks its configuration by inner 3-fold CV. */
 function nestedFit(choices: Map<string, number>): Fit {
@@ -85,7 +98,10 @@ function nestedFit(choices: Map<string, number>): Fit {
     let bestF1 = -1;
     for (const cand of CANDIDATES) {
       const pred = crossPredict(train, { k: 3, seed: 11, fit: fitWith(cand.options) });
-      const f1 = macroF1(train.map((d) => d.label), pred);
+      const f1 = macroF1(
+        train.map((d) => d.label),
+        pred,
+      );
       if (f1 > bestF1) [best, bestF1] = [cand, f1];
     }
     choices.set(best.name, (choices.get(best.name) ?? 0) + 1);
@@ -127,33 +143,55 @@ async function main(): Promise<void> {
     });
     console.error(`… ${repo} done (${((performance.now() - started) / 1000).toFixed(0)} s)`);
   }
-  const mean = (key: 'nested' | 'fixed' | 'softmax' | 'cross'): number => rows.reduce((s, r) => s + r[key], 0) / rows.length;
-  console.log('\nNLBSE\'24 issue classification — per-repo stratified 5-fold CV, macro F1 (bug/feature/question)\n');
-  console.log(`${pad('repository', 24)}${pad('nested CV', 12)}${pad('defaults', 12)}${pad('softmax only', 15)}cross-repo + adapt`);
+  const mean = (key: 'nested' | 'fixed' | 'softmax' | 'cross'): number =>
+    rows.reduce((s, r) => s + r[key], 0) / rows.length;
+  console.log(
+    "\nNLBSE'24 issue classification — per-repo stratified 5-fold CV, macro F1 (bug/feature/question)\n",
+  );
+  console.log(
+    `${pad('repository', 24)}${pad('nested CV', 12)}${pad('defaults', 12)}${pad('softmax only', 15)}cross-repo + adapt`,
+  );
   const line = (name: string, v: Record<'nested' | 'fixed' | 'softmax' | 'cross', number>): string =>
     `${pad(name, 24)}${pad(v.nested.toFixed(3), 12)}${pad(v.fixed.toFixed(3), 12)}${pad(v.softmax.toFixed(3), 15)}${v.cross.toFixed(3)}`;
   for (const r of rows) console.log(line(r.repo, r));
-  console.log(line('mean', { nested: mean('nested'), fixed: mean('fixed'), softmax: mean('softmax'), cross: mean('cross') }));
-  console.log(`\npublished (competition test split): SetFit ${BASELINES.setfit}, RoBERTa ${BASELINES.roberta}, fastText ${BASELINES.fasttext}`);
-  console.log('nested CV = configuration chosen per outer fold by inner 3-fold CV; defaults = shipped TrainOptions;');
-  console.log('softmax only = the TF-IDF softmax regression without the NB-SVM component (the previous classifier);');
-  console.log(`cross-repo + adapt = per-repo folds + cross-repo training data (other 4 repos + ${hf.length} huggingface/datasets issues), adaptToRepository on the training folds`);
+  console.log(
+    line('mean', {
+      nested: mean('nested'),
+      fixed: mean('fixed'),
+      softmax: mean('softmax'),
+      cross: mean('cross'),
+    }),
+  );
+  console.log(
+    `\npublished (competition test split): SetFit ${BASELINES.setfit}, RoBERTa ${BASELINES.roberta}, fastText ${BASELINES.fasttext}`,
+  );
+  console.log(
+    'nested CV = configuration chosen per outer fold by inner 3-fold CV; defaults = shipped TrainOptions;',
+  );
+  console.log(
+    'softmax only = the TF-IDF softmax regression without the NB-SVM component (the previous classifier);',
+  );
+  console.log(
+    `cross-repo + adapt = per-repo folds + cross-repo training data (other 4 repos + ${hf.length} huggingface/datasets issues), adaptToRepository on the training folds`,
+  );
   console.log(`configurations chosen: ${[...choices].map(([n, c]) => `${n} ×${c}`).join(', ')}`);
   const seconds = (performance.now() - started) / 1000;
-  console.log(JSON.stringify({
-    bench: 'classify',
-    protocol: 'nlbse24-5fold-per-repo',
-    macro_f1: Number(mean('nested').toFixed(4)),
-    macro_f1_defaults: Number(mean('fixed').toFixed(4)),
-    macro_f1_softmax_only: Number(mean('softmax').toFixed(4)),
-    macro_f1_cross_repo_adapted: Number(mean('cross').toFixed(4)),
-    per_repo_macro_f1: Object.fromEntries(rows.map((r) => [r.repo, Number(r.nested.toFixed(4))])),
-    baseline_setfit_macro_f1: BASELINES.setfit,
-    baseline_roberta_macro_f1: BASELINES.roberta,
-    baseline_fasttext_macro_f1: BASELINES.fasttext,
-    folds: 5,
-    runtime_s: Number(seconds.toFixed(1)),
-  }));
+  console.log(
+    JSON.stringify({
+      bench: 'classify',
+      protocol: 'nlbse24-5fold-per-repo',
+      macro_f1: Number(mean('nested').toFixed(4)),
+      macro_f1_defaults: Number(mean('fixed').toFixed(4)),
+      macro_f1_softmax_only: Number(mean('softmax').toFixed(4)),
+      macro_f1_cross_repo_adapted: Number(mean('cross').toFixed(4)),
+      per_repo_macro_f1: Object.fromEntries(rows.map((r) => [r.repo, Number(r.nested.toFixed(4))])),
+      baseline_setfit_macro_f1: BASELINES.setfit,
+      baseline_roberta_macro_f1: BASELINES.roberta,
+      baseline_fasttext_macro_f1: BASELINES.fasttext,
+      folds: 5,
+      runtime_s: Number(seconds.toFixed(1)),
+    }),
+  );
 }
 
 await main();

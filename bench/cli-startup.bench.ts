@@ -27,17 +27,30 @@ const issuesPerRepo = Number(args.get('issues') ?? 60);
 const work = await mkdtemp(path.join(tmpdir(), 'loupe-cli-startup-'));
 // Each measured process writes its own peak RSS (process.resourceUsage().maxRSS) here as it exits.
 const RSS_HOOK = path.join(work, 'report-rss.mjs');
-await writeFile(RSS_HOOK, `import { writeFileSync } from 'node:fs';
-process.on('exit', () => { if (process.env.BENCH_RSS_FILE) writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)); });\n`);
+await writeFile(
+  RSS_HOOK,
+  `import { writeFileSync } from 'node:fs';
+process.on('exit', () => { if (process.env.BENCH_RSS_FILE) writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)); });\n`,
+);
 
-interface Run { wallMs: number; peakRssMb: number; code: number | null; stdout: string; stderr: string }
+interface Run {
+  wallMs: number;
+  peakRssMb: number;
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 let runCount = 0;
 /** Runs `node [nodeArgs]` with the RSS hook; wall time from spawn to exit. */
 async function measure(nodeArgs: string[], env: Record<string, string>): Promise<Run> {
   const rssFile = path.join(work, `rss-${runCount++}`);
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', RSS_HOOK, ...nodeArgs], { cwd: ROOT, env: { ...process.env, ...env, BENCH_RSS_FILE: rssFile }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', RSS_HOOK, ...nodeArgs], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, BENCH_RSS_FILE: rssFile },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -69,7 +82,13 @@ async function bench(name: string, run: () => Promise<Run>): Promise<void> {
     rss.push(result.peakRssMb);
     rows.push({ command: name, run: i, wall_ms: Math.round(result.wallMs), peak_rss_mb: result.peakRssMb });
   }
-  const median = (values: number[]) => Math.round(percentile([...values].sort((a, b) => a - b), 50));
+  const median = (values: number[]) =>
+    Math.round(
+      percentile(
+        [...values].sort((a, b) => a - b),
+        50,
+      ),
+    );
   p50.set(name, { ms: median(wall), rss: median(rss) });
 }
 
@@ -84,22 +103,34 @@ await lite.close();`;
 
 try {
   const dataDir = path.join(work, 'store');
-  const pgliteEnv = { LOUPE_DATA_DIR: dataDir, DATABASE_URL: '', GITHUB_API_URL: emulator.url, GITHUB_TOKEN: '' };
+  const pgliteEnv = {
+    LOUPE_DATA_DIR: dataDir,
+    DATABASE_URL: '',
+    GITHUB_API_URL: emulator.url,
+    GITHUB_TOKEN: '',
+  };
   const query = 'crash';
   await loupe(['repo', 'add', repo], pgliteEnv);
   await loupe(['sync', repo], pgliteEnv);
 
   await bench('node -e ""', () => measure(['-e', ''], {}));
   await bench('node --import tsx -e ""', () => measure(['--import', 'tsx', '-e', ''], {}));
-  await bench('PGlite start (Liftoff only)', () => measure(['--input-type=module', '-e', PGLITE_FLOOR], { DATA_DIR: dataDir, LIFTOFF_ONLY: '1' }));
-  await bench('PGlite start (default tiering)', () => measure(['--input-type=module', '-e', PGLITE_FLOOR], { DATA_DIR: dataDir }));
+  await bench('PGlite start (Liftoff only)', () =>
+    measure(['--input-type=module', '-e', PGLITE_FLOOR], { DATA_DIR: dataDir, LIFTOFF_ONLY: '1' }),
+  );
+  await bench('PGlite start (default tiering)', () =>
+    measure(['--input-type=module', '-e', PGLITE_FLOOR], { DATA_DIR: dataDir }),
+  );
   await bench('loupe --help', () => loupe(['--help'], pgliteEnv));
   await bench('loupe repo list', () => loupe(['repo', 'list'], pgliteEnv));
   await bench(`loupe search ${query}`, () => loupe(['search', query], pgliteEnv));
   await bench('loupe connection list', () => loupe(['connection', 'list'], pgliteEnv));
 
   if (process.env.DATABASE_URL) {
-    const scratch = await createScratchPostgresDatabase(process.env.DATABASE_URL, `loupe_bench_cli_${process.pid}`);
+    const scratch = await createScratchPostgresDatabase(
+      process.env.DATABASE_URL,
+      `loupe_bench_cli_${process.pid}`,
+    );
     try {
       const pgEnv = { ...pgliteEnv, DATABASE_URL: scratch.url, LOUPE_SECRET_KEY: 'a'.repeat(64) };
       await loupe(['repo', 'add', repo], pgEnv);
@@ -115,18 +146,37 @@ try {
   await rm(work, { recursive: true, force: true });
 }
 
-process.stdout.write(`bench:cli-startup — ${runs} runs each; store: ${repo}, ${emulator.issues} issues and pull requests (synced and analysed)\n`);
+process.stdout.write(
+  `bench:cli-startup — ${runs} runs each; store: ${repo}, ${emulator.issues} issues and pull requests (synced and analysed)\n`,
+);
 printTable(rows);
 const get = (name: string) => p50.get(name);
 const pg = get('loupe repo list (PostgreSQL)');
-process.stdout.write(`${JSON.stringify({
-  bench: 'cli-startup', runs, issues: emulator.issues,
-  node_p50_ms: get('node -e ""')!.ms, tsx_p50_ms: get('node --import tsx -e ""')!.ms,
-  pglite_start_p50_ms: get('PGlite start (Liftoff only)')!.ms, pglite_start_peak_rss_mb: get('PGlite start (Liftoff only)')!.rss,
-  pglite_start_tiered_p50_ms: get('PGlite start (default tiering)')!.ms, pglite_start_tiered_peak_rss_mb: get('PGlite start (default tiering)')!.rss,
-  help_p50_ms: get('loupe --help')!.ms, help_peak_rss_mb: get('loupe --help')!.rss,
-  repo_list_p50_ms: get('loupe repo list')!.ms, repo_list_peak_rss_mb: get('loupe repo list')!.rss,
-  search_p50_ms: get('loupe search crash')!.ms, search_peak_rss_mb: get('loupe search crash')!.rss,
-  connection_list_p50_ms: get('loupe connection list')!.ms, connection_list_peak_rss_mb: get('loupe connection list')!.rss,
-  ...(pg ? { postgres_repo_list_p50_ms: pg.ms, postgres_repo_list_peak_rss_mb: pg.rss, postgres_search_p50_ms: get('loupe search crash (PostgreSQL)')!.ms } : {}),
-})}\n`);
+process.stdout.write(
+  `${JSON.stringify({
+    bench: 'cli-startup',
+    runs,
+    issues: emulator.issues,
+    node_p50_ms: get('node -e ""')!.ms,
+    tsx_p50_ms: get('node --import tsx -e ""')!.ms,
+    pglite_start_p50_ms: get('PGlite start (Liftoff only)')!.ms,
+    pglite_start_peak_rss_mb: get('PGlite start (Liftoff only)')!.rss,
+    pglite_start_tiered_p50_ms: get('PGlite start (default tiering)')!.ms,
+    pglite_start_tiered_peak_rss_mb: get('PGlite start (default tiering)')!.rss,
+    help_p50_ms: get('loupe --help')!.ms,
+    help_peak_rss_mb: get('loupe --help')!.rss,
+    repo_list_p50_ms: get('loupe repo list')!.ms,
+    repo_list_peak_rss_mb: get('loupe repo list')!.rss,
+    search_p50_ms: get('loupe search crash')!.ms,
+    search_peak_rss_mb: get('loupe search crash')!.rss,
+    connection_list_p50_ms: get('loupe connection list')!.ms,
+    connection_list_peak_rss_mb: get('loupe connection list')!.rss,
+    ...(pg
+      ? {
+          postgres_repo_list_p50_ms: pg.ms,
+          postgres_repo_list_peak_rss_mb: pg.rss,
+          postgres_search_p50_ms: get('loupe search crash (PostgreSQL)')!.ms,
+        }
+      : {}),
+  })}\n`,
+);

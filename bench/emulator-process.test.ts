@@ -9,8 +9,15 @@ import { describe, expect, it } from 'vitest';
 
 const script = fileURLToPath(new URL('./emulator-process.ts', import.meta.url));
 
-function run(args: string[]): { firstLine: Promise<string>; exit: Promise<number | null>; stderr: () => string; kill: () => void } {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+function run(args: string[]): {
+  firstLine: Promise<string>;
+  exit: Promise<number | null>;
+  stderr: () => string;
+  kill: () => void;
+} {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
@@ -27,7 +34,12 @@ describe('bench/emulator-process.ts', () => {
   it('serves the positional dataset with the --faults rules and --fault-seed', async () => {
     const child = run(['1', '5', '1', '3', '--faults', 'status=503@^/repos/:x1', '--fault-seed', '11']);
     try {
-      const info = JSON.parse(await child.firstLine) as { url: string; issues: number; repos: string[]; faults: number };
+      const info = JSON.parse(await child.firstLine) as {
+        url: string;
+        issues: number;
+        repos: string[];
+        faults: number;
+      };
       expect(info).toMatchObject({ issues: 5, repos: ['loupe-demo/lumen'], faults: 1 });
       expect((await fetch(`${info.url}/repos/${info.repos[0]}`)).status).toBe(503);
       expect((await fetch(`${info.url}/repos/${info.repos[0]}`)).status).toBe(200);

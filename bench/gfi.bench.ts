@@ -19,7 +19,11 @@ import { fitLogistic, predictLogit } from '../src/core/difficulty/logistic-regre
 import { rocAuc } from '../src/core/difficulty/roc-auc.ts';
 import { fitGfiAdaptation } from '../src/core/difficulty/fit-gfi-adaptation.ts';
 import { historyAsOf } from '../src/core/difficulty/repo-history.ts';
-import { createDifficultyEvidence, createDifficultyScorer, scoreIssueDifficulty } from '../src/core/difficulty/score-issue-difficulty.ts';
+import {
+  createDifficultyEvidence,
+  createDifficultyScorer,
+  scoreIssueDifficulty,
+} from '../src/core/difficulty/score-issue-difficulty.ts';
 import { stratifiedFolds } from '../src/core/difficulty/stratified-folds.ts';
 import { INNER_FOLDS, TEXT_L2_GRID } from '../src/core/difficulty/text-model-selection.ts';
 import { encodeTerms, textLogit, type TermCorpus } from '../src/core/difficulty/text-model.ts';
@@ -35,10 +39,18 @@ const TEMPORAL_CUT = '2022-07-01T00:00:00Z';
 /** The recent good-first-issue activity signals (RepoHistory.gfiActivity). */
 const GFI_ACTIVITY = /^history\.(?:gfi|daysSinceGfi)/;
 
-interface CvResult { pooled: number; foldMean: number; foldSd: number }
+interface CvResult {
+  pooled: number;
+  foldMean: number;
+  foldSd: number;
+}
 
 /** Pooled out-of-fold AUC and per-fold AUCs for one way of fitting-and-scoring. */
-function crossValidate(labels: readonly number[], seed: number, fitAndScore: (train: number[], test: number[]) => number[]): CvResult {
+function crossValidate(
+  labels: readonly number[],
+  seed: number,
+  fitAndScore: (train: number[], test: number[]) => number[],
+): CvResult {
   const fold = stratifiedFolds(labels, FOLDS, seed);
   const oof = new Array<number>(labels.length).fill(0);
   const foldAucs: number[] = [];
@@ -46,8 +58,15 @@ function crossValidate(labels: readonly number[], seed: number, fitAndScore: (tr
     const train = fold.flatMap((k, i) => (k !== f ? [i] : []));
     const test = fold.flatMap((k, i) => (k === f ? [i] : []));
     const scores = fitAndScore(train, test);
-    test.forEach((i, k) => { oof[i] = scores[k]!; });
-    foldAucs.push(rocAuc(scores, test.map((i) => labels[i]!)));
+    test.forEach((i, k) => {
+      oof[i] = scores[k]!;
+    });
+    foldAucs.push(
+      rocAuc(
+        scores,
+        test.map((i) => labels[i]!),
+      ),
+    );
   }
   const foldMean = foldAucs.reduce((a, b) => a + b, 0) / FOLDS;
   const foldSd = Math.sqrt(foldAucs.reduce((a, b) => a + (b - foldMean) ** 2, 0) / (FOLDS - 1));
@@ -68,7 +87,12 @@ function logisticVariant(set: GfiTrainingSet, specs: readonly FeatureSpec[], sig
 }
 
 /** Shared inputs of the text variants: encoded terms, and one stacked fit per training fold. */
-interface TextContext { set: GfiTrainingSet; docs: IssueTerms[]; corpus: TermCorpus; fits: Map<string, StackedGfiFit> }
+interface TextContext {
+  set: GfiTrainingSet;
+  docs: IssueTerms[];
+  corpus: TermCorpus;
+  fits: Map<string, StackedGfiFit>;
+}
 
 const LABELLING_COLS = LABELLING_TIME_SPECS.map((spec) => FEATURE_SPECS.indexOf(spec));
 
@@ -78,8 +102,10 @@ function stackedFit(ctx: TextContext, train: number[]): StackedGfiFit {
   let fit = ctx.fits.get(key);
   if (!fit) {
     fit = fitStackedGfi({
-      rows: train.map((i) => LABELLING_COLS.map((c) => ctx.set.rows[i]![c]!)), labels: train.map((i) => ctx.set.labels[i]!),
-      corpus: ctx.corpus, members: train,
+      rows: train.map((i) => LABELLING_COLS.map((c) => ctx.set.rows[i]![c]!)),
+      labels: train.map((i) => ctx.set.labels[i]!),
+      corpus: ctx.corpus,
+      members: train,
     });
     ctx.fits.set(key, fit);
   }
@@ -94,7 +120,10 @@ function shippedRecipe(ctx: TextContext, priors: boolean, withoutHistory = false
   return (train: number[], test: number[]): number[] => {
     const { weights, textModel } = stackedFit(ctx, train);
     const score = createDifficultyScorer({ weights, priors, textModel });
-    return test.map((i) => score(ctx.set.examples[i]!.input, withoutHistory ? undefined : ctx.set.examples[i]!.history).gfiScore);
+    return test.map(
+      (i) =>
+        score(ctx.set.examples[i]!.input, withoutHistory ? undefined : ctx.set.examples[i]!.history).gfiScore,
+    );
   };
 }
 
@@ -109,11 +138,17 @@ function textOnly(ctx: TextContext) {
 /** Feature model (no text) and, optionally, the text logit added with a fixed weight of 1. */
 function featureRecipe(ctx: TextContext, options: { priors: boolean; addText: boolean }) {
   return (train: number[], test: number[]): number[] => {
-    const weights = fitGfiWeights({ rows: train.map((i) => LABELLING_COLS.map((c) => ctx.set.rows[i]![c]!)), labels: train.map((i) => ctx.set.labels[i]!) });
+    const weights = fitGfiWeights({
+      rows: train.map((i) => LABELLING_COLS.map((c) => ctx.set.rows[i]![c]!)),
+      labels: train.map((i) => ctx.set.labels[i]!),
+    });
     const score = createDifficultyScorer({ weights, priors: options.priors });
     const textModel = options.addText ? stackedFit(ctx, train).textModel : undefined;
     return test.map((i) => {
-      const p = Math.min(Math.max(score(ctx.set.examples[i]!.input, ctx.set.examples[i]!.history).gfiScore, 1e-12), 1 - 1e-12);
+      const p = Math.min(
+        Math.max(score(ctx.set.examples[i]!.input, ctx.set.examples[i]!.history).gfiScore, 1e-12),
+        1 - 1e-12,
+      );
       const logit = Math.log(p / (1 - p));
       return textModel ? logit + textLogit(textModel, ctx.docs[i]!) : logit;
     });
@@ -129,17 +164,61 @@ function variantsOf(ctx: TextContext): Variant[] {
   const noHistory = LABELLING_TIME_SPECS.filter((spec) => !spec.signal.startsWith('history.'));
   const noActivity = LABELLING_TIME_SPECS.filter((spec) => !GFI_ACTIVITY.test(spec.signal));
   return [
-    { key: 'shipped_recipe', name: 'shipped recipe: sign-constrained LR + stacked text model + hand-set priors', run: shippedRecipe(ctx, true) },
-    { key: 'shipped_scored_without_history', name: 'shipped recipe, test issues scored WITHOUT RepoHistory (what `loupe eval gfi` sees)', run: shippedRecipe(ctx, true, true) },
-    { key: 'learned_only', name: 'sign-constrained LR + stacked text model, no priors', run: shippedRecipe(ctx, false) },
-    { key: 'text_only', name: 'text model alone (TF-IDF uni+bigrams, L2 LR, L2 by inner CV)', run: textOnly(ctx) },
-    { key: 'features_plus_text_sum', name: 'feature recipe + priors, plus text logit with fixed weight 1 (no stacking)', run: featureRecipe(ctx, { priors: true, addText: true }) },
-    { key: 'features_only', name: 'previous recipe: sign-constrained LR + priors, no text', run: featureRecipe(ctx, { priors: true, addText: false }) },
-    { key: 'unconstrained', name: 'unconstrained LR, labelling-time features', run: logisticVariant(ctx.set, LABELLING_TIME_SPECS, false) },
-    { key: 'no_history', name: 'sign-constrained LR without RepoHistory features', run: logisticVariant(ctx.set, noHistory, true) },
-    { key: 'no_gfi_activity', name: 'sign-constrained LR without the recent good-first-issue activity features', run: logisticVariant(ctx.set, noActivity, true) },
-    { key: 'with_gfi_activity', name: 'sign-constrained LR with them (same features, no text, no priors)', run: logisticVariant(ctx.set, LABELLING_TIME_SPECS, true) },
-    { key: 'with_posthoc', name: 'unconstrained LR + post-hoc features (comments, reactions, assignees, milestone, resolution labels)', run: logisticVariant(ctx.set, FEATURE_SPECS, false) },
+    {
+      key: 'shipped_recipe',
+      name: 'shipped recipe: sign-constrained LR + stacked text model + hand-set priors',
+      run: shippedRecipe(ctx, true),
+    },
+    {
+      key: 'shipped_scored_without_history',
+      name: 'shipped recipe, test issues scored WITHOUT RepoHistory (what `loupe eval gfi` sees)',
+      run: shippedRecipe(ctx, true, true),
+    },
+    {
+      key: 'learned_only',
+      name: 'sign-constrained LR + stacked text model, no priors',
+      run: shippedRecipe(ctx, false),
+    },
+    {
+      key: 'text_only',
+      name: 'text model alone (TF-IDF uni+bigrams, L2 LR, L2 by inner CV)',
+      run: textOnly(ctx),
+    },
+    {
+      key: 'features_plus_text_sum',
+      name: 'feature recipe + priors, plus text logit with fixed weight 1 (no stacking)',
+      run: featureRecipe(ctx, { priors: true, addText: true }),
+    },
+    {
+      key: 'features_only',
+      name: 'previous recipe: sign-constrained LR + priors, no text',
+      run: featureRecipe(ctx, { priors: true, addText: false }),
+    },
+    {
+      key: 'unconstrained',
+      name: 'unconstrained LR, labelling-time features',
+      run: logisticVariant(ctx.set, LABELLING_TIME_SPECS, false),
+    },
+    {
+      key: 'no_history',
+      name: 'sign-constrained LR without RepoHistory features',
+      run: logisticVariant(ctx.set, noHistory, true),
+    },
+    {
+      key: 'no_gfi_activity',
+      name: 'sign-constrained LR without the recent good-first-issue activity features',
+      run: logisticVariant(ctx.set, noActivity, true),
+    },
+    {
+      key: 'with_gfi_activity',
+      name: 'sign-constrained LR with them (same features, no text, no priors)',
+      run: logisticVariant(ctx.set, LABELLING_TIME_SPECS, true),
+    },
+    {
+      key: 'with_posthoc',
+      name: 'unconstrained LR + post-hoc features (comments, reactions, assignees, milestone, resolution labels)',
+      run: logisticVariant(ctx.set, FEATURE_SPECS, false),
+    },
   ];
 }
 
@@ -183,34 +262,68 @@ function temporalAdaptation(ctx: TextContext) {
     });
     return { priorStrength, auc: rocAuc(scores, labels), last: [...fits.values()].at(-1) };
   });
-  return { after: after.length, positives: labels.filter((y) => y === 1).length, shipped: rocAuc(shipped, labels), byPrior };
+  return {
+    after: after.length,
+    positives: labels.filter((y) => y === 1).length,
+    shipped: rocAuc(shipped, labels),
+    byPrior,
+  };
 }
 
 function printAdaptation(a: ReturnType<typeof temporalAdaptation>): void {
-  console.log(row(`temporal hold-out (${a.after} issues, ${a.positives} positives), shipped recipe, no repository adjustment`, a.shipped));
-  for (const p of a.byPrior) console.log(row(`  with the repository adjustment, prior strength ${p.priorStrength}`, p.auc));
+  console.log(
+    row(
+      `temporal hold-out (${a.after} issues, ${a.positives} positives), shipped recipe, no repository adjustment`,
+      a.shipped,
+    ),
+  );
+  for (const p of a.byPrior)
+    console.log(row(`  with the repository adjustment, prior strength ${p.priorStrength}`, p.auc));
   const last = a.byPrior.find((p) => p.priorStrength === 10)?.last;
-  if (last) console.log(`  last adjustment (prior 10): shifts ${JSON.stringify(last.groupShifts, (_, v: unknown) => (typeof v === 'number' ? round3(v) : v))}, label weight ${fmt(last.labelWeight)}`);
+  if (last)
+    console.log(
+      `  last adjustment (prior 10): shifts ${JSON.stringify(last.groupShifts, (_, v: unknown) => (typeof v === 'number' ? round3(v) : v))}, label weight ${fmt(last.labelWeight)}`,
+    );
 }
 
 const row = (name: string, value: number): string => `${name.padEnd(104)} ${fmt(value).padStart(8)}`;
 
-function printTable(ctx: TextContext, variants: Variant[], results: Results, temporal: ReturnType<typeof temporalHoldout>): void {
-  console.log(`Stratified ${FOLDS}-fold CV, seed ${SEED}; repeat mean over seeds ${REPEAT_SEEDS.join(',')}; feature L2 ${DEFAULT_L2} (fixed a priori); ` +
-    `text L2 from {${TEXT_L2_GRID.join(', ')}} by inner ${INNER_FOLDS}-fold CV inside each training fold\n`);
-  console.log(`${'variant'.padEnd(104)} ${'OOF AUC'.padStart(8)} ${'fold mean±sd'.padStart(13)} ${'5-seed'.padStart(7)}`);
+function printTable(
+  ctx: TextContext,
+  variants: Variant[],
+  results: Results,
+  temporal: ReturnType<typeof temporalHoldout>,
+): void {
+  console.log(
+    `Stratified ${FOLDS}-fold CV, seed ${SEED}; repeat mean over seeds ${REPEAT_SEEDS.join(',')}; feature L2 ${DEFAULT_L2} (fixed a priori); ` +
+      `text L2 from {${TEXT_L2_GRID.join(', ')}} by inner ${INNER_FOLDS}-fold CV inside each training fold\n`,
+  );
+  console.log(
+    `${'variant'.padEnd(104)} ${'OOF AUC'.padStart(8)} ${'fold mean±sd'.padStart(13)} ${'5-seed'.padStart(7)}`,
+  );
   for (const v of variants) {
     const r = results[v.key]!;
-    console.log(`${row(v.name, r.pooled)} ${`${fmt(r.foldMean)}±${fmt(r.foldSd)}`.padStart(13)} ${fmt(r.repeatMean).padStart(7)}`);
+    console.log(
+      `${row(v.name, r.pooled)} ${`${fmt(r.foldMean)}±${fmt(r.foldSd)}`.padStart(13)} ${fmt(r.repeatMean).padStart(7)}`,
+    );
   }
-  console.log(row(`temporal hold-out: shipped recipe fit < ${TEMPORAL_CUT.slice(0, 10)}, test after (${temporal.after} issues, ${temporal.positives} positives)`, temporal.auc));
+  console.log(
+    row(
+      `temporal hold-out: shipped recipe fit < ${TEMPORAL_CUT.slice(0, 10)}, test after (${temporal.after} issues, ${temporal.positives} positives)`,
+      temporal.auc,
+    ),
+  );
   console.log(row('temporal hold-out: previous recipe (no text), same split', temporal.featuresOnly));
-  console.log(`  (temporal fit's stacked text weight: ${fmt(temporal.stackWeight)}; 0 means the stack found no use for the text)`);
+  console.log(
+    `  (temporal fit's stacked text weight: ${fmt(temporal.stackWeight)}; 0 means the stack found no use for the text)`,
+  );
   const chosen = [...ctx.fits.values()].slice(0, FOLDS).map((fit) => {
     const best = fit.textAucByL2.find((e) => e.l2 === fit.textModel.training.l2)!;
     return `${fit.textModel.training.l2} (inner AUC ${fmt(best.auc)}, stack weight ${fmt(fit.weights.text?.coef ?? 0)})`;
   });
-  console.log(`\ntext L2 chosen by inner ${INNER_FOLDS}-fold CV per outer fold (seed ${SEED}): ${chosen.join('; ')}`);
+  console.log(
+    `\ntext L2 chosen by inner ${INNER_FOLDS}-fold CV per outer fold (seed ${SEED}): ${chosen.join('; ')}`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -226,11 +339,19 @@ async function main(): Promise<void> {
   const adaptation = temporalAdaptation(ctx);
   if (process.argv.includes('--adaptation-only')) {
     printAdaptation(adaptation);
-    console.log(JSON.stringify({
-      bench: 'gfi', auc_temporal_holdout: round3(adaptation.shipped),
-      ...Object.fromEntries(adaptation.byPrior.map((p) => [`auc_temporal_holdout_adapted_prior_${p.priorStrength}`, round3(p.auc)])),
-      runtime_s: round3((Date.now() - started) / 1000),
-    }));
+    console.log(
+      JSON.stringify({
+        bench: 'gfi',
+        auc_temporal_holdout: round3(adaptation.shipped),
+        ...Object.fromEntries(
+          adaptation.byPrior.map((p) => [
+            `auc_temporal_holdout_adapted_prior_${p.priorStrength}`,
+            round3(p.auc),
+          ]),
+        ),
+        runtime_s: round3((Date.now() - started) / 1000),
+      }),
+    );
     return;
   }
   const positives = set.labels.filter((y) => y === 1).length;
@@ -239,38 +360,81 @@ async function main(): Promise<void> {
   const results: Results = {};
   for (const v of variants) {
     const main = crossValidate(set.labels, SEED, v.run);
-    const repeats = REPEAT_SEEDS.map((seed) => (seed === SEED ? main.pooled : crossValidate(set.labels, seed, v.run).pooled));
+    const repeats = REPEAT_SEEDS.map((seed) =>
+      seed === SEED ? main.pooled : crossValidate(set.labels, seed, v.run).pooled,
+    );
     results[v.key] = { ...main, repeatMean: repeats.reduce((a, b) => a + b, 0) / repeats.length };
   }
   const temporal = temporalHoldout(ctx);
 
   // The shipped weights as used in production; they were fitted on this very data: in-sample.
   const shipped = set.examples.map((e) => scoreIssueDifficulty(e.input, e.history));
-  const shippedAuc = rocAuc(shipped.map((s) => s.gfiScore), set.labels);
-  const levels = (cls: number) => ['easy', 'medium', 'hard'].map((lvl) =>
-    shipped.filter((s, i) => set.labels[i] === cls && s.level === lvl).length).join('/');
+  const shippedAuc = rocAuc(
+    shipped.map((s) => s.gfiScore),
+    set.labels,
+  );
+  const levels = (cls: number) =>
+    ['easy', 'medium', 'hard']
+      .map((lvl) => shipped.filter((s, i) => set.labels[i] === cls && s.level === lvl).length)
+      .join('/');
 
-  console.log(`GFI benchmark — huggingface/datasets issues: ${set.labels.length} (${positives} "good first issue", ${negatives} others)`);
+  console.log(
+    `GFI benchmark — huggingface/datasets issues: ${set.labels.length} (${positives} "good first issue", ${negatives} others)`,
+  );
   printTable(ctx, variants, results, temporal);
   printAdaptation(adaptation);
-  console.log(row('shipped weights (features + text) + priors, IN-SAMPLE: fitted on this data, not a quality figure', shippedAuc));
+  console.log(
+    row(
+      'shipped weights (features + text) + priors, IN-SAMPLE: fitted on this data, not a quality figure',
+      shippedAuc,
+    ),
+  );
   console.log(`shipped levels easy/medium/hard (in-sample): positives ${levels(1)}, negatives ${levels(0)}`);
-  console.log(`published anchor: RecGFI AUC ${RECGFI_AUC} (53,510 issues of 100 projects, ICSE 2022); goal >= ${GOAL_AUC}`);
+  console.log(
+    `published anchor: RecGFI AUC ${RECGFI_AUC} (53,510 issues of 100 projects, ICSE 2022); goal >= ${GOAL_AUC}`,
+  );
   const primary = results.shipped_recipe!;
-  console.log(`goal ${primary.pooled >= GOAL_AUC ? 'met' : 'not met'} by the shipped recipe out of fold (${fmt(primary.pooled)})`);
+  console.log(
+    `goal ${primary.pooled >= GOAL_AUC ? 'met' : 'not met'} by the shipped recipe out of fold (${fmt(primary.pooled)})`,
+  );
   const oof = (key: string): number => round3(results[key]!.pooled);
-  console.log(JSON.stringify({
-    bench: 'gfi', auc_oof: round3(primary.pooled), auc_fold_mean: round3(primary.foldMean), auc_fold_sd: round3(primary.foldSd),
-    auc_oof_5seed_mean: round3(primary.repeatMean), auc_oof_learned_only: oof('learned_only'), auc_oof_text_only: oof('text_only'),
-    auc_oof_features_plus_text_sum: oof('features_plus_text_sum'), auc_oof_features_only: oof('features_only'),
-    auc_oof_features_only_5seed_mean: round3(results.features_only!.repeatMean), auc_oof_unconstrained: oof('unconstrained'),
-    auc_oof_no_history: oof('no_history'), auc_oof_no_gfi_activity: oof('no_gfi_activity'), auc_oof_with_gfi_activity: oof('with_gfi_activity'),
-    auc_oof_scored_without_history: oof('shipped_scored_without_history'), auc_oof_with_posthoc: oof('with_posthoc'), auc_temporal_holdout: round3(temporal.auc),
-    auc_temporal_holdout_features_only: round3(temporal.featuresOnly),
-    ...Object.fromEntries(adaptation.byPrior.map((p) => [`auc_temporal_holdout_adapted_prior_${p.priorStrength}`, round3(p.auc)])), temporal_text_stack_weight: round3(temporal.stackWeight),
-    auc_shipped_in_sample: round3(shippedAuc), positives, negatives, folds: FOLDS, seed: SEED,
-    recgfi_auc_anchor: RECGFI_AUC, goal_auc: GOAL_AUC, runtime_s: round3((Date.now() - started) / 1000),
-  }));
+  console.log(
+    JSON.stringify({
+      bench: 'gfi',
+      auc_oof: round3(primary.pooled),
+      auc_fold_mean: round3(primary.foldMean),
+      auc_fold_sd: round3(primary.foldSd),
+      auc_oof_5seed_mean: round3(primary.repeatMean),
+      auc_oof_learned_only: oof('learned_only'),
+      auc_oof_text_only: oof('text_only'),
+      auc_oof_features_plus_text_sum: oof('features_plus_text_sum'),
+      auc_oof_features_only: oof('features_only'),
+      auc_oof_features_only_5seed_mean: round3(results.features_only!.repeatMean),
+      auc_oof_unconstrained: oof('unconstrained'),
+      auc_oof_no_history: oof('no_history'),
+      auc_oof_no_gfi_activity: oof('no_gfi_activity'),
+      auc_oof_with_gfi_activity: oof('with_gfi_activity'),
+      auc_oof_scored_without_history: oof('shipped_scored_without_history'),
+      auc_oof_with_posthoc: oof('with_posthoc'),
+      auc_temporal_holdout: round3(temporal.auc),
+      auc_temporal_holdout_features_only: round3(temporal.featuresOnly),
+      ...Object.fromEntries(
+        adaptation.byPrior.map((p) => [
+          `auc_temporal_holdout_adapted_prior_${p.priorStrength}`,
+          round3(p.auc),
+        ]),
+      ),
+      temporal_text_stack_weight: round3(temporal.stackWeight),
+      auc_shipped_in_sample: round3(shippedAuc),
+      positives,
+      negatives,
+      folds: FOLDS,
+      seed: SEED,
+      recgfi_auc_anchor: RECGFI_AUC,
+      goal_auc: GOAL_AUC,
+      runtime_s: round3((Date.now() - started) / 1000),
+    }),
+  );
 }
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;

@@ -27,8 +27,15 @@ export interface NlbseIssue {
 export async function loadNlbseIssues(file = nlbseCsvPath): Promise<NlbseIssue[]> {
   const issues: NlbseIssue[] = [];
   for await (const record of readIssueRecords(file, { format: 'csv' })) {
-    if (!record.repo || !record.label) throw new Error(`${file} line ${record.line}: a record without repo or label`);
-    issues.push({ repo: record.repo, createdAt: record.createdAt ?? '', label: record.label, title: record.title, body: record.body });
+    if (!record.repo || !record.label)
+      throw new Error(`${file} line ${record.line}: a record without repo or label`);
+    issues.push({
+      repo: record.repo,
+      createdAt: record.createdAt ?? '',
+      label: record.label,
+      title: record.title,
+      body: record.body,
+    });
   }
   return issues;
 }
@@ -61,6 +68,8 @@ export async function loadHfIssues(
 export function sharedDataAvailable(files: string[] = [nlbseCsvPath]): boolean {
   const missing = files.filter((f) => !existsSync(f));
   if (missing.length === 0) return true;
-  console.error(`Shared data not found (${missing.join(', ')}); it lives in ../shared/data beside the project.`);
+  console.error(
+    `Shared data not found (${missing.join(', ')}); it lives in ../shared/data beside the project.`,
+  );
   return false;
 }

@@ -17,17 +17,61 @@ import { openEmptyDatabase } from './bench-support.ts';
 
 function toIssue(d: DatasetIssue): Issue {
   return {
-    source: 'github', repo: d.repo, number: d.number, externalId: String(d.id), url: null, title: d.title, body: d.body ?? '',
-    state: d.state, stateReason: d.stateReason, isPullRequest: Boolean(d.pullRequest), mergedAt: d.pullRequest?.mergedAt ?? null,
-    labels: d.labels.map((name) => ({ name })), author: d.user, authorAssociation: d.authorAssociation, assignees: d.assignees,
-    milestone: null, commentsCount: 0, reactionsCount: 0, createdAt: d.createdAt, updatedAt: d.updatedAt, closedAt: d.closedAt,
+    source: 'github',
+    repo: d.repo,
+    number: d.number,
+    externalId: String(d.id),
+    url: null,
+    title: d.title,
+    body: d.body ?? '',
+    state: d.state,
+    stateReason: d.stateReason,
+    isPullRequest: Boolean(d.pullRequest),
+    mergedAt: d.pullRequest?.mergedAt ?? null,
+    labels: d.labels.map((name) => ({ name })),
+    author: d.user,
+    authorAssociation: d.authorAssociation,
+    assignees: d.assignees,
+    milestone: null,
+    commentsCount: 0,
+    reactionsCount: 0,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+    closedAt: d.closedAt,
   };
 }
 
 const CONCEPTS = [
-  'http', 'authentication', 'caching', 'concurrency', 'databases', 'sql', 'testing', 'ci', 'docker', 'kubernetes', 'logging',
-  'performance', 'memory-management', 'security', 'accessibility', 'css', 'react', 'typescript', 'python', 'rust', 'go',
-  'message-queues', 'websockets', 'serialization', 'cli', 'packaging', 'documentation', 'i18n', 'graphql', 'observability',
+  'http',
+  'authentication',
+  'caching',
+  'concurrency',
+  'databases',
+  'sql',
+  'testing',
+  'ci',
+  'docker',
+  'kubernetes',
+  'logging',
+  'performance',
+  'memory-management',
+  'security',
+  'accessibility',
+  'css',
+  'react',
+  'typescript',
+  'python',
+  'rust',
+  'go',
+  'message-queues',
+  'websockets',
+  'serialization',
+  'cli',
+  'packaging',
+  'documentation',
+  'i18n',
+  'graphql',
+  'observability',
 ];
 
 /**
@@ -39,10 +83,12 @@ const CONCEPTS = [
  */
 async function expand(db: Database, copies: number): Promise<void> {
   if (copies > 1) {
-    const indexes = (await db.query<{ name: string; definition: string }>(
-      `SELECT indexname AS name, indexdef AS definition FROM pg_indexes
+    const indexes = (
+      await db.query<{ name: string; definition: string }>(
+        `SELECT indexname AS name, indexdef AS definition FROM pg_indexes
        WHERE schemaname = current_schema() AND tablename = 'issues' AND indexdef NOT LIKE 'CREATE UNIQUE %'`,
-    )).rows;
+      )
+    ).rows;
     for (const index of indexes) await db.exec(`DROP INDEX ${index.name}`);
     for (let copy = 1; copy < copies; copy++) {
       await db.query(
@@ -72,11 +118,18 @@ async function expand(db: Database, copies: number): Promise<void> {
 
 async function load(db: Database, dataset: EmulatorDataset, copies: number): Promise<void> {
   const repoIds = new Map<string, number>();
-  for (const r of dataset.repos) repoIds.set(`${r.owner}/${r.name}`, (await createRepoRepository(db).add({ owner: r.owner, name: r.name, apiUrl: 'http://127.0.0.1' })).repo.id);
+  for (const r of dataset.repos)
+    repoIds.set(
+      `${r.owner}/${r.name}`,
+      (await createRepoRepository(db).add({ owner: r.owner, name: r.name, apiUrl: 'http://127.0.0.1' })).repo
+        .id,
+    );
   const byRepo = new Map<string, Issue[]>();
-  for (const d of dataset.issues) (byRepo.get(d.repo) ?? byRepo.set(d.repo, []).get(d.repo)!).push(toIssue(d));
+  for (const d of dataset.issues)
+    (byRepo.get(d.repo) ?? byRepo.set(d.repo, []).get(d.repo)!).push(toIssue(d));
   for (const [repo, issues] of byRepo) {
-    for (let i = 0; i < issues.length; i += 500) await createIssueRepository(db).upsertIssues(repoIds.get(repo)!, issues.slice(i, i + 500));
+    for (let i = 0; i < issues.length; i += 500)
+      await createIssueRepository(db).upsertIssues(repoIds.get(repo)!, issues.slice(i, i + 500));
   }
   await expand(db, copies);
   await refreshSearchTerms(db);
@@ -85,7 +138,8 @@ async function load(db: Database, dataset: EmulatorDataset, copies: number): Pro
   await db.exec('VACUUM ANALYZE');
 }
 
-const count = async (db: Database) => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM issues')).rows[0]!.n;
+const count = async (db: Database) =>
+  (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM issues')).rows[0]!.n;
 
 export interface BenchCorpus {
   db: Database;
@@ -98,7 +152,10 @@ export interface BenchCorpus {
  * name (PostgreSQL: database loupe_bench_search_<n>; PGlite: a directory in the temp dir) and a later
  * run with `keep` uses it as is when it holds the expected number of issues.
  */
-export async function openSearchCorpus(engine: 'pglite' | 'postgres', options: { dataset: EmulatorDataset; copies: number; keep: boolean }): Promise<BenchCorpus> {
+export async function openSearchCorpus(
+  engine: 'pglite' | 'postgres',
+  options: { dataset: EmulatorDataset; copies: number; keep: boolean },
+): Promise<BenchCorpus> {
   const expected = options.copies * options.dataset.issues.length;
   let db: Database;
   if (!options.keep) db = await openEmptyDatabase(engine, 'search');

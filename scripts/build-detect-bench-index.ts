@@ -20,9 +20,12 @@ const MARGIN_SECONDS = 60 * 86_400;
 const args = benchArgs();
 const repoDir = args.get('repo-dir');
 const data = args.get('data');
-if (!repoDir || !data) throw new Error('usage: --repo-dir DIR --data bench/data/detect/NAME [--cases cases-test.csv]');
+if (!repoDir || !data)
+  throw new Error('usage: --repo-dir DIR --data bench/data/detect/NAME [--cases cases-test.csv]');
 const corpus = await readDetectCorpus(path.join(data, 'issues.jsonl.gz'));
-const cases = (await readDetectCases(path.join(data, args.get('cases') ?? 'cases-test.csv'))).filter((c) => corpus.issues.has(c.issue));
+const cases = (await readDetectCases(path.join(data, args.get('cases') ?? 'cases-test.csv'))).filter((c) =>
+  corpus.issues.has(c.issue),
+);
 const judged = [...new Set(cases.map((c) => c.commit))];
 const target = await indexGitHistory(repoDir, judged);
 for (const sha of judged) await indexTree(target, sha);
@@ -33,7 +36,11 @@ for (const c of cases) {
   issueVocabulary(issue, vocabulary);
   earliest = Math.min(earliest, Date.parse(issue.createdAt) / 1000);
 }
-const commits = [...target.index.commits.values()].filter((c) => c.time >= earliest - MARGIN_SECONDS).map((c) => c.sha);
+const commits = [...target.index.commits.values()]
+  .filter((c) => c.time >= earliest - MARGIN_SECONDS)
+  .map((c) => c.sha);
 const out = path.join(data, 'index.json.gz');
 await writeDetectIndexFile(out, { index: target.index, commits, trees: judged, vocabulary });
-console.log(`${out}: ${commits.length} commits, ${judged.length} trees, ${vocabulary.size} vocabulary tokens; full index built in ${(target.buildMs / 1000).toFixed(1)} s`);
+console.log(
+  `${out}: ${commits.length} commits, ${judged.length} trees, ${vocabulary.size} vocabulary tokens; full index built in ${(target.buildMs / 1000).toFixed(1)} s`,
+);

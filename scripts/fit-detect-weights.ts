@@ -24,10 +24,20 @@ let x: number[][] = [];
 let y: number[] = [];
 let hidden: boolean[] = [];
 const cache = args.get('features-cache');
-if (cache && existsSync(cache)) ({ x, y, hidden } = JSON.parse(await readFile(cache, 'utf8')) as { x: number[][]; y: number[]; hidden: boolean[] });
+if (cache && existsSync(cache))
+  ({ x, y, hidden } = JSON.parse(await readFile(cache, 'utf8')) as {
+    x: number[][];
+    y: number[];
+    hidden: boolean[];
+  });
 else {
   for (const hideReferences of [false, true]) {
-    const result = await evalDetect({ repoDir, issuesPath: `${data}issues.jsonl.gz`, casesPath: `${data}cases-dev.csv`, hideReferences });
+    const result = await evalDetect({
+      repoDir,
+      issuesPath: `${data}issues.jsonl.gz`,
+      casesPath: `${data}cases-dev.csv`,
+      hideReferences,
+    });
     for (const judged of result.judged) {
       x.push(featureVector(judged.verdict.features));
       y.push(judged.gold ? 1 : 0);
@@ -43,7 +53,9 @@ const z = x.map((row) => row.reduce((sum, v, i) => sum + v * model.coef[i]!, mod
 const threshold = chooseThreshold(z.map((v) => 1 / (1 + Math.exp(-v))));
 const weights: DetectWeights = {
   intercept: round(model.intercept),
-  coef: Object.fromEntries(FEATURE_NAMES.map((name, i) => [name, round(model.coef[i]!)])) as DetectWeights['coef'],
+  coef: Object.fromEntries(
+    FEATURE_NAMES.map((name, i) => [name, round(model.coef[i]!)]),
+  ) as DetectWeights['coef'],
   threshold,
 };
 
@@ -62,13 +74,19 @@ function chooseThreshold(confidence: number[]): number {
       if (c >= t && y[i] === 1) tp++;
       else if (c >= t) fp++;
     });
-    console.log(`dev, references hidden: threshold ${t.toFixed(2)} precision ${(tp / (tp + fp)).toFixed(3)} recall ${(tp / positives).toFixed(3)}`);
+    console.log(
+      `dev, references hidden: threshold ${t.toFixed(2)} precision ${(tp / (tp + fp)).toFixed(3)} recall ${(tp / positives).toFixed(3)}`,
+    );
     if (tp / (tp + fp) >= TARGET_PRECISION) return round(t);
   }
   return 0.95;
 }
 console.log(JSON.stringify(weights, null, 2));
-if (args.has('write')) await writeFile(fileURLToPath(new URL('../src/core/detect/detect-weights.json', import.meta.url)), `${JSON.stringify(weights, null, 2)}\n`);
+if (args.has('write'))
+  await writeFile(
+    fileURLToPath(new URL('../src/core/detect/detect-weights.json', import.meta.url)),
+    `${JSON.stringify(weights, null, 2)}\n`,
+  );
 
 function round(v: number): number {
   return Math.round(v * 1e4) / 1e4;

@@ -45,7 +45,16 @@ export async function buildApiDocument(): Promise<OpenAPI3> {
   } as unknown as Database;
   const app = await buildServer({
     db,
-    repos: createReposService({ db, sources: { get: () => { throw new Error('openapi:web builds the document only; no source may be asked'); } }, enqueueSync: refuse, githubApiUrl: 'https://api.github.com' }),
+    repos: createReposService({
+      db,
+      sources: {
+        get: () => {
+          throw new Error('openapi:web builds the document only; no source may be asked');
+        },
+      },
+      enqueueSync: refuse,
+      githubApiUrl: 'https://api.github.com',
+    }),
     issues: createIssuesService({ db }),
     webhooks: createWebhooksService({ db }),
     // Every optional route group is served here, so the document (and the web types) cover them all.

@@ -18,7 +18,10 @@ import {
 } from '../bench/nlbse-data.ts';
 import { classifyText, trainTextClassifier } from '../src/core/classify/index.ts';
 
-const out = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/core/classify/global-model.json');
+const out = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../src/core/classify/global-model.json',
+);
 
 async function main(): Promise<void> {
   if (!sharedDataAvailable([nlbseCsvPath, hfIssuesPath])) {
@@ -32,11 +35,19 @@ async function main(): Promise<void> {
   const model = trainTextClassifier(examples);
   const json = `${JSON.stringify(model)}\n`;
   writeFileSync(out, json);
-  const counts = Object.fromEntries(model.classes.map((c) => [c, examples.filter((e) => e.label === c).length]));
+  const counts = Object.fromEntries(
+    model.classes.map((c) => [c, examples.filter((e) => e.label === c).length]),
+  );
   const correct = examples.filter((e) => classifyText(model, e.text).type === e.label).length;
-  console.log(`trained on ${examples.length} issues (${nlbse.length} NLBSE'24, ${hf.length} huggingface/datasets): ${JSON.stringify(counts)}`);
-  console.log(`training accuracy ${(correct / examples.length).toFixed(3)} (not a quality figure: see bench/classify.bench.ts)`);
-  console.log(`wrote ${path.relative(process.cwd(), out)} (${(json.length / 1024).toFixed(0)} KiB) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `trained on ${examples.length} issues (${nlbse.length} NLBSE'24, ${hf.length} huggingface/datasets): ${JSON.stringify(counts)}`,
+  );
+  console.log(
+    `training accuracy ${(correct / examples.length).toFixed(3)} (not a quality figure: see bench/classify.bench.ts)`,
+  );
+  console.log(
+    `wrote ${path.relative(process.cwd(), out)} (${(json.length / 1024).toFixed(0)} KiB) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 await main();

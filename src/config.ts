@@ -55,15 +55,22 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): LoupeConfig {
   const problems: string[] = [];
   const port = parseInteger(env.PORT ?? '3000', 'PORT', problems, { min: 0, max: 65535 });
-  const maxWait = parseInteger(env.LOUPE_MAX_RATE_LIMIT_WAIT ?? '900', 'LOUPE_MAX_RATE_LIMIT_WAIT', problems, { min: 0, max: 86_400 });
+  const maxWait = parseInteger(
+    env.LOUPE_MAX_RATE_LIMIT_WAIT ?? '900',
+    'LOUPE_MAX_RATE_LIMIT_WAIT',
+    problems,
+    { min: 0, max: 86_400 },
+  );
   const databaseUrl = env.DATABASE_URL?.trim();
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push(`DATABASE_URL must start with postgres:// or postgresql:// (got "${redact(databaseUrl)}")`);
   }
   const apiUrl = (env.GITHUB_API_URL?.trim() || 'https://api.github.com').replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/]+/.test(apiUrl)) problems.push(`GITHUB_API_URL must be an http(s) URL (got "${apiUrl}")`);
+  if (!/^https?:\/\/[^/]+/.test(apiUrl))
+    problems.push(`GITHUB_API_URL must be an http(s) URL (got "${apiUrl}")`);
   const logLevel = env.LOG_LEVEL ?? 'info';
-  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
   const workers = env.LOUPE_WORKERS ?? 'in-process';
   if (!['in-process', 'external'].includes(workers)) {
     problems.push(`LOUPE_WORKERS must be "in-process" or "external" (got "${workers}")`);
@@ -74,23 +81,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     baseUrl: env.LOUPE_LLM_BASE_URL?.trim().replace(/\/+$/, '') || null,
     openaiApiKey: env.OPENAI_API_KEY?.trim() || null,
     anthropicApiKey: env.ANTHROPIC_API_KEY?.trim() || null,
-    timeoutMs: parseInteger(env.LOUPE_LLM_TIMEOUT_MS ?? '30000', 'LOUPE_LLM_TIMEOUT_MS', problems, { min: 1000, max: 600_000 }),
+    timeoutMs: parseInteger(env.LOUPE_LLM_TIMEOUT_MS ?? '30000', 'LOUPE_LLM_TIMEOUT_MS', problems, {
+      min: 1000,
+      max: 600_000,
+    }),
   };
   problems.push(...llmConfigProblems(llm).filter((p) => !p.startsWith('LOUPE_LLM_TIMEOUT_MS')));
   const authMode = env.LOUPE_AUTH?.trim() || 'local';
-  if (authMode !== 'local' && authMode !== 'github') problems.push(`LOUPE_AUTH must be "local" or "github" (got "${authMode}")`);
+  if (authMode !== 'local' && authMode !== 'github')
+    problems.push(`LOUPE_AUTH must be "local" or "github" (got "${authMode}")`);
   const githubClientId = env.LOUPE_GITHUB_CLIENT_ID?.trim() || null;
   const githubClientSecret = env.LOUPE_GITHUB_CLIENT_SECRET?.trim() || null;
   if (authMode === 'github' && (!githubClientId || !githubClientSecret)) {
-    problems.push('LOUPE_AUTH=github needs LOUPE_GITHUB_CLIENT_ID and LOUPE_GITHUB_CLIENT_SECRET (an OAuth app whose callback is <LOUPE_PUBLIC_URL>/auth/github/callback)');
+    problems.push(
+      'LOUPE_AUTH=github needs LOUPE_GITHUB_CLIENT_ID and LOUPE_GITHUB_CLIENT_SECRET (an OAuth app whose callback is <LOUPE_PUBLIC_URL>/auth/github/callback)',
+    );
   }
   const githubWebUrl = (env.LOUPE_GITHUB_WEB_URL?.trim() || 'https://github.com').replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/]+/.test(githubWebUrl)) problems.push(`LOUPE_GITHUB_WEB_URL must be an http(s) URL (got "${githubWebUrl}")`);
+  if (!/^https?:\/\/[^/]+/.test(githubWebUrl))
+    problems.push(`LOUPE_GITHUB_WEB_URL must be an http(s) URL (got "${githubWebUrl}")`);
   const publicUrl = env.LOUPE_PUBLIC_URL?.trim().replace(/\/+$/, '') || null;
-  if (publicUrl && !/^https?:\/\/[^/]+$/.test(publicUrl)) problems.push(`LOUPE_PUBLIC_URL must be an http(s) origin such as https://loupe.example.org (got "${publicUrl}")`);
-  const rateLimitPerMinute = parseInteger(env.LOUPE_RATE_LIMIT ?? (authMode === 'github' ? '600' : '0'), 'LOUPE_RATE_LIMIT', problems, { min: 0, max: 1_000_000 });
+  if (publicUrl && !/^https?:\/\/[^/]+$/.test(publicUrl))
+    problems.push(
+      `LOUPE_PUBLIC_URL must be an http(s) origin such as https://loupe.example.org (got "${publicUrl}")`,
+    );
+  const rateLimitPerMinute = parseInteger(
+    env.LOUPE_RATE_LIMIT ?? (authMode === 'github' ? '600' : '0'),
+    'LOUPE_RATE_LIMIT',
+    problems,
+    { min: 0, max: 1_000_000 },
+  );
   const secretKey = env.LOUPE_SECRET_KEY?.trim() || null;
-  if (secretKey && !isSecretKey(secretKey)) problems.push('LOUPE_SECRET_KEY must be 32 bytes: 64 hex characters or 44 base64 characters (make one with: openssl rand -hex 32)');
+  if (secretKey && !isSecretKey(secretKey))
+    problems.push(
+      'LOUPE_SECRET_KEY must be 32 bytes: 64 hex characters or 44 base64 characters (make one with: openssl rand -hex 32)',
+    );
   const tracing = tracingConfigFromEnv(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -100,12 +125,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     host: env.HOST || '127.0.0.1',
     port,
     // The secret is not trimmed: a secret may legitimately end in a space.
-    github: { token: env.GITHUB_TOKEN?.trim() || null, apiUrl, webhookSecret: env.GITHUB_WEBHOOK_SECRET || null },
+    github: {
+      token: env.GITHUB_TOKEN?.trim() || null,
+      apiUrl,
+      webhookSecret: env.GITHUB_WEBHOOK_SECRET || null,
+    },
     logLevel,
     inProcessWorkers: workers === 'in-process',
     maxRateLimitWaitSeconds: maxWait,
     llm,
-    auth: { mode: authMode === 'github' ? 'github' : 'local', githubClientId, githubClientSecret, githubWebUrl, publicUrl, rateLimitPerMinute },
+    auth: {
+      mode: authMode === 'github' ? 'github' : 'local',
+      githubClientId,
+      githubClientSecret,
+      githubWebUrl,
+      publicUrl,
+      rateLimitPerMinute,
+    },
     secretKey,
     tracing,
   };
@@ -117,7 +153,12 @@ export function isSecretKey(value: string): boolean {
   return /^[A-Za-z0-9+/]{43}=?$/.test(value) && Buffer.from(value, 'base64').length === 32;
 }
 
-function parseInteger(raw: string, name: string, problems: string[], range: { min: number; max: number }): number {
+function parseInteger(
+  raw: string,
+  name: string,
+  problems: string[],
+  range: { min: number; max: number },
+): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < range.min || value > range.max) {
     problems.push(`${name} must be an integer from ${range.min} to ${range.max} (got "${raw}")`);

@@ -2,7 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { createConnectionsService } from '../src/services/connections.service.ts';
 import { createSecretBox } from '../src/services/secret-box.ts';
-import { createAccessRepository, DEFAULT_WORKSPACE_ID, LOCAL_USER_ID } from '../src/store/access.repository.ts';
+import {
+  createAccessRepository,
+  DEFAULT_WORKSPACE_ID,
+  LOCAL_USER_ID,
+} from '../src/store/access.repository.ts';
 import { createConnectionRepository } from '../src/store/connection.repository.ts';
 import type { Issue } from '../src/core/issue.ts';
 import { buildServer } from '../src/server/app.ts';
@@ -125,8 +129,27 @@ async function seed(db: Database): Promise<ApiTestApp['seeded']> {
   };
   const access = createAccessRepository(db);
   await access.setMember(DEFAULT_WORKSPACE_ID, (await access.ensureUser('dave')).id, 'viewer');
-  seeded.tokenIds.push((await access.createToken({ workspaceId: DEFAULT_WORKSPACE_ID, userId: LOCAL_USER_ID, name: 'ci', tokenHash: 'seeded-token-hash', tokenPrefix: 'loupe_seed', scopes: ['read'] })).id);
-  seeded.connectionIds.push((await createConnectionRepository(db).add({ workspaceId: DEFAULT_WORKSPACE_ID, kind: 'github', name: 'seeded', baseUrl: 'http://127.0.0.1:1', sealedCredentials: null }))!.id);
+  seeded.tokenIds.push(
+    (
+      await access.createToken({
+        workspaceId: DEFAULT_WORKSPACE_ID,
+        userId: LOCAL_USER_ID,
+        name: 'ci',
+        tokenHash: 'seeded-token-hash',
+        tokenPrefix: 'loupe_seed',
+        scopes: ['read'],
+      })
+    ).id,
+  );
+  seeded.connectionIds.push(
+    (await createConnectionRepository(db).add({
+      workspaceId: DEFAULT_WORKSPACE_ID,
+      kind: 'github',
+      name: 'seeded',
+      baseUrl: 'http://127.0.0.1:1',
+      sealedCredentials: null,
+    }))!.id,
+  );
   for (const [owner, name] of [
     ['acme', 'parser'],
     ['acme', 'docs-site'],
@@ -184,11 +207,20 @@ export async function buildApiTestApp(options: ApiTestAppOptions = {}): Promise<
     const seeded = await seed(db);
     const app = await buildServer({
       db,
-      repos: createReposService({ db, sources: options.sources ?? everyRepositoryExists, enqueueSync: enqueue, githubApiUrl: options.githubApiUrl ?? 'http://127.0.0.1:1' }),
+      repos: createReposService({
+        db,
+        sources: options.sources ?? everyRepositoryExists,
+        enqueueSync: enqueue,
+        githubApiUrl: options.githubApiUrl ?? 'http://127.0.0.1:1',
+      }),
       issues: createIssuesService({ db }),
       webhooks: createWebhooksService({ db }),
       events: createEventsService({ db }),
-      connections: createConnectionsService({ db, secrets: createSecretBox(randomBytes(32)), kinds: () => ['github'] }),
+      connections: createConnectionsService({
+        db,
+        secrets: createSecretBox(randomBytes(32)),
+        kinds: () => ['github'],
+      }),
       githubWebhookSecret: API_TEST_WEBHOOK_SECRET,
       workspace: { demo: false, githubApiUrl: 'http://127.0.0.1:1' },
       logLevel: 'silent',

@@ -17,10 +17,19 @@ export interface GitFixture {
 
 export async function createGitFixture(): Promise<GitFixture> {
   const dir = await mkdtemp(path.join(tmpdir(), 'loupe-git-'));
-  const git = (args: string[], date?: string) => execFileSync('git', args, {
-    cwd: dir, encoding: 'utf8',
-    env: { ...process.env, GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com', ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}) },
-  }).trim();
+  const git = (args: string[], date?: string) =>
+    execFileSync('git', args, {
+      cwd: dir,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'T',
+        GIT_AUTHOR_EMAIL: 't@example.com',
+        GIT_COMMITTER_NAME: 'T',
+        GIT_COMMITTER_EMAIL: 't@example.com',
+        ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}),
+      },
+    }).trim();
   const write = async (file: string, text: string) => {
     await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
     await writeFile(path.join(dir, file), text);
@@ -31,19 +40,33 @@ export async function createGitFixture(): Promise<GitFixture> {
     return git(['rev-parse', 'HEAD']);
   };
   git(['init', '-q', '-b', 'main']);
-  await write('src/client.ts', 'export class HttpClient {\n  timeout = 30;\n  get(url: string) { return fetch(url); }\n}\n');
+  await write(
+    'src/client.ts',
+    'export class HttpClient {\n  timeout = 30;\n  get(url: string) { return fetch(url); }\n}\n',
+  );
   await write('logo.png', '\x89PNG\x00\x00binary');
   const initial = commit('Initial HTTP client', '2024-01-01T10:00:00Z');
   await write('README.md', '# client\nUsage: new HttpClient().get(url)\n');
   const docs = commit('Readme', '2024-02-01T10:00:00Z');
-  await write('src/client.ts', 'export class HttpClient {\n  timeout = 30;\n  retryDelay = 0;\n  get(url: string) { return fetch(url); }\n}\nexport function withRetryDelay(client: HttpClient, ms: number) { client.retryDelay = ms; }\n');
-  await write('tests/client.test.ts', 'test("withRetryDelay waits", () => withRetryDelay(new HttpClient(), 5));\n');
+  await write(
+    'src/client.ts',
+    'export class HttpClient {\n  timeout = 30;\n  retryDelay = 0;\n  get(url: string) { return fetch(url); }\n}\nexport function withRetryDelay(client: HttpClient, ms: number) { client.retryDelay = ms; }\n',
+  );
+  await write(
+    'tests/client.test.ts',
+    'test("withRetryDelay waits", () => withRetryDelay(new HttpClient(), 5));\n',
+  );
   await write('CHANGELOG.md', '## 1.1\n- retryDelay option\n');
   const fix = commit('Add a retry delay (fixes #42)', '2024-03-10T10:00:00Z');
   const issue = {
-    url: 'https://api.github.com/repos/octo/client/issues/42', repository_url: 'https://api.github.com/repos/octo/client',
-    html_url: 'https://github.com/octo/client/issues/42', number: 42, state: 'closed', labels: [{ name: 'enhancement' }],
-    title: 'Add a `retryDelay` option to HttpClient', body: 'Flaky networks: a `retryDelay` (see `withRetryDelay`) would wait between attempts.',
+    url: 'https://api.github.com/repos/octo/client/issues/42',
+    repository_url: 'https://api.github.com/repos/octo/client',
+    html_url: 'https://github.com/octo/client/issues/42',
+    number: 42,
+    state: 'closed',
+    labels: [{ name: 'enhancement' }],
+    title: 'Add a `retryDelay` option to HttpClient',
+    body: 'Flaky networks: a `retryDelay` (see `withRetryDelay`) would wait between attempts.',
     created_at: '2024-03-01T09:00:00Z',
   };
   return { dir, commits: { initial, docs, fix }, issue };

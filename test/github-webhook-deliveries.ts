@@ -20,7 +20,9 @@ export const webhookSigner = new Webhooks({ secret: WEBHOOK_SECRET });
 
 /** A deep copy of the index-th example of event.action, safe to edit. */
 export function webhookExample(event: string, action: string, index = 0): WebhookPayload {
-  const found = webhookDefinitions.find((d) => d.name === event)?.examples.filter((e) => (e.action ?? '') === action)[index];
+  const found = webhookDefinitions
+    .find((d) => d.name === event)
+    ?.examples.filter((e) => (e.action ?? '') === action)[index];
   if (!found) throw new Error(`no ${event}.${action} example #${index}`);
   return structuredClone(found);
 }
@@ -47,18 +49,36 @@ export interface DeliverOptions {
 
 let deliveries = 0;
 /** POSTs one delivery to /api/webhooks/github through app.inject. */
-export async function deliverWebhook(app: FastifyInstance, event: string, payload: unknown, options: DeliverOptions = {}) {
+export async function deliverWebhook(
+  app: FastifyInstance,
+  event: string,
+  payload: unknown,
+  options: DeliverOptions = {},
+) {
   const body = options.body ?? JSON.stringify(payload);
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-github-event': event, 'x-github-delivery': options.delivery ?? `delivery-${++deliveries}` };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'x-github-event': event,
+    'x-github-delivery': options.delivery ?? `delivery-${++deliveries}`,
+  };
   const signature = options.signature === undefined ? await webhookSigner.sign(body) : options.signature;
   if (signature !== null) headers['x-hub-signature-256'] = signature;
   const response = await app.inject({ method: 'POST', url: '/api/webhooks/github', headers, payload: body });
-  return { status: response.statusCode, json: response.json() as Record<string, unknown> & { error?: { code: string; message: string } } };
+  return {
+    status: response.statusCode,
+    json: response.json() as Record<string, unknown> & { error?: { code: string; message: string } },
+  };
 }
 
 /** The item events stored so far, in order, as {type, repoId, number, origin}. */
-export async function itemEventsOf(db: Database): Promise<{ type: string; repoId: number | null; number: number; origin: string }[]> {
-  const { events } = await createEventRepository(db).list({ after: 0, limit: 10_000, types: ['item.created', 'item.changed', 'item.deleted'] });
+export async function itemEventsOf(
+  db: Database,
+): Promise<{ type: string; repoId: number | null; number: number; origin: string }[]> {
+  const { events } = await createEventRepository(db).list({
+    after: 0,
+    limit: 10_000,
+    types: ['item.created', 'item.changed', 'item.deleted'],
+  });
   return events.map((e) => {
     const payload = e.payload as { number: number; origin: string };
     return { type: e.type, repoId: e.repoId, number: payload.number, origin: payload.origin };

@@ -6,7 +6,10 @@ import { migrate } from '../src/store/migrate.ts';
  * Creates a fresh database on the PostgreSQL server of `adminUrl` and returns its URL and a function
  * that drops it (with FORCE, so a leaked connection cannot keep it alive). For tests and benches.
  */
-export async function createScratchPostgresDatabase(adminUrl: string, name: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createScratchPostgresDatabase(
+  adminUrl: string,
+  name: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a safe database name: ${name}`);
   const run = async (sql: string) => {
     const admin = new pg.Client({ connectionString: adminUrl });

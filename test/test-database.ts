@@ -13,6 +13,13 @@ export async function openTestDatabase(): Promise<Database> {
     return db;
   }
   const adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) throw new Error('LOUPE_TEST_ENGINE=postgres needs DATABASE_URL (a server where the user may CREATE DATABASE)');
-  return openScratchPostgres(adminUrl, `loupe_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`, 5);
+  if (!adminUrl)
+    throw new Error(
+      'LOUPE_TEST_ENGINE=postgres needs DATABASE_URL (a server where the user may CREATE DATABASE)',
+    );
+  return openScratchPostgres(
+    adminUrl,
+    `loupe_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`,
+    5,
+  );
 }

@@ -11,6 +11,10 @@ if (!Number.isInteger(repos) || !Number.isInteger(issuesPerRepo)) {
   process.stderr.write('usage: demo-server-process.ts <repos> <issuesPerRepo>\n');
   process.exit(2);
 }
-const loupe = await runLoupeServer({ config: loadConfig(), demo: 'auto', demoSize: { repos: repos!, issuesPerRepo: issuesPerRepo! } });
+const loupe = await runLoupeServer({
+  config: loadConfig(),
+  demo: 'auto',
+  demoSize: { repos: repos!, issuesPerRepo: issuesPerRepo! },
+});
 process.stdout.write(`${JSON.stringify({ url: loupe.url, demo: loupe.demo })}\n`);
 process.once('SIGTERM', () => void loupe.close().then(() => process.exit(0)));

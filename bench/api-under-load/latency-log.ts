@@ -44,7 +44,14 @@ export class LatencyLog {
       status = 0;
     }
     const path = new URL(url).pathname + new URL(url).search;
-    this.samples.push({ phase, route, path, ms: performance.now() - started, status, sentAtMs: started - this.origin });
+    this.samples.push({
+      phase,
+      route,
+      path,
+      ms: performance.now() - started,
+      status,
+      sentAtMs: started - this.origin,
+    });
     return body;
   }
 
@@ -69,6 +76,9 @@ export class LatencyLog {
 
   /** The `count` slowest samples of a phase. */
   slowest(phase: string, count: number): Sample[] {
-    return this.samples.filter((s) => s.phase === phase).sort((a, b) => b.ms - a.ms).slice(0, count);
+    return this.samples
+      .filter((s) => s.phase === phase)
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, count);
   }
 }

@@ -29,7 +29,13 @@ interface IssueList {
 }
 /** Facet name in the API response -> query parameter of GET /api/issues (search-state.ts facetField). */
 const FACET_PARAMS: Record<string, string> = {
-  state: 'state', type: 'type', labels: 'label', repos: 'repo', issueType: 'issueType', difficulty: 'difficulty', concepts: 'concept',
+  state: 'state',
+  type: 'type',
+  labels: 'label',
+  repos: 'repo',
+  issueType: 'issueType',
+  difficulty: 'difficulty',
+  concepts: 'concept',
 };
 
 /** A deterministic random source, so two runs click the same way on the same data. */
@@ -70,13 +76,24 @@ export async function browseLikeAUser(options: UiUserOptions): Promise<void> {
   for (let visit = 0; !options.done(); visit++) {
     const list = await get<IssueList>(UI_ROUTES.list, `/api/issues?sort=updated&${PAGE}`);
     await think();
-    const facet = pick(Object.entries(list?.facets ?? {}).filter(([name, values]) => FACET_PARAMS[name] && values.length > 0));
-    const filtered = facet ? await get<IssueList>(UI_ROUTES.list, `/api/issues?${FACET_PARAMS[facet[0]]}=${encodeURIComponent(pick(facet[1])!.value)}&sort=updated&${PAGE}`) : null;
+    const facet = pick(
+      Object.entries(list?.facets ?? {}).filter(([name, values]) => FACET_PARAMS[name] && values.length > 0),
+    );
+    const filtered = facet
+      ? await get<IssueList>(
+          UI_ROUTES.list,
+          `/api/issues?${FACET_PARAMS[facet[0]]}=${encodeURIComponent(pick(facet[1])!.value)}&sort=updated&${PAGE}`,
+        )
+      : null;
     await think();
-    const opened = pick(filtered?.issues.length ? filtered.issues : list?.issues ?? []);
+    const opened = pick(filtered?.issues.length ? filtered.issues : (list?.issues ?? []));
     if (opened) await get(UI_ROUTES.issue, `/api/issues/${opened.id}`);
     await think();
-    if (list?.nextCursor) await get(UI_ROUTES.list, `/api/issues?sort=updated&${PAGE}&cursor=${encodeURIComponent(list.nextCursor)}`);
+    if (list?.nextCursor)
+      await get(
+        UI_ROUTES.list,
+        `/api/issues?sort=updated&${PAGE}&cursor=${encodeURIComponent(list.nextCursor)}`,
+      );
     await think();
     const typed = await typeSearch({ get, random }, searchText(list?.issues ?? [], random));
     const hit = pick(typed?.issues ?? []);
@@ -84,7 +101,10 @@ export async function browseLikeAUser(options: UiUserOptions): Promise<void> {
     if (hit) await get(UI_ROUTES.issue, `/api/issues/${hit.id}`);
     await think();
     const page = visit % 3;
-    await get(page === 0 ? UI_ROUTES.concepts : page === 1 ? UI_ROUTES.jobs : UI_ROUTES.repos, page === 0 ? '/api/concepts' : page === 1 ? '/api/jobs?limit=20' : '/api/repos');
+    await get(
+      page === 0 ? UI_ROUTES.concepts : page === 1 ? UI_ROUTES.jobs : UI_ROUTES.repos,
+      page === 0 ? '/api/concepts' : page === 1 ? '/api/jobs?limit=20' : '/api/repos',
+    );
     await think();
   }
 }
@@ -103,7 +123,12 @@ async function typeSearch(
     const prefix = text.slice(0, i).trim();
     if (gap > DEBOUNCE_MS && prefix !== '') {
       await sleep(DEBOUNCE_MS);
-      inFlight.push(deps.get<IssueList>(UI_ROUTES.typing, `/api/issues?q=${encodeURIComponent(prefix)}&sort=relevance&${PAGE}`));
+      inFlight.push(
+        deps.get<IssueList>(
+          UI_ROUTES.typing,
+          `/api/issues?q=${encodeURIComponent(prefix)}&sort=relevance&${PAGE}`,
+        ),
+      );
       if (gap !== Infinity) await sleep(gap - DEBOUNCE_MS);
     } else if (gap !== Infinity) await sleep(gap);
   }

@@ -14,7 +14,10 @@ export interface LoupeProcess {
 }
 
 export function spawnLoupe(args: string[], env: NodeJS.ProcessEnv): LoupeProcess {
-  const child = spawn(process.execPath, [LOUPE, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [LOUPE, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
@@ -37,8 +40,10 @@ export function spawnLoupe(args: string[], env: NodeJS.ProcessEnv): LoupeProcess
 export async function waitForOutput(proc: LoupeProcess, pattern: RegExp, seconds: number): Promise<void> {
   const deadline = Date.now() + seconds * 1000;
   while (!pattern.test(proc.output())) {
-    if (proc.child.exitCode !== null) throw new Error(`loupe exited (${proc.child.exitCode}) before printing ${pattern}:\n${proc.output()}`);
-    if (Date.now() > deadline) throw new Error(`loupe did not print ${pattern} within ${seconds} s:\n${proc.output()}`);
+    if (proc.child.exitCode !== null)
+      throw new Error(`loupe exited (${proc.child.exitCode}) before printing ${pattern}:\n${proc.output()}`);
+    if (Date.now() > deadline)
+      throw new Error(`loupe did not print ${pattern} within ${seconds} s:\n${proc.output()}`);
     await sleep(50);
   }
 }
@@ -46,7 +51,11 @@ export async function waitForOutput(proc: LoupeProcess, pattern: RegExp, seconds
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Polls `probe` until it returns a value, or null after `seconds`. */
-export async function pollUntil<T>(probe: () => Promise<T | null>, seconds: number, intervalMs = 200): Promise<T | null> {
+export async function pollUntil<T>(
+  probe: () => Promise<T | null>,
+  seconds: number,
+  intervalMs = 200,
+): Promise<T | null> {
   const deadline = Date.now() + seconds * 1000;
   for (;;) {
     const value = await probe().catch(() => null);
@@ -60,10 +69,13 @@ export async function pollUntil<T>(probe: () => Promise<T | null>, seconds: numb
 export async function httpJson<T>(url: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
   const response = await fetch(url, {
     method: init.method ?? 'GET',
-    ...(init.body !== undefined ? { body: JSON.stringify(init.body), headers: { 'content-type': 'application/json' } } : {}),
+    ...(init.body !== undefined
+      ? { body: JSON.stringify(init.body), headers: { 'content-type': 'application/json' } }
+      : {}),
     signal: AbortSignal.timeout(30_000),
   });
   const text = await response.text();
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url} answered ${response.status}: ${text.slice(0, 300)}`);
+  if (!response.ok)
+    throw new Error(`${init.method ?? 'GET'} ${url} answered ${response.status}: ${text.slice(0, 300)}`);
   return (text ? JSON.parse(text) : null) as T;
 }

@@ -48,7 +48,9 @@ export interface CreateLoupeOptions {
 export interface DetectService {
   /** The issue, its comments and the merged pull requests citing it; NOT_FOUND says how to get it. */
   loadIssue(ref: { repo: string; number: number }): Promise<IssueForDetect>;
-  judge(input: IssueForDetect & { repoDir: string; at?: string; hideReferences?: boolean }): Promise<DetectRun>;
+  judge(
+    input: IssueForDetect & { repoDir: string; at?: string; hideReferences?: boolean },
+  ): Promise<DetectRun>;
 }
 
 export interface Loupe {
@@ -93,10 +95,15 @@ export async function createLoupe(config: LoupeConfig, options: CreateLoupeOptio
   sourcesModule.catch(() => undefined);
   // Process-wide, and read when WebAssembly is compiled: set before the database starts.
   if (options.shortLived && config.database.engine === 'pglite') setFlagsFromString('--liftoff-only');
-  const unlock = config.database.engine === 'pglite' ? await lockDataDir(config.database.dataDir, options.purpose) : null;
+  const unlock =
+    config.database.engine === 'pglite' ? await lockDataDir(config.database.dataDir, options.purpose) : null;
   let db: Database;
   try {
-    db = await openDatabase(config.database.engine === 'pglite' ? { engine: 'pglite', dataDir: config.database.dataDir } : config.database);
+    db = await openDatabase(
+      config.database.engine === 'pglite'
+        ? { engine: 'pglite', dataDir: config.database.dataDir }
+        : config.database,
+    );
   } catch (error) {
     await unlock?.();
     throw error;
@@ -139,10 +146,15 @@ export async function createLoupe(config: LoupeConfig, options: CreateLoupeOptio
       return once('access', () => createAccessService({ db }));
     },
     get repos() {
-      return once('repos', () => createReposService({
-        db, sources: sources.registry, secrets, githubApiUrl: config.github.apiUrl,
-        ...(queue ? { enqueueSync: (repoId: number) => queue!.enqueue('sync-repo', { repoId }) } : {}),
-      }));
+      return once('repos', () =>
+        createReposService({
+          db,
+          sources: sources.registry,
+          secrets,
+          githubApiUrl: config.github.apiUrl,
+          ...(queue ? { enqueueSync: (repoId: number) => queue!.enqueue('sync-repo', { repoId }) } : {}),
+        }),
+      );
     },
     get issues() {
       return once('issues', () => createIssuesService({ db }));
@@ -154,19 +166,28 @@ export async function createLoupe(config: LoupeConfig, options: CreateLoupeOptio
       return once('concepts', () => createConceptsService({ db }));
     },
     get connections() {
-      return once('connections', () => createConnectionsService({ db, secrets, kinds: () => sources.registry.kinds() }));
+      return once('connections', () =>
+        createConnectionsService({ db, secrets, kinds: () => sources.registry.kinds() }),
+      );
     },
     get webhooks() {
       return once('webhooks', () => createWebhooksService({ db }));
     },
     get jobs() {
-      return once('jobs', () => createJobsService({
-        db, queues: queueNames,
-        retry: (name, id) => {
-          if (!queue) throw new LoupeError('INVALID_INPUT', 'This process runs no job queue: retry the job through `loupe start` or a running server.');
-          return queue.retry(name, id);
-        },
-      }));
+      return once('jobs', () =>
+        createJobsService({
+          db,
+          queues: queueNames,
+          retry: (name, id) => {
+            if (!queue)
+              throw new LoupeError(
+                'INVALID_INPUT',
+                'This process runs no job queue: retry the job through `loupe start` or a running server.',
+              );
+            return queue.retry(name, id);
+          },
+        }),
+      );
     },
     get detect() {
       return once('detect', (): DetectService => ({
@@ -180,7 +201,8 @@ export async function createLoupe(config: LoupeConfig, options: CreateLoupeOptio
       return (await import('../guidance/providers/select-provider.ts')).selectLlmProvider(config.llm);
     },
     attachQueue(attached, names) {
-      if (built.has('repos') || built.has('jobs')) throw new Error('attachQueue must come before the first use of repos or jobs');
+      if (built.has('repos') || built.has('jobs'))
+        throw new Error('attachQueue must come before the first use of repos or jobs');
       queue = attached;
       queueNames = names;
     },
@@ -198,14 +220,28 @@ function notLoaded(): never {
 /** The GitHub clients and the source registry, loaded on demand (Octokit and its plugins). */
 async function loadSources(config: LoupeConfig, options: CreateLoupeOptions) {
   const [{ createGitHubCheckClient, createGitHubClient }, { createSourceRegistry }] = await Promise.all([
-    import('../sources/github/github-client.ts'), import('../sources/source-registry.ts'),
+    import('../sources/github/github-client.ts'),
+    import('../sources/source-registry.ts'),
   ]);
   const token = options.token ?? config.github.token;
   const onLog = options.log ? { onLog: options.log } : {};
   // A connection's token gets its own client (its own rate-limit state); undefined means the process's token.
-  const tokenOf = (credentials: string | null | undefined) => (credentials === undefined ? token : credentials);
-  const clientFor = onePerKey((apiUrl, clientToken) => createGitHubClient({ token: clientToken, apiUrl, maxRateLimitWaitSeconds: config.maxRateLimitWaitSeconds, ...onLog }), tokenOf);
-  const checkClientFor = onePerKey((apiUrl, clientToken) => createGitHubCheckClient({ token: clientToken, apiUrl, ...onLog }), tokenOf);
+  const tokenOf = (credentials: string | null | undefined) =>
+    credentials === undefined ? token : credentials;
+  const clientFor = onePerKey(
+    (apiUrl, clientToken) =>
+      createGitHubClient({
+        token: clientToken,
+        apiUrl,
+        maxRateLimitWaitSeconds: config.maxRateLimitWaitSeconds,
+        ...onLog,
+      }),
+    tokenOf,
+  );
+  const checkClientFor = onePerKey(
+    (apiUrl, clientToken) => createGitHubCheckClient({ token: clientToken, apiUrl, ...onLog }),
+    tokenOf,
+  );
   return { clientFor, registry: createSourceRegistry({ github: { clientFor, checkClientFor } }) };
 }
 

@@ -14,7 +14,9 @@ export function reportCliError(error: unknown): void {
 }
 
 /** Wraps a command action so every failure is reported and exits non-zero. */
-export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+export function action<A extends unknown[]>(
+  fn: (...args: A) => Promise<void>,
+): (...args: A) => Promise<void> {
   return async (...args: A) => {
     try {
       await fn(...args);

@@ -6,7 +6,10 @@ import type { LoupeConfig } from '../config.ts';
  * loads are imported here, when a command that needs the store runs: `loupe --help`, `loupe eval`
  * and `loupe emulator` never load the database.
  */
-export async function withLoupe<T>(options: CreateLoupeOptions & { config?: LoupeConfig }, fn: (loupe: Loupe) => Promise<T>): Promise<T> {
+export async function withLoupe<T>(
+  options: CreateLoupeOptions & { config?: LoupeConfig },
+  fn: (loupe: Loupe) => Promise<T>,
+): Promise<T> {
   const loupe = await openLoupe(options);
   try {
     return await fn(loupe);
@@ -17,6 +20,9 @@ export async function withLoupe<T>(options: CreateLoupeOptions & { config?: Loup
 
 /** Opens Loupe for a command that closes it itself (`loupe worker`). */
 export async function openLoupe(options: CreateLoupeOptions & { config?: LoupeConfig }): Promise<Loupe> {
-  const [{ loadConfig }, { createLoupe }] = await Promise.all([import('../config.ts'), import('../app/create-loupe.ts')]);
+  const [{ loadConfig }, { createLoupe }] = await Promise.all([
+    import('../config.ts'),
+    import('../app/create-loupe.ts'),
+  ]);
   return createLoupe(options.config ?? loadConfig(), options);
 }

@@ -37,9 +37,16 @@ export type LoupeErrorCode =
 export const REPO_FULL_NAME = /^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/;
 
 export function parseRepoFullName(input: string): { owner: string; name: string } {
-  const trimmed = input.trim().replace(/^https?:\/\/github\.com\//, '').replace(/\.git$/, '').replace(/\/$/, '');
+  const trimmed = input
+    .trim()
+    .replace(/^https?:\/\/github\.com\//, '')
+    .replace(/\.git$/, '')
+    .replace(/\/$/, '');
   if (!REPO_FULL_NAME.test(trimmed)) {
-    throw new LoupeError('INVALID_INPUT', `"${input}" is not a repository name: expected owner/name, e.g. octocat/hello-world`);
+    throw new LoupeError(
+      'INVALID_INPUT',
+      `"${input}" is not a repository name: expected owner/name, e.g. octocat/hello-world`,
+    );
   }
   const [owner, name] = trimmed.split('/') as [string, string];
   return { owner, name };

@@ -55,12 +55,19 @@ export type EventPayloads = {
 };
 
 /** An event about to be written; `repoId` is null for events about no repository. */
-export type NewEvent = { [T in EventType]: { type: T; repoId: number | null; payload: EventPayloads[T] } }[EventType];
+export type NewEvent = {
+  [T in EventType]: { type: T; repoId: number | null; payload: EventPayloads[T] };
+}[EventType];
 
 /** A stored event. Ids grow in commit order: a reader that saw id N never later sees one below N. */
 export type LoupeEvent = NewEvent & { id: number; createdAt: string };
 
 /** An item event for each number, in the order given. */
-export function itemEvents(type: 'item.created' | 'item.changed', repoId: number, numbers: readonly number[], extra: { origin: ChangeOrigin; comments?: boolean }): NewEvent[] {
+export function itemEvents(
+  type: 'item.created' | 'item.changed',
+  repoId: number,
+  numbers: readonly number[],
+  extra: { origin: ChangeOrigin; comments?: boolean },
+): NewEvent[] {
   return numbers.map((number) => ({ type, repoId, payload: { key: `#${number}`, number, ...extra } }));
 }

@@ -4,19 +4,49 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeFile, type IssueAnalysis } from './analyze-file.ts';
 
-const CRASH = 'Crash in tokenizer when loading a parquet file: `ArrowInvalid: Parquet magic bytes not found in footer` raised by pyarrow.parquet.read_table';
+const CRASH =
+  'Crash in tokenizer when loading a parquet file: `ArrowInvalid: Parquet magic bytes not found in footer` raised by pyarrow.parquet.read_table';
 
 const issues = [
   { number: 1, title: 'Tokenizer crashes on parquet files', body: CRASH },
-  { number: 2, title: 'Add a progress bar to dataset downloads', body: 'It would be nice to see download progress for large datasets, with an option to disable it.' },
-  { number: 3, title: 'How do I cache a dataset on a shared drive?', body: 'Is there a way to point the cache to a network drive for my team?' },
-  { number: 4, title: 'Parquet footer error in tokenizer', body: `Same here: ${CRASH}. Happens with every shard.` },
-  { number: 5, title: 'Docs: typo in the quickstart', body: 'The quickstart says "recieve" instead of "receive".' },
-  { number: 6, title: 'Fix parquet footer crash in tokenizer', body: CRASH, pull_request: { merged_at: null } },
+  {
+    number: 2,
+    title: 'Add a progress bar to dataset downloads',
+    body: 'It would be nice to see download progress for large datasets, with an option to disable it.',
+  },
+  {
+    number: 3,
+    title: 'How do I cache a dataset on a shared drive?',
+    body: 'Is there a way to point the cache to a network drive for my team?',
+  },
+  {
+    number: 4,
+    title: 'Parquet footer error in tokenizer',
+    body: `Same here: ${CRASH}. Happens with every shard.`,
+  },
+  {
+    number: 5,
+    title: 'Docs: typo in the quickstart',
+    body: 'The quickstart says "recieve" instead of "receive".',
+  },
+  {
+    number: 6,
+    title: 'Fix parquet footer crash in tokenizer',
+    body: CRASH,
+    pull_request: { merged_at: null },
+  },
 ];
 
 function line(issue: (typeof issues)[number]): string {
-  return JSON.stringify({ ...issue, state: 'open', labels: [], comments: 0, created_at: `2024-01-0${issue.number}T00:00:00Z`, updated_at: '2024-02-01T00:00:00Z', repository_url: 'https://api.github.com/repos/octo/data' });
+  return JSON.stringify({
+    ...issue,
+    state: 'open',
+    labels: [],
+    comments: 0,
+    created_at: `2024-01-0${issue.number}T00:00:00Z`,
+    updated_at: '2024-02-01T00:00:00Z',
+    repository_url: 'https://api.github.com/repos/octo/data',
+  });
 }
 
 describe('analyzeFile', () => {
@@ -27,9 +57,17 @@ describe('analyzeFile', () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  async function run(file: string, options: { skipBad?: boolean } = {}): Promise<{ results: IssueAnalysis[]; summary: Awaited<ReturnType<typeof analyzeFile>> }> {
+  async function run(
+    file: string,
+    options: { skipBad?: boolean } = {},
+  ): Promise<{ results: IssueAnalysis[]; summary: Awaited<ReturnType<typeof analyzeFile>> }> {
     const results: IssueAnalysis[] = [];
-    const summary = await analyzeFile({ path: file, inMemory: true, ...options, onResult: (a) => void results.push(a) });
+    const summary = await analyzeFile({
+      path: file,
+      inMemory: true,
+      ...options,
+      onResult: (a) => void results.push(a),
+    });
     return { results, summary };
   }
 
@@ -61,7 +99,10 @@ describe('analyzeFile', () => {
 
   it('reads CSV without ids (ordinals) and tags concepts', async () => {
     const file = path.join(dir, 'issues.csv');
-    await writeFile(file, 'title,body\n"Kafka consumer lag in Spark streaming","Our Apache Kafka topic lags behind the Spark Structured Streaming job"\n"Second",""\n');
+    await writeFile(
+      file,
+      'title,body\n"Kafka consumer lag in Spark streaming","Our Apache Kafka topic lags behind the Spark Structured Streaming job"\n"Second",""\n',
+    );
     const { results } = await run(file);
     expect(results.map((r) => r.id)).toEqual(['1', '2']);
     expect(results[0]?.concepts.map((c) => c.id)).toContain('kafka');

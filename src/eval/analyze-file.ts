@@ -75,21 +75,33 @@ export async function analyzeFile(options: AnalyzeFileOptions): Promise<AnalyzeF
     await writer.flush();
     const limit = options.duplicates ?? 10;
     // Candidates are ranked by ordinal (two records may share a file id) and mapped back after.
-    const finder = createDuplicateFinder(store.db, { corpusStats: indexed.stats, retrieve: RETRIEVE, idOf: (row) => String(row.number) });
+    const finder = createDuplicateFinder(store.db, {
+      corpusStats: indexed.stats,
+      retrieve: RETRIEVE,
+      idOf: (row) => String(row.number),
+    });
     const contexts = new Map<string, AnalysisContext>();
     let ordinal = 0;
     // Bad records were reported in pass 1; pass 2 skips the same ones silently.
-    for await (const record of readIssueRecords(options.path, { format: options.format ?? 'auto', skipBad: options.skipBad ?? false })) {
+    for await (const record of readIssueRecords(options.path, {
+      format: options.format ?? 'auto',
+      skipBad: options.skipBad ?? false,
+    })) {
       ordinal++;
       const repoKey = record.repo ?? fallbackRepo;
       let context = contexts.get(repoKey);
       if (!context) {
-        context = buildAnalysisContext(indexed.repositories.get(repoKey) ?? { labelledTexts: [], pastIssues: [] });
+        context = buildAnalysisContext(
+          indexed.repositories.get(repoKey) ?? { labelledTexts: [], pastIssues: [] },
+        );
         contexts.set(repoKey, context);
         indexed.repositories.delete(repoKey);
       }
       const repoId = writer.repoIdOf(record.repo);
-      const found = repoId === undefined || limit <= 0 ? { duplicates: [], duplicateOf: null } : await duplicatesOf(finder, { record, ordinal, repoId, indexed, limit });
+      const found =
+        repoId === undefined || limit <= 0
+          ? { duplicates: [], duplicateOf: null }
+          : await duplicatesOf(finder, { record, ordinal, repoId, indexed, limit });
       await options.onResult(analyseRecord(record, found, context));
     }
     return { issues: ordinal, recordsSkipped: indexed.recordsSkipped };
@@ -104,7 +116,10 @@ interface IndexedFile {
   fileIds: string[];
   recordsSkipped: number;
   /** Each repository's data as the analysis job reads it from the store (bounded, newest kept). */
-  repositories: Map<string, { labelledTexts: { title: string; body: string; labels: string[] }[]; pastIssues: PastIssue[] }>;
+  repositories: Map<
+    string,
+    { labelledTexts: { title: string; body: string; labels: string[] }[]; pastIssues: PastIssue[] }
+  >;
 }
 
 async function indexFile(options: AnalyzeFileOptions, writer: IssueIndexWriter): Promise<IndexedFile> {
@@ -117,11 +132,17 @@ async function indexFile(options: AnalyzeFileOptions, writer: IssueIndexWriter):
     const ordinal = fileIds.length;
     fileIds.push(record.id);
     const key = record.repo ?? fallbackRepo;
-    const data = repositories.get(key) ?? repositories.set(key, { labelledTexts: [], pastIssues: [] }).get(key)!;
+    const data =
+      repositories.get(key) ?? repositories.set(key, { labelledTexts: [], pastIssues: [] }).get(key)!;
     keepLast(data.pastIssues, toDifficultyInput({ ...record, body: record.body.slice(0, 2000) }), PAST_KEPT);
     // Pull requests are never offered as duplicates of an issue; they still get their own line.
     if (record.isPullRequest) continue;
-    if (record.labels.length > 0) keepLast(data.labelledTexts, { title: record.title, body: record.body.slice(0, 4000), labels: record.labels }, LABELLED_KEPT);
+    if (record.labels.length > 0)
+      keepLast(
+        data.labelledTexts,
+        { title: record.title, body: record.body.slice(0, 4000), labels: record.labels },
+        LABELLED_KEPT,
+      );
     await writer.add(record, ordinal);
     addToCorpusStats(stats, record);
   }
@@ -144,24 +165,43 @@ async function duplicatesOf(
 ): Promise<{ duplicates: { id: string; score: number }[]; duplicateOf: string | null }> {
   const { record, indexed } = at;
   const createdAt = validDate(record.createdAt);
-  const search = { id: String(at.ordinal), text: record, repoIds: [at.repoId], createdAt: createdAt && createdAt !== UNKNOWN_DATE ? createdAt : null };
+  const search = {
+    id: String(at.ordinal),
+    text: record,
+    repoIds: [at.repoId],
+    createdAt: createdAt && createdAt !== UNKNOWN_DATE ? createdAt : null,
+  };
   const candidates = (await finder.retrieve(search)).filter((c) => c.id !== search.id);
   const { ranked, suggestion } = finder.judge(search, candidates, { limit: at.limit });
   const fileId = (ordinal: string): string => indexed.fileIds[Number(ordinal)] ?? ordinal;
-  return { duplicates: ranked.map((c) => ({ id: fileId(c.id), score: round(c.score) })), duplicateOf: suggestion ? fileId(suggestion.id) : null };
+  return {
+    duplicates: ranked.map((c) => ({ id: fileId(c.id), score: round(c.score) })),
+    duplicateOf: suggestion ? fileId(suggestion.id) : null,
+  };
 }
 
 /**
  * Everything for one record (pure), by the analysis job's analyzeIssue with its repository's
  * context (buildAnalysisContext); a file states no comment bodies.
  */
-export function analyseRecord(record: IssueRecord, found: { duplicates: { id: string; score: number }[]; duplicateOf: string | null }, context: AnalysisContext): IssueAnalysis {
+export function analyseRecord(
+  record: IssueRecord,
+  found: { duplicates: { id: string; score: number }[]; duplicateOf: string | null },
+  context: AnalysisContext,
+): IssueAnalysis {
   const input = toDifficultyInput(record);
   const analysis = analyzeIssue(
     {
-      title: record.title, body: record.body, labels: record.labels.map((name) => ({ name })), isPullRequest: record.isPullRequest ?? false,
-      commentsCount: input.commentsCount ?? 0, reactionsCount: input.reactionsCount ?? 0, authorAssociation: input.authorAssociation ?? null,
-      assignees: Array.from({ length: input.assigneesCount ?? 0 }, () => ''), milestone: input.milestone ?? null, createdAt: input.createdAt,
+      title: record.title,
+      body: record.body,
+      labels: record.labels.map((name) => ({ name })),
+      isPullRequest: record.isPullRequest ?? false,
+      commentsCount: input.commentsCount ?? 0,
+      reactionsCount: input.reactionsCount ?? 0,
+      authorAssociation: input.authorAssociation ?? null,
+      assignees: Array.from({ length: input.assigneesCount ?? 0 }, () => ''),
+      milestone: input.milestone ?? null,
+      createdAt: input.createdAt,
       state: input.state ?? 'open',
     },
     [],

@@ -8,23 +8,53 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { createTokenTable, internToken, type HistoryIndex, type IndexedCommit, type IndexedFile } from '../core/detect/history-index.ts';
+import {
+  createTokenTable,
+  internToken,
+  type HistoryIndex,
+  type IndexedCommit,
+  type IndexedFile,
+} from '../core/detect/history-index.ts';
 import { LoupeError } from '../core/errors.ts';
 
-interface FileJson { path: string; tokens: number[]; symbols: number[] }
+interface FileJson {
+  path: string;
+  tokens: number[];
+  symbols: number[];
+}
 interface IndexFileJson {
   format: 'loupe-detect-index/1';
   tokens: string[];
-  commits: { sha: string; parents: string[]; time: number; message: string; changes: { path: string; added: number[]; addedSymbols: number[]; addedCount: number }[] }[];
+  commits: {
+    sha: string;
+    parents: string[];
+    time: number;
+    message: string;
+    changes: { path: string; added: number[]; addedSymbols: number[]; addedCount: number }[];
+  }[];
   files: FileJson[];
   /** Commit sha -> indices into `files`. */
   trees: Record<string, number[]>;
 }
 
 /** Writes the commits and trees named, keeping only tokens in `vocabulary`. */
-export async function writeDetectIndexFile(path: string, input: { index: HistoryIndex; commits: Iterable<string>; trees: Iterable<string>; vocabulary: ReadonlySet<string> }): Promise<void> {
+export async function writeDetectIndexFile(
+  path: string,
+  input: {
+    index: HistoryIndex;
+    commits: Iterable<string>;
+    trees: Iterable<string>;
+    vocabulary: ReadonlySet<string>;
+  },
+): Promise<void> {
   const { index, vocabulary } = input;
-  const out: IndexFileJson = { format: 'loupe-detect-index/1', tokens: [], commits: [], files: [], trees: {} };
+  const out: IndexFileJson = {
+    format: 'loupe-detect-index/1',
+    tokens: [],
+    commits: [],
+    files: [],
+    trees: {},
+  };
   const newIds = new Map<number, number>();
   const keep = (ids: Uint32Array): number[] => {
     const kept: number[] = [];
@@ -44,7 +74,18 @@ export async function writeDetectIndexFile(path: string, input: { index: History
   for (const sha of input.commits) {
     const c = index.commits.get(sha);
     if (!c) continue;
-    out.commits.push({ sha: c.sha, parents: c.parents, time: c.time, message: c.message, changes: c.changes.map((ch) => ({ path: ch.path, added: keep(ch.added), addedSymbols: keep(ch.addedSymbols), addedCount: ch.addedCount })) });
+    out.commits.push({
+      sha: c.sha,
+      parents: c.parents,
+      time: c.time,
+      message: c.message,
+      changes: c.changes.map((ch) => ({
+        path: ch.path,
+        added: keep(ch.added),
+        addedSymbols: keep(ch.addedSymbols),
+        addedCount: ch.addedCount,
+      })),
+    });
   }
   const fileIds = new Map<string, number>();
   for (const sha of input.trees) {
@@ -73,12 +114,30 @@ export async function readDetectIndexFile(path: string): Promise<HistoryIndex> {
   } catch (error) {
     throw new LoupeError('INVALID_INPUT', `${path}: not a detect index file (${(error as Error).message})`);
   }
-  if (data.format !== 'loupe-detect-index/1') throw new LoupeError('INVALID_INPUT', `${path}: unknown index format "${String(data.format)}"`);
+  if (data.format !== 'loupe-detect-index/1')
+    throw new LoupeError('INVALID_INPUT', `${path}: unknown index format "${String(data.format)}"`);
   const table = createTokenTable();
   for (const token of data.tokens) internToken(table, token);
   const ids = (list: number[]): Uint32Array => Uint32Array.from(list).sort();
-  const commits = new Map<string, IndexedCommit>(data.commits.map((c) => [c.sha, { ...c, changes: c.changes.map((ch) => ({ ...ch, added: ids(ch.added), addedSymbols: ids(ch.addedSymbols) })) }]));
-  const files: IndexedFile[] = data.files.map((f) => ({ path: f.path, tokens: ids(f.tokens), symbols: ids(f.symbols) }));
-  const trees = new Map(Object.entries(data.trees).map(([sha, list]) => [sha, { commit: sha, files: list.map((i) => files[i]!) }]));
+  const commits = new Map<string, IndexedCommit>(
+    data.commits.map((c) => [
+      c.sha,
+      {
+        ...c,
+        changes: c.changes.map((ch) => ({ ...ch, added: ids(ch.added), addedSymbols: ids(ch.addedSymbols) })),
+      },
+    ]),
+  );
+  const files: IndexedFile[] = data.files.map((f) => ({
+    path: f.path,
+    tokens: ids(f.tokens),
+    symbols: ids(f.symbols),
+  }));
+  const trees = new Map(
+    Object.entries(data.trees).map(([sha, list]) => [
+      sha,
+      { commit: sha, files: list.map((i) => files[i]!) },
+    ]),
+  );
   return { table, commits, trees };
 }

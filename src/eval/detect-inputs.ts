@@ -19,17 +19,38 @@ export interface DetectCorpus {
 export function detectIssueOf(record: IssueRecord): (DetectIssue & { kindLabels: string[] }) | null {
   const number = Number(record.id);
   if (!Number.isInteger(number) || !record.createdAt) return null;
-  return { number, repo: record.repo, title: record.title, body: record.body, labels: record.labels, kindLabels: record.labels, createdAt: record.createdAt };
+  return {
+    number,
+    repo: record.repo,
+    title: record.title,
+    body: record.body,
+    labels: record.labels,
+    kindLabels: record.labels,
+    createdAt: record.createdAt,
+  };
 }
 
 /** Reads every issue and pull request of a file (JSONL/CSV, .gz accepted). */
-export async function readDetectCorpus(path: string, options: { format?: IssueFileFormat | 'auto'; skipBad?: boolean; onSkip?: (e: FileRecordError) => void } = {}): Promise<DetectCorpus> {
+export async function readDetectCorpus(
+  path: string,
+  options: {
+    format?: IssueFileFormat | 'auto';
+    skipBad?: boolean;
+    onSkip?: (e: FileRecordError) => void;
+  } = {},
+): Promise<DetectCorpus> {
   const { records, skipped } = readCountedRecords(path, options);
   const corpus: DetectCorpus = { issues: new Map(), pullRequests: [], recordsSkipped: 0 };
   for await (const record of records) {
     if (record.isPullRequest) {
       const number = Number(record.id);
-      if (Number.isInteger(number)) corpus.pullRequests.push({ number, title: record.title, body: record.body, merged: Boolean(record.mergedAt) });
+      if (Number.isInteger(number))
+        corpus.pullRequests.push({
+          number,
+          title: record.title,
+          body: record.body,
+          merged: Boolean(record.mergedAt),
+        });
       continue;
     }
     const issue = detectIssueOf(record);
@@ -45,7 +66,10 @@ export async function readIssueFile(path: string): Promise<DetectIssue> {
   try {
     value = JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
-    throw new LoupeError('INVALID_INPUT', `${path}: cannot read a JSON issue object (${(error as Error).message})`);
+    throw new LoupeError(
+      'INVALID_INPUT',
+      `${path}: cannot read a JSON issue object (${(error as Error).message})`,
+    );
   }
   let record: IssueRecord;
   try {
@@ -54,6 +78,7 @@ export async function readIssueFile(path: string): Promise<DetectIssue> {
     throw new LoupeError('INVALID_INPUT', `${path}: not a GitHub issue object: ${(error as Error).message}`);
   }
   const issue = detectIssueOf(record);
-  if (!issue || !/^\d+$/.test(record.id)) throw new LoupeError('INVALID_INPUT', `${path}: the issue object needs a "number" and a "created_at"`);
+  if (!issue || !/^\d+$/.test(record.id))
+    throw new LoupeError('INVALID_INPUT', `${path}: the issue object needs a "number" and a "created_at"`);
   return issue;
 }

@@ -113,7 +113,10 @@ async function loadCorpus(store: ScratchStore, options: LoadCorpusOptions): Prom
     options.onSkip?.(error);
   };
   const rawPairs: [string, string][] = [];
-  for await (const pair of readDuplicatePairs(options.pairsPath, { skipBad: options.skipBad ?? false, onSkip })) {
+  for await (const pair of readDuplicatePairs(options.pairsPath, {
+    skipBad: options.skipBad ?? false,
+    onSkip,
+  })) {
     rawPairs.push([pair.issueId, pair.duplicateId]);
   }
   const wanted = new Set(rawPairs.flat());
@@ -123,7 +126,11 @@ async function loadCorpus(store: ScratchStore, options: LoadCorpusOptions): Prom
   const singles: Omit<DupesReport, 'internalId'>[] = [];
   const fileIds = [''];
   let datesKnown = true;
-  const reports = readIssueRecords(options.reportsPath, { format: options.format ?? 'auto', skipBad: options.skipBad ?? false, onSkip });
+  const reports = readIssueRecords(options.reportsPath, {
+    format: options.format ?? 'auto',
+    skipBad: options.skipBad ?? false,
+    onSkip,
+  });
   for await (const record of reports) {
     const ordinal = fileIds.length;
     fileIds.push(record.id);
@@ -132,20 +139,57 @@ async function loadCorpus(store: ScratchStore, options: LoadCorpusOptions): Prom
     addToCorpusStats(stats, record);
     const createdAt = validDate(record.createdAt);
     if (createdAt === null) datesKnown = false;
-    const report = { id: record.id, ordinal, title: record.title, body: record.body, createdAt, resolution: record.resolution ?? null };
+    const report = {
+      id: record.id,
+      ordinal,
+      title: record.title,
+      body: record.body,
+      createdAt,
+      resolution: record.resolution ?? null,
+    };
     if (wanted.has(record.id) && !kept.has(record.id)) kept.set(record.id, report);
-    else if (!wanted.has(record.id) && ordinal % SINGLES_STRIDE === 0 && singles.length < MAX_SINGLES && !/duplicate/i.test(report.resolution ?? '')) singles.push(report);
+    else if (
+      !wanted.has(record.id) &&
+      ordinal % SINGLES_STRIDE === 0 &&
+      singles.length < MAX_SINGLES &&
+      !/duplicate/i.test(report.resolution ?? '')
+    )
+      singles.push(report);
   }
   await writer.flush();
   const repoId = writer.repoIdOf(null);
-  if (repoId === undefined) throw new LoupeError('INVALID_INPUT', `${options.reportsPath}: no reports to index`);
-  const internal = await internalIds(store, repoId, [...kept.values(), ...singles].map((r) => r.ordinal));
-  const withIds = new Map([...kept].map(([id, r]) => [id, { ...r, internalId: internal.get(r.ordinal) ?? 0 }]));
+  if (repoId === undefined)
+    throw new LoupeError('INVALID_INPUT', `${options.reportsPath}: no reports to index`);
+  const internal = await internalIds(
+    store,
+    repoId,
+    [...kept.values(), ...singles].map((r) => r.ordinal),
+  );
+  const withIds = new Map(
+    [...kept].map(([id, r]) => [id, { ...r, internalId: internal.get(r.ordinal) ?? 0 }]),
+  );
   const { queries, pairsSkipped } = pairQueries(rawPairs, withIds, datesKnown);
-  const singleQueries = singles.map((r) => ({ query: { ...r, internalId: internal.get(r.ordinal) ?? 0 }, targetId: '' }));
+  const singleQueries = singles.map((r) => ({
+    query: { ...r, internalId: internal.get(r.ordinal) ?? 0 },
+    targetId: '',
+  }));
   return {
-    name: options.name, repoId, reportCount: fileIds.length - 1, stats, queries, singles: singleQueries, pairsSkipped, recordsSkipped, fileIds, datesKnown,
-    finder: createDuplicateFinder(store.db, { corpusStats: stats, retrieve: RETRIEVE_LIMIT, idOf: (row) => fileIds[row.number] ?? '', useDates: datesKnown }),
+    name: options.name,
+    repoId,
+    reportCount: fileIds.length - 1,
+    stats,
+    queries,
+    singles: singleQueries,
+    pairsSkipped,
+    recordsSkipped,
+    fileIds,
+    datesKnown,
+    finder: createDuplicateFinder(store.db, {
+      corpusStats: stats,
+      retrieve: RETRIEVE_LIMIT,
+      idOf: (row) => fileIds[row.number] ?? '',
+      useDates: datesKnown,
+    }),
   };
 }
 
@@ -183,16 +227,32 @@ export function pairQueries(
 }
 
 function isLater(a: DupesReport, b: DupesReport, datesKnown: boolean): boolean {
-  if (datesKnown && a.createdAt !== null && b.createdAt !== null && a.createdAt !== b.createdAt) return a.createdAt > b.createdAt;
+  if (datesKnown && a.createdAt !== null && b.createdAt !== null && a.createdAt !== b.createdAt)
+    return a.createdAt > b.createdAt;
   const aDup = /duplicate/i.test(a.resolution ?? '');
   const bDup = /duplicate/i.test(b.resolution ?? '');
   return aDup || !bDup;
 }
 
-function retrieve(at: { corpus: DupesCorpus; query: DupesQuery; limit: number }): Promise<DuplicateCandidateInput[]> {
+function retrieve(at: {
+  corpus: DupesCorpus;
+  query: DupesQuery;
+  limit: number;
+}): Promise<DuplicateCandidateInput[]> {
   const { corpus, query } = at;
   const q = query.query;
   // "Created no later than the query", as in the baseline: the SQL's bound is strict, so add 1 ms.
-  const createdBefore = corpus.datesKnown && q.createdAt ? new Date(Date.parse(q.createdAt) + 1).toISOString() : null;
-  return corpus.finder.retrieve({ id: q.id, text: q, createdAt: q.createdAt, issueId: q.internalId, repoIds: [corpus.repoId], createdBefore }, at.limit);
+  const createdBefore =
+    corpus.datesKnown && q.createdAt ? new Date(Date.parse(q.createdAt) + 1).toISOString() : null;
+  return corpus.finder.retrieve(
+    {
+      id: q.id,
+      text: q,
+      createdAt: q.createdAt,
+      issueId: q.internalId,
+      repoIds: [corpus.repoId],
+      createdBefore,
+    },
+    at.limit,
+  );
 }

@@ -31,7 +31,9 @@ function makeRows(count: number, seed: number): string[][] {
 }
 
 const csv = (rows: string[][]): string =>
-  ['repo,label,title,body', ...rows.map((r) => r.map((f) => `"${f.replace(/"/g, '""')}"`).join(','))].join('\n') + '\n';
+  ['repo,label,title,body', ...rows.map((r) => r.map((f) => `"${f.replace(/"/g, '""')}"`).join(','))].join(
+    '\n',
+  ) + '\n';
 
 describe('evalClassify', () => {
   let dir: string;
@@ -51,7 +53,10 @@ describe('evalClassify', () => {
     const result = await evalClassify({ trainPath: train, testPath: test, useGlobal: false });
     expect(result.trainIssues).toBe(120);
     expect(result.testIssues).toBe(60);
-    expect(result.repos.map((r) => [r.repo, r.issues])).toEqual([['octo/alpha', 30], ['octo/beta', 30]]);
+    expect(result.repos.map((r) => [r.repo, r.issues])).toEqual([
+      ['octo/alpha', 30],
+      ['octo/beta', 30],
+    ]);
     expect(result.repos[0]?.classes).toEqual(['bug', 'feature', 'question']);
     expect(result.meanMacroF1).toBeGreaterThan(0.8);
     expect(result.meanMacroF1).toBeCloseTo((result.repos[0]!.macroF1 + result.repos[1]!.macroF1) / 2, 10);
@@ -74,7 +79,9 @@ describe('evalClassify', () => {
 
   it('reads fastText lines and maps labels to Loupe types', async () => {
     const ft = path.join(dir, 'train.fasttext');
-    const lines = makeRows(60, 3).map(([, label, title, body]) => `__label__${label === 'feature' ? 'enhancement' : label} ${title}. ${body}`);
+    const lines = makeRows(60, 3).map(
+      ([, label, title, body]) => `__label__${label === 'feature' ? 'enhancement' : label} ${title}. ${body}`,
+    );
     await writeFile(ft, `${lines.join('\n')}\n`);
     const result = await evalClassify({ trainPath: ft, testPath: ft, useGlobal: false });
     expect(result.repos.map((r) => r.repo)).toEqual([NO_REPO]);
@@ -85,7 +92,12 @@ describe('evalClassify', () => {
   it('takes GitHub JSONL types from labels and leaves pull requests and unlabelled issues out', async () => {
     const jsonl = path.join(dir, 'issues.jsonl');
     const objects = makeRows(30, 5).map(([, label, title, body], i) => ({
-      number: i + 1, title, body, state: 'open', created_at: '2024-01-01T00:00:00Z', updated_at: '2024-01-01T00:00:00Z',
+      number: i + 1,
+      title,
+      body,
+      state: 'open',
+      created_at: '2024-01-01T00:00:00Z',
+      updated_at: '2024-01-01T00:00:00Z',
       labels: i % 10 === 9 ? [] : [{ name: label === 'feature' ? 'type: enhancement' : label }],
       ...(i % 10 === 8 ? { pull_request: { merged_at: null } } : {}),
     }));
@@ -100,9 +112,18 @@ describe('evalClassify', () => {
   it('stops at a malformed record with its line, or counts it with skipBad', async () => {
     const bad = path.join(dir, 'bad.csv');
     await writeFile(bad, `${csv(makeRows(30, 4))}"octo/alpha",bug,"only three fields"\n`);
-    await expect(evalClassify({ trainPath: bad, testPath: test, useGlobal: false })).rejects.toMatchObject({ name: 'FileRecordError', line: 32 });
+    await expect(evalClassify({ trainPath: bad, testPath: test, useGlobal: false })).rejects.toMatchObject({
+      name: 'FileRecordError',
+      line: 32,
+    });
     const skipped: FileRecordError[] = [];
-    const result = await evalClassify({ trainPath: bad, testPath: test, useGlobal: false, skipBad: true, onSkip: (e) => skipped.push(e) });
+    const result = await evalClassify({
+      trainPath: bad,
+      testPath: test,
+      useGlobal: false,
+      skipBad: true,
+      onSkip: (e) => skipped.push(e),
+    });
     expect(result.recordsSkipped).toBe(1);
     expect(skipped[0]?.line).toBe(32);
     expect(result.trainIssues).toBe(30);

@@ -15,7 +15,14 @@
  * are kept lower-cased. Records with no label, and pull requests, are counted and left out.
  */
 import { readCountedRecords } from './input-errors.ts';
-import { adaptToRepository, classifyText, globalModel, trainTextClassifier, typeFromLabel, typeFromLabels } from '../core/classify/index.ts';
+import {
+  adaptToRepository,
+  classifyText,
+  globalModel,
+  trainTextClassifier,
+  typeFromLabel,
+  typeFromLabels,
+} from '../core/classify/index.ts';
 import type { LabelledText, TextClassifierModel } from '../core/classify/index.ts';
 import { accuracy, confusionMatrix, macroF1 } from '../core/eval/index.ts';
 import type { ConfusionMatrix } from '../core/eval/index.ts';
@@ -91,7 +98,13 @@ export function scoreClassification(items: readonly ClassifiedItem[]): ClassifyS
     const gold = group.map((i) => i.gold);
     const predicted = group.map((i) => i.predicted);
     const classes = [...new Set(gold)].sort();
-    return { repo, issues: group.length, macroF1: macroF1(gold, predicted, classes).macroF1, accuracy: accuracy(gold, predicted), classes };
+    return {
+      repo,
+      issues: group.length,
+      macroF1: macroF1(gold, predicted, classes).macroF1,
+      accuracy: accuracy(gold, predicted),
+      classes,
+    };
   });
   const gold = items.map((i) => i.gold);
   const predicted = items.map((i) => i.predicted);
@@ -123,12 +136,22 @@ export async function evalClassify(options: EvalClassifyOptions): Promise<EvalCl
     }
     const label = goldLabel(record);
     if (label === null) unlabelledTrain++;
-    else examples.push({ text: { title: record.title, body: record.body }, label, ...(record.repo ? { repo: record.repo } : {}) });
+    else
+      examples.push({
+        text: { title: record.title, body: record.body },
+        label,
+        ...(record.repo ? { repo: record.repo } : {}),
+      });
   }
   if (examples.length === 0) {
-    throw new LoupeError('INVALID_INPUT', `${options.trainPath}: no labelled issues to train on (${unlabelledTrain} records without a label); expected a label column, __label__ prefixes or type labels`);
+    throw new LoupeError(
+      'INVALID_INPUT',
+      `${options.trainPath}: no labelled issues to train on (${unlabelledTrain} records without a label); expected a label column, __label__ prefixes or type labels`,
+    );
   }
-  const model: TextClassifierModel = useGlobal ? adaptToRepository(globalModel, examples) : trainTextClassifier(examples);
+  const model: TextClassifierModel = useGlobal
+    ? adaptToRepository(globalModel, examples)
+    : trainTextClassifier(examples);
   const items: ClassifiedItem[] = [];
   let unlabelledTest = 0;
   for await (const record of read(options.testPath)) {
@@ -144,7 +167,10 @@ export async function evalClassify(options: EvalClassifyOptions): Promise<EvalCl
     items.push({ repo: record.repo ?? NO_REPO, gold, predicted: classifyText(model, record).type });
   }
   if (items.length === 0) {
-    throw new LoupeError('INVALID_INPUT', `${options.testPath}: no labelled issues to test on (${unlabelledTest} records without a label)`);
+    throw new LoupeError(
+      'INVALID_INPUT',
+      `${options.testPath}: no labelled issues to test on (${unlabelledTest} records without a label)`,
+    );
   }
   return {
     ...scoreClassification(items),

@@ -18,7 +18,15 @@ describe('scoreDetect', () => {
       { gold: false, confidence: 0.92, predicted: true },
       { gold: false, confidence: 0.1, predicted: false },
     ]);
-    expect(scores).toMatchObject({ cases: 4, positives: 2, tp: 1, fp: 1, fn: 1, precision: 0.5, recall: 0.5 });
+    expect(scores).toMatchObject({
+      cases: 4,
+      positives: 2,
+      tp: 1,
+      fp: 1,
+      fn: 1,
+      precision: 0.5,
+      recall: 0.5,
+    });
     expect(scores.auc).toBeCloseTo(0.75, 10);
   });
 
@@ -33,7 +41,9 @@ describe('scoreDetect', () => {
 describe('kindOf', () => {
   it('takes the kind from labels first, else from the classifier', () => {
     expect(kindOf({ title: 'x', body: '', labels: ['documentation'] })).toBe('docs');
-    expect(['bug', 'feature', 'docs', 'other']).toContain(kindOf({ title: 'Crash with TypeError when loading', body: 'Traceback …', labels: [] }));
+    expect(['bug', 'feature', 'docs', 'other']).toContain(
+      kindOf({ title: 'Crash with TypeError when loading', body: 'Traceback …', labels: [] }),
+    );
   });
 });
 
@@ -50,12 +60,24 @@ describe('detect index file', () => {
   });
 
   it('gives the same verdicts after the cut to the issues vocabulary', async () => {
-    const issue: DetectIssue = { number: 42, repo: 'octo/client', title: String(fixture.issue.title), body: String(fixture.issue.body), labels: [], createdAt: String(fixture.issue.created_at) };
+    const issue: DetectIssue = {
+      number: 42,
+      repo: 'octo/client',
+      title: String(fixture.issue.title),
+      body: String(fixture.issue.body),
+      labels: [],
+      createdAt: String(fixture.issue.created_at),
+    };
     const target = await indexGitHistory(fixture.dir);
     const judged = [fixture.commits.fix, fixture.commits.docs];
     for (const sha of judged) await indexTree(target, sha);
     const file = path.join(dir, 'index.json.gz');
-    await writeDetectIndexFile(file, { index: target.index, commits: target.index.commits.keys(), trees: judged, vocabulary: issueVocabulary(issue) });
+    await writeDetectIndexFile(file, {
+      index: target.index,
+      commits: target.index.commits.keys(),
+      trees: judged,
+      vocabulary: issueVocabulary(issue),
+    });
     const cut = await readDetectIndexFile(file);
     expect(cut.table.tokens.length).toBeLessThan(target.index.table.tokens.length);
     for (const commit of judged) {

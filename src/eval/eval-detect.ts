@@ -70,12 +70,16 @@ export interface EvalDetectResult {
 
 /** The kind of an issue: its labels when they name one, else the shipped classifier's answer. */
 export function kindOf(issue: Pick<DetectIssue, 'title' | 'body' | 'labels'>): DetectKind {
-  const type = typeFromLabels([...issue.labels]) ?? classifyText(globalModel, { title: issue.title, body: issue.body }).type;
+  const type =
+    typeFromLabels([...issue.labels]) ??
+    classifyText(globalModel, { title: issue.title, body: issue.body }).type;
   return type === 'bug' || type === 'feature' || type === 'docs' ? type : 'other';
 }
 
 /** Precision and recall at the threshold, and ROC AUC (NaN without both classes). Pure. */
-export function scoreDetect(items: readonly { gold: boolean; confidence: number; predicted: boolean }[]): DetectScores {
+export function scoreDetect(
+  items: readonly { gold: boolean; confidence: number; predicted: boolean }[],
+): DetectScores {
   let tp = 0;
   let fp = 0;
   let fn = 0;
@@ -87,10 +91,19 @@ export function scoreDetect(items: readonly { gold: boolean; confidence: number;
   const positives = tp + fn;
   const both = positives > 0 && positives < items.length;
   return {
-    cases: items.length, positives, tp, fp, fn,
+    cases: items.length,
+    positives,
+    tp,
+    fp,
+    fn,
     precision: tp + fp > 0 ? tp / (tp + fp) : Number.NaN,
     recall: positives > 0 ? tp / positives : Number.NaN,
-    auc: both ? rocAuc(items.map((i) => i.confidence), items.map((i) => i.gold)) : Number.NaN,
+    auc: both
+      ? rocAuc(
+          items.map((i) => i.confidence),
+          items.map((i) => i.gold),
+        )
+      : Number.NaN,
   };
 }
 
@@ -110,17 +123,30 @@ export async function judgeCases(input: {
     const started = performance.now();
     await input.target.addTree(c.sha);
     const verdict = detectImplemented({
-      issue, commit: c.sha, index: input.target.index, pullRequests: input.pullRequests,
+      issue,
+      commit: c.sha,
+      index: input.target.index,
+      pullRequests: input.pullRequests,
       options: { hideReferences: input.hideReferences, ...(input.weights ? { weights: input.weights } : {}) },
     });
-    judged.push({ issue: c.issue, commit: c.sha, gold: c.implemented, kind: kindOf(issue), verdict, ms: performance.now() - started });
+    judged.push({
+      issue: c.issue,
+      commit: c.sha,
+      gold: c.implemented,
+      kind: kindOf(issue),
+      verdict,
+      ms: performance.now() - started,
+    });
   }
   return judged;
 }
 
 /** Scores judged cases overall and per kind. */
-export function summariseJudged(judged: readonly JudgedCase[]): Pick<EvalDetectResult, 'overall' | 'byKind' | 'msPerCase'> {
-  const asItems = (list: readonly JudgedCase[]) => list.map((j) => ({ gold: j.gold, confidence: j.verdict.confidence, predicted: j.verdict.implemented }));
+export function summariseJudged(
+  judged: readonly JudgedCase[],
+): Pick<EvalDetectResult, 'overall' | 'byKind' | 'msPerCase'> {
+  const asItems = (list: readonly JudgedCase[]) =>
+    list.map((j) => ({ gold: j.gold, confidence: j.verdict.confidence, predicted: j.verdict.implemented }));
   const byKind: EvalDetectResult['byKind'] = {};
   for (const kind of DETECT_KINDS) {
     const list = judged.filter((j) => j.kind === kind);
@@ -136,18 +162,28 @@ export async function evalDetect(options: EvalDetectOptions): Promise<EvalDetect
   const cases = await readDetectCases(options.casesPath);
   if (cases.length === 0) throw new LoupeError('INVALID_INPUT', `${options.casesPath}: no cases`);
   const shaOf = new Map<string, string>();
-  for (const c of cases) if (!shaOf.has(c.commit)) shaOf.set(c.commit, await resolveCommit(options.repoDir, c.commit));
+  for (const c of cases)
+    if (!shaOf.has(c.commit)) shaOf.set(c.commit, await resolveCommit(options.repoDir, c.commit));
   const target = await indexGitHistory(options.repoDir, [...new Set(shaOf.values())]);
   const missingIssues = [...new Set(cases.filter((c) => !corpus.issues.has(c.issue)).map((c) => c.issue))];
   const judged = await judgeCases({
     target: { index: target.index, addTree: (sha) => indexTree(target, sha) },
     cases: cases.map((c) => ({ ...c, sha: shaOf.get(c.commit)! })),
-    issues: corpus.issues, pullRequests: corpus.pullRequests, hideReferences: options.hideReferences ?? false,
+    issues: corpus.issues,
+    pullRequests: corpus.pullRequests,
+    hideReferences: options.hideReferences ?? false,
     ...(options.weights ? { weights: options.weights } : {}),
   });
-  if (judged.length === 0) throw new LoupeError('INVALID_INPUT', `none of the cases' issues is in ${options.issuesPath}`);
+  if (judged.length === 0)
+    throw new LoupeError('INVALID_INPUT', `none of the cases' issues is in ${options.issuesPath}`);
   return {
-    ...summariseJudged(judged), judged, threshold: (options.weights ?? defaultWeights).threshold, hideReferences: options.hideReferences ?? false,
-    indexMs: target.buildMs, commitsIndexed: target.index.commits.size, missingIssues, recordsSkipped: corpus.recordsSkipped,
+    ...summariseJudged(judged),
+    judged,
+    threshold: (options.weights ?? defaultWeights).threshold,
+    hideReferences: options.hideReferences ?? false,
+    indexMs: target.buildMs,
+    commitsIndexed: target.index.commits.size,
+    missingIssues,
+    recordsSkipped: corpus.recordsSkipped,
   };
 }

@@ -8,11 +8,33 @@ import { dupesMetrics, evalDupes, pairQueries } from './eval-dupes.ts';
 import type { DupesReport } from './eval-dupes.ts';
 
 const TOPICS = [
-  'namenode heartbeat timeout', 'yarn scheduler preemption', 'kerberos ticket renewal', 'datanode disk balancer',
-  'mapreduce shuffle fetch', 'hdfs snapshot diff', 'webhdfs redirect port', 'zookeeper failover controller',
-  'erasure coding decoder', 's3a multipart upload', 'azure blob lease', 'distcp checksum mismatch',
+  'namenode heartbeat timeout',
+  'yarn scheduler preemption',
+  'kerberos ticket renewal',
+  'datanode disk balancer',
+  'mapreduce shuffle fetch',
+  'hdfs snapshot diff',
+  'webhdfs redirect port',
+  'zookeeper failover controller',
+  'erasure coding decoder',
+  's3a multipart upload',
+  'azure blob lease',
+  'distcp checksum mismatch',
 ];
-const FILLER = ['cluster', 'node', 'server', 'client', 'config', 'job', 'task', 'report', 'users', 'logs', 'value', 'option'];
+const FILLER = [
+  'cluster',
+  'node',
+  'server',
+  'client',
+  'config',
+  'job',
+  'task',
+  'report',
+  'users',
+  'logs',
+  'value',
+  'option',
+];
 
 /**
  * 48 Jira-style reports, 4 per topic; each topic's first and last report form a pair, with the
@@ -30,7 +52,18 @@ function makeReports(): string {
     const summary = `${topic} ${pick(FILLER)} ${pick(FILLER)}`;
     const body = `${Array.from({ length: 15 }, () => pick(FILLER)).join(' ')} ${topic}${error}`;
     const day = String(1 + Math.floor(i / 2)).padStart(2, '0');
-    rows.push([summary, String(1000 + i), 'Resolved', dup ? 'Duplicate' : 'Fixed', `${day}/Mar/21 10:${String(i).padStart(2, '0')}`, body].map((f) => `"${f}"`).join(','));
+    rows.push(
+      [
+        summary,
+        String(1000 + i),
+        'Resolved',
+        dup ? 'Duplicate' : 'Fixed',
+        `${day}/Mar/21 10:${String(i).padStart(2, '0')}`,
+        body,
+      ]
+        .map((f) => `"${f}"`)
+        .join(','),
+    );
   }
   return `${rows.join('\n')}\n`;
 }
@@ -46,7 +79,10 @@ describe('evalDupes', () => {
     pairs = path.join(dir, 'pairs.csv');
     await writeFile(reports, makeReports());
     // Both directions for most pairs, as gitbugs lists them, plus a row naming a missing report.
-    const links = Array.from({ length: 12 }, (_, t) => [`${1036 + t},${1000 + t}`, `${1000 + t},${1036 + t}`]).flat();
+    const links = Array.from({ length: 12 }, (_, t) => [
+      `${1036 + t},${1000 + t}`,
+      `${1000 + t},${1036 + t}`,
+    ]).flat();
     await writeFile(pairs, ['Issue id,Duplicate id', ...links, '1999,1001'].join('\n'));
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -77,21 +113,59 @@ describe('evalDupes', () => {
   });
 });
 
-const report = (id: string, createdAt: string | null, resolution: string | null = null): DupesReport =>
-  ({ id, ordinal: Number(id), title: id, body: '', createdAt, resolution, internalId: Number(id) });
+const report = (id: string, createdAt: string | null, resolution: string | null = null): DupesReport => ({
+  id,
+  ordinal: Number(id),
+  title: id,
+  body: '',
+  createdAt,
+  resolution,
+  internalId: Number(id),
+});
 
 describe('pairQueries', () => {
   it('queries with the later report, once per unordered pair, in a stable order', () => {
-    const reports = new Map([['1', report('1', '2021-01-01T00:00:00.000Z')], ['2', report('2', '2021-02-01T00:00:00.000Z')], ['3', report('3', '2020-01-01T00:00:00.000Z')]]);
-    const { queries, pairsSkipped } = pairQueries([['1', '2'], ['2', '1'], ['3', '1'], ['1', '1'], ['4', '1']], reports, true);
-    expect(queries.map((q) => [q.query.id, q.targetId])).toEqual([['2', '1'], ['1', '3']]);
+    const reports = new Map([
+      ['1', report('1', '2021-01-01T00:00:00.000Z')],
+      ['2', report('2', '2021-02-01T00:00:00.000Z')],
+      ['3', report('3', '2020-01-01T00:00:00.000Z')],
+    ]);
+    const { queries, pairsSkipped } = pairQueries(
+      [
+        ['1', '2'],
+        ['2', '1'],
+        ['3', '1'],
+        ['1', '1'],
+        ['4', '1'],
+      ],
+      reports,
+      true,
+    );
+    expect(queries.map((q) => [q.query.id, q.targetId])).toEqual([
+      ['2', '1'],
+      ['1', '3'],
+    ]);
     expect(pairsSkipped).toBe(2);
   });
 
   it('falls back to the Duplicate resolution, then the first column, without dates', () => {
-    const reports = new Map([['1', report('1', null)], ['2', report('2', null, 'Duplicate')], ['3', report('3', null)]]);
-    const { queries } = pairQueries([['1', '2'], ['3', '1']], reports, false);
-    expect(queries.map((q) => [q.query.id, q.targetId])).toEqual([['2', '1'], ['3', '1']]);
+    const reports = new Map([
+      ['1', report('1', null)],
+      ['2', report('2', null, 'Duplicate')],
+      ['3', report('3', null)],
+    ]);
+    const { queries } = pairQueries(
+      [
+        ['1', '2'],
+        ['3', '1'],
+      ],
+      reports,
+      false,
+    );
+    expect(queries.map((q) => [q.query.id, q.targetId])).toEqual([
+      ['2', '1'],
+      ['3', '1'],
+    ]);
   });
 });
 

@@ -9,7 +9,12 @@
  * (dupes-index.ts). Both answer the same queries and return at most RETRIEVE_LIMIT reports.
  */
 import { judgeDuplicates, prepareIssue, scorePairs } from '../core/duplicates/index.ts';
-import type { DuplicateCandidateInput, RankingExample, RankingWeights, SuggestionRule } from '../core/duplicates/index.ts';
+import type {
+  DuplicateCandidateInput,
+  RankingExample,
+  RankingWeights,
+  SuggestionRule,
+} from '../core/duplicates/index.ts';
 import { meanAveragePrecision, recallRateAtK } from '../core/eval/index.ts';
 import { LoupeError } from '../core/errors.ts';
 import type { FileRecordError, IssueFileFormat } from '../sources/files/index.ts';
@@ -29,7 +34,10 @@ export interface DupesMetrics {
 }
 
 /** Scores rankings (file ids, best first; one list per query, in query order). */
-export function dupesMetrics(rankings: readonly (readonly string[])[], queries: readonly DupesQuery[]): DupesMetrics {
+export function dupesMetrics(
+  rankings: readonly (readonly string[])[],
+  queries: readonly DupesQuery[],
+): DupesMetrics {
   if (queries.length === 0) return { rr1: 0, rr5: 0, rr10: 0, map: 0, queries: 0 };
   const ranks = queries.map((q, i) => {
     const position = (rankings[i] ?? []).indexOf(q.targetId);
@@ -78,18 +86,30 @@ export function suggestionOutcome(
   const { suggestion: best } = judgeDuplicates(
     { id: q.id, text: q, ...(corpus.datesKnown && q.createdAt ? { createdAt: q.createdAt } : {}) },
     options.candidates,
-    { corpusStats: corpus.stats, limit: 0, ...(options.rule ? { rule: options.rule } : {}), ...(options.weights ? { weights: options.weights } : {}) },
+    {
+      corpusStats: corpus.stats,
+      limit: 0,
+      ...(options.rule ? { rule: options.rule } : {}),
+      ...(options.weights ? { weights: options.weights } : {}),
+    },
   );
   if (!best) return 'none';
   return best.id === query.targetId ? 'right' : 'wrong';
 }
 
 /** Pair-feature examples (partner = 1, other candidates = 0), for fitting ranking weights. */
-export function rankingExamples(corpus: DupesCorpus, retrieved: readonly DuplicateCandidateInput[][]): RankingExample[] {
+export function rankingExamples(
+  corpus: DupesCorpus,
+  retrieved: readonly DuplicateCandidateInput[][],
+): RankingExample[] {
   const out: RankingExample[] = [];
   corpus.queries.forEach((query, i) => {
     const q = query.query;
-    const prepared = prepareIssue({ id: q.id, text: q, ...(corpus.datesKnown && q.createdAt ? { createdAt: q.createdAt } : {}) });
+    const prepared = prepareIssue({
+      id: q.id,
+      text: q,
+      ...(corpus.datesKnown && q.createdAt ? { createdAt: q.createdAt } : {}),
+    });
     for (const { id, features } of scorePairs(prepared, retrieved[i] ?? [], corpus.stats)) {
       out.push({ features: features.values, label: id === query.targetId ? 1 : 0 });
     }
@@ -130,13 +150,19 @@ export async function evalDupes(options: EvalDupesOptions): Promise<EvalDupesRes
   const index = await openDupesIndex({ onDisk: options.onDisk ?? false });
   try {
     const corpus = await index.loadCorpus({
-      name: 'reports', reportsPath: options.reportsPath, pairsPath: options.pairsPath,
-      ...(options.format ? { format: options.format } : {}), skipBad: options.skipBad ?? false,
+      name: 'reports',
+      reportsPath: options.reportsPath,
+      pairsPath: options.pairsPath,
+      ...(options.format ? { format: options.format } : {}),
+      skipBad: options.skipBad ?? false,
       ...(options.onSkip ? { onSkip: options.onSkip } : {}),
     });
     if (options.maxQueries !== undefined) corpus.queries = corpus.queries.slice(0, options.maxQueries);
     if (corpus.queries.length === 0) {
-      throw new LoupeError('INVALID_INPUT', `${options.pairsPath}: no pair has both reports in ${options.reportsPath} (${corpus.pairsSkipped} pair rows name a missing report); nothing to evaluate`);
+      throw new LoupeError(
+        'INVALID_INPUT',
+        `${options.pairsPath}: no pair has both reports in ${options.reportsPath} (${corpus.pairsSkipped} pair rows name a missing report); nothing to evaluate`,
+      );
     }
     const loupe: string[][] = [];
     const baseline: string[][] = [];
@@ -144,15 +170,22 @@ export async function evalDupes(options: EvalDupesOptions): Promise<EvalDupesRes
     for (const query of corpus.queries) {
       const candidates = await index.retrieve(corpus, query, RETRIEVE_LIMIT);
       retrieval.push(candidates.map((c) => c.id));
-      loupe.push(rankQuery(corpus, query, { candidates, ...(options.weights ? { weights: options.weights } : {}) }));
+      loupe.push(
+        rankQuery(corpus, query, { candidates, ...(options.weights ? { weights: options.weights } : {}) }),
+      );
       baseline.push(await index.baseline(corpus, query));
     }
     const found = corpus.queries.filter((q, i) => retrieval[i]?.includes(q.targetId)).length;
     return {
-      reports: corpus.reportCount, queries: corpus.queries.length, pairsSkipped: corpus.pairsSkipped,
-      recordsSkipped: corpus.recordsSkipped, datesKnown: corpus.datesKnown,
-      loupe: dupesMetrics(loupe, corpus.queries), baseline: dupesMetrics(baseline, corpus.queries),
-      retrieval: dupesMetrics(retrieval, corpus.queries), recallAtRetrieve: found / corpus.queries.length,
+      reports: corpus.reportCount,
+      queries: corpus.queries.length,
+      pairsSkipped: corpus.pairsSkipped,
+      recordsSkipped: corpus.recordsSkipped,
+      datesKnown: corpus.datesKnown,
+      loupe: dupesMetrics(loupe, corpus.queries),
+      baseline: dupesMetrics(baseline, corpus.queries),
+      retrieval: dupesMetrics(retrieval, corpus.queries),
+      recallAtRetrieve: found / corpus.queries.length,
     };
   } finally {
     await index.close();

@@ -7,7 +7,8 @@ import { LoupeError } from '../core/errors.ts';
 import type { IssueRecord } from '../sources/files/index.ts';
 import { evalGfi, hiddenLabelInput } from './eval-gfi.ts';
 
-const EASY_BODY = 'The typo is in `docs/source/loading.mdx` line 12: "recieve" should be "receive". PRs welcome, this is a one-line change.';
+const EASY_BODY =
+  'The typo is in `docs/source/loading.mdx` line 12: "recieve" should be "receive". PRs welcome, this is a one-line change.';
 const HARD_BODY = [
   'Loading a sharded dataset with streaming deadlocks under multiprocessing.',
   '```\nTraceback (most recent call last):\n  File "/usr/lib/python3.10/multiprocessing/pool.py", line 125, in worker\n    result = (True, func(*args, **kwds))\n  File "src/datasets/builder.py", line 1702, in _prepare_split\nRuntimeError: deadlock detected\n```',
@@ -16,10 +17,18 @@ const HARD_BODY = [
 
 function issue(number: number, options: { easy: boolean; labels: string[]; pr?: boolean }): string {
   return JSON.stringify({
-    number, title: options.easy ? `Fix typo in loading docs (${number})` : `Streaming deadlock with num_proc (${number})`,
-    body: options.easy ? EASY_BODY : HARD_BODY, state: 'open', labels: options.labels.map((name) => ({ name })),
-    comments: options.easy ? 1 : 9, created_at: '2023-05-01T10:00:00Z', updated_at: '2023-05-02T10:00:00Z',
-    author_association: options.easy ? 'MEMBER' : 'NONE', ...(options.pr ? { pull_request: { merged_at: null } } : {}),
+    number,
+    title: options.easy
+      ? `Fix typo in loading docs (${number})`
+      : `Streaming deadlock with num_proc (${number})`,
+    body: options.easy ? EASY_BODY : HARD_BODY,
+    state: 'open',
+    labels: options.labels.map((name) => ({ name })),
+    comments: options.easy ? 1 : 9,
+    created_at: '2023-05-01T10:00:00Z',
+    updated_at: '2023-05-02T10:00:00Z',
+    author_association: options.easy ? 'MEMBER' : 'NONE',
+    ...(options.pr ? { pull_request: { merged_at: null } } : {}),
   });
 }
 
@@ -31,7 +40,9 @@ describe('evalGfi', () => {
     dir = await mkdtemp(path.join(tmpdir(), 'loupe-eval-gfi-'));
     file = path.join(dir, 'issues.jsonl');
     const lines = [
-      ...Array.from({ length: 5 }, (_, i) => issue(i + 1, { easy: true, labels: ['good first issue', 'documentation'] })),
+      ...Array.from({ length: 5 }, (_, i) =>
+        issue(i + 1, { easy: true, labels: ['good first issue', 'documentation'] }),
+      ),
       ...Array.from({ length: 15 }, (_, i) => issue(i + 10, { easy: false, labels: ['bug'] })),
       issue(40, { easy: true, labels: ['good first issue'], pr: true }),
     ];
@@ -41,7 +52,13 @@ describe('evalGfi', () => {
 
   it('scores issues with the label hidden and ranks the labelled ones first', async () => {
     const result = await evalGfi({ issuesPath: file });
-    expect(result).toMatchObject({ label: 'good first issue', issues: 20, positives: 5, pullRequestsSkipped: 1, recordsSkipped: 0 });
+    expect(result).toMatchObject({
+      label: 'good first issue',
+      issues: 20,
+      positives: 5,
+      pullRequestsSkipped: 1,
+      recordsSkipped: 0,
+    });
     expect(result.auc).toBeGreaterThan(0.9);
   });
 
@@ -56,7 +73,11 @@ describe('evalGfi', () => {
 
   it('stops at a malformed line, or skips and counts it', async () => {
     const bad = path.join(dir, 'bad.jsonl');
-    const lines = [issue(1, { easy: true, labels: ['good first issue'] }), '{"number": 2, "title": ', issue(3, { easy: false, labels: [] })];
+    const lines = [
+      issue(1, { easy: true, labels: ['good first issue'] }),
+      '{"number": 2, "title": ',
+      issue(3, { easy: false, labels: [] }),
+    ];
     await writeFile(bad, `${lines.join('\n')}\n`);
     await expect(evalGfi({ issuesPath: bad })).rejects.toMatchObject({ name: 'FileRecordError', line: 2 });
     const result = await evalGfi({ issuesPath: bad, skipBad: true });
@@ -64,7 +85,7 @@ describe('evalGfi', () => {
   });
 });
 
-describe('evalGfi: the repository\'s earlier good-first-issue activity', () => {
+describe("evalGfi: the repository's earlier good-first-issue activity", () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'loupe-eval-gfi-history-'));
@@ -73,7 +94,15 @@ describe('evalGfi: the repository\'s earlier good-first-issue activity', () => {
 
   // Every record has the same text, so only the history can tell them apart.
   const record = (repo: string, number: number, createdAt: string, gfi: boolean): string =>
-    JSON.stringify({ repo, number, title: 'Improve the error message', body: 'It could say which file failed.', state: 'open', labels: gfi ? [{ name: 'good first issue' }] : [], created_at: createdAt });
+    JSON.stringify({
+      repo,
+      number,
+      title: 'Improve the error message',
+      body: 'It could say which file failed.',
+      state: 'open',
+      labels: gfi ? [{ name: 'good first issue' }] : [],
+      created_at: createdAt,
+    });
   const file = async (name: string, laterMonth: string): Promise<string> => {
     const lines = [
       ...[1, 2, 3, 4].map((n) => record('acme/active', n, '2023-02-10T10:00:00Z', true)),
@@ -92,7 +121,7 @@ describe('evalGfi: the repository\'s earlier good-first-issue activity', () => {
     expect(result.auc).toBeCloseTo(35 / 49, 3);
   });
 
-  it('never lets an issue see its own label or its month\'s', async () => {
+  it("never lets an issue see its own label or its month's", async () => {
     const result = await evalGfi({ issuesPath: await file('same-month.jsonl', '2023-02') });
     expect(result.auc).toBe(0.5);
   });
@@ -107,11 +136,23 @@ describe('evalGfi: adapted to the repository, and the shipped model alone', () =
 
   // Same text everywhere; in January the maintainers marked "area/cli" issues, never "area/core" ones.
   const record = (n: number, createdAt: string, label: string, gfi: boolean): string =>
-    JSON.stringify({ repo: 'acme/app', number: n, title: 'Improve the error message', body: 'It could say which file failed.', state: 'open', labels: [{ name: label }, ...(gfi ? [{ name: 'good first issue' }] : [])], created_at: createdAt });
+    JSON.stringify({
+      repo: 'acme/app',
+      number: n,
+      title: 'Improve the error message',
+      body: 'It could say which file failed.',
+      state: 'open',
+      labels: [{ name: label }, ...(gfi ? [{ name: 'good first issue' }] : [])],
+      created_at: createdAt,
+    });
 
   it('scores later issues with the adjustment fitted on earlier ones, and reports both figures', async () => {
-    const january = Array.from({ length: 40 }, (_, i) => record(i + 1, '2023-01-10T10:00:00Z', i % 2 ? 'area/core' : 'area/cli', i % 2 === 0 && i < 16));
-    const march = Array.from({ length: 8 }, (_, i) => record(i + 100, '2023-03-10T10:00:00Z', i % 2 ? 'area/core' : 'area/cli', i % 4 === 0));
+    const january = Array.from({ length: 40 }, (_, i) =>
+      record(i + 1, '2023-01-10T10:00:00Z', i % 2 ? 'area/core' : 'area/cli', i % 2 === 0 && i < 16),
+    );
+    const march = Array.from({ length: 8 }, (_, i) =>
+      record(i + 100, '2023-03-10T10:00:00Z', i % 2 ? 'area/core' : 'area/cli', i % 4 === 0),
+    );
     const file = path.join(dir, 'adapt.jsonl');
     await writeFile(file, `${[...january, ...march].join('\n')}\n`);
     const result = await evalGfi({ issuesPath: file });
@@ -126,7 +167,13 @@ describe('evalGfi: adapted to the repository, and the shipped model alone', () =
 
 describe('hiddenLabelInput', () => {
   const record: IssueRecord = {
-    id: '1', repo: null, title: 'Fix typo', body: EASY_BODY, label: null, line: 1, createdAt: '2023-05-01T10:00:00.000Z',
+    id: '1',
+    repo: null,
+    title: 'Fix typo',
+    body: EASY_BODY,
+    label: null,
+    line: 1,
+    createdAt: '2023-05-01T10:00:00.000Z',
     labels: ['Good First Issue', 'beginner', 'documentation', 'needs-triage'],
   };
 
@@ -137,7 +184,9 @@ describe('hiddenLabelInput', () => {
 
   it('gives the same score whether or not the issue carried the label', () => {
     const withLabel = scoreIssueDifficulty(hiddenLabelInput(record, 'good first issue')).gfiScore;
-    const without = scoreIssueDifficulty(hiddenLabelInput({ ...record, labels: ['documentation', 'needs-triage'] }, 'good first issue')).gfiScore;
+    const without = scoreIssueDifficulty(
+      hiddenLabelInput({ ...record, labels: ['documentation', 'needs-triage'] }, 'good first issue'),
+    ).gfiScore;
     expect(withLabel).toBe(without);
   });
 });

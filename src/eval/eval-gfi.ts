@@ -64,26 +64,46 @@ export interface EvalGfiResult {
   recordsSkipped: number;
 }
 
-const normalise = (label: string): string => label.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+const normalise = (label: string): string =>
+  label
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ');
 
 /** The scorer's input for a record, with the target label and its synonyms hidden. */
 export function hiddenLabelInput(record: IssueRecord, target: string): DifficultyInput {
   const wanted = normalise(target);
-  return toDifficultyInput(record, { labels: stripGoodFirstIssueLabels(record.labels.filter((l) => normalise(l) !== wanted)) });
+  return toDifficultyInput(record, {
+    labels: stripGoodFirstIssueLabels(record.labels.filter((l) => normalise(l) !== wanted)),
+  });
 }
 
-interface Scored { repo: string; positive: boolean; adapted: number; shipped: number; hadAdaptation: boolean }
+interface Scored {
+  repo: string;
+  positive: boolean;
+  adapted: number;
+  shipped: number;
+  hadAdaptation: boolean;
+}
 
 const aucOrNull = (scored: readonly Scored[], pick: (s: Scored) => number): number | null => {
   const positives = scored.filter((s) => s.positive).length;
-  return positives === 0 || positives === scored.length ? null : rocAuc(scored.map(pick), scored.map((s) => s.positive));
+  return positives === 0 || positives === scored.length
+    ? null
+    : rocAuc(
+        scored.map(pick),
+        scored.map((s) => s.positive),
+      );
 };
 
 function summarise(repo: string, scored: readonly Scored[]): EvalGfiRepositoryResult {
   return {
-    repo, issues: scored.length, positives: scored.filter((s) => s.positive).length,
+    repo,
+    issues: scored.length,
+    positives: scored.filter((s) => s.positive).length,
     adaptedIssues: scored.filter((s) => s.hadAdaptation).length,
-    adapted: aucOrNull(scored, (s) => s.adapted), shipped: aucOrNull(scored, (s) => s.shipped),
+    adapted: aucOrNull(scored, (s) => s.adapted),
+    shipped: aucOrNull(scored, (s) => s.shipped),
   };
 }
 
@@ -100,8 +120,12 @@ export async function evalGfi(options: EvalGfiOptions): Promise<EvalGfiResult> {
   let pullRequestsSkipped = 0;
   // First pass: each repository's history (the target label counts as a good first issue, whatever it is called).
   const index = createGfiActivityIndex();
-  for await (const record of readCountedRecords(options.issuesPath, { ...options, onSkip: () => undefined }).records) {
-    index.add(record, record.labels.map((l) => (normalise(l) === wanted ? DEFAULT_GFI_LABEL : l)));
+  for await (const record of readCountedRecords(options.issuesPath, { ...options, onSkip: () => undefined })
+    .records) {
+    index.add(
+      record,
+      record.labels.map((l) => (normalise(l) === wanted ? DEFAULT_GFI_LABEL : l)),
+    );
   }
   const { records, skipped } = readCountedRecords(options.issuesPath, options);
   for await (const record of records) {
@@ -130,10 +154,20 @@ export async function evalGfi(options: EvalGfiOptions): Promise<EvalGfiResult> {
   const repos = [...new Set(scored.map((s) => s.repo))].sort();
   const adapt = options.adapt ?? true;
   return {
-    label, adapt, auc: (adapt ? overall.adapted : overall.shipped) ?? 0.5,
+    label,
+    adapt,
+    auc: (adapt ? overall.adapted : overall.shipped) ?? 0.5,
     aucs: { adapted: overall.adapted, shipped: overall.shipped },
-    issues: scored.length, positives: positiveCount, adaptedIssues: overall.adaptedIssues,
-    perRepository: repos.map((repo) => summarise(repo, scored.filter((s) => s.repo === repo))),
-    pullRequestsSkipped, recordsSkipped: skipped(),
+    issues: scored.length,
+    positives: positiveCount,
+    adaptedIssues: overall.adaptedIssues,
+    perRepository: repos.map((repo) =>
+      summarise(
+        repo,
+        scored.filter((s) => s.repo === repo),
+      ),
+    ),
+    pullRequestsSkipped,
+    recordsSkipped: skipped(),
   };
 }

@@ -11,7 +11,8 @@ import type { EvalGfiResult } from './eval-gfi.ts';
 const f3 = (x: number): string => x.toFixed(3);
 const r4 = (x: number): number => Math.round(x * 1e4) / 1e4;
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-const skippedLine = (n: number): string[] => (n > 0 ? [`skipped ${plural(n, 'malformed record')} (--skip-bad)`] : []);
+const skippedLine = (n: number): string[] =>
+  n > 0 ? [`skipped ${plural(n, 'malformed record')} (--skip-bad)`] : [];
 
 /** Columns of words rather than figures: aligned left. */
 const TEXT_COLUMNS = new Set(['classes']);
@@ -19,7 +20,14 @@ const TEXT_COLUMNS = new Set(['classes']);
 function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => (row[c] ?? '').length)));
   const line = (cells: string[]): string =>
-    cells.map((cell, c) => (c === 0 || TEXT_COLUMNS.has(header[c] ?? '') ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  ').trimEnd();
+    cells
+      .map((cell, c) =>
+        c === 0 || TEXT_COLUMNS.has(header[c] ?? '')
+          ? cell.padEnd(widths[c] ?? 0)
+          : cell.padStart(widths[c] ?? 0),
+      )
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)];
 }
 
@@ -31,11 +39,20 @@ export function formatClassifyReport(r: EvalClassifyResult): string[] {
   const model = r.usedGlobal ? 'adapting the shipped global model' : 'from them alone, --no-global';
   const lines = [
     `trained on ${r.trainIssues} issues (${model}); tested on ${r.testIssues} issues`,
-    ...(r.usedGlobal ? ["the shipped model was trained on all NLBSE'24 issues_train.csv and huggingface/datasets issues: test issues from those are in-sample"] : []),
-    ...(r.unlabelled.train + r.unlabelled.test > 0 ? [`left out without a label: ${r.unlabelled.train} training, ${r.unlabelled.test} test records`] : []),
+    ...(r.usedGlobal
+      ? [
+          "the shipped model was trained on all NLBSE'24 issues_train.csv and huggingface/datasets issues: test issues from those are in-sample",
+        ]
+      : []),
+    ...(r.unlabelled.train + r.unlabelled.test > 0
+      ? [`left out without a label: ${r.unlabelled.train} training, ${r.unlabelled.test} test records`]
+      : []),
     ...(r.pullRequestsSkipped > 0 ? [`left out: ${plural(r.pullRequestsSkipped, 'pull request')}`] : []),
     '',
-    ...table(['repository', 'issues', 'macro-F1', 'accuracy', 'classes'], r.repos.map((s) => [s.repo, String(s.issues), f3(s.macroF1), f3(s.accuracy), s.classes.join(',')])),
+    ...table(
+      ['repository', 'issues', 'macro-F1', 'accuracy', 'classes'],
+      r.repos.map((s) => [s.repo, String(s.issues), f3(s.macroF1), f3(s.accuracy), s.classes.join(',')]),
+    ),
     '',
     `accuracy over all test issues ${f3(r.accuracy)}`,
     '',
@@ -50,7 +67,13 @@ export function classifyJson(r: EvalClassifyResult): Record<string, unknown> {
   return {
     command: 'eval classify',
     macro_f1: r4(r.meanMacroF1),
-    repos: r.repos.map((s) => ({ repo: s.repo, issues: s.issues, macro_f1: r4(s.macroF1), accuracy: r4(s.accuracy), classes: s.classes })),
+    repos: r.repos.map((s) => ({
+      repo: s.repo,
+      issues: s.issues,
+      macro_f1: r4(s.macroF1),
+      accuracy: r4(s.accuracy),
+      classes: s.classes,
+    })),
     accuracy: r4(r.accuracy),
     confusion: r.confusion,
     train_issues: r.trainIssues,
@@ -68,16 +91,27 @@ export function dupesSummaryLine(r: EvalDupesResult): string {
 }
 
 export function formatDupesReport(r: EvalDupesResult): string[] {
-  const row = (name: string, m: DupesMetrics): string[] => [name, f3(m.rr1), f3(m.rr5), f3(m.rr10), f3(m.map)];
+  const row = (name: string, m: DupesMetrics): string[] => [
+    name,
+    f3(m.rr1),
+    f3(m.rr5),
+    f3(m.rr10),
+    f3(m.map),
+  ];
   return [
     `indexed ${r.reports} reports; ${r.queries} queries (the later report of each pair)${r.pairsSkipped ? `; ${r.pairsSkipped} pair rows skipped (a report missing or paired with itself)` : ''}`,
-    ...(r.datesKnown ? [] : ['some reports have no creation date: every report is searched and time proximity is not used']),
+    ...(r.datesKnown
+      ? []
+      : ['some reports have no creation date: every report is searched and time proximity is not used']),
     '',
-    ...table(['method', 'RR@1', 'RR@5', 'RR@10', 'MAP'], [
-      row('full-text baseline', r.baseline),
-      row('loupe retrieval only', r.retrieval),
-      row('loupe', r.loupe),
-    ]),
+    ...table(
+      ['method', 'RR@1', 'RR@5', 'RR@10', 'MAP'],
+      [
+        row('full-text baseline', r.baseline),
+        row('loupe retrieval only', r.retrieval),
+        row('loupe', r.loupe),
+      ],
+    ),
     '',
     `partner among the retrieved candidates: ${f3(r.recallAtRetrieve)}`,
     '',
@@ -110,9 +144,13 @@ export function gfiSummaryLine(r: EvalGfiResult): string {
 }
 
 export function formatGfiReport(r: EvalGfiResult): string[] {
-  const repos = r.perRepository.length > 1 || (r.perRepository[0]?.repo ?? '') !== ''
-    ? r.perRepository.map((p) => `  ${p.repo || '(no repository)'}: ${p.positives} of ${plural(p.issues, 'issue')}, adapted ${auc3(p.adapted)}, shipped ${auc3(p.shipped)} (${p.adaptedIssues} scored with an adjustment)`)
-    : [];
+  const repos =
+    r.perRepository.length > 1 || (r.perRepository[0]?.repo ?? '') !== ''
+      ? r.perRepository.map(
+          (p) =>
+            `  ${p.repo || '(no repository)'}: ${p.positives} of ${plural(p.issues, 'issue')}, adapted ${auc3(p.adapted)}, shipped ${auc3(p.shipped)} (${p.adaptedIssues} scored with an adjustment)`,
+        )
+      : [];
   return [
     `scored ${plural(r.issues, 'issue')} in time order with "${r.label}" and its synonyms hidden; ${r.positives} carry the label${r.pullRequestsSkipped ? `; ${plural(r.pullRequestsSkipped, 'pull request')} left out` : ''}`,
     `${r.adaptedIssues} of them scored with their repository's adjustment (fitted on issues before their month); the rest had too little labelled history`,
@@ -136,8 +174,12 @@ export function gfiJson(r: EvalGfiResult): Record<string, unknown> {
     positives: r.positives,
     adapted_issues: r.adaptedIssues,
     per_repository: r.perRepository.map((p) => ({
-      repo: p.repo, issues: p.issues, positives: p.positives, adapted_issues: p.adaptedIssues,
-      roc_auc_adapted: r4OrNull(p.adapted), roc_auc_shipped: r4OrNull(p.shipped),
+      repo: p.repo,
+      issues: p.issues,
+      positives: p.positives,
+      adapted_issues: p.adaptedIssues,
+      roc_auc_adapted: r4OrNull(p.adapted),
+      roc_auc_shipped: r4OrNull(p.shipped),
     })),
     pull_requests_skipped: r.pullRequestsSkipped,
     skipped_records: r.recordsSkipped,

@@ -22,7 +22,9 @@ export interface GfiActivityIndex {
 }
 
 const createdAtOf = (record: IssueRecord): string | null =>
-  record.createdAt && !Number.isNaN(Date.parse(record.createdAt)) ? new Date(record.createdAt).toISOString() : null;
+  record.createdAt && !Number.isNaN(Date.parse(record.createdAt))
+    ? new Date(record.createdAt).toISOString()
+    : null;
 
 export function createGfiActivityIndex(): GfiActivityIndex {
   const byRepo = new Map<string, PastIssue[]>();
@@ -33,7 +35,10 @@ export function createGfiActivityIndex(): GfiActivityIndex {
       if (!createdAt) return;
       const key = record.repo ?? '';
       const past = byRepo.get(key) ?? byRepo.set(key, []).get(key)!;
-      const input = toDifficultyInput({ ...record, body: record.body.slice(0, PAST_BODY_CHARS) }, { labels: labels ?? record.labels });
+      const input = toDifficultyInput(
+        { ...record, body: record.body.slice(0, PAST_BODY_CHARS) },
+        { labels: labels ?? record.labels },
+      );
       past.push({ ...input, createdAt, isPullRequest: record.isPullRequest ?? false });
       snapshots.clear();
     },

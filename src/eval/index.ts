@@ -5,9 +5,32 @@
  * duplicates are involved, and scores with src/core/eval.
  */
 export { evalClassify, goldLabel, scoreClassification, NO_REPO } from './eval-classify.ts';
-export type { ClassifiedItem, ClassifyScores, EvalClassifyOptions, EvalClassifyResult, RepoClassifyScore } from './eval-classify.ts';
-export { dupesMetrics, evalDupes, openDupesIndex, pairQueries, rankingExamples, rankQuery, RETRIEVE_LIMIT } from './eval-dupes.ts';
-export type { DupesCorpus, DupesIndex, DupesMetrics, DupesQuery, DupesReport, EvalDupesOptions, EvalDupesResult, LoadCorpusOptions } from './eval-dupes.ts';
+export type {
+  ClassifiedItem,
+  ClassifyScores,
+  EvalClassifyOptions,
+  EvalClassifyResult,
+  RepoClassifyScore,
+} from './eval-classify.ts';
+export {
+  dupesMetrics,
+  evalDupes,
+  openDupesIndex,
+  pairQueries,
+  rankingExamples,
+  rankQuery,
+  RETRIEVE_LIMIT,
+} from './eval-dupes.ts';
+export type {
+  DupesCorpus,
+  DupesIndex,
+  DupesMetrics,
+  DupesQuery,
+  DupesReport,
+  EvalDupesOptions,
+  EvalDupesResult,
+  LoadCorpusOptions,
+} from './eval-dupes.ts';
 export { DEFAULT_GFI_LABEL, evalGfi, hiddenLabelInput } from './eval-gfi.ts';
 export type { EvalGfiOptions, EvalGfiRepositoryResult, EvalGfiResult, GfiAucPair } from './eval-gfi.ts';
 export { analyzeFile, analyseRecord } from './analyze-file.ts';

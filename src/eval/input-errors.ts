@@ -9,7 +9,11 @@ import type { FileRecordError as RecordError, IssueFileFormat, IssueRecord } fro
 /** A reader error as an INVALID_INPUT LoupeError (with code, path and line in details); others unchanged. */
 export function asInputError(error: unknown): unknown {
   if (error instanceof FileRecordError) {
-    return new LoupeError('INVALID_INPUT', `${error.message} (use --skip-bad to skip malformed records)`, { code: error.code, path: error.path, line: error.line });
+    return new LoupeError('INVALID_INPUT', `${error.message} (use --skip-bad to skip malformed records)`, {
+      code: error.code,
+      path: error.path,
+      line: error.line,
+    });
   }
   if (error instanceof FileSourceError) {
     return new LoupeError('INVALID_INPUT', error.message, { code: error.code, path: error.path });
@@ -35,7 +39,8 @@ export function createSkipReporter(write: (line: string) => void, max = 10): (er
   return (error) => {
     seen++;
     if (seen <= max) write(`loupe: skipped ${error.message}`);
-    else if (seen === max + 1) write(`loupe: skipping further malformed records (the count is in the report)`);
+    else if (seen === max + 1)
+      write(`loupe: skipping further malformed records (the count is in the report)`);
   };
 }
 
@@ -58,7 +63,10 @@ export interface RecordReadOptions {
 }
 
 /** Opens an issue file with a command's options; `skipped()` counts the records --skip-bad dropped so far. */
-export function readCountedRecords(path: string, options: RecordReadOptions): { records: AsyncGenerator<IssueRecord>; skipped: () => number } {
+export function readCountedRecords(
+  path: string,
+  options: RecordReadOptions,
+): { records: AsyncGenerator<IssueRecord>; skipped: () => number } {
   let skipped = 0;
   const records = readIssueRecords(path, {
     format: options.format ?? 'auto',

@@ -1,9 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssueRecord } from '../sources/files/index.ts';
-import { createIssueIndexWriter, openScratchStore, toIssue, UNKNOWN_DATE, validDate, type ScratchStore } from './scratch-store.ts';
+import {
+  createIssueIndexWriter,
+  openScratchStore,
+  toIssue,
+  UNKNOWN_DATE,
+  validDate,
+  type ScratchStore,
+} from './scratch-store.ts';
 
-const record = (id: string, repo: string | null, createdAt: string | null): IssueRecord =>
-  ({ id, repo, title: `Title ${id}`, body: `Body ${id}`, label: null, labels: ['bug'], createdAt, line: 1 });
+const record = (id: string, repo: string | null, createdAt: string | null): IssueRecord => ({
+  id,
+  repo,
+  title: `Title ${id}`,
+  body: `Body ${id}`,
+  label: null,
+  labels: ['bug'],
+  createdAt,
+  line: 1,
+});
 
 describe('scratch store', () => {
   let store: ScratchStore;
@@ -18,9 +33,19 @@ describe('scratch store', () => {
     await writer.add(record('7', 'octo/api', '2021-01-02T00:00:00.000Z'), 2);
     await writer.add(record('8', 'octo/api', null), 3);
     await writer.flush();
-    const rows = await store.db.query<{ number: number; external_id: string; repo_id: number; created_at: string }>(
-      "SELECT number, external_id, repo_id, created_at FROM issues WHERE search_vector @@ to_tsquery('english', 'title') ORDER BY number");
-    expect(rows.rows.map((r) => [r.number, r.external_id])).toEqual([[1, 'HADOOP-1'], [2, '7'], [3, '8']]);
+    const rows = await store.db.query<{
+      number: number;
+      external_id: string;
+      repo_id: number;
+      created_at: string;
+    }>(
+      "SELECT number, external_id, repo_id, created_at FROM issues WHERE search_vector @@ to_tsquery('english', 'title') ORDER BY number",
+    );
+    expect(rows.rows.map((r) => [r.number, r.external_id])).toEqual([
+      [1, 'HADOOP-1'],
+      [2, '7'],
+      [3, '8'],
+    ]);
     expect(rows.rows[1]?.repo_id).toBe(writer.repoIdOf('octo/api'));
     expect(rows.rows[0]?.repo_id).toBe(writer.repoIdOf(null));
     expect(rows.rows[0]?.repo_id).not.toBe(rows.rows[1]?.repo_id);
@@ -31,7 +56,14 @@ describe('scratch store', () => {
 
   it('maps file records to store issues with neutral defaults', () => {
     const issue = toIssue({ ...record('5', null, null), resolution: 'Duplicate', commentsCount: 3 }, 9);
-    expect(issue).toMatchObject({ number: 9, externalId: '5', state: 'open', stateReason: 'Duplicate', commentsCount: 3, labels: [{ name: 'bug' }] });
+    expect(issue).toMatchObject({
+      number: 9,
+      externalId: '5',
+      state: 'open',
+      stateReason: 'Duplicate',
+      commentsCount: 3,
+      labels: [{ name: 'bug' }],
+    });
     expect(validDate('2021-01-02T03:04:05Z')).toBe('2021-01-02T03:04:05.000Z');
     expect(validDate('yesterday')).toBeNull();
   });

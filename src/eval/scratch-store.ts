@@ -61,7 +61,9 @@ export function createIssueIndexWriter(db: Database, options: { fallbackRepo: st
     const key = repo ?? options.fallbackRepo;
     const known = repoIds.get(key);
     if (known !== undefined) return known;
-    const [owner, name] = key.includes('/') ? [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)] : ['local', key];
+    const [owner, name] = key.includes('/')
+      ? [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)]
+      : ['local', key];
     const { repo: stored } = await repos.add({ owner: owner || 'local', name: name || key, apiUrl: 'file:' });
     repoIds.set(key, stored.id);
     return stored.id;

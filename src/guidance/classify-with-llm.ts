@@ -59,13 +59,20 @@ export async function classifyWithLlm(
   });
   const answer = await provider.completeJson({
     system: buildSystemPrompt(options.types),
-    user: buildUserPrompt(issue, (options.examples ?? []).filter((e) => options.types.includes(e.type))),
+    user: buildUserPrompt(
+      issue,
+      (options.examples ?? []).filter((e) => options.types.includes(e.type)),
+    ),
     schema,
     schemaName: SCHEMA_NAME,
     maxTokens: 400,
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  return { type: answer.type, confidence: answer.confidence, rationale: truncate(answer.rationale.trim(), MAX_RATIONALE_CHARS) };
+  return {
+    type: answer.type,
+    confidence: answer.confidence,
+    rationale: truncate(answer.rationale.trim(), MAX_RATIONALE_CHARS),
+  };
 }
 
 /** The offline classification, with the LLM's verdict beside it when one was asked for. */
@@ -120,9 +127,17 @@ export function buildSystemPrompt(types: string[]): string {
 
 /** The data: examples first, then the issue, each delimited and with its tags neutralised. */
 export function buildUserPrompt(issue: IssueForLlm, examples: FewShotExample[] = []): string {
-  const parts = examples.slice(0, MAX_EXAMPLES).map((e) =>
-    ['<example>', `<type>${e.type}</type>`, `<title>${clean(truncate(e.title, MAX_TITLE_CHARS))}</title>`, `<body>\n${clean(truncateBody(e.body, MAX_EXAMPLE_BODY_CHARS))}\n</body>`, '</example>'].join('\n'),
-  );
+  const parts = examples
+    .slice(0, MAX_EXAMPLES)
+    .map((e) =>
+      [
+        '<example>',
+        `<type>${e.type}</type>`,
+        `<title>${clean(truncate(e.title, MAX_TITLE_CHARS))}</title>`,
+        `<body>\n${clean(truncateBody(e.body, MAX_EXAMPLE_BODY_CHARS))}\n</body>`,
+        '</example>',
+      ].join('\n'),
+    );
   const labels = issue.labels.slice(0, MAX_LABELS).map((l) => clean(truncate(l, 60)));
   parts.push(
     [

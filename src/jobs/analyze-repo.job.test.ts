@@ -8,11 +8,27 @@ import { runRepoAnalysis } from './analyze-repo.job.ts';
 
 function makeIssue(number: number): Issue {
   return {
-    source: 'github', repo: 'acme/short', number, externalId: String(7000 + number), url: null,
+    source: 'github',
+    repo: 'acme/short',
+    number,
+    externalId: String(7000 + number),
+    url: null,
     title: number % 2 ? `Crash when parsing config file ${number}` : `Add option to export report ${number}`,
-    body: 'Steps to reproduce: run the tool with the attached config.', state: 'open', stateReason: null, isPullRequest: false,
-    mergedAt: null, labels: [], author: 'alice', authorAssociation: 'NONE', assignees: [], milestone: null, commentsCount: 0,
-    reactionsCount: 0, createdAt: `2024-01-${String(1 + (number % 28)).padStart(2, '0')}T00:00:00.000Z`, updatedAt: '2024-02-01T00:00:00.000Z', closedAt: null,
+    body: 'Steps to reproduce: run the tool with the attached config.',
+    state: 'open',
+    stateReason: null,
+    isPullRequest: false,
+    mergedAt: null,
+    labels: [],
+    author: 'alice',
+    authorAssociation: 'NONE',
+    assignees: [],
+    milestone: null,
+    commentsCount: 0,
+    reactionsCount: 0,
+    createdAt: `2024-01-${String(1 + (number % 28)).padStart(2, '0')}T00:00:00.000Z`,
+    updatedAt: '2024-02-01T00:00:00.000Z',
+    closedAt: null,
   };
 }
 
@@ -21,8 +37,13 @@ describe('runRepoAnalysis', () => {
   let repoId: number;
   beforeAll(async () => {
     db = await openTestDatabase();
-    repoId = (await createRepoRepository(db).add({ owner: 'acme', name: 'short', apiUrl: 'http://127.0.0.1:1' })).repo.id;
-    await createIssueRepository(db).upsertIssues(repoId, Array.from({ length: 25 }, (_, i) => makeIssue(i + 1)));
+    repoId = (
+      await createRepoRepository(db).add({ owner: 'acme', name: 'short', apiUrl: 'http://127.0.0.1:1' })
+    ).repo.id;
+    await createIssueRepository(db).upsertIssues(
+      repoId,
+      Array.from({ length: 25 }, (_, i) => makeIssue(i + 1)),
+    );
   });
   afterAll(async () => db.close());
 
@@ -31,24 +52,28 @@ describe('runRepoAnalysis', () => {
     const savesPerTransaction: number[] = [];
     const counting: Database = {
       ...db,
-      transaction: (fn) => db.transaction(async (tx) => {
-        let saves = 0;
-        const watched: SqlClient = {
-          ...tx,
-          query: (text, params) => {
-            if (/INSERT INTO issue_analysis/.test(text)) saves++;
-            return tx.query(text, params);
-          },
-        };
-        const result = await fn(watched);
-        savesPerTransaction.push(saves);
-        return result;
-      }),
+      transaction: (fn) =>
+        db.transaction(async (tx) => {
+          let saves = 0;
+          const watched: SqlClient = {
+            ...tx,
+            query: (text, params) => {
+              if (/INSERT INTO issue_analysis/.test(text)) saves++;
+              return tx.query(text, params);
+            },
+          };
+          const result = await fn(watched);
+          savesPerTransaction.push(saves);
+          return result;
+        }),
     };
     const progress = await runRepoAnalysis({ db: counting }, repoId);
     expect(progress).toMatchObject({ analyzed: 25, pending: 0, total: 25 });
     expect(savesPerTransaction.filter((n) => n > 0)).toEqual([10, 10, 5]);
-    const events = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM events WHERE type = 'analysis.updated' AND repo_id = $1`, [repoId]);
+    const events = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM events WHERE type = 'analysis.updated' AND repo_id = $1`,
+      [repoId],
+    );
     expect(events.rows[0]!.n).toBe(25);
   });
 });

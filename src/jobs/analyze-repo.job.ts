@@ -6,7 +6,11 @@ import { analysisVersionFor, loadEffectiveTaxonomy } from '../services/concepts.
 import { buildAnalysisContextSteps } from '../core/analysis/analysis-context.ts';
 import type { LabelledText } from '../core/classify/index.ts';
 import { tagRepository, type Taxonomy } from '../core/concepts/index.ts';
-import { buildCorpusStatsSteps, DEFAULT_SUGGESTION_THRESHOLD, parseDuplicateReferences } from '../core/duplicates/index.ts';
+import {
+  buildCorpusStatsSteps,
+  DEFAULT_SUGGESTION_THRESHOLD,
+  parseDuplicateReferences,
+} from '../core/duplicates/index.ts';
 import { createDuplicateFinder, type DuplicateFinder } from '../services/duplicate-finder.ts';
 import { createAnalysisRepository } from '../store/analysis.repository.ts';
 import type { Database } from '../store/db.ts';
@@ -41,7 +45,12 @@ export interface AnalysisProgress {
  * issue_analysis table, so the job is resumable: a crash loses at most the batch in flight.
  */
 export async function runRepoAnalysis(
-  deps: { db: Database; onProgress?: (p: AnalysisProgress) => void; signal?: AbortSignal; llm?: LlmProvider | null },
+  deps: {
+    db: Database;
+    onProgress?: (p: AnalysisProgress) => void;
+    signal?: AbortSignal;
+    llm?: LlmProvider | null;
+  },
   repoId: number,
 ): Promise<AnalysisProgress> {
   const analyses = createAnalysisRepository(deps.db);
@@ -63,7 +72,10 @@ export async function runRepoAnalysis(
   const sample = await duplicates.corpusSample(CORPUS_SAMPLE);
   const rejections = await duplicates.rejectionStats();
   // Learned from maintainers: suggestions scoring at or below the lowest rejected score are withheld.
-  const threshold = Math.max(DEFAULT_SUGGESTION_THRESHOLD, rejections.rejected >= 3 && rejections.minRejectedScore !== null ? rejections.minRejectedScore : 0);
+  const threshold = Math.max(
+    DEFAULT_SUGGESTION_THRESHOLD,
+    rejections.rejected >= 3 && rejections.minRejectedScore !== null ? rejections.minRejectedScore : 0,
+  );
 
   // The CPU-heavy preparation (classifier adaptation, corpus statistics) pauses for the event loop
   // every few ms: with PGlite the job shares its thread with the HTTP server.
@@ -95,7 +107,8 @@ export async function runRepoAnalysis(
       const duplicates = await findDuplicates(deps.db, issue, { finder, threshold, scope });
       results.push({ issue, analysis, verdict, duplicates });
     }
-    for (let i = 0; i < results.length; i += WRITE_CHUNK) await saveAnalyses(deps.db, results.slice(i, i + WRITE_CHUNK), { repoId, version });
+    for (let i = 0; i < results.length; i += WRITE_CHUNK)
+      await saveAnalyses(deps.db, results.slice(i, i + WRITE_CHUNK), { repoId, version });
     progress.analyzed += results.length;
     pending = Math.max(0, pending - batch.length);
     progress.pending = pending;
@@ -106,16 +119,28 @@ export async function runRepoAnalysis(
 }
 
 /** Saves analyses, their duplicate links and their events in one transaction. */
-async function saveAnalyses(db: Database, results: AnalysedIssue[], of: { repoId: number; version: string }): Promise<void> {
+async function saveAnalyses(
+  db: Database,
+  results: AnalysedIssue[],
+  of: { repoId: number; version: string },
+): Promise<void> {
   await db.transaction(async (tx) => {
     for (const { issue, analysis, verdict, duplicates } of results) {
       await createAnalysisRepository(tx).save(issue, of.version, analysis);
-      if (verdict) await createAnalysisRepository(tx).saveLlmType(issue.id, { llm: verdict.llm ?? null, llmError: verdict.llmError ?? null });
+      if (verdict)
+        await createAnalysisRepository(tx).saveLlmType(issue.id, {
+          llm: verdict.llm ?? null,
+          llmError: verdict.llmError ?? null,
+        });
       await recordDuplicates(tx, issue.id, duplicates);
     }
     // One statement for the events, in the same transaction.
     await createEventRepository(tx).append(
-      results.map(({ issue }) => ({ type: 'analysis.updated' as const, repoId: of.repoId, payload: { key: `#${issue.number}`, number: issue.number, issueId: issue.id, version: of.version } })),
+      results.map(({ issue }) => ({
+        type: 'analysis.updated' as const,
+        repoId: of.repoId,
+        payload: { key: `#${issue.number}`, number: issue.number, issueId: issue.id, version: of.version },
+      })),
     );
   });
 }
@@ -139,11 +164,15 @@ export const analyzeRepoJob = defineJob({
   expireInSeconds: 6 * 3600,
   concurrency: 1,
   async handler({ repoId }, context) {
-    const removed = () => context.log(`repository ${repoId} was removed; its analysis ends without writing anything`);
+    const removed = () =>
+      context.log(`repository ${repoId} was removed; its analysis ends without writing anything`);
     if (await isRepoRemoved(context.db, repoId)) return removed();
     let result: AnalysisProgress;
     try {
-      result = await runRepoAnalysis({ db: context.db, llm: context.llm, ...(context.signal ? { signal: context.signal } : {}) }, repoId);
+      result = await runRepoAnalysis(
+        { db: context.db, llm: context.llm, ...(context.signal ? { signal: context.signal } : {}) },
+        repoId,
+      );
     } catch (error) {
       if (!(await isRepoRemoved(context.db, repoId))) throw error;
       return removed();
@@ -157,12 +186,18 @@ export const analyzeRepoJob = defineJob({
  * every run: a sync that changed the metadata, or a new taxonomy, both end in a run of this job.
  */
 async function tagRepositoryConcepts(db: Database, repo: RepoRecord, taxonomy: Taxonomy): Promise<void> {
-  const tags = tagRepository({ languages: repo.language ? [repo.language] : [], topics: repo.topics, description: repo.description }, taxonomy);
+  const tags = tagRepository(
+    { languages: repo.language ? [repo.language] : [], topics: repo.topics, description: repo.description },
+    taxonomy,
+  );
   await createRepoRepository(db).saveConcepts(repo.id, tags);
 }
 
 /** A few labelled examples per type, in store order (deterministic), for the LLM's few-shot prompt. */
-function pickPerType(examples: LabelledText[], perType: number): { title: string; body: string; type: string }[] {
+function pickPerType(
+  examples: LabelledText[],
+  perType: number,
+): { title: string; body: string; type: string }[] {
   const taken = new Map<string, number>();
   const picked: { title: string; body: string; type: string }[] = [];
   for (const e of examples) {
@@ -174,9 +209,17 @@ function pickPerType(examples: LabelledText[], perType: number): { title: string
   return picked;
 }
 
-async function buildContext(db: Database, repoId: number, language: string | null): Promise<AnalysisContext & { examples: LabelledText[] }> {
+async function buildContext(
+  db: Database,
+  repoId: number,
+  language: string | null,
+): Promise<AnalysisContext & { examples: LabelledText[] }> {
   const analyses = createAnalysisRepository(db);
-  const data = { labelledTexts: await analyses.labelledTexts(repoId), pastIssues: await analyses.pastIssues(repoId), language };
+  const data = {
+    labelledTexts: await analyses.labelledTexts(repoId),
+    pastIssues: await analyses.pastIssues(repoId),
+    language,
+  };
   return runStepsCooperatively(buildAnalysisContextSteps(data));
 }
 
@@ -188,12 +231,17 @@ interface IssueDuplicates {
   suggestions: { otherId: number; score: number; evidence: string[] }[];
 }
 
-async function findDuplicates(db: Database, issue: PendingIssue, options: { finder: DuplicateFinder; threshold: number; scope: readonly number[] }): Promise<IssueDuplicates> {
+async function findDuplicates(
+  db: Database,
+  issue: PendingIssue,
+  options: { finder: DuplicateFinder; threshold: number; scope: readonly number[] },
+): Promise<IssueDuplicates> {
   const issues = createIssueRepository(db);
   const confirmed: IssueDuplicates['confirmed'] = [];
   for (const text of [issue.body, ...issue.comments.map((c) => c.body)]) {
     for (const ref of parseDuplicateReferences(text)) {
-      if (ref.number === undefined || (ref.repo && ref.repo.toLowerCase() !== issue.repo.toLowerCase())) continue;
+      if (ref.number === undefined || (ref.repo && ref.repo.toLowerCase() !== issue.repo.toLowerCase()))
+        continue;
       const target = await issues.findByNumber(issue.repoId, ref.number);
       if (target && target.id !== issue.id && !confirmed.some((c) => c.otherId === target.id)) {
         const origin = issue.stateReason === 'duplicate' ? 'state-reason' : 'reference';
@@ -202,17 +250,32 @@ async function findDuplicates(db: Database, issue: PendingIssue, options: { find
     }
   }
   const { suggestion } = await options.finder.find(
-    { id: String(issue.id), text: { title: issue.title, body: issue.body }, createdAt: issue.createdAt, issueId: issue.id, createdBefore: issue.createdAt, repoIds: options.scope },
+    {
+      id: String(issue.id),
+      text: { title: issue.title, body: issue.body },
+      createdAt: issue.createdAt,
+      issueId: issue.id,
+      createdBefore: issue.createdAt,
+      repoIds: options.scope,
+    },
     { limit: MAX_SUGGESTIONS, rule: { threshold: options.threshold } },
   );
-  const suggestions = suggestion && !confirmed.some((c) => c.otherId === Number(suggestion.id))
-    ? [{ otherId: Number(suggestion.id), score: suggestion.score, evidence: suggestion.evidence.map((e) => e.detail) }]
-    : [];
+  const suggestions =
+    suggestion && !confirmed.some((c) => c.otherId === Number(suggestion.id))
+      ? [
+          {
+            otherId: Number(suggestion.id),
+            score: suggestion.score,
+            evidence: suggestion.evidence.map((e) => e.detail),
+          },
+        ]
+      : [];
   return { confirmed, suggestions };
 }
 
 async function recordDuplicates(tx: Tx, issueId: number, found: IssueDuplicates): Promise<void> {
   const duplicates = createDuplicateRepository(tx);
-  for (const c of found.confirmed) await duplicates.confirmFromSource(issueId, c.otherId, c.origin, c.evidence);
+  for (const c of found.confirmed)
+    await duplicates.confirmFromSource(issueId, c.otherId, c.origin, c.evidence);
   await duplicates.suggest(issueId, found.suggestions);
 }

@@ -10,9 +10,27 @@ import { refreshSearchTerms } from '../store/search.repository.ts';
 import { searchLexiconConsumer } from './event-consumers.ts';
 
 const issue = (repo: string, title: string): Issue => ({
-  source: 'github', repo, number: 1, externalId: `${repo}#1`, url: null, title, body: '', state: 'open', stateReason: null,
-  isPullRequest: false, mergedAt: null, labels: [], author: null, authorAssociation: null, assignees: [], milestone: null,
-  commentsCount: 0, reactionsCount: 0, createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-01-02T00:00:00.000Z', closedAt: null,
+  source: 'github',
+  repo,
+  number: 1,
+  externalId: `${repo}#1`,
+  url: null,
+  title,
+  body: '',
+  state: 'open',
+  stateReason: null,
+  isPullRequest: false,
+  mergedAt: null,
+  labels: [],
+  author: null,
+  authorAssociation: null,
+  assignees: [],
+  milestone: null,
+  commentsCount: 0,
+  reactionsCount: 0,
+  createdAt: '2024-01-01T00:00:00.000Z',
+  updatedAt: '2024-01-02T00:00:00.000Z',
+  closedAt: null,
 });
 
 describe('search-lexicon consumer', () => {
@@ -22,19 +40,38 @@ describe('search-lexicon consumer', () => {
   });
   afterAll(async () => db?.close());
 
-  const words = async () => (await db.query<{ word: string }>('SELECT word FROM search_terms ORDER BY word')).rows.map((r) => r.word);
+  const words = async () =>
+    (await db.query<{ word: string }>('SELECT word FROM search_terms ORDER BY word')).rows.map((r) => r.word);
 
   it('drops the words only a removed repository used, on its container.removed event', async () => {
     const repos = createRepoRepository(db);
     const gone = (await repos.add({ owner: 'acme', name: 'parser', apiUrl: 'http://127.0.0.1:1' })).repo;
     const kept = (await repos.add({ owner: 'acme', name: 'docs', apiUrl: 'http://127.0.0.1:1' })).repo;
-    await createIssueRepository(db).upsertIssues(gone.id, [issue(gone.fullName, 'quixotic tokenizer overflow')]);
-    await createIssueRepository(db).upsertIssues(kept.id, [issue(kept.fullName, 'tokenizer documentation typo')]);
+    await createIssueRepository(db).upsertIssues(gone.id, [
+      issue(gone.fullName, 'quixotic tokenizer overflow'),
+    ]);
+    await createIssueRepository(db).upsertIssues(kept.id, [
+      issue(kept.fullName, 'tokenizer documentation typo'),
+    ]);
     await refreshSearchTerms(db);
-    expect(await words()).toEqual(expect.arrayContaining(['quixotic', 'overflow', 'tokenizer', 'documentation']));
+    expect(await words()).toEqual(
+      expect.arrayContaining(['quixotic', 'overflow', 'tokenizer', 'documentation']),
+    );
 
-    await createReposService({ db, sources: { get: () => { throw new Error('not asked'); } }, githubApiUrl: 'http://127.0.0.1:1' }).remove(1, gone.id);
-    const { events } = await createEventRepository(db).list({ after: 0, limit: 10, types: ['container.removed'] });
+    await createReposService({
+      db,
+      sources: {
+        get: () => {
+          throw new Error('not asked');
+        },
+      },
+      githubApiUrl: 'http://127.0.0.1:1',
+    }).remove(1, gone.id);
+    const { events } = await createEventRepository(db).list({
+      after: 0,
+      limit: 10,
+      types: ['container.removed'],
+    });
     await searchLexiconConsumer({ db }).handle(events);
 
     const after = await words();

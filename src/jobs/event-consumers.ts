@@ -11,8 +11,12 @@ import type { JobQueue } from './job-queue.ts';
  */
 function changeOf(event: LoupeEvent): { repoId: number; since: string } | null {
   if (event.repoId === null) return null;
-  if (event.type === 'sync.finished') return event.payload.upToDate ? null : { repoId: event.repoId, since: event.payload.startedAt };
-  if ((event.type === 'item.created' || event.type === 'item.changed') && event.payload.origin === 'webhook') {
+  if (event.type === 'sync.finished')
+    return event.payload.upToDate ? null : { repoId: event.repoId, since: event.payload.startedAt };
+  if (
+    (event.type === 'item.created' || event.type === 'item.changed') &&
+    event.payload.origin === 'webhook'
+  ) {
     return { repoId: event.repoId, since: event.createdAt };
   }
   return null;
@@ -30,7 +34,12 @@ export function analysisEnqueueConsumer(deps: { enqueue: JobQueue['enqueue'] }):
     types: CHANGE_TYPES,
     from: 'earliest',
     async handle(events) {
-      const repoIds = new Set(events.map(changeOf).filter((c) => c !== null).map((c) => c.repoId));
+      const repoIds = new Set(
+        events
+          .map(changeOf)
+          .filter((c) => c !== null)
+          .map((c) => c.repoId),
+      );
       for (const repoId of repoIds) await deps.enqueue('analyze-repo', { repoId });
     },
   };
@@ -51,7 +60,11 @@ export function searchLexiconConsumer(deps: { db: Database }): EventConsumer {
         await refreshSearchTerms(deps.db);
         return;
       }
-      const since = events.map(changeOf).filter((c) => c !== null).map((c) => c.since).sort()[0];
+      const since = events
+        .map(changeOf)
+        .filter((c) => c !== null)
+        .map((c) => c.since)
+        .sort()[0];
       if (since !== undefined) await refreshSearchTerms(deps.db, { changedSince: since });
     },
   };

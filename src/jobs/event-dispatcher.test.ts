@@ -5,8 +5,13 @@ import type { Database } from '../store/db.ts';
 import { createEventRepository } from '../store/event.repository.ts';
 import { startEventDispatcher, type EventConsumer, type EventDispatcher } from './event-dispatcher.ts';
 
-const changed = (number: number): NewEvent => ({ type: 'item.changed', repoId: 1, payload: { key: `#${number}`, number, origin: 'webhook' } });
-const numbers = (events: LoupeEvent[]) => events.map((e) => (e.payload as { number?: number }).number ?? e.type);
+const changed = (number: number): NewEvent => ({
+  type: 'item.changed',
+  repoId: 1,
+  payload: { key: `#${number}`, number, origin: 'webhook' },
+});
+const numbers = (events: LoupeEvent[]) =>
+  events.map((e) => (e.payload as { number?: number }).number ?? e.type);
 
 async function waitFor(probe: () => boolean, ms: number, what: string): Promise<number> {
   const started = Date.now();
@@ -21,8 +26,16 @@ describe('event dispatcher: durable consumers', () => {
   let db: Database;
   const running: EventDispatcher[] = [];
   const append = (events: NewEvent[]) => db.transaction((tx) => createEventRepository(tx).append(events));
-  const recorder = (name: string, seen: LoupeEvent[], options: Partial<EventConsumer> = {}): EventConsumer => ({
-    name, types: ['item.changed'], from: 'earliest', handle: async (events) => void seen.push(...events), ...options,
+  const recorder = (
+    name: string,
+    seen: LoupeEvent[],
+    options: Partial<EventConsumer> = {},
+  ): EventConsumer => ({
+    name,
+    types: ['item.changed'],
+    from: 'earliest',
+    handle: async (events) => void seen.push(...events),
+    ...options,
   });
   const start = async (consumers: EventConsumer[], holder: string, pollSeconds = 60) => {
     const dispatcher = await startEventDispatcher(db, consumers, { holder, pollSeconds });
@@ -41,7 +54,11 @@ describe('event dispatcher: durable consumers', () => {
   it('a NOTIFY wakes a consumer at once (no poll for 60 s), with events of its types only', async () => {
     const seen: LoupeEvent[] = [];
     await start([recorder('live', seen)], 'p1');
-    await append([changed(1), { type: 'sync.started', repoId: 1, payload: { runId: 1, jobId: null } }, changed(2)]);
+    await append([
+      changed(1),
+      { type: 'sync.started', repoId: 1, payload: { runId: 1, jobId: null } },
+      changed(2),
+    ]);
     const ms = await waitFor(() => seen.length >= 2, 5000, 'the consumer to see both item events');
     expect(numbers(seen)).toEqual([1, 2]);
     expect(ms).toBeLessThan(1000);
@@ -74,7 +91,9 @@ describe('event dispatcher: durable consumers', () => {
     await dispatcher.drain();
     await dispatcher.drain();
     expect(numbers(seen)).toEqual([1, 2]);
-    const cursor = await db.query<{ last: number }>(`SELECT last_event_id AS last FROM event_consumers WHERE name = 'flaky'`);
+    const cursor = await db.query<{ last: number }>(
+      `SELECT last_event_id AS last FROM event_consumers WHERE name = 'flaky'`,
+    );
     expect(cursor.rows[0]!.last).toBe(seen.at(-1)!.id);
   });
 

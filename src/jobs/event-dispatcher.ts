@@ -70,7 +70,11 @@ function createWakeup() {
  * (sent by every append, from any process, after commit) wakes the consumers at once; they also
  * look every `pollSeconds`.
  */
-export async function startEventDispatcher(db: Database, consumers: readonly EventConsumer[], options: EventDispatcherOptions): Promise<EventDispatcher> {
+export async function startEventDispatcher(
+  db: Database,
+  consumers: readonly EventConsumer[],
+  options: EventDispatcherOptions,
+): Promise<EventDispatcher> {
   const events = createEventRepository(db);
   const log = options.log ?? (() => undefined);
   const pollMs = (options.pollSeconds ?? 5) * 1000;
@@ -87,7 +91,8 @@ export async function startEventDispatcher(db: Database, consumers: readonly Eve
       const page = await events.list({ after: position, limit: batch, types: consumer.types });
       if (page.events.length > 0) await consumer.handle(page.events);
       // A short page saw every event of its types up to the head: the cursor moves past the others too.
-      const next: number = page.events.length === batch ? page.events.at(-1)!.id : Math.max(position, page.head);
+      const next: number =
+        page.events.length === batch ? page.events.at(-1)!.id : Math.max(position, page.head);
       if (next !== position) {
         if (!(await events.advanceConsumer(consumer.name, options.holder, next))) return false;
         position = next;
@@ -106,7 +111,10 @@ export async function startEventDispatcher(db: Database, consumers: readonly Eve
       // The cursor stays before the failed batch: it is delivered again on the next wake-up.
       const count = (failures.get(consumer.name) ?? 0) + 1;
       failures.set(consumer.name, count);
-      if (!stopped && (count === 1 || count % 20 === 0)) log(`event consumer ${consumer.name} failed (${count}x), retrying: ${error instanceof Error ? error.message : String(error)}`);
+      if (!stopped && (count === 1 || count % 20 === 0))
+        log(
+          `event consumer ${consumer.name} failed (${count}x), retrying: ${error instanceof Error ? error.message : String(error)}`,
+        );
     }
   }
 
@@ -139,7 +147,8 @@ export async function startEventDispatcher(db: Database, consumers: readonly Eve
       wakeup.wake();
       await loop;
       await unlisten().catch(() => undefined);
-      for (const consumer of consumers) await events.releaseConsumer(consumer.name, options.holder).catch(() => undefined);
+      for (const consumer of consumers)
+        await events.releaseConsumer(consumer.name, options.holder).catch(() => undefined);
     },
   };
 }

@@ -56,6 +56,8 @@ export interface JobDefinition<Name extends string = string, Payload = unknown> 
 }
 
 /** Identity helper that keeps a definition's name and payload types precise. */
-export function defineJob<const Name extends string, Payload>(definition: JobDefinition<Name, Payload>): JobDefinition<Name, Payload> {
+export function defineJob<const Name extends string, Payload>(
+  definition: JobDefinition<Name, Payload>,
+): JobDefinition<Name, Payload> {
   return definition;
 }

@@ -12,7 +12,10 @@ export interface JobMetrics {
  * also `loupe_jobs` by queue and state, read from the database when scraped (covers `loupe worker`
  * processes, which serve no /metrics of their own).
  */
-export function createJobMetrics(registry: Registry, options: { countsByState?: () => Promise<{ queue: string; state: string; count: number }[]> } = {}): JobMetrics {
+export function createJobMetrics(
+  registry: Registry,
+  options: { countsByState?: () => Promise<{ queue: string; state: string; count: number }[]> } = {},
+): JobMetrics {
   const counts = options.countsByState;
   if (counts) {
     // Read from the queue's tables at scrape time: the jobs of every process, not only this one's.
@@ -23,12 +26,23 @@ export function createJobMetrics(registry: Registry, options: { countsByState?: 
       registers: [registry],
       async collect() {
         this.reset();
-        for (const row of await counts().catch(() => [])) this.set({ queue: row.queue, state: row.state }, row.count);
+        for (const row of await counts().catch(() => []))
+          this.set({ queue: row.queue, state: row.state }, row.count);
       },
     });
   }
-  const runs = new Counter({ name: 'loupe_job_runs_total', help: 'Job runs finished, by queue and outcome', labelNames: ['queue', 'outcome'], registers: [registry] });
-  const failures = new Counter({ name: 'loupe_job_failures_total', help: 'Job runs that failed, by queue', labelNames: ['queue'], registers: [registry] });
+  const runs = new Counter({
+    name: 'loupe_job_runs_total',
+    help: 'Job runs finished, by queue and outcome',
+    labelNames: ['queue', 'outcome'],
+    registers: [registry],
+  });
+  const failures = new Counter({
+    name: 'loupe_job_failures_total',
+    help: 'Job runs that failed, by queue',
+    labelNames: ['queue'],
+    registers: [registry],
+  });
   const duration = new Histogram({
     name: 'loupe_job_duration_seconds',
     help: 'Job run duration, by queue and outcome',

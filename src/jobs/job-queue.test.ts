@@ -30,8 +30,13 @@ describe('job queue: one definition per job, generic enqueue', () => {
   });
 
   it('refuses a payload its schema refuses, and an unknown queue, with a message', async () => {
-    await expect(queue.enqueue('sync-repo', { repoId: -1 })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/payload of job sync-repo: repoId/) });
-    await expect(queue.enqueue('no-such-job' as 'sync-repo', { repoId: 1 })).rejects.toBeInstanceOf(LoupeError);
+    await expect(queue.enqueue('sync-repo', { repoId: -1 })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/payload of job sync-repo: repoId/),
+    });
+    await expect(queue.enqueue('no-such-job' as 'sync-repo', { repoId: 1 })).rejects.toBeInstanceOf(
+      LoupeError,
+    );
   });
 
   it('keeps one waiting job per singleton key (stately)', async () => {
@@ -50,7 +55,14 @@ describe('job queue: one definition per job, generic enqueue', () => {
     // retryLimit 3 would retry on its own; fail it for good so the manual retry is what brings it back.
     const jobId = (await queue.enqueue('sync-repo', { repoId: 7 }))!;
     await db.query(`UPDATE pgboss.job SET retry_limit = 0 WHERE id = $1`, [jobId]);
-    const failed = await waitFor(async () => (await createJobRepository(db).recent({ queues: ['sync-repo'], limit: 5, state: 'failed' })).find((j) => j.id === jobId), 30, 'the job to fail');
+    const failed = await waitFor(
+      async () =>
+        (await createJobRepository(db).recent({ queues: ['sync-repo'], limit: 5, state: 'failed' })).find(
+          (j) => j.id === jobId,
+        ),
+      30,
+      'the job to fail',
+    );
     expect(failed.output).toMatchObject({ message: 'repository 7 exploded' });
     const metrics = await registry.metrics();
     expect(metrics).toMatch(/loupe_job_runs_total\{queue="sync-repo",outcome="failed"\} 1/);
@@ -58,10 +70,24 @@ describe('job queue: one definition per job, generic enqueue', () => {
     expect(metrics).toMatch(/loupe_job_duration_seconds_count\{queue="sync-repo",outcome="failed"\} 1/);
 
     expect(await queue.retry('sync-repo', jobId)).toBe('retried');
-    await waitFor(async () => (await createJobRepository(db).recent({ queues: ['sync-repo'], limit: 5, state: 'completed' })).find((j) => j.id === jobId), 30, 'the retried job to complete');
+    await waitFor(
+      async () =>
+        (await createJobRepository(db).recent({ queues: ['sync-repo'], limit: 5, state: 'completed' })).find(
+          (j) => j.id === jobId,
+        ),
+      30,
+      'the retried job to complete',
+    );
     expect(runs).toBe(2);
-    expect(await registry.metrics()).toMatch(/loupe_job_runs_total\{queue="sync-repo",outcome="succeeded"\} 1/);
-    await expect(queue.retry('sync-repo', jobId)).rejects.toMatchObject({ code: 'JOB_NOT_RETRYABLE', message: expect.stringMatching(/is completed; only failed jobs/) });
-    await expect(queue.retry('sync-repo', '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await registry.metrics()).toMatch(
+      /loupe_job_runs_total\{queue="sync-repo",outcome="succeeded"\} 1/,
+    );
+    await expect(queue.retry('sync-repo', jobId)).rejects.toMatchObject({
+      code: 'JOB_NOT_RETRYABLE',
+      message: expect.stringMatching(/is completed; only failed jobs/),
+    });
+    await expect(queue.retry('sync-repo', '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });

@@ -10,7 +10,10 @@ import { splitTraceContext, withTraceContext } from './job-trace-context.ts';
 const POLL_SECONDS = 1;
 
 /** A handler as a worker runs it: the validated payload and the pg-boss job id. */
-export type JobHandler<Name extends JobName> = (payload: JobPayload<Name>, job: { id: string }) => Promise<void>;
+export type JobHandler<Name extends JobName> = (
+  payload: JobPayload<Name>,
+  job: { id: string },
+) => Promise<void>;
 
 export type RetryOutcome = 'retried';
 
@@ -21,7 +24,11 @@ export interface JobQueue {
    */
   enqueue<Name extends JobName>(name: Name, payload: JobPayload<Name>): Promise<string | null>;
   /** Starts `concurrency` workers (default 1) for one queue in this process. */
-  work<Name extends JobName>(name: Name, handler: JobHandler<Name>, options?: { concurrency?: number }): Promise<void>;
+  work<Name extends JobName>(
+    name: Name,
+    handler: JobHandler<Name>,
+    options?: { concurrency?: number },
+  ): Promise<void>;
   /**
    * Sends a failed job back to the queue. NOT_FOUND for an unknown queue or job;
    * JOB_NOT_RETRYABLE when it is not failed, or a job of the same key already waits.
@@ -60,8 +67,11 @@ export async function startJobQueue(db: Database, options: JobQueueOptions = {})
   await boss.start();
   for (const job of JOBS) {
     const policy = {
-      policy: job.policy, retryLimit: job.retry.limit, retryDelay: job.retry.delaySeconds,
-      retryBackoff: job.retry.backoff, expireInSeconds: job.expireInSeconds,
+      policy: job.policy,
+      retryLimit: job.retry.limit,
+      retryDelay: job.retry.delaySeconds,
+      retryBackoff: job.retry.backoff,
+      expireInSeconds: job.expireInSeconds,
     } as const;
     await boss.createQueue(job.name, { name: job.name, ...policy });
     // createQueue leaves an existing queue as it was; a data dir from an earlier version keeps its settings otherwise.
@@ -70,7 +80,11 @@ export async function startJobQueue(db: Database, options: JobQueueOptions = {})
   const leases = createWorkerLivenessRepository(db);
   const definitionOf = (name: string) => {
     const job = findJob(name);
-    if (!job) throw new LoupeError('NOT_FOUND', `No job queue named "${name}"; the queues are ${JOBS.map((j) => j.name).join(', ')}.`);
+    if (!job)
+      throw new LoupeError(
+        'NOT_FOUND',
+        `No job queue named "${name}"; the queues are ${JOBS.map((j) => j.name).join(', ')}.`,
+      );
     return job;
   };
 
@@ -78,58 +92,97 @@ export async function startJobQueue(db: Database, options: JobQueueOptions = {})
     async enqueue(name, payload) {
       const job = definitionOf(name);
       const parsed = job.payload.safeParse(payload);
-      if (!parsed.success) throw new LoupeError('INVALID_INPUT', `payload of job ${name}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+      if (!parsed.success)
+        throw new LoupeError(
+          'INVALID_INPUT',
+          `payload of job ${name}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+        );
       const key = job.singletonKey?.(parsed.data);
       // The job carries its producer span's trace, so the handler's span (in whichever process) continues it.
-      return inSpan(`send ${name}`, { kind: 'producer', attributes: messagingAttributes(name, 'send') }, async (span) => {
-        const id = await boss.send(name, withTraceContext(parsed.data as object, span.traceparent()), key === undefined ? {} : { singletonKey: key });
-        span.setAttributes({ 'messaging.message.id': id ?? undefined, 'loupe.job.already_queued': id === null });
-        return id;
-      });
+      return inSpan(
+        `send ${name}`,
+        { kind: 'producer', attributes: messagingAttributes(name, 'send') },
+        async (span) => {
+          const id = await boss.send(
+            name,
+            withTraceContext(parsed.data as object, span.traceparent()),
+            key === undefined ? {} : { singletonKey: key },
+          );
+          span.setAttributes({
+            'messaging.message.id': id ?? undefined,
+            'loupe.job.already_queued': id === null,
+          });
+          return id;
+        },
+      );
     },
 
     async work(name, handler, workOptions = {}) {
       const job = definitionOf(name);
       for (let i = 0; i < (workOptions.concurrency ?? 1); i++) {
         // One job per fetch: these jobs are long, and batching would hold a second repository back behind the first.
-        await boss.work<object>(name, { batchSize: 1, pollingIntervalSeconds: POLL_SECONDS }, async (fetched) => {
-          for (const item of fetched) {
-            const { payload, traceparent } = splitTraceContext(item.data);
-            const attributes = { ...messagingAttributes(name, 'process'), 'messaging.message.id': item.id };
-            await inSpan(`process ${name}`, { kind: 'consumer', parent: traceparent, attributes }, async () => {
-              // The lease names this process as the job's holder: if the process dies, its heartbeat stops
-              // and another process (or this one restarted) fails the job so that pg-boss retries it.
-              if (options.workerId) await leases.acquireLease({ jobId: item.id, queue: name, workerId: options.workerId });
-              const started = performance.now();
-              try {
-                // Validated again: a row written by an older Loupe, or by hand, is a failed job, not a crash.
-                const parsed = job.payload.safeParse(payload);
-                if (!parsed.success) throw new LoupeError('INVALID_INPUT', `job ${item.id} of ${name} has a payload its schema refuses: ${parsed.error.message}`);
-                await handler(parsed.data as never, { id: item.id });
-                options.metrics?.observe(name, 'succeeded', (performance.now() - started) / 1000);
-              } catch (error) {
-                options.metrics?.observe(name, 'failed', (performance.now() - started) / 1000);
-                throw error;
-              } finally {
-                if (options.workerId) await leases.releaseLease(item.id).catch(() => undefined);
-              }
-            });
-          }
-        });
+        await boss.work<object>(
+          name,
+          { batchSize: 1, pollingIntervalSeconds: POLL_SECONDS },
+          async (fetched) => {
+            for (const item of fetched) {
+              const { payload, traceparent } = splitTraceContext(item.data);
+              const attributes = { ...messagingAttributes(name, 'process'), 'messaging.message.id': item.id };
+              await inSpan(
+                `process ${name}`,
+                { kind: 'consumer', parent: traceparent, attributes },
+                async () => {
+                  // The lease names this process as the job's holder: if the process dies, its heartbeat stops
+                  // and another process (or this one restarted) fails the job so that pg-boss retries it.
+                  if (options.workerId)
+                    await leases.acquireLease({ jobId: item.id, queue: name, workerId: options.workerId });
+                  const started = performance.now();
+                  try {
+                    // Validated again: a row written by an older Loupe, or by hand, is a failed job, not a crash.
+                    const parsed = job.payload.safeParse(payload);
+                    if (!parsed.success)
+                      throw new LoupeError(
+                        'INVALID_INPUT',
+                        `job ${item.id} of ${name} has a payload its schema refuses: ${parsed.error.message}`,
+                      );
+                    await handler(parsed.data as never, { id: item.id });
+                    options.metrics?.observe(name, 'succeeded', (performance.now() - started) / 1000);
+                  } catch (error) {
+                    options.metrics?.observe(name, 'failed', (performance.now() - started) / 1000);
+                    throw error;
+                  } finally {
+                    if (options.workerId) await leases.releaseLease(item.id).catch(() => undefined);
+                  }
+                },
+              );
+            }
+          },
+        );
       }
     },
 
     async retry(queue, jobId) {
       definitionOf(queue);
       const job = await boss.getJobById(queue, jobId);
-      if (!job) throw new LoupeError('NOT_FOUND', `No job ${jobId} in queue ${queue} (jobs older than a day or so are archived and cannot be retried; queue a new one).`);
-      if (job.state !== 'failed') throw new LoupeError('JOB_NOT_RETRYABLE', `Job ${jobId} is ${job.state}; only failed jobs can be retried.`);
+      if (!job)
+        throw new LoupeError(
+          'NOT_FOUND',
+          `No job ${jobId} in queue ${queue} (jobs older than a day or so are archived and cannot be retried; queue a new one).`,
+        );
+      if (job.state !== 'failed')
+        throw new LoupeError(
+          'JOB_NOT_RETRYABLE',
+          `Job ${jobId} is ${job.state}; only failed jobs can be retried.`,
+        );
       try {
         await boss.retry(queue, jobId);
       } catch (error) {
         // 23505: a job of the same key already waits (stately keeps one per state).
         if ((error as { code?: string }).code !== '23505') throw error;
-        throw new LoupeError('JOB_NOT_RETRYABLE', `Job ${jobId} was not retried: a ${queue} job for the same ${job.singletonKey ? `key (${job.singletonKey})` : 'target'} is already waiting.`);
+        throw new LoupeError(
+          'JOB_NOT_RETRYABLE',
+          `Job ${jobId} was not retried: a ${queue} job for the same ${job.singletonKey ? `key (${job.singletonKey})` : 'target'} is already waiting.`,
+        );
       }
       return 'retried';
     },
@@ -160,5 +213,10 @@ export async function startJobQueue(db: Database, options: JobQueueOptions = {})
 
 /** OpenTelemetry messaging attributes of a job span (the queue is the destination). */
 function messagingAttributes(queue: string, operation: 'send' | 'process') {
-  return { 'messaging.system': 'pg-boss', 'messaging.operation.type': operation, 'messaging.operation.name': operation, 'messaging.destination.name': queue };
+  return {
+    'messaging.system': 'pg-boss',
+    'messaging.operation.type': operation,
+    'messaging.operation.name': operation,
+    'messaging.destination.name': queue,
+  };
 }

@@ -8,7 +8,8 @@ export const JOBS = [syncRepoJob, analyzeRepoJob, pruneEventsJob] as const;
 
 export type JobName = (typeof JOBS)[number]['name'];
 /** The payload a job of this name accepts. */
-export type JobPayload<Name extends JobName> = Extract<(typeof JOBS)[number], { name: Name }> extends JobDefinition<Name, infer Payload> ? Payload : never;
+export type JobPayload<Name extends JobName> =
+  Extract<(typeof JOBS)[number], { name: Name }> extends JobDefinition<Name, infer Payload> ? Payload : never;
 
 /** The pg-boss queue names, one per job: what the reaper and GET /api/jobs look at. */
 export const QUEUE_NAMES: readonly JobName[] = JOBS.map((job) => job.name);

@@ -12,10 +12,14 @@ describe('the trace context a job carries', () => {
   });
 
   it('leaves data without one as it is (jobs queued with tracing off, or by an older Loupe)', () => {
-    for (const data of [{ repoId: 3 }, {}, null, 'text', [1, 2]]) expect(splitTraceContext(data)).toEqual({ payload: data, traceparent: undefined });
+    for (const data of [{ repoId: 3 }, {}, null, 'text', [1, 2]])
+      expect(splitTraceContext(data)).toEqual({ payload: data, traceparent: undefined });
   });
 
   it('drops a key that is not a string instead of passing it to the payload schema', () => {
-    expect(splitTraceContext({ repoId: 3, [TRACE_CONTEXT_KEY]: 7 })).toEqual({ payload: { repoId: 3 }, traceparent: undefined });
+    expect(splitTraceContext({ repoId: 3, [TRACE_CONTEXT_KEY]: 7 })).toEqual({
+      payload: { repoId: 3 },
+      traceparent: undefined,
+    });
   });
 });

@@ -12,7 +12,8 @@ export function withTraceContext(payload: object, traceparent: string | undefine
 
 /** A job's stored data split back into its payload and the traceparent it carried, if any. */
 export function splitTraceContext(data: unknown): { payload: unknown; traceparent: string | undefined } {
-  if (data === null || typeof data !== 'object' || Array.isArray(data) || !(TRACE_CONTEXT_KEY in data)) return { payload: data, traceparent: undefined };
+  if (data === null || typeof data !== 'object' || Array.isArray(data) || !(TRACE_CONTEXT_KEY in data))
+    return { payload: data, traceparent: undefined };
   const { [TRACE_CONTEXT_KEY]: traceparent, ...payload } = data as Record<string, unknown>;
   return { payload, traceparent: typeof traceparent === 'string' ? traceparent : undefined };
 }

@@ -46,7 +46,10 @@ export const DEAD_AFTER_SECONDS = 20;
  * cursors) and marks its sync runs failed. With PGlite only one process can hold the data dir, so at
  * start every other process is known dead and is reaped at once.
  */
-export async function startProcessLiveness(db: Database, options: ProcessLivenessOptions): Promise<ProcessLiveness> {
+export async function startProcessLiveness(
+  db: Database,
+  options: ProcessLivenessOptions,
+): Promise<ProcessLiveness> {
   const repo = createWorkerLivenessRepository(db);
   const self = { id: randomUUID(), role: options.role, hostname: hostname(), pid: process.pid };
   const heartbeatSeconds = options.heartbeatSeconds ?? HEARTBEAT_SECONDS;
@@ -61,7 +64,11 @@ export async function startProcessLiveness(db: Database, options: ProcessLivenes
       // Jobs first: if this process dies half-way, the dead row (and its leases) is still there next time.
       if (queue) {
         for (const lease of await repo.leasesOf(dead)) {
-          const outcome = await queue.failAbandoned(lease.queue, lease.jobId, `the worker process running it stopped (no heartbeat for ${silentForSeconds} s)`);
+          const outcome = await queue.failAbandoned(
+            lease.queue,
+            lease.jobId,
+            `the worker process running it stopped (no heartbeat for ${silentForSeconds} s)`,
+          );
           if (outcome !== 'gone') result.jobsRetried++;
         }
       }
@@ -74,13 +81,18 @@ export async function startProcessLiveness(db: Database, options: ProcessLivenes
     if (options.exclusive) await repo.releaseConsumerLeases({ exceptHolder: self.id });
     // pg-boss's tables exist once a queue has started in this database.
     if (queue) {
-      for (const job of await repo.findUnleasedActiveJobs(QUEUE_NAMES, options.exclusive ? 0 : deadAfterSeconds)) {
+      for (const job of await repo.findUnleasedActiveJobs(
+        QUEUE_NAMES,
+        options.exclusive ? 0 : deadAfterSeconds,
+      )) {
         const outcome = await queue.failAbandoned(job.queue, job.jobId, 'no live process holds this job');
         if (outcome !== 'gone') result.jobsRetried++;
       }
     }
     if (result.deadProcesses + result.jobsRetried + result.runsFailed > 0) {
-      log(`recovered from stopped processes: ${result.deadProcesses} process(es), ${result.jobsRetried} job(s) handed back to the queue, ${result.runsFailed} sync run(s) marked interrupted`);
+      log(
+        `recovered from stopped processes: ${result.deadProcesses} process(es), ${result.jobsRetried} job(s) handed back to the queue, ${result.runsFailed} sync run(s) marked interrupted`,
+      );
     }
     return result;
   };
@@ -92,7 +104,9 @@ export async function startProcessLiveness(db: Database, options: ProcessLivenes
     beating = beating
       .then(() => repo.heartbeat(self))
       .then(() => reap())
-      .catch((error: unknown) => log(`heartbeat failed: ${error instanceof Error ? error.message : String(error)}`));
+      .catch((error: unknown) =>
+        log(`heartbeat failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
   }, heartbeatSeconds * 1000);
   timer.unref();
 

@@ -26,10 +26,17 @@ export const pruneEventsJob = defineJob({
     let pruned = 0;
     for (;;) {
       if (context.signal?.aborted) break;
-      const gone = await events.prune({ maxAgeDays: EVENT_RETENTION_DAYS, maxRows: EVENT_RETENTION_ROWS, batch: PRUNE_BATCH });
+      const gone = await events.prune({
+        maxAgeDays: EVENT_RETENTION_DAYS,
+        maxRows: EVENT_RETENTION_ROWS,
+        batch: PRUNE_BATCH,
+      });
       pruned += gone;
       if (gone < PRUNE_BATCH) break;
     }
-    if (pruned > 0) context.log(`pruned ${pruned} events past the retention (${EVENT_RETENTION_DAYS} days, ${EVENT_RETENTION_ROWS} rows)`);
+    if (pruned > 0)
+      context.log(
+        `pruned ${pruned} events past the retention (${EVENT_RETENTION_DAYS} days, ${EVENT_RETENTION_ROWS} rows)`,
+      );
   },
 });

@@ -20,7 +20,11 @@ export interface RunningWorkers {
  * `loupe worker` alike.
  */
 export async function registerWorkers(
-  deps: Omit<JobDeps, 'enqueue' | 'log'> & { queue: JobQueue; log?: (message: string) => void; consumers?: EventConsumer[] },
+  deps: Omit<JobDeps, 'enqueue' | 'log'> & {
+    queue: JobQueue;
+    log?: (message: string) => void;
+    consumers?: EventConsumer[];
+  },
   concurrency: Partial<Record<JobName, number>> = {},
 ): Promise<RunningWorkers> {
   const { queue, consumers, ...rest } = deps;
@@ -30,10 +34,18 @@ export async function registerWorkers(
   const db = yieldingDatabase(deps.db);
   const jobDeps: JobDeps = { ...rest, db, log, enqueue };
   for (const job of JOB_LIST) {
-    await queue.work(job.name, (payload, { id }) => job.handler(payload, { ...jobDeps, jobId: id }), { concurrency: concurrency[job.name] ?? job.concurrency });
+    await queue.work(job.name, (payload, { id }) => job.handler(payload, { ...jobDeps, jobId: id }), {
+      concurrency: concurrency[job.name] ?? job.concurrency,
+    });
   }
-  const dispatcher = await startEventDispatcher(db, consumers ?? builtInConsumers({ db, enqueue }), { holder: deps.workerId ?? randomUUID(), log });
-  const prune = () => void queue.enqueue('prune-events', {}).catch((error: unknown) => log(`could not queue prune-events: ${(error as Error).message}`));
+  const dispatcher = await startEventDispatcher(db, consumers ?? builtInConsumers({ db, enqueue }), {
+    holder: deps.workerId ?? randomUUID(),
+    log,
+  });
+  const prune = () =>
+    void queue
+      .enqueue('prune-events', {})
+      .catch((error: unknown) => log(`could not queue prune-events: ${(error as Error).message}`));
   prune();
   const timer = setInterval(prune, PRUNE_EVERY_MS);
   timer.unref();

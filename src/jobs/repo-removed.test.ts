@@ -22,15 +22,36 @@ import { syncRepoJob } from './sync-repo.job.ts';
 
 function makeIssue(number: number): Issue {
   return {
-    source: 'github', repo: 'acme/widgets', number, externalId: `w${number}`, url: null, title: `Widget ${number} crashes on start`,
-    body: 'TypeError at start', state: 'open', stateReason: null, isPullRequest: false, mergedAt: null, labels: [], author: 'alice',
-    authorAssociation: 'NONE', assignees: [], milestone: null, commentsCount: 0, reactionsCount: 0,
-    createdAt: `2024-01-0${number}T00:00:00.000Z`, updatedAt: `2024-02-0${number}T00:00:00.000Z`, closedAt: null,
+    source: 'github',
+    repo: 'acme/widgets',
+    number,
+    externalId: `w${number}`,
+    url: null,
+    title: `Widget ${number} crashes on start`,
+    body: 'TypeError at start',
+    state: 'open',
+    stateReason: null,
+    isPullRequest: false,
+    mergedAt: null,
+    labels: [],
+    author: 'alice',
+    authorAssociation: 'NONE',
+    assignees: [],
+    milestone: null,
+    commentsCount: 0,
+    reactionsCount: 0,
+    createdAt: `2024-01-0${number}T00:00:00.000Z`,
+    updatedAt: `2024-02-0${number}T00:00:00.000Z`,
+    closedAt: null,
   };
 }
 
 const page = (numbers: number[], complete: boolean): ChangePage => ({
-  kind: 'changes', items: numbers.map((n) => ({ type: 'issue' as const, issue: makeIssue(n) })), cursor: { page: numbers[0] }, complete, requests: 1,
+  kind: 'changes',
+  items: numbers.map((n) => ({ type: 'issue' as const, issue: makeIssue(n) })),
+  cursor: { page: numbers[0] },
+  complete,
+  requests: 1,
 });
 
 /** A source with one stream of two pages; `between` runs after the first page was handed over. */
@@ -55,26 +76,54 @@ describe('jobs of a removed repository', () => {
   let repoId: number;
   let logs: string[];
 
-  const remove = (id: number) => createReposService({ db, sources: { get: () => { throw new Error('not asked'); } }, githubApiUrl: 'http://127.0.0.1:1' }).remove(1, id);
+  const remove = (id: number) =>
+    createReposService({
+      db,
+      sources: {
+        get: () => {
+          throw new Error('not asked');
+        },
+      },
+      githubApiUrl: 'http://127.0.0.1:1',
+    }).remove(1, id);
   const context = (sources: SourceRegistry, llm: LlmProvider | null = null): JobContext => ({
-    db, sources, llm, jobId: 'job-1', log: (m) => logs.push(m), enqueue: () => Promise.resolve(null),
+    db,
+    sources,
+    llm,
+    jobId: 'job-1',
+    log: (m) => logs.push(m),
+    enqueue: () => Promise.resolve(null),
   });
-  const count = async (sql: string, params: unknown[]) => Number((await db.query<{ n: number }>(sql, params)).rows[0]!.n);
+  const count = async (sql: string, params: unknown[]) =>
+    Number((await db.query<{ n: number }>(sql, params)).rows[0]!.n);
   /** What the repository has in the store, and the events about it after the removal's. */
   async function traces(id: number) {
-    const events = (await createEventRepository(db).list({ after: 0, limit: 1000 })).events.filter((e) => e.repoId === id);
+    const events = (await createEventRepository(db).list({ after: 0, limit: 1000 })).events.filter(
+      (e) => e.repoId === id,
+    );
     const removal = events.findIndex((e) => e.type === 'container.removed');
     return {
       repositories: await count('SELECT count(*) AS n FROM repositories WHERE id = $1', [id]),
       issues: await count('SELECT count(*) AS n FROM issues WHERE repo_id = $1', [id]),
-      analyses: await count('SELECT count(*) AS n FROM issue_analysis a JOIN issues i ON i.id = a.issue_id WHERE i.repo_id = $1', [id]),
+      analyses: await count(
+        'SELECT count(*) AS n FROM issue_analysis a JOIN issues i ON i.id = a.issue_id WHERE i.repo_id = $1',
+        [id],
+      ),
       syncRuns: await count('SELECT count(*) AS n FROM sync_runs WHERE repo_id = $1', [id]),
       cursors: await count('SELECT count(*) AS n FROM sync_cursors WHERE repo_id = $1', [id]),
       removed: removal >= 0,
       eventsAfterRemoval: removal >= 0 ? events.slice(removal + 1).map((e) => e.type) : [],
     };
   }
-  const nothingLeft = { repositories: 0, issues: 0, analyses: 0, syncRuns: 0, cursors: 0, removed: true, eventsAfterRemoval: [] };
+  const nothingLeft = {
+    repositories: 0,
+    issues: 0,
+    analyses: 0,
+    syncRuns: 0,
+    cursors: 0,
+    removed: true,
+    eventsAfterRemoval: [],
+  };
 
   beforeAll(async () => {
     db = await openTestDatabase();
@@ -82,7 +131,13 @@ describe('jobs of a removed repository', () => {
   afterAll(async () => db?.close());
   beforeEach(async () => {
     logs = [];
-    repoId = (await createRepoRepository(db).add({ owner: 'acme', name: `widgets-${Date.now()}`, apiUrl: 'http://127.0.0.1:1' })).repo.id;
+    repoId = (
+      await createRepoRepository(db).add({
+        owner: 'acme',
+        name: `widgets-${Date.now()}`,
+        apiUrl: 'http://127.0.0.1:1',
+      })
+    ).repo.id;
   });
 
   it('a sync job whose repository was removed while it waited completes with a log line and writes nothing', async () => {
@@ -118,13 +173,20 @@ describe('jobs of a removed repository', () => {
     // The LLM second opinion is asked per issue, outside the batch's transaction: the removal lands there.
     let asked = 0;
     const llm: LlmProvider = {
-      name: 'test', model: 'removes-the-repository',
+      name: 'test',
+      model: 'removes-the-repository',
       async completeJson() {
         if (asked++ === 0) await remove(repoId);
         throw new LlmError('LLM_UNAVAILABLE', 'no opinion');
       },
     };
-    await analyzeRepoJob.handler({ repoId }, context(twoPageSource(async () => undefined), llm));
+    await analyzeRepoJob.handler(
+      { repoId },
+      context(
+        twoPageSource(async () => undefined),
+        llm,
+      ),
+    );
     expect(asked).toBeGreaterThan(0);
     expect(logs).toEqual([`repository ${repoId} was removed; its analysis ends without writing anything`]);
     expect(await traces(repoId)).toEqual(nothingLeft);
@@ -134,9 +196,18 @@ describe('jobs of a removed repository', () => {
     const queue = await startJobQueue(db);
     try {
       await remove(repoId);
-      await queue.work('sync-repo', (payload, { id }) => syncRepoJob.handler(payload, { ...context(twoPageSource(async () => undefined)), jobId: id }));
+      await queue.work('sync-repo', (payload, { id }) =>
+        syncRepoJob.handler(payload, { ...context(twoPageSource(async () => undefined)), jobId: id }),
+      );
       const jobId = (await queue.enqueue('sync-repo', { repoId }))!;
-      const job = await waitFor(async () => (await createJobRepository(db).recent({ queues: ['sync-repo'], limit: 10 })).find((j) => j.id === jobId && j.state !== 'created' && j.state !== 'active'), 30, 'the job to end');
+      const job = await waitFor(
+        async () =>
+          (await createJobRepository(db).recent({ queues: ['sync-repo'], limit: 10 })).find(
+            (j) => j.id === jobId && j.state !== 'created' && j.state !== 'active',
+          ),
+        30,
+        'the job to end',
+      );
       expect(job).toMatchObject({ state: 'completed', retryCount: 0 });
       expect(logs).toEqual([`repository ${repoId} was removed; its sync ends without writing anything`]);
     } finally {

@@ -33,20 +33,32 @@ const PROGRESS_WRITE_INTERVAL_MS = 1000;
  * transaction of the run record it reports. Used by the `sync-repo` job and by `loupe sync` alike.
  * What follows a sync (the spelling lexicon, analysis) is done by the event consumers.
  */
-export async function runRepoSync(deps: RepoSyncDeps, repoId: number, jobId: string | null = null): Promise<SyncResult> {
+export async function runRepoSync(
+  deps: RepoSyncDeps,
+  repoId: number,
+  jobId: string | null = null,
+): Promise<SyncResult> {
   const repo = await createRepoRepository(deps.db).findById(repoId);
-  if (!repo) throw new LoupeError('NOT_FOUND', `repository ${repoId} is not in this workspace (was it removed?)`);
-  const credentials = repo.connectionId !== null ? (await openConnectionCredentials(deps.db, deps.secrets ?? null, repo.connectionId)).token : undefined;
+  if (!repo)
+    throw new LoupeError('NOT_FOUND', `repository ${repoId} is not in this workspace (was it removed?)`);
+  const credentials =
+    repo.connectionId !== null
+      ? (await openConnectionCredentials(deps.db, deps.secrets ?? null, repo.connectionId)).token
+      : undefined;
   // Titles written from here on are what the spelling lexicon must take in after the sync.
   const checkpoint = await searchTermsCheckpoint(deps.db);
   const runId = await deps.db.transaction(async (tx) => {
     const id = await createSyncStateRepository(tx).startRun(repo.id, jobId, deps.workerId ?? null);
-    await createEventRepository(tx).append([{ type: 'sync.started', repoId: repo.id, payload: { runId: id, jobId } }]);
+    await createEventRepository(tx).append([
+      { type: 'sync.started', repoId: repo.id, payload: { runId: id, jobId } },
+    ]);
     return id;
   });
   let lastWrite = 0;
   let latest: SyncProgress | null = null;
-  const totalsOf = (p: Pick<SyncProgress, 'issuesSynced' | 'commentsSynced' | 'requests' | 'notModified'>) => ({
+  const totalsOf = (
+    p: Pick<SyncProgress, 'issuesSynced' | 'commentsSynced' | 'requests' | 'notModified'>,
+  ) => ({
     issuesSynced: p.issuesSynced,
     commentsSynced: p.commentsSynced,
     requests: totalRequests(p),
@@ -69,7 +81,9 @@ export async function runRepoSync(deps: RepoSyncDeps, repoId: number, jobId: str
             void deps.db
               .transaction(async (tx) => {
                 await createSyncStateRepository(tx).recordProgress(runId, totals);
-                await createEventRepository(tx).append([{ type: 'sync.progressed', repoId: repo.id, payload: { runId, ...totals } }]);
+                await createEventRepository(tx).append([
+                  { type: 'sync.progressed', repoId: repo.id, payload: { runId, ...totals } },
+                ]);
               })
               .catch(() => undefined);
           }
@@ -80,17 +94,30 @@ export async function runRepoSync(deps: RepoSyncDeps, repoId: number, jobId: str
     const totals = totalsOf(result);
     await deps.db.transaction(async (tx) => {
       await createSyncStateRepository(tx).finishRun(runId, { status: 'succeeded', totals });
-      await createEventRepository(tx).append([{ type: 'sync.finished', repoId: repo.id, payload: { runId, upToDate: result.upToDate, startedAt: checkpoint, ...totals } }]);
+      await createEventRepository(tx).append([
+        {
+          type: 'sync.finished',
+          repoId: repo.id,
+          payload: { runId, upToDate: result.upToDate, startedAt: checkpoint, ...totals },
+        },
+      ]);
     });
     return result;
   } catch (error) {
     // Removed meanwhile: its run record went with it, and no event may name it again.
-    if (await isRepoRemoved(deps.db, repo.id)) throw new LoupeError('NOT_FOUND', `repository ${repo.fullName} was removed during its sync`, { repoId: repo.id });
+    if (await isRepoRemoved(deps.db, repo.id))
+      throw new LoupeError('NOT_FOUND', `repository ${repo.fullName} was removed during its sync`, {
+        repoId: repo.id,
+      });
     const message = error instanceof Error ? error.message : String(error);
-    const totals = latest ? totalsOf(latest) : { issuesSynced: 0, commentsSynced: 0, requests: 0, notModified: 0 };
+    const totals = latest
+      ? totalsOf(latest)
+      : { issuesSynced: 0, commentsSynced: 0, requests: 0, notModified: 0 };
     await deps.db.transaction(async (tx) => {
       await createSyncStateRepository(tx).finishRun(runId, { status: 'failed', error: message, totals });
-      await createEventRepository(tx).append([{ type: 'sync.failed', repoId: repo.id, payload: { runId, error: message, ...totals } }]);
+      await createEventRepository(tx).append([
+        { type: 'sync.failed', repoId: repo.id, payload: { runId, error: message, ...totals } },
+      ]);
     });
     throw error;
   }
@@ -113,7 +140,13 @@ export const syncRepoJob = defineJob({
     let result: SyncResult;
     try {
       result = await runRepoSync(
-        { db: context.db, sources: context.sources, secrets: context.secrets ?? null, ...(context.signal ? { signal: context.signal } : {}), ...(context.workerId ? { workerId: context.workerId } : {}) },
+        {
+          db: context.db,
+          sources: context.sources,
+          secrets: context.secrets ?? null,
+          ...(context.signal ? { signal: context.signal } : {}),
+          ...(context.workerId ? { workerId: context.workerId } : {}),
+        },
         repoId,
         context.jobId,
       );
@@ -122,6 +155,8 @@ export const syncRepoJob = defineJob({
       context.log(`repository ${repoId} was removed; its sync ends without writing anything`);
       return;
     }
-    context.log(`synced repository ${repoId}: ${result.issuesSynced} issues, ${result.commentsSynced} comments`);
+    context.log(
+      `synced repository ${repoId}: ${result.issuesSynced} issues, ${result.commentsSynced} comments`,
+    );
   },
 });

@@ -53,8 +53,14 @@ export async function syncContainer(deps: SyncSourceDeps, repo: RepoRecord): Pro
   const counters: SyncCounters = { issuesSynced: 0, commentsSynced: 0, requests: {}, notModified: 0 };
   const seenIssues = new Set<string>();
   const seenComments = new Set<string>();
-  const report = (phase: string) => deps.onProgress?.({ ...counters, requests: { ...counters.requests }, phase, repo: repo.fullName });
-  const ref: ContainerRef = { kind: deps.source.kind, apiUrl: repo.apiUrl, key: repo.fullName, ...(deps.credentials !== undefined ? { credentials: deps.credentials } : {}) };
+  const report = (phase: string) =>
+    deps.onProgress?.({ ...counters, requests: { ...counters.requests }, phase, repo: repo.fullName });
+  const ref: ContainerRef = {
+    kind: deps.source.kind,
+    apiUrl: repo.apiUrl,
+    key: repo.fullName,
+    ...(deps.credentials !== undefined ? { credentials: deps.credentials } : {}),
+  };
   const syncState = createSyncStateRepository(deps.db);
   let changed = false;
 
@@ -63,19 +69,26 @@ export async function syncContainer(deps: SyncSourceDeps, repo: RepoRecord): Pro
     if (stream.read === 'when-stale' && saved.complete) continue;
     counters.requests[stream.name] ??= 0;
     report(stream.name);
-    for await (const page of deps.source.listChanges(ref, stream.name, saved.cursor, deps.signal ? { signal: deps.signal } : {})) {
+    for await (const page of deps.source.listChanges(
+      ref,
+      stream.name,
+      saved.cursor,
+      deps.signal ? { signal: deps.signal } : {},
+    )) {
       counters.requests[stream.name]! += page.requests;
       if (page.kind === 'unchanged') {
         counters.notModified++;
         // The repeat of the last complete read: nothing arrived since, so the stream is complete again.
-        if (!saved.complete) await syncState.saveStream(repo.id, stream.name, { cursor: page.cursor, complete: true });
+        if (!saved.complete)
+          await syncState.saveStream(repo.id, stream.name, { cursor: page.cursor, complete: true });
         continue;
       }
       await deps.db.transaction(async (tx) => {
         await storeItems(tx, repo, page.items);
         const state = createSyncStateRepository(tx);
         await state.saveStream(repo.id, stream.name, { cursor: page.cursor, complete: page.complete });
-        if (page.items.length > 0) for (const stale of stream.invalidates ?? []) await state.markStale(repo.id, stale);
+        if (page.items.length > 0)
+          for (const stale of stream.invalidates ?? []) await state.markStale(repo.id, stale);
       });
       for (const item of page.items) {
         if (item.type === 'issue') seenIssues.add(item.issue.externalId);
@@ -88,7 +101,10 @@ export async function syncContainer(deps: SyncSourceDeps, repo: RepoRecord): Pro
       if (deps.signal?.aborted) break;
     }
     if (deps.signal?.aborted) {
-      throw new LoupeError('SYNC_FAILED', `sync of ${repo.fullName} stopped: Loupe is shutting down; the next sync resumes from the saved cursor`);
+      throw new LoupeError(
+        'SYNC_FAILED',
+        `sync of ${repo.fullName} stopped: Loupe is shutting down; the next sync resumes from the saved cursor`,
+      );
     }
   }
   report('done');

@@ -4,7 +4,15 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { LoupeError } from '../core/errors.ts';
 import type { UserRecord } from '../store/access.repository.ts';
-import { allows, hashSecret, SESSION_COOKIE, TOKEN_PREFIX, type Access, type AccessService, type Principal } from '../services/access.service.ts';
+import {
+  allows,
+  hashSecret,
+  SESSION_COOKIE,
+  TOKEN_PREFIX,
+  type Access,
+  type AccessService,
+  type Principal,
+} from '../services/access.service.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -46,7 +54,11 @@ function bearerToken(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
   if (!header) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match || !match[1]!.startsWith(TOKEN_PREFIX)) throw new LoupeError('UNAUTHENTICATED', `Authorization must be "Bearer ${TOKEN_PREFIX}…" with an API token made in Settings → API tokens or POST /api/tokens`);
+  if (!match || !match[1]!.startsWith(TOKEN_PREFIX))
+    throw new LoupeError(
+      'UNAUTHENTICATED',
+      `Authorization must be "Bearer ${TOKEN_PREFIX}…" with an API token made in Settings → API tokens or POST /api/tokens`,
+    );
   return match[1]!;
 }
 
@@ -61,12 +73,21 @@ const workspaceSlugOf = (request: FastifyRequest): string | null => {
  * with scopes); per-token/session/IP rate limits; and every route's declared access checked before its
  * handler runs.
  */
-export async function registerAccessControl(app: FastifyInstance, options: AccessControlOptions): Promise<void> {
+export async function registerAccessControl(
+  app: FastifyInstance,
+  options: AccessControlOptions,
+): Promise<void> {
   await app.register(fastifyCookie);
   if (options.mode === 'github') {
     await app.register(fastifyCsrfProtection, {
       sessionPlugin: '@fastify/cookie',
-      cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', secure: options.secureCookies, signed: false },
+      cookieOpts: {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: options.secureCookies,
+        signed: false,
+      },
       getToken: (request) => request.headers[CSRF_HEADER] as string | undefined,
     });
   }
@@ -84,9 +105,15 @@ export async function registerAccessControl(app: FastifyInstance, options: Acces
       allowList: (request) => request.url === '/health' || request.url === '/metrics',
       errorResponseBuilder: (_request, context) => {
         const resetAt = new Date(Date.now() + context.ttl).toISOString();
-        return Object.assign(new Error(`Too many requests: at most ${context.max} per minute per API token, session or address. Try again after ${resetAt} (in ${Math.ceil(context.ttl / 1000)} s).`), {
-          statusCode: 429, code: 'TOO_MANY_REQUESTS',
-        });
+        return Object.assign(
+          new Error(
+            `Too many requests: at most ${context.max} per minute per API token, session or address. Try again after ${resetAt} (in ${Math.ceil(context.ttl / 1000)} s).`,
+          ),
+          {
+            statusCode: 429,
+            code: 'TOO_MANY_REQUESTS',
+          },
+        );
       },
     });
   }
@@ -103,10 +130,14 @@ export async function registerAccessControl(app: FastifyInstance, options: Acces
     const writes = request.method !== 'GET' && request.method !== 'HEAD';
     // A person's own writes (making a workspace) still need a token scoped to write.
     const scoped: Access = access === 'signed-in' && writes && principal.via === 'token' ? 'write' : access;
-    const denied = scoped !== access ? !principal.scopes.some((s) => s !== 'read') : !allows(principal, access);
+    const denied =
+      scoped !== access ? !principal.scopes.some((s) => s !== 'read') : !allows(principal, access);
     if (denied) {
       const how = principal.via === 'token' ? ` with a token scoped ${principal.scopes.join(', ')}` : '';
-      throw new LoupeError('FORBIDDEN', `${request.method} ${request.routeOptions.url} needs ${scoped} access to workspace "${principal.workspace.slug}"; you are ${principal.role}${how}.`);
+      throw new LoupeError(
+        'FORBIDDEN',
+        `${request.method} ${request.routeOptions.url} needs ${scoped} access to workspace "${principal.workspace.slug}"; you are ${principal.role}${how}.`,
+      );
     }
   });
   // A browser session's writes carry the CSRF token the page read from GET /api/workspace; a cookie
@@ -115,13 +146,18 @@ export async function registerAccessControl(app: FastifyInstance, options: Acces
   if (options.mode === 'github') {
     app.addHook('preHandler', (request, reply, done) => {
       const writes = request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS';
-      if (writes && request.user && !request.headers.authorization) return app.csrfProtection(request, reply, done);
+      if (writes && request.user && !request.headers.authorization)
+        return app.csrfProtection(request, reply, done);
       done();
     });
   }
 }
 
-async function resolvePrincipal(request: FastifyRequest, options: AccessControlOptions, access: Access): Promise<{ user: UserRecord; principal: Principal | null }> {
+async function resolvePrincipal(
+  request: FastifyRequest,
+  options: AccessControlOptions,
+  access: Access,
+): Promise<{ user: UserRecord; principal: Principal | null }> {
   const slug = workspaceSlugOf(request);
   if (options.mode === 'local') {
     const principal = await options.service.localPrincipal(slug, options.defaultWorkspaceSlug);
@@ -135,7 +171,11 @@ async function resolvePrincipal(request: FastifyRequest, options: AccessControlO
   }
   const session = request.cookies?.[SESSION_COOKIE];
   const user = session ? await options.service.sessionUser(session) : null;
-  if (!user) throw new LoupeError('UNAUTHENTICATED', 'Sign in first (GET /auth/github/login) or send an API token (Authorization: Bearer loupe_…).');
+  if (!user)
+    throw new LoupeError(
+      'UNAUTHENTICATED',
+      'Sign in first (GET /auth/github/login) or send an API token (Authorization: Bearer loupe_…).',
+    );
   // Routes for the person rather than a workspace (their workspaces, making one) work in no workspace.
   if (access === 'signed-in') {
     const memberships = await options.service.memberships(user.id);

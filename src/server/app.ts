@@ -74,7 +74,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: deps.logLevel ?? 'info', ...(deps.logStream ? { stream: deps.logStream } : {}) },
     // Per-request lines only at debug: at info they would drown the sync and job messages.
-    logController: new LogController({ disableRequestLogging: deps.logLevel !== 'debug' && deps.logLevel !== 'trace' }),
+    logController: new LogController({
+      disableRequestLogging: deps.logLevel !== 'debug' && deps.logLevel !== 'trace',
+    }),
     // A path that is not valid percent-encoding (/api/issues/%FF) answers like every other error.
     frameworkErrors: (error, request, reply) => handleError(error, request, reply),
   }).withTypeProvider<ZodTypeProvider>();
@@ -89,7 +91,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   registerMetrics(app, deps.metrics);
   const auth = deps.auth ?? { mode: 'local' as const };
   const access = deps.access ?? createAccessService({ db: deps.db });
-  const connections = deps.connections ?? createConnectionsService({ db: deps.db, secrets: null, kinds: () => ['github'] });
+  const connections =
+    deps.connections ?? createConnectionsService({ db: deps.db, secrets: null, kinds: () => ['github'] });
   await registerAccessControl(app, {
     service: access,
     mode: auth.mode,
@@ -100,14 +103,22 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(accessRoutes({ access, connections, mode: auth.mode }));
   if (auth.mode === 'github') {
     if (!auth.github) throw new Error('server mode (LOUPE_AUTH=github) needs the GitHub OAuth app settings');
-    await app.register(githubSignInRoutes({ ...auth.github, access, secureCookies: auth.secureCookies ?? false }));
+    await app.register(
+      githubSignInRoutes({ ...auth.github, access, secureCookies: auth.secureCookies ?? false }),
+    );
   }
 
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
-  await app.register(metaRoutes({ db: deps.db, version: LOUPE_VERSION, workspace: { ...deps.workspace, mode: auth.mode } }));
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+  await app.register(
+    metaRoutes({ db: deps.db, version: LOUPE_VERSION, workspace: { ...deps.workspace, mode: auth.mode } }),
+  );
   await app.register(reposRoutes(deps.repos));
   await app.register(issuesRoutes(deps.issues));
-  await app.register(conceptsRoutes(deps.db, deps.afterConceptsSaved ? { afterSave: deps.afterConceptsSaved } : {}));
+  await app.register(
+    conceptsRoutes(deps.db, deps.afterConceptsSaved ? { afterSave: deps.afterConceptsSaved } : {}),
+  );
   await app.register(webhooksRoutes({ service: deps.webhooks, secret: deps.githubWebhookSecret }));
   if (deps.events) await app.register(eventsRoutes(deps.events));
   if (deps.jobs) await app.register(jobsRoutes(deps.jobs));
@@ -116,7 +127,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   if (webBuilt) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET' || !webBuilt) {
-      return sendError(reply, 404, { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}` });
+      return sendError(reply, 404, {
+        code: 'NOT_FOUND',
+        message: `No route ${request.method} ${request.url.split('?')[0]}`,
+      });
     }
     // Client-side routes (/repos, /issues/12) all load the single-page app.
     return reply.sendFile('index.html');

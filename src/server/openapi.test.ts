@@ -80,10 +80,16 @@ describe('routesWithoutSuccessSchema', () => {
       async () => ({ error: 'x' }),
     );
     // A 204 declared without a body is complete; a 200 declared without one is not.
-    app.delete('/api/no-content', { schema: { response: { 204: z.undefined().describe('Gone') } } }, async (_request, reply) =>
-      reply.status(204).send(),
+    app.delete(
+      '/api/no-content',
+      { schema: { response: { 204: z.undefined().describe('Gone') } } },
+      async (_request, reply) => reply.status(204).send(),
     );
-    app.post('/api/empty-200', { schema: { response: { 200: z.undefined().describe('Nothing') } } }, async () => undefined);
+    app.post(
+      '/api/empty-200',
+      { schema: { response: { 200: z.undefined().describe('Nothing') } } },
+      async () => undefined,
+    );
     await app.ready();
     expect(routesWithoutSuccessSchema(app.swagger() as unknown as OpenApiDocument)).toEqual([
       'POST /api/without',

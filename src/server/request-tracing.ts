@@ -20,7 +20,12 @@ export function traceRequests(app: FastifyInstance): void {
     const span = startSpan(route === undefined ? request.method : `${request.method} ${route}`, {
       kind: 'server',
       parent: typeof traceparent === 'string' ? traceparent : undefined,
-      attributes: { 'http.request.method': request.method, 'http.route': route, 'url.path': request.url.split('?')[0], 'url.scheme': request.protocol },
+      attributes: {
+        'http.request.method': request.method,
+        'http.route': route,
+        'url.path': request.url.split('?')[0],
+        'url.scheme': request.protocol,
+      },
     });
     spans.set(request, { span });
   });
@@ -28,10 +33,15 @@ export function traceRequests(app: FastifyInstance): void {
   // Hooks cannot run the rest of the request inside a context, but the handler can be wrapped: the
   // handler is where services queue jobs and call sources.
   app.addHook('onRoute', (route) => {
-    const handler = route.handler as (this: FastifyInstance, ...args: Parameters<RouteHandlerMethod>) => unknown;
+    const handler = route.handler as (
+      this: FastifyInstance,
+      ...args: Parameters<RouteHandlerMethod>
+    ) => unknown;
     route.handler = function tracedHandler(this: FastifyInstance, request, reply) {
       const traced = spans.get(request);
-      return traced ? traced.span.run(() => handler.call(this, request, reply)) : handler.call(this, request, reply);
+      return traced
+        ? traced.span.run(() => handler.call(this, request, reply))
+        : handler.call(this, request, reply);
     } as RouteHandlerMethod;
   });
 
@@ -46,7 +56,8 @@ export function traceRequests(app: FastifyInstance): void {
     spans.delete(request);
     if (statusCode !== null) traced.span.setAttributes({ 'http.response.status_code': statusCode });
     // HTTP conventions: for a server, only 5xx (and a request cut off) is its own failure.
-    if (statusCode === null) traced.span.fail(new Error('the client closed the connection before the answer'));
+    if (statusCode === null)
+      traced.span.fail(new Error('the client closed the connection before the answer'));
     else if (statusCode >= 500) traced.span.fail(traced.error ?? new Error(`answered ${statusCode}`));
     traced.span.end();
   };

@@ -48,11 +48,16 @@ export async function runLoupeServer(options: RunServerOptions): Promise<Running
   try {
     // Only one process uses a PGlite data dir, so whatever another process left running was cut short.
     const liveness = await startProcessLiveness(loupe.db, {
-      role: 'server', exclusive: config.database.engine === 'pglite', log: (m) => process.stderr.write(`${m}\n`),
+      role: 'server',
+      exclusive: config.database.engine === 'pglite',
+      log: (m) => process.stderr.write(`${m}\n`),
     });
     closers.push(() => liveness.stop());
     const metrics = new Registry();
-    const queue = await startJobQueue(loupe.db, { workerId: liveness.workerId, metrics: createJobMetrics(metrics, { countsByState: () => loupe.jobs.countsByState() }) });
+    const queue = await startJobQueue(loupe.db, {
+      workerId: liveness.workerId,
+      metrics: createJobMetrics(metrics, { countsByState: () => loupe.jobs.countsByState() }),
+    });
     loupe.attachQueue(queue, QUEUE_NAMES);
     await liveness.attachQueue(queue);
     // Jobs stop at their next safe point (a saved page or analysis) before the queue and database close.
@@ -77,7 +82,15 @@ export async function runLoupeServer(options: RunServerOptions): Promise<Running
     }
     if (config.inProcessWorkers) {
       const workers = await registerWorkers(
-        { db: loupe.db, queue, sources: loupe.sources, secrets: loupe.secrets, signal: shutdown.signal, llm: await loupe.llm(), workerId: liveness.workerId },
+        {
+          db: loupe.db,
+          queue,
+          sources: loupe.sources,
+          secrets: loupe.secrets,
+          signal: shutdown.signal,
+          llm: await loupe.llm(),
+          workerId: liveness.workerId,
+        },
         { 'sync-repo': 2, 'analyze-repo': 1 },
       );
       closers.push(() => workers.stop());
@@ -85,7 +98,8 @@ export async function runLoupeServer(options: RunServerOptions): Promise<Running
     // Issues whose analysis is missing or from an older model version are (re)analysed in the background.
     // Only ids are needed: the plain list, not the per-repository counts of the overview.
     const enqueueAnalysisOfAll = async (workspaceId?: number) => {
-      for (const repo of await loupe.repos.listRecords(workspaceId)) await queue.enqueue('analyze-repo', { repoId: repo.id });
+      for (const repo of await loupe.repos.listRecords(workspaceId))
+        await queue.enqueue('analyze-repo', { repoId: repo.id });
     };
     await enqueueAnalysisOfAll();
     const app = await buildServer({
@@ -123,12 +137,17 @@ export async function runLoupeServer(options: RunServerOptions): Promise<Running
       ...(options.serveWeb !== undefined ? { serveWeb: options.serveWeb } : {}),
     });
     closers.push(() => app.close());
-    const address = await app.listen({ host: config.host, port: config.port }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') {
-        throw new LoupeError('INVALID_INPUT', `${config.host}:${config.port} is already in use: stop what listens there, or choose another port with PORT=… or --port.`);
-      }
-      throw error;
-    });
+    const address = await app
+      .listen({ host: config.host, port: config.port })
+      .catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'EADDRINUSE') {
+          throw new LoupeError(
+            'INVALID_INPUT',
+            `${config.host}:${config.port} is already in use: stop what listens there, or choose another port with PORT=… or --port.`,
+          );
+        }
+        throw error;
+      });
     return { url: address.replace('[::1]', 'localhost'), loupe, queue, demo, close };
   } catch (error) {
     await close();

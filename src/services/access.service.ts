@@ -34,7 +34,10 @@ export function allows(principal: Pick<Principal, 'role' | 'scopes'>, access: Ac
   if (access === 'public' || access === 'signed-in') return true;
   const rank = ROLE_RANK[principal.role];
   if (access === 'read') return principal.scopes.length > 0;
-  if (access === 'write') return rank >= ROLE_RANK.member && (principal.scopes.includes('write') || principal.scopes.includes('admin'));
+  if (access === 'write')
+    return (
+      rank >= ROLE_RANK.member && (principal.scopes.includes('write') || principal.scopes.includes('admin'))
+    );
   return rank >= ROLE_RANK.admin && principal.scopes.includes('admin');
 }
 
@@ -54,7 +57,11 @@ export const hashSecret = (secret: string): string => createHash('sha256').updat
 export function createAccessService(deps: { db: SqlClient }) {
   const access = createAccessRepository(deps.db);
 
-  async function membership(userId: number, slug: string | null, fallbackSlug: string | null): Promise<Membership> {
+  async function membership(
+    userId: number,
+    slug: string | null,
+    fallbackSlug: string | null,
+  ): Promise<Membership> {
     const memberships = await access.membershipsOf(userId);
     if (slug) {
       const found = memberships.find((m) => m.slug === slug);
@@ -63,7 +70,11 @@ export function createAccessService(deps: { db: SqlClient }) {
       return found;
     }
     const preferred = (fallbackSlug && memberships.find((m) => m.slug === fallbackSlug)) || memberships[0];
-    if (!preferred) throw new LoupeError('FORBIDDEN', 'You are not a member of any workspace yet: create one (POST /api/workspaces) or ask an owner to add you.');
+    if (!preferred)
+      throw new LoupeError(
+        'FORBIDDEN',
+        'You are not a member of any workspace yet: create one (POST /api/workspaces) or ask an owner to add you.',
+      );
     return preferred;
   }
 
@@ -92,18 +103,28 @@ export function createAccessService(deps: { db: SqlClient }) {
       const token = await access.useToken(hashSecret(rawToken));
       if (!token) return null;
       const [user, workspace, role] = await Promise.all([
-        access.findUserById(token.userId), access.findWorkspaceById(token.workspaceId), access.roleOf(token.workspaceId, token.userId),
+        access.findUserById(token.userId),
+        access.findWorkspaceById(token.workspaceId),
+        access.roleOf(token.workspaceId, token.userId),
       ]);
       // A token outlives nothing: its owner left the workspace, so it opens nothing.
       if (!user || !workspace || !role) return null;
-      if (slug && slug !== workspace.slug) throw new LoupeError('FORBIDDEN', `This token belongs to workspace "${workspace.slug}", not "${slug}".`);
+      if (slug && slug !== workspace.slug)
+        throw new LoupeError(
+          'FORBIDDEN',
+          `This token belongs to workspace "${workspace.slug}", not "${slug}".`,
+        );
       return { user, workspace, role, scopes: token.scopes, via: 'token', tokenId: token.id };
     },
 
     /** A workspace by slug, for the CLI (which acts as the local user, owner of every workspace). */
     async workspaceBySlug(slug: string): Promise<WorkspaceRecord> {
       const found = await access.findWorkspaceBySlug(slug);
-      if (!found) throw new LoupeError('NOT_FOUND', `No workspace "${slug}" (the local ones are "default" and, once the demo ran, "demo").`);
+      if (!found)
+        throw new LoupeError(
+          'NOT_FOUND',
+          `No workspace "${slug}" (the local ones are "default" and, once the demo ran, "demo").`,
+        );
       return found;
     },
 
@@ -115,13 +136,24 @@ export function createAccessService(deps: { db: SqlClient }) {
      * Signs a GitHub user in: creates or updates them; on their first sign-in with no membership they
      * get a workspace of their own. Answers the raw session token for the cookie (stored hashed).
      */
-    async signInWithGitHub(profile: { githubId: number; login: string; name: string | null; avatarUrl: string | null }): Promise<{ user: UserRecord; session: string; expiresAt: Date }> {
+    async signInWithGitHub(profile: {
+      githubId: number;
+      login: string;
+      name: string | null;
+      avatarUrl: string | null;
+    }): Promise<{ user: UserRecord; session: string; expiresAt: Date }> {
       const user = await access.upsertGitHubUser(profile);
       if ((await access.membershipsOf(user.id)).length === 0) {
-        const base = profile.login.toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/^-+/, '').slice(0, 50) || 'workspace';
+        const base =
+          profile.login
+            .toLowerCase()
+            .replace(/[^a-z0-9-]/g, '-')
+            .replace(/^-+/, '')
+            .slice(0, 50) || 'workspace';
         for (let attempt = 0; attempt < 5; attempt += 1) {
           const slug = attempt === 0 ? base : `${base}-${randomBytes(3).toString('hex')}`;
-          if (await access.createWorkspace({ slug, name: `${profile.login}'s workspace`, ownerId: user.id })) break;
+          if (await access.createWorkspace({ slug, name: `${profile.login}'s workspace`, ownerId: user.id }))
+            break;
         }
       }
       const session = randomBytes(32).toString('base64url');
@@ -134,9 +166,16 @@ export function createAccessService(deps: { db: SqlClient }) {
       await access.deleteSession(hashSecret(rawSession));
     },
 
-    async createWorkspace(principalUser: UserRecord, input: { slug: string; name: string }): Promise<WorkspaceRecord> {
+    async createWorkspace(
+      principalUser: UserRecord,
+      input: { slug: string; name: string },
+    ): Promise<WorkspaceRecord> {
       const created = await access.createWorkspace({ ...input, ownerId: principalUser.id });
-      if (!created) throw new LoupeError('ALREADY_EXISTS', `The workspace slug "${input.slug}" is taken: choose another.`);
+      if (!created)
+        throw new LoupeError(
+          'ALREADY_EXISTS',
+          `The workspace slug "${input.slug}" is taken: choose another.`,
+        );
       return created;
     },
 
@@ -146,12 +185,21 @@ export function createAccessService(deps: { db: SqlClient }) {
 
     /** Adds a person by GitHub login (they appear when they first sign in) or changes their role. */
     async setMember(principal: Principal, login: string, role: Role) {
-      if (role === 'owner' && principal.role !== 'owner') throw new LoupeError('FORBIDDEN', 'Only an owner can make someone an owner.');
+      if (role === 'owner' && principal.role !== 'owner')
+        throw new LoupeError('FORBIDDEN', 'Only an owner can make someone an owner.');
       const user = await access.ensureUser(login);
       const current = await access.roleOf(principal.workspace.id, user.id);
-      if (current === 'owner' && principal.role !== 'owner') throw new LoupeError('FORBIDDEN', 'Only an owner can change an owner\'s role.');
-      if (current === 'owner' && role !== 'owner' && (await access.countOwners(principal.workspace.id)) <= 1) {
-        throw new LoupeError('INVALID_INPUT', `${user.login} is the workspace's last owner: make someone else an owner first.`);
+      if (current === 'owner' && principal.role !== 'owner')
+        throw new LoupeError('FORBIDDEN', "Only an owner can change an owner's role.");
+      if (
+        current === 'owner' &&
+        role !== 'owner' &&
+        (await access.countOwners(principal.workspace.id)) <= 1
+      ) {
+        throw new LoupeError(
+          'INVALID_INPUT',
+          `${user.login} is the workspace's last owner: make someone else an owner first.`,
+        );
       }
       await access.setMember(principal.workspace.id, user.id, role);
       return (await access.members(principal.workspace.id)).find((m) => m.id === user.id)!;
@@ -161,22 +209,39 @@ export function createAccessService(deps: { db: SqlClient }) {
       const user = await access.findUserByLogin(login);
       const current = user ? await access.roleOf(principal.workspace.id, user.id) : null;
       if (!user || !current) throw new LoupeError('NOT_FOUND', `${login} is not a member of this workspace.`);
-      if (current === 'owner' && principal.role !== 'owner') throw new LoupeError('FORBIDDEN', 'Only an owner can remove an owner.');
+      if (current === 'owner' && principal.role !== 'owner')
+        throw new LoupeError('FORBIDDEN', 'Only an owner can remove an owner.');
       if (current === 'owner' && (await access.countOwners(principal.workspace.id)) <= 1) {
-        throw new LoupeError('INVALID_INPUT', `${user.login} is the workspace's last owner and cannot be removed.`);
+        throw new LoupeError(
+          'INVALID_INPUT',
+          `${user.login} is the workspace's last owner and cannot be removed.`,
+        );
       }
       await access.removeMember(principal.workspace.id, user.id);
     },
 
     /** Makes an API token; the only time its secret is shown. Scopes cannot exceed the maker's role. */
-    async createToken(principal: Principal, input: { name: string; scopes: TokenScope[] }): Promise<{ token: string; record: ApiTokenRecord }> {
-      const allowed = scopesAllowedFor(principal.role).filter((s) => principal.scopes.includes(s) || principal.scopes.includes('admin'));
+    async createToken(
+      principal: Principal,
+      input: { name: string; scopes: TokenScope[] },
+    ): Promise<{ token: string; record: ApiTokenRecord }> {
+      const allowed = scopesAllowedFor(principal.role).filter(
+        (s) => principal.scopes.includes(s) || principal.scopes.includes('admin'),
+      );
       const denied = input.scopes.filter((s) => !allowed.includes(s));
-      if (denied.length > 0) throw new LoupeError('FORBIDDEN', `As ${principal.role} you can make tokens with ${allowed.join(', ')} only, not ${denied.join(', ')}.`);
+      if (denied.length > 0)
+        throw new LoupeError(
+          'FORBIDDEN',
+          `As ${principal.role} you can make tokens with ${allowed.join(', ')} only, not ${denied.join(', ')}.`,
+        );
       const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
       const record = await access.createToken({
-        workspaceId: principal.workspace.id, userId: principal.user.id, name: input.name,
-        tokenHash: hashSecret(token), tokenPrefix: token.slice(0, TOKEN_PREFIX.length + 4), scopes: [...new Set(input.scopes)],
+        workspaceId: principal.workspace.id,
+        userId: principal.user.id,
+        name: input.name,
+        tokenHash: hashSecret(token),
+        tokenPrefix: token.slice(0, TOKEN_PREFIX.length + 4),
+        scopes: [...new Set(input.scopes)],
       });
       return { token, record };
     },
@@ -189,7 +254,8 @@ export function createAccessService(deps: { db: SqlClient }) {
 
     async revokeToken(principal: Principal, id: number): Promise<void> {
       const token = await access.findToken(principal.workspace.id, id);
-      if (!token || (token.userId !== principal.user.id && !allows(principal, 'admin'))) throw new LoupeError('NOT_FOUND', `No API token with id ${id} in this workspace.`);
+      if (!token || (token.userId !== principal.user.id && !allows(principal, 'admin')))
+        throw new LoupeError('NOT_FOUND', `No API token with id ${id} in this workspace.`);
       await access.revokeToken(principal.workspace.id, id);
     },
   };

@@ -7,9 +7,24 @@ import { createConceptRepository } from '../store/concept.repository.ts';
 import type { Database } from '../store/db.ts';
 import { analysisVersionFor, createConceptsService, loadEffectiveTaxonomy } from './concepts.service.ts';
 
-const billing = { id: 'billing', name: 'Billing', parent: null, kind: 'domain' as const, aliases: ['invoice', 'invoices'] };
-const stripe = { id: 'stripe', name: 'Stripe', parent: 'billing', kind: 'tool' as const, aliases: ['stripe'] };
-const issue = { title: 'Invoices are emailed twice', body: 'Every invoice goes out twice since the last deploy.' };
+const billing = {
+  id: 'billing',
+  name: 'Billing',
+  parent: null,
+  kind: 'domain' as const,
+  aliases: ['invoice', 'invoices'],
+};
+const stripe = {
+  id: 'stripe',
+  name: 'Stripe',
+  parent: 'billing',
+  kind: 'tool' as const,
+  aliases: ['stripe'],
+};
+const issue = {
+  title: 'Invoices are emailed twice',
+  body: 'Every invoice goes out twice since the last deploy.',
+};
 
 describe('concepts service', () => {
   let db: Database;
@@ -29,7 +44,9 @@ describe('concepts service', () => {
   });
 
   it('applies a saved extension: the tagger finds the new concept, and the analysis version moves', async () => {
-    expect(tagConcepts(issue, (await loadEffectiveTaxonomy(db, 1)).taxonomy).map((t) => t.id)).not.toContain('billing');
+    expect(tagConcepts(issue, (await loadEffectiveTaxonomy(db, 1)).taxonomy).map((t) => t.id)).not.toContain(
+      'billing',
+    );
     const saved = await createConceptsService({ db }).saveExtensions(1, [billing, stripe]);
     expect(saved).toMatchObject({ revision: 1, concepts: defaultTaxonomy.concepts.length + 2 });
 
@@ -60,14 +77,21 @@ describe('concepts service', () => {
     expect((error as LoupeError).code).toBe('INVALID_INPUT');
     expect((error as LoupeError).message).toMatch(/2 problems/);
     expect((error as LoupeError).message).toContain('"orphan" has unknown parent "no-such-concept"');
-    expect((error as LoupeError).message).toContain('alias "postgres" of "mine" is already an alias of "postgresql"');
+    expect((error as LoupeError).message).toContain(
+      'alias "postgres" of "mine" is already an alias of "postgresql"',
+    );
     expect((error as LoupeError).details).toEqual({ problems: expect.any(Array) });
     expect(await service.getExtensions(1)).toEqual({ extensions: [], revision: 0, problems: [] });
   });
 
   it('falls back to the built-in taxonomy when a stored extension no longer applies, and says why', async () => {
     let queued = 0;
-    const service = createConceptsService({ db, afterSave: async () => { queued++; } });
+    const service = createConceptsService({
+      db,
+      afterSave: async () => {
+        queued++;
+      },
+    });
     await service.saveExtensions(1, [billing]);
     expect(queued).toBe(1);
     // As if a newer built-in taxonomy had dropped the parent: written past the service's validation.

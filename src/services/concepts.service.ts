@@ -91,7 +91,10 @@ export function createConceptsService(deps: ConceptsServiceDeps) {
   return {
     /** Every concept of the effective taxonomy with its issue count (descendants not included). */
     async list(workspaceId: number): Promise<ConceptSummary[]> {
-      const [effective, counts] = await Promise.all([loadEffectiveTaxonomy(deps.db, workspaceId), concepts.issueCounts(workspaceId)]);
+      const [effective, counts] = await Promise.all([
+        loadEffectiveTaxonomy(deps.db, workspaceId),
+        concepts.issueCounts(workspaceId),
+      ]);
       return effective.taxonomy.concepts.map((c) => ({
         id: c.id,
         name: c.name,
@@ -103,8 +106,13 @@ export function createConceptsService(deps: ConceptsServiceDeps) {
     },
 
     /** The stored extension, its revision, and why it cannot be applied (if so; see EffectiveTaxonomy). */
-    async getExtensions(workspaceId: number): Promise<{ extensions: Partial<Concept>[]; revision: number; problems: string[] }> {
-      const [stored, effective] = await Promise.all([concepts.extensions(workspaceId), loadEffectiveTaxonomy(deps.db, workspaceId)]);
+    async getExtensions(
+      workspaceId: number,
+    ): Promise<{ extensions: Partial<Concept>[]; revision: number; problems: string[] }> {
+      const [stored, effective] = await Promise.all([
+        concepts.extensions(workspaceId),
+        loadEffectiveTaxonomy(deps.db, workspaceId),
+      ]);
       return { extensions: stored.extensions, revision: stored.revision, problems: effective.problems };
     },
 
@@ -113,7 +121,10 @@ export function createConceptsService(deps: ConceptsServiceDeps) {
      * extension. Throws INVALID_INPUT listing every problem (details.problems) and saves nothing
      * otherwise. `concepts` is the size of the resulting taxonomy.
      */
-    async saveExtensions(workspaceId: number, extensions: readonly Partial<Concept>[]): Promise<{ extensions: Partial<Concept>[]; revision: number; concepts: number }> {
+    async saveExtensions(
+      workspaceId: number,
+      extensions: readonly Partial<Concept>[],
+    ): Promise<{ extensions: Partial<Concept>[]; revision: number; concepts: number }> {
       let taxonomy: Taxonomy;
       try {
         taxonomy = extendTaxonomy(defaultTaxonomy, extensions);
@@ -127,7 +138,9 @@ export function createConceptsService(deps: ConceptsServiceDeps) {
         );
       }
       const saved = await concepts.saveExtensions(workspaceId, extensions);
-      const customIds = new Set(extensions.map((e) => e.id).filter((id): id is string => typeof id === 'string'));
+      const customIds = new Set(
+        extensions.map((e) => e.id).filter((id): id is string => typeof id === 'string'),
+      );
       cacheOf(deps.db).set(workspaceId, { taxonomy, revision: saved.revision, customIds, problems: [] });
       await deps.afterSave?.(workspaceId, saved.revision);
       return { extensions: saved.extensions, revision: saved.revision, concepts: taxonomy.concepts.length };

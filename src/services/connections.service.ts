@@ -17,33 +17,63 @@ export interface AddConnectionInput {
 }
 
 /** A workspace's connections: which source, which API, which credentials (sealed at rest). */
-export function createConnectionsService(deps: { db: SqlClient; secrets: SecretBox | null; kinds: () => readonly string[] }) {
+export function createConnectionsService(deps: {
+  db: SqlClient;
+  secrets: SecretBox | null;
+  kinds: () => readonly string[];
+}) {
   const connections = createConnectionRepository(deps.db);
   return {
     list: (principal: Principal): Promise<ConnectionRecord[]> => connections.list(principal.workspace.id),
 
     async add(principal: Principal, input: AddConnectionInput): Promise<ConnectionRecord> {
       if (!deps.kinds().includes(input.kind)) {
-        throw new LoupeError('INVALID_INPUT', `"${input.kind}" is not a source this Loupe can read (configured: ${deps.kinds().join(', ')})`);
+        throw new LoupeError(
+          'INVALID_INPUT',
+          `"${input.kind}" is not a source this Loupe can read (configured: ${deps.kinds().join(', ')})`,
+        );
       }
       const baseUrl = (input.baseUrl ?? DEFAULT_BASE_URL[input.kind as SourceKind] ?? '').replace(/\/+$/, '');
-      if (!/^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(baseUrl)) throw new LoupeError('INVALID_INPUT', `baseUrl must be an http(s) URL, e.g. https://api.github.com (got "${baseUrl}")`);
+      if (!/^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(baseUrl))
+        throw new LoupeError(
+          'INVALID_INPUT',
+          `baseUrl must be an http(s) URL, e.g. https://api.github.com (got "${baseUrl}")`,
+        );
       const sealed = input.token ? requireSecretBox(deps.secrets).seal(input.token) : null;
       const name = input.name ?? `${input.kind}-${new URL(baseUrl).host}`;
-      const created = await connections.add({ workspaceId: principal.workspace.id, kind: input.kind, name, baseUrl, sealedCredentials: sealed });
-      if (!created) throw new LoupeError('ALREADY_EXISTS', `This workspace already has a connection named "${name}": choose another --name, or remove it first.`);
+      const created = await connections.add({
+        workspaceId: principal.workspace.id,
+        kind: input.kind,
+        name,
+        baseUrl,
+        sealedCredentials: sealed,
+      });
+      if (!created)
+        throw new LoupeError(
+          'ALREADY_EXISTS',
+          `This workspace already has a connection named "${name}": choose another --name, or remove it first.`,
+        );
       return created;
     },
 
     async remove(principal: Principal, id: number): Promise<void> {
       const outcome = await connections.remove(principal.workspace.id, id);
-      if (outcome === 'not-found') throw new LoupeError('NOT_FOUND', `No connection with id ${id} in this workspace.`);
-      if (outcome === 'in-use') throw new LoupeError('INVALID_INPUT', `Connection ${id} still reads repositories of this workspace: remove them first.`);
+      if (outcome === 'not-found')
+        throw new LoupeError('NOT_FOUND', `No connection with id ${id} in this workspace.`);
+      if (outcome === 'in-use')
+        throw new LoupeError(
+          'INVALID_INPUT',
+          `Connection ${id} still reads repositories of this workspace: remove them first.`,
+        );
     },
 
     async findByName(workspaceId: number, name: string): Promise<ConnectionRecord> {
       const found = await connections.findByName(workspaceId, name);
-      if (!found) throw new LoupeError('NOT_FOUND', `No connection named "${name}" in this workspace (\`loupe connection list\` shows them).`);
+      if (!found)
+        throw new LoupeError(
+          'NOT_FOUND',
+          `No connection named "${name}" in this workspace (\`loupe connection list\` shows them).`,
+        );
       return found;
     },
 
@@ -59,10 +89,17 @@ export function createConnectionsService(deps: { db: SqlClient; secrets: SecretB
  * The plain credentials of a connection, for the process that reads its source. Only the sync path
  * calls this; the API never does.
  */
-export async function openConnectionCredentials(db: SqlClient, secrets: SecretBox | null, connectionId: number): Promise<{ baseUrl: string; token: string | null }> {
+export async function openConnectionCredentials(
+  db: SqlClient,
+  secrets: SecretBox | null,
+  connectionId: number,
+): Promise<{ baseUrl: string; token: string | null }> {
   const stored = await createConnectionRepository(db).sealedCredentials(connectionId);
   if (!stored) throw new LoupeError('NOT_FOUND', `connection ${connectionId} no longer exists`);
-  return { baseUrl: stored.baseUrl, token: stored.sealed ? requireSecretBox(secrets).open(stored.sealed) : null };
+  return {
+    baseUrl: stored.baseUrl,
+    token: stored.sealed ? requireSecretBox(secrets).open(stored.sealed) : null,
+  };
 }
 
 export type ConnectionsService = ReturnType<typeof createConnectionsService>;

@@ -22,25 +22,37 @@ const iso = (value: string | Date): string => new Date(value).toISOString();
 /** "owner/name#123" -> its parts, or an INVALID_INPUT error saying the expected form. */
 export function parseIssueRef(input: string): { repo: string; number: number } {
   const match = /^(.+)#(\d+)$/.exec(input.trim());
-  if (!match) throw new LoupeError('INVALID_INPUT', `"${input}" is not an issue reference: expected owner/name#123`);
+  if (!match)
+    throw new LoupeError('INVALID_INPUT', `"${input}" is not an issue reference: expected owner/name#123`);
   const { owner, name } = parseRepoFullName(match[1]!);
   return { repo: `${owner}/${name}`, number: Number(match[2]) };
 }
 
 /** Reads an issue, its comments and the merged pull requests citing it from the store. */
-export async function loadIssueForDetect(db: SqlClient, ref: { repo: string; number: number }): Promise<IssueForDetect> {
+export async function loadIssueForDetect(
+  db: SqlClient,
+  ref: { repo: string; number: number },
+): Promise<IssueForDetect> {
   const repo = await createRepoRepository(db).findByFullName(ref.repo);
   const issues = createIssueRepository(db);
   const stored = repo ? await issues.findByNumber(repo.id, ref.number) : null;
   if (!repo || !stored) {
-    throw new LoupeError('NOT_FOUND', `no issue ${ref.repo}#${ref.number} in the store${repo ? '' : ` (the repository ${ref.repo} was never synced)`}: run \`loupe sync ${ref.repo}\`, or pass the issue with --issue-file issue.json`);
+    throw new LoupeError(
+      'NOT_FOUND',
+      `no issue ${ref.repo}#${ref.number} in the store${repo ? '' : ` (the repository ${ref.repo} was never synced)`}: run \`loupe sync ${ref.repo}\`, or pass the issue with --issue-file issue.json`,
+    );
   }
   const comments = await issues.listComments(repo.id, ref.number);
   const pulls = await issues.listMergedPullRequestsCiting(repo.id, ref.number);
   return {
     issue: {
-      number: stored.number, repo: stored.repo, title: stored.title, body: stored.body ?? '', labels: stored.labels.map((l) => l.name),
-      comments: comments.map((c) => c.body), createdAt: iso(stored.createdAt),
+      number: stored.number,
+      repo: stored.repo,
+      title: stored.title,
+      body: stored.body ?? '',
+      labels: stored.labels.map((l) => l.name),
+      comments: comments.map((c) => c.body),
+      createdAt: iso(stored.createdAt),
     },
     pullRequests: pulls.map((p) => ({ ...p, merged: true })),
   };
@@ -59,7 +71,9 @@ export interface DetectRun {
 }
 
 /** Indexes `repoDir` up to `at` (default HEAD) and judges the issue there. */
-export async function detectInRepository(input: IssueForDetect & { repoDir: string; at?: string; hideReferences?: boolean }): Promise<DetectRun> {
+export async function detectInRepository(
+  input: IssueForDetect & { repoDir: string; at?: string; hideReferences?: boolean },
+): Promise<DetectRun> {
   const commit = await resolveCommit(input.repoDir, input.at ?? 'HEAD');
   // Commits older than the issue can hold no reference to it nor work done for it; the margin covers
   // the out-of-order commit times the detector's walk tolerates.
@@ -67,6 +81,18 @@ export async function detectInRepository(input: IssueForDetect & { repoDir: stri
   const target = await indexGitHistory(input.repoDir, [commit], Number.isFinite(since) ? { since } : {});
   const started = performance.now();
   await indexTree(target, commit);
-  const verdict = detectImplemented({ issue: input.issue, commit, index: target.index, pullRequests: input.pullRequests, options: { hideReferences: input.hideReferences ?? false } });
-  return { verdict, commit, indexMs: target.buildMs, judgeMs: performance.now() - started, commitsIndexed: target.index.commits.size };
+  const verdict = detectImplemented({
+    issue: input.issue,
+    commit,
+    index: target.index,
+    pullRequests: input.pullRequests,
+    options: { hideReferences: input.hideReferences ?? false },
+  });
+  return {
+    verdict,
+    commit,
+    indexMs: target.buildMs,
+    judgeMs: performance.now() - started,
+    commitsIndexed: target.index.commits.size,
+  };
 }

@@ -66,7 +66,10 @@ export function createDuplicateFinder(db: SqlClient, options: DuplicateFinderOpt
   const idOf = options.idOf ?? ((row: CandidateRow) => String(row.id));
   const useDates = options.useDates ?? true;
 
-  async function retrieve(search: DuplicateSearch, limit = options.retrieve ?? DEFAULT_RETRIEVE): Promise<DuplicateCandidateInput[]> {
+  async function retrieve(
+    search: DuplicateSearch,
+    limit = options.retrieve ?? DEFAULT_RETRIEVE,
+  ): Promise<DuplicateCandidateInput[]> {
     const params = buildDuplicateCandidatesParams({
       text: search.text,
       issueId: search.issueId ?? null,
@@ -80,7 +83,12 @@ export function createDuplicateFinder(db: SqlClient, options: DuplicateFinderOpt
     const rows = await duplicates.candidates(params);
     return rows.map((row) => {
       const text = { title: row.title, body: row.body };
-      const candidate: DuplicateCandidateInput = { id: idOf(row), text, prepared: cache.get(row.id, text), retrievalScore: Number(row.rank) };
+      const candidate: DuplicateCandidateInput = {
+        id: idOf(row),
+        text,
+        prepared: cache.get(row.id, text),
+        retrievalScore: Number(row.rank),
+      };
       if (useDates && search.createdAt) candidate.createdAt = row.createdAt;
       return candidate;
     });
@@ -91,7 +99,11 @@ export function createDuplicateFinder(db: SqlClient, options: DuplicateFinderOpt
     candidates: DuplicateCandidateInput[],
     judging: { limit?: number; rule?: SuggestionRule; weights?: RankingWeights } = {},
   ): DuplicateJudgement {
-    const query = { id: search.id, text: search.text, ...(useDates && search.createdAt ? { createdAt: search.createdAt } : {}) };
+    const query = {
+      id: search.id,
+      text: search.text,
+      ...(useDates && search.createdAt ? { createdAt: search.createdAt } : {}),
+    };
     return judgeDuplicates(query, candidates, { corpusStats: options.corpusStats, ...judging });
   }
 
@@ -99,7 +111,10 @@ export function createDuplicateFinder(db: SqlClient, options: DuplicateFinderOpt
     retrieve,
     judge,
     /** Retrieve, re-rank and decide for one issue. */
-    async find(search: DuplicateSearch, judging: { limit?: number; rule?: SuggestionRule } = {}): Promise<DuplicateJudgement> {
+    async find(
+      search: DuplicateSearch,
+      judging: { limit?: number; rule?: SuggestionRule } = {},
+    ): Promise<DuplicateJudgement> {
       return judge(search, await retrieve(search), judging);
     },
   };

@@ -19,12 +19,21 @@ export function createEventsService(deps: { db: SqlClient }) {
   const events = createEventRepository(deps.db);
   return {
     /** The workspace's events (those of its repositories). */
-    async replay(workspaceId: number, query: { after: number; limit: number; types?: readonly EventType[] }): Promise<EventReplay> {
+    async replay(
+      workspaceId: number,
+      query: { after: number; limit: number; types?: readonly EventType[] },
+    ): Promise<EventReplay> {
       const page = await events.list({ ...query, workspaceId });
       const oldest = await events.oldestId();
       const short = page.events.length < query.limit;
       const next = short ? Math.max(query.after, page.head) : page.events.at(-1)!.id;
-      return { events: page.events, next, head: page.head, oldest, mayHaveMissed: oldest !== null && query.after < oldest - 1 };
+      return {
+        events: page.events,
+        next,
+        head: page.head,
+        oldest,
+        mayHaveMissed: oldest !== null && query.after < oldest - 1,
+      };
     },
   };
 }

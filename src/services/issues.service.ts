@@ -28,13 +28,23 @@ export function createIssuesService(deps: { db: SqlClient }) {
      * the local owner's CLI), each issue with its analysis and number of duplicates.
      */
     async search(workspaceId: number | null, query: IssueQuery) {
-      const scope: SearchScope = workspaceId === null ? ALL_REPOSITORIES : { repoIds: (await repos.list(workspaceId)).map((r) => r.id) };
+      const scope: SearchScope =
+        workspaceId === null
+          ? ALL_REPOSITORIES
+          : { repoIds: (await repos.list(workspaceId)).map((r) => r.id) };
       const result = await search.search(query, scope);
       const ids = result.issues.map((i) => i.id);
-      const [analysisById, duplicateCounts] = await Promise.all([analyses.findByIssueIds(ids), duplicates.countsFor(ids)]);
+      const [analysisById, duplicateCounts] = await Promise.all([
+        analyses.findByIssueIds(ids),
+        duplicates.countsFor(ids),
+      ]);
       return {
         ...result,
-        issues: result.issues.map((issue) => ({ ...issue, analysis: analysisById.get(issue.id) ?? null, duplicateCount: duplicateCounts.get(issue.id) ?? 0 })),
+        issues: result.issues.map((issue) => ({
+          ...issue,
+          analysis: analysisById.get(issue.id) ?? null,
+          duplicateCount: duplicateCounts.get(issue.id) ?? 0,
+        })),
       };
     },
 
@@ -47,16 +57,30 @@ export function createIssuesService(deps: { db: SqlClient }) {
         duplicates.linksOf(id),
       ]);
       const analysis: StoredAnalysis | null = analysisById.get(id) ?? null;
-      return { issue: { ...issue, analysis, duplicateCount: links.filter((l) => l.status !== 'rejected').length }, comments, duplicates: links };
+      return {
+        issue: { ...issue, analysis, duplicateCount: links.filter((l) => l.status !== 'rejected').length },
+        comments,
+        duplicates: links,
+      };
     },
 
     /** A maintainer confirms or rejects "id duplicates otherId"; rejections are never suggested again. */
-    async decideDuplicate(workspaceId: number, input: { id: number; otherId: number; decision: 'confirm' | 'reject'; by?: string }) {
-      if (input.id === input.otherId) throw new LoupeError('INVALID_INPUT', 'an issue cannot be a duplicate of itself');
+    async decideDuplicate(
+      workspaceId: number,
+      input: { id: number; otherId: number; decision: 'confirm' | 'reject'; by?: string },
+    ) {
+      if (input.id === input.otherId)
+        throw new LoupeError('INVALID_INPUT', 'an issue cannot be a duplicate of itself');
       for (const id of [input.id, input.otherId]) {
-        if (!(await findInWorkspace(workspaceId, id))) throw new LoupeError('NOT_FOUND', `No issue with id ${id} in this workspace.`);
+        if (!(await findInWorkspace(workspaceId, id)))
+          throw new LoupeError('NOT_FOUND', `No issue with id ${id} in this workspace.`);
       }
-      await duplicates.decide(input.id, input.otherId, input.decision === 'confirm' ? 'confirmed' : 'rejected', input.by ?? null);
+      await duplicates.decide(
+        input.id,
+        input.otherId,
+        input.decision === 'confirm' ? 'confirmed' : 'rejected',
+        input.by ?? null,
+      );
       return duplicates.linksOf(input.id);
     },
   };

@@ -11,7 +11,11 @@ export interface ItemWriter {
   upsertIssues(repoId: number, issues: Issue[]): Promise<number>;
   upsertComments(repoId: number, comments: (IssueComment & { issueNumber: number })[]): Promise<number>;
   deleteIssues(repoId: number, numbers: readonly number[], removal: IssueRemoval): Promise<number>;
-  deleteComments(repoId: number, externalIds: readonly string[], removal: Pick<IssueRemoval, 'deletedAt'>): Promise<number>;
+  deleteComments(
+    repoId: number,
+    externalIds: readonly string[],
+    removal: Pick<IssueRemoval, 'deletedAt'>,
+  ): Promise<number>;
 }
 
 /**
@@ -21,13 +25,29 @@ export interface ItemWriter {
  * roll back together. A comment write is an `item.changed` event of its issue (`comments: true`)
  * unless the issue itself was written in this ingest.
  */
-export async function ingestItems<T extends object>(tx: SqlClient, origin: ChangeOrigin, write: (writer: ItemWriter) => Promise<T>): Promise<T & { lastEventId: number | null }> {
+export async function ingestItems<T extends object>(
+  tx: SqlClient,
+  origin: ChangeOrigin,
+  write: (writer: ItemWriter) => Promise<T>,
+): Promise<T & { lastEventId: number | null }> {
   const issues = createIssueRepository(tx);
   // Per repository: the numbers written as created/changed/deleted, and those touched through comments.
-  const changes = new Map<number, { created: Set<number>; changed: Set<number>; deleted: Map<number, IssueRemoval['reason']>; comments: Set<number> }>();
+  const changes = new Map<
+    number,
+    {
+      created: Set<number>;
+      changed: Set<number>;
+      deleted: Map<number, IssueRemoval['reason']>;
+      comments: Set<number>;
+    }
+  >();
   const of = (repoId: number) => {
     let change = changes.get(repoId);
-    if (!change) changes.set(repoId, (change = { created: new Set(), changed: new Set(), deleted: new Map(), comments: new Set() }));
+    if (!change)
+      changes.set(
+        repoId,
+        (change = { created: new Set(), changed: new Set(), deleted: new Map(), comments: new Set() }),
+      );
     return change;
   };
   const writer: ItemWriter = {
@@ -58,9 +78,12 @@ export async function ingestItems<T extends object>(tx: SqlClient, origin: Chang
   for (const [repoId, change] of changes) {
     events.push(...itemEvents('item.created', repoId, [...change.created], { origin }));
     events.push(...itemEvents('item.changed', repoId, [...change.changed], { origin }));
-    const viaComments = [...change.comments].filter((n) => !change.created.has(n) && !change.changed.has(n) && !change.deleted.has(n));
+    const viaComments = [...change.comments].filter(
+      (n) => !change.created.has(n) && !change.changed.has(n) && !change.deleted.has(n),
+    );
     events.push(...itemEvents('item.changed', repoId, viaComments, { origin, comments: true }));
-    for (const [number, reason] of change.deleted) events.push({ type: 'item.deleted', repoId, payload: { key: `#${number}`, number, origin, reason } });
+    for (const [number, reason] of change.deleted)
+      events.push({ type: 'item.deleted', repoId, payload: { key: `#${number}`, number, origin, reason } });
   }
   const lastEventId = await createEventRepository(tx).append(events);
   return { ...result, lastEventId };

@@ -21,15 +21,27 @@ export interface QueueJobs {
 export function createJobsService(deps: JobsServiceDeps) {
   const jobs = createJobRepository(deps.db);
   const checkQueue = (queue: string) => {
-    if (!deps.queues.includes(queue)) throw new LoupeError('NOT_FOUND', `No job queue named "${queue}"; the queues are ${deps.queues.join(', ')}.`);
+    if (!deps.queues.includes(queue))
+      throw new LoupeError(
+        'NOT_FOUND',
+        `No job queue named "${queue}"; the queues are ${deps.queues.join(', ')}.`,
+      );
   };
   return {
     /** The workspace's jobs (those about its repositories). */
-    async list(workspaceId: number, query: { queue?: string; state?: JobState; limit: number }): Promise<QueueJobs[]> {
+    async list(
+      workspaceId: number,
+      query: { queue?: string; state?: JobState; limit: number },
+    ): Promise<QueueJobs[]> {
       if (query.queue !== undefined) checkQueue(query.queue);
       const queues = query.queue !== undefined ? [query.queue] : deps.queues;
       const [records, counts] = await Promise.all([
-        jobs.recent({ queues, limit: query.limit, workspaceId, ...(query.state ? { state: query.state } : {}) }),
+        jobs.recent({
+          queues,
+          limit: query.limit,
+          workspaceId,
+          ...(query.state ? { state: query.state } : {}),
+        }),
         jobs.countsByState(queues, workspaceId),
       ]);
       return queues.map((queue) => ({
@@ -44,7 +56,8 @@ export function createJobsService(deps: JobsServiceDeps) {
 
     async retry(workspaceId: number, queue: string, jobId: string): Promise<void> {
       checkQueue(queue);
-      if (!(await jobs.belongsTo(queue, jobId, workspaceId))) throw new LoupeError('NOT_FOUND', `No job ${jobId} in queue ${queue} of this workspace.`);
+      if (!(await jobs.belongsTo(queue, jobId, workspaceId)))
+        throw new LoupeError('NOT_FOUND', `No job ${jobId} in queue ${queue} of this workspace.`);
       await deps.retry(queue, jobId);
     },
   };

@@ -55,7 +55,13 @@ describe('adding a repository checks it with its source first', () => {
 
   it('adds a repository the source knows, with its description, and queues its sync', async () => {
     const { repo, jobId } = await service().add(1, 'acme/widgets');
-    expect(repo).toMatchObject({ fullName: 'acme/widgets', description: 'Widgets', language: 'TypeScript', topics: ['widgets'], apiUrl: emulator.url });
+    expect(repo).toMatchObject({
+      fullName: 'acme/widgets',
+      description: 'Widgets',
+      language: 'TypeScript',
+      topics: ['widgets'],
+      apiUrl: emulator.url,
+    });
     expect(jobId).toBe(`job-${repo.id}`);
     expect(queued).toEqual([repo.id]);
     await expect(service().add(1, 'ACME/Widgets')).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
@@ -63,26 +69,48 @@ describe('adding a repository checks it with its source first', () => {
 
   it('refuses a repository the source does not know with NOT_FOUND naming it, and stores nothing', async () => {
     const before = await rowCount(db, 'repositories');
-    const error = await service().add(1, 'acme/no-such-repo').catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/acme\/no-such-repo was not found on 127\.0\.0\.1:\d+.*GITHUB_TOKEN/) });
+    const error = await service()
+      .add(1, 'acme/no-such-repo')
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringMatching(/acme\/no-such-repo was not found on 127\.0\.0\.1:\d+.*GITHUB_TOKEN/),
+    });
     expect(await rowCount(db, 'repositories')).toBe(before);
   });
 
   it('says so when the source rejects the credentials', async () => {
-    const strict = await startGitHubEmulator({ dataset: testDataset(3), requireToken: true, tokens: ['right'] });
+    const strict = await startGitHubEmulator({
+      dataset: testDataset(3),
+      requireToken: true,
+      tokens: ['right'],
+    });
     try {
-      const error = await service({ token: 'wrong', apiUrl: strict.url }).add(1, 'acme/widgets-two').catch((e: unknown) => e);
-      expect(error).toMatchObject({ code: 'SOURCE_AUTH_FAILED', message: expect.stringMatching(/401 Bad credentials.*GITHUB_TOKEN/) });
+      const error = await service({ token: 'wrong', apiUrl: strict.url })
+        .add(1, 'acme/widgets-two')
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        code: 'SOURCE_AUTH_FAILED',
+        message: expect.stringMatching(/401 Bad credentials.*GITHUB_TOKEN/),
+      });
     } finally {
       await strict.close();
     }
   });
 
   it('says so when the token may not read the repository (403 that is no rate limit)', async () => {
-    const forbidding = await startGitHubEmulator({ dataset: testDataset(3), faults: [{ kind: 'status', status: 403, body: { message: 'Resource not accessible by integration' } }] });
+    const forbidding = await startGitHubEmulator({
+      dataset: testDataset(3),
+      faults: [{ kind: 'status', status: 403, body: { message: 'Resource not accessible by integration' } }],
+    });
     try {
-      const error = await service({ token: 't', apiUrl: forbidding.url }).add(1, 'acme/widgets-three').catch((e: unknown) => e);
-      expect(error).toMatchObject({ code: 'SOURCE_ACCESS_DENIED', message: expect.stringMatching(/403 .*Resource not accessible by integration.*GITHUB_TOKEN/) });
+      const error = await service({ token: 't', apiUrl: forbidding.url })
+        .add(1, 'acme/widgets-three')
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        code: 'SOURCE_ACCESS_DENIED',
+        message: expect.stringMatching(/403 .*Resource not accessible by integration.*GITHUB_TOKEN/),
+      });
     } finally {
       await forbidding.close();
     }
@@ -92,9 +120,16 @@ describe('adding a repository checks it with its source first', () => {
     const hanging = await startGitHubEmulator({ dataset: testDataset(3), faults: [{ kind: 'timeout' }] });
     try {
       const started = Date.now();
-      const error = await service({ apiUrl: hanging.url }).add(1, 'acme/widgets-four').catch((e: unknown) => e);
+      const error = await service({ apiUrl: hanging.url })
+        .add(1, 'acme/widgets-four')
+        .catch((e: unknown) => e);
       expect(Date.now() - started).toBeLessThan(CHECK_TIMEOUT_MS + 2000);
-      expect(error).toMatchObject({ code: 'SOURCE_UNREACHABLE', message: expect.stringMatching(/Could not reach 127\.0\.0\.1:\d+ while reading acme\/widgets-four: no answer before the timeout/) });
+      expect(error).toMatchObject({
+        code: 'SOURCE_UNREACHABLE',
+        message: expect.stringMatching(
+          /Could not reach 127\.0\.0\.1:\d+ while reading acme\/widgets-four: no answer before the timeout/,
+        ),
+      });
     } finally {
       await hanging.close();
     }
@@ -104,11 +139,15 @@ describe('adding a repository checks it with its source first', () => {
     const port = await refusedPort();
     const before = await rowCount(db, 'repositories');
     const started = Date.now();
-    const error = await service({ apiUrl: `http://127.0.0.1:${port}` }).add(1, 'acme/gadgets').catch((e: unknown) => e);
+    const error = await service({ apiUrl: `http://127.0.0.1:${port}` })
+      .add(1, 'acme/gadgets')
+      .catch((e: unknown) => e);
     expect(Date.now() - started).toBeLessThan(5000);
     expect(error).toMatchObject({
       code: 'SOURCE_UNREACHABLE',
-      message: expect.stringMatching(new RegExp(`Could not reach 127\\.0\\.0\\.1:${port} while reading acme/gadgets: .*ECONNREFUSED`)),
+      message: expect.stringMatching(
+        new RegExp(`Could not reach 127\\.0\\.0\\.1:${port} while reading acme/gadgets: .*ECONNREFUSED`),
+      ),
       details: { host: `127.0.0.1:${port}` },
     });
     expect(await rowCount(db, 'repositories')).toBe(before);
@@ -117,16 +156,39 @@ describe('adding a repository checks it with its source first', () => {
 
 function makeIssue(repo: string, number: number): Issue {
   return {
-    source: 'github', repo, number, externalId: `${repo}#${number}`, url: null, title: `Parser crashes on input ${number}`, body: 'stack trace',
-    state: 'open', stateReason: null, isPullRequest: number === 3, mergedAt: null, labels: [], author: 'alice', authorAssociation: 'NONE',
-    assignees: [], milestone: null, commentsCount: 1, reactionsCount: 0, createdAt: `2024-01-0${number}T00:00:00.000Z`,
-    updatedAt: `2024-02-0${number}T00:00:00.000Z`, closedAt: null,
+    source: 'github',
+    repo,
+    number,
+    externalId: `${repo}#${number}`,
+    url: null,
+    title: `Parser crashes on input ${number}`,
+    body: 'stack trace',
+    state: 'open',
+    stateReason: null,
+    isPullRequest: number === 3,
+    mergedAt: null,
+    labels: [],
+    author: 'alice',
+    authorAssociation: 'NONE',
+    assignees: [],
+    milestone: null,
+    commentsCount: 1,
+    reactionsCount: 0,
+    createdAt: `2024-01-0${number}T00:00:00.000Z`,
+    updatedAt: `2024-02-0${number}T00:00:00.000Z`,
+    closedAt: null,
   };
 }
 
 const ANALYSIS = {
-  type: 'bug', typeConfidence: 0.9, typeProbabilities: { bug: 0.9 }, typeReasons: ['crash'], difficulty: 'easy' as const, gfiScore: 0.5,
-  difficultyReasons: [], concepts: [],
+  type: 'bug',
+  typeConfidence: 0.9,
+  typeProbabilities: { bug: 0.9 },
+  typeReasons: ['crash'],
+  difficulty: 'easy' as const,
+  gfiScore: 0.5,
+  difficultyReasons: [],
+  concepts: [],
 };
 
 /**
@@ -136,7 +198,19 @@ const ANALYSIS = {
  * listed here with its reason.
  */
 const NOT_KEYED_BY_REPOSITORY = [
-  'api_tokens', 'concept_extensions', 'connections', 'event_consumers', 'sessions', 'users', 'workspace_members', 'workspaces', 'job_leases', 'loupe_migrations', 'search_terms', 'webhook_deliveries', 'worker_processes',
+  'api_tokens',
+  'concept_extensions',
+  'connections',
+  'event_consumers',
+  'sessions',
+  'users',
+  'workspace_members',
+  'workspaces',
+  'job_leases',
+  'loupe_migrations',
+  'search_terms',
+  'webhook_deliveries',
+  'worker_processes',
   'workspace_settings',
 ];
 
@@ -151,21 +225,45 @@ describe('removing a repository', () => {
     const repos = createRepoRepository(db);
     const issues = createIssueRepository(db);
     const state = createSyncStateRepository(db);
-    for (const [key, name] of [['removed', 'parser'], ['kept', 'docs']] as const) {
+    for (const [key, name] of [
+      ['removed', 'parser'],
+      ['kept', 'docs'],
+    ] as const) {
       const { repo } = await repos.add({ owner: 'acme', name, apiUrl: 'http://127.0.0.1:1' });
       if (key === 'removed') removedId = repo.id;
       else keptId = repo.id;
-      await issues.upsertIssues(repo.id, [1, 2, 3, 4].map((n) => makeIssue(repo.fullName, n)));
-      await issues.upsertComments(repo.id, [1, 2].map((n) => ({ issueNumber: n, externalId: `${name}-c${n}`, author: 'bob', body: 'same here', createdAt: '2024-02-09T00:00:00.000Z', updatedAt: '2024-02-09T00:00:00.000Z' })));
+      await issues.upsertIssues(
+        repo.id,
+        [1, 2, 3, 4].map((n) => makeIssue(repo.fullName, n)),
+      );
+      await issues.upsertComments(
+        repo.id,
+        [1, 2].map((n) => ({
+          issueNumber: n,
+          externalId: `${name}-c${n}`,
+          author: 'bob',
+          body: 'same here',
+          createdAt: '2024-02-09T00:00:00.000Z',
+          updatedAt: '2024-02-09T00:00:00.000Z',
+        })),
+      );
       // Tombstones: a deleted issue and a deleted comment.
       await issues.deleteIssues(repo.id, [4], { deletedAt: '2024-03-01T00:00:00.000Z', reason: 'deleted' });
       await issues.deleteComments(repo.id, [`${name}-c2`], { deletedAt: '2024-03-01T00:00:00.000Z' });
-      await state.saveStream(repo.id, 'issues', { cursor: { since: '2024-02-03T00:00:00Z' }, complete: true });
+      await state.saveStream(repo.id, 'issues', {
+        cursor: { since: '2024-02-03T00:00:00Z' },
+        complete: true,
+      });
       await state.markStale(repo.id, 'comments');
       const runId = await state.startRun(repo.id, 'job-1');
-      await state.finishRun(runId, { status: 'succeeded', totals: { issuesSynced: 4, commentsSynced: 2, requests: 3, notModified: 0 } });
+      await state.finishRun(runId, {
+        status: 'succeeded',
+        totals: { issuesSynced: 4, commentsSynced: 2, requests: 3, notModified: 0 },
+      });
       await state.queueRun(repo.id, 'job-2');
-      await createEventRepository(db).append([{ type: 'sync.started', repoId: repo.id, payload: { runId, jobId: 'job-1' } }]);
+      await createEventRepository(db).append([
+        { type: 'sync.started', repoId: repo.id, payload: { runId, jobId: 'job-1' } },
+      ]);
       for (const n of [1, 2, 3]) {
         const issue = (await issues.findByNumber(repo.id, n))!;
         issueIds[key].push(issue.id);
@@ -174,34 +272,60 @@ describe('removing a repository', () => {
     }
     const duplicates = createDuplicateRepository(db);
     // Within each repository, and across them in both directions.
-    await duplicates.suggest(issueIds.removed[1]!, [{ otherId: issueIds.removed[0]!, score: 0.9, evidence: [] }]);
+    await duplicates.suggest(issueIds.removed[1]!, [
+      { otherId: issueIds.removed[0]!, score: 0.9, evidence: [] },
+    ]);
     await duplicates.suggest(issueIds.kept[1]!, [{ otherId: issueIds.kept[0]!, score: 0.9, evidence: [] }]);
-    await duplicates.suggest(issueIds.removed[2]!, [{ otherId: issueIds.kept[2]!, score: 0.8, evidence: [] }]);
+    await duplicates.suggest(issueIds.removed[2]!, [
+      { otherId: issueIds.kept[2]!, score: 0.8, evidence: [] },
+    ]);
     await duplicates.decide(issueIds.kept[2]!, issueIds.removed[0]!, 'confirmed', 'maintainer');
   });
   afterAll(async () => db?.close());
 
-  const service = () => createReposService({ db, sources: { get: () => { throw new Error('removal asks no source'); } }, githubApiUrl: 'http://127.0.0.1:1' });
+  const service = () =>
+    createReposService({
+      db,
+      sources: {
+        get: () => {
+          throw new Error('removal asks no source');
+        },
+      },
+      githubApiUrl: 'http://127.0.0.1:1',
+    });
 
   /** Rows of every table that name the repository, or one of its issues. */
   async function rowsOf(repoId: number, ids: number[]): Promise<Record<string, number>> {
-    const columns = (await db.query<{ table: string; column: string }>(
-      `SELECT table_name AS "table", column_name AS "column" FROM information_schema.columns
+    const columns = (
+      await db.query<{ table: string; column: string }>(
+        `SELECT table_name AS "table", column_name AS "column" FROM information_schema.columns
        WHERE table_schema = 'public' AND column_name IN ('repo_id', 'issue_id', 'duplicate_of_id')`,
-    )).rows;
+      )
+    ).rows;
     const found: Record<string, number> = {};
-    const [repoRow] = (await db.query<{ n: number }>('SELECT count(*) AS n FROM repositories WHERE id = $1', [repoId])).rows;
+    const [repoRow] = (
+      await db.query<{ n: number }>('SELECT count(*) AS n FROM repositories WHERE id = $1', [repoId])
+    ).rows;
     found['repositories.id'] = Number(repoRow!.n);
     for (const { table, column } of columns) {
       const value = column === 'repo_id' ? [repoId] : ids;
-      const [row] = (await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE ${column} = ANY($1::bigint[])`, [value])).rows;
+      const [row] = (
+        await db.query<{ n: number }>(
+          `SELECT count(*) AS n FROM ${table} WHERE ${column} = ANY($1::bigint[])`,
+          [value],
+        )
+      ).rows;
       found[`${table}.${column}`] = Number(row!.n);
     }
     return found;
   }
 
   it('checks every table: each is keyed by repository (or issue), or listed as holding no repository rows', async () => {
-    const tables = (await db.query<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`)).rows.map((r) => r.name);
+    const tables = (
+      await db.query<{ name: string }>(
+        `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
+      )
+    ).rows.map((r) => r.name);
     const keyed = Object.keys(await rowsOf(removedId, issueIds.removed)).map((k) => k.split('.')[0]!);
     expect(tables.filter((t) => !keyed.includes(t) && !NOT_KEYED_BY_REPOSITORY.includes(t))).toEqual([]);
   });
@@ -209,27 +333,57 @@ describe('removing a repository', () => {
   it('deletes every row keyed by it in one transaction with its container.removed event, and nothing of another repository', async () => {
     const before = await rowsOf(removedId, issueIds.removed);
     // The fixture is worth something only if each kind of row was there to be removed.
-    for (const key of ['issues.repo_id', 'issue_comments.repo_id', 'sync_cursors.repo_id', 'sync_runs.repo_id', 'issue_tombstones.repo_id', 'comment_tombstones.repo_id', 'issue_analysis.issue_id', 'duplicate_links.issue_id', 'duplicate_links.duplicate_of_id', 'events.repo_id']) {
+    for (const key of [
+      'issues.repo_id',
+      'issue_comments.repo_id',
+      'sync_cursors.repo_id',
+      'sync_runs.repo_id',
+      'issue_tombstones.repo_id',
+      'comment_tombstones.repo_id',
+      'issue_analysis.issue_id',
+      'duplicate_links.issue_id',
+      'duplicate_links.duplicate_of_id',
+      'events.repo_id',
+    ]) {
       expect(before[key], key).toBeGreaterThan(0);
     }
     const keptBefore = await rowsOf(keptId, issueIds.kept);
     const lastEvent = (await createEventRepository(db).list({ after: 0, limit: 1000 })).head;
 
     const removed = await service().remove(1, removedId);
-    expect(removed).toMatchObject({ repo: { id: removedId, fullName: 'acme/parser' }, issues: 3, comments: 1 });
+    expect(removed).toMatchObject({
+      repo: { id: removedId, fullName: 'acme/parser' },
+      issues: 3,
+      comments: 1,
+    });
 
     const after = await rowsOf(removedId, issueIds.removed);
     // Events outlive what they name until retention prunes them (0009_events.sql): the old ones stay, and the removal's is new.
-    expect(after).toEqual(Object.fromEntries(Object.keys(before).map((k) => [k, k === 'events.repo_id' ? before[k]! + 1 : 0])));
+    expect(after).toEqual(
+      Object.fromEntries(Object.keys(before).map((k) => [k, k === 'events.repo_id' ? before[k]! + 1 : 0])),
+    );
     const { events } = await createEventRepository(db).list({ after: lastEvent, limit: 10 });
-    expect(events).toMatchObject([{ type: 'container.removed', repoId: removedId, payload: { key: 'acme/parser', source: 'github', issues: 3, comments: 1 } }]);
+    expect(events).toMatchObject([
+      {
+        type: 'container.removed',
+        repoId: removedId,
+        payload: { key: 'acme/parser', source: 'github', issues: 3, comments: 1 },
+      },
+    ]);
 
     // The other repository keeps everything but the two links that pointed across.
     const keptAfter = await rowsOf(keptId, issueIds.kept);
-    expect(keptAfter).toEqual({ ...keptBefore, 'duplicate_links.issue_id': keptBefore['duplicate_links.issue_id']! - 1, 'duplicate_links.duplicate_of_id': keptBefore['duplicate_links.duplicate_of_id']! - 1 });
+    expect(keptAfter).toEqual({
+      ...keptBefore,
+      'duplicate_links.issue_id': keptBefore['duplicate_links.issue_id']! - 1,
+      'duplicate_links.duplicate_of_id': keptBefore['duplicate_links.duplicate_of_id']! - 1,
+    });
   });
 
   it('answers NOT_FOUND for a repository that is not there (any more)', async () => {
-    await expect(service().remove(1, removedId)).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/No repository with id/) });
+    await expect(service().remove(1, removedId)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringMatching(/No repository with id/),
+    });
   });
 });

@@ -47,10 +47,15 @@ export function createReposService(deps: ReposServiceDeps) {
   }
 
   const alreadyThere = (repo: RepoRecord) =>
-    new LoupeError('ALREADY_EXISTS', `${repo.fullName} is already in this workspace; POST /api/repos/${repo.id}/sync (or \`loupe sync ${repo.fullName}\`) to sync it again.`, { repoId: repo.id });
+    new LoupeError(
+      'ALREADY_EXISTS',
+      `${repo.fullName} is already in this workspace; POST /api/repos/${repo.id}/sync (or \`loupe sync ${repo.fullName}\`) to sync it again.`,
+      { repoId: repo.id },
+    );
 
   return {
-    list: async (workspaceId: number): Promise<RepoOverview[]> => repos.listOverview(await currentAnalysisVersion(deps.db, workspaceId), workspaceId),
+    list: async (workspaceId: number): Promise<RepoOverview[]> =>
+      repos.listOverview(await currentAnalysisVersion(deps.db, workspaceId), workspaceId),
 
     /**
      * The overview of every workspace's repositories, each counted against its own workspace's
@@ -59,7 +64,8 @@ export function createReposService(deps: ReposServiceDeps) {
     async listAcrossWorkspaces(): Promise<RepoOverview[]> {
       const workspaceIds = [...new Set((await repos.list()).map((r) => r.workspaceId))];
       const overviews: RepoOverview[] = [];
-      for (const id of workspaceIds) overviews.push(...(await repos.listOverview(await currentAnalysisVersion(deps.db, id), id)));
+      for (const id of workspaceIds)
+        overviews.push(...(await repos.listOverview(await currentAnalysisVersion(deps.db, id), id)));
       return overviews;
     },
 
@@ -73,7 +79,9 @@ export function createReposService(deps: ReposServiceDeps) {
     },
 
     async get(workspaceId: number, id: number): Promise<RepoOverview> {
-      const found = (await repos.listOverview(await currentAnalysisVersion(deps.db, workspaceId), workspaceId)).find((r) => r.id === id);
+      const found = (
+        await repos.listOverview(await currentAnalysisVersion(deps.db, workspaceId), workspaceId)
+      ).find((r) => r.id === id);
       if (!found) throw new LoupeError('NOT_FOUND', `No repository with id ${id} in this workspace.`);
       return found;
     },
@@ -82,7 +90,11 @@ export function createReposService(deps: ReposServiceDeps) {
     async findByFullName(workspaceId: number, fullName: string): Promise<RepoRecord> {
       const { owner, name } = parseRepoFullName(fullName);
       const found = await repos.findByFullName(`${owner}/${name}`, workspaceId);
-      if (!found) throw new LoupeError('NOT_FOUND', `${owner}/${name} is not in this workspace (\`loupe repo list\` shows what is).`);
+      if (!found)
+        throw new LoupeError(
+          'NOT_FOUND',
+          `${owner}/${name} is not in this workspace (\`loupe repo list\` shows what is).`,
+        );
       return found;
     },
 
@@ -92,7 +104,11 @@ export function createReposService(deps: ReposServiceDeps) {
      * else the process's) within seconds, and stores its description with it; when the source says
      * no, nothing is stored and the error says what to check. Throws ALREADY_EXISTS when present.
      */
-    async add(workspaceId: number, fullName: string, options: { apiUrl?: string; isDemo?: boolean; connectionId?: number } = {}) {
+    async add(
+      workspaceId: number,
+      fullName: string,
+      options: { apiUrl?: string; isDemo?: boolean; connectionId?: number } = {},
+    ) {
       const { owner, name } = parseRepoFullName(fullName);
       const existing = await repos.findByFullName(`${owner}/${name}`, workspaceId);
       if (existing) throw alreadyThere(existing);
@@ -100,13 +116,38 @@ export function createReposService(deps: ReposServiceDeps) {
       let credentials: string | null | undefined;
       if (options.connectionId !== undefined) {
         const connection = await createConnectionRepository(deps.db).find(workspaceId, options.connectionId);
-        if (!connection) throw new LoupeError('NOT_FOUND', `No connection with id ${options.connectionId} in this workspace.`);
-        if (connection.kind !== 'github') throw new LoupeError('INVALID_INPUT', `Connection ${connection.name} reads ${connection.kind}, not GitHub repositories.`);
-        ({ baseUrl: apiUrl, token: credentials } = await openConnectionCredentials(deps.db, deps.secrets ?? null, connection.id));
+        if (!connection)
+          throw new LoupeError(
+            'NOT_FOUND',
+            `No connection with id ${options.connectionId} in this workspace.`,
+          );
+        if (connection.kind !== 'github')
+          throw new LoupeError(
+            'INVALID_INPUT',
+            `Connection ${connection.name} reads ${connection.kind}, not GitHub repositories.`,
+          );
+        ({ baseUrl: apiUrl, token: credentials } = await openConnectionCredentials(
+          deps.db,
+          deps.secrets ?? null,
+          connection.id,
+        ));
       }
-      const ref = { kind: 'github' as const, apiUrl, key: `${owner}/${name}`, ...(credentials !== undefined ? { credentials } : {}) };
+      const ref = {
+        kind: 'github' as const,
+        apiUrl,
+        key: `${owner}/${name}`,
+        ...(credentials !== undefined ? { credentials } : {}),
+      };
       const metadata = await deps.sources.get('github').describeContainer(ref);
-      const { repo, created } = await repos.add({ owner, name, apiUrl, isDemo: options.isDemo ?? false, metadata, workspaceId, connectionId: options.connectionId ?? null });
+      const { repo, created } = await repos.add({
+        owner,
+        name,
+        apiUrl,
+        isDemo: options.isDemo ?? false,
+        metadata,
+        workspaceId,
+        connectionId: options.connectionId ?? null,
+      });
       if (!created) throw alreadyThere(repo);
       const { jobId } = await requestSync(repo);
       return { repo, jobId };
@@ -127,12 +168,28 @@ export function createReposService(deps: ReposServiceDeps) {
         if (!(await createRepoRepository(tx).findById(id, workspaceId))) return null;
         const gone = await createRepoRepository(tx).remove(id);
         if (!gone) return null;
-        await createEventRepository(tx).append([
-          { type: 'container.removed', repoId: id, payload: { key: gone.repo.fullName, source: gone.repo.source, issues: gone.issues, comments: gone.comments } },
-        ], { workspaceId });
+        await createEventRepository(tx).append(
+          [
+            {
+              type: 'container.removed',
+              repoId: id,
+              payload: {
+                key: gone.repo.fullName,
+                source: gone.repo.source,
+                issues: gone.issues,
+                comments: gone.comments,
+              },
+            },
+          ],
+          { workspaceId },
+        );
         return gone;
       });
-      if (!removed) throw new LoupeError('NOT_FOUND', `No repository with id ${id} in this workspace (already removed?).`);
+      if (!removed)
+        throw new LoupeError(
+          'NOT_FOUND',
+          `No repository with id ${id} in this workspace (already removed?).`,
+        );
       return removed;
     },
   };

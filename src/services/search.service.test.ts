@@ -9,10 +9,28 @@ import { createSearchService, usesSearchOperators } from './search.service.ts';
 
 function makeIssue(number: number, title: string, patch: Partial<Issue> = {}): Issue {
   return {
-    source: 'github', repo: 'acme/widgets', number, externalId: String(number), url: null, title, body: '', state: 'open',
-    stateReason: null, isPullRequest: false, mergedAt: null, labels: [], author: 'alice', authorAssociation: 'NONE', assignees: [],
-    milestone: null, commentsCount: 0, reactionsCount: 0, createdAt: '2024-01-01T00:00:00.000Z',
-    updatedAt: new Date(Date.UTC(2024, 0, 2, 0, number)).toISOString(), closedAt: null, ...patch,
+    source: 'github',
+    repo: 'acme/widgets',
+    number,
+    externalId: String(number),
+    url: null,
+    title,
+    body: '',
+    state: 'open',
+    stateReason: null,
+    isPullRequest: false,
+    mergedAt: null,
+    labels: [],
+    author: 'alice',
+    authorAssociation: 'NONE',
+    assignees: [],
+    milestone: null,
+    commentsCount: 0,
+    reactionsCount: 0,
+    createdAt: '2024-01-01T00:00:00.000Z',
+    updatedAt: new Date(Date.UTC(2024, 0, 2, 0, number)).toISOString(),
+    closedAt: null,
+    ...patch,
   };
 }
 
@@ -25,15 +43,21 @@ describe('search service: which mode answers', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    widgets = (await createRepoRepository(db).add({ owner: 'acme', name: 'widgets', apiUrl: 'http://127.0.0.1:1' })).repo.id;
-    gadgets = (await createRepoRepository(db).add({ owner: 'acme', name: 'gadgets', apiUrl: 'http://127.0.0.1:1' })).repo.id;
+    widgets = (
+      await createRepoRepository(db).add({ owner: 'acme', name: 'widgets', apiUrl: 'http://127.0.0.1:1' })
+    ).repo.id;
+    gadgets = (
+      await createRepoRepository(db).add({ owner: 'acme', name: 'gadgets', apiUrl: 'http://127.0.0.1:1' })
+    ).repo.id;
     await createIssueRepository(db).upsertIssues(widgets, [
       makeIssue(1, 'Memory leak in websocket reconnect', { body: 'Listeners pile up on every reconnect.' }),
       makeIssue(2, 'Dark mode for the settings page'),
       makeIssue(3, 'To be or not to be'),
       makeIssue(4, 'Kubernetes operator crashloop'),
     ]);
-    await createIssueRepository(db).upsertIssues(gadgets, [{ ...makeIssue(1, 'Zeppelin telemetry dashboard'), repo: 'acme/gadgets' }]);
+    await createIssueRepository(db).upsertIssues(gadgets, [
+      { ...makeIssue(1, 'Zeppelin telemetry dashboard'), repo: 'acme/gadgets' },
+    ]);
     await refreshSearchTerms(db);
   });
   afterAll(async () => db.close());
@@ -50,7 +74,9 @@ describe('search service: which mode answers', () => {
   it('any word when no issue has them all, unless the text uses operators', async () => {
     const relaxed = await service().search({ q: 'websocket settings' });
     expect(relaxed.matchMode).toBe('any-word');
-    expect(new Set(titles(relaxed))).toEqual(new Set(['Memory leak in websocket reconnect', 'Dark mode for the settings page']));
+    expect(new Set(titles(relaxed))).toEqual(
+      new Set(['Memory leak in websocket reconnect', 'Dark mode for the settings page']),
+    );
     expect(relaxed.facets?.state).toEqual([{ value: 'open', count: 2 }]);
     const phrase = await service().search({ q: '"websocket settings"' });
     expect(phrase.total).toBe(0);
@@ -97,7 +123,9 @@ describe('search service: which mode answers', () => {
   });
 
   it('refuses a foreign cursor and relevance without text', async () => {
-    await expect(service().search({ cursor: 'not-a-cursor' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(service().search({ cursor: 'not-a-cursor' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
     await expect(service().search({ sort: 'relevance' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect((await service().search({ q: 'websocket', facets: false })).facets).toBeNull();
   });

@@ -1,11 +1,23 @@
 import { LoupeError } from '../core/errors.ts';
 import { highlightSnippet } from '../core/search/highlight-snippet.ts';
 import {
-  DEFAULT_PAGE_SIZE, MARK_END, MARK_START, MAX_PAGE_SIZE, type Facets, type IssueQuery, type MatchMode,
+  DEFAULT_PAGE_SIZE,
+  MARK_END,
+  MARK_START,
+  MAX_PAGE_SIZE,
+  type Facets,
+  type IssueQuery,
+  type MatchMode,
 } from '../core/search/issue-query.ts';
 import type { StoredIssue } from '../store/issue.repository.ts';
 import {
-  ALL_REPOSITORIES, decodeCursor, type MatchedPage, type PageRequest, type SearchRepository, type SearchScope, type TextMatch,
+  ALL_REPOSITORIES,
+  decodeCursor,
+  type MatchedPage,
+  type PageRequest,
+  type SearchRepository,
+  type SearchScope,
+  type TextMatch,
 } from '../store/search.repository.ts';
 
 export interface IssueSearchResult {
@@ -46,22 +58,37 @@ export function createSearchService(deps: { search: SearchRepository }) {
   type Attempt = { match: TextMatch | null; page: MatchedPage };
 
   /** Runs one mode: its page, count and, when asked, facets. */
-  async function attempt(match: TextMatch | null, request: PageRequest, scope: SearchScope): Promise<Attempt> {
-    const page = await (match === null ? search.filtered(request, scope)
-      : match.mode === 'all-words' ? search.allWords(match.text, request, scope)
-        : match.mode === 'any-word' ? search.anyWord(match.text, request, scope)
-          : match.mode === 'title-substring' ? search.titleSubstring(match.text, request, scope)
+  async function attempt(
+    match: TextMatch | null,
+    request: PageRequest,
+    scope: SearchScope,
+  ): Promise<Attempt> {
+    const page = await (match === null
+      ? search.filtered(request, scope)
+      : match.mode === 'all-words'
+        ? search.allWords(match.text, request, scope)
+        : match.mode === 'any-word'
+          ? search.anyWord(match.text, request, scope)
+          : match.mode === 'title-substring'
+            ? search.titleSubstring(match.text, request, scope)
             : search.fuzzyTitle(match.text, request, scope));
     return { match, page };
   }
 
   /** The attempt that answers the text: the chain of fallbacks. */
-  async function answer(text: string, request: PageRequest, scope: SearchScope): Promise<Attempt & { didYouMean: string | null }> {
+  async function answer(
+    text: string,
+    request: PageRequest,
+    scope: SearchScope,
+  ): Promise<Attempt & { didYouMean: string | null }> {
     const exact = await attempt({ mode: 'all-words', text }, request, scope);
     if (exact.page.queryTerms === 0) {
       // Stop words only; quotes asked for the phrase, which titles hold without them.
       const phrase = text.replace(/"/g, ' ').replace(/\s+/g, ' ').trim() || text;
-      return { ...(await attempt({ mode: 'title-substring', text: phrase }, request, scope)), didYouMean: null };
+      return {
+        ...(await attempt({ mode: 'title-substring', text: phrase }, request, scope)),
+        didYouMean: null,
+      };
     }
     if (exact.page.total > 0 || request.cursor) return { ...exact, didYouMean: null };
     if (/\s/.test(text) && !usesSearchOperators(text)) {
@@ -70,14 +97,18 @@ export function createSearchService(deps: { search: SearchRepository }) {
     }
     const fixes = await search.closestTitleWords(spellableWords(text));
     let corrected = text.toLowerCase();
-    for (const { word, fix } of fixes) if (fix && fix !== word) corrected = corrected.replace(new RegExp(`\\b${word}\\b`, 'g'), fix);
+    for (const { word, fix } of fixes)
+      if (fix && fix !== word) corrected = corrected.replace(new RegExp(`\\b${word}\\b`, 'g'), fix);
     if (corrected !== text.toLowerCase()) {
       const fixed = await attempt({ mode: 'all-words', text: corrected }, request, scope);
       if (fixed.page.total > 0) return { ...fixed, didYouMean: corrected };
     }
     // Every word is a known title word: nothing matched because of the filters, not a typo.
     if (fixes.length === 0) return { ...exact, didYouMean: null };
-    return { ...(await attempt({ mode: 'fuzzy-title', text }, { ...request, sort: 'relevance' }, scope)), didYouMean: null };
+    return {
+      ...(await attempt({ mode: 'fuzzy-title', text }, { ...request, sort: 'relevance' }, scope)),
+      didYouMean: null,
+    };
   }
 
   return {
@@ -88,15 +119,24 @@ export function createSearchService(deps: { search: SearchRepository }) {
     async search(query: IssueQuery, scope: SearchScope = ALL_REPOSITORIES): Promise<IssueSearchResult> {
       const cursor = query.cursor ? decodeCursor(query.cursor) : null;
       if (query.cursor && !cursor) {
-        throw new LoupeError('INVALID_INPUT', 'cursor is not valid: pass back the nextCursor value of a previous page unchanged');
+        throw new LoupeError(
+          'INVALID_INPUT',
+          'cursor is not valid: pass back the nextCursor value of a previous page unchanged',
+        );
       }
       const text = query.q?.trim() || null;
-      if (query.sort === 'relevance' && !text) throw new LoupeError('INVALID_INPUT', 'sort=relevance needs a search query (q)');
+      if (query.sort === 'relevance' && !text)
+        throw new LoupeError('INVALID_INPUT', 'sort=relevance needs a search query (q)');
       const request: PageRequest = {
-        filters: query, cursor, sort: query.sort ?? (text ? 'relevance' : 'updated'),
-        limit: Math.min(Math.max(query.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE), facets: query.facets !== false,
+        filters: query,
+        cursor,
+        sort: query.sort ?? (text ? 'relevance' : 'updated'),
+        limit: Math.min(Math.max(query.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE),
+        facets: query.facets !== false,
       };
-      const found = text ? await answer(text, request, scope) : { ...(await attempt(null, request, scope)), didYouMean: null };
+      const found = text
+        ? await answer(text, request, scope)
+        : { ...(await attempt(null, request, scope)), didYouMean: null };
       const { page } = found;
       // Rows and facets at once: on PostgreSQL the two queries run side by side.
       const [issues, facets] = await Promise.all([
@@ -120,7 +160,10 @@ export function createSearchService(deps: { search: SearchRepository }) {
 /** The issue's text around the first query word, with the words marked; null without words or hits. */
 function snippetOf(issue: StoredIssue, lexemes: readonly string[]): string | null {
   if (lexemes.length === 0) return null;
-  return highlightSnippet(`${issue.title}\n${issue.body.slice(0, 20_000)}`, lexemes, { start: MARK_START, end: MARK_END });
+  return highlightSnippet(`${issue.title}\n${issue.body.slice(0, 20_000)}`, lexemes, {
+    start: MARK_START,
+    end: MARK_END,
+  });
 }
 
 export type SearchService = ReturnType<typeof createSearchService>;

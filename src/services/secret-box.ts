@@ -21,24 +21,33 @@ export function createSecretBox(key: Buffer): SecretBox {
       const nonce = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, nonce);
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return ['v1', nonce, cipher.getAuthTag(), body].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+      return ['v1', nonce, cipher.getAuthTag(), body]
+        .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
+        .join('.');
     },
     open(sealed) {
       const [version, nonce, tag, body] = sealed.split('.');
-      if (version !== 'v1' || !nonce || !tag || body === undefined) throw new LoupeError('INVALID_INPUT', 'stored credentials are not in a known sealed form');
+      if (version !== 'v1' || !nonce || !tag || body === undefined)
+        throw new LoupeError('INVALID_INPUT', 'stored credentials are not in a known sealed form');
       try {
         const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(nonce, 'base64url'));
         decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-        return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+        return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString(
+          'utf8',
+        );
       } catch {
-        throw new LoupeError('INVALID_INPUT', 'stored credentials cannot be opened with this LOUPE_SECRET_KEY (was the key changed?)');
+        throw new LoupeError(
+          'INVALID_INPUT',
+          'stored credentials cannot be opened with this LOUPE_SECRET_KEY (was the key changed?)',
+        );
       }
     },
   };
 }
 
 export function parseSecretKey(value: string): Buffer {
-  if (!isSecretKey(value)) throw new LoupeError('INVALID_INPUT', 'LOUPE_SECRET_KEY must be 64 hex characters or base64 of 32 bytes');
+  if (!isSecretKey(value))
+    throw new LoupeError('INVALID_INPUT', 'LOUPE_SECRET_KEY must be 64 hex characters or base64 of 32 bytes');
   return /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
 }
 
@@ -51,7 +60,10 @@ const KEY_FILE = 'secret.key';
  * LOUPE_SECRET_KEY has no key: every process must share one, so Loupe will not invent it; adding
  * credentials then fails with a message saying what to set.
  */
-export async function loadSecretBox(config: LoupeConfig, log: (message: string) => void = (m) => process.stderr.write(`${m}\n`)): Promise<SecretBox | null> {
+export async function loadSecretBox(
+  config: LoupeConfig,
+  log: (message: string) => void = (m) => process.stderr.write(`${m}\n`),
+): Promise<SecretBox | null> {
   if (config.secretKey) return createSecretBox(parseSecretKey(config.secretKey));
   if (config.database.engine !== 'pglite') return null;
   const dataDir = config.database.dataDir;
@@ -60,11 +72,17 @@ export async function loadSecretBox(config: LoupeConfig, log: (message: string) 
   const keyed = (create: boolean): SecretBox => {
     if (box) return box;
     if (!existsSync(file)) {
-      if (!create) throw new LoupeError('INVALID_INPUT', `no key to open stored credentials: ${file} is missing (set LOUPE_SECRET_KEY to the key they were sealed with)`);
+      if (!create)
+        throw new LoupeError(
+          'INVALID_INPUT',
+          `no key to open stored credentials: ${file} is missing (set LOUPE_SECRET_KEY to the key they were sealed with)`,
+        );
       mkdirSync(dataDir, { recursive: true });
       try {
         writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
-        log(`Generated a key for stored credentials in ${file} (set LOUPE_SECRET_KEY to use your own; keep the file with the data).`);
+        log(
+          `Generated a key for stored credentials in ${file} (set LOUPE_SECRET_KEY to use your own; keep the file with the data).`,
+        );
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
@@ -77,6 +95,10 @@ export async function loadSecretBox(config: LoupeConfig, log: (message: string) 
 
 /** Seals with the box, or says what is missing. */
 export function requireSecretBox(box: SecretBox | null): SecretBox {
-  if (!box) throw new LoupeError('INVALID_INPUT', 'credentials cannot be stored: set LOUPE_SECRET_KEY (32 bytes: openssl rand -hex 32) in every Loupe process of this server');
+  if (!box)
+    throw new LoupeError(
+      'INVALID_INPUT',
+      'credentials cannot be stored: set LOUPE_SECRET_KEY (32 bytes: openssl rand -hex 32) in every Loupe process of this server',
+    );
   return box;
 }

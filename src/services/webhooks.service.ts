@@ -1,6 +1,12 @@
 import { LoupeError } from '../core/errors.ts';
 import type { Issue } from '../core/issue.ts';
-import { completeIssueUpdate, planGitHubWebhook, WebhookPayloadError, type WebhookPlan, type WebhookRemoval } from '../sources/github/github-webhooks.ts';
+import {
+  completeIssueUpdate,
+  planGitHubWebhook,
+  WebhookPayloadError,
+  type WebhookPlan,
+  type WebhookRemoval,
+} from '../sources/github/github-webhooks.ts';
 import type { Database, SqlClient } from '../store/db.ts';
 import { createIssueRepository } from '../store/issue.repository.ts';
 import { ingestItems, type ItemWriter } from './item-ingest.ts';
@@ -51,7 +57,10 @@ export type WebhookResult =
 
 type UpsertPlan = Extract<WebhookPlan, { kind: 'upsert' }>;
 type Removal = WebhookRemoval & { from: RepoRecord };
-type Written = Pick<Extract<WebhookResult, { outcome: 'stored' }>, 'issuesWritten' | 'commentsWritten' | 'issuesSkipped' | 'issuesDeleted' | 'commentsDeleted'>;
+type Written = Pick<
+  Extract<WebhookResult, { outcome: 'stored' }>,
+  'issuesWritten' | 'commentsWritten' | 'issuesSkipped' | 'issuesDeleted' | 'commentsDeleted'
+>;
 
 /**
  * Applies GitHub webhook deliveries to the store. Each delivery id is applied once: it is recorded
@@ -75,17 +84,31 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
         for (const from of await repos.findAllByFullName(removal.repo)) removals.push({ ...removal, from });
       }
       if (copies.length === 0 && removals.length === 0) {
-        return { outcome: 'ignored', reason: `${plan.repo} is not followed by this Loupe workspace; add it with POST /api/repos to ingest its events`, repo: plan.repo };
+        return {
+          outcome: 'ignored',
+          reason: `${plan.repo} is not followed by this Loupe workspace; add it with POST /api/repos to ingest its events`,
+          repo: plan.repo,
+        };
       }
       const targets: (RepoRecord | null)[] = copies.length > 0 ? copies : [null];
       const applied = await deps.db.transaction(async (tx) => {
         // Before any write: a redelivery, or the same delivery racing in another process, stops here.
-        const claim = await createWebhookDeliveryRepository(tx).claim({ deliveryId: delivery.deliveryId, event: delivery.event, outcome: 'stored' });
+        const claim = await createWebhookDeliveryRepository(tx).claim({
+          deliveryId: delivery.deliveryId,
+          event: delivery.event,
+          outcome: 'stored',
+        });
         if (!claim.claimed) return { duplicate: true as const, firstReceivedAt: claim.firstReceivedAt };
         return {
           duplicate: false as const,
           written: await ingestItems(tx, 'webhook', async (writer) => {
-            const total: Written = { issuesWritten: 0, commentsWritten: 0, issuesSkipped: [], issuesDeleted: 0, commentsDeleted: 0 };
+            const total: Written = {
+              issuesWritten: 0,
+              commentsWritten: 0,
+              issuesSkipped: [],
+              issuesDeleted: 0,
+              commentsDeleted: 0,
+            };
             for (const repo of targets) {
               const own = removals.filter((r) => repo === null || r.from.workspaceId === repo.workspaceId);
               const written = await applyPlan(tx, writer, { plan, repo, removals: own });
@@ -102,7 +125,13 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
       const repo = copies[0] ?? null;
       if (applied.duplicate) return { outcome: 'duplicate', firstReceivedAt: applied.firstReceivedAt };
       const { lastEventId, ...written } = applied.written;
-      const notes = [...plan.notes, ...written.issuesSkipped.map((n) => `issue #${n} is not stored yet and this payload lacks its state or labels; the next sync brings it`)];
+      const notes = [
+        ...plan.notes,
+        ...written.issuesSkipped.map(
+          (n) =>
+            `issue #${n} is not stored yet and this payload lacks its state or labels; the next sync brings it`,
+        ),
+      ];
       const target = repo ?? removals[0]!.from;
       return { outcome: 'stored', repo: target.fullName, repoId: target.id, ...written, lastEventId, notes };
     },
@@ -114,18 +143,26 @@ function planDelivery(delivery: GitHubDelivery): WebhookPlan {
     return planGitHubWebhook({ event: delivery.event, payload: delivery.payload });
   } catch (error) {
     if (error instanceof WebhookPayloadError) {
-      throw new LoupeError('INVALID_INPUT', `delivery ${delivery.deliveryId} (${delivery.event}): ${error.message}`);
+      throw new LoupeError(
+        'INVALID_INPUT',
+        `delivery ${delivery.deliveryId} (${delivery.event}): ${error.message}`,
+      );
     }
     throw error;
   }
 }
 
 /** The delivery's writes, inside the transaction that recorded it. Removals first: they leave the tombstones the upserts check. */
-async function applyPlan(tx: SqlClient, issues: ItemWriter, delivery: { plan: UpsertPlan; repo: RepoRecord | null; removals: Removal[] }): Promise<Written> {
+async function applyPlan(
+  tx: SqlClient,
+  issues: ItemWriter,
+  delivery: { plan: UpsertPlan; repo: RepoRecord | null; removals: Removal[] },
+): Promise<Written> {
   const { plan, repo, removals } = delivery;
   const stored = createIssueRepository(tx);
   // A transfer removes from one repository and writes to another: both locks, in one ordered call.
-  if (removals.length > 0) await issues.lockForRemoval([...removals.map((r) => r.from.id), ...(repo ? [repo.id] : [])]);
+  if (removals.length > 0)
+    await issues.lockForRemoval([...removals.map((r) => r.from.id), ...(repo ? [repo.id] : [])]);
   let issuesDeleted = 0;
   let commentsDeleted = 0;
   for (const removal of removals) {
@@ -135,7 +172,8 @@ async function applyPlan(tx: SqlClient, issues: ItemWriter, delivery: { plan: Up
   const rows: Issue[] = [];
   const skipped: number[] = [];
   for (const update of repo ? plan.issues : []) {
-    const current = repo && update.keepStored.length > 0 ? await stored.findByNumber(repo.id, update.issue.number) : null;
+    const current =
+      repo && update.keepStored.length > 0 ? await stored.findByNumber(repo.id, update.issue.number) : null;
     const row = completeIssueUpdate(update, current);
     if (row) rows.push(row);
     else skipped.push(update.issue.number);

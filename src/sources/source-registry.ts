@@ -11,7 +11,11 @@ export interface SourceRegistry {
 
 export interface SourceRegistryConfig {
   /** GitHub needs no token for public repositories, so it is always configured. */
-  github: { clientFor: (apiUrl: string, credentials?: string | null) => GitHubOctokit; checkClientFor?: (apiUrl: string, credentials?: string | null) => GitHubOctokit; malformedRetryDelayMs?: number };
+  github: {
+    clientFor: (apiUrl: string, credentials?: string | null) => GitHubOctokit;
+    checkClientFor?: (apiUrl: string, credentials?: string | null) => GitHubOctokit;
+    malformedRetryDelayMs?: number;
+  };
 }
 
 /**
@@ -24,7 +28,11 @@ export function createSourceRegistry(config: SourceRegistryConfig): SourceRegist
   return {
     get(kind) {
       const source = sources.get(kind as SourceKind);
-      if (!source) throw new LoupeError('INVALID_INPUT', `Loupe is not configured for the source "${kind}" (configured: ${[...sources.keys()].join(', ')})`);
+      if (!source)
+        throw new LoupeError(
+          'INVALID_INPUT',
+          `Loupe is not configured for the source "${kind}" (configured: ${[...sources.keys()].join(', ')})`,
+        );
       return source;
     },
     kinds: () => [...sources.keys()],

@@ -124,7 +124,12 @@ export interface Source {
    * Reads one stream from `cursor` (null: from the start) to its end, page by page. Each page's
    * cursor is where a later call resumes once the engine has stored the page.
    */
-  listChanges(ref: ContainerRef, stream: string, cursor: StreamCursor | null, options?: ListChangesOptions): AsyncIterable<ChangePage>;
+  listChanges(
+    ref: ContainerRef,
+    stream: string,
+    cursor: StreamCursor | null,
+    options?: ListChangesOptions,
+  ): AsyncIterable<ChangePage>;
   /** One item by the key the source shows (`#123`, `HADOOP-123`), or null when it does not exist. */
   fetchItem(ref: ContainerRef, key: string): Promise<Issue | null>;
   /** Present when the source can push changes (signature checks stay with the HTTP route). */
@@ -182,5 +187,17 @@ export interface WebhookDecoder {
   plan(delivery: { event: string; payload: unknown }): WebhookPlan;
 }
 
-export const READ_ONLY: SourceCapabilities = { createItem: false, updateItem: false, comment: false, label: false, setState: false };
-export const READ_WRITE: SourceCapabilities = { createItem: true, updateItem: true, comment: true, label: true, setState: true };
+export const READ_ONLY: SourceCapabilities = {
+  createItem: false,
+  updateItem: false,
+  comment: false,
+  label: false,
+  setState: false,
+};
+export const READ_WRITE: SourceCapabilities = {
+  createItem: true,
+  updateItem: true,
+  comment: true,
+  label: true,
+  setState: true,
+};

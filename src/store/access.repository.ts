@@ -56,17 +56,27 @@ const TOKEN_COLUMNS = `id, workspace_id AS "workspaceId", user_id AS "userId", n
 export function createAccessRepository(db: SqlClient) {
   return {
     async findWorkspaceBySlug(slug: string): Promise<WorkspaceRecord | null> {
-      const result = await db.query<WorkspaceRecord>(`SELECT ${WORKSPACE_COLUMNS} FROM workspaces w WHERE w.slug = $1`, [slug]);
+      const result = await db.query<WorkspaceRecord>(
+        `SELECT ${WORKSPACE_COLUMNS} FROM workspaces w WHERE w.slug = $1`,
+        [slug],
+      );
       return result.rows[0] ?? null;
     },
 
     async findWorkspaceById(id: number): Promise<WorkspaceRecord | null> {
-      const result = await db.query<WorkspaceRecord>(`SELECT ${WORKSPACE_COLUMNS} FROM workspaces w WHERE w.id = $1`, [id]);
+      const result = await db.query<WorkspaceRecord>(
+        `SELECT ${WORKSPACE_COLUMNS} FROM workspaces w WHERE w.id = $1`,
+        [id],
+      );
       return result.rows[0] ?? null;
     },
 
     /** Creates a workspace with its first owner, in one statement. */
-    async createWorkspace(input: { slug: string; name: string; ownerId: number }): Promise<WorkspaceRecord | null> {
+    async createWorkspace(input: {
+      slug: string;
+      name: string;
+      ownerId: number;
+    }): Promise<WorkspaceRecord | null> {
       const result = await db.query<WorkspaceRecord>(
         `WITH w AS (INSERT INTO workspaces (slug, name) VALUES ($1, $2) ON CONFLICT (slug) DO NOTHING RETURNING *),
               m AS (INSERT INTO workspace_members (workspace_id, user_id, role) SELECT id, $3, 'owner' FROM w)
@@ -87,7 +97,10 @@ export function createAccessRepository(db: SqlClient) {
     },
 
     async roleOf(workspaceId: number, userId: number): Promise<Role | null> {
-      const result = await db.query<{ role: Role }>('SELECT role FROM workspace_members WHERE workspace_id = $1 AND user_id = $2', [workspaceId, userId]);
+      const result = await db.query<{ role: Role }>(
+        'SELECT role FROM workspace_members WHERE workspace_id = $1 AND user_id = $2',
+        [workspaceId, userId],
+      );
       return result.rows[0]?.role ?? null;
     },
 
@@ -110,11 +123,21 @@ export function createAccessRepository(db: SqlClient) {
     },
 
     async removeMember(workspaceId: number, userId: number): Promise<boolean> {
-      return (await db.query('DELETE FROM workspace_members WHERE workspace_id = $1 AND user_id = $2', [workspaceId, userId])).rowCount > 0;
+      return (
+        (
+          await db.query('DELETE FROM workspace_members WHERE workspace_id = $1 AND user_id = $2', [
+            workspaceId,
+            userId,
+          ])
+        ).rowCount > 0
+      );
     },
 
     async countOwners(workspaceId: number): Promise<number> {
-      const result = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM workspace_members WHERE workspace_id = $1 AND role = 'owner'`, [workspaceId]);
+      const result = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM workspace_members WHERE workspace_id = $1 AND role = 'owner'`,
+        [workspaceId],
+      );
       return result.rows[0]?.n ?? 0;
     },
 
@@ -124,7 +147,10 @@ export function createAccessRepository(db: SqlClient) {
     },
 
     async findUserByLogin(login: string): Promise<UserRecord | null> {
-      const result = await db.query<UserRecord>(`SELECT ${USER_COLUMNS} FROM users u WHERE lower(u.login) = lower($1)`, [login]);
+      const result = await db.query<UserRecord>(
+        `SELECT ${USER_COLUMNS} FROM users u WHERE lower(u.login) = lower($1)`,
+        [login],
+      );
       return result.rows[0] ?? null;
     },
 
@@ -133,7 +159,12 @@ export function createAccessRepository(db: SqlClient) {
      * renamed on GitHub; the numeric id stays). A new user whose login is taken by a user never signed
      * in with GitHub (invited by name) takes over that row.
      */
-    async upsertGitHubUser(input: { githubId: number; login: string; name: string | null; avatarUrl: string | null }): Promise<UserRecord> {
+    async upsertGitHubUser(input: {
+      githubId: number;
+      login: string;
+      name: string | null;
+      avatarUrl: string | null;
+    }): Promise<UserRecord> {
       const result = await db.query<UserRecord>(
         `INSERT INTO users AS u (login, github_id, name, avatar_url, last_seen_at) VALUES ($1, $2, $3, $4, now())
          ON CONFLICT (lower(login)) DO UPDATE SET github_id = EXCLUDED.github_id, name = EXCLUDED.name,
@@ -144,7 +175,9 @@ export function createAccessRepository(db: SqlClient) {
       );
       if (result.rows[0]) return result.rows[0];
       // The login belongs to another GitHub account (renamed accounts): the old row gives the login up.
-      await db.query(`UPDATE users SET login = login || '~' || id WHERE lower(login) = lower($1)`, [input.login]);
+      await db.query(`UPDATE users SET login = login || '~' || id WHERE lower(login) = lower($1)`, [
+        input.login,
+      ]);
       return this.upsertGitHubUser(input);
     },
 
@@ -155,9 +188,15 @@ export function createAccessRepository(db: SqlClient) {
     },
 
     async createSession(input: { tokenHash: string; userId: number; expiresAt: Date }): Promise<void> {
-      await db.query('INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [input.tokenHash, input.userId, input.expiresAt.toISOString()]);
+      await db.query('INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [
+        input.tokenHash,
+        input.userId,
+        input.expiresAt.toISOString(),
+      ]);
       // Expired sessions are dropped as new ones are made: no scheduled job needed.
-      await db.query('DELETE FROM sessions WHERE token_hash IN (SELECT token_hash FROM sessions WHERE expires_at < now() LIMIT 100)');
+      await db.query(
+        'DELETE FROM sessions WHERE token_hash IN (SELECT token_hash FROM sessions WHERE expires_at < now() LIMIT 100)',
+      );
     },
 
     async findSessionUser(tokenHash: string): Promise<UserRecord | null> {
@@ -172,7 +211,14 @@ export function createAccessRepository(db: SqlClient) {
       await db.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
     },
 
-    async createToken(input: { workspaceId: number; userId: number; name: string; tokenHash: string; tokenPrefix: string; scopes: TokenScope[] }): Promise<ApiTokenRecord> {
+    async createToken(input: {
+      workspaceId: number;
+      userId: number;
+      name: string;
+      tokenHash: string;
+      tokenPrefix: string;
+      scopes: TokenScope[];
+    }): Promise<ApiTokenRecord> {
       const result = await db.query<ApiTokenRecord>(
         `INSERT INTO api_tokens (workspace_id, user_id, name, token_hash, token_prefix, scopes) VALUES ($1, $2, $3, $4, $5, $6)
          RETURNING ${TOKEN_COLUMNS}`,
@@ -183,7 +229,10 @@ export function createAccessRepository(db: SqlClient) {
 
     /** An unrevoked token by its hash; notes its use (at most once a minute, to spare writes). */
     async useToken(tokenHash: string): Promise<ApiTokenRecord | null> {
-      const result = await db.query<ApiTokenRecord>(`SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`, [tokenHash]);
+      const result = await db.query<ApiTokenRecord>(
+        `SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`,
+        [tokenHash],
+      );
       const token = result.rows[0] ?? null;
       if (token && (!token.lastUsedAt || Date.now() - Date.parse(token.lastUsedAt) > 60_000)) {
         await db.query('UPDATE api_tokens SET last_used_at = now() WHERE id = $1', [token.id]);
@@ -192,16 +241,27 @@ export function createAccessRepository(db: SqlClient) {
     },
 
     async listTokens(workspaceId: number): Promise<ApiTokenRecord[]> {
-      return (await db.query<ApiTokenRecord>(`SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE workspace_id = $1 ORDER BY id`, [workspaceId])).rows;
+      return (
+        await db.query<ApiTokenRecord>(
+          `SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE workspace_id = $1 ORDER BY id`,
+          [workspaceId],
+        )
+      ).rows;
     },
 
     async findToken(workspaceId: number, id: number): Promise<ApiTokenRecord | null> {
-      const result = await db.query<ApiTokenRecord>(`SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE workspace_id = $1 AND id = $2`, [workspaceId, id]);
+      const result = await db.query<ApiTokenRecord>(
+        `SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE workspace_id = $1 AND id = $2`,
+        [workspaceId, id],
+      );
       return result.rows[0] ?? null;
     },
 
     async revokeToken(workspaceId: number, id: number): Promise<boolean> {
-      const result = await db.query('UPDATE api_tokens SET revoked_at = now() WHERE workspace_id = $1 AND id = $2 AND revoked_at IS NULL', [workspaceId, id]);
+      const result = await db.query(
+        'UPDATE api_tokens SET revoked_at = now() WHERE workspace_id = $1 AND id = $2 AND revoked_at IS NULL',
+        [workspaceId, id],
+      );
       return result.rowCount > 0;
     },
   };

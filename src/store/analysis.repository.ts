@@ -25,8 +25,14 @@ const STALE = `(a.issue_id IS NULL OR a.version <> $2 OR a.issue_updated_at < i.
 export function createAnalysisRepository(db: SqlClient) {
   return {
     /** Issues of a repository whose analysis is missing, from an older version, or older than the issue. */
-    async pendingIssues(repoId: number, version: string, limit: number): Promise<(StoredIssue & { comments: { body: string; authorAssociation: string | null }[] })[]> {
-      const result = await db.query<StoredIssue & { comments: { body: string; authorAssociation: string | null }[] | null }>(
+    async pendingIssues(
+      repoId: number,
+      version: string,
+      limit: number,
+    ): Promise<(StoredIssue & { comments: { body: string; authorAssociation: string | null }[] })[]> {
+      const result = await db.query<
+        StoredIssue & { comments: { body: string; authorAssociation: string | null }[] | null }
+      >(
         `SELECT ${ISSUE_COLUMNS},
            (SELECT json_agg(json_build_object('body', left(c.body, 4000), 'authorAssociation', c.author_association) ORDER BY c.created_at)
               FROM issue_comments c WHERE c.repo_id = i.repo_id AND c.issue_number = i.number) AS comments
@@ -46,7 +52,11 @@ export function createAnalysisRepository(db: SqlClient) {
       return result.rows[0] ?? { pending: 0, total: 0 };
     },
 
-    async save(issue: { id: number; updatedAt: string }, version: string, analysis: IssueAnalysis): Promise<void> {
+    async save(
+      issue: { id: number; updatedAt: string },
+      version: string,
+      analysis: IssueAnalysis,
+    ): Promise<void> {
       await db.query(
         `INSERT INTO issue_analysis (issue_id, issue_updated_at, version, type, type_confidence, type_probabilities, type_reasons,
            difficulty, gfi_score, difficulty_reasons, concept_ids, concepts, analyzed_at)
@@ -56,16 +66,32 @@ export function createAnalysisRepository(db: SqlClient) {
            type_reasons = EXCLUDED.type_reasons, difficulty = EXCLUDED.difficulty, gfi_score = EXCLUDED.gfi_score,
            difficulty_reasons = EXCLUDED.difficulty_reasons, concept_ids = EXCLUDED.concept_ids, concepts = EXCLUDED.concepts,
            analyzed_at = now()`,
-        [issue.id, issue.updatedAt, version, analysis.type, analysis.typeConfidence, JSON.stringify(analysis.typeProbabilities),
-          JSON.stringify(analysis.typeReasons), analysis.difficulty, analysis.gfiScore, JSON.stringify(analysis.difficultyReasons),
-          analysis.concepts.map((c) => c.id), JSON.stringify(analysis.concepts)],
+        [
+          issue.id,
+          issue.updatedAt,
+          version,
+          analysis.type,
+          analysis.typeConfidence,
+          JSON.stringify(analysis.typeProbabilities),
+          JSON.stringify(analysis.typeReasons),
+          analysis.difficulty,
+          analysis.gfiScore,
+          JSON.stringify(analysis.difficultyReasons),
+          analysis.concepts.map((c) => c.id),
+          JSON.stringify(analysis.concepts),
+        ],
       );
     },
 
     /** Stores (or clears) an LLM's opinion of the issue's type beside its analysis. */
-    async saveLlmType(issueId: number, opinion: { llm: LlmTypeOpinion | null; llmError: string | null }): Promise<void> {
+    async saveLlmType(
+      issueId: number,
+      opinion: { llm: LlmTypeOpinion | null; llmError: string | null },
+    ): Promise<void> {
       await db.query('UPDATE issue_analysis SET llm_type = $2, llm_error = $3 WHERE issue_id = $1', [
-        issueId, opinion.llm ? JSON.stringify(opinion.llm) : null, opinion.llmError,
+        issueId,
+        opinion.llm ? JSON.stringify(opinion.llm) : null,
+        opinion.llmError,
       ]);
     },
 
@@ -82,7 +108,10 @@ export function createAnalysisRepository(db: SqlClient) {
     },
 
     /** Recent issues whose labels may say their type, for per-repository classifier adaptation. */
-    async labelledTexts(repoId: number, limit = 2000): Promise<{ title: string; body: string; labels: string[] }[]> {
+    async labelledTexts(
+      repoId: number,
+      limit = 2000,
+    ): Promise<{ title: string; body: string; labels: string[] }[]> {
       const result = await db.query<{ title: string; body: string; labels: string[] }>(
         `SELECT title, left(body, 4000) AS body, label_names AS labels FROM issues
          WHERE repo_id = $1 AND NOT is_pull_request AND cardinality(label_names) > 0 ORDER BY updated_at DESC LIMIT $2`,

@@ -21,9 +21,23 @@ describe('concept repository: workspace taxonomy extension', () => {
   it('round-trips the extension and bumps the revision on every save, even of the same content', async () => {
     const concepts = createConceptRepository(db);
     const extension = [
-      { id: 'billing', name: 'Billing', parent: null, kind: 'domain' as const, aliases: ['invoice', 'billing'], labels: ['area/billing'] },
+      {
+        id: 'billing',
+        name: 'Billing',
+        parent: null,
+        kind: 'domain' as const,
+        aliases: ['invoice', 'billing'],
+        labels: ['area/billing'],
+      },
       { id: 'kafka', aliases: ['kafka', 'event firehose'] },
-      { id: 'stripe', name: 'Stripe', parent: 'billing', kind: 'tool' as const, aliases: ['stripe'], context: ['billing'] },
+      {
+        id: 'stripe',
+        name: 'Stripe',
+        parent: 'billing',
+        kind: 'tool' as const,
+        aliases: ['stripe'],
+        context: ['billing'],
+      },
     ];
     const first = await concepts.saveExtensions(1, extension);
     expect(first.revision).toBe(1);
@@ -53,7 +67,11 @@ describe('concept repository: workspace taxonomy extension', () => {
   it('gives concurrent saves distinct revisions', async () => {
     const concepts = createConceptRepository(db);
     const saves = await Promise.all(
-      [0, 1, 2, 3].map((i) => concepts.saveExtensions(1, [{ id: `team-${i}`, name: `Team ${i}`, parent: null, kind: 'domain', aliases: [] }])),
+      [0, 1, 2, 3].map((i) =>
+        concepts.saveExtensions(1, [
+          { id: `team-${i}`, name: `Team ${i}`, parent: null, kind: 'domain', aliases: [] },
+        ]),
+      ),
     );
     expect(new Set(saves.map((s) => s.revision)).size).toBe(4);
     const last = Math.max(...saves.map((s) => s.revision));
@@ -65,7 +83,9 @@ describe('concept repository: workspace taxonomy extension', () => {
   });
 
   it('refuses a stored extension that is not an array', async () => {
-    await expect(db.query(`UPDATE concept_extensions SET extensions = '{"id":"x"}'::jsonb`)).rejects.toThrow(/check constraint/);
+    await expect(db.query(`UPDATE concept_extensions SET extensions = '{"id":"x"}'::jsonb`)).rejects.toThrow(
+      /check constraint/,
+    );
   });
 
   it('still counts issues per concept', async () => {
@@ -78,7 +98,9 @@ describe('concept extensions per workspace', () => {
     const db = await openTestDatabase();
     try {
       const concepts = createConceptRepository(db);
-      await concepts.saveExtensions(1, [{ id: 'billing', name: 'Billing', parent: null, kind: 'domain', aliases: ['invoice'] }]);
+      await concepts.saveExtensions(1, [
+        { id: 'billing', name: 'Billing', parent: null, kind: 'domain', aliases: ['invoice'] },
+      ]);
       expect((await concepts.extensions(1)).revision).toBe(1);
       expect(await concepts.extensions(2)).toEqual({ extensions: [], revision: 0, updatedAt: null });
       await concepts.saveExtensions(2, []);

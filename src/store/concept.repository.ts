@@ -35,14 +35,20 @@ export function createConceptRepository(db: SqlClient) {
 
     /** The stored extension (empty, revision 0, when none was saved). */
     async extensions(workspaceId: number): Promise<StoredConceptExtensions> {
-      const result = await db.query<ExtensionRow>('SELECT extensions, revision, updated_at FROM concept_extensions WHERE workspace_id = $1', [workspaceId]);
+      const result = await db.query<ExtensionRow>(
+        'SELECT extensions, revision, updated_at FROM concept_extensions WHERE workspace_id = $1',
+        [workspaceId],
+      );
       const row = result.rows[0];
       return row ? toStored(row) : { extensions: [], revision: 0, updatedAt: null };
     },
 
     /** Just the revision: a cheap check of whether a cached taxonomy is still current. */
     async extensionsRevision(workspaceId: number): Promise<number> {
-      const result = await db.query<{ revision: number }>('SELECT revision FROM concept_extensions WHERE workspace_id = $1', [workspaceId]);
+      const result = await db.query<{ revision: number }>(
+        'SELECT revision FROM concept_extensions WHERE workspace_id = $1',
+        [workspaceId],
+      );
       return result.rows[0]?.revision ?? 0;
     },
 
@@ -51,7 +57,10 @@ export function createConceptRepository(db: SqlClient) {
      * store keeps whatever array it is given. One statement, so concurrent saves each get their
      * own revision.
      */
-    async saveExtensions(workspaceId: number, extensions: readonly Partial<Concept>[]): Promise<StoredConceptExtensions> {
+    async saveExtensions(
+      workspaceId: number,
+      extensions: readonly Partial<Concept>[],
+    ): Promise<StoredConceptExtensions> {
       const result = await db.query<ExtensionRow>(
         `INSERT INTO concept_extensions (workspace_id, extensions, revision) VALUES ($2, $1::jsonb, 1)
          ON CONFLICT (workspace_id) DO UPDATE

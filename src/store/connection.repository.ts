@@ -17,7 +17,13 @@ const COLUMNS = `id, workspace_id AS "workspaceId", kind, name, base_url AS "bas
 export function createConnectionRepository(db: SqlClient) {
   return {
     /** Adds a connection; null when the workspace already has one of that name. */
-    async add(input: { workspaceId: number; kind: string; name: string; baseUrl: string; sealedCredentials: string | null }): Promise<ConnectionRecord | null> {
+    async add(input: {
+      workspaceId: number;
+      kind: string;
+      name: string;
+      baseUrl: string;
+      sealedCredentials: string | null;
+    }): Promise<ConnectionRecord | null> {
       const result = await db.query<ConnectionRecord>(
         `INSERT INTO connections (workspace_id, kind, name, base_url, credentials_encrypted) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (workspace_id, name) DO NOTHING RETURNING ${COLUMNS}`,
@@ -27,21 +33,34 @@ export function createConnectionRepository(db: SqlClient) {
     },
 
     async list(workspaceId: number): Promise<ConnectionRecord[]> {
-      return (await db.query<ConnectionRecord>(`SELECT ${COLUMNS} FROM connections WHERE workspace_id = $1 ORDER BY id`, [workspaceId])).rows;
+      return (
+        await db.query<ConnectionRecord>(
+          `SELECT ${COLUMNS} FROM connections WHERE workspace_id = $1 ORDER BY id`,
+          [workspaceId],
+        )
+      ).rows;
     },
 
     async find(workspaceId: number, id: number): Promise<ConnectionRecord | null> {
-      const result = await db.query<ConnectionRecord>(`SELECT ${COLUMNS} FROM connections WHERE workspace_id = $1 AND id = $2`, [workspaceId, id]);
+      const result = await db.query<ConnectionRecord>(
+        `SELECT ${COLUMNS} FROM connections WHERE workspace_id = $1 AND id = $2`,
+        [workspaceId, id],
+      );
       return result.rows[0] ?? null;
     },
 
     async findByName(workspaceId: number, name: string): Promise<ConnectionRecord | null> {
-      const result = await db.query<ConnectionRecord>(`SELECT ${COLUMNS} FROM connections WHERE workspace_id = $1 AND name = $2`, [workspaceId, name]);
+      const result = await db.query<ConnectionRecord>(
+        `SELECT ${COLUMNS} FROM connections WHERE workspace_id = $1 AND name = $2`,
+        [workspaceId, name],
+      );
       return result.rows[0] ?? null;
     },
 
     /** The sealed credentials of a connection, for the process that reads its source (never for the API). */
-    async sealedCredentials(connectionId: number): Promise<{ kind: string; baseUrl: string; sealed: string | null } | null> {
+    async sealedCredentials(
+      connectionId: number,
+    ): Promise<{ kind: string; baseUrl: string; sealed: string | null } | null> {
       const result = await db.query<{ kind: string; baseUrl: string; sealed: string | null }>(
         'SELECT kind, base_url AS "baseUrl", credentials_encrypted AS sealed FROM connections WHERE id = $1',
         [connectionId],
@@ -53,7 +72,10 @@ export function createConnectionRepository(db: SqlClient) {
     async remove(workspaceId: number, id: number): Promise<'removed' | 'not-found' | 'in-use'> {
       const used = await db.query('SELECT 1 FROM repositories WHERE connection_id = $1 LIMIT 1', [id]);
       if (used.rows.length > 0) return 'in-use';
-      const result = await db.query('DELETE FROM connections WHERE workspace_id = $1 AND id = $2', [workspaceId, id]);
+      const result = await db.query('DELETE FROM connections WHERE workspace_id = $1 AND id = $2', [
+        workspaceId,
+        id,
+      ]);
       return result.rowCount > 0 ? 'removed' : 'not-found';
     },
   };

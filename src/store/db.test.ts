@@ -39,11 +39,15 @@ describe('yieldingDatabase (PGlite)', () => {
   it('answers like the database it wraps', async () => {
     const background = yieldingDatabase(db);
     expect(background.engine).toBe('pglite');
-    expect((await background.query<{ n: number }>('SELECT 41 + $1::int AS n', [1])).rows).toEqual([{ n: 42 }]);
-    await expect(background.transaction(async (tx) => {
-      await tx.query('CREATE TEMP TABLE t (x int)');
-      throw new Error('roll back');
-    })).rejects.toThrow('roll back');
+    expect((await background.query<{ n: number }>('SELECT 41 + $1::int AS n', [1])).rows).toEqual([
+      { n: 42 },
+    ]);
+    await expect(
+      background.transaction(async (tx) => {
+        await tx.query('CREATE TEMP TABLE t (x int)');
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
     await expect(background.query('SELECT * FROM t')).rejects.toThrow();
   });
 });

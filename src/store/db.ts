@@ -10,7 +10,10 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
  * int8 as number (ids stay below 2^53), timestamps as ISO-8601 strings.
  */
 export interface SqlClient {
-  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: Row[]; rowCount: number }>;
+  query<Row = Record<string, unknown>>(
+    text: string,
+    params?: unknown[],
+  ): Promise<{ rows: Row[]; rowCount: number }>;
   /** Runs several statements with no parameters (migrations, maintenance). */
   exec(text: string): Promise<void>;
 }
@@ -20,7 +23,9 @@ export interface Database extends SqlClient {
   /** Runs fn in one transaction; rolls back when it throws. */
   transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
   /** What pg-boss needs to run its queue on this same database (see jobs/job-queue.ts). */
-  readonly bossOptions: { db: { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> } } | { connectionString: string };
+  readonly bossOptions:
+    | { db: { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> } }
+    | { connectionString: string };
   /**
    * Calls `onNotify` with the payload of every NOTIFY on `channel` (sent by any process, delivered
    * after its transaction commits); returns the function that stops listening. On PostgreSQL one
@@ -31,7 +36,8 @@ export interface Database extends SqlClient {
   close(): Promise<void>;
 }
 
-export type DatabaseTarget = { engine: 'pglite'; dataDir: string | null } | { engine: 'postgres'; url: string; poolSize?: number };
+export type DatabaseTarget =
+  { engine: 'pglite'; dataDir: string | null } | { engine: 'postgres'; url: string; poolSize?: number };
 
 const INT8 = 20;
 const TIMESTAMP = 1114;
@@ -42,7 +48,9 @@ const toIsoUtc = (value: string): string => toIso(`${value}+00`);
 
 /** Opens the embedded PGlite (dataDir null = in memory) or a PostgreSQL pool. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  return target.engine === 'pglite' ? openPglite(target.dataDir) : openPostgres(target.url, target.poolSize ?? 10);
+  return target.engine === 'pglite'
+    ? openPglite(target.dataDir)
+    : openPostgres(target.url, target.poolSize ?? 10);
 }
 
 /**

@@ -1,7 +1,11 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCorpusStats } from '../core/duplicates/index.ts';
-import { buildDuplicateCandidatesParams, DUPLICATE_CANDIDATES_SQL, toTsquery } from './duplicate-candidates.sql.ts';
+import {
+  buildDuplicateCandidatesParams,
+  DUPLICATE_CANDIDATES_SQL,
+  toTsquery,
+} from './duplicate-candidates.sql.ts';
 
 // The columns DUPLICATE_CANDIDATES_SQL relies on, as the store's migration defines them.
 const SCHEMA = `
@@ -14,7 +18,13 @@ CREATE TABLE issues (
 CREATE INDEX issues_search_gin ON issues USING gin (search_vector);`;
 
 const ROWS: [number, number, string, string, string][] = [
-  [1, 10, 'Balancer hangs when datanode is decommissioning', 'The balancer never finishes while a node decommissions.', '2024-01-01'],
+  [
+    1,
+    10,
+    'Balancer hangs when datanode is decommissioning',
+    'The balancer never finishes while a node decommissions.',
+    '2024-01-01',
+  ],
   [2, 10, 'Update the README badges', 'Badges point to the old CI.', '2024-01-02'],
   [3, 20, 'Balancer hangs during decommissioning', 'Same hang, other repository.', '2024-01-03'],
   [4, 10, 'Balancer stuck while decommissioning datanodes', 'balancer hangs forever', '2024-03-01'],
@@ -26,17 +36,27 @@ describe('DUPLICATE_CANDIDATES_SQL', () => {
     db = new PGlite();
     await db.exec(SCHEMA);
     for (const [id, repo, title, body, created] of ROWS) {
-      await db.query('INSERT INTO issues (id, repo_id, number, title, body, created_at) VALUES ($1,$2,$3,$4,$5,$6)', [id, repo, id, title, body, created]);
+      await db.query(
+        'INSERT INTO issues (id, repo_id, number, title, body, created_at) VALUES ($1,$2,$3,$4,$5,$6)',
+        [id, repo, id, title, body, created],
+      );
     }
   });
   afterAll(async () => {
     await db.close();
   });
 
-  const query = { text: { title: 'Balancer hangs on decommissioning datanode', body: 'It hangs.' }, issueId: 4 };
+  const query = {
+    text: { title: 'Balancer hangs on decommissioning datanode', body: 'It hangs.' },
+    issueId: 4,
+  };
 
   it('finds the matching issue of the repository, excluding the query issue and later issues', async () => {
-    const params = buildDuplicateCandidatesParams({ ...query, repoIds: [10], createdBefore: '2024-02-01T00:00:00Z' });
+    const params = buildDuplicateCandidatesParams({
+      ...query,
+      repoIds: [10],
+      createdBefore: '2024-02-01T00:00:00Z',
+    });
     expect(params).not.toBeNull();
     const res = await db.query<{ id: number; rank: number }>(DUPLICATE_CANDIDATES_SQL, params ?? []);
     expect(res.rows.map((r) => Number(r.id))).toEqual([1]);
@@ -63,7 +83,10 @@ describe('DUPLICATE_CANDIDATES_SQL', () => {
   it('can use the GIN index (no sequential scan when the planner is steered off it)', async () => {
     const params = buildDuplicateCandidatesParams({ ...query, repoIds: [10] }) ?? [];
     await db.exec('SET enable_seqscan = off');
-    const inlined = DUPLICATE_CANDIDATES_SQL.replace(/\$(\d)(::[a-z[\]]+)/g, (_m, n: string, cast: string) => `${literal(params[Number(n) - 1])}${cast}`);
+    const inlined = DUPLICATE_CANDIDATES_SQL.replace(
+      /\$(\d)(::[a-z[\]]+)/g,
+      (_m, n: string, cast: string) => `${literal(params[Number(n) - 1])}${cast}`,
+    );
     const plan = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${inlined}`);
     await db.exec('RESET enable_seqscan');
     const text = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
@@ -80,13 +103,19 @@ function literal(value: unknown): string {
 
 describe('buildDuplicateCandidatesParams', () => {
   it('builds an OR tsquery of the retrieval terms and default caps', () => {
-    const params = buildDuplicateCandidatesParams({ text: { title: 'alpha beta gamma delta', body: '' }, maxTerms: 3 });
+    const params = buildDuplicateCandidatesParams({
+      text: { title: 'alpha beta gamma delta', body: '' },
+      maxTerms: 3,
+    });
     expect(params?.[0].split(' | ')).toHaveLength(3);
     expect(params?.slice(1)).toEqual([null, null, null, 400, 50]);
   });
 
   it('keeps the query selective: words beyond the match budget are left out', () => {
-    const corpus = Array.from({ length: 1000 }, (_, i) => ({ title: `common words ${i % 2 ? 'rare' : 'often'}`, body: 'frequent text here' }));
+    const corpus = Array.from({ length: 1000 }, (_, i) => ({
+      title: `common words ${i % 2 ? 'rare' : 'often'}`,
+      body: 'frequent text here',
+    }));
     const stats = buildCorpusStats(corpus);
     const text = { title: 'zebra quokka common often frequent', body: 'text words' };
     const params = buildDuplicateCandidatesParams({ text, corpusStats: stats, candidateCap: 10 });

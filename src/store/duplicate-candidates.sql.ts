@@ -73,14 +73,23 @@ export interface DuplicateCandidatesQuery {
  */
 const DEFAULT_POSTING_BUDGET = 15_000;
 
-export type DuplicateCandidatesParams = [string, string[] | null, string | null, string | null, number, number];
+export type DuplicateCandidatesParams = [
+  string,
+  string[] | null,
+  string | null,
+  string | null,
+  number,
+  number,
+];
 
 /**
  * The tsquery text for a list of words: each word reduced to [a-z0-9] and joined with " | " (any)
  * or " & " (all). Returns null when no word is left (then there is nothing to search for; skip the query).
  */
 export function toTsquery(terms: readonly string[], match: 'any' | 'all' = 'any'): string | null {
-  const clean = [...new Set(terms.map((t) => t.toLowerCase().replace(/[^a-z0-9]/g, '')).filter((t) => t.length > 1))];
+  const clean = [
+    ...new Set(terms.map((t) => t.toLowerCase().replace(/[^a-z0-9]/g, '')).filter((t) => t.length > 1)),
+  ];
   return clean.length > 0 ? clean.join(match === 'all' ? ' & ' : ' | ') : null;
 }
 
@@ -88,7 +97,9 @@ export function toTsquery(terms: readonly string[], match: 'any' | 'all' = 'any'
  * Parameters for DUPLICATE_CANDIDATES_SQL, or null when the issue has no searchable word.
  * ids are passed as strings so bigint values survive both `pg` and PGlite.
  */
-export function buildDuplicateCandidatesParams(query: DuplicateCandidatesQuery): DuplicateCandidatesParams | null {
+export function buildDuplicateCandidatesParams(
+  query: DuplicateCandidatesQuery,
+): DuplicateCandidatesParams | null {
   const cap = positiveInt(query.candidateCap, 400);
   const { terms, match } = buildRetrievalQuery(query.text, {
     maxTerms: query.maxTerms ?? 24,

@@ -8,11 +8,28 @@ import { createRepoRepository } from './repo.repository.ts';
 
 function issueNumbered(number: number): Issue {
   return {
-    source: 'github', repo: 'acme/widgets', number, externalId: String(number), url: null,
+    source: 'github',
+    repo: 'acme/widgets',
+    number,
+    externalId: String(number),
+    url: null,
     // Long bodies spread the rows over many table blocks, as a real store's are.
-    title: `Issue number${number}`, body: `word${number} `.repeat(150), state: 'open', stateReason: null, isPullRequest: false, mergedAt: null,
-    labels: [], author: 'alice', authorAssociation: 'NONE', assignees: [], milestone: null, commentsCount: 0, reactionsCount: 0,
-    createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-01-02T00:00:00.000Z', closedAt: null,
+    title: `Issue number${number}`,
+    body: `word${number} `.repeat(150),
+    state: 'open',
+    stateReason: null,
+    isPullRequest: false,
+    mergedAt: null,
+    labels: [],
+    author: 'alice',
+    authorAssociation: 'NONE',
+    assignees: [],
+    milestone: null,
+    commentsCount: 0,
+    reactionsCount: 0,
+    createdAt: '2024-01-01T00:00:00.000Z',
+    updatedAt: '2024-01-02T00:00:00.000Z',
+    closedAt: null,
   };
 }
 
@@ -22,13 +39,19 @@ describe('duplicate repository: corpusSample', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    const { repo } = await createRepoRepository(db).add({ owner: 'acme', name: 'widgets', apiUrl: 'http://127.0.0.1:1' });
+    const { repo } = await createRepoRepository(db).add({
+      owner: 'acme',
+      name: 'widgets',
+      apiUrl: 'http://127.0.0.1:1',
+    });
     const issues = Array.from({ length: total }, (_, i) => issueNumbered(i + 1));
-    for (let i = 0; i < total; i += 200) await createIssueRepository(db).upsertIssues(repo.id, issues.slice(i, i + 200));
+    for (let i = 0; i < total; i += 200)
+      await createIssueRepository(db).upsertIssues(repo.id, issues.slice(i, i + 200));
   });
   afterAll(async () => db.close());
 
-  const numbersOf = (texts: { title: string }[]): number[] => texts.map((t) => Number(/number(\d+)/.exec(t.title)?.[1]));
+  const numbersOf = (texts: { title: string }[]): number[] =>
+    texts.map((t) => Number(/number(\d+)/.exec(t.title)?.[1]));
 
   it('samples about `limit` issues from the whole table, the same ones each time', async () => {
     const duplicates = createDuplicateRepository(db);

@@ -32,24 +32,62 @@ LIMIT $5`;
 export function createDuplicateRepository(db: SqlClient) {
   return {
     /** The evaluation baseline: plain full-text search with the query's title words ORed; issue numbers, best first. */
-    async fullTextBaseline(q: { repoId: number; excludeId: number; createdAtMost: string | null; titleWords: string[]; limit: number }): Promise<number[]> {
+    async fullTextBaseline(q: {
+      repoId: number;
+      excludeId: number;
+      createdAtMost: string | null;
+      titleWords: string[];
+      limit: number;
+    }): Promise<number[]> {
       if (q.titleWords.length === 0) return [];
-      const result = await db.query<{ number: number }>(FULL_TEXT_BASELINE_SQL, [q.repoId, q.excludeId, q.createdAtMost, q.titleWords.join(' or '), q.limit]);
+      const result = await db.query<{ number: number }>(FULL_TEXT_BASELINE_SQL, [
+        q.repoId,
+        q.excludeId,
+        q.createdAtMost,
+        q.titleWords.join(' or '),
+        q.limit,
+      ]);
       return result.rows.map((r) => r.number);
     },
 
     /** Store ids of a repository's issues by number. */
     async idsByNumber(repoId: number, numbers: number[]): Promise<Map<number, number>> {
-      const result = await db.query<{ id: number; number: number }>('SELECT id, number FROM issues WHERE repo_id = $1 AND number = ANY($2::int[])', [repoId, numbers]);
+      const result = await db.query<{ id: number; number: number }>(
+        'SELECT id, number FROM issues WHERE repo_id = $1 AND number = ANY($2::int[])',
+        [repoId, numbers],
+      );
       return new Map(result.rows.map((row) => [row.number, row.id]));
     },
 
-    async candidates(params: DuplicateCandidatesParams): Promise<{ id: number; repoId: number; number: number; title: string; body: string; createdAt: string; rank: number }[]> {
-      const result = await db.query<{ id: number; repo_id: number; number: number; title: string; body: string; created_at: string; rank: number }>(
-        DUPLICATE_CANDIDATES_SQL,
-        params,
-      );
-      return result.rows.map((r) => ({ id: r.id, repoId: r.repo_id, number: r.number, title: r.title, body: r.body, createdAt: r.created_at, rank: r.rank }));
+    async candidates(params: DuplicateCandidatesParams): Promise<
+      {
+        id: number;
+        repoId: number;
+        number: number;
+        title: string;
+        body: string;
+        createdAt: string;
+        rank: number;
+      }[]
+    > {
+      const result = await db.query<{
+        id: number;
+        repo_id: number;
+        number: number;
+        title: string;
+        body: string;
+        created_at: string;
+        rank: number;
+      }>(DUPLICATE_CANDIDATES_SQL, params);
+      return result.rows.map((r) => ({
+        id: r.id,
+        repoId: r.repo_id,
+        number: r.number,
+        title: r.title,
+        body: r.body,
+        createdAt: r.created_at,
+        rank: r.rank,
+      }));
     },
 
     /**
@@ -70,7 +108,10 @@ export function createDuplicateRepository(db: SqlClient) {
     },
 
     /** Records detector suggestions; links already confirmed or rejected are left as they are. */
-    async suggest(issueId: number, suggestions: { otherId: number; score: number; evidence: string[] }[]): Promise<void> {
+    async suggest(
+      issueId: number,
+      suggestions: { otherId: number; score: number; evidence: string[] }[],
+    ): Promise<void> {
       await db.query(
         `DELETE FROM duplicate_links WHERE issue_id = $1 AND status = 'suggested' AND origin = 'detector'
            AND NOT (duplicate_of_id = ANY($2::bigint[]))`,
@@ -88,7 +129,12 @@ export function createDuplicateRepository(db: SqlClient) {
     },
 
     /** A link known from the source itself (closed as duplicate, "Duplicate of #N"). */
-    async confirmFromSource(issueId: number, otherId: number, origin: 'state-reason' | 'reference', evidence: string): Promise<void> {
+    async confirmFromSource(
+      issueId: number,
+      otherId: number,
+      origin: 'state-reason' | 'reference',
+      evidence: string,
+    ): Promise<void> {
       await db.query(
         `INSERT INTO duplicate_links (issue_id, duplicate_of_id, status, origin, score, evidence, decided_at)
          VALUES ($1, $2, 'confirmed', $3, 1, $4, now())
@@ -100,7 +146,12 @@ export function createDuplicateRepository(db: SqlClient) {
     },
 
     /** A maintainer's decision on a pair; remembered so the detector never re-suggests a rejected pair. */
-    async decide(issueId: number, otherId: number, decision: 'confirmed' | 'rejected', decidedBy: string | null): Promise<void> {
+    async decide(
+      issueId: number,
+      otherId: number,
+      decision: 'confirmed' | 'rejected',
+      decidedBy: string | null,
+    ): Promise<void> {
       await db.query(
         `INSERT INTO duplicate_links (issue_id, duplicate_of_id, status, origin, decided_by, decided_at)
          VALUES ($1, $2, $3, 'maintainer', $4, now())
@@ -138,7 +189,11 @@ export function createDuplicateRepository(db: SqlClient) {
     },
 
     /** How many rejections the detector has been told, for learning a higher suggestion threshold. */
-    async rejectionStats(): Promise<{ rejected: number; confirmed: number; minRejectedScore: number | null }> {
+    async rejectionStats(): Promise<{
+      rejected: number;
+      confirmed: number;
+      minRejectedScore: number | null;
+    }> {
       const result = await db.query<{ rejected: number; confirmed: number; min_rejected: number | null }>(
         `SELECT count(*) FILTER (WHERE status = 'rejected' AND origin = 'maintainer')::int AS rejected,
                 count(*) FILTER (WHERE status = 'confirmed')::int AS confirmed,

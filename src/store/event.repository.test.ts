@@ -4,7 +4,11 @@ import type { NewEvent } from '../core/event.ts';
 import type { Database } from './db.ts';
 import { createEventRepository, EVENTS_CHANNEL } from './event.repository.ts';
 
-const changed = (number: number, repoId = 1): NewEvent => ({ type: 'item.changed', repoId, payload: { key: `#${number}`, number, origin: 'sync' } });
+const changed = (number: number, repoId = 1): NewEvent => ({
+  type: 'item.changed',
+  repoId,
+  payload: { key: `#${number}`, number, origin: 'sync' },
+});
 
 describe('event outbox', () => {
   let db: Database;
@@ -21,22 +25,34 @@ describe('event outbox', () => {
   });
 
   it('appends a batch in order, filters by type, and reports the head of the same read', async () => {
-    const last = await db.transaction((tx) => createEventRepository(tx).append([changed(1), { type: 'sync.started', repoId: 1, payload: { runId: 7, jobId: null } }, changed(2)]));
+    const last = await db.transaction((tx) =>
+      createEventRepository(tx).append([
+        changed(1),
+        { type: 'sync.started', repoId: 1, payload: { runId: 7, jobId: null } },
+        changed(2),
+      ]),
+    );
     const all = await events().list({ after: 0, limit: 10 });
     expect(all.events.map((e) => e.type)).toEqual(['item.changed', 'sync.started', 'item.changed']);
     expect(all.events.at(-1)!.id).toBe(last);
     expect(all.head).toBe(last);
-    expect(all.events[0]).toMatchObject({ repoId: 1, payload: { key: '#1', number: 1, origin: 'sync' }, createdAt: expect.stringMatching(/Z$/) });
+    expect(all.events[0]).toMatchObject({
+      repoId: 1,
+      payload: { key: '#1', number: 1, origin: 'sync' },
+      createdAt: expect.stringMatching(/Z$/),
+    });
     const items = await events().list({ after: 0, limit: 10, types: ['item.changed'] });
     expect(items.events.map((e) => (e.payload as { number: number }).number)).toEqual([1, 2]);
     expect((await events().list({ after: last!, limit: 10 })).events).toEqual([]);
   });
 
   it('an append rolled back with its transaction leaves no event', async () => {
-    await expect(db.transaction(async (tx) => {
-      await createEventRepository(tx).append([changed(1)]);
-      throw new Error('the page write failed');
-    })).rejects.toThrow('the page write failed');
+    await expect(
+      db.transaction(async (tx) => {
+        await createEventRepository(tx).append([changed(1)]);
+        throw new Error('the page write failed');
+      }),
+    ).rejects.toThrow('the page write failed');
     expect((await events().list({ after: 0, limit: 10 })).events).toEqual([]);
   });
 
@@ -45,7 +61,8 @@ describe('event outbox', () => {
     const unlisten = await db.listen(EVENTS_CHANNEL, (payload) => heard.push(payload));
     const last = await db.transaction((tx) => createEventRepository(tx).append([changed(1), changed(2)]));
     const deadline = Date.now() + 5000;
-    while (heard.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (heard.length === 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     await unlisten();
     expect(heard).toEqual([String(last)]);
   });

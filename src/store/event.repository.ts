@@ -25,7 +25,10 @@ export function createEventRepository(db: SqlClient) {
      * (that is what keeps ids in commit order). Returns the last id, or null for no events. Each event
      * belongs to its repository's workspace; `workspaceId` says which when the repository is gone.
      */
-    async append(events: readonly NewEvent[], options: { workspaceId?: number } = {}): Promise<number | null> {
+    async append(
+      events: readonly NewEvent[],
+      options: { workspaceId?: number } = {},
+    ): Promise<number | null> {
       if (events.length === 0) return null;
       await db.query('SELECT pg_advisory_xact_lock($1::int, 0)', [EVENT_APPEND_LOCK]);
       const rows = events.map((e) => ({ type: e.type, repo_id: e.repoId, payload: e.payload }));
@@ -48,7 +51,12 @@ export function createEventRepository(db: SqlClient) {
      * Events after `after` in id order, optionally of some types only, and the head id of the same read.
      * With a workspace, only events of its repositories.
      */
-    async list(query: { after: number; limit: number; types?: readonly EventType[]; workspaceId?: number }): Promise<EventPage> {
+    async list(query: {
+      after: number;
+      limit: number;
+      types?: readonly EventType[];
+      workspaceId?: number;
+    }): Promise<EventPage> {
       const result = await db.query<{ head: number | null; events: LoupeEvent[] | null }>(
         `WITH page AS (
            SELECT ${EVENT_COLUMNS} FROM events
@@ -62,7 +70,11 @@ export function createEventRepository(db: SqlClient) {
       );
       const row = result.rows[0];
       // json_agg hands back ids as JSON numbers and times as ISO strings without the int8/timestamptz parsers.
-      const events = (row?.events ?? []).map((e) => ({ ...e, id: Number(e.id), createdAt: new Date(e.createdAt).toISOString() }));
+      const events = (row?.events ?? []).map((e) => ({
+        ...e,
+        id: Number(e.id),
+        createdAt: new Date(e.createdAt).toISOString(),
+      }));
       return { events, head: Number(row?.head ?? 0) };
     },
 
@@ -121,7 +133,10 @@ export function createEventRepository(db: SqlClient) {
     },
 
     async releaseConsumer(name: string, holder: string): Promise<void> {
-      await db.query('UPDATE event_consumers SET leased_by = NULL, leased_until = NULL WHERE name = $1 AND leased_by = $2', [name, holder]);
+      await db.query(
+        'UPDATE event_consumers SET leased_by = NULL, leased_until = NULL WHERE name = $1 AND leased_by = $2',
+        [name, holder],
+      );
     },
 
     /** Every consumer's cursor, for the operator (how far behind is each). */

@@ -47,7 +47,8 @@ export function createIssueRepository(db: SqlClient) {
   async function lockRepositories(repoIds: readonly number[], mode: 'shared' | 'exclusive'): Promise<void> {
     const fn = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
     // In id order: two transactions locking the same repositories can never wait on each other in a cycle.
-    for (const id of [...new Set(repoIds)].sort((a, b) => a - b)) await db.query(`SELECT ${fn}($1::int, $2::int)`, [ISSUE_WRITES_LOCK, id]);
+    for (const id of [...new Set(repoIds)].sort((a, b) => a - b))
+      await db.query(`SELECT ${fn}($1::int, $2::int)`, [ISSUE_WRITES_LOCK, id]);
   }
 
   const repository = {
@@ -73,11 +74,26 @@ export function createIssueRepository(db: SqlClient) {
     async writeIssues(repoId: number, issues: Issue[]): Promise<WrittenIssue[]> {
       if (issues.length === 0) return [];
       const rows = issues.map((i) => ({
-        number: i.number, external_id: i.externalId, url: i.url, title: i.title, body: i.body, state: i.state,
-        state_reason: i.stateReason, is_pull_request: i.isPullRequest, merged_at: i.mergedAt, author: i.author,
-        author_association: i.authorAssociation, assignees: i.assignees, milestone: i.milestone,
-        label_names: i.labels.map((l) => l.name), labels: i.labels, comments_count: i.commentsCount,
-        reactions_count: i.reactionsCount, created_at: i.createdAt, updated_at: i.updatedAt, closed_at: i.closedAt,
+        number: i.number,
+        external_id: i.externalId,
+        url: i.url,
+        title: i.title,
+        body: i.body,
+        state: i.state,
+        state_reason: i.stateReason,
+        is_pull_request: i.isPullRequest,
+        merged_at: i.mergedAt,
+        author: i.author,
+        author_association: i.authorAssociation,
+        assignees: i.assignees,
+        milestone: i.milestone,
+        label_names: i.labels.map((l) => l.name),
+        labels: i.labels,
+        comments_count: i.commentsCount,
+        reactions_count: i.reactionsCount,
+        created_at: i.createdAt,
+        updated_at: i.updatedAt,
+        closed_at: i.closedAt,
       }));
       await lockRepositories([repoId], 'shared');
       const result = await db.query<WrittenIssue>(
@@ -149,12 +165,20 @@ export function createIssueRepository(db: SqlClient) {
     },
 
     /** Removes comments by source id, leaving tombstones as deleteIssues does; returns how many were removed. */
-    async deleteComments(repoId: number, externalIds: readonly string[], removal: Pick<IssueRemoval, 'deletedAt'>): Promise<number> {
+    async deleteComments(
+      repoId: number,
+      externalIds: readonly string[],
+      removal: Pick<IssueRemoval, 'deletedAt'>,
+    ): Promise<number> {
       return (await repository.removeComments(repoId, externalIds, removal)).length;
     },
 
     /** deleteComments, answering the issue number of each comment it removed. */
-    async removeComments(repoId: number, externalIds: readonly string[], removal: Pick<IssueRemoval, 'deletedAt'>): Promise<{ issueNumber: number }[]> {
+    async removeComments(
+      repoId: number,
+      externalIds: readonly string[],
+      removal: Pick<IssueRemoval, 'deletedAt'>,
+    ): Promise<{ issueNumber: number }[]> {
       if (externalIds.length === 0) return [];
       await lockRepositories([repoId], 'exclusive');
       const result = await db.query<{ issueNumber: number }>(
@@ -176,16 +200,27 @@ export function createIssueRepository(db: SqlClient) {
      * Comments keyed by (repo, source comment id); the newer edit wins, as for issues, and a copy no
      * newer than the comment's tombstone, or its issue's, is skipped. Returns how many rows it wrote.
      */
-    async upsertComments(repoId: number, comments: (IssueComment & { issueNumber: number })[]): Promise<number> {
+    async upsertComments(
+      repoId: number,
+      comments: (IssueComment & { issueNumber: number })[],
+    ): Promise<number> {
       return (await repository.writeComments(repoId, comments)).length;
     },
 
     /** upsertComments, answering the issue number of each comment it wrote. */
-    async writeComments(repoId: number, comments: (IssueComment & { issueNumber: number })[]): Promise<{ issueNumber: number }[]> {
+    async writeComments(
+      repoId: number,
+      comments: (IssueComment & { issueNumber: number })[],
+    ): Promise<{ issueNumber: number }[]> {
       if (comments.length === 0) return [];
       const rows = comments.map((c) => ({
-        issue_number: c.issueNumber, external_id: c.externalId, author: c.author,
-        author_association: c.authorAssociation ?? null, body: c.body, created_at: c.createdAt, updated_at: c.updatedAt,
+        issue_number: c.issueNumber,
+        external_id: c.externalId,
+        author: c.author,
+        author_association: c.authorAssociation ?? null,
+        body: c.body,
+        created_at: c.createdAt,
+        updated_at: c.updatedAt,
       }));
       await lockRepositories([repoId], 'shared');
       const result = await db.query<{ issueNumber: number }>(
@@ -240,7 +275,10 @@ export function createIssueRepository(db: SqlClient) {
      * Merged pull requests whose title or body contains the issue's number (a cheap superset of
      * those that reference it; the detector reads the exact references).
      */
-    async listMergedPullRequestsCiting(repoId: number, issueNumber: number): Promise<{ number: number; title: string; body: string }[]> {
+    async listMergedPullRequestsCiting(
+      repoId: number,
+      issueNumber: number,
+    ): Promise<{ number: number; title: string; body: string }[]> {
       const result = await db.query<{ number: number; title: string; body: string }>(
         `SELECT number, title, coalesce(body, '') AS body FROM issues
          WHERE repo_id = $1 AND is_pull_request AND merged_at IS NOT NULL AND (title || ' ' || coalesce(body, '')) LIKE '%' || $2 || '%'

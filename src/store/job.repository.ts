@@ -36,7 +36,12 @@ export function createJobRepository(db: SqlClient) {
      * The newest `limit` jobs of each queue (newest first), optionally in one state only. With a
      * workspace, only jobs about its repositories (their payload's repoId).
      */
-    async recent(query: { queues: readonly string[]; limit: number; state?: JobState; workspaceId?: number }): Promise<JobRecord[]> {
+    async recent(query: {
+      queues: readonly string[];
+      limit: number;
+      state?: JobState;
+      workspaceId?: number;
+    }): Promise<JobRecord[]> {
       const result = await db.query<JobRecord>(
         `SELECT r.* FROM unnest($1::text[]) AS q(name)
          CROSS JOIN LATERAL (
@@ -53,7 +58,10 @@ export function createJobRepository(db: SqlClient) {
     },
 
     /** How many current (not archived) jobs each queue has in each state. */
-    async countsByState(queues: readonly string[], workspaceId?: number): Promise<{ queue: string; state: JobState; count: number }[]> {
+    async countsByState(
+      queues: readonly string[],
+      workspaceId?: number,
+    ): Promise<{ queue: string; state: JobState; count: number }[]> {
       const result = await db.query<{ queue: string; state: JobState; count: number }>(
         `SELECT name AS queue, state::text AS state, count(*)::int AS count FROM pgboss.job
          WHERE name = ANY($1::text[]) AND ${IN_WORKSPACE('$2')} GROUP BY name, state ORDER BY name, state`,

@@ -38,12 +38,17 @@ export async function migrate(db: Database, migrations?: MigrationFile[]): Promi
       'CREATE TABLE IF NOT EXISTS loupe_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
     );
     const done = new Set(
-      (await tx.query<{ version: number }>('SELECT version FROM loupe_migrations')).rows.map((r) => r.version),
+      (await tx.query<{ version: number }>('SELECT version FROM loupe_migrations')).rows.map(
+        (r) => r.version,
+      ),
     );
     for (const migration of all) {
       if (done.has(migration.version)) continue;
       await tx.exec(migration.sql);
-      await tx.query('INSERT INTO loupe_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      await tx.query('INSERT INTO loupe_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
       applied.push(migration.version);
     }
   });

@@ -44,7 +44,9 @@ export interface RepoOverview extends RepoRecord {
   analysis: { analyzed: number; total: number };
 }
 
-const repoColumns = (t: string) => `${t}.id, ${t}.source, ${t}.owner, ${t}.name, ${t}.owner || '/' || ${t}.name AS "fullName",
+const repoColumns = (
+  t: string,
+) => `${t}.id, ${t}.source, ${t}.owner, ${t}.name, ${t}.owner || '/' || ${t}.name AS "fullName",
   ${t}.description, ${t}.html_url AS "htmlUrl", ${t}.default_branch AS "defaultBranch", ${t}.language, ${t}.topics,
   ${t}.api_url AS "apiUrl", ${t}.is_demo AS "isDemo", ${t}.added_at AS "addedAt", ${t}.concepts,
   ${t}.workspace_id AS "workspaceId", ${t}.connection_id AS "connectionId"`;
@@ -61,15 +63,36 @@ export function createRepoRepository(db: SqlClient) {
      * Inserts the repository into a workspace (default: "default") unless it is there, with its
      * description when the source gave one; returns it and whether it was new.
      */
-    async add(input: { owner: string; name: string; apiUrl: string; isDemo?: boolean; metadata?: RepoMetadata; workspaceId?: number; connectionId?: number | null }): Promise<{ repo: RepoRecord; created: boolean }> {
+    async add(input: {
+      owner: string;
+      name: string;
+      apiUrl: string;
+      isDemo?: boolean;
+      metadata?: RepoMetadata;
+      workspaceId?: number;
+      connectionId?: number | null;
+    }): Promise<{ repo: RepoRecord; created: boolean }> {
       const m = input.metadata;
       const workspaceId = input.workspaceId ?? DEFAULT_WORKSPACE_ID;
       const inserted = await db.query<RepoRecord>(
         `INSERT INTO repositories (owner, name, api_url, is_demo, external_id, description, html_url, default_branch, language, topics, stars, workspace_id, connection_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
          ON CONFLICT (workspace_id, source, lower(owner), lower(name)) DO NOTHING RETURNING ${REPO_COLUMNS}`,
-        [input.owner, input.name, input.apiUrl, input.isDemo ?? false, m?.externalId ?? null, m?.description ?? null, m?.htmlUrl ?? null,
-          m?.defaultBranch ?? null, m?.language ?? null, m?.topics ?? [], m?.stars ?? 0, workspaceId, input.connectionId ?? null],
+        [
+          input.owner,
+          input.name,
+          input.apiUrl,
+          input.isDemo ?? false,
+          m?.externalId ?? null,
+          m?.description ?? null,
+          m?.htmlUrl ?? null,
+          m?.defaultBranch ?? null,
+          m?.language ?? null,
+          m?.topics ?? [],
+          m?.stars ?? 0,
+          workspaceId,
+          input.connectionId ?? null,
+        ],
       );
       if (inserted.rows[0]) return { repo: inserted.rows[0], created: true };
       const existing = await this.findByFullName(`${input.owner}/${input.name}`, workspaceId);
@@ -94,17 +117,27 @@ export function createRepoRepository(db: SqlClient) {
     },
 
     async findById(id: number, workspaceId?: number): Promise<RepoRecord | null> {
-      const result = await db.query<RepoRecord>(`SELECT ${REPO_COLUMNS} FROM repositories WHERE id = $1 AND ($2::bigint IS NULL OR workspace_id = $2)`, [id, workspaceId ?? null]);
+      const result = await db.query<RepoRecord>(
+        `SELECT ${REPO_COLUMNS} FROM repositories WHERE id = $1 AND ($2::bigint IS NULL OR workspace_id = $2)`,
+        [id, workspaceId ?? null],
+      );
       return result.rows[0] ?? null;
     },
 
     async list(workspaceId?: number): Promise<RepoRecord[]> {
-      return (await db.query<RepoRecord>(`SELECT ${REPO_COLUMNS} FROM repositories WHERE ($1::bigint IS NULL OR workspace_id = $1) ORDER BY lower(owner), lower(name)`, [workspaceId ?? null])).rows;
+      return (
+        await db.query<RepoRecord>(
+          `SELECT ${REPO_COLUMNS} FROM repositories WHERE ($1::bigint IS NULL OR workspace_id = $1) ORDER BY lower(owner), lower(name)`,
+          [workspaceId ?? null],
+        )
+      ).rows;
     },
 
     /** Every repository with its issue counts and latest sync run, for the repositories page. */
     async listOverview(analysisVersion: string, workspaceId?: number): Promise<RepoOverview[]> {
-      const result = await db.query<RepoRecord & Omit<RepoOverview, keyof RepoRecord | 'sync'> & Record<string, unknown>>(
+      const result = await db.query<
+        RepoRecord & Omit<RepoOverview, keyof RepoRecord | 'sync'> & Record<string, unknown>
+      >(
         `SELECT ${repoColumns('r')},
            COALESCE(c.issue_count, 0) AS "issueCount", COALESCE(c.open_count, 0) AS "openIssueCount",
            COALESCE(c.pr_count, 0) AS "pullRequestCount", COALESCE(c.analyzed, 0) AS analyzed, COALESCE(c.total, 0) AS total,
@@ -124,7 +157,18 @@ export function createRepoRepository(db: SqlClient) {
         [analysisVersion, workspaceId ?? null],
       );
       return result.rows.map((row) => {
-        const { status, finished_at: _finishedAt, started_at, error, issues_synced, comments_synced, last_ok, analyzed, total, ...rest } = row;
+        const {
+          status,
+          finished_at: _finishedAt,
+          started_at,
+          error,
+          issues_synced,
+          comments_synced,
+          last_ok,
+          analyzed,
+          total,
+          ...rest
+        } = row;
         return {
           ...(rest as unknown as RepoRecord),
           issueCount: Number(row.issueCount),
@@ -151,14 +195,20 @@ export function createRepoRepository(db: SqlClient) {
      * and deleted) or fails its foreign key check after (and writes nothing).
      */
     async remove(id: number): Promise<{ repo: RepoRecord; issues: number; comments: number } | null> {
-      const repo = (await db.query<RepoRecord>(`SELECT ${REPO_COLUMNS} FROM repositories WHERE id = $1 FOR UPDATE`, [id])).rows[0];
+      const repo = (
+        await db.query<RepoRecord>(`SELECT ${REPO_COLUMNS} FROM repositories WHERE id = $1 FOR UPDATE`, [id])
+      ).rows[0];
       if (!repo) return null;
       const counts = await db.query<{ issues: number; comments: number }>(
         `SELECT (SELECT count(*) FROM issues WHERE repo_id = $1) AS issues, (SELECT count(*) FROM issue_comments WHERE repo_id = $1) AS comments`,
         [id],
       );
       await db.query('DELETE FROM repositories WHERE id = $1', [id]);
-      return { repo, issues: Number(counts.rows[0]?.issues ?? 0), comments: Number(counts.rows[0]?.comments ?? 0) };
+      return {
+        repo,
+        issues: Number(counts.rows[0]?.issues ?? 0),
+        comments: Number(counts.rows[0]?.comments ?? 0),
+      };
     },
 
     /** The demo emulator listens on a new port each start; demo repositories follow it. */
@@ -167,14 +217,26 @@ export function createRepoRepository(db: SqlClient) {
     },
 
     async saveConcepts(repoId: number, concepts: readonly ConceptTag[]): Promise<void> {
-      await db.query('UPDATE repositories SET concepts = $2 WHERE id = $1', [repoId, JSON.stringify(concepts)]);
+      await db.query('UPDATE repositories SET concepts = $2 WHERE id = $1', [
+        repoId,
+        JSON.stringify(concepts),
+      ]);
     },
 
     async saveMetadata(repoId: number, metadata: RepoMetadata): Promise<void> {
       await db.query(
         `UPDATE repositories SET external_id = $2, description = $3, html_url = $4, default_branch = $5, language = $6,
            topics = $7, stars = $8 WHERE id = $1`,
-        [repoId, metadata.externalId, metadata.description, metadata.htmlUrl, metadata.defaultBranch, metadata.language, metadata.topics, metadata.stars],
+        [
+          repoId,
+          metadata.externalId,
+          metadata.description,
+          metadata.htmlUrl,
+          metadata.defaultBranch,
+          metadata.language,
+          metadata.topics,
+          metadata.stars,
+        ],
       );
     },
   };

@@ -31,6 +31,7 @@ export async function countFacets(db: SqlClient, ids: readonly number[]): Promis
     [ids],
   );
   for (const row of result.rows) facets[row.facet].push({ value: row.value, count: row.count });
-  for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  for (const list of Object.values(facets))
+    list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
   return facets;
 }

@@ -37,13 +37,22 @@ export class SqlWhere {
  * are written as search keys, so the index intersects them with the text instead of the table being
  * read to test them.
  */
-export function addIssueFilters(filters: IssueFilters, scope: SearchScope, where: SqlWhere, options: { searchKeys?: boolean } = {}): SqlWhere {
+export function addIssueFilters(
+  filters: IssueFilters,
+  scope: SearchScope,
+  where: SqlWhere,
+  options: { searchKeys?: boolean } = {},
+): SqlWhere {
   if (scope.repoIds !== null) where.add(`i.repo_id = ANY(${where.param(scope.repoIds)}::bigint[])`);
   const keys: string[] = [];
   if (filters.repo) {
     const [owner, name] = filters.repo.split('/');
     const ids = `SELECT id FROM repositories WHERE lower(owner) = lower(${where.param(owner)}) AND lower(name) = lower(${where.param(name)})`;
-    where.add(options.searchKeys ? `i.search_keys && ARRAY(SELECT 'r:' || id FROM (${ids}) r)` : `i.repo_id IN (${ids})`);
+    where.add(
+      options.searchKeys
+        ? `i.search_keys && ARRAY(SELECT 'r:' || id FROM (${ids}) r)`
+        : `i.repo_id IN (${ids})`,
+    );
   }
   if (filters.state) {
     if (options.searchKeys) keys.push(`s:${filters.state}`);
@@ -54,7 +63,8 @@ export function addIssueFilters(filters: IssueFilters, scope: SearchScope, where
     else where.add(filters.type === 'pr' ? 'i.is_pull_request' : 'NOT i.is_pull_request');
   }
   if (keys.length > 0) where.add(`i.search_keys @> ${where.param(keys)}::text[]`);
-  if (filters.labels && filters.labels.length > 0) where.add(`i.label_names @> ${where.param(filters.labels)}::text[]`);
+  if (filters.labels && filters.labels.length > 0)
+    where.add(`i.label_names @> ${where.param(filters.labels)}::text[]`);
   if (filters.author) where.add(`lower(i.author) = lower(${where.param(filters.author)})`);
   if (filters.createdFrom) where.add(`i.created_at >= ${where.param(filters.createdFrom)}`);
   if (filters.createdTo) where.add(`i.created_at < ${where.param(filters.createdTo)}`);
@@ -65,9 +75,14 @@ export function addIssueFilters(filters: IssueFilters, scope: SearchScope, where
   if (filters.difficulty) analysis.push(`a.difficulty = ${where.param(filters.difficulty)}`);
   if (filters.minGfi !== undefined) analysis.push(`a.gfi_score >= ${where.param(filters.minGfi)}`);
   if (filters.concept) analysis.push(`a.concept_ids @> ARRAY[${where.param(filters.concept)}::text]`);
-  if (analysis.length > 0) where.add(`EXISTS (SELECT 1 FROM issue_analysis a WHERE a.issue_id = i.id AND ${analysis.join(' AND ')})`);
+  if (analysis.length > 0)
+    where.add(
+      `EXISTS (SELECT 1 FROM issue_analysis a WHERE a.issue_id = i.id AND ${analysis.join(' AND ')})`,
+    );
   if (filters.hasDuplicates !== undefined) {
-    where.add(`${filters.hasDuplicates ? '' : 'NOT '}EXISTS (SELECT 1 FROM duplicate_links l WHERE (l.issue_id = i.id OR l.duplicate_of_id = i.id) AND l.status <> 'rejected')`);
+    where.add(
+      `${filters.hasDuplicates ? '' : 'NOT '}EXISTS (SELECT 1 FROM duplicate_links l WHERE (l.issue_id = i.id OR l.duplicate_of_id = i.id) AND l.status <> 'rejected')`,
+    );
   }
   return where;
 }
@@ -83,7 +98,13 @@ export function decodeCursor(raw: string): SearchCursor | null {
   try {
     const value = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as SearchCursor;
     if ('o' in value && Number.isInteger(value.o) && value.o >= 0 && value.o <= 10_000) return value;
-    if ('t' in value && typeof value.t === 'string' && !Number.isNaN(Date.parse(value.t)) && Number.isInteger(value.id)) return value;
+    if (
+      't' in value &&
+      typeof value.t === 'string' &&
+      !Number.isNaN(Date.parse(value.t)) &&
+      Number.isInteger(value.id)
+    )
+      return value;
   } catch {
     // not one of ours
   }

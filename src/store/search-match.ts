@@ -12,7 +12,8 @@ export interface TextMatch {
  * A mode in SQL over `issues i`: a full-text tsquery, or a title condition; `rank` orders the ranked
  * modes (all words, any word, fuzzy title).
  */
-export type SqlMatch = { kind: 'fts'; tsquery: string; rank: string } | { kind: 'title'; condition: string; rank: string | null };
+export type SqlMatch =
+  { kind: 'fts'; tsquery: string; rank: string } | { kind: 'title'; condition: string; rank: string | null };
 
 const websearch = (where: SqlWhere, text: string) => `websearch_to_tsquery('english', ${where.param(text)})`;
 
@@ -32,7 +33,11 @@ export function sqlMatch(match: TextMatch, where: SqlWhere): SqlMatch {
       return { kind: 'fts', tsquery, rank: `ts_rank_cd(i.search_vector, ${tsquery})` };
     }
     case 'title-substring':
-      return { kind: 'title', condition: `i.title ILIKE ${where.param(`%${match.text.replace(/[\\%_]/g, '\\$&')}%`)}`, rank: null };
+      return {
+        kind: 'title',
+        condition: `i.title ILIKE ${where.param(`%${match.text.replace(/[\\%_]/g, '\\$&')}%`)}`,
+        rank: null,
+      };
     case 'fuzzy-title': {
       const p = where.param(match.text);
       return { kind: 'title', condition: `${p} <% i.title`, rank: `word_similarity(${p}, i.title)` };
@@ -45,10 +50,20 @@ export function sqlMatch(match: TextMatch, where: SqlWhere): SqlMatch {
  * answer (negations only: "-macos", querytree 'T') is tested row by row, so the index still serves
  * the other conditions instead of the planner reading the whole table.
  */
-export function whereOf(match: TextMatch | null, filters: IssueFilters, scope: SearchScope, options: { indexable: boolean }) {
+export function whereOf(
+  match: TextMatch | null,
+  filters: IssueFilters,
+  scope: SearchScope,
+  options: { indexable: boolean },
+) {
   const where = new SqlWhere();
   const sql = match ? sqlMatch(match, where) : null;
-  if (sql?.kind === 'fts') where.add(options.indexable ? `i.search_vector @@ ${sql.tsquery}` : `coalesce(i.search_vector @@ ${sql.tsquery}, false)`);
+  if (sql?.kind === 'fts')
+    where.add(
+      options.indexable
+        ? `i.search_vector @@ ${sql.tsquery}`
+        : `coalesce(i.search_vector @@ ${sql.tsquery}, false)`,
+    );
   if (sql?.kind === 'title') where.add(sql.condition);
   // With text, a GIN index holds the search keys beside it: state, type and repository are keys.
   addIssueFilters(filters, scope, where, { searchKeys: sql !== null });

@@ -13,8 +13,10 @@ describe('newest matches through the week keys', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    repoA = (await createRepoRepository(db).add({ owner: 'acme', name: 'a', apiUrl: 'http://127.0.0.1:1' })).repo.id;
-    repoB = (await createRepoRepository(db).add({ owner: 'acme', name: 'b', apiUrl: 'http://127.0.0.1:1' })).repo.id;
+    repoA = (await createRepoRepository(db).add({ owner: 'acme', name: 'a', apiUrl: 'http://127.0.0.1:1' }))
+      .repo.id;
+    repoB = (await createRepoRepository(db).add({ owner: 'acme', name: 'b', apiUrl: 'http://127.0.0.1:1' }))
+      .repo.id;
     // 3,000 issues over ~4 years, denser in recent weeks; "alpha" in every 2nd title, "beta" in every
     // 97th (rare: most of its matches are older than the ladder's year of week keys), "gamma" only
     // in issues updated in the same second, to tie on updated_at.
@@ -38,30 +40,50 @@ describe('newest matches through the week keys', () => {
   };
   const newest = async (scope: SearchScope) => {
     const where = new SqlWhere();
-    return (await db.query<{ at: string | null }>(`SELECT ${newestUpdateSql(scope, where)} AS at`, where.params)).rows[0]!.at;
+    return (
+      await db.query<{ at: string | null }>(`SELECT ${newestUpdateSql(scope, where)} AS at`, where.params)
+    ).rows[0]!.at;
   };
   const sorted = async (where: SqlWhere, need: number) =>
-    (await db.query<{ id: number; at: string }>(`SELECT i.id, to_char(i.updated_at AT TIME ZONE 'UTC', ${ISO_UTC}) AS at FROM issues i ${where.sql} ORDER BY i.updated_at DESC, i.id DESC LIMIT ${need}`, where.params)).rows;
+    (
+      await db.query<{ id: number; at: string }>(
+        `SELECT i.id, to_char(i.updated_at AT TIME ZONE 'UTC', ${ISO_UTC}) AS at FROM issues i ${where.sql} ORDER BY i.updated_at DESC, i.id DESC LIMIT ${need}`,
+        where.params,
+      )
+    ).rows;
 
   it('gives the same matches, in the same order, as sorting them all', async () => {
     for (const word of ['alpha', 'beta', 'gamma', 'issue', 'nomatch']) {
       for (const need of [1, 7, 120, 501, 5001]) {
-        for (const [scope, filters] of [[ALL_REPOSITORIES, {}], [{ repoIds: [repoB] }, {}], [ALL_REPOSITORIES, { state: 'closed' as const }]] as const) {
+        for (const [scope, filters] of [
+          [ALL_REPOSITORIES, {}],
+          [{ repoIds: [repoB] }, {}],
+          [ALL_REPOSITORIES, { state: 'closed' as const }],
+        ] as const) {
           const where = fullText(word, scope, filters);
           const laddered = await newestMatches(db, { where, need }, { newest: await newest(scope) });
-          expect(laddered, `${word} ${need} ${JSON.stringify(scope)} ${JSON.stringify(filters)}`).toEqual(await sorted(where, need));
+          expect(laddered, `${word} ${need} ${JSON.stringify(scope)} ${JSON.stringify(filters)}`).toEqual(
+            await sorted(where, need),
+          );
         }
       }
     }
   });
 
   it('does the same for title searches, through the trigram index', async () => {
-    for (const [condition, text] of [['i.title ILIKE $1', '%alpha%'], ['$1 <% i.title', 'betta'], ['i.title ILIKE $1', '%nothing%']] as const) {
+    for (const [condition, text] of [
+      ['i.title ILIKE $1', '%alpha%'],
+      ['$1 <% i.title', 'betta'],
+      ['i.title ILIKE $1', '%nothing%'],
+    ] as const) {
       for (const need of [5, 501]) {
         const where = new SqlWhere();
         where.add(condition.replace('$1', where.param(text)));
         addIssueFilters({ state: 'open' }, ALL_REPOSITORIES, where, { searchKeys: true });
-        expect(await newestMatches(db, { where, need }, { newest: await newest(ALL_REPOSITORIES) }), `${condition} ${text} ${need}`).toEqual(await sorted(where, need));
+        expect(
+          await newestMatches(db, { where, need }, { newest: await newest(ALL_REPOSITORIES) }),
+          `${condition} ${text} ${need}`,
+        ).toEqual(await sorted(where, need));
       }
     }
   });
@@ -69,11 +91,17 @@ describe('newest matches through the week keys', () => {
   it('starts no later than notAfter, and misses nothing before it', async () => {
     const notAfter = '2023-01-01T00:00:00.000Z';
     const where = fullText('alpha', ALL_REPOSITORIES, { updatedTo: notAfter });
-    expect(await newestMatches(db, { where, need: 300 }, { newest: await newest(ALL_REPOSITORIES), notAfter })).toEqual(await sorted(where, 300));
+    expect(
+      await newestMatches(db, { where, need: 300 }, { newest: await newest(ALL_REPOSITORIES), notAfter }),
+    ).toEqual(await sorted(where, 300));
   });
 
   it('computes the week key as the migration does', async () => {
-    const rows = (await db.query<{ at: string; keys: string[] }>('SELECT updated_at AS at, search_keys AS keys FROM issues ORDER BY id LIMIT 50')).rows;
+    const rows = (
+      await db.query<{ at: string; keys: string[] }>(
+        'SELECT updated_at AS at, search_keys AS keys FROM issues ORDER BY id LIMIT 50',
+      )
+    ).rows;
     for (const row of rows) expect(row.keys[0]).toBe(`w:${weekOf(Date.parse(row.at))}`);
   });
 });

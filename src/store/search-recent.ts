@@ -75,11 +75,17 @@ export async function newestMatches(
       where.params,
     );
     const { ids, ats, ranks } = result.rows[0]!;
-    return (ids ?? []).map((id, k) => ({ id: Number(id), at: ats[k]!, ...(ranks ? { rank: Number(ranks[k]) } : {}) }));
+    return (ids ?? []).map((id, k) => ({
+      id: Number(id),
+      at: ats[k]!,
+      ...(ranks ? { rank: Number(ranks[k]) } : {}),
+    }));
   };
   if (weeks === null) return read(query.where, query.need);
   if (weeks.newest === null) return [];
-  let week = weekOf(Math.min(Date.parse(weeks.newest), weeks.notAfter ? Date.parse(weeks.notAfter) : Infinity));
+  let week = weekOf(
+    Math.min(Date.parse(weeks.newest), weeks.notAfter ? Date.parse(weeks.notAfter) : Infinity),
+  );
   const matches: RecentMatch[] = [];
   let weeksRead = 0;
   let width = 1;
@@ -87,11 +93,21 @@ export async function newestMatches(
     const remaining = query.need - matches.length;
     if (weeksRead >= MAX_KEYED_WEEKS) {
       const before = new Date((week + 1) * WEEK_MS).toISOString();
-      matches.push(...(await read(withClause(query.where, (w) => `i.updated_at + interval '0 s' < ${w.param(before)}::timestamptz`), remaining)));
+      matches.push(
+        ...(await read(
+          withClause(query.where, (w) => `i.updated_at + interval '0 s' < ${w.param(before)}::timestamptz`),
+          remaining,
+        )),
+      );
       break;
     }
     const keys = Array.from({ length: width }, (_, k) => `w:${week - k}`);
-    matches.push(...(await read(withClause(query.where, (w) => `i.search_keys && ${w.param(keys)}::text[]`), remaining)));
+    matches.push(
+      ...(await read(
+        withClause(query.where, (w) => `i.search_keys && ${w.param(keys)}::text[]`),
+        remaining,
+      )),
+    );
     weeksRead += width;
     week -= width;
     // Size the next range to hold what is still needed at the rate seen so far (x1.25), and at
@@ -99,7 +115,10 @@ export async function newestMatches(
     // whole: overshooting costs a row read per extra match); with no match yet, eight times (rare
     // text reaches the rest in three reads).
     const perWeek = matches.length / weeksRead;
-    const wanted = perWeek > 0 ? Math.max(Math.ceil(width * 1.5), Math.ceil((1.25 * (query.need - matches.length)) / perWeek)) : width * 8;
+    const wanted =
+      perWeek > 0
+        ? Math.max(Math.ceil(width * 1.5), Math.ceil((1.25 * (query.need - matches.length)) / perWeek))
+        : width * 8;
     width = Math.max(1, Math.min(wanted, MAX_KEYED_WEEKS - weeksRead));
   }
   return matches;

@@ -4,18 +4,53 @@ import { openTestDatabase } from '../../test/test-database.ts';
 import type { Database } from './db.ts';
 import { createIssueRepository } from './issue.repository.ts';
 import { createRepoRepository } from './repo.repository.ts';
-import { ALL_REPOSITORIES, createSearchRepository, decodeCursor, FACET_SAMPLE, MAX_COUNTED, refreshSearchTerms, type MatchedPage, type PageRequest, type SearchScope } from './search.repository.ts';
+import {
+  ALL_REPOSITORIES,
+  createSearchRepository,
+  decodeCursor,
+  FACET_SAMPLE,
+  MAX_COUNTED,
+  refreshSearchTerms,
+  type MatchedPage,
+  type PageRequest,
+  type SearchScope,
+} from './search.repository.ts';
 
 function makeIssue(repo: string, number: number, patch: Partial<Issue> = {}): Issue {
   return {
-    source: 'github', repo, number, externalId: `${repo}#${number}`, url: null, title: `Issue ${number}`, body: '', state: 'open',
-    stateReason: null, isPullRequest: false, mergedAt: null, labels: [], author: 'alice', authorAssociation: 'NONE', assignees: [],
-    milestone: null, commentsCount: 0, reactionsCount: 0, createdAt: '2024-01-01T00:00:00.000Z',
-    updatedAt: new Date(Date.UTC(2024, 0, 2, 0, number)).toISOString(), closedAt: null, ...patch,
+    source: 'github',
+    repo,
+    number,
+    externalId: `${repo}#${number}`,
+    url: null,
+    title: `Issue ${number}`,
+    body: '',
+    state: 'open',
+    stateReason: null,
+    isPullRequest: false,
+    mergedAt: null,
+    labels: [],
+    author: 'alice',
+    authorAssociation: 'NONE',
+    assignees: [],
+    milestone: null,
+    commentsCount: 0,
+    reactionsCount: 0,
+    createdAt: '2024-01-01T00:00:00.000Z',
+    updatedAt: new Date(Date.UTC(2024, 0, 2, 0, number)).toISOString(),
+    closedAt: null,
+    ...patch,
   };
 }
 
-const request = (patch: Partial<PageRequest> = {}): PageRequest => ({ filters: {}, sort: 'relevance', limit: 25, cursor: null, facets: true, ...patch });
+const request = (patch: Partial<PageRequest> = {}): PageRequest => ({
+  filters: {},
+  sort: 'relevance',
+  limit: 25,
+  cursor: null,
+  facets: true,
+  ...patch,
+});
 
 describe('search repository', () => {
   let db: Database;
@@ -25,19 +60,36 @@ describe('search repository', () => {
   /** A mode's page with its facets counted, as the search service asks for them. */
   const withFacets = async (page: Promise<MatchedPage>) => {
     const matched = await page;
-    return { ...matched, facets: matched.facetSample && (await search().facetCounts(matched.facetSample.ids)), facetsSampled: matched.facetSample?.sampled };
+    return {
+      ...matched,
+      facets: matched.facetSample && (await search().facetCounts(matched.facetSample.ids)),
+      facetsSampled: matched.facetSample?.sampled,
+    };
   };
-  const numbers = async (ids: number[]) => (await search().issueRows(ids)).map((i) => `${i.repo}#${i.number}`);
+  const numbers = async (ids: number[]) =>
+    (await search().issueRows(ids)).map((i) => `${i.repo}#${i.number}`);
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    widgets = (await createRepoRepository(db).add({ owner: 'acme', name: 'widgets', apiUrl: 'http://127.0.0.1:1' })).repo.id;
-    gadgets = (await createRepoRepository(db).add({ owner: 'acme', name: 'gadgets', apiUrl: 'http://127.0.0.1:1' })).repo.id;
+    widgets = (
+      await createRepoRepository(db).add({ owner: 'acme', name: 'widgets', apiUrl: 'http://127.0.0.1:1' })
+    ).repo.id;
+    gadgets = (
+      await createRepoRepository(db).add({ owner: 'acme', name: 'gadgets', apiUrl: 'http://127.0.0.1:1' })
+    ).repo.id;
     // The same texts in both repositories: every mode would find both copies without a scope.
-    for (const [repoId, repo] of [[widgets, 'acme/widgets'], [gadgets, 'acme/gadgets']] as const) {
+    for (const [repoId, repo] of [
+      [widgets, 'acme/widgets'],
+      [gadgets, 'acme/gadgets'],
+    ] as const) {
       await createIssueRepository(db).upsertIssues(repoId, [
         makeIssue(repo, 1, { title: 'Websocket reconnect leaks listeners', labels: [{ name: 'bug' }] }),
-        makeIssue(repo, 2, { title: 'Websocket guide', body: 'How to reconnect', state: 'closed', isPullRequest: true }),
+        makeIssue(repo, 2, {
+          title: 'Websocket guide',
+          body: 'How to reconnect',
+          state: 'closed',
+          isPullRequest: true,
+        }),
         makeIssue(repo, 3, { title: 'The and of it', labels: [{ name: 'question' }] }),
       ]);
     }
@@ -46,15 +98,32 @@ describe('search repository', () => {
   afterAll(async () => db.close());
 
   it('each mode matches its own way', async () => {
-    expect(await numbers((await search().allWords('websocket reconnect', request(), { repoIds: [widgets] })).ids)).toEqual(['acme/widgets#1', 'acme/widgets#2']);
-    expect(await numbers((await search().allWords('websocket leaks guide', request(), { repoIds: [widgets] })).ids)).toEqual([]);
+    expect(
+      await numbers((await search().allWords('websocket reconnect', request(), { repoIds: [widgets] })).ids),
+    ).toEqual(['acme/widgets#1', 'acme/widgets#2']);
+    expect(
+      await numbers(
+        (await search().allWords('websocket leaks guide', request(), { repoIds: [widgets] })).ids,
+      ),
+    ).toEqual([]);
     expect((await search().anyWord('leaks guide', request(), { repoIds: [widgets] })).total).toBe(2);
-    expect(await numbers((await search().titleSubstring('and of', request(), { repoIds: [widgets] })).ids)).toEqual(['acme/widgets#3']);
-    expect(await numbers((await search().fuzzyTitle('websocet', request(), { repoIds: [widgets] })).ids)).toEqual(expect.arrayContaining(['acme/widgets#1', 'acme/widgets#2']));
-    expect(await search().allWords('the and of', request(), ALL_REPOSITORIES)).toMatchObject({ queryTerms: 0, total: 0 });
+    expect(
+      await numbers((await search().titleSubstring('and of', request(), { repoIds: [widgets] })).ids),
+    ).toEqual(['acme/widgets#3']);
+    expect(
+      await numbers((await search().fuzzyTitle('websocet', request(), { repoIds: [widgets] })).ids),
+    ).toEqual(expect.arrayContaining(['acme/widgets#1', 'acme/widgets#2']));
+    expect(await search().allWords('the and of', request(), ALL_REPOSITORIES)).toMatchObject({
+      queryTerms: 0,
+      total: 0,
+    });
     // Only a negation: the index cannot answer the text, the week keys and the scope still apply.
-    expect(await numbers((await search().allWords('-websocket', request(), { repoIds: [widgets] })).ids)).toEqual(['acme/widgets#3']);
-    expect(await search().closestTitleWords(['websocet', 'guide'])).toEqual([{ word: 'websocet', fix: 'websocket' }]);
+    expect(
+      await numbers((await search().allWords('-websocket', request(), { repoIds: [widgets] })).ids),
+    ).toEqual(['acme/widgets#3']);
+    expect(await search().closestTitleWords(['websocet', 'guide'])).toEqual([
+      { word: 'websocet', fix: 'websocket' },
+    ]);
   });
 
   it('keeps every mode, its count and its facets within the scope', async () => {
@@ -71,27 +140,41 @@ describe('search repository', () => {
       const all = await withFacets(run(ALL_REPOSITORIES));
       expect(page.ids.length, mode).toBeGreaterThan(0);
       expect(all.total, mode).toBe(page.total * 2);
-      expect(new Set((await numbers(page.ids)).map((n) => n.split('#')[0])), mode).toEqual(new Set(['acme/gadgets']));
+      expect(new Set((await numbers(page.ids)).map((n) => n.split('#')[0])), mode).toEqual(
+        new Set(['acme/gadgets']),
+      );
       expect(page.facets?.repos, mode).toEqual([{ value: 'acme/gadgets', count: page.total }]);
-      expect(all.facets?.repos.map((r) => r.count), mode).toEqual([page.total, page.total]);
+      expect(
+        all.facets?.repos.map((r) => r.count),
+        mode,
+      ).toEqual([page.total, page.total]);
       const none = await withFacets(run({ repoIds: [] }));
       expect([none.total, none.facets?.repos], mode).toEqual([0, []]);
     }
   });
 
   it('counts every facet of the matches, filters applied', async () => {
-    const { facets, facetsSampled } = await withFacets(search().allWords('websocket', request({ filters: { labels: ['bug'] } }), ALL_REPOSITORIES));
+    const { facets, facetsSampled } = await withFacets(
+      search().allWords('websocket', request({ filters: { labels: ['bug'] } }), ALL_REPOSITORIES),
+    );
     expect(facetsSampled).toBe(false);
     expect(facets?.state).toEqual([{ value: 'open', count: 2 }]);
     expect(facets?.type).toEqual([{ value: 'issue', count: 2 }]);
     expect(facets?.labels).toEqual([{ value: 'bug', count: 2 }]);
-    expect(facets?.repos).toEqual([{ value: 'acme/gadgets', count: 1 }, { value: 'acme/widgets', count: 1 }]);
+    expect(facets?.repos).toEqual([
+      { value: 'acme/gadgets', count: 1 },
+      { value: 'acme/widgets', count: 1 },
+    ]);
     expect(facets?.authors).toEqual([{ value: 'alice', count: 2 }]);
-    expect((await search().allWords('websocket', request({ facets: false }), ALL_REPOSITORIES)).facetSample).toBeNull();
+    expect(
+      (await search().allWords('websocket', request({ facets: false }), ALL_REPOSITORIES)).facetSample,
+    ).toBeNull();
   });
 
   it('orders a relevance page by rank, equal ranks newest first, a date page by update time, and pages through both', async () => {
-    const repoId = (await createRepoRepository(db).add({ owner: 'acme', name: 'ranked', apiUrl: 'http://127.0.0.1:1' })).repo.id;
+    const repoId = (
+      await createRepoRepository(db).add({ owner: 'acme', name: 'ranked', apiUrl: 'http://127.0.0.1:1' })
+    ).repo.id;
     // Four texts (four ranks) over 40 issues; groups of issues share an updated_at, so ids break ties.
     await db.query(
       `INSERT INTO issues (repo_id, number, external_id, title, body, state, created_at, updated_at)
@@ -101,15 +184,21 @@ describe('search repository', () => {
        FROM generate_series(1, 40) AS n`,
       [repoId],
     );
-    const expected = (await db.query<{ id: number }>(
-      `SELECT id FROM issues WHERE repo_id = $1 AND search_vector @@ websearch_to_tsquery('english', 'kraken')
+    const expected = (
+      await db.query<{ id: number }>(
+        `SELECT id FROM issues WHERE repo_id = $1 AND search_vector @@ websearch_to_tsquery('english', 'kraken')
        ORDER BY ts_rank_cd(search_vector, websearch_to_tsquery('english', 'kraken')) DESC, updated_at DESC, id DESC`,
-      [repoId],
-    )).rows.map((r) => r.id);
+        [repoId],
+      )
+    ).rows.map((r) => r.id);
     const seen: number[] = [];
     let cursor: PageRequest['cursor'] = null;
     do {
-      const page: MatchedPage = await search().allWords('kraken', request({ limit: 7, cursor, facets: false }), { repoIds: [repoId] });
+      const page: MatchedPage = await search().allWords(
+        'kraken',
+        request({ limit: 7, cursor, facets: false }),
+        { repoIds: [repoId] },
+      );
       seen.push(...page.ids);
       cursor = page.nextCursor ? decodeCursor(page.nextCursor) : null;
     } while (cursor);
@@ -117,14 +206,20 @@ describe('search repository', () => {
     expect(seen).toEqual(expected);
 
     // By update time, through keyset cursors: the order of updated_at, then id.
-    const byDate = (await db.query<{ id: number }>(
-      `SELECT id FROM issues WHERE repo_id = $1 AND search_vector @@ websearch_to_tsquery('english', 'kraken') ORDER BY updated_at DESC, id DESC`,
-      [repoId],
-    )).rows.map((r) => r.id);
+    const byDate = (
+      await db.query<{ id: number }>(
+        `SELECT id FROM issues WHERE repo_id = $1 AND search_vector @@ websearch_to_tsquery('english', 'kraken') ORDER BY updated_at DESC, id DESC`,
+        [repoId],
+      )
+    ).rows.map((r) => r.id);
     const dated: number[] = [];
     cursor = null;
     do {
-      const page: MatchedPage = await search().allWords('kraken', request({ sort: 'updated', limit: 7, cursor, facets: false }), { repoIds: [repoId] });
+      const page: MatchedPage = await search().allWords(
+        'kraken',
+        request({ sort: 'updated', limit: 7, cursor, facets: false }),
+        { repoIds: [repoId] },
+      );
       dated.push(...page.ids);
       cursor = page.nextCursor ? decodeCursor(page.nextCursor) : null;
     } while (cursor);
@@ -132,7 +227,9 @@ describe('search repository', () => {
   });
 
   it('says when facets counted a sample of the matches', async () => {
-    const repoId = (await createRepoRepository(db).add({ owner: 'acme', name: 'many', apiUrl: 'http://127.0.0.1:1' })).repo.id;
+    const repoId = (
+      await createRepoRepository(db).add({ owner: 'acme', name: 'many', apiUrl: 'http://127.0.0.1:1' })
+    ).repo.id;
     await db.query(
       `INSERT INTO issues (repo_id, number, external_id, title, state, created_at, updated_at)
        SELECT $1, n, 'many-' || n, 'Zeppelin sighting ' || n, CASE WHEN n % 4 = 0 THEN 'closed' ELSE 'open' END,
@@ -143,7 +240,9 @@ describe('search repository', () => {
     const all = await withFacets(search().allWords('zeppelin', request(), ALL_REPOSITORIES));
     expect([all.total, all.totalCapped, all.facetsSampled]).toEqual([MAX_COUNTED, true, true]);
     expect(all.facets?.state.reduce((sum, c) => sum + c.count, 0)).toBe(FACET_SAMPLE);
-    const fewer = await withFacets(search().allWords('zeppelin', request({ filters: { state: 'closed' } }), ALL_REPOSITORIES));
+    const fewer = await withFacets(
+      search().allWords('zeppelin', request({ filters: { state: 'closed' } }), ALL_REPOSITORIES),
+    );
     expect(fewer.facetsSampled).toBe(false);
     expect(fewer.facets?.state).toEqual([{ value: 'closed', count: Math.floor((FACET_SAMPLE + 10) / 4) }]);
   });

@@ -50,7 +50,15 @@ export interface MatchedPage {
   queryTerms: number | null;
 }
 
-const NO_MATCHES: MatchedPage = { ids: [], nextCursor: null, total: 0, totalCapped: false, facetSample: null, lexemes: [], queryTerms: null };
+const NO_MATCHES: MatchedPage = {
+  ids: [],
+  nextCursor: null,
+  total: 0,
+  totalCapped: false,
+  facetSample: null,
+  lexemes: [],
+  queryTerms: null,
+};
 
 /** Highest rank first; a stable sort keeps equal ranks newest first, as they were read. */
 const byRank = (a: RecentMatch, b: RecentMatch) => b.rank! - a.rank!;
@@ -70,7 +78,10 @@ export function createSearchRepository(db: SqlClient) {
    * ranges start, and for full text its number of terms and query words (querytree: 'T' when the
    * index cannot answer it).
    */
-  async function probe(match: TextMatch, scope: SearchScope): Promise<{ terms: number | null; tree: string | null; newest: string | null }> {
+  async function probe(
+    match: TextMatch,
+    scope: SearchScope,
+  ): Promise<{ terms: number | null; tree: string | null; newest: string | null }> {
     const where = new SqlWhere();
     const tsquery = isFullText(match) ? (sqlMatch(match, where) as { tsquery: string }).tsquery : null;
     const result = await db.query<{ terms: number | null; tree: string | null; newest: string | null }>(
@@ -81,38 +92,65 @@ export function createSearchRepository(db: SqlClient) {
     return result.rows[0]!;
   }
 
-  async function page(match: TextMatch | null, request: PageRequest, scope: SearchScope): Promise<MatchedPage> {
+  async function page(
+    match: TextMatch | null,
+    request: PageRequest,
+    scope: SearchScope,
+  ): Promise<MatchedPage> {
     const { filters, sort, limit, cursor } = request;
     const probed = match ? await probe(match, scope) : null;
     if (probed?.terms === 0) return { ...NO_MATCHES, queryTerms: 0 };
     const { where, sql } = whereOf(match, filters, scope, { indexable: probed?.tree !== 'T' });
     const weeks = probed ? { newest: probed.newest, notAfter: filters.updatedTo ?? null } : null;
     // A title substring has no relevance score: its matches come newest first.
-    const rank = sort === 'relevance' ? sql?.rank ?? null : null;
+    const rank = sort === 'relevance' ? (sql?.rank ?? null) : null;
     const need = Math.max(MAX_COUNTED, RELEVANCE_CANDIDATES, request.facets ? FACET_SAMPLE : 0) + 1;
     const recent = await newestMatches(db, { where, need, rank }, weeks);
     const offset = cursor && 'o' in cursor ? cursor.o : 0;
     const keyset = cursor && 't' in cursor ? cursor : null;
-    const ids = rank ? recent.slice(0, RELEVANCE_CANDIDATES).sort(byRank).slice(offset, offset + limit + 1)
-      : sort !== 'created' && !keyset ? recent.slice(0, limit + 1)
-        : sort !== 'created' ? await newestMatches(db, { where: afterCursor(where, 'i.updated_at', keyset!), need: limit + 1 }, weeks && { ...weeks, notAfter: keyset!.t })
+    const ids = rank
+      ? recent
+          .slice(0, RELEVANCE_CANDIDATES)
+          .sort(byRank)
+          .slice(offset, offset + limit + 1)
+      : sort !== 'created' && !keyset
+        ? recent.slice(0, limit + 1)
+        : sort !== 'created'
+          ? await newestMatches(
+              db,
+              { where: afterCursor(where, 'i.updated_at', keyset!), need: limit + 1 },
+              weeks && { ...weeks, notAfter: keyset!.t },
+            )
           : await createdOrderIds(where, { limit, cursor: keyset });
     const pageIds = ids.slice(0, limit);
     const last = pageIds.at(-1);
     let nextCursor: string | null = null;
     if (ids.length > limit && last) {
       const next = offset + limit;
-      nextCursor = rank ? (next < RELEVANCE_CANDIDATES ? encodeCursor({ o: next }) : null) : encodeCursor({ t: last.at, id: last.id });
+      nextCursor = rank
+        ? next < RELEVANCE_CANDIDATES
+          ? encodeCursor({ o: next })
+          : null
+        : encodeCursor({ t: last.at, id: last.id });
     }
     return {
-      ids: pageIds.map((r) => r.id), nextCursor, total: Math.min(recent.length, MAX_COUNTED), totalCapped: recent.length > MAX_COUNTED,
-      facetSample: request.facets ? { ids: recent.slice(0, FACET_SAMPLE).map((r) => r.id), sampled: recent.length > FACET_SAMPLE } : null,
-      lexemes: lexemesFromQueryTree(probed?.tree ?? null), queryTerms: probed?.terms ?? null,
+      ids: pageIds.map((r) => r.id),
+      nextCursor,
+      total: Math.min(recent.length, MAX_COUNTED),
+      totalCapped: recent.length > MAX_COUNTED,
+      facetSample: request.facets
+        ? { ids: recent.slice(0, FACET_SAMPLE).map((r) => r.id), sampled: recent.length > FACET_SAMPLE }
+        : null,
+      lexemes: lexemesFromQueryTree(probed?.tree ?? null),
+      queryTerms: probed?.terms ?? null,
     };
   }
 
   /** Matches by creation time, newest first, after a keyset cursor; `at` is created_at. */
-  async function createdOrderIds(where: SqlWhere, page: { limit: number; cursor: { t: string; id: number } | null }): Promise<RecentMatch[]> {
+  async function createdOrderIds(
+    where: SqlWhere,
+    page: { limit: number; cursor: { t: string; id: number } | null },
+  ): Promise<RecentMatch[]> {
     const keyset = page.cursor ? afterCursor(where, 'i.created_at', page.cursor) : where;
     const result = await db.query<RecentMatch>(
       `SELECT i.id, to_char(i.created_at AT TIME ZONE 'UTC', ${ISO_UTC}) AS at FROM issues i ${keyset.sql}
@@ -127,13 +165,17 @@ export function createSearchRepository(db: SqlClient) {
      * Issues with all the words (websearch syntax: "phrase", or, -word), ranked by ts_rank_cd;
      * `queryTerms` 0 says the text has no searchable word (stop words only).
      */
-    allWords: (text: string, request: PageRequest, scope: SearchScope) => page({ mode: 'all-words', text }, request, scope),
+    allWords: (text: string, request: PageRequest, scope: SearchScope) =>
+      page({ mode: 'all-words', text }, request, scope),
     /** Issues with any of the words, ranked by ts_rank_cd. */
-    anyWord: (text: string, request: PageRequest, scope: SearchScope) => page({ mode: 'any-word', text }, request, scope),
+    anyWord: (text: string, request: PageRequest, scope: SearchScope) =>
+      page({ mode: 'any-word', text }, request, scope),
     /** Issues whose title contains the text (any case), newest first: for text with no searchable word. */
-    titleSubstring: (text: string, request: PageRequest, scope: SearchScope) => page({ mode: 'title-substring', text }, request, scope),
+    titleSubstring: (text: string, request: PageRequest, scope: SearchScope) =>
+      page({ mode: 'title-substring', text }, request, scope),
     /** Issues whose title resembles the text (pg_trgm word similarity), most similar first. */
-    fuzzyTitle: (text: string, request: PageRequest, scope: SearchScope) => page({ mode: 'fuzzy-title', text }, request, scope),
+    fuzzyTitle: (text: string, request: PageRequest, scope: SearchScope) =>
+      page({ mode: 'fuzzy-title', text }, request, scope),
     /** Issues matching the filters alone, by update or creation time. */
     filtered: (request: PageRequest, scope: SearchScope) => page(null, request, scope),
 
@@ -143,10 +185,12 @@ export function createSearchRepository(db: SqlClient) {
     /** The issues of `ids`, in that order. */
     async issueRows(ids: readonly number[]): Promise<StoredIssue[]> {
       if (ids.length === 0) return [];
-      const rows = (await db.query<StoredIssue>(
-        `SELECT ${ISSUE_COLUMNS} FROM issues i JOIN repositories r ON r.id = i.repo_id WHERE i.id = ANY($1::bigint[])`,
-        [ids],
-      )).rows;
+      const rows = (
+        await db.query<StoredIssue>(
+          `SELECT ${ISSUE_COLUMNS} FROM issues i JOIN repositories r ON r.id = i.repo_id WHERE i.id = ANY($1::bigint[])`,
+          [ids],
+        )
+      ).rows;
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => byId.get(id)).filter((row): row is StoredIssue => row !== undefined);
     },
@@ -174,7 +218,9 @@ function afterCursor(where: SqlWhere, column: string, cursor: { t: string; id: n
   const keyset = new SqlWhere();
   keyset.params.push(...where.params);
   keyset.clauses.push(...where.clauses);
-  return keyset.add(`(${column}, i.id) < (${keyset.param(cursor.t)}::timestamptz, ${keyset.param(cursor.id)}::bigint)`);
+  return keyset.add(
+    `(${column}, i.id) < (${keyset.param(cursor.t)}::timestamptz, ${keyset.param(cursor.id)}::bigint)`,
+  );
 }
 
 const LEXICON_WORD = `length(word) BETWEEN 3 AND 40 AND word ~ '^[a-z][a-z0-9_-]*$'`;

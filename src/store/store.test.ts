@@ -13,10 +13,28 @@ const createSearch = (db: Database) => createSearchService({ search: createSearc
 
 function makeIssue(number: number, patch: Partial<Issue> = {}): Issue {
   return {
-    source: 'github', repo: 'acme/widgets', number, externalId: String(1000 + number), url: `https://github.com/acme/widgets/issues/${number}`,
-    title: `Issue ${number}`, body: '', state: 'open', stateReason: null, isPullRequest: false, mergedAt: null,
-    labels: [], author: 'alice', authorAssociation: 'NONE', assignees: [], milestone: null, commentsCount: 0, reactionsCount: 0,
-    createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-01-02T00:00:00.000Z', closedAt: null, ...patch,
+    source: 'github',
+    repo: 'acme/widgets',
+    number,
+    externalId: String(1000 + number),
+    url: `https://github.com/acme/widgets/issues/${number}`,
+    title: `Issue ${number}`,
+    body: '',
+    state: 'open',
+    stateReason: null,
+    isPullRequest: false,
+    mergedAt: null,
+    labels: [],
+    author: 'alice',
+    authorAssociation: 'NONE',
+    assignees: [],
+    milestone: null,
+    commentsCount: 0,
+    reactionsCount: 0,
+    createdAt: '2024-01-01T00:00:00.000Z',
+    updatedAt: '2024-01-02T00:00:00.000Z',
+    closedAt: null,
+    ...patch,
   };
 }
 
@@ -26,7 +44,11 @@ describe('store', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    const { repo } = await createRepoRepository(db).add({ owner: 'acme', name: 'widgets', apiUrl: 'http://127.0.0.1:1' });
+    const { repo } = await createRepoRepository(db).add({
+      owner: 'acme',
+      name: 'widgets',
+      apiUrl: 'http://127.0.0.1:1',
+    });
     repoId = repo.id;
   });
   afterAll(async () => db.close());
@@ -36,7 +58,11 @@ describe('store', () => {
   });
 
   it('adding a repository twice (any case) keeps one row', async () => {
-    const again = await createRepoRepository(db).add({ owner: 'ACME', name: 'Widgets', apiUrl: 'http://127.0.0.1:1' });
+    const again = await createRepoRepository(db).add({
+      owner: 'ACME',
+      name: 'Widgets',
+      apiUrl: 'http://127.0.0.1:1',
+    });
     expect(again.created).toBe(false);
     expect(again.repo.id).toBe(repoId);
     expect((await createRepoRepository(db).list()).length).toBe(1);
@@ -44,9 +70,16 @@ describe('store', () => {
 
   it('upserts issues idempotently and never rolls an issue back to an older version', async () => {
     const issues = createIssueRepository(db);
-    await issues.upsertIssues(repoId, [makeIssue(1, { title: 'Crash on start', labels: [{ name: 'bug', color: 'd73a4a' }] }), makeIssue(2)]);
-    await issues.upsertIssues(repoId, [makeIssue(1, { title: 'Crash on start (edited)', updatedAt: '2024-02-01T00:00:00.000Z' })]);
-    await issues.upsertIssues(repoId, [makeIssue(1, { title: 'stale replay', updatedAt: '2024-01-15T00:00:00.000Z' })]);
+    await issues.upsertIssues(repoId, [
+      makeIssue(1, { title: 'Crash on start', labels: [{ name: 'bug', color: 'd73a4a' }] }),
+      makeIssue(2),
+    ]);
+    await issues.upsertIssues(repoId, [
+      makeIssue(1, { title: 'Crash on start (edited)', updatedAt: '2024-02-01T00:00:00.000Z' }),
+    ]);
+    await issues.upsertIssues(repoId, [
+      makeIssue(1, { title: 'stale replay', updatedAt: '2024-01-15T00:00:00.000Z' }),
+    ]);
     expect(await issues.countByRepo(repoId)).toEqual({ issues: 2, comments: 0 });
     const stored = await issues.findByNumber(repoId, 1);
     expect(stored?.title).toBe('Crash on start (edited)');
@@ -56,9 +89,18 @@ describe('store', () => {
 
   it('stores comments keyed by source id, even before their issue exists', async () => {
     const issues = createIssueRepository(db);
-    const comment = { issueNumber: 99, externalId: 'c1', author: 'bob', body: 'first', createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-01-01T00:00:00.000Z' };
+    const comment = {
+      issueNumber: 99,
+      externalId: 'c1',
+      author: 'bob',
+      body: 'first',
+      createdAt: '2024-01-01T00:00:00.000Z',
+      updatedAt: '2024-01-01T00:00:00.000Z',
+    };
     await issues.upsertComments(repoId, [comment]);
-    await issues.upsertComments(repoId, [{ ...comment, body: 'edited', updatedAt: '2024-01-03T00:00:00.000Z' }]);
+    await issues.upsertComments(repoId, [
+      { ...comment, body: 'edited', updatedAt: '2024-01-03T00:00:00.000Z' },
+    ]);
     const comments = await issues.listComments(repoId, 99);
     expect(comments.map((c) => c.body)).toEqual(['edited']);
   });
@@ -66,9 +108,22 @@ describe('store', () => {
   it('searches with ranking, filters, highlighted snippets and spelling fixes', async () => {
     const issues = createIssueRepository(db);
     await issues.upsertIssues(repoId, [
-      makeIssue(10, { title: 'Memory leak in websocket reconnect', body: 'The websocket client leaks listeners on every reconnect.', labels: [{ name: 'bug' }] }),
-      makeIssue(11, { title: 'Add dark mode', body: 'A websocket is not involved here.', labels: [{ name: 'enhancement' }], state: 'closed' }),
-      makeIssue(12, { title: 'Docs: websocket guide', body: 'Explain reconnect options', isPullRequest: true }),
+      makeIssue(10, {
+        title: 'Memory leak in websocket reconnect',
+        body: 'The websocket client leaks listeners on every reconnect.',
+        labels: [{ name: 'bug' }],
+      }),
+      makeIssue(11, {
+        title: 'Add dark mode',
+        body: 'A websocket is not involved here.',
+        labels: [{ name: 'enhancement' }],
+        state: 'closed',
+      }),
+      makeIssue(12, {
+        title: 'Docs: websocket guide',
+        body: 'Explain reconnect options',
+        isPullRequest: true,
+      }),
     ]);
     await refreshSearchTerms(db);
     const search = createSearch(db);
@@ -76,7 +131,12 @@ describe('store', () => {
     expect(result.issues[0]?.number).toBe(10);
     expect(result.issues.map((i) => i.number)).not.toContain(11);
     expect(result.issues[0]?.snippet).toContain('\u0002');
-    expect(result.facets?.type).toEqual(expect.arrayContaining([{ value: 'issue', count: 1 }, { value: 'pr', count: 1 }]));
+    expect(result.facets?.type).toEqual(
+      expect.arrayContaining([
+        { value: 'issue', count: 1 },
+        { value: 'pr', count: 1 },
+      ]),
+    );
 
     const prsOnly = await search.search({ q: 'websocket', type: 'pr' });
     expect(prsOnly.issues.map((i) => i.number)).toEqual([12]);
@@ -92,10 +152,17 @@ describe('store', () => {
     const issues = createIssueRepository(db);
     await refreshSearchTerms(db);
     const lexicon = async (): Promise<Map<string, number>> =>
-      new Map((await db.query<{ word: string; ndoc: number }>('SELECT word, ndoc FROM search_terms')).rows.map((r) => [r.word, r.ndoc]));
+      new Map(
+        (await db.query<{ word: string; ndoc: number }>('SELECT word, ndoc FROM search_terms')).rows.map(
+          (r) => [r.word, r.ndoc],
+        ),
+      );
     const before = await lexicon();
     const checkpoint = await searchTermsCheckpoint(db);
-    await issues.upsertIssues(repoId, [makeIssue(40, { title: 'Tokenizer panics on zeppelin input' }), makeIssue(41, { title: 'Zeppelin export is slow' })]);
+    await issues.upsertIssues(repoId, [
+      makeIssue(40, { title: 'Tokenizer panics on zeppelin input' }),
+      makeIssue(41, { title: 'Zeppelin export is slow' }),
+    ]);
     await refreshSearchTerms(db, { changedSince: checkpoint });
     const after = await lexicon();
     expect(after.get('zeppelin')).toBe(2);
@@ -108,7 +175,9 @@ describe('store', () => {
 
   it('pages through results with a keyset cursor without repeats or gaps', async () => {
     const issues = createIssueRepository(db);
-    const batch = Array.from({ length: 23 }, (_, k) => makeIssue(100 + k, { updatedAt: new Date(Date.UTC(2024, 5, 1, 0, k % 5)).toISOString() }));
+    const batch = Array.from({ length: 23 }, (_, k) =>
+      makeIssue(100 + k, { updatedAt: new Date(Date.UTC(2024, 5, 1, 0, k % 5)).toISOString() }),
+    );
     await issues.upsertIssues(repoId, batch);
     const search = createSearch(db);
     const seen: number[] = [];

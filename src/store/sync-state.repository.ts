@@ -18,7 +18,10 @@ export interface SyncRunTotals {
 export function createSyncStateRepository(db: SqlClient) {
   return {
     async getStream(repoId: number, stream: string): Promise<StreamState> {
-      const result = await db.query<StreamState>('SELECT cursor, complete FROM sync_cursors WHERE repo_id = $1 AND stream = $2', [repoId, stream]);
+      const result = await db.query<StreamState>(
+        'SELECT cursor, complete FROM sync_cursors WHERE repo_id = $1 AND stream = $2',
+        [repoId, stream],
+      );
       return result.rows[0] ?? { cursor: null, complete: false };
     },
 
@@ -73,15 +76,24 @@ export function createSyncStateRepository(db: SqlClient) {
       );
     },
 
-    async finishRun(runId: number, outcome: { status: 'succeeded' | 'failed'; error?: string | null; totals: SyncRunTotals }): Promise<void> {
+    async finishRun(
+      runId: number,
+      outcome: { status: 'succeeded' | 'failed'; error?: string | null; totals: SyncRunTotals },
+    ): Promise<void> {
       await db.query(
         `UPDATE sync_runs SET status = $2, error = $3, finished_at = now(), issues_synced = $4, comments_synced = $5,
            requests = $6, not_modified = $7 WHERE id = $1`,
-        [runId, outcome.status, outcome.error ?? null, outcome.totals.issuesSynced, outcome.totals.commentsSynced,
-          outcome.totals.requests, outcome.totals.notModified],
+        [
+          runId,
+          outcome.status,
+          outcome.error ?? null,
+          outcome.totals.issuesSynced,
+          outcome.totals.commentsSynced,
+          outcome.totals.requests,
+          outcome.totals.notModified,
+        ],
       );
     },
-
   };
 }
 

@@ -47,7 +47,10 @@ export function createWebhookDeliveryRepository(db: SqlClient) {
         await prune();
         return { claimed: true };
       }
-      const first = await db.query<{ receivedAt: string }>('SELECT received_at AS "receivedAt" FROM webhook_deliveries WHERE delivery_id = $1', [delivery.deliveryId]);
+      const first = await db.query<{ receivedAt: string }>(
+        'SELECT received_at AS "receivedAt" FROM webhook_deliveries WHERE delivery_id = $1',
+        [delivery.deliveryId],
+      );
       return { claimed: false, firstReceivedAt: first.rows[0]?.receivedAt ?? null };
     },
 

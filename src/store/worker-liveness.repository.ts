@@ -54,14 +54,24 @@ export function createWorkerLivenessRepository(db: SqlClient) {
      * that holder's (an exclusive database, where every other holder is dead).
      */
     async releaseConsumerLeases(holder: { of: string } | { exceptHolder: string }): Promise<number> {
-      const result = 'of' in holder
-        ? await db.query('UPDATE event_consumers SET leased_by = NULL, leased_until = NULL WHERE leased_by = $1', [holder.of])
-        : await db.query('UPDATE event_consumers SET leased_by = NULL, leased_until = NULL WHERE leased_by IS NOT NULL AND leased_by <> $1', [holder.exceptHolder]);
+      const result =
+        'of' in holder
+          ? await db.query(
+              'UPDATE event_consumers SET leased_by = NULL, leased_until = NULL WHERE leased_by = $1',
+              [holder.of],
+            )
+          : await db.query(
+              'UPDATE event_consumers SET leased_by = NULL, leased_until = NULL WHERE leased_by IS NOT NULL AND leased_by <> $1',
+              [holder.exceptHolder],
+            );
       return result.rowCount;
     },
 
     async leasesOf(workerId: string): Promise<JobLease[]> {
-      const result = await db.query<JobLease>('SELECT job_id AS "jobId", queue FROM job_leases WHERE worker_id = $1', [workerId]);
+      const result = await db.query<JobLease>(
+        'SELECT job_id AS "jobId", queue FROM job_leases WHERE worker_id = $1',
+        [workerId],
+      );
       return result.rows;
     },
 

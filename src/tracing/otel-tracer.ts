@@ -1,9 +1,28 @@
-import { context, isSpanContextValid, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span, type SpanContext } from '@opentelemetry/api';
+import {
+  context,
+  isSpanContextValid,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Context,
+  type Span,
+  type SpanContext,
+} from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, ConsoleSpanExporter, SimpleSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BatchSpanProcessor,
+  ConsoleSpanExporter,
+  SimpleSpanProcessor,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { ATTR_ERROR_TYPE, ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_SERVICE_NAME,
+  ATTR_SERVICE_VERSION,
+} from '@opentelemetry/semantic-conventions';
 import type { TracingConfig } from './tracing-config.ts';
 import type { SpanAttributes, SpanOptions, StartTracingOptions, TraceSpan, Tracer } from './tracing.ts';
 
@@ -25,7 +44,10 @@ const KINDS: Record<NonNullable<SpanOptions['kind']>, SpanKind> = {
 export function createOtelTracer(config: TracingConfig, options: StartTracingOptions): Tracer {
   const spanProcessors: SpanProcessor[] = options.exporter
     ? [new SimpleSpanProcessor(options.exporter)]
-    : config.exporters.map((kind) => new BatchSpanProcessor(kind === 'otlp' ? new OTLPTraceExporter() : new ConsoleSpanExporter()));
+    : config.exporters.map(
+        (kind) =>
+          new BatchSpanProcessor(kind === 'otlp' ? new OTLPTraceExporter() : new ConsoleSpanExporter()),
+      );
   const resource = resourceFromAttributes({
     [ATTR_SERVICE_NAME]: 'loupe',
     ...(options.serviceVersion ? { [ATTR_SERVICE_VERSION]: options.serviceVersion } : {}),
@@ -36,7 +58,11 @@ export function createOtelTracer(config: TracingConfig, options: StartTracingOpt
   return {
     startSpan(name, spanOptions) {
       const parent = spanOptions.parent === undefined ? context.active() : contextOf(spanOptions.parent);
-      const span = tracer.startSpan(name, { kind: KINDS[spanOptions.kind ?? 'internal'], attributes: defined(spanOptions.attributes) }, parent);
+      const span = tracer.startSpan(
+        name,
+        { kind: KINDS[spanOptions.kind ?? 'internal'], attributes: defined(spanOptions.attributes) },
+        parent,
+      );
       return wrapSpan(span, trace.setSpan(parent, span));
     },
     flush: () => provider.forceFlush(),
@@ -84,6 +110,11 @@ export function formatTraceparent(spanContext: SpanContext): string {
 export function contextOf(traceparent: string): Context {
   const match = TRACEPARENT.exec(traceparent.trim());
   if (!match || match[1] === 'ff' || (match[1] === '00' && match[5] !== undefined)) return ROOT_CONTEXT;
-  const spanContext: SpanContext = { traceId: match[2]!, spanId: match[3]!, traceFlags: parseInt(match[4]!, 16) & 1, isRemote: true };
+  const spanContext: SpanContext = {
+    traceId: match[2]!,
+    spanId: match[3]!,
+    traceFlags: parseInt(match[4]!, 16) & 1,
+    isRemote: true,
+  };
   return isSpanContextValid(spanContext) ? trace.setSpanContext(ROOT_CONTEXT, spanContext) : ROOT_CONTEXT;
 }

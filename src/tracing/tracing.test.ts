@@ -44,12 +44,16 @@ describe('tracing on (in-memory exporter)', () => {
     tracing = await startTracing(null, { exporter });
     expect(tracingEnabled()).toBe(true);
     let carried: string | undefined;
-    await inSpan('outer', { kind: 'server', attributes: { 'http.route': '/x', skipped: undefined } }, async () => {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      await inSpan('inner', { kind: 'producer' }, async (span) => {
-        carried = span.traceparent();
-      });
-    });
+    await inSpan(
+      'outer',
+      { kind: 'server', attributes: { 'http.route': '/x', skipped: undefined } },
+      async () => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        await inSpan('inner', { kind: 'producer' }, async (span) => {
+          carried = span.traceparent();
+        });
+      },
+    );
     const [inner, outer] = exporter.getFinishedSpans();
     expect(inner!.name).toBe('inner');
     expect(inner!.kind).toBe(SpanKind.PRODUCER);
@@ -62,7 +66,12 @@ describe('tracing on (in-memory exporter)', () => {
   it('continues the trace of a traceparent, and starts a new trace for one that does not parse', async () => {
     tracing = await startTracing(null, { exporter });
     await inSpan('continued', { parent: `00-${TRACE_ID}-${SPAN_ID}-01` }, async () => undefined);
-    for (const bad of ['garbage', `00-${'0'.repeat(32)}-${SPAN_ID}-01`, `ff-${TRACE_ID}-${SPAN_ID}-01`, `00-${TRACE_ID}-${SPAN_ID}-01-extra`]) {
+    for (const bad of [
+      'garbage',
+      `00-${'0'.repeat(32)}-${SPAN_ID}-01`,
+      `ff-${TRACE_ID}-${SPAN_ID}-01`,
+      `00-${TRACE_ID}-${SPAN_ID}-01-extra`,
+    ]) {
       await inSpan(`new from ${bad}`, { parent: bad }, async () => undefined);
     }
     const [continued, ...fresh] = exporter.getFinishedSpans();
@@ -77,15 +86,19 @@ describe('tracing on (in-memory exporter)', () => {
 
   it('a parent traceparent wins over the active span (a job continues its producer, not whatever polled it)', async () => {
     tracing = await startTracing(null, { exporter });
-    await inSpan('poller', {}, async () => inSpan('job', { parent: `00-${TRACE_ID}-${SPAN_ID}-01` }, async () => undefined));
+    await inSpan('poller', {}, async () =>
+      inSpan('job', { parent: `00-${TRACE_ID}-${SPAN_ID}-01` }, async () => undefined),
+    );
     const job = exporter.getFinishedSpans().find((s) => s.name === 'job')!;
     expect(job.spanContext().traceId).toBe(TRACE_ID);
     expect(job.parentSpanContext?.spanId).toBe(SPAN_ID);
   });
 
-  it('records a throw as an error with its exception, using a LoupeError\'s code as error.type', async () => {
+  it("records a throw as an error with its exception, using a LoupeError's code as error.type", async () => {
     tracing = await startTracing(null, { exporter });
-    await expect(inSpan('sync', {}, async () => Promise.reject(new LoupeError('RATE_LIMITED', 'wait')))).rejects.toThrow('wait');
+    await expect(
+      inSpan('sync', {}, async () => Promise.reject(new LoupeError('RATE_LIMITED', 'wait'))),
+    ).rejects.toThrow('wait');
     const [span] = exporter.getFinishedSpans();
     expect(span!.status).toEqual({ code: SpanStatusCode.ERROR, message: 'wait' });
     expect(span!.attributes['error.type']).toBe('RATE_LIMITED');
@@ -112,7 +125,12 @@ describe('tracing over OTLP/HTTP', () => {
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
         const raw = Buffer.concat(chunks);
-        bodies.push({ path: request.url ?? '', body: JSON.parse((request.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8')) });
+        bodies.push({
+          path: request.url ?? '',
+          body: JSON.parse(
+            (request.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8'),
+          ),
+        });
         response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
       });
     });
@@ -121,7 +139,10 @@ describe('tracing over OTLP/HTTP', () => {
     // The exporter reads the standard variable itself, as every OpenTelemetry SDK does.
     process.env.OTEL_EXPORTER_OTLP_ENDPOINT = endpoint;
     try {
-      const tracing = await startTracing(tracingConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint }, []), { serviceVersion: '9.9.9' });
+      const tracing = await startTracing(
+        tracingConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint }, []),
+        { serviceVersion: '9.9.9' },
+      );
       await inSpan('exported', { kind: 'server' }, async () => undefined);
       await tracing.shutdown();
     } finally {
@@ -129,8 +150,17 @@ describe('tracing over OTLP/HTTP', () => {
       collector.close();
     }
     expect(bodies.map((b) => b.path)).toEqual(['/v1/traces']);
-    const [resourceSpans] = (bodies[0]!.body as { resourceSpans: { resource: { attributes: { key: string; value: { stringValue?: string } }[] }; scopeSpans: { spans: { name: string }[] }[] }[] }).resourceSpans;
-    const attributes = Object.fromEntries(resourceSpans!.resource.attributes.map((a) => [a.key, a.value.stringValue]));
+    const [resourceSpans] = (
+      bodies[0]!.body as {
+        resourceSpans: {
+          resource: { attributes: { key: string; value: { stringValue?: string } }[] };
+          scopeSpans: { spans: { name: string }[] }[];
+        }[];
+      }
+    ).resourceSpans;
+    const attributes = Object.fromEntries(
+      resourceSpans!.resource.attributes.map((a) => [a.key, a.value.stringValue]),
+    );
     expect(attributes).toMatchObject({ 'service.name': 'loupe', 'service.version': '9.9.9' });
     expect(resourceSpans!.scopeSpans.flatMap((s) => s.spans.map((span) => span.name))).toEqual(['exported']);
   });

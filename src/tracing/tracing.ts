@@ -68,7 +68,11 @@ export function startSpan(name: string, options: SpanOptions = {}): TraceSpan {
 }
 
 /** Runs `fn` in a new span, active for its duration; a throw is recorded on the span and rethrown. */
-export async function inSpan<T>(name: string, options: SpanOptions, fn: (span: TraceSpan) => Promise<T>): Promise<T> {
+export async function inSpan<T>(
+  name: string,
+  options: SpanOptions,
+  fn: (span: TraceSpan) => Promise<T>,
+): Promise<T> {
   if (!active) return fn(NOOP_SPAN);
   const span = active.startSpan(name, options);
   try {
@@ -91,7 +95,10 @@ export interface StartTracingOptions {
  * Turns tracing on for this process when `config` asks for it (one tracer per process: a second
  * start while one runs throws). With `config` null and no test exporter, nothing is loaded.
  */
-export async function startTracing(config: TracingConfig | null, options: StartTracingOptions = {}): Promise<RunningTracing> {
+export async function startTracing(
+  config: TracingConfig | null,
+  options: StartTracingOptions = {},
+): Promise<RunningTracing> {
   if (!config && !options.exporter) return NOT_TRACING;
   if (active) throw new Error('tracing is already started in this process');
   // Loaded here, not at the top: a process that does not trace never parses the SDK.

@@ -4,7 +4,13 @@ import { chromiumAvailable, startDemoInBrowser, type DemoInBrowser } from './dem
 interface ApiIssue {
   id: string;
   title: string;
-  analysis?: { type: string; typeReasons: string[]; difficultyReasons: string[]; gfiScore: number; duplicateCount: number };
+  analysis?: {
+    type: string;
+    typeReasons: string[];
+    difficultyReasons: string[];
+    gfiScore: number;
+    duplicateCount: number;
+  };
 }
 interface ApiList {
   issues: ApiIssue[];
@@ -37,7 +43,12 @@ describe.skipIf(!chromiumAvailable)('understanding in the web UI (headless Chrom
   const api = <T>(pathAndQuery: string): Promise<T> => getJson<T>(`${loupe.url}${pathAndQuery}`);
 
   beforeAll(async () => {
-    demo = await startDemoInBrowser({ repos: 2, issuesPerRepo: 100, waitForAnalysis: true, screenshotPrefix: 'loupe-analysis' });
+    demo = await startDemoInBrowser({
+      repos: 2,
+      issuesPerRepo: 100,
+      waitForAnalysis: true,
+      screenshotPrefix: 'loupe-analysis',
+    });
     ({ loupe, page } = demo);
   }, 180_000);
   afterAll(async () => demo?.close());
@@ -49,7 +60,9 @@ describe.skipIf(!chromiumAvailable)('understanding in the web UI (headless Chrom
     await page.goto(loupe.url);
     const row = page.getByTestId('issue-row').first();
     await row.getByTestId('analysis-type').waitFor();
-    expect(await row.getByTestId('analysis-type').innerText()).toMatch(new RegExp(`^${first.analysis!.type} \\d+%$`));
+    expect(await row.getByTestId('analysis-type').innerText()).toMatch(
+      new RegExp(`^${first.analysis!.type} \\d+%$`),
+    );
     const difficulty = await row.getByTestId('analysis-difficulty').innerText();
     if (first.analysis!.gfiScore >= 0.6) expect(difficulty).toMatch(/^good first issue 0\.\d\d$/);
     else expect(difficulty).toMatch(/^(easy|medium|hard)$/);
@@ -58,7 +71,8 @@ describe.skipIf(!chromiumAvailable)('understanding in the web UI (headless Chrom
     const popover = row.getByTestId('why-popover');
     await popover.waitFor();
     const text = await popover.innerText();
-    for (const reason of [...first.analysis!.typeReasons, ...first.analysis!.difficultyReasons]) expect(text).toContain(reason);
+    for (const reason of [...first.analysis!.typeReasons, ...first.analysis!.difficultyReasons])
+      expect(text).toContain(reason);
     await shot('why');
     await page.keyboard.press('Escape');
     await popover.waitFor({ state: 'detached' });
@@ -93,7 +107,9 @@ describe.skipIf(!chromiumAvailable)('understanding in the web UI (headless Chrom
     await page.goto(loupe.url);
     await page.getByTestId('filter-minGfi').click();
     await expect.poll(() => page.url()).toContain('minGfi=0.6');
-    await expect.poll(() => page.getByTestId('result-count').innerText()).toBe(`${expected.total} result${expected.total === 1 ? '' : 's'}`);
+    await expect
+      .poll(() => page.getByTestId('result-count').innerText())
+      .toBe(`${expected.total} result${expected.total === 1 ? '' : 's'}`);
     const badges = await page.getByTestId('analysis-difficulty').allInnerTexts();
     expect(badges.every((b) => b.startsWith('good first issue'))).toBe(true);
   });
@@ -106,7 +122,10 @@ describe.skipIf(!chromiumAvailable)('understanding in the web UI (headless Chrom
     for (const issue of issues) {
       const { duplicates } = await api<{ duplicates: ApiLink[] }>(`/api/issues/${issue.id}`);
       const suggested = duplicates.filter((d) => d.status === 'suggested');
-      if (suggested.some((d) => d.direction === 'duplicate-of') && suggested.some((d) => d.direction === 'duplicated-by')) {
+      if (
+        suggested.some((d) => d.direction === 'duplicate-of') &&
+        suggested.some((d) => d.direction === 'duplicated-by')
+      ) {
         chosen = { id: issue.id, links: duplicates };
         break;
       }
@@ -116,14 +135,21 @@ describe.skipIf(!chromiumAvailable)('understanding in the web UI (headless Chrom
 
     await page.goto(`${loupe.url}/issues/${id}`);
     await page.getByTestId('understanding-panel').waitFor();
-    expect(await page.getByTestId('understanding-panel').innerText()).toMatch(/Type:[\s\S]*Difficulty:[\s\S]*Concepts/);
+    expect(await page.getByTestId('understanding-panel').innerText()).toMatch(
+      /Type:[\s\S]*Difficulty:[\s\S]*Concepts/,
+    );
     await expect.poll(() => page.getByTestId('duplicate-link').count()).toBe(links.length);
-    const statuses = await page.getByTestId('duplicate-link').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
+    const statuses = await page
+      .getByTestId('duplicate-link')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
     const order = { confirmed: 0, suggested: 1, rejected: 2 } as const;
-    expect(statuses.map((s) => order[s as keyof typeof order])).toEqual([...statuses.map((s) => order[s as keyof typeof order])].sort());
+    expect(statuses.map((s) => order[s as keyof typeof order])).toEqual(
+      [...statuses.map((s) => order[s as keyof typeof order])].sort(),
+    );
     await shot('duplicates-before', true);
 
-    const rowFor = (otherId: string) => page.locator(`[data-testid="duplicate-link"][data-issue-id="${otherId}"]`);
+    const rowFor = (otherId: string) =>
+      page.locator(`[data-testid="duplicate-link"][data-issue-id="${otherId}"]`);
     const forward = links.find((l) => l.status === 'suggested' && l.direction === 'duplicate-of')!;
     const reverse = links.find((l) => l.status === 'suggested' && l.direction === 'duplicated-by')!;
     expect(await rowFor(forward.id).innerText()).toContain(`This issue duplicates #${forward.number}`);
@@ -131,7 +157,9 @@ describe.skipIf(!chromiumAvailable)('understanding in the web UI (headless Chrom
 
     await rowFor(forward.id).getByTestId('duplicate-reject').click();
     await expect.poll(() => rowFor(forward.id).getAttribute('data-status')).toBe('rejected');
-    await expect.poll(() => page.getByTestId('rejected-duplicates').locator('summary').innerText()).toMatch(/^Rejected \(\d+\)$/);
+    await expect
+      .poll(() => page.getByTestId('rejected-duplicates').locator('summary').innerText())
+      .toMatch(/^Rejected \(\d+\)$/);
     await rowFor(reverse.id).getByTestId('duplicate-confirm').click();
     await expect.poll(() => rowFor(reverse.id).getAttribute('data-status')).toBe('confirmed');
     await expect.poll(() => rowFor(reverse.id).getByTestId('duplicate-confirm').count()).toBe(0);
@@ -141,7 +169,10 @@ describe.skipIf(!chromiumAvailable)('understanding in the web UI (headless Chrom
     expect(after.duplicates.find((d) => d.id === forward.id)?.status).toBe('rejected');
     expect(after.duplicates.find((d) => d.id === reverse.id)?.status).toBe('confirmed');
     const other = await api<{ duplicates: ApiLink[] }>(`/api/issues/${reverse.id}`);
-    expect(other.duplicates.find((d) => d.id === id)).toMatchObject({ status: 'confirmed', direction: 'duplicate-of' });
+    expect(other.duplicates.find((d) => d.id === id)).toMatchObject({
+      status: 'confirmed',
+      direction: 'duplicate-of',
+    });
     await page.getByTestId('rejected-duplicates').locator('summary').click();
     await page.getByTestId('duplicate-cluster').scrollIntoViewIfNeeded();
     await shot('duplicates-after', true);
@@ -175,17 +206,22 @@ describe.skipIf(!chromiumAvailable)('understanding in the web UI (headless Chrom
 
   it('browses the concept tree and lands on the issues of a concept', async () => {
     const { concepts } = await api<{ concepts: ApiConcept[] }>('/api/concepts');
-    const target = concepts.filter((c) => c.issueCount > 0 && c.parent !== null).sort((a, b) => b.issueCount - a.issueCount)[0]!;
+    const target = concepts
+      .filter((c) => c.issueCount > 0 && c.parent !== null)
+      .sort((a, b) => b.issueCount - a.issueCount)[0]!;
     await page.goto(loupe.url);
     await page.getByRole('link', { name: 'Concepts' }).click();
     await page.getByTestId('concept-tree').waitFor();
     const roots = await page.getByTestId('concept-node').count();
     // Only roots with issues somewhere below them are listed until "show all" is ticked.
     const byId = new Map(concepts.map((c) => [c.id, c]));
-    const rootOf = (c: ApiConcept): string => (c.parent && byId.has(c.parent) ? rootOf(byId.get(c.parent)!) : c.id);
+    const rootOf = (c: ApiConcept): string =>
+      c.parent && byId.has(c.parent) ? rootOf(byId.get(c.parent)!) : c.id;
     expect(roots).toBe(new Set(concepts.filter((c) => c.issueCount > 0).map(rootOf)).size);
     await page.getByTestId('concept-show-all').check();
-    await expect.poll(() => page.getByTestId('concept-node').count()).toBe(concepts.filter((c) => c.parent === null).length);
+    await expect
+      .poll(() => page.getByTestId('concept-node').count())
+      .toBe(concepts.filter((c) => c.parent === null).length);
     await page.getByTestId('concept-show-all').uncheck();
     await page.getByTestId('concept-toggle').first().click();
     await expect.poll(() => page.getByTestId('concept-node').count()).toBeGreaterThan(roots);
@@ -198,13 +234,17 @@ describe.skipIf(!chromiumAvailable)('understanding in the web UI (headless Chrom
     await node.getByTestId('concept-link').first().click();
     await expect.poll(() => page.url()).toContain(`concept=${target.id}`);
     const expected = await api<ApiList>(`/api/issues?concept=${target.id}&limit=1`);
-    await expect.poll(() => page.getByTestId('result-count').innerText()).toBe(`${expected.total} result${expected.total === 1 ? '' : 's'}`);
+    await expect
+      .poll(() => page.getByTestId('result-count').innerText())
+      .toBe(`${expected.total} result${expected.total === 1 ? '' : 's'}`);
     expect(await page.getByTestId('filter-chip-concept').innerText()).toContain(target.name);
     await shot('concept-issues');
   });
 
-  it('shows each repository\'s concepts and links one to that repository\'s issues about it', async () => {
-    const { repos } = await api<{ repos: { fullName: string; concepts: { id: string; name: string; evidence: string[] }[] }[] }>('/api/repos');
+  it("shows each repository's concepts and links one to that repository's issues about it", async () => {
+    const { repos } = await api<{
+      repos: { fullName: string; concepts: { id: string; name: string; evidence: string[] }[] }[];
+    }>('/api/repos');
     const repo = repos.find((r) => r.concepts.length > 0)!;
     expect(repo).toBeDefined();
     await page.goto(`${loupe.url}/repos`);
@@ -217,7 +257,11 @@ describe.skipIf(!chromiumAvailable)('understanding in the web UI (headless Chrom
     await shot('repo-concepts');
     await chips.first().click();
     await expect.poll(() => page.url()).toContain(`concept=${repo.concepts[0]!.id}`);
-    const expected = await api<ApiList>(`/api/issues?concept=${repo.concepts[0]!.id}&repo=${encodeURIComponent(repo.fullName)}&limit=1`);
-    await expect.poll(() => page.getByTestId('result-count').innerText()).toBe(`${expected.total} result${expected.total === 1 ? '' : 's'}`);
+    const expected = await api<ApiList>(
+      `/api/issues?concept=${repo.concepts[0]!.id}&repo=${encodeURIComponent(repo.fullName)}&limit=1`,
+    );
+    await expect
+      .poll(() => page.getByTestId('result-count').innerText())
+      .toBe(`${expected.total} result${expected.total === 1 ? '' : 's'}`);
   });
 });

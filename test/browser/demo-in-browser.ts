@@ -33,7 +33,14 @@ export async function launchChromium(): Promise<{ browser: Browser; page: Page }
     executablePath: CHROMIUM,
     headless: true,
     // As root (CI) Chromium needs --no-sandbox; the rest stop it calling out to a network we do not have.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   return { browser, page };
@@ -57,7 +64,8 @@ export async function startDemoInBrowser(options: {
     demo: 'auto',
     demoSize: { repos: options.repos, issuesPerRepo: options.issuesPerRepo },
   });
-  const json = async <T>(route: string): Promise<T> => (await (await fetch(`${loupe.url}${route}`)).json()) as T;
+  const json = async <T>(route: string): Promise<T> =>
+    (await (await fetch(`${loupe.url}${route}`)).json()) as T;
   await waitFor('demo sync', async () => {
     const { repos } = await json<{ repos: { sync: { status: string } }[] }>('/api/repos');
     return repos.length > 0 && repos.every((r) => r.sync.status === 'succeeded');
@@ -76,7 +84,11 @@ export async function startDemoInBrowser(options: {
     browser,
     page,
     async shot(name, fullPage = false) {
-      if (screenshots) await page.screenshot({ path: path.join(screenshots, `${options.screenshotPrefix}-${name}.png`), fullPage });
+      if (screenshots)
+        await page.screenshot({
+          path: path.join(screenshots, `${options.screenshotPrefix}-${name}.png`),
+          fullPage,
+        });
     },
     async close() {
       await browser.close();

@@ -15,13 +15,19 @@ describe.skipIf(!chromiumAvailable)('Settings in local mode', () => {
   let url: string;
 
   beforeAll(async () => {
-    demo = await startDemoInBrowser({ repos: 1, issuesPerRepo: 20, screenshotPrefix: 'settings', env: { LOUPE_SECRET_KEY: SECRET_KEY } });
+    demo = await startDemoInBrowser({
+      repos: 1,
+      issuesPerRepo: 20,
+      screenshotPrefix: 'settings',
+      env: { LOUPE_SECRET_KEY: SECRET_KEY },
+    });
     ({ page } = demo);
     url = demo.loupe.url;
   }, 150_000);
   afterAll(async () => demo?.close());
 
-  const pageText = async (): Promise<string> => `${await page.content()}\n${await page.locator('body').innerText()}`;
+  const pageText = async (): Promise<string> =>
+    `${await page.content()}\n${await page.locator('body').innerText()}`;
 
   it('says local mode in the header and offers no sign-out', async () => {
     await page.goto(`${url}/settings`);
@@ -39,7 +45,9 @@ describe.skipIf(!chromiumAvailable)('Settings in local mode', () => {
     expect(await page.getByTestId('connection-token').getAttribute('type')).toBe('password');
     await page.getByTestId('connection-add').click();
 
-    await expect.poll(() => page.getByTestId('connections-feedback').innerText()).toBe('Added connection ghe.');
+    await expect
+      .poll(() => page.getByTestId('connections-feedback').innerText())
+      .toBe('Added connection ghe.');
     const row = page.getByTestId('connection-row').filter({ hasText: 'ghe' });
     await expect.poll(() => row.innerText()).toContain('Token stored');
     expect(await row.innerText()).toContain('https://ghe.example.test/api/v3');
@@ -56,7 +64,9 @@ describe.skipIf(!chromiumAvailable)('Settings in local mode', () => {
 
   it('offers the connection when adding a repository', async () => {
     await page.goto(`${url}/repos`);
-    await expect.poll(() => page.getByTestId('add-repo-connection').locator('option').allInnerTexts()).toContain('Connection: ghe');
+    await expect
+      .poll(() => page.getByTestId('add-repo-connection').locator('option').allInnerTexts())
+      .toContain('Connection: ghe');
   });
 
   it('makes an API token and shows its secret once', async () => {
@@ -84,9 +94,13 @@ describe.skipIf(!chromiumAvailable)('Settings in local mode', () => {
     await page.goto(`${url}/settings`);
     const row = page.getByTestId('connection-row').filter({ hasText: 'ghe' });
     await row.getByTestId('connection-remove').click();
-    await expect.poll(() => page.getByTestId('connections-feedback').innerText()).toBe('Removed connection ghe.');
+    await expect
+      .poll(() => page.getByTestId('connections-feedback').innerText())
+      .toBe('Removed connection ghe.');
     await expect.poll(() => row.count()).toBe(0);
-    const { connections } = (await (await fetch(`${url}/api/connections`)).json()) as { connections: unknown[] };
+    const { connections } = (await (await fetch(`${url}/api/connections`)).json()) as {
+      connections: unknown[];
+    };
     expect(connections).toEqual([]);
   });
 });

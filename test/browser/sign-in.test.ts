@@ -26,14 +26,23 @@ describe.skipIf(!chromiumAvailable)('sign-in with GitHub (server mode)', () => {
   let dataDir: string;
 
   beforeAll(async () => {
-    emulator = await startGitHubEmulator({ dataset: testDataset(), oauth: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, login: 'alice' } });
+    emulator = await startGitHubEmulator({
+      dataset: testDataset(),
+      oauth: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, login: 'alice' },
+    });
     dataDir = await mkdtemp(path.join(tmpdir(), 'loupe-sign-in-'));
     // The OAuth callback must name Loupe's address before it listens: take a free port first.
     const port = await refusedPort();
     const config = loadConfig({
-      LOUPE_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn',
-      LOUPE_AUTH: 'github', LOUPE_GITHUB_CLIENT_ID: CLIENT_ID, LOUPE_GITHUB_CLIENT_SECRET: CLIENT_SECRET,
-      LOUPE_GITHUB_WEB_URL: emulator.url, GITHUB_API_URL: emulator.url, LOUPE_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      LOUPE_DATA_DIR: dataDir,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      LOUPE_AUTH: 'github',
+      LOUPE_GITHUB_CLIENT_ID: CLIENT_ID,
+      LOUPE_GITHUB_CLIENT_SECRET: CLIENT_SECRET,
+      LOUPE_GITHUB_WEB_URL: emulator.url,
+      GITHUB_API_URL: emulator.url,
+      LOUPE_PUBLIC_URL: `http://127.0.0.1:${port}`,
     });
     loupe = await runLoupeServer({ config, demo: 'off' });
     ({ browser, page } = await launchChromium());

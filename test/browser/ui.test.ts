@@ -12,7 +12,12 @@ describe.skipIf(!chromiumAvailable)('web UI in headless Chromium', () => {
   beforeAll(async () => {
     // Repositories added in the UI are checked with this "GitHub": a port that refuses connections.
     unreachableApi = `http://127.0.0.1:${await refusedPort()}`;
-    demo = await startDemoInBrowser({ repos: 2, issuesPerRepo: 150, screenshotPrefix: 'loupe', env: { GITHUB_API_URL: unreachableApi } });
+    demo = await startDemoInBrowser({
+      repos: 2,
+      issuesPerRepo: 150,
+      screenshotPrefix: 'loupe',
+      env: { GITHUB_API_URL: unreachableApi },
+    });
     ({ loupe, page } = demo);
   }, 150_000);
   afterAll(async () => demo?.close());
@@ -27,8 +32,13 @@ describe.skipIf(!chromiumAvailable)('web UI in headless Chromium', () => {
   });
 
   it('searches as you type and highlights matches', async () => {
-    const { issues } = (await (await fetch(`${loupe.url}/api/issues?type=issue&limit=1`)).json()) as { issues: { title: string }[] };
-    const word = issues[0]!.title.split(/\W+/).find((w) => w.length > 5)!.toLowerCase();
+    const { issues } = (await (await fetch(`${loupe.url}/api/issues?type=issue&limit=1`)).json()) as {
+      issues: { title: string }[];
+    };
+    const word = issues[0]!.title
+      .split(/\W+/)
+      .find((w) => w.length > 5)!
+      .toLowerCase();
     await page.getByTestId('search-input').fill(word);
     await expect.poll(() => page.url()).toContain(`q=${encodeURIComponent(word)}`);
     await page.locator('[data-testid="issue-row"] mark').first().waitFor();
@@ -38,7 +48,9 @@ describe.skipIf(!chromiumAvailable)('web UI in headless Chromium', () => {
   });
 
   it('opens an issue with its comments rendered from Markdown', async () => {
-    const { issues } = (await (await fetch(`${loupe.url}/api/issues?type=issue&limit=50`)).json()) as { issues: { id: string; commentsCount: number }[] };
+    const { issues } = (await (await fetch(`${loupe.url}/api/issues?type=issue&limit=50`)).json()) as {
+      issues: { id: string; commentsCount: number }[];
+    };
     const withComments = issues.find((i) => i.commentsCount > 0)!;
     await page.goto(`${loupe.url}/issues/${withComments.id}`);
     await page.getByTestId('issue-detail').waitFor();
@@ -72,7 +84,9 @@ describe.skipIf(!chromiumAvailable)('web UI in headless Chromium', () => {
     const started = Date.now();
     await page.getByTestId('add-repo-submit').click();
     const feedback = page.locator('#add-repo-feedback');
-    await expect.poll(() => feedback.innerText(), { timeout: 10_000 }).toMatch(/Could not reach 127\.0\.0\.1:\d+ while reading octo\/not-checkable/);
+    await expect
+      .poll(() => feedback.innerText(), { timeout: 10_000 })
+      .toMatch(/Could not reach 127\.0\.0\.1:\d+ while reading octo\/not-checkable/);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(await feedback.getAttribute('role')).toBe('alert');
     expect(await page.getByTestId('repo-row').count()).toBe(2);
@@ -85,18 +99,26 @@ describe.skipIf(!chromiumAvailable)('web UI in headless Chromium', () => {
     const first = page.getByTestId('repo-row').first();
     const fullName = (await first.locator('th.repo-name a').first().innerText()).trim();
     await first.getByTestId('repo-remove').click();
-    await expect.poll(() => first.innerText()).toMatch(new RegExp(`Remove ${fullName} and its \\d+ issues and pull requests`));
+    await expect
+      .poll(() => first.innerText())
+      .toMatch(new RegExp(`Remove ${fullName} and its \\d+ issues and pull requests`));
     await shot('repos-remove-confirm');
     await first.getByTestId('repo-remove-cancel').click();
     expect(await page.getByTestId('repo-row').count()).toBe(2);
 
     await first.getByTestId('repo-remove').click();
     await first.getByTestId('repo-remove-confirm').click();
-    await expect.poll(() => page.getByTestId('repo-remove-feedback').innerText()).toBe(`Removed ${fullName} and everything Loupe stored for it.`);
+    await expect
+      .poll(() => page.getByTestId('repo-remove-feedback').innerText())
+      .toBe(`Removed ${fullName} and everything Loupe stored for it.`);
     await expect.poll(() => page.getByTestId('repo-row').count()).toBe(1);
-    const { repos } = (await (await fetch(`${loupe.url}/api/repos`)).json()) as { repos: { fullName: string }[] };
+    const { repos } = (await (await fetch(`${loupe.url}/api/repos`)).json()) as {
+      repos: { fullName: string }[];
+    };
     expect(repos.map((r) => r.fullName)).not.toContain(fullName);
-    const issues = (await (await fetch(`${loupe.url}/api/issues?repo=${encodeURIComponent(fullName)}`)).json()) as { total: number };
+    const issues = (await (
+      await fetch(`${loupe.url}/api/issues?repo=${encodeURIComponent(fullName)}`)
+    ).json()) as { total: number };
     expect(issues.total).toBe(0);
   });
 });

@@ -25,7 +25,8 @@ const FILES = {
   github: path.join(DATA, 'github/huggingface-datasets-issues.jsonl.gz'),
 };
 const available = Object.values(FILES).every((file) => existsSync(file));
-if (!available) console.log(`eval-cli e2e: ${DATA} is absent; skipping (it needs nlbse24, gitbugs and github data).`);
+if (!available)
+  console.log(`eval-cli e2e: ${DATA} is absent; skipping (it needs nlbse24, gitbugs and github data).`);
 
 const wired = readFileSync(path.join(ROOT, 'src/cli/main.ts'), 'utf8').includes('registerEvalCommand');
 const INLINE_MAIN = `
@@ -38,7 +39,11 @@ registerEvalCommand(program);
 registerAnalyzeCommand(program);
 await program.parseAsync(process.argv.slice(1), { from: 'user' });`;
 
-interface Run { code: number | null; stdout: string; stderr: string }
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 function loupe(args: string[]): Promise<Run> {
   const argv = wired
@@ -54,7 +59,8 @@ function loupe(args: string[]): Promise<Run> {
 
 const lastLine = (text: string): string => text.trimEnd().split('\n').at(-1) ?? '';
 const quote = (field: string): string => `"${field.replace(/"/g, '""')}"`;
-const csv = (header: string[], rows: string[][]): string => [header.join(','), ...rows.map((r) => r.map(quote).join(','))].join('\n') + '\n';
+const csv = (header: string[], rows: string[][]): string =>
+  [header.join(','), ...rows.map((r) => r.map(quote).join(','))].join('\n') + '\n';
 
 async function collect(file: string, keep: (r: IssueRecord) => boolean): Promise<IssueRecord[]> {
   const out: IssueRecord[] = [];
@@ -87,7 +93,13 @@ async function writeGitbugs(dir: string): Promise<{ reports: string; pairs: stri
   const seen = new Set<string>();
   for await (const p of readDuplicatePairs(FILES.pairs)) {
     const key = [p.issueId, p.duplicateId].sort().join('|');
-    if (pairs.length < 8 && ids.has(p.issueId) && ids.has(p.duplicateId) && p.issueId !== p.duplicateId && !seen.has(key)) {
+    if (
+      pairs.length < 8 &&
+      ids.has(p.issueId) &&
+      ids.has(p.duplicateId) &&
+      p.issueId !== p.duplicateId &&
+      !seen.has(key)
+    ) {
       seen.add(key);
       pairs.push([p.issueId, p.duplicateId]);
     }
@@ -97,7 +109,13 @@ async function writeGitbugs(dir: string): Promise<{ reports: string; pairs: stri
   const slice = [...all.filter((r) => wanted.has(r.id)), ...others];
   const reports = path.join(dir, 'reports.csv');
   const pairsFile = path.join(dir, 'pairs.csv');
-  await writeFile(reports, csv(['Summary', 'Issue id', 'Resolution', 'Created', 'Description'], slice.map((r) => [r.title, r.id, r.resolution ?? '', r.createdAt ?? '', r.body])));
+  await writeFile(
+    reports,
+    csv(
+      ['Summary', 'Issue id', 'Resolution', 'Created', 'Description'],
+      slice.map((r) => [r.title, r.id, r.resolution ?? '', r.createdAt ?? '', r.body]),
+    ),
+  );
   await writeFile(pairsFile, csv(['Issue id', 'Duplicate id'], pairs));
   return { reports, pairs: pairsFile };
 }
@@ -108,7 +126,10 @@ async function writeGithub(dir: string): Promise<string> {
   let positives = 0;
   let others = 0;
   let pulls = 0;
-  for await (const line of createInterface({ input: createReadStream(FILES.github).pipe(createGunzip()), crlfDelay: Infinity })) {
+  for await (const line of createInterface({
+    input: createReadStream(FILES.github).pipe(createGunzip()),
+    crlfDelay: Infinity,
+  })) {
     if (!line.trim()) continue;
     const issue = JSON.parse(line) as { labels: { name: string }[]; pull_request?: unknown };
     if (issue.pull_request) {
@@ -137,7 +158,15 @@ describe.skipIf(!available)('loupe eval and analyze on slices of ../shared/data'
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('eval classify prints per-repository scores and ends with the summary line', async () => {
-    const run = await loupe(['eval', 'classify', '--train', nlbse.train, '--test', nlbse.test, '--no-global']);
+    const run = await loupe([
+      'eval',
+      'classify',
+      '--train',
+      nlbse.train,
+      '--test',
+      nlbse.test,
+      '--no-global',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('facebook/react');
     expect(run.stdout).toContain('gold \\ predicted');
@@ -149,10 +178,24 @@ describe.skipIf(!available)('loupe eval and analyze on slices of ../shared/data'
   });
 
   it('eval classify --json prints one parseable object and nothing else', async () => {
-    const run = await loupe(['eval', 'classify', '--train', nlbse.train, '--test', nlbse.test, '--no-global', '--json']);
+    const run = await loupe([
+      'eval',
+      'classify',
+      '--train',
+      nlbse.train,
+      '--test',
+      nlbse.test,
+      '--no-global',
+      '--json',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
-    const json = JSON.parse(run.stdout) as { macro_f1: number; repos: unknown[]; test_issues: number; global_model: boolean };
+    const json = JSON.parse(run.stdout) as {
+      macro_f1: number;
+      repos: unknown[];
+      test_issues: number;
+      global_model: boolean;
+    };
     expect(json.repos).toHaveLength(5);
     expect(json.test_issues).toBe(40);
     expect(json.global_model).toBe(false);
@@ -162,9 +205,23 @@ describe.skipIf(!available)('loupe eval and analyze on slices of ../shared/data'
   it('eval dupes compares Loupe with full-text search on the same queries', async () => {
     const text = await loupe(['eval', 'dupes', '--reports', gitbugs.reports, '--pairs', gitbugs.pairs]);
     expect(text.code, text.stderr).toBe(0);
-    expect(lastLine(text.stdout)).toMatch(/^dupes RR@10 \d\.\d{3} MAP \d\.\d{3} \(baseline RR@10 \d\.\d{3} MAP \d\.\d{3}; 8 queries\)$/);
-    const run = await loupe(['eval', 'dupes', '--reports', gitbugs.reports, '--pairs', gitbugs.pairs, '--json']);
-    const json = JSON.parse(run.stdout) as { queries: number; loupe: Record<string, number>; baseline: Record<string, number> };
+    expect(lastLine(text.stdout)).toMatch(
+      /^dupes RR@10 \d\.\d{3} MAP \d\.\d{3} \(baseline RR@10 \d\.\d{3} MAP \d\.\d{3}; 8 queries\)$/,
+    );
+    const run = await loupe([
+      'eval',
+      'dupes',
+      '--reports',
+      gitbugs.reports,
+      '--pairs',
+      gitbugs.pairs,
+      '--json',
+    ]);
+    const json = JSON.parse(run.stdout) as {
+      queries: number;
+      loupe: Record<string, number>;
+      baseline: Record<string, number>;
+    };
     expect(json.queries).toBe(8);
     for (const m of [json.loupe, json.baseline]) {
       expect(m.rr1).toBeLessThanOrEqual(m.rr10 as number);
@@ -178,7 +235,12 @@ describe.skipIf(!available)('loupe eval and analyze on slices of ../shared/data'
   it('eval gfi prints the ROC AUC with the label hidden', async () => {
     const run = await loupe(['eval', 'gfi', '--issues', github, '--json']);
     expect(run.code, run.stderr).toBe(0);
-    const json = JSON.parse(run.stdout) as { roc_auc: number; issues: number; positives: number; pull_requests_skipped: number };
+    const json = JSON.parse(run.stdout) as {
+      roc_auc: number;
+      issues: number;
+      positives: number;
+      pull_requests_skipped: number;
+    };
     expect(json).toMatchObject({ issues: 170, positives: 20, pull_requests_skipped: 10 });
     expect(json.roc_auc).toBeGreaterThan(0.5);
     expect(json.roc_auc).toBeLessThanOrEqual(1);
@@ -191,11 +253,16 @@ describe.skipIf(!available)('loupe eval and analyze on slices of ../shared/data'
     const run = await loupe(['analyze', nlbse.test, '--out', out]);
     expect(run.code, run.stderr).toBe(0);
     expect(lastLine(run.stdout)).toBe(`analyzed 40 issues into ${out}`);
-    const lines = (await readFile(out, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { id: string; type: { label: string }; duplicates: { id: string }[] });
+    const lines = (await readFile(out, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; type: { label: string }; duplicates: { id: string }[] });
     expect(lines).toHaveLength(40);
     expect(lines.map((l) => l.id)).toEqual(Array.from({ length: 40 }, (_, i) => String(i + 1)));
     expect(lines.every((l) => ['bug', 'feature', 'question'].includes(l.type.label))).toBe(true);
-    expect(lines.every((l) => l.duplicates.length <= 10 && !l.duplicates.some((d) => d.id === l.id))).toBe(true);
+    expect(lines.every((l) => l.duplicates.length <= 10 && !l.duplicates.some((d) => d.id === l.id))).toBe(
+      true,
+    );
   });
 
   it('stops at a malformed line with its number, or skips and counts it with --skip-bad', async () => {
@@ -213,7 +280,14 @@ describe.skipIf(!available)('loupe eval and analyze on slices of ../shared/data'
   });
 
   it('fails with a message on a missing file or an unknown option', async () => {
-    const missing = await loupe(['eval', 'dupes', '--reports', path.join(dir, 'nope.csv'), '--pairs', gitbugs.pairs]);
+    const missing = await loupe([
+      'eval',
+      'dupes',
+      '--reports',
+      path.join(dir, 'nope.csv'),
+      '--pairs',
+      gitbugs.pairs,
+    ]);
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toMatch(/nope\.csv.*not found/);
     const unknown = await loupe(['eval', 'gfi', '--issues', github, '--bogus']);

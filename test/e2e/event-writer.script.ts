@@ -12,11 +12,31 @@ const db = await openDatabase({ engine: 'postgres', url, poolSize: 1 });
 const now = new Date().toISOString();
 const { lastEventId } = await db.transaction((tx) =>
   ingestItems(tx, 'webhook', async (writer) => ({
-    written: await writer.upsertIssues(Number(repoId), [{
-      source: 'github', repo: 'acme/widgets', number: Number(number), externalId: `x${number}`, url: null, title: 'Written by another process',
-      body: '', state: 'open', stateReason: null, isPullRequest: false, mergedAt: null, labels: [], author: 'octocat', authorAssociation: 'NONE',
-      assignees: [], milestone: null, commentsCount: 0, reactionsCount: 0, createdAt: now, updatedAt: now, closedAt: null,
-    }]),
+    written: await writer.upsertIssues(Number(repoId), [
+      {
+        source: 'github',
+        repo: 'acme/widgets',
+        number: Number(number),
+        externalId: `x${number}`,
+        url: null,
+        title: 'Written by another process',
+        body: '',
+        state: 'open',
+        stateReason: null,
+        isPullRequest: false,
+        mergedAt: null,
+        labels: [],
+        author: 'octocat',
+        authorAssociation: 'NONE',
+        assignees: [],
+        milestone: null,
+        commentsCount: 0,
+        reactionsCount: 0,
+        createdAt: now,
+        updatedAt: now,
+        closedAt: null,
+      },
+    ]),
   })),
 );
 process.stdout.write(`${JSON.stringify({ lastEventId, committedAt: Date.now() })}\n`);

@@ -34,9 +34,15 @@ beforeAll(async () => {
     webhook: { url: hookUrl, secret: API_TEST_WEBHOOK_SECRET },
     webhookRetry: { maxAttempts: 2, retryDelaysMs: [20] },
   });
-  const client = createGitHubClient({ token: 'loupe-automation', apiUrl: emulator.url, retryBaseMs: 1, paceWrites: false });
+  const client = createGitHubClient({
+    token: 'loupe-automation',
+    apiUrl: emulator.url,
+    retryBaseMs: 1,
+    paceWrites: false,
+  });
   github = createGitHubSource({ clientFor: () => client });
-  repo = (await createRepoRepository(api.db).add({ owner: 'acme', name: 'widgets', apiUrl: emulator.url })).repo;
+  repo = (await createRepoRepository(api.db).add({ owner: 'acme', name: 'widgets', apiUrl: emulator.url }))
+    .repo;
   ref = { kind: 'github', apiUrl: emulator.url, key: TEST_REPO };
   await syncGitHubRepository({ db: api.db, client }, repo);
 });
@@ -51,7 +57,11 @@ describe('write through the GitHub source → signed webhooks → the store', ()
     const writer = github.writer!;
     const store = createIssueRepository(api.db);
     const eventsBefore = (await itemEventsOf(api.db)).length;
-    const opened = await writer.createItem(ref, { title: 'Export drops the last row', body: 'Export 3 rows, get 2.', labels: ['bug'] });
+    const opened = await writer.createItem(ref, {
+      title: 'Export drops the last row',
+      body: 'Export 3 rows, get 2.',
+      labels: ['bug'],
+    });
     await writer.comment(ref, `#${opened.number}`, 'Reproduced with 10 rows too.');
     await writer.updateItem(ref, `#${opened.number}`, { state: 'closed', stateReason: 'not_planned' });
     await writer.addLabels(ref, `#${opened.number}`, ['area/ui', 'wontfix']);
@@ -69,23 +79,49 @@ describe('write through the GitHub source → signed webhooks → the store', ()
     ]);
 
     const stored = await store.findByNumber(repo.id, opened.number);
-    const truth = emulator.snapshotState(TEST_REPO)!.repos[0]!.issues.find((i) => i.number === opened.number)!;
-    expect(truth).toMatchObject({ state: 'closed', stateReason: 'not_planned', labels: ['area/ui', 'wontfix'], commentsCount: 1 });
-    expect(stored).toMatchObject({ title: 'Export drops the last row', body: 'Export 3 rows, get 2.', state: 'closed', stateReason: 'not_planned', author: truth.author, commentsCount: 1 });
+    const truth = emulator
+      .snapshotState(TEST_REPO)!
+      .repos[0]!.issues.find((i) => i.number === opened.number)!;
+    expect(truth).toMatchObject({
+      state: 'closed',
+      stateReason: 'not_planned',
+      labels: ['area/ui', 'wontfix'],
+      commentsCount: 1,
+    });
+    expect(stored).toMatchObject({
+      title: 'Export drops the last row',
+      body: 'Export 3 rows, get 2.',
+      state: 'closed',
+      stateReason: 'not_planned',
+      author: truth.author,
+      commentsCount: 1,
+    });
     expect(stored!.labels.map((l) => l.name).sort()).toEqual(['area/ui', 'wontfix']);
     expect(new Date(stored!.updatedAt).toISOString()).toBe(new Date(truth.updatedAt).toISOString());
-    expect((await store.listComments(repo.id, opened.number)).map((c) => c.body)).toEqual(['Reproduced with 10 rows too.']);
+    expect((await store.listComments(repo.id, opened.number)).map((c) => c.body)).toEqual([
+      'Reproduced with 10 rows too.',
+    ]);
     // Written by the deliveries: the item events of this test come from webhooks.
     const events = (await itemEventsOf(api.db)).slice(eventsBefore);
     expect(events.length).toBeGreaterThan(0);
-    expect(events.every((e) => e.origin === 'webhook' && e.repoId === repo.id && e.number === opened.number)).toBe(true);
+    expect(
+      events.every((e) => e.origin === 'webhook' && e.repoId === repo.id && e.number === opened.number),
+    ).toBe(true);
   });
 
   it('a change made on GitHub itself (an admin mutation) arrives the same way', async () => {
-    emulator.updateIssue(TEST_REPO, 1, { title: 'Renamed on GitHub', state: 'closed', stateReason: 'duplicate' });
+    emulator.updateIssue(TEST_REPO, 1, {
+      title: 'Renamed on GitHub',
+      state: 'closed',
+      stateReason: 'duplicate',
+    });
     await emulator.settleWebhooks(20_000);
     expect(emulator.webhookDeliveries().every((d) => d.status === 'delivered')).toBe(true);
-    expect(await createIssueRepository(api.db).findByNumber(repo.id, 1)).toMatchObject({ title: 'Renamed on GitHub', state: 'closed', stateReason: 'duplicate' });
+    expect(await createIssueRepository(api.db).findByNumber(repo.id, 1)).toMatchObject({
+      title: 'Renamed on GitHub',
+      state: 'closed',
+      stateReason: 'duplicate',
+    });
   });
 
   it('refuses deliveries signed with another secret (401) and stores nothing from them', async () => {

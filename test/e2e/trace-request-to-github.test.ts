@@ -12,7 +12,11 @@ import { createIssuesService } from '../../src/services/issues.service.ts';
 import { createJobsService } from '../../src/services/jobs.service.ts';
 import { createReposService } from '../../src/services/repos.service.ts';
 import { createWebhooksService } from '../../src/services/webhooks.service.ts';
-import { generateDemoDataset, startGitHubEmulator, type GitHubEmulator } from '../../src/emulators/github/index.ts';
+import {
+  generateDemoDataset,
+  startGitHubEmulator,
+  type GitHubEmulator,
+} from '../../src/emulators/github/index.ts';
 import { createGitHubClient } from '../../src/sources/github/github-client.ts';
 import { createSourceRegistry } from '../../src/sources/source-registry.ts';
 import type { Database } from '../../src/store/db.ts';
@@ -44,10 +48,18 @@ describe('tracing: one trace from POST /api/repos/:id/sync through the sync job 
     queue = await startJobQueue(db);
     const client = createGitHubClient({ token: null, apiUrl: emulator.url, retryBaseMs: 5 });
     const sources = createSourceRegistry({ github: { clientFor: () => client } });
-    workers = await registerWorkers({ db, queue, sources, llm: null, consumers: [] }, { 'sync-repo': 1, 'analyze-repo': 1 });
+    workers = await registerWorkers(
+      { db, queue, sources, llm: null, consumers: [] },
+      { 'sync-repo': 1, 'analyze-repo': 1 },
+    );
     app = await buildServer({
       db,
-      repos: createReposService({ db, sources, enqueueSync: (id) => queue.enqueue('sync-repo', { repoId: id }), githubApiUrl: emulator.url }),
+      repos: createReposService({
+        db,
+        sources,
+        enqueueSync: (id) => queue.enqueue('sync-repo', { repoId: id }),
+        githubApiUrl: emulator.url,
+      }),
       issues: createIssuesService({ db }),
       webhooks: createWebhooksService({ db }),
       events: createEventsService({ db }),
@@ -69,14 +81,22 @@ describe('tracing: one trace from POST /api/repos/:id/sync through the sync job 
     await tracing?.shutdown();
   });
 
-  it('links the request, the job it queued, and every GitHub call of the sync into the caller\'s trace', async () => {
+  it("links the request, the job it queued, and every GitHub call of the sync into the caller's trace", async () => {
     // One 502 on the first issues page: its retry must show as a second HTTP attempt under one call.
     emulator.injectFault({ kind: 'status', status: 502, path: /\/issues\?/, times: 1 });
-    const response = await app.inject({ method: 'POST', url: `/api/repos/${repoId}/sync`, headers: { traceparent: `00-${CALLER_TRACE_ID}-${CALLER_SPAN_ID}-01` } });
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/repos/${repoId}/sync`,
+      headers: { traceparent: `00-${CALLER_TRACE_ID}-${CALLER_SPAN_ID}-01` },
+    });
     expect(response.statusCode).toBe(202);
     const { jobId } = response.json() as { jobId: string };
 
-    const consumer = await waitFor(async () => exporter.getFinishedSpans().find((s) => s.name === 'process sync-repo'), 60, 'the sync job\'s span to end');
+    const consumer = await waitFor(
+      async () => exporter.getFinishedSpans().find((s) => s.name === 'process sync-repo'),
+      60,
+      "the sync job's span to end",
+    );
     await tracing.flush();
     const spans = exporter.getFinishedSpans();
     const byId = new Map(spans.map((s) => [s.spanContext().spanId, s]));
@@ -92,9 +112,14 @@ describe('tracing: one trace from POST /api/repos/:id/sync through the sync job 
     expect(server.kind).toBe(SpanKind.SERVER);
     expect(server.spanContext().traceId).toBe(CALLER_TRACE_ID);
     expect(server.parentSpanContext?.spanId).toBe(CALLER_SPAN_ID);
-    expect(server.attributes).toMatchObject({ 'http.route': '/api/repos/:id/sync', 'http.response.status_code': 202 });
+    expect(server.attributes).toMatchObject({
+      'http.route': '/api/repos/:id/sync',
+      'http.response.status_code': 202,
+    });
 
-    const producer = spans.find((s) => s.name === 'send sync-repo' && s.attributes['messaging.message.id'] === jobId)!;
+    const producer = spans.find(
+      (s) => s.name === 'send sync-repo' && s.attributes['messaging.message.id'] === jobId,
+    )!;
     expect(producer).toBeDefined();
     expect(producer.kind).toBe(SpanKind.PRODUCER);
     expect(parentOf(producer)).toBe(server);
@@ -106,7 +131,13 @@ describe('tracing: one trace from POST /api/repos/:id/sync through the sync job 
     expect(consumer.status.code).not.toBe(SpanStatusCode.ERROR);
 
     const calls = spans.filter((s) => s.name.startsWith('GitHub GET '));
-    expect(calls.map((s) => s.name)).toEqual(expect.arrayContaining(['GitHub GET /repos/{owner}/{repo}', 'GitHub GET /repos/{owner}/{repo}/issues', 'GitHub GET /repos/{owner}/{repo}/issues/comments']));
+    expect(calls.map((s) => s.name)).toEqual(
+      expect.arrayContaining([
+        'GitHub GET /repos/{owner}/{repo}',
+        'GitHub GET /repos/{owner}/{repo}/issues',
+        'GitHub GET /repos/{owner}/{repo}/issues/comments',
+      ]),
+    );
     for (const call of calls) {
       expect(call.spanContext().traceId).toBe(CALLER_TRACE_ID);
       expect(ancestors(call)).toContain(consumer);
@@ -124,13 +155,21 @@ describe('tracing: one trace from POST /api/repos/:id/sync through the sync job 
     const retried = parentOf(failed[0]!)!;
     expect(retried.name).toBe('GitHub GET /repos/{owner}/{repo}/issues');
     expect(retried.status.code).not.toBe(SpanStatusCode.ERROR);
-    expect(attempts.filter((s) => parentOf(s) === retried).map((s) => s.attributes['http.response.status_code'])).toEqual([502, 200]);
+    expect(
+      attempts.filter((s) => parentOf(s) === retried).map((s) => s.attributes['http.response.status_code']),
+    ).toEqual([502, 200]);
   });
 
   it('stores the trace context with the job but keeps it out of the payload the API shows', async () => {
-    const [job] = (await db.query<{ id: string; data: Record<string, unknown> }>(`SELECT id::text AS id, data FROM pgboss.job WHERE name = 'sync-repo' ORDER BY created_on DESC LIMIT 1`)).rows;
+    const [job] = (
+      await db.query<{ id: string; data: Record<string, unknown> }>(
+        `SELECT id::text AS id, data FROM pgboss.job WHERE name = 'sync-repo' ORDER BY created_on DESC LIMIT 1`,
+      )
+    ).rows;
     expect(job!.data[TRACE_CONTEXT_KEY]).toMatch(new RegExp(`^00-${CALLER_TRACE_ID}-[0-9a-f]{16}-01$`));
-    const listed = (await app.inject({ method: 'GET', url: '/api/jobs?queue=sync-repo' })).json() as { queues: { jobs: { id: string; payload: unknown }[] }[] };
+    const listed = (await app.inject({ method: 'GET', url: '/api/jobs?queue=sync-repo' })).json() as {
+      queues: { jobs: { id: string; payload: unknown }[] }[];
+    };
     expect(listed.queues[0]!.jobs.find((j) => j.id === job!.id)?.payload).toEqual({ repoId });
   });
 
@@ -139,6 +178,11 @@ describe('tracing: one trace from POST /api/repos/:id/sync through the sync job 
     expect((await app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/api/repos' })).statusCode).toBe(200);
     await tracing.flush();
-    expect(exporter.getFinishedSpans().filter((s) => s.kind === SpanKind.SERVER).map((s) => s.name)).toEqual(['GET /api/repos']);
+    expect(
+      exporter
+        .getFinishedSpans()
+        .filter((s) => s.kind === SpanKind.SERVER)
+        .map((s) => s.name),
+    ).toEqual(['GET /api/repos']);
   });
 });

@@ -30,12 +30,18 @@ async function issuesFlow(page: Page): Promise<void> {
   await shoot(page, 'issues');
 
   await page.keyboard.press('/');
-  check(await page.getByTestId('search-input').evaluate((el) => el === document.activeElement), '"/" focuses the search box');
+  check(
+    await page.getByTestId('search-input').evaluate((el) => el === document.activeElement),
+    '"/" focuses the search box',
+  );
   await page.keyboard.type('crash');
   await page.waitForURL(/q=crash/);
   await page.getByTestId('facet-state-open').click();
   await page.waitForURL(/state=open/);
-  await page.waitForFunction(() => !document.querySelector('.issue-list.stale') && document.querySelector('[data-testid="result-count"]'));
+  await page.waitForFunction(
+    () =>
+      !document.querySelector('.issue-list.stale') && document.querySelector('[data-testid="result-count"]'),
+  );
   check(/\d+ results?/.test(await page.getByTestId('result-count').innerText()), 'result count shown');
   check((await page.locator('mark').count()) > 0, 'snippets highlight hits');
   await shoot(page, 'search');
@@ -68,7 +74,9 @@ async function reposFlow(page: Page): Promise<void> {
 
 async function main(): Promise<void> {
   if (!existsSync(executablePath)) {
-    console.error(`No Chromium at ${executablePath}: set CHROMIUM_PATH or install Chromium to take screenshots.`);
+    console.error(
+      `No Chromium at ${executablePath}: set CHROMIUM_PATH or install Chromium to take screenshots.`,
+    );
     process.exit(2);
   }
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });

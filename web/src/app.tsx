@@ -27,7 +27,8 @@ function isTypingTarget(target: EventTarget | null): boolean {
 function useSlashToSearch(): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
-      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return;
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target))
+        return;
       event.preventDefault();
       const focus = (): void => {
         const input = document.getElementById(SEARCH_INPUT_ID);
@@ -47,7 +48,15 @@ function useSlashToSearch(): void {
   }, []);
 }
 
-function Page({ route, workspace, mode }: { route: Route; workspace: WorkspaceMembership | null; mode: 'local' | 'github' }) {
+function Page({
+  route,
+  workspace,
+  mode,
+}: {
+  route: Route;
+  workspace: WorkspaceMembership | null;
+  mode: 'local' | 'github';
+}) {
   switch (route.name) {
     case 'issues':
       return <IssuesPage />;
@@ -74,7 +83,11 @@ function Page({ route, workspace, mode }: { route: Route; workspace: WorkspaceMe
 
 function NavLink({ to, active, children }: { to: string; active: boolean; children: string }) {
   return (
-    <Link to={to} className={active ? 'nav-link active' : 'nav-link'} aria-current={active ? 'page' : undefined}>
+    <Link
+      to={to}
+      className={active ? 'nav-link active' : 'nav-link'}
+      aria-current={active ? 'page' : undefined}
+    >
       {children}
     </Link>
   );
@@ -123,7 +136,11 @@ export function App() {
         </nav>
         {ready ? (
           <div className="header-end">
-            <WorkspaceSwitcher workspaces={ready.me.workspaces} current={ready.current} onChoose={ready.choose} />
+            <WorkspaceSwitcher
+              workspaces={ready.me.workspaces}
+              current={ready.current}
+              onChoose={ready.choose}
+            />
             <AccountStatus me={ready.me} />
           </div>
         ) : null}
@@ -131,9 +148,22 @@ export function App() {
       {install && demo ? <DemoBanner githubApiUrl={install.githubApiUrl} /> : null}
       <main id="main" tabIndex={-1}>
         {session.status === 'loading' ? <Loading /> : null}
-        {session.status === 'error' ? <ErrorMessage title="Could not reach Loupe" message={session.error.message} onRetry={session.retry} /> : null}
+        {session.status === 'error' ? (
+          <ErrorMessage
+            title="Could not reach Loupe"
+            message={session.error.message}
+            onRetry={session.retry}
+          />
+        ) : null}
         {/* A new workspace remounts the page, so everything it shows is loaded again for that workspace. */}
-        {ready ? <Page key={ready.current?.slug ?? ''} route={route} workspace={ready.current} mode={ready.me.mode} /> : null}
+        {ready ? (
+          <Page
+            key={ready.current?.slug ?? ''}
+            route={route}
+            workspace={ready.current}
+            mode={ready.me.mode}
+          />
+        ) : null}
       </main>
       <footer className="site-footer">
         Loupe{install ? ` ${install.version}` : ''} · issue intelligence · press <kbd>/</kbd> to search

@@ -41,42 +41,61 @@ export function registerAnalyzeCommand(program: Command): void {
     .option('--format <format>', 'input format: auto, jsonl, csv or fasttext', 'auto')
     .option('--skip-bad', 'skip malformed records (counted) instead of stopping')
     .addHelpText('after', HELP)
-    .action(action(async (file: string, options: { out?: string; duplicates: string; format?: string; skipBad?: boolean }) => {
-      const [{ analyzeFile }, { createSkipReporter, parseFormat, withInputErrors }] = await Promise.all([
-        import('../../eval/analyze-file.ts'), import('../../eval/input-errors.ts'),
-      ]);
-      const duplicates = Number(options.duplicates);
-      if (!Number.isInteger(duplicates) || duplicates < 0 || duplicates > 100) {
-        throw new LoupeError('INVALID_INPUT', `--duplicates must be 0 to 100 (got "${options.duplicates}")`);
-      }
-      const format = parseFormat(options.format);
-      const out: Writable = options.out ? createWriteStream(options.out) : process.stdout;
-      let broken = false;
-      out.on('error', (error) => {
-        // Reported through the next write; EPIPE just means nobody reads any more.
-        broken = broken || isBrokenPipe(error);
-      });
-      const run = withInputErrors(() => analyzeFile({
-        path: file, format, duplicates, skipBad: options.skipBad ?? false,
-        onSkip: createSkipReporter((line) => process.stderr.write(`${line}\n`)),
-        onResult: (analysis) => {
-          if (broken) throw new OutputClosed();
-          return writeLine(out, JSON.stringify(analysis));
+    .action(
+      action(
+        async (
+          file: string,
+          options: { out?: string; duplicates: string; format?: string; skipBad?: boolean },
+        ) => {
+          const [{ analyzeFile }, { createSkipReporter, parseFormat, withInputErrors }] = await Promise.all([
+            import('../../eval/analyze-file.ts'),
+            import('../../eval/input-errors.ts'),
+          ]);
+          const duplicates = Number(options.duplicates);
+          if (!Number.isInteger(duplicates) || duplicates < 0 || duplicates > 100) {
+            throw new LoupeError(
+              'INVALID_INPUT',
+              `--duplicates must be 0 to 100 (got "${options.duplicates}")`,
+            );
+          }
+          const format = parseFormat(options.format);
+          const out: Writable = options.out ? createWriteStream(options.out) : process.stdout;
+          let broken = false;
+          out.on('error', (error) => {
+            // Reported through the next write; EPIPE just means nobody reads any more.
+            broken = broken || isBrokenPipe(error);
+          });
+          const run = withInputErrors(() =>
+            analyzeFile({
+              path: file,
+              format,
+              duplicates,
+              skipBad: options.skipBad ?? false,
+              onSkip: createSkipReporter((line) => process.stderr.write(`${line}\n`)),
+              onResult: (analysis) => {
+                if (broken) throw new OutputClosed();
+                return writeLine(out, JSON.stringify(analysis));
+              },
+            }),
+          ).finally(async () => {
+            if (options.out) {
+              out.end();
+              await once(out, 'close');
+            }
+          });
+          const summary = await run.catch((error: unknown) => {
+            if (error instanceof OutputClosed) return null;
+            throw error;
+          });
+          if (summary === null) return;
+          const skipped =
+            summary.recordsSkipped > 0
+              ? `; skipped ${summary.recordsSkipped} malformed record${summary.recordsSkipped === 1 ? '' : 's'}`
+              : '';
+          const note = `analyzed ${summary.issues} issue${summary.issues === 1 ? '' : 's'}${options.out ? ` into ${options.out}` : ''}${skipped}\n`;
+          // With --out, stdout carries the summary; without, stdout is the JSON lines alone.
+          (options.out ? process.stdout : process.stderr).write(note);
         },
-      })).finally(async () => {
-        if (options.out) {
-          out.end();
-          await once(out, 'close');
-        }
-      });
-      const summary = await run.catch((error: unknown) => {
-        if (error instanceof OutputClosed) return null;
-        throw error;
-      });
-      if (summary === null) return;
-      const skipped = summary.recordsSkipped > 0 ? `; skipped ${summary.recordsSkipped} malformed record${summary.recordsSkipped === 1 ? '' : 's'}` : '';
-      const note = `analyzed ${summary.issues} issue${summary.issues === 1 ? '' : 's'}${options.out ? ` into ${options.out}` : ''}${skipped}\n`;
-      // With --out, stdout carries the summary; without, stdout is the JSON lines alone.
-      (options.out ? process.stdout : process.stderr).write(note);
-    }));
+      ),
+    );
 }

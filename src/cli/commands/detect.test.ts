@@ -12,10 +12,18 @@ import { createGitFixture, type GitFixture } from '../../../test/git-fixture.ts'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-interface Run { code: number | null; stdout: string; stderr: string }
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 function loupe(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/loupe.js'), ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/loupe.js'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -41,25 +49,51 @@ afterAll(async () => {
 
 describe('loupe detect', () => {
   it('prints the verdict with its evidence from an issue file', async () => {
-    const run = await loupe(['detect', 'octo/client#42', '--repo-dir', fixture.dir, '--issue-file', issueFile, '--json']);
+    const run = await loupe([
+      'detect',
+      'octo/client#42',
+      '--repo-dir',
+      fixture.dir,
+      '--issue-file',
+      issueFile,
+      '--json',
+    ]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    const verdict = JSON.parse(run.stdout) as { commit: string; implemented: boolean; status: string; evidence: { kind: string; commit?: string; weight: number }[] };
+    const verdict = JSON.parse(run.stdout) as {
+      commit: string;
+      implemented: boolean;
+      status: string;
+      evidence: { kind: string; commit?: string; weight: number }[];
+    };
     expect(verdict.commit).toBe(fixture.commits.fix);
     expect(verdict.implemented).toBe(true);
     expect(verdict.status).toBe('implemented-after-issue');
-    expect(verdict.evidence.find((e) => e.kind === 'closing-reference')).toMatchObject({ commit: fixture.commits.fix });
+    expect(verdict.evidence.find((e) => e.kind === 'closing-reference')).toMatchObject({
+      commit: fixture.commits.fix,
+    });
   });
 
   it('judges the repository as of --at, and prints a readable report', async () => {
-    const run = await loupe(['detect', 'octo/client#42', '--repo-dir', fixture.dir, '--issue-file', issueFile, '--at', fixture.commits.docs]);
+    const run = await loupe([
+      'detect',
+      'octo/client#42',
+      '--repo-dir',
+      fixture.dir,
+      '--issue-file',
+      issueFile,
+      '--at',
+      fixture.commits.docs,
+    ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^octo\/client#42 at [0-9a-f]{12}: not found — confidence 0\.\d+/);
     expect(run.stdout).toMatch(/indexed 2 commits/);
   });
 
   it('says so, and exits non-zero, when the store has no such issue', async () => {
-    const run = await loupe(['detect', 'octo/client#42', '--repo-dir', fixture.dir], { LOUPE_DATA_DIR: path.join(work, 'store') });
+    const run = await loupe(['detect', 'octo/client#42', '--repo-dir', fixture.dir], {
+      LOUPE_DATA_DIR: path.join(work, 'store'),
+    });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/no issue octo\/client#42 in the store .*--issue-file/);
   });
@@ -71,7 +105,14 @@ describe('loupe detect', () => {
     const notRepo = await loupe(['detect', 'octo/client#42', '--repo-dir', work, '--issue-file', issueFile]);
     expect(notRepo.code).toBe(2);
     expect(notRepo.stderr).toMatch(/not a commit of the repository/);
-    const other = await loupe(['detect', 'octo/client#7', '--repo-dir', fixture.dir, '--issue-file', issueFile]);
+    const other = await loupe([
+      'detect',
+      'octo/client#7',
+      '--repo-dir',
+      fixture.dir,
+      '--issue-file',
+      issueFile,
+    ]);
     expect(other.code).toBe(2);
     expect(other.stderr).toMatch(/holds issue #42, not #7/);
   });
@@ -82,20 +123,62 @@ describe('loupe eval detect', () => {
     const issues = path.join(work, 'issues.jsonl');
     const cases = path.join(work, 'cases.csv');
     await writeFile(issues, `${JSON.stringify(fixture.issue)}\n`);
-    await writeFile(cases, `issue,commit,implemented\n42,${fixture.commits.fix},1\n42,${fixture.commits.docs},0\n`);
-    const run = await loupe(['eval', 'detect', '--repo-dir', fixture.dir, '--issues', issues, '--cases', cases, '--json']);
+    await writeFile(
+      cases,
+      `issue,commit,implemented\n42,${fixture.commits.fix},1\n42,${fixture.commits.docs},0\n`,
+    );
+    const run = await loupe([
+      'eval',
+      'detect',
+      '--repo-dir',
+      fixture.dir,
+      '--issues',
+      issues,
+      '--cases',
+      cases,
+      '--json',
+    ]);
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout) as Record<string, unknown>;
-    expect(result).toMatchObject({ command: 'eval detect', cases: 2, implemented: 1, precision: 1, recall: 1, roc_auc: 1, hide_references: false });
-    const text = await loupe(['eval', 'detect', '--repo-dir', fixture.dir, '--issues', issues, '--cases', cases, '--hide-references']);
+    expect(result).toMatchObject({
+      command: 'eval detect',
+      cases: 2,
+      implemented: 1,
+      precision: 1,
+      recall: 1,
+      roc_auc: 1,
+      hide_references: false,
+    });
+    const text = await loupe([
+      'eval',
+      'detect',
+      '--repo-dir',
+      fixture.dir,
+      '--issues',
+      issues,
+      '--cases',
+      cases,
+      '--hide-references',
+    ]);
     expect(text.code).toBe(0);
-    expect(text.stdout.trimEnd().split('\n').at(-1)).toMatch(/^detect \(references hidden\) precision .* recall .* ROC-AUC 1\.000/);
+    expect(text.stdout.trimEnd().split('\n').at(-1)).toMatch(
+      /^detect \(references hidden\) precision .* recall .* ROC-AUC 1\.000/,
+    );
   });
 
   it('names the line of a malformed case', async () => {
     const cases = path.join(work, 'bad-cases.csv');
     await writeFile(cases, 'issue,commit,implemented\n42,HEAD,yes\n');
-    const run = await loupe(['eval', 'detect', '--repo-dir', fixture.dir, '--issues', issueFile, '--cases', cases]);
+    const run = await loupe([
+      'eval',
+      'detect',
+      '--repo-dir',
+      fixture.dir,
+      '--issues',
+      issueFile,
+      '--cases',
+      cases,
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/bad-cases\.csv.*line 2.*not 1 or 0/);
   });

@@ -28,7 +28,9 @@ function formatVerdict(ref: string, run: DetectRun): string[] {
     `${ref} at ${run.commit.slice(0, 12)}: ${STATUS_TEXT[v.status]} — confidence ${v.confidence.toFixed(3)} (threshold ${v.threshold})`,
     `terms: ${v.terms.slice(0, 12).join(', ')}`,
     ...(v.evidence.length ? ['evidence (weight, when, what):'] : ['no evidence found']),
-    ...v.evidence.map((e) => `  ${e.weight >= 0 ? '+' : ''}${e.weight.toFixed(2)}  ${e.timing.padEnd(12)}  ${e.summary}`),
+    ...v.evidence.map(
+      (e) => `  ${e.weight >= 0 ? '+' : ''}${e.weight.toFixed(2)}  ${e.timing.padEnd(12)}  ${e.summary}`,
+    ),
     `indexed ${run.commitsIndexed} commits in ${(run.indexMs / 1000).toFixed(1)} s; judged in ${run.judgeMs.toFixed(0)} ms`,
   ];
 }
@@ -37,7 +39,7 @@ function formatVerdict(ref: string, run: DetectRun): string[] {
 export function registerDetectCommand(program: Command): void {
   program
     .command('detect')
-    .description('Already implemented? Evidence and a confidence that an issue\'s ask exists in a repository')
+    .description("Already implemented? Evidence and a confidence that an issue's ask exists in a repository")
     .argument('<issue>', 'owner/name#123')
     .requiredOption('--repo-dir <dir>', 'a checkout or bare clone of the repository')
     .option('--at <commit>', 'judge the repository as of this commit', 'HEAD')
@@ -45,23 +47,54 @@ export function registerDetectCommand(program: Command): void {
     .option('--hide-references', 'leave out commit messages and pull requests that name the issue')
     .option('--json', 'print one JSON object')
     .addHelpText('after', HELP)
-    .action(action(async (ref: string, options: { repoDir: string; at: string; issueFile?: string; hideReferences?: boolean; json?: boolean }) => {
-      // Loaded on use: the detector pulls in the TypeScript compiler, which other commands need not wait for.
-      const { detectInRepository, parseIssueRef } = await import('../../services/detect.service.ts');
-      const parsed = parseIssueRef(ref);
-      let input: IssueForDetect;
-      if (options.issueFile) {
-        const { readIssueFile } = await import('../../eval/detect-inputs.ts');
-        const issue = await readIssueFile(options.issueFile);
-        if (issue.number !== parsed.number) throw new LoupeError('INVALID_INPUT', `${options.issueFile} holds issue #${issue.number}, not #${parsed.number}`);
-        input = { issue: { ...issue, repo: issue.repo ?? parsed.repo }, pullRequests: [] };
-      } else {
-        input = await withLoupe({ purpose: 'loupe detect', sources: false, shortLived: true }, (loupe) => loupe.detect.loadIssue(parsed));
-      }
-      const run = await detectInRepository({ ...input, repoDir: options.repoDir, at: options.at, hideReferences: options.hideReferences ?? false });
-      const out = options.json
-        ? JSON.stringify({ issue: `${parsed.repo}#${parsed.number}`, commit: run.commit, ...run.verdict, index_ms: Math.round(run.indexMs), judge_ms: Math.round(run.judgeMs), commits_indexed: run.commitsIndexed })
-        : formatVerdict(`${parsed.repo}#${parsed.number}`, run).join('\n');
-      process.stdout.write(`${out}\n`);
-    }));
+    .action(
+      action(
+        async (
+          ref: string,
+          options: {
+            repoDir: string;
+            at: string;
+            issueFile?: string;
+            hideReferences?: boolean;
+            json?: boolean;
+          },
+        ) => {
+          // Loaded on use: the detector pulls in the TypeScript compiler, which other commands need not wait for.
+          const { detectInRepository, parseIssueRef } = await import('../../services/detect.service.ts');
+          const parsed = parseIssueRef(ref);
+          let input: IssueForDetect;
+          if (options.issueFile) {
+            const { readIssueFile } = await import('../../eval/detect-inputs.ts');
+            const issue = await readIssueFile(options.issueFile);
+            if (issue.number !== parsed.number)
+              throw new LoupeError(
+                'INVALID_INPUT',
+                `${options.issueFile} holds issue #${issue.number}, not #${parsed.number}`,
+              );
+            input = { issue: { ...issue, repo: issue.repo ?? parsed.repo }, pullRequests: [] };
+          } else {
+            input = await withLoupe({ purpose: 'loupe detect', sources: false, shortLived: true }, (loupe) =>
+              loupe.detect.loadIssue(parsed),
+            );
+          }
+          const run = await detectInRepository({
+            ...input,
+            repoDir: options.repoDir,
+            at: options.at,
+            hideReferences: options.hideReferences ?? false,
+          });
+          const out = options.json
+            ? JSON.stringify({
+                issue: `${parsed.repo}#${parsed.number}`,
+                commit: run.commit,
+                ...run.verdict,
+                index_ms: Math.round(run.indexMs),
+                judge_ms: Math.round(run.judgeMs),
+                commits_indexed: run.commitsIndexed,
+              })
+            : formatVerdict(`${parsed.repo}#${parsed.number}`, run).join('\n');
+          process.stdout.write(`${out}\n`);
+        },
+      ),
+    );
 }

@@ -38,21 +38,34 @@ export function registerEmulatorCommand(program: Command): void {
     .option('--issues-per-repo <n>', 'issues and pull requests per demo repository')
     .option('--dataset <file>', 'serve this dataset JSON file instead of the demo organisation')
     .option('--rate-limit <n>', 'requests per hour before the emulator answers 403 (default 5000)')
-    .option('--faults <spec>', 'inject faults: a JSON array of rules or compact KIND[=ARG][@PATH_REGEX][:P%][:xN],… (see below)')
-    .option('--fault-seed <n>', `seed of the random draws of --faults rules with P% (default ${DEFAULT_FAULT_SEED})`)
+    .option(
+      '--faults <spec>',
+      'inject faults: a JSON array of rules or compact KIND[=ARG][@PATH_REGEX][:P%][:xN],… (see below)',
+    )
+    .option(
+      '--fault-seed <n>',
+      `seed of the random draws of --faults rules with P% (default ${DEFAULT_FAULT_SEED})`,
+    )
     .option('--webhook-url <url>', 'deliver a webhook for every change (issues, issue_comment) to this URL')
     .option('--webhook-secret <secret>', 'sign deliveries with this secret (X-Hub-Signature-256)')
     .option('--oauth-client-id <id>', 'client id of the emulated OAuth app (default Iv1.emulator0000000)')
-    .option('--oauth-client-secret <secret>', 'client secret of the emulated OAuth app (default emulator-client-secret)')
+    .option(
+      '--oauth-client-secret <secret>',
+      'client secret of the emulated OAuth app (default emulator-client-secret)',
+    )
     .option('--oauth-login <login>', 'who sign-in signs in as (default the dataset viewer)')
     .option('--oauth-callback-url <url>', "the OAuth app's registered callback URL")
     .option('--device-auto-approve', 'approve device-flow codes at once')
-    .option('--content-limits <m/h>', 'writes per minute/per hour per token before the secondary limit (default 80/500)')
+    .option(
+      '--content-limits <m/h>',
+      'writes per minute/per hour per token before the secondary limit (default 80/500)',
+    )
     .addHelpText('after', FAULTS_HELP)
     .action(async (raw: RawOptions, command: Command) => {
       const { parseEmulatorOptions, runEmulator } = await import('./run-emulator.ts');
       const { options, errors } = parseEmulatorOptions(raw);
-      if (errors.length > 0) command.error(`loupe emulator: invalid options:\n  ${errors.join('\n  ')}`, { exitCode: 2 });
+      if (errors.length > 0)
+        command.error(`loupe emulator: invalid options:\n  ${errors.join('\n  ')}`, { exitCode: 2 });
       let emulator: GitHubEmulator;
       try {
         emulator = await runEmulator(options);

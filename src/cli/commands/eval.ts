@@ -67,7 +67,10 @@ function print(lines: string[] | Record<string, unknown>): void {
 
 /** The evaluation's own modules and the file readers, loaded when an `eval` command runs. */
 async function loadEval() {
-  const [inputErrors, report] = await Promise.all([import('../../eval/input-errors.ts'), import('../../eval/eval-report.ts')]);
+  const [inputErrors, report] = await Promise.all([
+    import('../../eval/input-errors.ts'),
+    import('../../eval/eval-report.ts'),
+  ]);
   const onSkip = inputErrors.createSkipReporter((line) => process.stderr.write(`${line}\n`));
   return { ...inputErrors, ...report, onSkip };
 }
@@ -83,7 +86,9 @@ function withCommonOptions(command: Command): Command {
 export function registerEvalCommand(program: Command): void {
   const evalCommand = program
     .command('eval')
-    .description('Measure Loupe on your own files: classify, dupes, gfi, detect (no server or database needed)');
+    .description(
+      'Measure Loupe on your own files: classify, dupes, gfi, detect (no server or database needed)',
+    );
 
   withCommonOptions(evalCommand.command('classify'))
     .description('Issue-type classification: per-repository macro F1, accuracy, confusion matrix')
@@ -91,50 +96,91 @@ export function registerEvalCommand(program: Command): void {
     .requiredOption('--test <file>', 'labelled issues to predict and score')
     .option('--no-global', 'train from --train alone instead of adapting the shipped global model')
     .addHelpText('after', CLASSIFY_HELP)
-    .action(action(async (options: CommonOptions & { train: string; test: string; global: boolean }) => {
-      if (options.global && /issues_train|huggingface-datasets-issues/i.test(path.basename(options.test))) {
-        process.stderr.write('loupe: note: the shipped global model was trained on this data set; figures are in-sample (use --no-global)\n');
-      }
-      const [{ evalClassify }, { classifyJson, formatClassifyReport, onSkip, parseFormat, withInputErrors }] = await Promise.all([import('../../eval/eval-classify.ts'), loadEval()]);
-      const result = await withInputErrors(() => evalClassify({
-        trainPath: options.train, testPath: options.test, useGlobal: options.global,
-        format: parseFormat(options.format), skipBad: options.skipBad ?? false, onSkip,
-      }));
-      print(options.json ? classifyJson(result) : formatClassifyReport(result));
-    }));
+    .action(
+      action(async (options: CommonOptions & { train: string; test: string; global: boolean }) => {
+        if (options.global && /issues_train|huggingface-datasets-issues/i.test(path.basename(options.test))) {
+          process.stderr.write(
+            'loupe: note: the shipped global model was trained on this data set; figures are in-sample (use --no-global)\n',
+          );
+        }
+        const [
+          { evalClassify },
+          { classifyJson, formatClassifyReport, onSkip, parseFormat, withInputErrors },
+        ] = await Promise.all([import('../../eval/eval-classify.ts'), loadEval()]);
+        const result = await withInputErrors(() =>
+          evalClassify({
+            trainPath: options.train,
+            testPath: options.test,
+            useGlobal: options.global,
+            format: parseFormat(options.format),
+            skipBad: options.skipBad ?? false,
+            onSkip,
+          }),
+        );
+        print(options.json ? classifyJson(result) : formatClassifyReport(result));
+      }),
+    );
 
   withCommonOptions(evalCommand.command('dupes'))
     .description('Duplicate detection: recall-rate@1/5/10 and MAP, Loupe vs. plain full-text search')
     .requiredOption('--reports <file>', 'every report (CSV such as gitbugs *_bugs.csv, or JSONL issues)')
     .requiredOption('--pairs <file>', 'confirmed duplicates: CSV "Issue id,Duplicate id"')
     .addHelpText('after', DUPES_HELP)
-    .action(action(async (options: CommonOptions & { reports: string; pairs: string }) => {
-      const [{ evalDupes }, { dupesJson, formatDupesReport, onSkip, parseFormat, withInputErrors }] = await Promise.all([import('../../eval/eval-dupes.ts'), loadEval()]);
-      const result = await withInputErrors(() => evalDupes({
-        reportsPath: options.reports, pairsPath: options.pairs, format: parseFormat(options.format),
-        skipBad: options.skipBad ?? false, onSkip,
-      }));
-      print(options.json ? dupesJson(result) : formatDupesReport(result));
-    }));
+    .action(
+      action(async (options: CommonOptions & { reports: string; pairs: string }) => {
+        const [{ evalDupes }, { dupesJson, formatDupesReport, onSkip, parseFormat, withInputErrors }] =
+          await Promise.all([import('../../eval/eval-dupes.ts'), loadEval()]);
+        const result = await withInputErrors(() =>
+          evalDupes({
+            reportsPath: options.reports,
+            pairsPath: options.pairs,
+            format: parseFormat(options.format),
+            skipBad: options.skipBad ?? false,
+            onSkip,
+          }),
+        );
+        print(options.json ? dupesJson(result) : formatDupesReport(result));
+      }),
+    );
 
   withCommonOptions(evalCommand.command('detect'))
-    .description('Already implemented?: precision, recall and ROC AUC of the detector on (issue, commit) cases')
+    .description(
+      'Already implemented?: precision, recall and ROC AUC of the detector on (issue, commit) cases',
+    )
     .requiredOption('--repo-dir <dir>', 'a checkout or bare clone of the repository')
     .requiredOption('--issues <file>', 'the issues (and pull requests), GitHub REST objects')
     .requiredOption('--cases <file>', 'CSV issue,commit,implemented')
     .option('--hide-references', 'hide commit messages and pull requests that name the issue')
     .addHelpText('after', DETECT_HELP)
-    .action(action(async (options: CommonOptions & { repoDir: string; issues: string; cases: string; hideReferences?: boolean }) => {
-      // Loaded on use: the detector pulls in the TypeScript compiler, which other commands need not wait for.
-      const { evalDetect } = await import('../../eval/eval-detect.ts');
-      const { detectJson, formatDetectReport } = await import('../../eval/eval-detect.report.ts');
-      const { onSkip, parseFormat, withInputErrors } = await loadEval();
-      const result = await withInputErrors(() => evalDetect({
-        repoDir: options.repoDir, issuesPath: options.issues, casesPath: options.cases, hideReferences: options.hideReferences ?? false,
-        format: parseFormat(options.format), skipBad: options.skipBad ?? false, onSkip,
-      }));
-      print(options.json ? detectJson(result) : formatDetectReport(result));
-    }));
+    .action(
+      action(
+        async (
+          options: CommonOptions & {
+            repoDir: string;
+            issues: string;
+            cases: string;
+            hideReferences?: boolean;
+          },
+        ) => {
+          // Loaded on use: the detector pulls in the TypeScript compiler, which other commands need not wait for.
+          const { evalDetect } = await import('../../eval/eval-detect.ts');
+          const { detectJson, formatDetectReport } = await import('../../eval/eval-detect.report.ts');
+          const { onSkip, parseFormat, withInputErrors } = await loadEval();
+          const result = await withInputErrors(() =>
+            evalDetect({
+              repoDir: options.repoDir,
+              issuesPath: options.issues,
+              casesPath: options.cases,
+              hideReferences: options.hideReferences ?? false,
+              format: parseFormat(options.format),
+              skipBad: options.skipBad ?? false,
+              onSkip,
+            }),
+          );
+          print(options.json ? detectJson(result) : formatDetectReport(result));
+        },
+      ),
+    );
 
   withCommonOptions(evalCommand.command('gfi'))
     .description('Good-first-issue score: ROC AUC against a label, with the label hidden')
@@ -142,12 +188,21 @@ export function registerEvalCommand(program: Command): void {
     .option('--label <name>', 'the label that marks a good first issue', DEFAULT_GFI_LABEL)
     .option('--no-adapt', 'headline the shipped model alone, without the per-repository adjustment')
     .addHelpText('after', GFI_HELP)
-    .action(action(async (options: CommonOptions & { issues: string; label: string; adapt: boolean }) => {
-      const [{ evalGfi }, { formatGfiReport, gfiJson, onSkip, parseFormat, withInputErrors }] = await Promise.all([import('../../eval/eval-gfi.ts'), loadEval()]);
-      const result = await withInputErrors(() => evalGfi({
-        issuesPath: options.issues, label: options.label, format: parseFormat(options.format), adapt: options.adapt,
-        skipBad: options.skipBad ?? false, onSkip,
-      }));
-      print(options.json ? gfiJson(result) : formatGfiReport(result));
-    }));
+    .action(
+      action(async (options: CommonOptions & { issues: string; label: string; adapt: boolean }) => {
+        const [{ evalGfi }, { formatGfiReport, gfiJson, onSkip, parseFormat, withInputErrors }] =
+          await Promise.all([import('../../eval/eval-gfi.ts'), loadEval()]);
+        const result = await withInputErrors(() =>
+          evalGfi({
+            issuesPath: options.issues,
+            label: options.label,
+            format: parseFormat(options.format),
+            adapt: options.adapt,
+            skipBad: options.skipBad ?? false,
+            onSkip,
+          }),
+        );
+        print(options.json ? gfiJson(result) : formatGfiReport(result));
+      }),
+    );
 }

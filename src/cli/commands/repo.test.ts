@@ -14,14 +14,28 @@ import { refusedPort } from '../../../test/refused-port.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-interface Run { code: number | null; stdout: string; stderr: string }
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 let emulator: GitHubEmulator;
 let dataDir: string;
 
 function loupe(args: string[]): Promise<Run> {
-  const env = { ...process.env, LOUPE_DATA_DIR: dataDir, GITHUB_API_URL: emulator.url, GITHUB_TOKEN: '', DATABASE_URL: '' };
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/loupe.js'), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = {
+    ...process.env,
+    LOUPE_DATA_DIR: dataDir,
+    GITHUB_API_URL: emulator.url,
+    GITHUB_TOKEN: '',
+    DATABASE_URL: '',
+  };
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/loupe.js'), ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -29,7 +43,10 @@ function loupe(args: string[]): Promise<Run> {
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
 }
 
-const listed = async () => (JSON.parse((await loupe(['repo', 'list', '--json'])).stdout) as { fullName: string }[]).map((r) => r.fullName);
+const listed = async () =>
+  (JSON.parse((await loupe(['repo', 'list', '--json'])).stdout) as { fullName: string }[]).map(
+    (r) => r.fullName,
+  );
 
 beforeAll(async () => {
   emulator = await startGitHubEmulator({ dataset: testDataset(3) });
@@ -53,14 +70,20 @@ describe('loupe repo add / remove', { timeout: 120_000 }, () => {
     const port = await refusedPort();
     const run = await loupe(['repo', 'add', 'acme/widgets', '--api-url', `http://127.0.0.1:${port}`]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(new RegExp(`^loupe: Could not reach 127\\.0\\.0\\.1:${port} while reading acme/widgets: .*ECONNREFUSED`));
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `^loupe: Could not reach 127\\.0\\.0\\.1:${port} while reading acme/widgets: .*ECONNREFUSED`,
+      ),
+    );
   });
 
   it('adds a repository GitHub knows', async () => {
     const run = await loupe(['repo', 'add', 'acme/widgets']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe(`Added acme/widgets (${emulator.url}). Sync it now with: loupe sync acme/widgets\n`);
+    expect(run.stdout).toBe(
+      `Added acme/widgets (${emulator.url}). Sync it now with: loupe sync acme/widgets\n`,
+    );
   });
 
   it('remove: an unknown repository is an error that says so', async () => {
@@ -72,7 +95,9 @@ describe('loupe repo add / remove', { timeout: 120_000 }, () => {
   it('remove without --yes says what would go and removes nothing', async () => {
     const unconfirmed = await loupe(['repo', 'remove', 'acme/widgets']);
     expect(unconfirmed.code).toBe(2);
-    expect(unconfirmed.stderr).toMatch(/This would delete acme\/widgets .*`loupe repo remove acme\/widgets --yes`/);
+    expect(unconfirmed.stderr).toMatch(
+      /This would delete acme\/widgets .*`loupe repo remove acme\/widgets --yes`/,
+    );
     expect(await listed()).toEqual(['acme/widgets']);
   });
 

@@ -10,60 +10,96 @@ export function registerRepoCommand(program: Command): void {
   const repo = program.command('repo').description('Manage the repositories Loupe follows');
   repo
     .command('add')
-    .description('Follow a GitHub repository, once GitHub says it exists and is readable (sync it with `loupe sync owner/name`)')
+    .description(
+      'Follow a GitHub repository, once GitHub says it exists and is readable (sync it with `loupe sync owner/name`)',
+    )
     .argument('<owner/name>', 'e.g. octocat/hello-world')
     .option('--api-url <url>', 'GitHub API URL (default: GITHUB_API_URL or https://api.github.com)')
     .option('--token <token>', 'GitHub token (default: GITHUB_TOKEN)')
-    .option('--connection <name>', 'read it through this connection of the workspace (`loupe connection list`)')
+    .option(
+      '--connection <name>',
+      'read it through this connection of the workspace (`loupe connection list`)',
+    )
     .option(WORKSPACE_OPTION, WORKSPACE_HELP, 'default')
-    .action(action(async (fullName: string, options: { apiUrl?: string; token?: string; connection?: string; workspace: string }) => {
-      parseRepoFullName(fullName);
-      await withLoupe({ purpose: 'loupe repo add', token: options.token ?? null, shortLived: true }, async (loupe) => {
-        const workspaceId = (await loupe.access.workspaceBySlug(options.workspace)).id;
-        const connectionId = options.connection ? (await loupe.connections.findByName(workspaceId, options.connection)).id : undefined;
-        // No job queue here: the repository is synced by `loupe sync` (or by a running server's next sync).
-        const { repo: added } = await loupe.repos.add(workspaceId, fullName, { ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}), ...(connectionId !== undefined ? { connectionId } : {}) });
-        process.stdout.write(`Added ${added.fullName} (${added.apiUrl}). Sync it now with: loupe sync ${added.fullName}\n`);
-      });
-    }));
+    .action(
+      action(
+        async (
+          fullName: string,
+          options: { apiUrl?: string; token?: string; connection?: string; workspace: string },
+        ) => {
+          parseRepoFullName(fullName);
+          await withLoupe(
+            { purpose: 'loupe repo add', token: options.token ?? null, shortLived: true },
+            async (loupe) => {
+              const workspaceId = (await loupe.access.workspaceBySlug(options.workspace)).id;
+              const connectionId = options.connection
+                ? (await loupe.connections.findByName(workspaceId, options.connection)).id
+                : undefined;
+              // No job queue here: the repository is synced by `loupe sync` (or by a running server's next sync).
+              const { repo: added } = await loupe.repos.add(workspaceId, fullName, {
+                ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
+                ...(connectionId !== undefined ? { connectionId } : {}),
+              });
+              process.stdout.write(
+                `Added ${added.fullName} (${added.apiUrl}). Sync it now with: loupe sync ${added.fullName}\n`,
+              );
+            },
+          );
+        },
+      ),
+    );
   repo
     .command('remove')
-    .description('Stop following a repository and delete everything stored for it (issues, comments, analyses, sync state)')
+    .description(
+      'Stop following a repository and delete everything stored for it (issues, comments, analyses, sync state)',
+    )
     .argument('<owner/name>', 'e.g. octocat/hello-world')
     .option('--yes', 'remove it (without --yes, only says what would be removed)')
     .option(WORKSPACE_OPTION, WORKSPACE_HELP, 'default')
-    .action(action(async (fullName: string, options: { yes?: boolean; workspace: string }) => {
-      parseRepoFullName(fullName);
-      await withLoupe({ purpose: 'loupe repo remove', sources: false, shortLived: true }, async ({ access, repos }) => {
-        const workspaceId = (await access.workspaceBySlug(options.workspace)).id;
-        const target = await repos.findByFullName(workspaceId, fullName);
-        if (!options.yes) {
-          const overview = await repos.get(workspaceId, target.id);
-          throw new LoupeError(
-            'INVALID_INPUT',
-            `This would delete ${target.fullName} with its ${overview.issueCount} issues and ${overview.pullRequestCount} pull requests, their comments and analyses. Run \`loupe repo remove ${target.fullName} --yes\` to remove it.`,
-          );
-        }
-        const removed = await repos.remove(workspaceId, target.id);
-        process.stdout.write(`Removed ${removed.repo.fullName}: ${removed.issues} issues and pull requests, ${removed.comments} comments.\n`);
-      });
-    }));
+    .action(
+      action(async (fullName: string, options: { yes?: boolean; workspace: string }) => {
+        parseRepoFullName(fullName);
+        await withLoupe(
+          { purpose: 'loupe repo remove', sources: false, shortLived: true },
+          async ({ access, repos }) => {
+            const workspaceId = (await access.workspaceBySlug(options.workspace)).id;
+            const target = await repos.findByFullName(workspaceId, fullName);
+            if (!options.yes) {
+              const overview = await repos.get(workspaceId, target.id);
+              throw new LoupeError(
+                'INVALID_INPUT',
+                `This would delete ${target.fullName} with its ${overview.issueCount} issues and ${overview.pullRequestCount} pull requests, their comments and analyses. Run \`loupe repo remove ${target.fullName} --yes\` to remove it.`,
+              );
+            }
+            const removed = await repos.remove(workspaceId, target.id);
+            process.stdout.write(
+              `Removed ${removed.repo.fullName}: ${removed.issues} issues and pull requests, ${removed.comments} comments.\n`,
+            );
+          },
+        );
+      }),
+    );
   repo
     .command('list')
     .description('List followed repositories with their last sync')
     .option('--json', 'print JSON')
-    .action(action(async (options: { json?: boolean }) => {
-      await withLoupe({ purpose: 'loupe repo list', sources: false, shortLived: true }, async (loupe) => {
-        // The local user owns every local workspace: list them all.
-        const repos = await loupe.repos.listAcrossWorkspaces();
-        if (options.json) {
-          process.stdout.write(`${JSON.stringify(repos, null, 2)}\n`);
-          return;
-        }
-        if (repos.length === 0) process.stdout.write('No repositories yet: add one with `loupe repo add owner/name`.\n');
-        for (const r of repos) {
-          process.stdout.write(`${r.fullName.padEnd(40)} ${String(r.issueCount).padStart(7)} issues ${String(r.pullRequestCount).padStart(7)} PRs  ${r.sync.status}${r.sync.lastSyncedAt ? ` (last ok ${r.sync.lastSyncedAt})` : ''}${r.sync.lastError ? `: ${r.sync.lastError}` : ''}\n`);
-        }
-      });
-    }));
+    .action(
+      action(async (options: { json?: boolean }) => {
+        await withLoupe({ purpose: 'loupe repo list', sources: false, shortLived: true }, async (loupe) => {
+          // The local user owns every local workspace: list them all.
+          const repos = await loupe.repos.listAcrossWorkspaces();
+          if (options.json) {
+            process.stdout.write(`${JSON.stringify(repos, null, 2)}\n`);
+            return;
+          }
+          if (repos.length === 0)
+            process.stdout.write('No repositories yet: add one with `loupe repo add owner/name`.\n');
+          for (const r of repos) {
+            process.stdout.write(
+              `${r.fullName.padEnd(40)} ${String(r.issueCount).padStart(7)} issues ${String(r.pullRequestCount).padStart(7)} PRs  ${r.sync.status}${r.sync.lastSyncedAt ? ` (last ok ${r.sync.lastSyncedAt})` : ''}${r.sync.lastError ? `: ${r.sync.lastError}` : ''}\n`,
+            );
+          }
+        });
+      }),
+    );
 }

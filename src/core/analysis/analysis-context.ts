@@ -1,4 +1,10 @@
-import { adaptToRepositorySteps, globalModel, typeFromLabels, type LabelledText, type TextClassifierModel } from '../classify/index.ts';
+import {
+  adaptToRepositorySteps,
+  globalModel,
+  typeFromLabels,
+  type LabelledText,
+  type TextClassifierModel,
+} from '../classify/index.ts';
 import type { Taxonomy } from '../concepts/index.ts';
 import { historyAsOf, summariseRepoHistory, type PastIssue } from '../difficulty/index.ts';
 import { runSteps, type Steps } from '../steps.ts';
@@ -29,7 +35,9 @@ export function buildAnalysisContext(data: RepositoryData): AnalysisContext & { 
 }
 
 /** buildAnalysisContext in steps (core/steps.ts): the classifier's adaptation is most of the work. */
-export function* buildAnalysisContextSteps(data: RepositoryData): Steps<AnalysisContext & { examples: LabelledText[] }> {
+export function* buildAnalysisContextSteps(
+  data: RepositoryData,
+): Steps<AnalysisContext & { examples: LabelledText[] }> {
   const examples: LabelledText[] = [];
   for (const text of data.labelledTexts) {
     const label = typeFromLabels([...text.labels]);
@@ -37,7 +45,10 @@ export function* buildAnalysisContextSteps(data: RepositoryData): Steps<Analysis
   }
   const global = data.global ?? globalModel;
   const classes = new Set(examples.map((e) => e.label));
-  const classifier = examples.length >= MIN_ADAPTATION_EXAMPLES && classes.size >= 2 ? yield* adaptToRepositorySteps(global, examples) : global;
+  const classifier =
+    examples.length >= MIN_ADAPTATION_EXAMPLES && classes.size >= 2
+      ? yield* adaptToRepositorySteps(global, examples)
+      : global;
   yield;
   const clock = dataClock(data.pastIssues);
   // Taken as for an issue opened at the data's clock, as the model was trained (see historyAsOf).
@@ -56,7 +67,9 @@ export function* buildAnalysisContextSteps(data: RepositoryData): Steps<Analysis
  * signals. Data synced or exported in 2025 and analysed later must not age by the wall clock.
  * Null when there is no dated issue.
  */
-export function dataClock(pastIssues: readonly Pick<PastIssue, 'createdAt' | 'closedAt' | 'mergedAt'>[]): string | null {
+export function dataClock(
+  pastIssues: readonly Pick<PastIssue, 'createdAt' | 'closedAt' | 'mergedAt'>[],
+): string | null {
   let latest = Number.NEGATIVE_INFINITY;
   for (const issue of pastIssues) {
     for (const at of [issue.createdAt, issue.closedAt, issue.mergedAt]) {

@@ -1,4 +1,9 @@
-import { classifyText, typePullRequest, type Classification, type TextClassifierModel } from '../classify/index.ts';
+import {
+  classifyText,
+  typePullRequest,
+  type Classification,
+  type TextClassifierModel,
+} from '../classify/index.ts';
 import { phraseReasons } from '../classify/reason-phrases.ts';
 import { tagConcepts, type ConceptTag, type Taxonomy } from '../concepts/index.ts';
 import { scoreIssueDifficulty, type RepoHistory } from '../difficulty/index.ts';
@@ -30,7 +35,20 @@ export interface AnalysisContext {
 
 /** Type, difficulty and concepts of one issue, each with its reasons. Pure and deterministic. */
 export function analyzeIssue(
-  issue: Pick<Issue, 'title' | 'body' | 'labels' | 'isPullRequest' | 'commentsCount' | 'reactionsCount' | 'authorAssociation' | 'assignees' | 'milestone' | 'createdAt' | 'state'>,
+  issue: Pick<
+    Issue,
+    | 'title'
+    | 'body'
+    | 'labels'
+    | 'isPullRequest'
+    | 'commentsCount'
+    | 'reactionsCount'
+    | 'authorAssociation'
+    | 'assignees'
+    | 'milestone'
+    | 'createdAt'
+    | 'state'
+  >,
   comments: { body: string; authorAssociation?: string | null }[],
   context: AnalysisContext,
 ): IssueAnalysis {
@@ -57,21 +75,42 @@ export function analyzeIssue(
   );
   return {
     ...(prType
-      ? { type: prType.type, typeConfidence: 1, typeProbabilities: { [prType.type]: 1 }, typeReasons: [prType.reason] }
+      ? {
+          type: prType.type,
+          typeConfidence: 1,
+          typeProbabilities: { [prType.type]: 1 },
+          typeReasons: [prType.reason],
+        }
       : classifyType(context.classifier, { title: issue.title, body: issue.body, labels })),
     difficulty: difficulty.level,
     gfiScore: round(difficulty.gfiScore),
-    difficultyReasons: difficulty.reasons.slice(0, 6).map((r) => `${r.detail} (${r.effect >= 0 ? '+' : ''}${r.effect.toFixed(2)})`),
-    concepts: tagConcepts({ title: issue.title, body: issue.body, labels, ...(context.repoLanguages ? { repoLanguages: context.repoLanguages } : {}) }, context.taxonomy, { limit: 8 }),
+    difficultyReasons: difficulty.reasons
+      .slice(0, 6)
+      .map((r) => `${r.detail} (${r.effect >= 0 ? '+' : ''}${r.effect.toFixed(2)})`),
+    concepts: tagConcepts(
+      {
+        title: issue.title,
+        body: issue.body,
+        labels,
+        ...(context.repoLanguages ? { repoLanguages: context.repoLanguages } : {}),
+      },
+      context.taxonomy,
+      { limit: 8 },
+    ),
   };
 }
 
-function classifyType(classifier: TextClassifierModel, text: { title: string; body: string; labels: string[] }): Pick<IssueAnalysis, 'type' | 'typeConfidence' | 'typeProbabilities' | 'typeReasons'> {
+function classifyType(
+  classifier: TextClassifierModel,
+  text: { title: string; body: string; labels: string[] },
+): Pick<IssueAnalysis, 'type' | 'typeConfidence' | 'typeProbabilities' | 'typeReasons'> {
   const classification = classifyText(classifier, text);
   return {
     type: classification.type,
     typeConfidence: round(classification.probabilities[classification.type] ?? 0),
-    typeProbabilities: Object.fromEntries(Object.entries(classification.probabilities).map(([k, v]) => [k, round(v)])),
+    typeProbabilities: Object.fromEntries(
+      Object.entries(classification.probabilities).map(([k, v]) => [k, round(v)]),
+    ),
     typeReasons: typeReasonsOf(classification, text),
   };
 }
@@ -79,7 +118,9 @@ function classifyType(classifier: TextClassifierModel, text: { title: string; bo
 /** Phrases quoted from the issue that pushed toward its type; a plain sentence when none can be quoted. */
 function typeReasonsOf(classification: Classification, text: { title: string; body: string }): string[] {
   const phrases = phraseReasons(classification.reasons, text);
-  return phrases.length > 0 ? phrases : [`worded like the ${classification.type} issues the classifier learned from`];
+  return phrases.length > 0
+    ? phrases
+    : [`worded like the ${classification.type} issues the classifier learned from`];
 }
 
 function round(value: number): number {

@@ -10,7 +10,12 @@ import shipped from './global-model.json' with { type: 'json' };
 export type { TextClassifierModel } from './model-codec.ts';
 export type { FeatureOptions } from './text-features.ts';
 export type { AdaptOptions, Classification, LabelledText, TrainOptions } from './text-classifier.ts';
-export { adaptToRepository, adaptToRepositorySteps, classifyText, trainTextClassifier } from './text-classifier.ts';
+export {
+  adaptToRepository,
+  adaptToRepositorySteps,
+  classifyText,
+  trainTextClassifier,
+} from './text-classifier.ts';
 export { ISSUE_TYPES, typeFromLabel, typeFromLabels } from './type-from-labels.ts';
 export type { IssueType } from './type-from-labels.ts';
 

@@ -3,7 +3,8 @@ import { cleanBody, cleanTitle, tokenize } from './issue-text.preprocess.ts';
 
 describe('cleanBody', () => {
   it('replaces a fenced stack trace with markers and keeps its error line', () => {
-    const body = 'It breaks:\n```\nTypeError: x is undefined\n    at render (app.js:10:5)\n    at main (app.js:3:1)\n```\nthanks';
+    const body =
+      'It breaks:\n```\nTypeError: x is undefined\n    at render (app.js:10:5)\n    at main (app.js:3:1)\n```\nthanks';
     const { text } = cleanBody(body, 10_000);
     expect(text).toContain('xxcode');
     expect(text).toContain('xxtrace');
@@ -13,8 +14,13 @@ describe('cleanBody', () => {
   });
 
   it('collects template headings and bold-only lines as phrases', () => {
-    const body = '### Describe the bug\nboom\n\n**Expected behavior**\nno boom\n## Steps to reproduce ##\n1. run';
-    expect(cleanBody(body, 10_000).headings).toEqual(['describe the bug', 'expected behavior', 'steps to reproduce']);
+    const body =
+      '### Describe the bug\nboom\n\n**Expected behavior**\nno boom\n## Steps to reproduce ##\n1. run';
+    expect(cleanBody(body, 10_000).headings).toEqual([
+      'describe the bug',
+      'expected behavior',
+      'steps to reproduce',
+    ]);
   });
 
   it('marks links by host, images, versions, question marks, and truncates', () => {
@@ -35,6 +41,13 @@ describe('cleanTitle and tokenize', () => {
   });
 
   it('lowers nothing itself, maps numbers to xxnum and drops trailing apostrophes', () => {
-    expect(tokenize("it doesn' work 42 times don't")).toEqual(['it', 'doesn', 'work', 'xxnum', 'times', "don't"]);
+    expect(tokenize("it doesn' work 42 times don't")).toEqual([
+      'it',
+      'doesn',
+      'work',
+      'xxnum',
+      'times',
+      "don't",
+    ]);
   });
 });

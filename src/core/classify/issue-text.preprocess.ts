@@ -42,7 +42,10 @@ function replaceCode(block: string): string {
 }
 
 function hostToken(_m: string, host: string): string {
-  const parts = host.toLowerCase().replace(/^www\./, '').split('.');
+  const parts = host
+    .toLowerCase()
+    .replace(/^www\./, '')
+    .split('.');
   const main = parts.length >= 2 ? parts[parts.length - 2] : parts[0];
   return ` xxurl xxhost_${(main ?? '').replace(/[^a-z0-9]/g, '')} `;
 }
@@ -79,7 +82,8 @@ export function cleanBody(body: string, maxChars: number): CleanText {
 /** Cleans a title: same markers, and `xxtitleq` when it is phrased as a question. */
 export function cleanTitle(title: string): string {
   const t = title.trim();
-  const question = /\?\s*$/.test(t) || /^(?:how|why|what|is|are|can|could|does|do|should|where|when|which)\b/i.test(t);
+  const question =
+    /\?\s*$/.test(t) || /^(?:how|why|what|is|are|can|could|does|do|should|where|when|which)\b/i.test(t);
   const text = t.replace(URL, hostToken).replace(VERSION, ' xxver ').replace(/\?/g, ' xxq ');
   return `${text.toLowerCase()}${question ? ' xxtitleq' : ''}`;
 }

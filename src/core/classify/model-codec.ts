@@ -79,7 +79,8 @@ function quantise(values: Float64Array): QuantisedWeights {
   for (const v of values) maxAbs = Math.max(maxAbs, Math.abs(v));
   const scale = tidy(maxAbs > 0 ? maxAbs / 127 : 1);
   const w = new Int8Array(values.length);
-  for (let i = 0; i < w.length; i++) w[i] = Math.max(-127, Math.min(127, Math.round((values[i] as number) / scale)));
+  for (let i = 0; i < w.length; i++)
+    w[i] = Math.max(-127, Math.min(127, Math.round((values[i] as number) / scale)));
   return { scale, data: toBase64(new Uint8Array(w.buffer)) };
 }
 
@@ -135,7 +136,9 @@ export function decodeModel(model: TextClassifierModel): DecodedModel {
   const hit = cache.get(model);
   if (hit) return hit;
   if (model.format !== 'loupe-text-classifier' || (model.version !== 1 && model.version !== 2)) {
-    throw new Error(`Unsupported classifier model (format ${String(model.format)}, version ${String(model.version)})`);
+    throw new Error(
+      `Unsupported classifier model (format ${String(model.format)}, version ${String(model.version)})`,
+    );
   }
   const idfBytes = fromBase64(model.idf.data);
   const idf = new Float64Array(idfBytes.length);
@@ -150,7 +153,10 @@ export function decodeModel(model: TextClassifierModel): DecodedModel {
   };
   if (model.nbSvm) {
     const weights = dequantise(model.nbSvm.weights, dim * k);
-    decoded.nbSvm = { model: { k, dim, weights, bias: Float64Array.from(model.nbSvm.bias) }, mix: model.nbSvm.mix };
+    decoded.nbSvm = {
+      model: { k, dim, weights, bias: Float64Array.from(model.nbSvm.bias) },
+      mix: model.nbSvm.mix,
+    };
   }
   cache.set(model, decoded);
   return decoded;

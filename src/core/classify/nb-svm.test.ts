@@ -6,7 +6,10 @@ import type { SparseVector } from './tfidf.ts';
 /** A binary row over the given buckets, L2-normalised like binaryVector. */
 function row(...buckets: number[]): SparseVector {
   const sorted = [...buckets].sort((a, b) => a - b);
-  return { indices: Int32Array.from(sorted), values: new Float64Array(sorted.length).fill(1 / Math.sqrt(sorted.length)) };
+  return {
+    indices: Int32Array.from(sorted),
+    values: new Float64Array(sorted.length).fill(1 / Math.sqrt(sorted.length)),
+  };
 }
 
 // Class c is signalled by bucket 10 + c; buckets 0-2 are shared noise.

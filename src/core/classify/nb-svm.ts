@@ -30,7 +30,11 @@ export interface NbSvmWeights {
 }
 
 /** Log-count ratio of class `c` against the rest for every bucket, from binary presence. */
-function logCountRatio(data: { x: SparseVector[]; y: number[] }, c: number, shape: { dim: number; alpha: number }): Float64Array {
+function logCountRatio(
+  data: { x: SparseVector[]; y: number[] },
+  c: number,
+  shape: { dim: number; alpha: number },
+): Float64Array {
   const p = new Float64Array(shape.dim).fill(shape.alpha);
   const q = new Float64Array(shape.dim).fill(shape.alpha);
   data.x.forEach((row, n) => {
@@ -44,7 +48,8 @@ function logCountRatio(data: { x: SparseVector[]; y: number[] }, c: number, shap
     sq += q[i] as number;
   }
   const r = new Float64Array(shape.dim);
-  for (let i = 0; i < shape.dim; i++) r[i] = Math.log((p[i] as number) / sp) - Math.log((q[i] as number) / sq);
+  for (let i = 0; i < shape.dim; i++)
+    r[i] = Math.log((p[i] as number) / sp) - Math.log((q[i] as number) / sq);
   return r;
 }
 
@@ -52,13 +57,20 @@ function logCountRatio(data: { x: SparseVector[]; y: number[] }, c: number, shap
  * Dual coordinate descent for one binary L2-loss SVM with a bias feature of value 1. Costs are
  * balanced between the positive and negative side (macro-F1 cares for the rarer class).
  */
-function* trainBinary(rows: SparseVector[], positive: boolean[], opts: { c: number; epochs: number; seed: number; dim: number }): Steps<{ w: Float64Array; b: number }> {
+function* trainBinary(
+  rows: SparseVector[],
+  positive: boolean[],
+  opts: { c: number; epochs: number; seed: number; dim: number },
+): Steps<{ w: Float64Array; b: number }> {
   const n = rows.length;
   const pos = positive.filter(Boolean).length;
   const w = new Float64Array(opts.dim);
   let b = 0;
   const alpha = new Float64Array(n);
-  const diag = Float64Array.from(positive, (isPos) => 1 / (2 * opts.c * (isPos ? n / (2 * pos) : n / (2 * (n - pos)))));
+  const diag = Float64Array.from(
+    positive,
+    (isPos) => 1 / (2 * opts.c * (isPos ? n / (2 * pos) : n / (2 * (n - pos)))),
+  );
   const qii = rows.map((row) => row.values.reduce((s, v) => s + v * v, 1));
   const order = Array.from(rows, (_, i) => i);
   const rand = mulberry32(opts.seed);
@@ -72,7 +84,8 @@ function* trainBinary(rows: SparseVector[], positive: boolean[], opts: { c: numb
       const row = rows[i] as SparseVector;
       const y = positive[i] ? 1 : -1;
       let margin = b;
-      for (let j = 0; j < row.indices.length; j++) margin += (w[row.indices[j] as number] as number) * (row.values[j] as number);
+      for (let j = 0; j < row.indices.length; j++)
+        margin += (w[row.indices[j] as number] as number) * (row.values[j] as number);
       const g = y * margin - 1 + (diag[i] as number) * (alpha[i] as number);
       const projected = alpha[i] === 0 ? Math.min(g, 0) : g;
       maxGradient = Math.max(maxGradient, Math.abs(projected));
@@ -123,7 +136,12 @@ export function* trainNbSvmSteps(
       values: Float64Array.from(row.values, (v, j) => v * (r[row.indices[j] as number] as number)),
     }));
     yield;
-    const { w, b } = yield* trainBinary(rows, positive, { c: opts.c, epochs: opts.epochs ?? 30, seed: opts.seed + c, dim });
+    const { w, b } = yield* trainBinary(rows, positive, {
+      c: opts.c,
+      epochs: opts.epochs ?? 30,
+      seed: opts.seed + c,
+      dim,
+    });
     for (let i = 0; i < dim; i++) weights[i * k + c] = (w[i] as number) * (r[i] as number);
     bias[c] = b;
   }

@@ -8,8 +8,12 @@ const TEXT = {
 
 describe('phraseReasons', () => {
   it('quotes the phrase of the issue around a word or bigram', () => {
-    expect(phraseReasons([{ feature: 'title word "exception"', weight: 0.1 }], TEXT)).toEqual(['title "Blows up with an exception in CORS middleware on…"']);
-    expect(phraseReasons([{ feature: 'bigram "the bug"', weight: 0.1 }], TEXT)).toEqual(['says "…send a preflight request. The bug appears every time."']);
+    expect(phraseReasons([{ feature: 'title word "exception"', weight: 0.1 }], TEXT)).toEqual([
+      'title "Blows up with an exception in CORS middleware on…"',
+    ]);
+    expect(phraseReasons([{ feature: 'bigram "the bug"', weight: 0.1 }], TEXT)).toEqual([
+      'says "…send a preflight request. The bug appears every time."',
+    ]);
   });
 
   it('drops what explains nothing and describes markers in words', () => {
@@ -27,11 +31,16 @@ describe('phraseReasons', () => {
 
   it('quotes without markdown syntax', () => {
     const text = { title: 'x', body: '### Describe the bug\n```js\nconst a = 1;\n```\n- **lumen**: 2.3.1' };
-    expect(phraseReasons([{ feature: 'word "lumen"', weight: 0.1 }], text)).toEqual(['says "…const a = 1; lumen : 2.3.1"']);
+    expect(phraseReasons([{ feature: 'word "lumen"', weight: 0.1 }], text)).toEqual([
+      'says "…const a = 1; lumen : 2.3.1"',
+    ]);
   });
 
   it('keeps at most `max` phrases', () => {
-    const reasons = ['exception', 'cors', 'middleware', 'macos'].map((w) => ({ feature: `title word "${w}"`, weight: 0.1 }));
+    const reasons = ['exception', 'cors', 'middleware', 'macos'].map((w) => ({
+      feature: `title word "${w}"`,
+      weight: 0.1,
+    }));
     expect(phraseReasons(reasons, TEXT, 2)).toHaveLength(2);
   });
 });

@@ -20,7 +20,9 @@ const MARKER_PHRASES: Record<string, string | null> = {
 
 /** Words too common to explain anything on their own. */
 const STOPWORDS = new Set(
-  'a an and are as at be but by can do does for from has have how i if in is it its me my no not of on or so that the this to was we what when where which who why will with you your'.split(' '),
+  'a an and are as at be but by can do does for from has have how i if in is it its me my no not of on or so that the this to was we what when where which who why will with you your'.split(
+    ' ',
+  ),
 );
 
 const DESCRIBED = /^(title word|title bigram|bigram|word|heading|char-gram|marker) "(.*)"$/;
@@ -31,7 +33,11 @@ const WINDOW_WORDS = 4;
  * issue, dropping those that explain nothing (numbers, links, stopwords, character n-grams) and
  * repeats; at most `max`.
  */
-export function phraseReasons(reasons: readonly Reason[], text: { title: string; body: string }, max = 3): string[] {
+export function phraseReasons(
+  reasons: readonly Reason[],
+  text: { title: string; body: string },
+  max = 3,
+): string[] {
   const out: string[] = [];
   for (const reason of reasons) {
     const phrase = phraseFor(reason.feature, text);
@@ -60,7 +66,10 @@ function phraseFor(feature: string, text: { title: string; body: string }): stri
 /** The words around the first occurrence of `words` (in order), with ellipses where cut. */
 function quote(source: string, words: readonly string[]): string | null {
   // Markdown syntax (fences, headings, emphasis, list bullets) is noise in a quoted phrase.
-  const tokens = source.replace(/```\w*|^#{1,6}\s|^\s*[-*>]\s|[*_`]/gm, ' ').split(/\s+/).filter(Boolean);
+  const tokens = source
+    .replace(/```\w*|^#{1,6}\s|^\s*[-*>]\s|[*_`]/gm, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
   const norm = tokens.map((t) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ''));
   for (let i = 0; i < norm.length; i++) {
     if (!words.every((w, j) => norm[i + j] === w)) continue;

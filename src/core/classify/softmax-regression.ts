@@ -110,7 +110,9 @@ export function* trainSoftmaxSteps(
         const base = (row.indices[j] as number) * k;
         const v = row.values[j] as number;
         for (let c = 0; c < k; c++) {
-          p[c] = (p[c] as number) + v * ((prior ? (prior[base + c] as number) : 0) + scale * (dev[base + c] as number));
+          p[c] =
+            (p[c] as number) +
+            v * ((prior ? (prior[base + c] as number) : 0) + scale * (dev[base + c] as number));
         }
       }
       softmaxInPlace(p);
@@ -136,6 +138,7 @@ export function* trainSoftmaxSteps(
     yield;
   }
   const weights = new Float64Array(dim * k);
-  for (let i = 0; i < weights.length; i++) weights[i] = (prior ? (prior[i] as number) : 0) + scale * (dev[i] as number);
+  for (let i = 0; i < weights.length; i++)
+    weights[i] = (prior ? (prior[i] as number) : 0) + scale * (dev[i] as number);
   return { k, dim, weights, bias };
 }

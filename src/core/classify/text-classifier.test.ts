@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticIssues } from './classify.fixtures.ts';
-import { adaptToRepository, adaptToRepositorySteps, classifyText, DEFAULT_ADAPT, trainTextClassifier } from './text-classifier.ts';
+import {
+  adaptToRepository,
+  adaptToRepositorySteps,
+  classifyText,
+  DEFAULT_ADAPT,
+  trainTextClassifier,
+} from './text-classifier.ts';
 import type { LabelledText, TrainOptions } from './text-classifier.ts';
 
 // A small hash space keeps these tests fast; the algorithm is the same at 2^17.
@@ -29,7 +35,10 @@ describe('trainTextClassifier / classifyText', () => {
   });
 
   it('gives reasons that are features of the input, strongest first', () => {
-    const text = { title: 'How do I configure the proxy?', body: 'Is there a way to do this? Any help appreciated' };
+    const text = {
+      title: 'How do I configure the proxy?',
+      body: 'Is there a way to do this? Any help appreciated',
+    };
     const c = classifyText(model, text);
     expect(c.type).toBe('question');
     expect(c.reasons.length).toBeGreaterThan(0);
@@ -48,18 +57,26 @@ describe('trainTextClassifier / classifyText', () => {
     const again = trainTextClassifier(train, SMALL);
     expect(JSON.stringify(again)).toBe(JSON.stringify(model));
     const copy = JSON.parse(JSON.stringify(model)) as typeof model;
-    for (const d of heldOut.slice(0, 6)) expect(classifyText(copy, d.text)).toEqual(classifyText(model, d.text));
+    for (const d of heldOut.slice(0, 6))
+      expect(classifyText(copy, d.text)).toEqual(classifyText(model, d.text));
   });
 
   it('predicts docs only when trained with docs examples', () => {
-    expect(classifyText(model, { title: 'Typo in README', body: 'docs' }).probabilities).not.toHaveProperty('docs');
+    expect(classifyText(model, { title: 'Typo in README', body: 'docs' }).probabilities).not.toHaveProperty(
+      'docs',
+    );
     const docs: LabelledText[] = Array.from({ length: 20 }, (_, n) => ({
       label: 'docs',
-      text: { title: `Typo in the README section ${n}`, body: 'The documentation page has a broken link and a typo.' },
+      text: {
+        title: `Typo in the README section ${n}`,
+        body: 'The documentation page has a broken link and a typo.',
+      },
     }));
     const withDocs = trainTextClassifier([...train, ...docs], SMALL);
     expect(withDocs.classes).toEqual(['bug', 'feature', 'question', 'docs']);
-    expect(classifyText(withDocs, { title: 'Typo in the README', body: 'The documentation has a typo.' }).type).toBe('docs');
+    expect(
+      classifyText(withDocs, { title: 'Typo in the README', body: 'The documentation has a typo.' }).type,
+    ).toBe('docs');
   });
 
   it('combines an NB-SVM component with the softmax one unless told not to', () => {
@@ -82,7 +99,10 @@ describe('adaptToRepository', () => {
     ...syntheticIssues(15, 3, ['question']).map((e) => ({ ...e, label: 'feature' })),
     ...syntheticIssues(10, 4, ['bug']),
   ];
-  const probe = { title: 'How to use the CLI with Docker?', body: 'Is there a way to do this? What am I missing?' };
+  const probe = {
+    title: 'How to use the CLI with Docker?',
+    body: 'Is there a way to do this? What am I missing?',
+  };
 
   it('shifts predictions toward the repository labelling', () => {
     const before = classifyText(model, probe);
@@ -92,7 +112,10 @@ describe('adaptToRepository', () => {
     expect(after.probabilities.feature).toBeGreaterThan(before.probabilities.feature as number);
     expect(after.type).toBe('feature');
     // Bug reports, which the repository did not relabel, stay bugs.
-    expect(classifyText(adapted, { title: 'App crashes when opening settings', body: 'crash with exception' }).type).toBe('bug');
+    expect(
+      classifyText(adapted, { title: 'App crashes when opening settings', body: 'crash with exception' })
+        .type,
+    ).toBe('bug');
   });
 
   it('retrains the NB-SVM component on a history of nbSvmMinExamples issues, else keeps the global one', () => {
@@ -110,11 +133,16 @@ describe('adaptToRepository', () => {
     expect(adaptToRepository(model, [])).toBe(model);
     const chores: LabelledText[] = Array.from({ length: 12 }, (_, n) => ({
       label: 'chore',
-      text: { title: `Bump dependency versions (${n})`, body: 'Update CI workflow and refactor the build scripts.' },
+      text: {
+        title: `Bump dependency versions (${n})`,
+        body: 'Update CI workflow and refactor the build scripts.',
+      },
     }));
     const adapted = adaptToRepository(model, chores);
     expect(adapted.classes).toEqual(['bug', 'feature', 'question', 'chore']);
-    expect(classifyText(adapted, { title: 'Bump dependency versions', body: 'Update CI workflow' }).type).toBe('chore');
+    expect(
+      classifyText(adapted, { title: 'Bump dependency versions', body: 'Update CI workflow' }).type,
+    ).toBe('chore');
   });
 
   // The analysis job runs these steps with pauses for the HTTP server in between (jobs/cooperative-steps.ts).

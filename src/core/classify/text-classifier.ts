@@ -106,11 +106,18 @@ function* fitNbSvm(
 ): Steps<NbSvmWeights> {
   const x = data.counts.map((c) => binaryVector(c, shape.features));
   yield;
-  return yield* trainNbSvmSteps({ x, y: data.y }, { k: shape.k, dim: shape.features.dim }, { c: options.c, seed: options.seed });
+  return yield* trainNbSvmSteps(
+    { x, y: data.y },
+    { k: shape.k, dim: shape.features.dim },
+    { c: options.c, seed: options.seed },
+  );
 }
 
 /** Trains a classifier from labelled issues; everything (idf, weights) is fitted on `examples` only. */
-export function trainTextClassifier(examples: LabelledText[], options: TrainOptions = {}): TextClassifierModel {
+export function trainTextClassifier(
+  examples: LabelledText[],
+  options: TrainOptions = {},
+): TextClassifierModel {
   if (examples.length === 0) throw new Error('trainTextClassifier needs at least one example');
   const features: FeatureOptions = { ...DEFAULT_FEATURE_OPTIONS, ...options.features };
   if ((features.dim & (features.dim - 1)) !== 0) throw new Error('features.dim must be a power of two');
@@ -120,14 +127,19 @@ export function trainTextClassifier(examples: LabelledText[], options: TrainOpti
   const x = counts.map((c) => tfidfVector(c, idf, features));
   const y = examples.map((e) => classes.indexOf(e.label));
   const seed = options.seed ?? DEFAULT_TRAIN.seed;
-  const softmax = trainSoftmax({ x, y }, { k: classes.length, dim: features.dim }, {
-    lambda: options.lambda ?? DEFAULT_TRAIN.lambda,
-    epochs: options.epochs ?? DEFAULT_TRAIN.epochs,
-    seed,
-    balanceClasses: true,
-    sampleWeights: options.sampleWeights,
-  });
-  if (options.nbSvm === false) return encodeModel({ classes, features, examples: examples.length, idf, softmax });
+  const softmax = trainSoftmax(
+    { x, y },
+    { k: classes.length, dim: features.dim },
+    {
+      lambda: options.lambda ?? DEFAULT_TRAIN.lambda,
+      epochs: options.epochs ?? DEFAULT_TRAIN.epochs,
+      seed,
+      balanceClasses: true,
+      sampleWeights: options.sampleWeights,
+    },
+  );
+  if (options.nbSvm === false)
+    return encodeModel({ classes, features, examples: examples.length, idf, softmax });
   const nb = { ...DEFAULT_NB_SVM, ...options.nbSvm };
   return encodeModel({
     classes,
@@ -136,7 +148,10 @@ export function trainTextClassifier(examples: LabelledText[], options: TrainOpti
     idf,
     softmax,
     softmaxMix: options.softmaxMix ?? DEFAULT_TRAIN.softmaxMix,
-    nbSvm: { model: runSteps(fitNbSvm({ counts, y }, { k: classes.length, features }, { c: nb.c, seed })), mix: nb.mix },
+    nbSvm: {
+      model: runSteps(fitNbSvm({ counts, y }, { k: classes.length, features }, { c: nb.c, seed })),
+      mix: nb.mix,
+    },
   });
 }
 
@@ -152,7 +167,8 @@ function scoreDocument(decoded: DecodedModel, counts: PackedCounts, features: Fe
     const xb = binaryVector(counts, features);
     const margins = new Float64Array(k);
     scoreInto(decoded.nbSvm.model, xb, margins);
-    for (let c = 0; c < k; c++) scores[c] = (scores[c] as number) + decoded.nbSvm.mix * (margins[c] as number);
+    for (let c = 0; c < k; c++)
+      scores[c] = (scores[c] as number) + decoded.nbSvm.mix * (margins[c] as number);
     components.push({ x: xb, weights: decoded.nbSvm.model.weights, mix: decoded.nbSvm.mix });
   }
   return { scores, components };
@@ -229,13 +245,23 @@ export function* adaptToRepositorySteps(
   const y = repoExamples.map((e) => classes.indexOf(e.label));
   const seed = options.seed ?? DEFAULT_ADAPT.seed;
   yield;
-  const softmax = yield* trainSoftmaxSteps({ x, y }, { k, dim }, {
-    lambda: (options.priorStrength ?? DEFAULT_ADAPT.priorStrength) / repoExamples.length,
-    epochs: options.epochs ?? DEFAULT_ADAPT.epochs,
-    seed,
-    prior,
-  });
-  const parts = { classes, features: global.features, examples: global.examples + repoExamples.length, idf: decoded.idf, softmax };
+  const softmax = yield* trainSoftmaxSteps(
+    { x, y },
+    { k, dim },
+    {
+      lambda: (options.priorStrength ?? DEFAULT_ADAPT.priorStrength) / repoExamples.length,
+      epochs: options.epochs ?? DEFAULT_ADAPT.epochs,
+      seed,
+      prior,
+    },
+  );
+  const parts = {
+    classes,
+    features: global.features,
+    examples: global.examples + repoExamples.length,
+    idf: decoded.idf,
+    softmax,
+  };
   const nb = decoded.nbSvm;
   if (!nb) return encodeModel(parts);
   const own = repoExamples.length >= (options.nbSvmMinExamples ?? DEFAULT_ADAPT.nbSvmMinExamples);

@@ -8,7 +8,15 @@ describe('extractFeatures', () => {
     const names = new Map<number, string>();
     extractFeatures(issue, DEFAULT_FEATURE_OPTIONS, names);
     const all = new Set(names.values());
-    for (const f of ['t:crash', 'tb:crash on', 'w:crash', 'b:how to', 'h:describe the bug', 'c: cr', 'c:rash ']) {
+    for (const f of [
+      't:crash',
+      'tb:crash on',
+      'w:crash',
+      'b:how to',
+      'h:describe the bug',
+      'c: cr',
+      'c:rash ',
+    ]) {
       expect(all).toContain(f);
     }
   });

@@ -73,7 +73,11 @@ function emitWord(sink: Sink, name: string, by: number): void {
   if (sink.names && !sink.names.has(idx)) sink.names.set(idx, name);
 }
 
-function emitWordsAndBigrams(sink: Sink, tokens: string[], ns: { uni: string; bi: string; by: number }): void {
+function emitWordsAndBigrams(
+  sink: Sink,
+  tokens: string[],
+  ns: { uni: string; bi: string; by: number },
+): void {
   for (let i = 0; i < tokens.length; i++) {
     const w = tokens[i] as string;
     emitWord(sink, ns.uni + w, ns.by);

@@ -18,7 +18,20 @@ describe('tfidf', () => {
   it('normalises word and character blocks separately and merges shared buckets', () => {
     const opts = { ...DEFAULT_FEATURE_OPTIONS, charWeight: 0.5 };
     const idf = new Float64Array(8).fill(1);
-    const v = tfidfVector(doc([[1, 1], [3, Math.E]], [[3, 1], [6, 1]]), idf, opts);
+    const v = tfidfVector(
+      doc(
+        [
+          [1, 1],
+          [3, Math.E],
+        ],
+        [
+          [3, 1],
+          [6, 1],
+        ],
+      ),
+      idf,
+      opts,
+    );
     expect([...v.indices]).toEqual([1, 3, 6]);
     // word block: (1, 2) / √5; char block: (1, 1) / √2 · 0.5
     expect(v.values[0]).toBeCloseTo(1 / Math.sqrt(5), 12);
@@ -28,7 +41,16 @@ describe('tfidf', () => {
 
   it('builds binary vectors: presence only, blocks normalised separately, same buckets as tfidf', () => {
     const opts = { ...DEFAULT_FEATURE_OPTIONS, charWeight: 0.5 };
-    const d = doc([[1, 1], [3, 7]], [[3, 4], [6, 1]]);
+    const d = doc(
+      [
+        [1, 1],
+        [3, 7],
+      ],
+      [
+        [3, 4],
+        [6, 1],
+      ],
+    );
     const v = binaryVector(d, opts);
     expect([...v.indices]).toEqual([...tfidfVector(d, new Float64Array(8).fill(1), opts).indices]);
     expect(v.values[0]).toBeCloseTo(1 / Math.sqrt(2), 12);

@@ -11,23 +11,76 @@ export type IssueType = (typeof ISSUE_TYPES)[number];
 
 const TERMS: Record<IssueType, string[]> = {
   bug: [
-    'bug', 'bugs', 'defect', 'regression', 'crash', 'bug report', 'confirmed bug', 'verified bug',
-    'possible bug', 'potential bug', 'suspected bug', 'bug fix', 'bugfix', 'broken',
+    'bug',
+    'bugs',
+    'defect',
+    'regression',
+    'crash',
+    'bug report',
+    'confirmed bug',
+    'verified bug',
+    'possible bug',
+    'potential bug',
+    'suspected bug',
+    'bug fix',
+    'bugfix',
+    'broken',
   ],
   feature: [
-    'feature', 'features', 'enhancement', 'enhancements', 'feature request', 'feature requests',
-    'new feature', 'improvement', 'improvements', 'proposal', 'suggestion', 'idea',
-    'rfc', 'api proposal', 'feat',
+    'feature',
+    'features',
+    'enhancement',
+    'enhancements',
+    'feature request',
+    'feature requests',
+    'new feature',
+    'improvement',
+    'improvements',
+    'proposal',
+    'suggestion',
+    'idea',
+    'rfc',
+    'api proposal',
+    'feat',
   ],
   question: [
-    'question', 'questions', 'support', 'usage', 'usage question', 'help', 'how to', 'howto',
-    'user question', 'support request', 'needs help', 'q&a',
+    'question',
+    'questions',
+    'support',
+    'usage',
+    'usage question',
+    'help',
+    'how to',
+    'howto',
+    'user question',
+    'support request',
+    'needs help',
+    'q&a',
   ],
   docs: ['docs', 'doc', 'documentation', 'documentations', 'document', 'readme', 'docs improvement'],
   chore: [
-    'chore', 'chores', 'maintenance', 'refactor', 'refactoring', 'cleanup', 'clean up', 'code cleanup',
-    'tech debt', 'technical debt', 'techdebt', 'dependencies', 'dependency', 'deps', 'ci',
-    'infrastructure', 'infra', 'tooling', 'housekeeping', 'test', 'tests', 'testing',
+    'chore',
+    'chores',
+    'maintenance',
+    'refactor',
+    'refactoring',
+    'cleanup',
+    'clean up',
+    'code cleanup',
+    'tech debt',
+    'technical debt',
+    'techdebt',
+    'dependencies',
+    'dependency',
+    'deps',
+    'ci',
+    'infrastructure',
+    'infra',
+    'tooling',
+    'housekeeping',
+    'test',
+    'tests',
+    'testing',
   ],
 };
 
@@ -54,14 +107,18 @@ function qualifiedType(norm: string): IssueType | null {
   if (!m) return null;
   const [, qualifier, head] = m;
   if (head === 'bug') return qualifier === 'not' || qualifier === 'no' ? null : 'bug';
-  return ['pull', 'merge', 'review', 'support', 'help', 'changes'].includes(qualifier as string) ? null : 'feature';
+  return ['pull', 'merge', 'review', 'support', 'help', 'changes'].includes(qualifier as string)
+    ? null
+    : 'feature';
 }
 
 /** The Loupe type one label names, or null. */
 export function typeFromLabel(label: string): IssueType | null {
   const norm = normaliseLabel(label);
   const stripped = norm.replace(PREFIX, '').trim();
-  return LOOKUP.get(norm) ?? (stripped !== norm ? LOOKUP.get(stripped) : undefined) ?? qualifiedType(stripped);
+  return (
+    LOOKUP.get(norm) ?? (stripped !== norm ? LOOKUP.get(stripped) : undefined) ?? qualifiedType(stripped)
+  );
 }
 
 /**

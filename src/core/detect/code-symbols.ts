@@ -6,12 +6,19 @@
 import ts from 'typescript';
 
 const TS_KINDS: Record<string, ts.ScriptKind> = {
-  '.ts': ts.ScriptKind.TS, '.mts': ts.ScriptKind.TS, '.cts': ts.ScriptKind.TS, '.tsx': ts.ScriptKind.TSX,
-  '.js': ts.ScriptKind.JS, '.mjs': ts.ScriptKind.JS, '.cjs': ts.ScriptKind.JS, '.jsx': ts.ScriptKind.JSX,
+  '.ts': ts.ScriptKind.TS,
+  '.mts': ts.ScriptKind.TS,
+  '.cts': ts.ScriptKind.TS,
+  '.tsx': ts.ScriptKind.TSX,
+  '.js': ts.ScriptKind.JS,
+  '.mjs': ts.ScriptKind.JS,
+  '.cjs': ts.ScriptKind.JS,
+  '.jsx': ts.ScriptKind.JSX,
 };
 
 /** def/class (Python), fn/struct/enum/trait (Rust), func/type (Go), function/class (PHP, Lua …). */
-const TEXT_DECLARATION = /\b(?:def|class|fn|func|function|struct|enum|trait|interface|type|module|object|val|var|let|const)\s+([A-Za-z_$][A-Za-z0-9_$]*)/g;
+const TEXT_DECLARATION =
+  /\b(?:def|class|fn|func|function|struct|enum|trait|interface|type|module|object|val|var|let|const)\s+([A-Za-z_$][A-Za-z0-9_$]*)/g;
 /** Python/Ruby-style assignments at the start of a line: module constants and class attributes. */
 const TEXT_ASSIGNMENT = /^[ \t]*([A-Za-z_][A-Za-z0-9_]*)\s*(?::\s*[^=\n]+)?=(?!=)/gm;
 
@@ -31,7 +38,11 @@ function typeScriptSymbols(path: string, text: string): Set<string> {
   const names = new Set<string>();
   const visit = (node: ts.Node): void => {
     const name = (node as { name?: ts.Node }).name;
-    if (name && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name)) && isDeclaration(node)) {
+    if (
+      name &&
+      (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name)) &&
+      isDeclaration(node)
+    ) {
       names.add(name.text.replace(/^#/, '').toLowerCase());
     }
     ts.forEachChild(node, visit);
@@ -41,11 +52,23 @@ function typeScriptSymbols(path: string, text: string): Set<string> {
 }
 
 function isDeclaration(node: ts.Node): boolean {
-  return ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node) || ts.isMethodDeclaration(node)
-    || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isEnumDeclaration(node)
-    || ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node) || ts.isPropertySignature(node)
-    || ts.isMethodSignature(node) || ts.isPropertyAssignment(node) || ts.isEnumMember(node)
-    || ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node) || ts.isModuleDeclaration(node);
+  return (
+    ts.isFunctionDeclaration(node) ||
+    ts.isClassDeclaration(node) ||
+    ts.isMethodDeclaration(node) ||
+    ts.isInterfaceDeclaration(node) ||
+    ts.isTypeAliasDeclaration(node) ||
+    ts.isEnumDeclaration(node) ||
+    ts.isVariableDeclaration(node) ||
+    ts.isPropertyDeclaration(node) ||
+    ts.isPropertySignature(node) ||
+    ts.isMethodSignature(node) ||
+    ts.isPropertyAssignment(node) ||
+    ts.isEnumMember(node) ||
+    ts.isGetAccessorDeclaration(node) ||
+    ts.isSetAccessorDeclaration(node) ||
+    ts.isModuleDeclaration(node)
+  );
 }
 
 /** Names declared in any language's text by declaration keywords or line-start assignments (also for diff lines). */

@@ -3,7 +3,9 @@ import { codeTokens, identifierParts } from './code-tokens.ts';
 
 describe('codeTokens', () => {
   it('keeps whole identifiers lower-cased and adds the parts of compound ones', () => {
-    expect([...codeTokens('def push_to_hub(self): return pushToHub')].sort()).toEqual(['def', 'hub', 'push', 'push_to_hub', 'pushtohub', 'return', 'self'].sort());
+    expect([...codeTokens('def push_to_hub(self): return pushToHub')].sort()).toEqual(
+      ['def', 'hub', 'push', 'push_to_hub', 'pushtohub', 'return', 'self'].sort(),
+    );
   });
 
   it('keeps flags with their dashes, and drops short and overlong tokens', () => {

@@ -5,7 +5,20 @@
 import type { DetectFeatures } from './detect.types.ts';
 import shipped from './detect-weights.json' with { type: 'json' };
 
-export const FEATURE_NAMES = ['closes', 'mentions', 'bestCommit', 'standout', 'bestTitle', 'bestIdentifiers', 'tests', 'docs', 'symbols', 'existing', 'message', 'logCommits'] as const satisfies readonly (keyof DetectFeatures)[];
+export const FEATURE_NAMES = [
+  'closes',
+  'mentions',
+  'bestCommit',
+  'standout',
+  'bestTitle',
+  'bestIdentifiers',
+  'tests',
+  'docs',
+  'symbols',
+  'existing',
+  'message',
+  'logCommits',
+] as const satisfies readonly (keyof DetectFeatures)[];
 
 export interface DetectWeights {
   intercept: number;

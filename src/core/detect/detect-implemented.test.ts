@@ -7,30 +7,88 @@ const DAY = 86_400;
 const opened = Date.parse('2024-03-01T00:00:00Z') / 1000;
 
 const issue: DetectIssue = {
-  number: 42, repo: 'octo/lib', labels: ['enhancement'], createdAt: '2024-03-01T00:00:00Z',
-  title: 'Add a `retry_delay` option to the HTTP client', body: 'Requests fail on flaky networks; `retry_delay` would let us wait between attempts.',
+  number: 42,
+  repo: 'octo/lib',
+  labels: ['enhancement'],
+  createdAt: '2024-03-01T00:00:00Z',
+  title: 'Add a `retry_delay` option to the HTTP client',
+  body: 'Requests fail on flaky networks; `retry_delay` would let us wait between attempts.',
 };
 
 /** A tiny history: an old commit, an unrelated one after the issue, then the one adding retry_delay. */
 function history(fixMessage: string): { index: HistoryIndex; fix: string; before: string } {
   const table = createTokenTable();
   const change = (path: string, text: string) => {
-    const added = internTokens(table, text.split(/\W+/).filter((t) => t.length >= 3).map((t) => t.toLowerCase()));
+    const added = internTokens(
+      table,
+      text
+        .split(/\W+/)
+        .filter((t) => t.length >= 3)
+        .map((t) => t.toLowerCase()),
+    );
     return { path, added, addedSymbols: internTokens(table, []), addedCount: added.length };
   };
   const commits: IndexedCommit[] = [
-    { sha: 'a1', parents: [], time: opened - 100 * DAY, message: 'Initial HTTP client', changes: [change('src/client.py', 'class HttpClient def get request timeout')] },
-    { sha: 'b2', parents: ['a1'], time: opened + 2 * DAY, message: 'Tidy the readme', changes: [change('README.md', 'install usage badge')] },
-    { sha: 'c3', parents: ['b2'], time: opened + 5 * DAY, message: fixMessage, changes: [change('src/client.py', 'retry_delay sleep attempts'), change('tests/test_client.py', 'test_retry_delay retry_delay')] },
+    {
+      sha: 'a1',
+      parents: [],
+      time: opened - 100 * DAY,
+      message: 'Initial HTTP client',
+      changes: [change('src/client.py', 'class HttpClient def get request timeout')],
+    },
+    {
+      sha: 'b2',
+      parents: ['a1'],
+      time: opened + 2 * DAY,
+      message: 'Tidy the readme',
+      changes: [change('README.md', 'install usage badge')],
+    },
+    {
+      sha: 'c3',
+      parents: ['b2'],
+      time: opened + 5 * DAY,
+      message: fixMessage,
+      changes: [
+        change('src/client.py', 'retry_delay sleep attempts'),
+        change('tests/test_client.py', 'test_retry_delay retry_delay'),
+      ],
+    },
   ];
   commits[2]!.changes[0]!.addedSymbols = internTokens(table, ['retry_delay']);
   const files = [
-    { path: 'src/client.py', tokens: internTokens(table, ['class', 'httpclient', 'get', 'request', 'timeout', 'retry_delay', 'sleep', 'attempts']), symbols: internTokens(table, ['httpclient', 'retry_delay']) },
-    { path: 'README.md', tokens: internTokens(table, ['install', 'usage', 'badge']), symbols: new Uint32Array() },
+    {
+      path: 'src/client.py',
+      tokens: internTokens(table, [
+        'class',
+        'httpclient',
+        'get',
+        'request',
+        'timeout',
+        'retry_delay',
+        'sleep',
+        'attempts',
+      ]),
+      symbols: internTokens(table, ['httpclient', 'retry_delay']),
+    },
+    {
+      path: 'README.md',
+      tokens: internTokens(table, ['install', 'usage', 'badge']),
+      symbols: new Uint32Array(),
+    },
   ];
   const index: HistoryIndex = { table, commits: new Map(commits.map((c) => [c.sha, c])), trees: new Map() };
   index.trees.set('c3', { commit: 'c3', files });
-  index.trees.set('b2', { commit: 'b2', files: [{ ...files[0]!, tokens: internTokens(table, ['class', 'httpclient', 'get', 'request', 'timeout']), symbols: internTokens(table, ['httpclient']) }, files[1]!] });
+  index.trees.set('b2', {
+    commit: 'b2',
+    files: [
+      {
+        ...files[0]!,
+        tokens: internTokens(table, ['class', 'httpclient', 'get', 'request', 'timeout']),
+        symbols: internTokens(table, ['httpclient']),
+      },
+      files[1]!,
+    ],
+  });
   return { index, fix: 'c3', before: 'b2' };
 }
 
@@ -39,7 +97,10 @@ describe('detectImplemented', () => {
     const { index } = history('Add retry_delay (fixes #42)');
     const all = detectImplemented({ issue, commit: 'c3', index });
     expect(all.features.closes).toBe(1);
-    expect(all.evidence.find((e) => e.kind === 'closing-reference')).toMatchObject({ commit: 'c3', timing: 'after-issue' });
+    expect(all.evidence.find((e) => e.kind === 'closing-reference')).toMatchObject({
+      commit: 'c3',
+      timing: 'after-issue',
+    });
     expect(all.evidence.find((e) => e.kind === 'closing-reference')!.weight).toBeGreaterThan(0);
     const hidden = detectImplemented({ issue, commit: 'c3', index, options: { hideReferences: true } });
     expect(hidden.features.closes).toBe(0);
@@ -49,9 +110,22 @@ describe('detectImplemented', () => {
 
   it('reads a merged pull request that closes the issue through its squash commit', () => {
     const { index } = history('Add retry delay (#57)');
-    const verdict = detectImplemented({ issue, commit: 'c3', index, pullRequests: [{ number: 57, title: 'Retry delay', body: 'Closes #42', merged: true }] });
-    expect(verdict.evidence.find((e) => e.kind === 'pull-request')).toMatchObject({ pullRequest: 57, commit: 'c3' });
-    const unmerged = detectImplemented({ issue, commit: 'c3', index, pullRequests: [{ number: 57, title: 'Retry delay', body: 'Closes #42', merged: false }] });
+    const verdict = detectImplemented({
+      issue,
+      commit: 'c3',
+      index,
+      pullRequests: [{ number: 57, title: 'Retry delay', body: 'Closes #42', merged: true }],
+    });
+    expect(verdict.evidence.find((e) => e.kind === 'pull-request')).toMatchObject({
+      pullRequest: 57,
+      commit: 'c3',
+    });
+    const unmerged = detectImplemented({
+      issue,
+      commit: 'c3',
+      index,
+      pullRequests: [{ number: 57, title: 'Retry delay', body: 'Closes #42', merged: false }],
+    });
     expect(unmerged.features.closes).toBe(0);
   });
 
@@ -62,7 +136,10 @@ describe('detectImplemented', () => {
     expect(atFix.features.bestCommit).toBeGreaterThan(0);
     expect(atParent.features.bestCommit).toBe(0);
     expect(atFix.confidence).toBeGreaterThan(atParent.confidence);
-    expect(atFix.evidence.find((e) => e.kind === 'commit-change')).toMatchObject({ commit: 'c3', timing: 'after-issue' });
+    expect(atFix.evidence.find((e) => e.kind === 'commit-change')).toMatchObject({
+      commit: 'c3',
+      timing: 'after-issue',
+    });
     expect(atFix.evidence.some((e) => e.kind === 'test')).toBe(true);
     expect(atFix.terms).toContain('retry_delay');
   });

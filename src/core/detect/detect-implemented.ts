@@ -24,14 +24,25 @@ export function detectImplemented(input: DetectInput): DetectVerdict {
   const confidence = sigmoid(logOdds(gathered.features, weights));
   // Each feature's contribution is shared among the items that stand for it, by strength.
   const strengthSum = new Map<string, number>();
-  for (const item of gathered.items) strengthSum.set(item.feature, (strengthSum.get(item.feature) ?? 0) + item.strength);
-  const evidence: Evidence[] = gathered.items.map(({ feature, strength, ...item }) => {
-    const sum = strengthSum.get(feature) ?? 0;
-    const contribution = weights.coef[feature] * gathered.features[feature];
-    return { ...item, weight: round(sum > 0 ? (contribution * strength) / sum : 0) };
-  }).sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
+  for (const item of gathered.items)
+    strengthSum.set(item.feature, (strengthSum.get(item.feature) ?? 0) + item.strength);
+  const evidence: Evidence[] = gathered.items
+    .map(({ feature, strength, ...item }) => {
+      const sum = strengthSum.get(feature) ?? 0;
+      const contribution = weights.coef[feature] * gathered.features[feature];
+      return { ...item, weight: round(sum > 0 ? (contribution * strength) / sum : 0) };
+    })
+    .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
   const implemented = confidence >= weights.threshold;
-  return { confidence: round(confidence), threshold: weights.threshold, implemented, status: statusOf(implemented, evidence), evidence, terms: gathered.terms, features: gathered.features };
+  return {
+    confidence: round(confidence),
+    threshold: weights.threshold,
+    implemented,
+    status: statusOf(implemented, evidence),
+    evidence,
+    terms: gathered.terms,
+    features: gathered.features,
+  };
 }
 
 /**
@@ -41,7 +52,9 @@ export function detectImplemented(input: DetectInput): DetectVerdict {
  */
 function statusOf(implemented: boolean, evidence: Evidence[]): DetectStatus {
   if (!implemented) return 'not-found';
-  return evidence.some((e) => e.timing === 'after-issue' && e.weight > 0) ? 'implemented-after-issue' : 'existed-before-issue';
+  return evidence.some((e) => e.timing === 'after-issue' && e.weight > 0)
+    ? 'implemented-after-issue'
+    : 'existed-before-issue';
 }
 
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;

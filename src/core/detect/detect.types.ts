@@ -20,7 +20,16 @@ export interface PullRequestFacts {
   merged: boolean;
 }
 
-export type EvidenceKind = 'closing-reference' | 'mention' | 'pull-request' | 'commit-change' | 'test' | 'docs' | 'symbol' | 'existing-code' | 'commit-message';
+export type EvidenceKind =
+  | 'closing-reference'
+  | 'mention'
+  | 'pull-request'
+  | 'commit-change'
+  | 'test'
+  | 'docs'
+  | 'symbol'
+  | 'existing-code'
+  | 'commit-message';
 
 /** When a piece of evidence appeared relative to the issue. */
 export type EvidenceTiming = 'after-issue' | 'before-issue';

@@ -3,8 +3,19 @@
  * computed from. Pure: reads a HistoryIndex that already holds the commit's tree.
  */
 import type { DetectFeatures, DetectIssue, Evidence, PullRequestFacts } from './detect.types.ts';
-import { commitsSince, hasToken, type HistoryIndex, type IndexedCommit, type IndexedTree } from './history-index.ts';
-import { findIssueReference, pullRequestOfCommit, type IssueRef, type IssueReference } from './issue-references.ts';
+import {
+  commitsSince,
+  hasToken,
+  type HistoryIndex,
+  type IndexedCommit,
+  type IndexedTree,
+} from './history-index.ts';
+import {
+  findIssueReference,
+  pullRequestOfCommit,
+  type IssueRef,
+  type IssueReference,
+} from './issue-references.ts';
 import { extractIssueTerms, type IssueTerm } from './issue-terms.ts';
 import { codeTokens } from './code-tokens.ts';
 
@@ -26,8 +37,10 @@ interface WeightedTerm extends IssueTerm {
   w: number;
 }
 
-const TEST_PATH = /(?:^|\/)(?:tests?|__tests__|spec|specs|testing)\/|(?:^|\/)test_[^/]*$|[._-](?:test|spec)s?\.[a-z]+$/i;
-const DOCS_PATH = /(?:^|\/)(?:docs?|documentation|guides?)\/|\.(?:md|mdx|rst|adoc)$|(?:^|\/)(?:CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[_-]?NOTES)[^/]*$/i;
+const TEST_PATH =
+  /(?:^|\/)(?:tests?|__tests__|spec|specs|testing)\/|(?:^|\/)test_[^/]*$|[._-](?:test|spec)s?\.[a-z]+$/i;
+const DOCS_PATH =
+  /(?:^|\/)(?:docs?|documentation|guides?)\/|\.(?:md|mdx|rst|adoc)$|(?:^|\/)(?:CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[_-]?NOTES)[^/]*$/i;
 /** Changes adding this many tokens count as one typical change; larger ones are damped. */
 const TYPICAL_CHANGE_TOKENS = 100;
 
@@ -54,7 +67,11 @@ interface References {
   items: GatheredEvidence['items'];
 }
 
-function findReferences(commits: IndexedCommit[], pulls: readonly PullRequestFacts[], ref: IssueRef): References {
+function findReferences(
+  commits: IndexedCommit[],
+  pulls: readonly PullRequestFacts[],
+  ref: IssueRef,
+): References {
   const linked = new Map<number, IssueReference>();
   for (const pull of pulls) {
     if (pull.number === ref.number) continue;
@@ -73,16 +90,30 @@ function findReferences(commits: IndexedCommit[], pulls: readonly PullRequestFac
     else out.mentions = true;
     const subject = commit.message.split('\n', 1)[0] ?? '';
     out.items.push({
-      kind: viaPull ? 'pull-request' : closes ? 'closing-reference' : 'mention', feature: closes ? 'closes' : 'mentions', strength: 1,
-      timing: 'after-issue', commit: commit.sha, ...(pull !== null && viaPull ? { pullRequest: pull } : {}),
-      summary: viaPull ? `pull request #${pull} ${viaPull === 'closes' ? 'closes' : 'mentions'} the issue; merged as ${commit.sha.slice(0, 10)} "${subject}"` : `commit ${commit.sha.slice(0, 10)} ${closes ? 'closes' : 'mentions'} the issue: "${subject}"`,
+      kind: viaPull ? 'pull-request' : closes ? 'closing-reference' : 'mention',
+      feature: closes ? 'closes' : 'mentions',
+      strength: 1,
+      timing: 'after-issue',
+      commit: commit.sha,
+      ...(pull !== null && viaPull ? { pullRequest: pull } : {}),
+      summary: viaPull
+        ? `pull request #${pull} ${viaPull === 'closes' ? 'closes' : 'mentions'} the issue; merged as ${commit.sha.slice(0, 10)} "${subject}"`
+        : `commit ${commit.sha.slice(0, 10)} ${closes ? 'closes' : 'mentions'} the issue: "${subject}"`,
       terms: [],
     });
   }
   return out;
 }
 
-interface CommitMatch { commit: IndexedCommit; score: number; terms: string[]; tests: Set<string>; docs: Set<string>; symbols: Set<string>; paths: string[] }
+interface CommitMatch {
+  commit: IndexedCommit;
+  score: number;
+  terms: string[];
+  tests: Set<string>;
+  docs: Set<string>;
+  symbols: Set<string>;
+  paths: string[];
+}
 
 /** Path tokens of a change, computed once per change object. */
 const pathTokenCache = new WeakMap<object, Set<string>>();
@@ -124,13 +155,28 @@ function matchCommit(commit: IndexedCommit, terms: WeightedTerm[], total: number
     if (inPath && !matched.has(term.token)) mass += PATH_ONLY_SHARE * term.w;
   }
   const damping = 1 + Math.log10(1 + size / TYPICAL_CHANGE_TOKENS);
-  return { commit, score: total > 0 ? mass / total / damping : 0, terms: [...matched], tests, docs, symbols, paths: [...paths] };
+  return {
+    commit,
+    score: total > 0 ? mass / total / damping : 0,
+    terms: [...matched],
+    tests,
+    docs,
+    symbols,
+    paths: [...paths],
+  };
 }
 
-const massOf = (terms: WeightedTerm[], tokens: Set<string>): number => terms.reduce((sum, t) => sum + (tokens.has(t.token) ? t.w : 0), 0);
+const massOf = (terms: WeightedTerm[], tokens: Set<string>): number =>
+  terms.reduce((sum, t) => sum + (tokens.has(t.token) ? t.w : 0), 0);
 
 /** Gathers references, post-issue changes and existing code for one issue at one commit. */
-export function gatherEvidence(input: { issue: DetectIssue; commit: string; index: HistoryIndex; pullRequests?: readonly PullRequestFacts[]; options?: GatherOptions }): GatheredEvidence {
+export function gatherEvidence(input: {
+  issue: DetectIssue;
+  commit: string;
+  index: HistoryIndex;
+  pullRequests?: readonly PullRequestFacts[];
+  options?: GatherOptions;
+}): GatheredEvidence {
   const { issue, index } = input;
   const tree = index.trees.get(input.commit);
   if (!tree) throw new Error(`the index holds no tree for ${input.commit}: index it before judging`);
@@ -138,11 +184,18 @@ export function gatherEvidence(input: { issue: DetectIssue; commit: string; inde
   const total = terms.reduce((sum, t) => sum + t.w, 0);
   const since = Math.floor(Date.parse(issue.createdAt) / 1000);
   const commits = commitsSince(index, input.commit, since);
-  const refs = findReferences(commits, (input.pullRequests ?? []).filter((p) => p.merged), { number: issue.number, repo: issue.repo });
+  const refs = findReferences(
+    commits,
+    (input.pullRequests ?? []).filter((p) => p.merged),
+    { number: issue.number, repo: issue.repo },
+  );
   const hide = input.options?.hideReferences ?? false;
   const items: GatheredEvidence['items'] = hide ? [] : [...refs.items];
 
-  const matches = commits.map((commit) => matchCommit(commit, terms, total)).filter((m) => m.score > 0).sort((a, b) => b.score - a.score);
+  const matches = commits
+    .map((commit) => matchCommit(commit, terms, total))
+    .filter((m) => m.score > 0)
+    .sort((a, b) => b.score - a.score);
   const tests = new Set<string>();
   const docs = new Set<string>();
   const symbols = new Set<string>();
@@ -154,8 +207,18 @@ export function gatherEvidence(input: { issue: DetectIssue; commit: string; inde
     m.terms.forEach((t) => added.add(t));
   }
   for (const m of matches.slice(0, 5)) {
-    const subject = hide && refs.hidden.has(m.commit.sha) ? '(message hidden)' : `"${m.commit.message.split('\n', 1)[0]}"`;
-    items.push({ kind: 'commit-change', feature: 'bestCommit', strength: m.score, timing: 'after-issue', commit: m.commit.sha, path: m.paths[0], summary: `commit ${m.commit.sha.slice(0, 10)} ${subject} added ${m.terms.slice(0, 6).join(', ')} in ${m.paths.slice(0, 3).join(', ')}${m.paths.length > 3 ? ' …' : ''}`, terms: m.terms });
+    const subject =
+      hide && refs.hidden.has(m.commit.sha) ? '(message hidden)' : `"${m.commit.message.split('\n', 1)[0]}"`;
+    items.push({
+      kind: 'commit-change',
+      feature: 'bestCommit',
+      strength: m.score,
+      timing: 'after-issue',
+      commit: m.commit.sha,
+      path: m.paths[0],
+      summary: `commit ${m.commit.sha.slice(0, 10)} ${subject} added ${m.terms.slice(0, 6).join(', ')} in ${m.paths.slice(0, 3).join(', ')}${m.paths.length > 3 ? ' …' : ''}`,
+      terms: m.terms,
+    });
   }
   const share = (set: Set<string>): number => (total > 0 ? massOf(terms, set) / total : 0);
   const best = matches[0] ? new Set(matches[0].terms) : new Set<string>();
@@ -164,9 +227,33 @@ export function gatherEvidence(input: { issue: DetectIssue; commit: string; inde
     const mass = subset.reduce((sum, t) => sum + t.w, 0);
     return mass > 0 ? massOf(subset, best) / mass : 0;
   };
-  if (tests.size) items.push({ kind: 'test', feature: 'tests', strength: share(tests), timing: 'after-issue', summary: `tests added since the issue mention ${[...tests].slice(0, 6).join(', ')}`, terms: [...tests] });
-  if (docs.size) items.push({ kind: 'docs', feature: 'docs', strength: share(docs), timing: 'after-issue', summary: `docs/changelog added since the issue mention ${[...docs].slice(0, 6).join(', ')}`, terms: [...docs] });
-  if (symbols.size) items.push({ kind: 'symbol', feature: 'symbols', strength: share(symbols), timing: 'after-issue', summary: `symbols declared since the issue: ${[...symbols].slice(0, 6).join(', ')}`, terms: [...symbols] });
+  if (tests.size)
+    items.push({
+      kind: 'test',
+      feature: 'tests',
+      strength: share(tests),
+      timing: 'after-issue',
+      summary: `tests added since the issue mention ${[...tests].slice(0, 6).join(', ')}`,
+      terms: [...tests],
+    });
+  if (docs.size)
+    items.push({
+      kind: 'docs',
+      feature: 'docs',
+      strength: share(docs),
+      timing: 'after-issue',
+      summary: `docs/changelog added since the issue mention ${[...docs].slice(0, 6).join(', ')}`,
+      terms: [...docs],
+    });
+  if (symbols.size)
+    items.push({
+      kind: 'symbol',
+      feature: 'symbols',
+      strength: share(symbols),
+      timing: 'after-issue',
+      summary: `symbols declared since the issue: ${[...symbols].slice(0, 6).join(', ')}`,
+      terms: [...symbols],
+    });
 
   const existing = existingCode(terms, tree, added);
   items.push(...existing.items);
@@ -207,10 +294,18 @@ function existingCode(terms: WeightedTerm[], tree: IndexedTree, addedSince: Set<
   }
   const total = terms.reduce((sum, t) => sum + t.w, 0);
   const share = total > 0 ? massOf(terms, present) / total : 0;
-  const items: GatheredEvidence['items'] = [...byFile].sort((a, b) => b[1].length - a[1].length).slice(0, 5).map(([path, names]) => ({
-    kind: 'existing-code' as const, feature: 'existing' as const, strength: 0, timing: 'before-issue' as const, path,
-    summary: `${path} already declared ${names.join(', ')} before the issue was opened`, terms: names,
-  }));
+  const items: GatheredEvidence['items'] = [...byFile]
+    .sort((a, b) => b[1].length - a[1].length)
+    .slice(0, 5)
+    .map(([path, names]) => ({
+      kind: 'existing-code' as const,
+      feature: 'existing' as const,
+      strength: 0,
+      timing: 'before-issue' as const,
+      path,
+      summary: `${path} already declared ${names.join(', ')} before the issue was opened`,
+      terms: names,
+    }));
   return { share, items };
 }
 
@@ -226,9 +321,16 @@ function bestMessage(commits: IndexedCommit[], terms: WeightedTerm[], title: str
     const score = massOf(titleTerms, tokens) / total;
     if (score > best.score) best = { score, commit };
   }
-  const item = best.commit ? {
-    kind: 'commit-message' as const, feature: 'message' as const, strength: best.score, timing: 'after-issue' as const, commit: best.commit.sha,
-    summary: `commit ${best.commit.sha.slice(0, 10)} "${best.commit.message.split('\n', 1)[0]}" shares ${Math.round(best.score * 100)}% of the title's weighted terms`, terms: [],
-  } : null;
+  const item = best.commit
+    ? {
+        kind: 'commit-message' as const,
+        feature: 'message' as const,
+        strength: best.score,
+        timing: 'after-issue' as const,
+        commit: best.commit.sha,
+        summary: `commit ${best.commit.sha.slice(0, 10)} "${best.commit.message.split('\n', 1)[0]}" shares ${Math.round(best.score * 100)}% of the title's weighted terms`,
+        terms: [],
+      }
+    : null;
   return { score: best.score, item };
 }

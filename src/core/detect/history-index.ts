@@ -104,7 +104,12 @@ export function difference(a: Uint32Array, b: Uint32Array): Uint32Array {
  * seconds), newest first. The walk goes past older commits only within `skew` seconds, since
  * committer clocks and rebases leave times slightly out of order.
  */
-export function commitsSince(index: HistoryIndex, sha: string, since: number, skew = 30 * 86_400): IndexedCommit[] {
+export function commitsSince(
+  index: HistoryIndex,
+  sha: string,
+  since: number,
+  skew = 30 * 86_400,
+): IndexedCommit[] {
   const out: IndexedCommit[] = [];
   const seen = new Set<string>([sha]);
   const stack = [sha];

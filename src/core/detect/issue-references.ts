@@ -26,7 +26,10 @@ export function findIssueReference(text: string, ref: IssueRef): IssueReference 
   if (!text) return null;
   const target = targets(ref);
   // "Fixes #1, #2 and #3": a keyword covers the list that follows it.
-  const closing = new RegExp(`\\b(?:${KEYWORDS})\\b:?\\s+(?:(?:[\\w./-]*#\\d+|https?://\\S+|gh-\\d+)[\\s,]+(?:and\\s+)?)*${target}`, 'i');
+  const closing = new RegExp(
+    `\\b(?:${KEYWORDS})\\b:?\\s+(?:(?:[\\w./-]*#\\d+|https?://\\S+|gh-\\d+)[\\s,]+(?:and\\s+)?)*${target}`,
+    'i',
+  );
   if (closing.test(text)) return 'closes';
   return new RegExp(target, 'i').test(text) ? 'mentions' : null;
 }

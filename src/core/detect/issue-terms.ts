@@ -34,7 +34,8 @@ const PLACE_RANK: Record<TermPlace, number> = { title: 3, quoted: 2, body: 1, bl
 /** Most terms kept for one issue (highest prior weight first). */
 export const MAX_ISSUE_TERMS = 60;
 
-const STOPWORDS = new Set(`a about above after again against all also am an and any are aren't as at be because been
+const STOPWORDS = new Set(
+  `a about above after again against all also am an and any are aren't as at be because been
 before being below between both but by can cannot could did didn does doesn doing don down during each else even
 every few for from further get gets getting got had has have having here how however i if in into is isn it its itself
 just let like make makes many may me might more most much must my need needs new no nor not now of off on once only or
@@ -48,31 +49,46 @@ code file files line lines true false none null undefined return returns value v
 added adding support supported allow allows case cases think know would cause causes caused instead already
 however result results output input call called calling set sets time times first last one two three well good
 true main self cls def class import from print len str int list dict type types object objects default option
-http https www com github org html png jpg gif image img src user users attachment`.split(/\s+/));
+http https www com github org html png jpg gif image img src user users attachment`.split(/\s+/),
+);
 
 const FENCE = /```[\s\S]*?(?:```|$)|~~~[\s\S]*?(?:~~~|$)/g;
 const CODE_SPAN = /`([^`\n]{1,200})`/g;
 /** snake_case, camelCase, PascalCase with an inner capital, dotted.path, call(), or a flag. */
-const CODE_STYLE = /(?<![\w.-])(?:--?[a-z][a-z0-9]*(?:-[a-z0-9]+)+|--[a-z][a-z0-9]+)|[A-Za-z_$][A-Za-z0-9_$]*(?:\.[A-Za-z_$][A-Za-z0-9_$]*)*(?:\(\))?/g;
+const CODE_STYLE =
+  /(?<![\w.-])(?:--?[a-z][a-z0-9]*(?:-[a-z0-9]+)+|--[a-z][a-z0-9]+)|[A-Za-z_$][A-Za-z0-9_$]*(?:\.[A-Za-z_$][A-Za-z0-9_$]*)*(?:\(\))?/g;
 const WORD = /[A-Za-z][a-z]+/g;
 const TWO_LETTERS = /[a-z].*[a-z]/;
 /**
  * Environment reports (versions, platform strings) name the reporter's machine, not the ask: an
  * "Environment"/"System info" section up to the next heading, and "- X version: …" / "- Platform: …" lines.
  */
-const ENVIRONMENT = /^#{1,6}[^\n]*\b(?:environment|system info|env info|versions?)\b[^\n]*\n[\s\S]*?(?=^#{1,6}\s|(?![\s\S]))|^\s*[-*]\s*[^\n:]{0,40}\b(?:version|platform)\b[^\n]*:[^\n]*$/gim;
+const ENVIRONMENT =
+  /^#{1,6}[^\n]*\b(?:environment|system info|env info|versions?)\b[^\n]*\n[\s\S]*?(?=^#{1,6}\s|(?![\s\S]))|^\s*[-*]\s*[^\n:]{0,40}\b(?:version|platform)\b[^\n]*:[^\n]*$/gim;
 
 const isFlag = (raw: string): boolean => raw.startsWith('-');
 
 function isCodeStyle(raw: string): boolean {
-  return isFlag(raw) || raw.includes('_') || raw.endsWith('()') || /\.[A-Za-z_$]/.test(raw) || /[a-z][A-Z]/.test(raw);
+  return (
+    isFlag(raw) ||
+    raw.includes('_') ||
+    raw.endsWith('()') ||
+    /\.[A-Za-z_$]/.test(raw) ||
+    /[a-z][A-Z]/.test(raw)
+  );
 }
 
 class TermCollector {
   private readonly terms = new Map<string, IssueTerm>();
 
   add(token: string, kind: TermKind, place: TermPlace): void {
-    if (token.length < MIN_TOKEN_LENGTH || token.length > MAX_TOKEN_LENGTH || STOPWORDS.has(token) || !TWO_LETTERS.test(token)) return;
+    if (
+      token.length < MIN_TOKEN_LENGTH ||
+      token.length > MAX_TOKEN_LENGTH ||
+      STOPWORDS.has(token) ||
+      !TWO_LETTERS.test(token)
+    )
+      return;
     const weight = PLACE_WEIGHT[place] * KIND_WEIGHT[kind];
     const seen = this.terms.get(token);
     if (!seen) this.terms.set(token, { token, kind, place, weight });
@@ -88,8 +104,10 @@ class TermCollector {
       if (isFlag(raw)) this.add(raw.toLowerCase(), 'flag', place);
       else if (isCodeStyle(match[0])) {
         for (const segment of raw.split('.')) {
-          if (segment.includes('_') || /[a-z][A-Z]/.test(segment) || place === 'quoted') this.add(segment.toLowerCase(), 'identifier', place);
-          for (const part of identifierParts(segment)) this.add(part, 'word', place === 'quoted' ? 'body' : place);
+          if (segment.includes('_') || /[a-z][A-Z]/.test(segment) || place === 'quoted')
+            this.add(segment.toLowerCase(), 'identifier', place);
+          for (const part of identifierParts(segment))
+            this.add(part, 'word', place === 'quoted' ? 'body' : place);
         }
       } else if (place === 'quoted') this.add(raw.toLowerCase(), 'identifier', place);
     }
@@ -98,7 +116,9 @@ class TermCollector {
   }
 
   list(): IssueTerm[] {
-    return [...this.terms.values()].sort((a, b) => b.weight - a.weight || a.token.localeCompare(b.token)).slice(0, MAX_ISSUE_TERMS);
+    return [...this.terms.values()]
+      .sort((a, b) => b.weight - a.weight || a.token.localeCompare(b.token))
+      .slice(0, MAX_ISSUE_TERMS);
   }
 }
 

@@ -2,9 +2,21 @@ import type { DifficultyInput, GfiActivity, RepoHistory } from './difficulty.typ
 import { stripGoodFirstIssueLabels } from './gfi-labels.ts';
 import { isMaintainerAssociation } from './author-association.ts';
 import {
-  ENVIRONMENT_PHRASES, GUIDANCE_PHRASES, HARD_SCOPE_PHRASES, PROPOSAL_PHRASES, REPRODUCTION_PHRASES,
-  SMALL_SCOPE_PHRASES, countChecklistItems, countCodeBlocks, countCodePointers, countFileReferences,
-  countPhrases, countStackFrames, countSymbolReferences, isQuestionTitle, proseOf,
+  ENVIRONMENT_PHRASES,
+  GUIDANCE_PHRASES,
+  HARD_SCOPE_PHRASES,
+  PROPOSAL_PHRASES,
+  REPRODUCTION_PHRASES,
+  SMALL_SCOPE_PHRASES,
+  countChecklistItems,
+  countCodeBlocks,
+  countCodePointers,
+  countFileReferences,
+  countPhrases,
+  countStackFrames,
+  countSymbolReferences,
+  isQuestionTitle,
+  proseOf,
 } from './text-signals.ts';
 import { labelHistorySignals, type LabelHistorySignals } from './label-history.ts';
 
@@ -28,25 +40,48 @@ type LabelFamily = keyof typeof LABEL_FAMILIES;
 
 /** Everything counted from one issue, before scaling. */
 export interface IssueFacts {
-  bodyChars: number; codeBlocks: number; stackFrames: number;
-  files: number; symbols: number; codePointers: number; guidance: number;
-  checklist: number; smallScope: number; hardScope: number; environment: number;
-  reproduction: number; proposal: number; question: boolean; association: string;
-  families: Set<LabelFamily>; otherLabels: string[]; resolutionLabel: boolean;
-  history: LabelHistorySignals; comments: number; reactions: number; assignees: number;
+  bodyChars: number;
+  codeBlocks: number;
+  stackFrames: number;
+  files: number;
+  symbols: number;
+  codePointers: number;
+  guidance: number;
+  checklist: number;
+  smallScope: number;
+  hardScope: number;
+  environment: number;
+  reproduction: number;
+  proposal: number;
+  question: boolean;
+  association: string;
+  families: Set<LabelFamily>;
+  otherLabels: string[];
+  resolutionLabel: boolean;
+  history: LabelHistorySignals;
+  comments: number;
+  reactions: number;
+  assignees: number;
   milestone: boolean;
   /** Recent good-first-issue labelling in the repository; null without (a recent enough) history. */
   gfiActivity: GfiActivity | null;
 }
 
-function labelFacts(labels: readonly string[]): Pick<IssueFacts, 'families' | 'otherLabels' | 'resolutionLabel'> {
+function labelFacts(
+  labels: readonly string[],
+): Pick<IssueFacts, 'families' | 'otherLabels' | 'resolutionLabel'> {
   const families = new Set<LabelFamily>();
   const otherLabels: string[] = [];
   let resolutionLabel = false;
   for (const label of labels) {
     const lower = label.toLowerCase();
-    if (RESOLUTION_LABEL.test(lower)) { resolutionLabel = true; continue; }
-    const matched = (Object.keys(LABEL_FAMILIES) as LabelFamily[]).filter((f) => LABEL_FAMILIES[f].test(lower));
+    if (RESOLUTION_LABEL.test(lower)) {
+      resolutionLabel = true;
+      continue;
+    }
+    const matched = (Object.keys(LABEL_FAMILIES) as LabelFamily[]).filter((f) =>
+      LABEL_FAMILIES[f].test(lower),
+    );
     matched.forEach((family) => families.add(family));
     if (matched.length === 0) otherLabels.push(label);
   }
@@ -114,9 +149,15 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 /** Days-since value used when the repository never labelled a good first issue (about ten years). */
 const NEVER_DAYS = 3650;
 
-function gfiActivity(signal: string, direction: 1 | -1, value: (a: GfiActivity) => number, describe: (a: GfiActivity) => string): FeatureSpec {
+function gfiActivity(
+  signal: string,
+  direction: 1 | -1,
+  value: (a: GfiActivity) => number,
+  describe: (a: GfiActivity) => string,
+): FeatureSpec {
   return {
-    signal: `history.${signal}`, direction,
+    signal: `history.${signal}`,
+    direction,
     known: (f) => f.gfiActivity !== null,
     value: (f) => (f.gfiActivity ? value(f.gfiActivity) : 0),
     describe: (f) => (f.gfiActivity ? describe(f.gfiActivity) : 'repository history unknown'),
@@ -124,27 +165,112 @@ function gfiActivity(signal: string, direction: 1 | -1, value: (a: GfiActivity) 
 }
 
 function family(name: LabelFamily, direction: 1 | -1 | 0, words: string): FeatureSpec {
-  return { signal: `label.${name}`, direction, value: (f) => (f.families.has(name) ? 1 : 0), describe: () => words };
+  return {
+    signal: `label.${name}`,
+    direction,
+    value: (f) => (f.families.has(name) ? 1 : 0),
+    describe: () => words,
+  };
 }
 
 /** All learned features, in a fixed order (the order of the weight vector). */
 export const FEATURE_SPECS: readonly FeatureSpec[] = [
-  { signal: 'scope.bodyLength', direction: -1, value: (f) => log1p(f.bodyChars), describe: (f) => `description is ${f.bodyChars} characters long` },
-  { signal: 'scope.codeBlocks', direction: -1, value: (f) => Math.min(f.codeBlocks, 6), describe: (f) => `${plural(f.codeBlocks, 'code block')} in the description` },
-  { signal: 'scope.stackTrace', direction: -1, value: (f) => log1p(f.stackFrames), describe: (f) => `stack trace with ${plural(f.stackFrames, 'frame')}` },
-  { signal: 'scope.files', direction: -1, value: (f) => log1p(f.files), describe: (f) => `${plural(f.files, 'file')} referenced` },
-  { signal: 'scope.symbols', direction: 1, value: (f) => log1p(f.symbols), describe: (f) => `${plural(f.symbols, 'code symbol')} named` },
-  { signal: 'guidance.codePointers', direction: 1, value: (f) => log1p(f.codePointers), describe: (f) => `${plural(f.codePointers, 'pointer')} to exact code locations` },
-  { signal: 'guidance.phrases', direction: 1, value: (f) => Math.min(f.guidance, 4), describe: (f) => `${plural(f.guidance, 'hint')} on how or where to make the change` },
-  { signal: 'guidance.checklist', direction: 1, value: (f) => log1p(f.checklist), describe: (f) => `checklist of ${plural(f.checklist, 'item')}` },
-  { signal: 'text.smallScope', direction: 1, value: (f) => Math.min(f.smallScope, 3), describe: () => 'wording of a small, local change (docs, typo, rename, message…)' },
-  { signal: 'text.hardScope', direction: -1, value: (f) => Math.min(f.hardScope, 3), describe: () => 'wording of deep work (performance, memory, concurrency, crash…)' },
-  { signal: 'text.environment', direction: -1, value: (f) => Math.min(f.environment, 3), describe: () => 'bug-report environment dump: a user hit it, nobody scoped it yet' },
-  { signal: 'text.reproduction', direction: -1, value: (f) => Math.min(f.reproduction, 3), describe: () => 'reproduction / expected-vs-actual sections' },
-  { signal: 'text.proposal', direction: 0, value: (f) => Math.min(f.proposal, 3), describe: () => 'framed as a proposed change' },
-  { signal: 'text.question', direction: -1, value: (f) => (f.question ? 1 : 0), describe: () => 'title asks a question' },
-  { signal: 'author.maintainer', direction: 1, value: (f) => (isMaintainerAssociation(f.association) ? 1 : 0), describe: () => 'opened by a maintainer' },
-  { signal: 'author.contributor', direction: 0, value: (f) => (f.association === 'CONTRIBUTOR' ? 1 : 0), describe: () => 'opened by a past contributor' },
+  {
+    signal: 'scope.bodyLength',
+    direction: -1,
+    value: (f) => log1p(f.bodyChars),
+    describe: (f) => `description is ${f.bodyChars} characters long`,
+  },
+  {
+    signal: 'scope.codeBlocks',
+    direction: -1,
+    value: (f) => Math.min(f.codeBlocks, 6),
+    describe: (f) => `${plural(f.codeBlocks, 'code block')} in the description`,
+  },
+  {
+    signal: 'scope.stackTrace',
+    direction: -1,
+    value: (f) => log1p(f.stackFrames),
+    describe: (f) => `stack trace with ${plural(f.stackFrames, 'frame')}`,
+  },
+  {
+    signal: 'scope.files',
+    direction: -1,
+    value: (f) => log1p(f.files),
+    describe: (f) => `${plural(f.files, 'file')} referenced`,
+  },
+  {
+    signal: 'scope.symbols',
+    direction: 1,
+    value: (f) => log1p(f.symbols),
+    describe: (f) => `${plural(f.symbols, 'code symbol')} named`,
+  },
+  {
+    signal: 'guidance.codePointers',
+    direction: 1,
+    value: (f) => log1p(f.codePointers),
+    describe: (f) => `${plural(f.codePointers, 'pointer')} to exact code locations`,
+  },
+  {
+    signal: 'guidance.phrases',
+    direction: 1,
+    value: (f) => Math.min(f.guidance, 4),
+    describe: (f) => `${plural(f.guidance, 'hint')} on how or where to make the change`,
+  },
+  {
+    signal: 'guidance.checklist',
+    direction: 1,
+    value: (f) => log1p(f.checklist),
+    describe: (f) => `checklist of ${plural(f.checklist, 'item')}`,
+  },
+  {
+    signal: 'text.smallScope',
+    direction: 1,
+    value: (f) => Math.min(f.smallScope, 3),
+    describe: () => 'wording of a small, local change (docs, typo, rename, message…)',
+  },
+  {
+    signal: 'text.hardScope',
+    direction: -1,
+    value: (f) => Math.min(f.hardScope, 3),
+    describe: () => 'wording of deep work (performance, memory, concurrency, crash…)',
+  },
+  {
+    signal: 'text.environment',
+    direction: -1,
+    value: (f) => Math.min(f.environment, 3),
+    describe: () => 'bug-report environment dump: a user hit it, nobody scoped it yet',
+  },
+  {
+    signal: 'text.reproduction',
+    direction: -1,
+    value: (f) => Math.min(f.reproduction, 3),
+    describe: () => 'reproduction / expected-vs-actual sections',
+  },
+  {
+    signal: 'text.proposal',
+    direction: 0,
+    value: (f) => Math.min(f.proposal, 3),
+    describe: () => 'framed as a proposed change',
+  },
+  {
+    signal: 'text.question',
+    direction: -1,
+    value: (f) => (f.question ? 1 : 0),
+    describe: () => 'title asks a question',
+  },
+  {
+    signal: 'author.maintainer',
+    direction: 1,
+    value: (f) => (isMaintainerAssociation(f.association) ? 1 : 0),
+    describe: () => 'opened by a maintainer',
+  },
+  {
+    signal: 'author.contributor',
+    direction: 0,
+    value: (f) => (f.association === 'CONTRIBUTOR' ? 1 : 0),
+    describe: () => 'opened by a past contributor',
+  },
   family('documentation', 1, 'labelled as documentation'),
   family('bug', 0, 'labelled as a bug'),
   family('enhancement', 0, 'labelled as an enhancement'),
@@ -154,23 +280,87 @@ export const FEATURE_SPECS: readonly FeatureSpec[] = [
   family('refactor', -1, 'labelled as refactoring / maintenance'),
   family('question', -1, 'labelled as a question or discussion'),
   family('triage', -1, 'still awaiting triage or information'),
-  { signal: 'label.other', direction: 0, value: (f) => log1p(f.otherLabels.length), describe: (f) => `area labels: ${f.otherLabels.join(', ')}` },
-  { signal: 'history.labelCloseTime', direction: -1, value: (f) => f.history.closeTimeLogRatio, describe: (f) => f.history.closeTimeDetail },
-  { signal: 'history.labelMaintainerClosed', direction: -1, value: (f) => f.history.maintainerClosedDelta, describe: (f) => f.history.maintainerClosedDetail },
-  gfiActivity('gfiLast90Days', 1, (a) => log1p(a.last90Days),
-    (a) => `${plural(a.last90Days, 'issue')} marked as good first issues in the last 90 days`),
-  gfiActivity('gfiLast365Days', 1, (a) => log1p(a.last365Days),
-    (a) => `${plural(a.last365Days, 'issue')} marked as good first issues in the last year`),
-  gfiActivity('gfiShare365Days', 1, (a) => Math.log((a.last365Days + 0.5) / (a.issuesLast365Days + 50)),
-    (a) => `${a.last365Days} of the last year's ${a.issuesLast365Days} issues were marked as good first issues`),
-  gfiActivity('daysSinceGfi', -1, (a) => log1p(Math.min(a.daysSinceLast ?? NEVER_DAYS, NEVER_DAYS)),
-    (a) => (a.daysSinceLast === null ? 'the repository has never marked a good first issue'
-      : `the latest good first issue was opened ${Math.round(a.daysSinceLast)} days ago`)),
-  { signal: 'posthoc.comments', direction: 0, postHoc: true, value: (f) => log1p(f.comments), describe: (f) => plural(f.comments, 'comment') },
-  { signal: 'posthoc.reactions', direction: 0, postHoc: true, value: (f) => log1p(f.reactions), describe: (f) => plural(f.reactions, 'reaction') },
-  { signal: 'posthoc.assignees', direction: 0, postHoc: true, value: (f) => Math.min(f.assignees, 3), describe: (f) => plural(f.assignees, 'assignee') },
-  { signal: 'posthoc.milestone', direction: 0, postHoc: true, value: (f) => (f.milestone ? 1 : 0), describe: () => 'in a milestone' },
-  { signal: 'posthoc.resolutionLabel', direction: 0, postHoc: true, value: (f) => (f.resolutionLabel ? 1 : 0), describe: () => 'carries a resolution label (duplicate, wontfix…)' },
+  {
+    signal: 'label.other',
+    direction: 0,
+    value: (f) => log1p(f.otherLabels.length),
+    describe: (f) => `area labels: ${f.otherLabels.join(', ')}`,
+  },
+  {
+    signal: 'history.labelCloseTime',
+    direction: -1,
+    value: (f) => f.history.closeTimeLogRatio,
+    describe: (f) => f.history.closeTimeDetail,
+  },
+  {
+    signal: 'history.labelMaintainerClosed',
+    direction: -1,
+    value: (f) => f.history.maintainerClosedDelta,
+    describe: (f) => f.history.maintainerClosedDetail,
+  },
+  gfiActivity(
+    'gfiLast90Days',
+    1,
+    (a) => log1p(a.last90Days),
+    (a) => `${plural(a.last90Days, 'issue')} marked as good first issues in the last 90 days`,
+  ),
+  gfiActivity(
+    'gfiLast365Days',
+    1,
+    (a) => log1p(a.last365Days),
+    (a) => `${plural(a.last365Days, 'issue')} marked as good first issues in the last year`,
+  ),
+  gfiActivity(
+    'gfiShare365Days',
+    1,
+    (a) => Math.log((a.last365Days + 0.5) / (a.issuesLast365Days + 50)),
+    (a) =>
+      `${a.last365Days} of the last year's ${a.issuesLast365Days} issues were marked as good first issues`,
+  ),
+  gfiActivity(
+    'daysSinceGfi',
+    -1,
+    (a) => log1p(Math.min(a.daysSinceLast ?? NEVER_DAYS, NEVER_DAYS)),
+    (a) =>
+      a.daysSinceLast === null
+        ? 'the repository has never marked a good first issue'
+        : `the latest good first issue was opened ${Math.round(a.daysSinceLast)} days ago`,
+  ),
+  {
+    signal: 'posthoc.comments',
+    direction: 0,
+    postHoc: true,
+    value: (f) => log1p(f.comments),
+    describe: (f) => plural(f.comments, 'comment'),
+  },
+  {
+    signal: 'posthoc.reactions',
+    direction: 0,
+    postHoc: true,
+    value: (f) => log1p(f.reactions),
+    describe: (f) => plural(f.reactions, 'reaction'),
+  },
+  {
+    signal: 'posthoc.assignees',
+    direction: 0,
+    postHoc: true,
+    value: (f) => Math.min(f.assignees, 3),
+    describe: (f) => plural(f.assignees, 'assignee'),
+  },
+  {
+    signal: 'posthoc.milestone',
+    direction: 0,
+    postHoc: true,
+    value: (f) => (f.milestone ? 1 : 0),
+    describe: () => 'in a milestone',
+  },
+  {
+    signal: 'posthoc.resolutionLabel',
+    direction: 0,
+    postHoc: true,
+    value: (f) => (f.resolutionLabel ? 1 : 0),
+    describe: () => 'carries a resolution label (duplicate, wontfix…)',
+  },
 ];
 
 /** The scaled feature values of one issue, in FEATURE_SPECS order. */

@@ -37,7 +37,10 @@ function groupsOf(issue: PastIssue, evidence: DifficultyEvidenceFn): number[] {
   return groups;
 }
 
-interface LabelCount { issues: number; positives: number }
+interface LabelCount {
+  issues: number;
+  positives: number;
+}
 
 const logit = (p: number): number => Math.log(p / (1 - p));
 
@@ -48,11 +51,21 @@ function smoothedLogOdds(count: LabelCount, baseRate: number): number {
 }
 
 /** Mean label log-odds of one past issue with the issue itself left out of its labels' counts. */
-function leaveOneOutLabelEvidence(labels: readonly string[], positive: boolean, counts: Map<string, LabelCount>, baseRate: number): number {
+function leaveOneOutLabelEvidence(
+  labels: readonly string[],
+  positive: boolean,
+  counts: Map<string, LabelCount>,
+  baseRate: number,
+): number {
   const values = labels.flatMap((label) => {
     const count = counts.get(label);
     if (!count || count.issues < MIN_LABEL_ISSUES) return [];
-    return [smoothedLogOdds({ issues: count.issues - 1, positives: count.positives - (positive ? 1 : 0) }, baseRate)];
+    return [
+      smoothedLogOdds(
+        { issues: count.issues - 1, positives: count.positives - (positive ? 1 : 0) },
+        baseRate,
+      ),
+    ];
   });
   return values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : 0;
 }
@@ -70,12 +83,19 @@ export interface FitGfiAdaptationOptions {
  * The repository's adjustment, or undefined when its labelled history is too thin
  * (fewer than MIN_ADAPTATION_POSITIVES good first issues). Pure and deterministic.
  */
-export function fitGfiAdaptation(pastIssues: readonly PastIssue[], options: FitGfiAdaptationOptions = {}): GfiAdaptation | undefined {
+export function fitGfiAdaptation(
+  pastIssues: readonly PastIssue[],
+  options: FitGfiAdaptationOptions = {},
+): GfiAdaptation | undefined {
   const asOfMs = options.asOf ? Date.parse(options.asOf) : Number.POSITIVE_INFINITY;
   const issues = pastIssues.filter((issue) => !issue.isPullRequest && Date.parse(issue.createdAt) < asOfMs);
   const positive = issues.map((issue) => issue.labels.some(isGoodFirstIssueLabel));
   const positives = positive.filter(Boolean).length;
-  if (positives < MIN_ADAPTATION_POSITIVES || issues.length - positives < MIN_NEGATIVES_PER_POSITIVE * positives) return undefined;
+  if (
+    positives < MIN_ADAPTATION_POSITIVES ||
+    issues.length - positives < MIN_NEGATIVES_PER_POSITIVE * positives
+  )
+    return undefined;
   const baseRate = positives / issues.length;
   const labels = issues.map((issue) => adaptationLabels(issue.labels));
   const counts = new Map<string, LabelCount>();
@@ -87,7 +107,10 @@ export function fitGfiAdaptation(pastIssues: readonly PastIssue[], options: FitG
     }
   });
   const evidence = options.evidence ?? shippedDifficultyEvidence;
-  const rows = issues.map((issue, i) => [...groupsOf(issue, evidence), leaveOneOutLabelEvidence(labels[i]!, positive[i]!, counts, baseRate)]);
+  const rows = issues.map((issue, i) => [
+    ...groupsOf(issue, evidence),
+    leaveOneOutLabelEvidence(labels[i]!, positive[i]!, counts, baseRate),
+  ]);
   const theta = fitPriorLogistic(rows, positive, options.priorStrength ?? ADAPTATION_PRIOR_STRENGTH);
   const labelLogOdds: Record<string, number> = {};
   for (const [label, count] of [...counts].sort(([a], [b]) => a.localeCompare(b))) {
@@ -120,13 +143,23 @@ function fitPriorLogistic(rows: readonly number[][], positive: readonly boolean[
     const theta = fitOnce(rows, positive, { negativeWeight, fixed, prior });
     const lower = (j: number): number => (j < groups ? -1 : 0);
     let worst = -1;
-    for (let j = 0; j < d; j++) if (!fixed.has(j) && theta[j + 1]! < lower(j) && (worst < 0 || theta[j + 1]! - lower(j) < theta[worst + 1]! - lower(worst))) worst = j;
+    for (let j = 0; j < d; j++)
+      if (
+        !fixed.has(j) &&
+        theta[j + 1]! < lower(j) &&
+        (worst < 0 || theta[j + 1]! - lower(j) < theta[worst + 1]! - lower(worst))
+      )
+        worst = j;
     if (worst < 0) return theta.slice(1);
     fixed.set(worst, lower(worst));
   }
 }
 
-function fitOnce(rows: readonly number[][], positive: readonly boolean[], options: { negativeWeight: number; fixed: Map<number, number>; prior: number }): number[] {
+function fitOnce(
+  rows: readonly number[][],
+  positive: readonly boolean[],
+  options: { negativeWeight: number; fixed: Map<number, number>; prior: number },
+): number[] {
   const d = (rows[0]?.length ?? 0) + 1;
   const theta = new Array<number>(d).fill(0);
   for (const [j, value] of options.fixed) theta[j + 1] = value;
@@ -143,17 +176,25 @@ function fitOnce(rows: readonly number[][], positive: readonly boolean[], option
       const w = positive[i] ? 1 : options.negativeWeight;
       free.forEach((k, a) => {
         grad[a]! += w * (p - (positive[i] ? 1 : 0)) * x[k]!;
-        free.forEach((l, b) => { hess[a]![b]! += w * p * (1 - p) * x[k]! * x[l]!; });
+        free.forEach((l, b) => {
+          hess[a]![b]! += w * p * (1 - p) * x[k]! * x[l]!;
+        });
       });
     });
     free.forEach((k, a) => {
-      if (k === 0) { hess[a]![a]! += 1e-6; return; }
+      if (k === 0) {
+        hess[a]![a]! += 1e-6;
+        return;
+      }
       grad[a]! += options.prior * theta[k]!;
       hess[a]![a]! += options.prior;
     });
     const step = solveSymmetric(hess, grad);
     let largest = 0;
-    free.forEach((k, a) => { theta[k]! -= step[a]!; largest = Math.max(largest, Math.abs(step[a]!)); });
+    free.forEach((k, a) => {
+      theta[k]! -= step[a]!;
+      largest = Math.max(largest, Math.abs(step[a]!));
+    });
     if (largest < 1e-7) break;
   }
   return theta;

@@ -24,7 +24,10 @@ export function addGfiActivity(acc: GfiActivityAccumulator, issue: PastIssue, cr
 export function summariseGfiActivity(acc: GfiActivityAccumulator, nowMs: number): GfiActivity {
   const within = (list: number[], days: number): number =>
     list.filter((ms) => ms <= nowMs && nowMs - ms <= days * DAY_MS).length;
-  const latest = acc.gfiCreatedMs.reduce((a, b) => (b <= nowMs ? Math.max(a, b) : a), Number.NEGATIVE_INFINITY);
+  const latest = acc.gfiCreatedMs.reduce(
+    (a, b) => (b <= nowMs ? Math.max(a, b) : a),
+    Number.NEGATIVE_INFINITY,
+  );
   return {
     last90Days: within(acc.gfiCreatedMs, 90),
     last365Days: within(acc.gfiCreatedMs, 365),

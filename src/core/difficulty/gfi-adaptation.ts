@@ -12,11 +12,24 @@ import { stripGoodFirstIssueLabels } from './gfi-labels.ts';
 export const ADAPTATION_SIGNAL = 'repo.adaptation';
 
 /** Groups of the shipped model's effects that a repository may weigh differently. */
-export const ADAPTATION_GROUPS = ['text', 'wording', 'scope', 'guidance', 'author', 'label', 'discussion'] as const;
+export const ADAPTATION_GROUPS = [
+  'text',
+  'wording',
+  'scope',
+  'guidance',
+  'author',
+  'label',
+  'discussion',
+] as const;
 export type AdaptationGroup = (typeof ADAPTATION_GROUPS)[number];
 
 const GROUP_BY_PREFIX: Record<string, AdaptationGroup> = {
-  scope: 'scope', guidance: 'guidance', author: 'author', label: 'label', comments: 'discussion', discussion: 'discussion',
+  scope: 'scope',
+  guidance: 'guidance',
+  author: 'author',
+  label: 'label',
+  comments: 'discussion',
+  discussion: 'discussion',
 };
 
 /** The group of a reason's signal; null for history and repository signals, which adaptation leaves alone. */
@@ -54,7 +67,11 @@ const percent = (x: number): string => `${x >= 0 ? '+' : ''}${Math.round(x * 100
  * The adjustment's effect on one issue, as a reason. `evidence` is the issue's history-free
  * evidence from the model the adjustment was fitted for.
  */
-export function adaptationReason(adaptation: GfiAdaptation, input: DifficultyInput, evidence: { reasons: readonly DifficultyReason[] }): DifficultyReason {
+export function adaptationReason(
+  adaptation: GfiAdaptation,
+  input: DifficultyInput,
+  evidence: { reasons: readonly DifficultyReason[] },
+): DifficultyReason {
   const groups = groupEffects(evidence.reasons);
   const shifts = ADAPTATION_GROUPS.map((group) => adaptation.groupShifts[group] ?? 0);
   const labels = labelEvidence(input.labels, adaptation.labelLogOdds);
@@ -65,7 +82,10 @@ export function adaptationReason(adaptation: GfiAdaptation, input: DifficultyInp
     .slice(0, 2)
     .map((x) => `${x.group} ${percent(x.shift)}`);
   const weighs = strongest.length > 0 ? `; it weighs ${strongest.join(', ')}` : '';
-  const labelWords = adaptation.labelWeight > 0 && labels !== 0 ? `; its labels here ${labels > 0 ? 'often' : 'rarely'} went with good first issues` : '';
+  const labelWords =
+    adaptation.labelWeight > 0 && labels !== 0
+      ? `; its labels here ${labels > 0 ? 'often' : 'rarely'} went with good first issues`
+      : '';
   return {
     signal: ADAPTATION_SIGNAL,
     effect,

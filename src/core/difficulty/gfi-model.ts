@@ -72,8 +72,12 @@ export function fitGfiWeights(options: FitGfiOptions): GfiWeights {
     coef: model.coef[j] ?? 0,
     reference: references[j] ?? 0,
   }));
-  const textWeight = text ? { coef: model.coef[specs.length] ?? 0, reference: references[specs.length] ?? 0 } : undefined;
-  const baseline = model.intercept + features.reduce((acc, f) => acc + f.coef * f.reference, 0) +
+  const textWeight = text
+    ? { coef: model.coef[specs.length] ?? 0, reference: references[specs.length] ?? 0 }
+    : undefined;
+  const baseline =
+    model.intercept +
+    features.reduce((acc, f) => acc + f.coef * f.reference, 0) +
     (textWeight ? textWeight.coef * textWeight.reference : 0);
   return {
     model: 'gfi-logistic',

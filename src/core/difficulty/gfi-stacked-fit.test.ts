@@ -7,7 +7,12 @@ import { issueTerms } from './text-terms.ts';
 // The label is in the wording only; the one feature is noise.
 const SPECS = FEATURE_SPECS.filter((spec) => spec.signal === 'text.proposal');
 const EASY = ['Fix typo in docs', 'Typo in the docstring', 'Docs: fix a typo', 'Small typo in readme docs'];
-const HARD = ['Crash when loading with many workers', 'Memory leak then crash', 'Segfault crash in loader', 'Hang and crash under load'];
+const HARD = [
+  'Crash when loading with many workers',
+  'Memory leak then crash',
+  'Segfault crash in loader',
+  'Hang and crash under load',
+];
 
 function toy() {
   const docs = [];
@@ -15,7 +20,12 @@ function toy() {
   const rows: number[][] = [];
   for (let i = 0; i < 90; i++) {
     const y = i % 6 === 0 ? 1 : 0;
-    docs.push(issueTerms({ title: (y ? EASY : HARD)[i % 4]!, body: y ? 'A small mistake in a sentence.' : 'Traceback below, fails every time.' }));
+    docs.push(
+      issueTerms({
+        title: (y ? EASY : HARD)[i % 4]!,
+        body: y ? 'A small mistake in a sentence.' : 'Traceback below, fails every time.',
+      }),
+    );
     labels.push(y);
     rows.push([(i * 7) % 3]);
   }

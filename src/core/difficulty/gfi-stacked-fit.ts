@@ -37,8 +37,11 @@ export function fitStackedGfi(options: FitStackedGfiOptions): StackedGfiFit {
   const inner = crossFitTextModel({ corpus, members, labels, seed: options.seed });
   const [text] = fitTextPath({ corpus, members, labels, l2s: [inner.l2] });
   const weights = fitGfiWeights({
-    rows: options.rows, labels, specs: options.specs ?? LABELLING_TIME_SPECS,
-    textLogits: inner.oofLogits, source: options.source,
+    rows: options.rows,
+    labels,
+    specs: options.specs ?? LABELLING_TIME_SPECS,
+    textLogits: inner.oofLogits,
+    source: options.source,
   });
   return { weights, textModel: text!.toModel(options.source), textAucByL2: inner.aucByL2 };
 }

@@ -27,7 +27,9 @@ export function hasGoodFirstIssueLabel(labels: readonly string[]): boolean {
 
 /** Marks who closed each item, using the logins that ever acted with maintainer rights. */
 function withClosers(items: readonly GfiSourceItem[]): PastIssue[] {
-  const maintainers = new Set(items.filter((i) => isMaintainerAssociation(i.authorAssociation) && i.author).map((i) => i.author));
+  const maintainers = new Set(
+    items.filter((i) => isMaintainerAssociation(i.authorAssociation) && i.author).map((i) => i.author),
+  );
   return items.map((item) => ({
     ...item,
     closedByMaintainer: item.closedBy ? maintainers.has(item.closedBy) : (item.closedByMaintainer ?? null),

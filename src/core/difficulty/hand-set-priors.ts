@@ -1,6 +1,12 @@
 import type { DifficultyInput, DifficultyReason, RepoHistory } from './difficulty.types.ts';
 import { isMaintainerAssociation } from './author-association.ts';
-import { DISAGREEMENT_PHRASES, GUIDANCE_PHRASES, countCodePointers, countPhrases, proseOf } from './text-signals.ts';
+import {
+  DISAGREEMENT_PHRASES,
+  GUIDANCE_PHRASES,
+  countCodePointers,
+  countPhrases,
+  proseOf,
+} from './text-signals.ts';
 
 /**
  * Signals whose weight cannot be learned from the training data, set by hand in log-odds:
@@ -32,21 +38,33 @@ const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.m
 function commentPriors(input: DifficultyInput): DifficultyReason[] {
   const reasons: DifficultyReason[] = [];
   const comments = input.comments ?? [];
-  const guiding = comments.filter((c) => isMaintainerAssociation(c.authorAssociation) &&
-    (countPhrases(proseOf(c.body), GUIDANCE_PHRASES) > 0 || countCodePointers(c.body) > 0)).length;
+  const guiding = comments.filter(
+    (c) =>
+      isMaintainerAssociation(c.authorAssociation) &&
+      (countPhrases(proseOf(c.body), GUIDANCE_PHRASES) > 0 || countCodePointers(c.body) > 0),
+  ).length;
   if (guiding > 0) {
-    reasons.push({ signal: 'comments.maintainerGuidance', effect: PRIOR_WEIGHTS.maintainerGuidanceComment * Math.min(guiding, 2),
-      detail: `${guiding} maintainer comment(s) point to where or how to make the change` });
+    reasons.push({
+      signal: 'comments.maintainerGuidance',
+      effect: PRIOR_WEIGHTS.maintainerGuidanceComment * Math.min(guiding, 2),
+      detail: `${guiding} maintainer comment(s) point to where or how to make the change`,
+    });
   }
   const disagreeing = comments.filter((c) => countPhrases(proseOf(c.body), DISAGREEMENT_PHRASES) > 0).length;
   if (disagreeing > 0) {
-    reasons.push({ signal: 'comments.disagreement', effect: PRIOR_WEIGHTS.disagreementComment * Math.min(disagreeing, 3),
-      detail: `${disagreeing} comment(s) disagree about what to do` });
+    reasons.push({
+      signal: 'comments.disagreement',
+      effect: PRIOR_WEIGHTS.disagreementComment * Math.min(disagreeing, 3),
+      detail: `${disagreeing} comment(s) disagree about what to do`,
+    });
   }
   const count = Math.max(input.commentsCount, comments.length);
   if (count > LONG_DISCUSSION) {
-    reasons.push({ signal: 'discussion.length', effect: PRIOR_WEIGHTS.longDiscussionPerDoubling * Math.log2(count / LONG_DISCUSSION),
-      detail: `long discussion (${count} comments)` });
+    reasons.push({
+      signal: 'discussion.length',
+      effect: PRIOR_WEIGHTS.longDiscussionPerDoubling * Math.log2(count / LONG_DISCUSSION),
+      detail: `long discussion (${count} comments)`,
+    });
   }
   return reasons;
 }
@@ -56,21 +74,27 @@ function repoPriors(history: RepoHistory | undefined): DifficultyReason[] {
   const reasons: DifficultyReason[] = [];
   if (history.medianDaysToClose != null) {
     const days = history.medianDaysToClose;
-    reasons.push({ signal: 'repo.responsiveness',
+    reasons.push({
+      signal: 'repo.responsiveness',
       effect: clamp(PRIOR_WEIGHTS.slowClosingPerDoubling * Math.log2((days + 1) / 31), -0.4, 0.4),
-      detail: `the repository closes issues in a median of ${Math.round(days)} days` });
+      detail: `the repository closes issues in a median of ${Math.round(days)} days`,
+    });
   }
   if (history.newcomerMergedShare != null && history.mergedPullRequestCount >= 10) {
     const share = history.newcomerMergedShare;
-    reasons.push({ signal: 'repo.outsiderMerges',
+    reasons.push({
+      signal: 'repo.outsiderMerges',
       effect: clamp(PRIOR_WEIGHTS.outsiderMergesPer10Points * (share - 0.3) * 10, -0.3, 0.3),
-      detail: `${Math.round(share * 100)}% of merged pull requests came from outside contributors` });
+      detail: `${Math.round(share * 100)}% of merged pull requests came from outside contributors`,
+    });
   }
   if (history.staleOpenShare != null) {
     const share = history.staleOpenShare;
-    reasons.push({ signal: 'repo.staleBacklog',
+    reasons.push({
+      signal: 'repo.staleBacklog',
       effect: clamp(PRIOR_WEIGHTS.staleBacklogPer10Points * (share - 0.3) * 10, -0.3, 0),
-      detail: `${Math.round(share * 100)}% of open issues have waited over a year` });
+      detail: `${Math.round(share * 100)}% of open issues have waited over a year`,
+    });
   }
   return reasons;
 }

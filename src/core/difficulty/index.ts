@@ -3,10 +3,23 @@
  * See README.md beside this file for the signals and how the weights were fitted.
  */
 export type {
-  DifficultyInput, DifficultyLevel, DifficultyReason, DifficultyScore, GfiActivity, LabelHistory, PastIssue, RepoHistory,
+  DifficultyInput,
+  DifficultyLevel,
+  DifficultyReason,
+  DifficultyScore,
+  GfiActivity,
+  LabelHistory,
+  PastIssue,
+  RepoHistory,
 } from './difficulty.types.ts';
 export { isGoodFirstIssueLabel, stripGoodFirstIssueLabels } from './gfi-labels.ts';
 export { historyAsOf, summariseRepoHistory } from './repo-history.ts';
-export { scoreIssueDifficulty, createDifficultyScorer, levelForScore, EASY_AT, HARD_BELOW } from './score-issue-difficulty.ts';
+export {
+  scoreIssueDifficulty,
+  createDifficultyScorer,
+  levelForScore,
+  EASY_AT,
+  HARD_BELOW,
+} from './score-issue-difficulty.ts';
 export type { DifficultyScorer, ScorerOptions } from './score-issue-difficulty.ts';
 export type { GfiWeights, GfiFeatureWeight } from './gfi-model.ts';

@@ -64,7 +64,12 @@ function columnStats(x: readonly (readonly number[])[], d: number): { mean: numb
 }
 
 /** One Newton step on standardised data; returns the largest parameter change. */
-function newtonStep(z: number[][], y: readonly number[], w: readonly number[], state: { theta: number[]; l2: number }): number {
+function newtonStep(
+  z: number[][],
+  y: readonly number[],
+  w: readonly number[],
+  state: { theta: number[]; l2: number },
+): number {
   const p = state.theta.length;
   const grad = new Array<number>(p).fill(0);
   const hess = Array.from({ length: p }, () => new Array<number>(p).fill(0));
@@ -83,11 +88,17 @@ function newtonStep(z: number[][], y: readonly number[], w: readonly number[], s
   for (let j = 0; j < p; j++) {
     for (let k = 0; k < j; k++) hess[j]![k] = hess[k]![j]!;
     // The intercept (j = 0) is not penalised.
-    if (j > 0) { grad[j]! += state.l2 * state.theta[j]!; hess[j]![j]! += state.l2; }
+    if (j > 0) {
+      grad[j]! += state.l2 * state.theta[j]!;
+      hess[j]![j]! += state.l2;
+    }
   }
   const step = solve(hess, grad);
   let largest = 0;
-  for (let j = 0; j < p; j++) { state.theta[j]! -= step[j]!; largest = Math.max(largest, Math.abs(step[j]!)); }
+  for (let j = 0; j < p; j++) {
+    state.theta[j]! -= step[j]!;
+    largest = Math.max(largest, Math.abs(step[j]!));
+  }
   return largest;
 }
 
@@ -98,7 +109,9 @@ function fitUnconstrained(options: FitOptions): LogisticModel {
   if (positives === 0 || positives === y.length) throw new Error('fitLogistic needs both classes');
   const { mean, std } = columnStats(x, d);
   const balanced = options.balanced ?? true;
-  const weights = y.map((label) => (balanced ? y.length / (2 * (label ? positives : y.length - positives)) : 1));
+  const weights = y.map((label) =>
+    balanced ? y.length / (2 * (label ? positives : y.length - positives)) : 1,
+  );
   const totalWeight = weights.reduce((a, b) => a + b, 0);
   // Constant and frozen columns are left out of the fit and get coefficient 0.
   const cols = std.flatMap((s, j) => (s > 1e-12 && !options.frozen?.has(j) ? [j] : []));
@@ -106,7 +119,9 @@ function fitUnconstrained(options: FitOptions): LogisticModel {
   const state = { theta: new Array<number>(cols.length + 1).fill(0), l2: (options.l2 ?? 0.01) * totalWeight };
   for (let iter = 0; iter < 50; iter++) if (newtonStep(z, y, weights, state) < 1e-8) break;
   const coef = new Array<number>(d).fill(0);
-  cols.forEach((j, k) => { coef[j] = state.theta[k + 1]! / std[j]!; });
+  cols.forEach((j, k) => {
+    coef[j] = state.theta[k + 1]! / std[j]!;
+  });
   const intercept = state.theta[0]! - coef.reduce((acc, c, j) => acc + c * mean[j]!, 0);
   return { intercept, coef };
 }
@@ -120,7 +135,10 @@ export function fitLogistic(options: FitOptions): LogisticModel {
     let worstSize = 0;
     model.coef.forEach((c, j) => {
       const sign = options.signs?.[j] ?? 0;
-      if (sign !== 0 && c * sign < 0 && Math.abs(c) > worstSize) { worst = j; worstSize = Math.abs(c); }
+      if (sign !== 0 && c * sign < 0 && Math.abs(c) > worstSize) {
+        worst = j;
+        worstSize = Math.abs(c);
+      }
     });
     if (worst < 0) return model;
     frozen.add(worst);

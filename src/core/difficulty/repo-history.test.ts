@@ -7,12 +7,37 @@ function past(overrides: Partial<PastIssue> & { createdAt: string }): PastIssue 
 }
 
 const ISSUES: PastIssue[] = [
-  past({ createdAt: '2024-01-01T00:00:00Z', closedAt: '2024-01-03T00:00:00Z', labels: ['docs'], closedByMaintainer: true }),
-  past({ createdAt: '2024-01-01T00:00:00Z', closedAt: '2024-01-05T00:00:00Z', labels: ['docs', 'good first issue'], closedByMaintainer: false }),
-  past({ createdAt: '2024-01-01T00:00:00Z', closedAt: '2024-03-01T00:00:00Z', labels: ['bug'], closedByMaintainer: true }),
+  past({
+    createdAt: '2024-01-01T00:00:00Z',
+    closedAt: '2024-01-03T00:00:00Z',
+    labels: ['docs'],
+    closedByMaintainer: true,
+  }),
+  past({
+    createdAt: '2024-01-01T00:00:00Z',
+    closedAt: '2024-01-05T00:00:00Z',
+    labels: ['docs', 'good first issue'],
+    closedByMaintainer: false,
+  }),
+  past({
+    createdAt: '2024-01-01T00:00:00Z',
+    closedAt: '2024-03-01T00:00:00Z',
+    labels: ['bug'],
+    closedByMaintainer: true,
+  }),
   past({ createdAt: '2022-01-01T00:00:00Z', labels: ['bug'] }),
-  past({ createdAt: '2024-02-01T00:00:00Z', isPullRequest: true, mergedAt: '2024-02-02T00:00:00Z', authorAssociation: 'CONTRIBUTOR' }),
-  past({ createdAt: '2024-02-01T00:00:00Z', isPullRequest: true, mergedAt: '2024-02-03T00:00:00Z', authorAssociation: 'MEMBER' }),
+  past({
+    createdAt: '2024-02-01T00:00:00Z',
+    isPullRequest: true,
+    mergedAt: '2024-02-02T00:00:00Z',
+    authorAssociation: 'CONTRIBUTOR',
+  }),
+  past({
+    createdAt: '2024-02-01T00:00:00Z',
+    isPullRequest: true,
+    mergedAt: '2024-02-03T00:00:00Z',
+    authorAssociation: 'MEMBER',
+  }),
   past({ createdAt: '2024-02-01T00:00:00Z', isPullRequest: true, mergedAt: null, authorAssociation: 'NONE' }),
 ];
 
@@ -26,7 +51,11 @@ describe('summariseRepoHistory', () => {
     expect(history.mergedPullRequestCount).toBe(2);
     expect(history.newcomerMergedShare).toBe(0.5);
     expect(history.staleOpenShare).toBe(1);
-    expect(history.labels.docs).toEqual({ closedCount: 2, medianDaysToClose: 3, closedByMaintainerShare: 0.5 });
+    expect(history.labels.docs).toEqual({
+      closedCount: 2,
+      medianDaysToClose: 3,
+      closedByMaintainerShare: 0.5,
+    });
     expect(history.labels.bug?.medianDaysToClose).toBe(60);
   });
 

@@ -117,8 +117,15 @@ export function summariseRepoHistory(
 ): RepoHistory {
   const asOfMs = options.asOf ? Date.parse(options.asOf) : Number.POSITIVE_INFINITY;
   const acc: Accumulator = {
-    issueCount: 0, closeDays: [], byMaintainer: 0, closerKnown: 0,
-    merged: 0, mergedByNewcomer: 0, openCreatedMs: [], latestMs: 0, labels: new Map(),
+    issueCount: 0,
+    closeDays: [],
+    byMaintainer: 0,
+    closerKnown: 0,
+    merged: 0,
+    mergedByNewcomer: 0,
+    openCreatedMs: [],
+    latestMs: 0,
+    labels: new Map(),
     gfi: { issueCreatedMs: [], gfiCreatedMs: [] },
   };
   for (const issue of pastIssues) {
@@ -126,7 +133,10 @@ export function summariseRepoHistory(
     addIssue(acc, issue, asOfMs);
   }
   const nowMs = Number.isFinite(asOfMs) ? asOfMs : acc.latestMs;
-  const adaptation = options.adapt === false ? undefined : fitGfiAdaptation(pastIssues, options.asOf ? { asOf: options.asOf } : {});
+  const adaptation =
+    options.adapt === false
+      ? undefined
+      : fitGfiAdaptation(pastIssues, options.asOf ? { asOf: options.asOf } : {});
   const staleOpen = acc.openCreatedMs.filter((created) => nowMs - created > STALE_DAYS * DAY_MS).length;
   return {
     asOf: options.asOf ?? null,

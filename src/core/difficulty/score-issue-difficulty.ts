@@ -1,5 +1,11 @@
 import { FEATURE_SPECS, collectIssueFacts, type FeatureSpec } from './difficulty-features.ts';
-import type { DifficultyInput, DifficultyLevel, DifficultyReason, DifficultyScore, RepoHistory } from './difficulty.types.ts';
+import type {
+  DifficultyInput,
+  DifficultyLevel,
+  DifficultyReason,
+  DifficultyScore,
+  RepoHistory,
+} from './difficulty.types.ts';
 import type { GfiWeights } from './gfi-model.ts';
 import { handSetPriors } from './hand-set-priors.ts';
 import shippedWeights from './gfi-weights.json' with { type: 'json' };
@@ -53,11 +59,13 @@ export function createDifficultyEvidence(options: ScorerOptions): DifficultyEvid
   return (input, history) => {
     const facts = collectIssueFacts(input, history);
     // A signal whose input is missing (no history) contributes nothing rather than a made-up value.
-    const reasons: DifficultyReason[] = usable.filter(({ spec }) => spec.known?.(facts) ?? true).map(({ spec, coef, reference }) => ({
-      signal: spec.signal,
-      effect: coef * (spec.value(facts) - reference),
-      detail: spec.describe(facts),
-    }));
+    const reasons: DifficultyReason[] = usable
+      .filter(({ spec }) => spec.known?.(facts) ?? true)
+      .map(({ spec, coef, reference }) => ({
+        signal: spec.signal,
+        effect: coef * (spec.value(facts) - reference),
+        detail: spec.describe(facts),
+      }));
     if (options.textModel && options.weights.text) {
       reasons.push(textEvidence({ model: options.textModel, weight: options.weights.text, input }));
     }

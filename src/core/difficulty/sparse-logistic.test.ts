@@ -32,13 +32,20 @@ describe('fitSparseLogistic', () => {
   it('reaches the same optimum from a warm start, deterministically', () => {
     const { rows, labels } = toy();
     const cold = fitSparseLogistic({ rows, labels, l2: 0.05 });
-    const warm = fitSparseLogistic({ rows, labels, l2: 0.05, init: fitSparseLogistic({ rows, labels, l2: 0.5 }) });
+    const warm = fitSparseLogistic({
+      rows,
+      labels,
+      l2: 0.05,
+      init: fitSparseLogistic({ rows, labels, l2: 0.5 }),
+    });
     for (let j = 0; j < 3; j++) expect(warm.weights[j]).toBeCloseTo(cold.weights[j]!, 4);
     expect(fitSparseLogistic({ rows, labels, l2: 0.05 })).toEqual(cold);
   });
 
   it('refuses a single-class set', () => {
     const { rows } = toy();
-    expect(() => fitSparseLogistic({ rows, labels: new Array<number>(60).fill(0), l2: 0.1 })).toThrow(/both classes/);
+    expect(() => fitSparseLogistic({ rows, labels: new Array<number>(60).fill(0), l2: 0.1 })).toThrow(
+      /both classes/,
+    );
   });
 });

@@ -35,9 +35,14 @@ export interface SparseLogisticModel {
 }
 
 /** Packs plain sparse rows ({index → value} lists) into compressed form. */
-export function packSparseRows(rows: readonly { index: number[]; value: number[] }[], dims: number): SparseRows {
+export function packSparseRows(
+  rows: readonly { index: number[]; value: number[] }[],
+  dims: number,
+): SparseRows {
   const start = new Int32Array(rows.length + 1);
-  rows.forEach((row, i) => { start[i + 1] = start[i]! + row.index.length; });
+  rows.forEach((row, i) => {
+    start[i + 1] = start[i]! + row.index.length;
+  });
   const index = new Int32Array(start[rows.length]!);
   const value = new Float64Array(start[rows.length]!);
   rows.forEach((row, i) => {
@@ -76,7 +81,9 @@ function sampleWeights(labels: readonly number[], balanced: boolean): Float64Arr
   const positives = labels.reduce((a, b) => a + b, 0);
   if (positives === 0 || positives === labels.length) throw new Error('fitSparseLogistic needs both classes');
   const c = new Float64Array(labels.length);
-  labels.forEach((y, i) => { c[i] = balanced ? 0.5 / (y === 1 ? positives : labels.length - positives) : 1 / labels.length; });
+  labels.forEach((y, i) => {
+    c[i] = balanced ? 0.5 / (y === 1 ? positives : labels.length - positives) : 1 / labels.length;
+  });
   return c;
 }
 

@@ -17,7 +17,9 @@ export function stratifiedFolds(labels: readonly number[], folds: number, seed: 
       const j = Math.floor(rand() * (i + 1));
       [idx[i], idx[j]] = [idx[j]!, idx[i]!];
     }
-    idx.forEach((example, k) => { fold[example] = k % folds; });
+    idx.forEach((example, k) => {
+      fold[example] = k % folds;
+    });
   }
   return fold;
 }

@@ -20,7 +20,11 @@ describe('textEvidence', () => {
   });
 
   it('names placeholder words readably when they lowered the score', () => {
-    const reason = textEvidence({ model: MODEL, weight: WEIGHT, input: { title: 'App crash', body: '```\nTraceback\n```' } });
+    const reason = textEvidence({
+      model: MODEL,
+      weight: WEIGHT,
+      input: { title: 'App crash', body: '```\nTraceback\n```' },
+    });
     expect(reason.effect).toBeLessThan(0);
     expect(reason.detail).toContain('"crash"');
     expect(reason.detail).toContain('description words "[code block]"');

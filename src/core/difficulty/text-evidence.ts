@@ -11,13 +11,23 @@ export const TEXT_SIGNAL = 'text.words';
 
 /** Placeholders shown in words a contributor understands. */
 const PLACEHOLDER_WORDS: Record<string, string> = {
-  xxcodeblock: '[code block]', xxcode: '[inline code]', xxurl: '[link]', xxpath: '[file path]',
-  xxident: '[identifier]', xxversion: '[version]', xxnum: '[number]',
+  xxcodeblock: '[code block]',
+  xxcode: '[inline code]',
+  xxurl: '[link]',
+  xxpath: '[file path]',
+  xxident: '[identifier]',
+  xxversion: '[version]',
+  xxnum: '[number]',
 };
 
 /** Words of a term, placeholders spelled out (`t:^ add` → `add`, `b:xxcodeblock` → `[code block]`). */
 export function readableTerm(term: string): string {
-  return term.slice(2).split(' ').filter((word) => word !== '^').map((word) => PLACEHOLDER_WORDS[word] ?? word).join(' ');
+  return term
+    .slice(2)
+    .split(' ')
+    .filter((word) => word !== '^')
+    .map((word) => PLACEHOLDER_WORDS[word] ?? word)
+    .join(' ');
 }
 
 export interface TextEvidenceOptions {
@@ -36,11 +46,21 @@ export function textEvidence(options: TextEvidenceOptions): DifficultyReason {
   // Name the words that pushed the way the effect went; duplicates (a word and its bigram) once.
   const pushing = contributions.filter((c) => Math.sign(c.effect) === Math.sign(effect));
   const limit = options.limit ?? 3;
-  const words = (prefix: string): string[] => [...new Set(pushing.filter((c) => c.term.startsWith(prefix)).map((c) => readableTerm(c.term)))]
-    .filter((word) => word !== '').slice(0, limit);
-  const parts = [['title', words('t:')], ['description', words('b:')]] as const;
-  const named = parts.filter(([, list]) => list.length > 0).map(([field, list]) => `${field} words ${list.map((w) => `"${w}"`).join(', ')}`);
-  const verdict = effect >= 0 ? 'read like a small, well-scoped change' : 'read like an open-ended report that needs investigation';
+  const words = (prefix: string): string[] =>
+    [...new Set(pushing.filter((c) => c.term.startsWith(prefix)).map((c) => readableTerm(c.term)))]
+      .filter((word) => word !== '')
+      .slice(0, limit);
+  const parts = [
+    ['title', words('t:')],
+    ['description', words('b:')],
+  ] as const;
+  const named = parts
+    .filter(([, list]) => list.length > 0)
+    .map(([field, list]) => `${field} words ${list.map((w) => `"${w}"`).join(', ')}`);
+  const verdict =
+    effect >= 0
+      ? 'read like a small, well-scoped change'
+      : 'read like an open-ended report that needs investigation';
   const detail = named.length > 0 ? `${named.join('; ')} ${verdict}` : 'wording gives no clear sign';
   return { signal: TEXT_SIGNAL, effect, detail };
 }

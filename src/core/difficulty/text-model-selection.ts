@@ -46,13 +46,20 @@ export function crossFitTextModel(options: CrossFitTextOptions): CrossFitTextRes
     const train = fold.flatMap((k, i) => (k !== f ? [i] : []));
     const test = fold.flatMap((k, i) => (k === f ? [i] : []));
     const fits = fitTextPath({
-      corpus: options.corpus, members: train.map((i) => options.members[i]!),
-      labels: train.map((i) => options.labels[i]!), l2s: grid, minDocs: options.minDocs,
+      corpus: options.corpus,
+      members: train.map((i) => options.members[i]!),
+      labels: train.map((i) => options.labels[i]!),
+      l2s: grid,
+      minDocs: options.minDocs,
     });
-    fits.forEach((fit, g) => { for (const i of test) oof[g]![i] = fit.score(options.members[i]!); });
+    fits.forEach((fit, g) => {
+      for (const i of test) oof[g]![i] = fit.score(options.members[i]!);
+    });
   }
   const aucByL2 = grid.map((l2, g) => ({ l2, auc: rocAuc(oof[g]!, options.labels) }));
   let best = 0;
-  aucByL2.forEach((entry, g) => { if (entry.auc >= aucByL2[best]!.auc) best = g; });
+  aucByL2.forEach((entry, g) => {
+    if (entry.auc >= aucByL2[best]!.auc) best = g;
+  });
   return { l2: grid[best]!, oofLogits: oof[best]!, aucByL2 };
 }

@@ -37,11 +37,16 @@ export interface TermCorpus {
 export function encodeTerms(docs: readonly IssueTerms[]): TermCorpus {
   const ids = new Map<string, number>();
   const dictionary: string[] = [];
-  const encode = (terms: readonly string[]): Int32Array => Int32Array.from(terms, (term) => {
-    let id = ids.get(term);
-    if (id === undefined) { id = dictionary.length; ids.set(term, id); dictionary.push(term); }
-    return id;
-  });
+  const encode = (terms: readonly string[]): Int32Array =>
+    Int32Array.from(terms, (term) => {
+      let id = ids.get(term);
+      if (id === undefined) {
+        id = dictionary.length;
+        ids.set(term, id);
+        dictionary.push(term);
+      }
+      return id;
+    });
   return { dictionary, docs: docs.map((doc) => ({ title: encode(doc.title), body: encode(doc.body) })) };
 }
 
@@ -60,7 +65,11 @@ function fitDesign(corpus: TermCorpus, members: readonly number[], minDocs: numb
   for (const m of members) {
     const doc = corpus.docs[m]!;
     for (const field of [doc.title, doc.body]) {
-      for (const id of field) if (seenIn[id] !== m) { seenIn[id] = m; df[id]! += 1; }
+      for (const id of field)
+        if (seenIn[id] !== m) {
+          seenIn[id] = m;
+          df[id]! += 1;
+        }
     }
   }
   const column = new Int32Array(corpus.dictionary.length).fill(-1);
@@ -79,7 +88,10 @@ function fitDesign(corpus: TermCorpus, members: readonly number[], minDocs: numb
  * Sparse TF-IDF row of one issue (sublinear tf); each field (title, body) is L2-normalised on its
  * own, so a long body cannot drown the title. Out-of-vocabulary terms are ignored.
  */
-function vectorise(fields: readonly ArrayLike<number>[], idf: (key: number) => number | undefined): { index: number[]; value: number[] } {
+function vectorise(
+  fields: readonly ArrayLike<number>[],
+  idf: (key: number) => number | undefined,
+): { index: number[]; value: number[] } {
   const index: number[] = [];
   const value: number[] = [];
   for (const field of fields) {
@@ -92,12 +104,19 @@ function vectorise(fields: readonly ArrayLike<number>[], idf: (key: number) => n
     const values = [...tf].map(([key, count]) => (1 + Math.log(count)) * idf(key)!);
     for (const v of values) norm += v * v;
     norm = Math.sqrt(norm);
-    [...tf.keys()].forEach((key, k) => { index.push(key); value.push(values[k]! / norm); });
+    [...tf.keys()].forEach((key, k) => {
+      index.push(key);
+      value.push(values[k]! / norm);
+    });
   }
   return { index, value };
 }
 
-function designRow(corpus: TermCorpus, design: TextDesign, doc: number): { index: number[]; value: number[] } {
+function designRow(
+  corpus: TermCorpus,
+  design: TextDesign,
+  doc: number,
+): { index: number[]; value: number[] } {
   const { title, body } = corpus.docs[doc]!;
   const toColumns = (field: Int32Array): number[] => [...field].map((id) => design.column[id]!);
   return vectorise([toColumns(title), toColumns(body)], (col) => (col >= 0 ? design.idf[col] : undefined));
@@ -127,7 +146,10 @@ export function fitTextPath(options: FitTextPathOptions): EncodedTextFit[] {
   const { corpus, members, labels } = options;
   const minDocs = options.minDocs ?? DEFAULT_MIN_DOCS;
   const design = fitDesign(corpus, members, minDocs);
-  const rows = packSparseRows(members.map((m) => designRow(corpus, design, m)), design.ids.length);
+  const rows = packSparseRows(
+    members.map((m) => designRow(corpus, design, m)),
+    design.ids.length,
+  );
   const order = [...options.l2s].sort((a, b) => b - a);
   let previous: SparseLogisticModel | undefined;
   const fits = new Map<number, EncodedTextFit>();
@@ -140,18 +162,41 @@ export function fitTextPath(options: FitTextPathOptions): EncodedTextFit[] {
         const row = designRow(corpus, design, doc);
         return row.index.reduce((acc, col, k) => acc + fit.weights[col]! * row.value[k]!, fit.intercept);
       },
-      toModel: (source) => packModel({ corpus, design, fit, training: {
-        source: source ?? 'unspecified', issues: labels.length, positives: labels.reduce((a, b) => a + b, 0), l2, minDocs,
-      } }),
+      toModel: (source) =>
+        packModel({
+          corpus,
+          design,
+          fit,
+          training: {
+            source: source ?? 'unspecified',
+            issues: labels.length,
+            positives: labels.reduce((a, b) => a + b, 0),
+            l2,
+            minDocs,
+          },
+        }),
     });
   }
   return options.l2s.map((l2) => fits.get(l2)!);
 }
 
-function packModel(parts: { corpus: TermCorpus; design: TextDesign; fit: SparseLogisticModel; training: TextModel['training'] }): TextModel {
+function packModel(parts: {
+  corpus: TermCorpus;
+  design: TextDesign;
+  fit: SparseLogisticModel;
+  training: TextModel['training'];
+}): TextModel {
   const terms: Record<string, [number, number]> = {};
-  parts.design.ids.forEach((id, col) => { terms[parts.corpus.dictionary[id]!] = [parts.design.idf[col]!, parts.fit.weights[col]!]; });
-  return { model: 'gfi-text-logistic', version: 1, intercept: parts.fit.intercept, terms, training: parts.training };
+  parts.design.ids.forEach((id, col) => {
+    terms[parts.corpus.dictionary[id]!] = [parts.design.idf[col]!, parts.fit.weights[col]!];
+  });
+  return {
+    model: 'gfi-text-logistic',
+    version: 1,
+    intercept: parts.fit.intercept,
+    terms,
+    training: parts.training,
+  };
 }
 
 export interface FitTextOptions {
@@ -167,18 +212,31 @@ export interface FitTextOptions {
 export function fitTextModel(options: FitTextOptions): TextModel {
   const corpus = encodeTerms(options.docs);
   const members = options.docs.map((_, i) => i);
-  const [fit] = fitTextPath({ corpus, members, labels: options.labels, l2s: [options.l2], minDocs: options.minDocs });
+  const [fit] = fitTextPath({
+    corpus,
+    members,
+    labels: options.labels,
+    l2s: [options.l2],
+    minDocs: options.minDocs,
+  });
   return fit!.toModel(options.source);
 }
 
 /** Text log-odds of one issue, with each known term's contribution (largest first). */
-export function explainTextLogit(model: TextModel, doc: IssueTerms): { logit: number; contributions: TermContribution[] } {
-  const known = (term: string): [number, number] | undefined => (Object.hasOwn(model.terms, term) ? model.terms[term] : undefined);
+export function explainTextLogit(
+  model: TextModel,
+  doc: IssueTerms,
+): { logit: number; contributions: TermContribution[] } {
+  const known = (term: string): [number, number] | undefined =>
+    Object.hasOwn(model.terms, term) ? model.terms[term] : undefined;
   const fields = [doc.title, doc.body].map((terms) => terms.filter((term) => known(term) !== undefined));
   // Vectorise over positions of a local term list, so the shipped JSON needs no dictionary.
   const local = [...new Set(fields.flat())];
   const position = new Map(local.map((term, k) => [term, k]));
-  const row = vectorise(fields.map((terms) => terms.map((term) => position.get(term)!)), (k) => known(local[k]!)?.[0]);
+  const row = vectorise(
+    fields.map((terms) => terms.map((term) => position.get(term)!)),
+    (k) => known(local[k]!)?.[0],
+  );
   const contributions: TermContribution[] = [];
   let logit = model.intercept;
   for (let k = 0; k < row.index.length; k++) {

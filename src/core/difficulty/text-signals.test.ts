@@ -1,22 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import {
-  countChecklistItems, countCodeBlocks, countCodePointers, countFileReferences, countStackFrames, countSymbolReferences, proseOf,
+  countChecklistItems,
+  countCodeBlocks,
+  countCodePointers,
+  countFileReferences,
+  countStackFrames,
+  countSymbolReferences,
+  proseOf,
 } from './text-signals.ts';
 import { rocAuc } from './roc-auc.ts';
 
 describe('text signals', () => {
   it('counts distinct files, not version numbers', () => {
-    expect(countFileReferences('Edit src/load.py and `setup.cfg`; also src/load.py again; version 2.1.0')).toBe(2);
+    expect(
+      countFileReferences('Edit src/load.py and `setup.cfg`; also src/load.py again; version 2.1.0'),
+    ).toBe(2);
   });
 
   it('counts stack frames of Python and JavaScript traces', () => {
-    expect(countStackFrames('Traceback (most recent call last):\n  File "a.py", line 1, in x\n  File "b.py", line 2, in y')).toBe(2);
-    expect(countStackFrames('Error: boom\n    at run (/app/src/run.js:10:5)\n    at main (/app/src/main.js:3:1)')).toBe(2);
+    expect(
+      countStackFrames(
+        'Traceback (most recent call last):\n  File "a.py", line 1, in x\n  File "b.py", line 2, in y',
+      ),
+    ).toBe(2);
+    expect(
+      countStackFrames('Error: boom\n    at run (/app/src/run.js:10:5)\n    at main (/app/src/main.js:3:1)'),
+    ).toBe(2);
     expect(countStackFrames('no trace here')).toBe(0);
   });
 
   it('reads code blocks, symbols, pointers and checklists', () => {
-    const body = 'Use `Dataset.map` or ds.filter_rows().\n```\ncode\n```\nSee https://github.com/o/r/blob/main/x.py#L3\n- [ ] one\n- [x] two';
+    const body =
+      'Use `Dataset.map` or ds.filter_rows().\n```\ncode\n```\nSee https://github.com/o/r/blob/main/x.py#L3\n- [ ] one\n- [x] two';
     expect(countCodeBlocks(body)).toBe(1);
     expect(countSymbolReferences(proseOf(body))).toBe(2);
     expect(countCodePointers(body)).toBeGreaterThanOrEqual(1);

@@ -9,10 +9,12 @@ const FILE_PATH =
 const INLINE_CODE = /`([^`\n]{1,80})`/g;
 const CALL_LIKE = /\b[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)+\(|\b[a-z]+_[a-z_]+\(/g;
 const URL = /https?:\/\/[^\s)<>\]]+/g;
-const CODE_POINTER = /https?:\/\/[^\s)]*\/blob\/[^\s)]+|#L\d+\b|\blines? \d+(?:\s*(?:-|to)\s*\d+)?\s+(?:of|in)\b/gi;
+const CODE_POINTER =
+  /https?:\/\/[^\s)]*\/blob\/[^\s)]+|#L\d+\b|\blines? \d+(?:\s*(?:-|to)\s*\d+)?\s+(?:of|in)\b/gi;
 const STACK_FRAME =
   /^\s*File "[^"]+", line \d+|^\s+at [\w$.<>[\]/ ]+ ?\(?[^\s()]+:\d+(?::\d+)?\)?\s*$|^\s*#\d+\s+0x[0-9a-f]+|\bpanicked at\b/gm;
-const STACK_HEADER = /Traceback \(most recent call last\)|Exception in thread|^\s*Caused by:|\bstack ?trace\b/im;
+const STACK_HEADER =
+  /Traceback \(most recent call last\)|Exception in thread|^\s*Caused by:|\bstack ?trace\b/im;
 const CHECKLIST_ITEM = /^\s*[-*] \[[ xX]\]/gm;
 
 /** Body with fenced code blocks removed, so that words inside logs and code are not read as prose. */

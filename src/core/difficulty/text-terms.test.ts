@@ -3,14 +3,33 @@ import { BODY_CHARS, issueTerms, wordTokens } from './text-terms.ts';
 
 describe('wordTokens', () => {
   it('replaces code, links, paths, identifiers, versions and numbers by placeholders', () => {
-    const text = 'See `Dataset.map` in src/io/json.py, https://x.org/a, load_dataset v2.14.1, 42 rows and CamelCase\n```\nTraceback\n```';
+    const text =
+      'See `Dataset.map` in src/io/json.py, https://x.org/a, load_dataset v2.14.1, 42 rows and CamelCase\n```\nTraceback\n```';
     expect(wordTokens(text)).toEqual([
-      'see', 'xxcode', 'in', 'xxpath', 'xxurl', 'xxident', 'xxversion', 'xxnum', 'rows', 'and', 'xxident', 'xxcodeblock',
+      'see',
+      'xxcode',
+      'in',
+      'xxpath',
+      'xxurl',
+      'xxident',
+      'xxversion',
+      'xxnum',
+      'rows',
+      'and',
+      'xxident',
+      'xxcodeblock',
     ]);
   });
 
   it('lower-cases plain words and keeps apostrophes', () => {
-    expect(wordTokens("Typo in the README, doesn't render")).toEqual(['typo', 'in', 'the', 'readme', "doesn't", 'render']);
+    expect(wordTokens("Typo in the README, doesn't render")).toEqual([
+      'typo',
+      'in',
+      'the',
+      'readme',
+      "doesn't",
+      'render',
+    ]);
   });
 });
 

@@ -23,7 +23,8 @@ const HTML_COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
 const FENCE = /```[\s\S]*?(?:```|$)|~~~[\s\S]*?(?:~~~|$)/g;
 const URL = /\bhttps?:\/\/[^\s)<>\]]+|\bwww\.[^\s)<>\]]+/g;
 const INLINE_CODE = /`[^`\n]{1,200}`/g;
-const PATH = /(?:[\w.-]+\/)+[\w.-]+|\b[\w-]+\.(?:py|pyi|ts|tsx|js|jsx|go|rs|java|rb|php|c|cc|cpp|h|cs|sh|ya?ml|toml|json|md|rst|cfg|ini|ipynb|txt|csv|parquet|arrow)\b/g;
+const PATH =
+  /(?:[\w.-]+\/)+[\w.-]+|\b[\w-]+\.(?:py|pyi|ts|tsx|js|jsx|go|rs|java|rb|php|c|cc|cpp|h|cs|sh|ya?ml|toml|json|md|rst|cfg|ini|ipynb|txt|csv|parquet|arrow)\b/g;
 // camelCase / PascalCase with an inner capital, snake_case, dotted.names: API names of one project.
 const IDENT = /\b[A-Za-z]+[a-z][A-Z]\w*\b|\b\w+_\w+\b|\b[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\b/g;
 const VERSION = /\bv?\d+(?:\.\d+)+\w*\b/g;

@@ -30,7 +30,11 @@ export function* buildCorpusStatsSteps(texts: Iterable<IssueText>): Steps<Corpus
 }
 
 /** Adds one issue to the statistics (mutates and returns `stats`); pass a fingerprint to skip re-extraction. */
-export function addToCorpusStats(stats: CorpusStats, text: IssueText, fingerprint?: DuplicateFingerprint): CorpusStats {
+export function addToCorpusStats(
+  stats: CorpusStats,
+  text: IssueText,
+  fingerprint?: DuplicateFingerprint,
+): CorpusStats {
   const fp = fingerprint ?? extractDuplicateEvidence(text);
   stats.documentCount += 1;
   for (const key of fingerprintKeys(fp)) {

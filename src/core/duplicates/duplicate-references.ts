@@ -21,7 +21,10 @@ export function parseDuplicateReferences(text: string): DuplicateReference[] {
   const found: DuplicateReference[] = [];
   const seen = new Set<string>();
   for (const trigger of text.matchAll(TRIGGER)) {
-    let rest = text.slice((trigger.index ?? 0) + trigger[0].length, (trigger.index ?? 0) + trigger[0].length + 400);
+    let rest = text.slice(
+      (trigger.index ?? 0) + trigger[0].length,
+      (trigger.index ?? 0) + trigger[0].length + 400,
+    );
     for (let m = REFERENCE.exec(rest); m; m = REFERENCE.exec(rest)) {
       const ref = toReference(m);
       const id = `${ref.repo ?? ''}|${ref.number ?? ''}|${ref.key ?? ''}`;

@@ -32,11 +32,28 @@ datasets version: 2.14.5`,
 describe('extractDuplicateEvidence', () => {
   it('reads exceptions, Java frames, log errors, identifiers, versions and urls', () => {
     const fp = extractDuplicateEvidence(JAVA_REPORT);
-    expect(fp.errorMessages.some((e) => e.startsWith('java.lang.NullPointerException: Cannot invoke'))).toBe(true);
+    expect(fp.errorMessages.some((e) => e.startsWith('java.lang.NullPointerException: Cannot invoke'))).toBe(
+      true,
+    );
     expect(fp.errorMessages).toContain('java.io.IOException: Filesystem closed');
-    expect(fp.errorMessages.some((e) => e.startsWith('namenode.NameNode: Failed to start namenode at <path>'))).toBe(true);
-    expect(fp.stackFrames).toEqual(['org.apache.hadoop.fs.FileSystem.get', 'org.apache.hadoop.mapred.JobClient.init', 'java.lang.Thread.run']);
-    expect(fp.identifiers).toEqual(expect.arrayContaining(['NullPointerException', 'IOException', 'DistributedFileSystem', 'retry_policy_spec', 'dfs.namenode.name.dir', 'FileSystem.java']));
+    expect(
+      fp.errorMessages.some((e) => e.startsWith('namenode.NameNode: Failed to start namenode at <path>')),
+    ).toBe(true);
+    expect(fp.stackFrames).toEqual([
+      'org.apache.hadoop.fs.FileSystem.get',
+      'org.apache.hadoop.mapred.JobClient.init',
+      'java.lang.Thread.run',
+    ]);
+    expect(fp.identifiers).toEqual(
+      expect.arrayContaining([
+        'NullPointerException',
+        'IOException',
+        'DistributedFileSystem',
+        'retry_policy_spec',
+        'dfs.namenode.name.dir',
+        'FileSystem.java',
+      ]),
+    );
     expect(fp.versions).toContain('3.3.1');
     expect(fp.urls).toEqual(['https://issues.apache.org/jira/browse/hdfs-1234']);
     expect(fp.terms).toEqual(expect.arrayContaining(['filesystem', 'namenode', 'fail']));
@@ -51,21 +68,34 @@ describe('extractDuplicateEvidence', () => {
   });
 
   it('reads JavaScript frames as file:function', () => {
-    const fp = extractDuplicateEvidence({ title: 'crash', body: 'TypeError: x is undefined\n    at render (/app/src/view.js:10:5)\n    at Object.run (/app/src/main.ts:3:1)' });
+    const fp = extractDuplicateEvidence({
+      title: 'crash',
+      body: 'TypeError: x is undefined\n    at render (/app/src/view.js:10:5)\n    at Object.run (/app/src/main.ts:3:1)',
+    });
     expect(fp.stackFrames).toEqual(['view.js:render', 'main.ts:Object.run']);
     expect(fp.errorMessages).toContain('TypeError: x is undefined');
   });
 
   it('does not take IP addresses for versions', () => {
-    expect(extractDuplicateEvidence({ title: 'cannot reach 192.168.10.1', body: 'on 2.7.3' }).versions).toEqual(['2.7.3']);
+    expect(
+      extractDuplicateEvidence({ title: 'cannot reach 192.168.10.1', body: 'on 2.7.3' }).versions,
+    ).toEqual(['2.7.3']);
   });
 
   it('handles an empty issue', () => {
-    expect(extractDuplicateEvidence({ title: '', body: '' })).toEqual({ errorMessages: [], stackFrames: [], identifiers: [], versions: [], urls: [], terms: [] });
+    expect(extractDuplicateEvidence({ title: '', body: '' })).toEqual({
+      errorMessages: [],
+      stackFrames: [],
+      identifiers: [],
+      versions: [],
+      urls: [],
+      terms: [],
+    });
   });
 
   it('bounds its output and time on a huge body', () => {
-    const line = 'at org.apache.hadoop.Foo.bar(Foo.java:1)\nERROR something went wrong in BlockManager number 7\n';
+    const line =
+      'at org.apache.hadoop.Foo.bar(Foo.java:1)\nERROR something went wrong in BlockManager number 7\n';
     const body = Array.from({ length: 20_000 }, (_, i) => line.replace('bar', `bar${i}`)).join('');
     const started = performance.now();
     const fp = extractDuplicateEvidence({ title: 'huge log', body });

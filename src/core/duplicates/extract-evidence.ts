@@ -32,11 +32,13 @@ const JAVA_FRAME = /^\s*at\s+(?:[\w.$]+\/)?([\w$]+(?:\.[\w$<>]+)+)\(/gm; // no s
 const JS_FRAME = /^\s*at\s+([\w$.<>]+)\s+\((?:[^()\n]*[/\\])?([\w.-]+\.[jt]sx?):\d+/gm;
 const PY_FRAME = /File\s+"(?:[^"\n]*[/\\])?([^"/\\\n]+\.py)",\s+line\s+\d+,\s+in\s+([\w<>]+)/g;
 const URL = /\bhttps?:\/\/[^\s"'<>()[\]{}|]+/g;
-const VERSION = /(?<![\w.])v?(\d{1,4}\.\d{1,4}(?:\.\d{1,5}){0,2}(?:-(?:alpha|beta|rc|snapshot|m)\d*)?)(?![\w.]*\d)/gi;
+const VERSION =
+  /(?<![\w.])v?(\d{1,4}\.\d{1,4}(?:\.\d{1,5}){0,2}(?:-(?:alpha|beta|rc|snapshot|m)\d*)?)(?![\w.]*\d)/gi;
 const CAMEL = /\b[A-Za-z][a-z0-9]*(?:[A-Z][a-z0-9]+){1,}[A-Z]?\b|\b[A-Z]{2,}[a-z]+(?:[A-Z][a-z0-9]*)+\b/g;
 const SNAKE = /\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b/g;
 const DOTTED_KEY = /\b[a-z][a-z0-9-]*(?:\.[a-z][a-z0-9-]*){2,}\b/g;
-const FILE_NAME = /\b[\w-]+\.(?:java|py|js|ts|jsx|tsx|c|cc|cpp|h|xml|json|yaml|yml|properties|sh|gradle|scala|go|rs|rb|jar|so|dll|exe)\b/g;
+const FILE_NAME =
+  /\b[\w-]+\.(?:java|py|js|ts|jsx|tsx|c|cc|cpp|h|xml|json|yaml|yml|properties|sh|gradle|scala|go|rs|rb|jar|so|dll|exe)\b/g;
 
 /** Extracts the duplicate-detection evidence of one issue. Pure and deterministic. */
 export function extractDuplicateEvidence(text: IssueText): DuplicateFingerprint {
@@ -48,7 +50,11 @@ export function extractDuplicateEvidence(text: IssueText): DuplicateFingerprint 
     errorMessages: extractErrors(withoutUrls),
     stackFrames: frames,
     identifiers: extractIdentifiers(withoutUrls, new Set(frames)),
-    versions: unique(matchAll(withoutUrls, VERSION, 1).map((v) => v.toLowerCase()).filter(isPlausibleVersion)),
+    versions: unique(
+      matchAll(withoutUrls, VERSION, 1)
+        .map((v) => v.toLowerCase())
+        .filter(isPlausibleVersion),
+    ),
     urls,
     terms: unique(tokenise(full)).slice(0, MAX_TERMS),
   };
@@ -109,13 +115,19 @@ function shortName(qualified: string): string {
 }
 
 function normaliseUrl(url: string): string {
-  return url.replace(/[.,;:!?]+$/, '').replace(/#.*$/, '').replace(/\/+$/, '').toLowerCase();
+  return url
+    .replace(/[.,;:!?]+$/, '')
+    .replace(/#.*$/, '')
+    .replace(/\/+$/, '')
+    .toLowerCase();
 }
 
 function isPlausibleVersion(version: string): boolean {
   const parts = version.replace(/^v/, '').split(/[.-]/);
   // "1.0" alone is too common to mean anything; IP-like and dates are not versions.
-  return !(parts.length === 4 && parts.every((p) => /^\d+$/.test(p) && Number(p) <= 255)) && version !== '1.0';
+  return (
+    !(parts.length === 4 && parts.every((p) => /^\d+$/.test(p) && Number(p) <= 255)) && version !== '1.0'
+  );
 }
 
 function matchAll(text: string, pattern: RegExp, group: number): string[] {

@@ -50,15 +50,23 @@ export const PRIOR_RANKING_WEIGHTS: Record<FeatureName, number> = {
  * negatives weighted equally in total (candidate lists hold ~100 negatives per positive).
  * Deterministic: starts from the prior and visits examples in the given order.
  */
-export function fitRankingWeights(examples: readonly RankingExample[], options: FitOptions = {}): RankingWeights {
+export function fitRankingWeights(
+  examples: readonly RankingExample[],
+  options: FitOptions = {},
+): RankingWeights {
   const l2 = options.l2 ?? 0.01;
   const iterations = options.iterations ?? 2000;
   const rate = options.learningRate ?? 0.5;
   const dims = FEATURE_NAMES.length;
   const positives = examples.filter((e) => e.label === 1).length;
   const negatives = examples.length - positives;
-  if (positives === 0 || negatives === 0) throw new Error('fitRankingWeights needs both positive and negative examples');
-  const rows = examples.map((e) => ({ x: FEATURE_NAMES.map((name) => e.features[name]), y: e.label, w: e.label === 1 ? 0.5 / positives : 0.5 / negatives }));
+  if (positives === 0 || negatives === 0)
+    throw new Error('fitRankingWeights needs both positive and negative examples');
+  const rows = examples.map((e) => ({
+    x: FEATURE_NAMES.map((name) => e.features[name]),
+    y: e.label,
+    w: e.label === 1 ? 0.5 / positives : 0.5 / negatives,
+  }));
   const prior = FEATURE_NAMES.map((name) => (options.prior ?? PRIOR_RANKING_WEIGHTS)[name]);
   const weights = [...prior];
   let bias = 0;
@@ -70,10 +78,14 @@ export function fitRankingWeights(examples: readonly RankingExample[], options: 
       for (let d = 0; d < dims; d += 1) grad[d] = (grad[d] ?? 0) + error * (row.x[d] ?? 0);
       gradBias += error;
     }
-    for (let d = 0; d < dims; d += 1) weights[d] = (weights[d] ?? 0) - rate * ((grad[d] ?? 0) + l2 * ((weights[d] ?? 0) - (prior[d] ?? 0)));
+    for (let d = 0; d < dims; d += 1)
+      weights[d] = (weights[d] ?? 0) - rate * ((grad[d] ?? 0) + l2 * ((weights[d] ?? 0) - (prior[d] ?? 0)));
     bias -= rate * gradBias;
   }
-  const named = Object.fromEntries(FEATURE_NAMES.map((name, d) => [name, round(weights[d] ?? 0)])) as Record<FeatureName, number>;
+  const named = Object.fromEntries(FEATURE_NAMES.map((name, d) => [name, round(weights[d] ?? 0)])) as Record<
+    FeatureName,
+    number
+  >;
   return { bias: round(bias), weights: named };
 }
 

@@ -14,7 +14,12 @@ export type {
   DuplicateQuery,
   RankOptions,
 } from './rank-candidates.ts';
-export { buildCorpusStats, buildCorpusStatsSteps, addToCorpusStats, inverseDocumentFrequency } from './corpus-stats.ts';
+export {
+  buildCorpusStats,
+  buildCorpusStatsSteps,
+  addToCorpusStats,
+  inverseDocumentFrequency,
+} from './corpus-stats.ts';
 export type { CorpusStats } from './corpus-stats.ts';
 export { parseDuplicateReferences } from './duplicate-references.ts';
 export type { DuplicateReference } from './duplicate-references.ts';
@@ -24,7 +29,11 @@ export { fitRankingWeights, scoreFeatures, PRIOR_RANKING_WEIGHTS } from './fit-r
 export type { RankingExample, RankingWeights, FitOptions } from './fit-ranking-weights.ts';
 export { FEATURE_NAMES, prepareIssue, computePairFeatures } from './pair-features.ts';
 export type { FeatureName, PairFeatures, PreparedIssue, PreparedText } from './pair-features.ts';
-export { DEFAULT_SUGGESTION_MARGIN, DEFAULT_SUGGESTION_THRESHOLD, pickClearWinner } from './suggest-duplicate.ts';
+export {
+  DEFAULT_SUGGESTION_MARGIN,
+  DEFAULT_SUGGESTION_THRESHOLD,
+  pickClearWinner,
+} from './suggest-duplicate.ts';
 export type { SuggestionRule } from './suggest-duplicate.ts';
 export { judgeDuplicates } from './judge-duplicates.ts';
 export type { DuplicateJudgement } from './judge-duplicates.ts';

@@ -1,4 +1,10 @@
-import { rankDuplicateCandidates, type DuplicateCandidate, type DuplicateCandidateInput, type DuplicateQuery, type RankOptions } from './rank-candidates.ts';
+import {
+  rankDuplicateCandidates,
+  type DuplicateCandidate,
+  type DuplicateCandidateInput,
+  type DuplicateQuery,
+  type RankOptions,
+} from './rank-candidates.ts';
 import { pickClearWinner, type SuggestionRule } from './suggest-duplicate.ts';
 
 /** Retrieved candidates ranked for one issue, and the one worth suggesting, if any. */
@@ -21,5 +27,8 @@ export function judgeDuplicates(
 ): DuplicateJudgement {
   const { limit, rule, ...rank } = options;
   const all = rankDuplicateCandidates(query, candidates, rank);
-  return { ranked: limit === undefined ? all : all.slice(0, Math.max(0, limit)), suggestion: pickClearWinner(all, rule) };
+  return {
+    ranked: limit === undefined ? all : all.slice(0, Math.max(0, limit)),
+    suggestion: pickClearWinner(all, rule),
+  };
 }

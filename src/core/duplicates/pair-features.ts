@@ -53,14 +53,31 @@ export interface PairFeatures {
 const BODY_CHARS = 20_000;
 
 /** Tokenises and fingerprints one issue for comparison. */
-export function prepareIssue(input: { id: string; text: IssueText; fingerprint?: DuplicateFingerprint; createdAt?: string; prepared?: PreparedText }): PreparedIssue {
-  if (input.prepared) return { ...input.prepared, id: input.id, ...(input.createdAt !== undefined ? { createdAt: input.createdAt } : {}) };
+export function prepareIssue(input: {
+  id: string;
+  text: IssueText;
+  fingerprint?: DuplicateFingerprint;
+  createdAt?: string;
+  prepared?: PreparedText;
+}): PreparedIssue {
+  if (input.prepared)
+    return {
+      ...input.prepared,
+      id: input.id,
+      ...(input.createdAt !== undefined ? { createdAt: input.createdAt } : {}),
+    };
   const title = countTerms(tokenise(input.text.title));
   const body = countTerms(tokenise(input.text.body.slice(0, BODY_CHARS)));
   const full = new Map(body);
   // The title counts twice in the whole-document vector: it is the densest summary of the bug.
   for (const [term, n] of title) full.set(term, (full.get(term) ?? 0) + 2 * n);
-  const prepared: PreparedIssue = { id: input.id, title, body, full, fingerprint: input.fingerprint ?? extractDuplicateEvidence(input.text) };
+  const prepared: PreparedIssue = {
+    id: input.id,
+    title,
+    body,
+    full,
+    fingerprint: input.fingerprint ?? extractDuplicateEvidence(input.text),
+  };
   if (input.createdAt !== undefined) prepared.createdAt = input.createdAt;
   return prepared;
 }
@@ -85,7 +102,10 @@ export function computePairFeatures(
     titleCosine: title.score,
     bodyCosine: body.score,
     fullCosine: tfidfCosine(query.full, candidate.full, stats).score,
-    crossCosine: Math.max(tfidfCosine(query.title, candidate.full, stats).score, tfidfCosine(query.full, candidate.title, stats).score),
+    crossCosine: Math.max(
+      tfidfCosine(query.title, candidate.full, stats).score,
+      tfidfCosine(query.full, candidate.title, stats).score,
+    ),
     errorOverlap: errors.score,
     frameOverlap: frames.score,
     identifierOverlap: identifiers.score,
@@ -115,7 +135,8 @@ interface Overlap {
 /** Cosine of idf-weighted, sub-linear term-frequency vectors. */
 export function tfidfCosine(a: Map<string, number>, b: Map<string, number>, stats?: CorpusStats): Overlap {
   if (a.size === 0 || b.size === 0) return { score: 0, shared: [] };
-  const weight = (tf: number, term: string): number => (1 + Math.log(tf)) * inverseDocumentFrequency(stats, term);
+  const weight = (tf: number, term: string): number =>
+    (1 + Math.log(tf)) * inverseDocumentFrequency(stats, term);
   let dot = 0;
   const contributions: [string, number][] = [];
   for (const [term, tf] of a) {
@@ -133,7 +154,10 @@ export function tfidfCosine(a: Map<string, number>, b: Map<string, number>, stat
  * Norms of term vectors, memoised per vector and statistics object: a cached prepared issue is
  * compared with many queries under the same statistics, and its norm was most of that cost.
  */
-const norms = new WeakMap<Map<string, number>, { stats: CorpusStats | undefined; documents: number; norm: number }>();
+const norms = new WeakMap<
+  Map<string, number>,
+  { stats: CorpusStats | undefined; documents: number; norm: number }
+>();
 
 function vectorNorm(v: Map<string, number>, stats: CorpusStats | undefined): number {
   const hit = norms.get(v);
@@ -147,14 +171,20 @@ function vectorNorm(v: Map<string, number>, stats: CorpusStats | undefined): num
 }
 
 /** idf-weighted cosine of two item sets (binary vectors). */
-function setOverlap(a: readonly string[], b: readonly string[], key: { prefix: string; stats: CorpusStats | undefined }): Overlap {
+function setOverlap(
+  a: readonly string[],
+  b: readonly string[],
+  key: { prefix: string; stats: CorpusStats | undefined },
+): Overlap {
   if (a.length === 0 || b.length === 0) return { score: 0, shared: [] };
   const idf = (item: string): number => inverseDocumentFrequency(key.stats, evidenceKey(key.prefix, item));
   const bLower = new Map(b.map((item) => [item.toLowerCase(), item]));
   const contributions: [string, number][] = [];
-  for (const item of new Set(a)) if (bLower.has(item.toLowerCase())) contributions.push([item, idf(item) ** 2]);
+  for (const item of new Set(a))
+    if (bLower.has(item.toLowerCase())) contributions.push([item, idf(item) ** 2]);
   if (contributions.length === 0) return { score: 0, shared: [] };
-  const norm = (items: readonly string[]): number => Math.sqrt([...new Set(items)].reduce((s, i) => s + idf(i) ** 2, 0));
+  const norm = (items: readonly string[]): number =>
+    Math.sqrt([...new Set(items)].reduce((s, i) => s + idf(i) ** 2, 0));
   const dot = contributions.reduce((s, [, w]) => s + w, 0);
   return { score: Math.min(1, dot / (norm(a) * norm(b))), shared: byWeightDesc(contributions) };
 }
@@ -175,13 +205,26 @@ function errorOverlap(a: readonly string[], b: readonly string[], stats?: Corpus
   // Scale idf into 0..1 by the idf of an item seen once, so the feature does not grow with corpus size.
   const maxIdf = inverseDocumentFrequency(stats, '\u0000unseen');
   const total = contributions.reduce((s, [, w]) => s + w, 0) / maxIdf;
-  return { score: Math.min(1, total / Math.sqrt(Math.min(a.length, b.length))), shared: byWeightDesc(contributions) };
+  return {
+    score: Math.min(1, total / Math.sqrt(Math.min(a.length, b.length))),
+    shared: byWeightDesc(contributions),
+  };
 }
 
 function messageSimilarity(a: string, b: string): number {
   if (a.toLowerCase() === b.toLowerCase()) return 1;
-  const wa = new Set(normaliseMessage(a).toLowerCase().split(/[^a-z0-9<>$.]+/).filter(Boolean));
-  const wb = new Set(normaliseMessage(b).toLowerCase().split(/[^a-z0-9<>$.]+/).filter(Boolean));
+  const wa = new Set(
+    normaliseMessage(a)
+      .toLowerCase()
+      .split(/[^a-z0-9<>$.]+/)
+      .filter(Boolean),
+  );
+  const wb = new Set(
+    normaliseMessage(b)
+      .toLowerCase()
+      .split(/[^a-z0-9<>$.]+/)
+      .filter(Boolean),
+  );
   let shared = 0;
   for (const w of wa) if (wb.has(w)) shared += 1;
   return shared / Math.max(1, Math.max(wa.size, wb.size));

@@ -26,9 +26,27 @@ Exception in thread "main" java.lang.NullPointerException
 };
 
 const UNRELATED: DuplicateCandidateInput[] = [
-  { id: 'u1', text: { title: 'Improve documentation of the S3A committer', body: 'The docs for magic committer are out of date for 3.3.4.' } },
-  { id: 'u2', text: { title: 'YARN web UI shows wrong memory usage', body: 'ResourceManager UI reports negative memory for queues.' } },
-  { id: 'u3', text: { title: 'Datanode disk balancer plan is ignored', body: 'diskbalancer -plan writes a plan that is never executed by the datanode.' } },
+  {
+    id: 'u1',
+    text: {
+      title: 'Improve documentation of the S3A committer',
+      body: 'The docs for magic committer are out of date for 3.3.4.',
+    },
+  },
+  {
+    id: 'u2',
+    text: {
+      title: 'YARN web UI shows wrong memory usage',
+      body: 'ResourceManager UI reports negative memory for queues.',
+    },
+  },
+  {
+    id: 'u3',
+    text: {
+      title: 'Datanode disk balancer plan is ignored',
+      body: 'diskbalancer -plan writes a plan that is never executed by the datanode.',
+    },
+  },
 ];
 
 const STATS = buildCorpusStats([QUERY.text, RE_REPORT.text, ...UNRELATED.map((c) => c.text)]);
@@ -42,7 +60,9 @@ describe('rankDuplicateCandidates', () => {
     const kinds = top?.evidence.map((e) => e.kind) ?? [];
     expect(kinds).toEqual(expect.arrayContaining(['stack-frame', 'error-message', 'title']));
     const frame = top?.evidence.find((e) => e.kind === 'stack-frame');
-    expect(frame?.detail).toContain('org.apache.hadoop.hdfs.server.datanode.fsdataset.impl.BlockPoolSlice.getVolumeMap');
+    expect(frame?.detail).toContain(
+      'org.apache.hadoop.hdfs.server.datanode.fsdataset.impl.BlockPoolSlice.getVolumeMap',
+    );
     const error = top?.evidence.find((e) => e.kind === 'error-message');
     expect(error?.detail).toMatch(/NullPointerException" at org\.apache\.hadoop\.hdfs/);
     // Evidence is ordered strongest first.
@@ -56,12 +76,18 @@ describe('rankDuplicateCandidates', () => {
 
   it('is deterministic and independent of input order', () => {
     const a = rankDuplicateCandidates(QUERY, [RE_REPORT, ...UNRELATED], { corpusStats: STATS });
-    const b = rankDuplicateCandidates(QUERY, [...UNRELATED].reverse().concat(RE_REPORT), { corpusStats: STATS });
+    const b = rankDuplicateCandidates(QUERY, [...UNRELATED].reverse().concat(RE_REPORT), {
+      corpusStats: STATS,
+    });
     expect(b).toEqual(a);
   });
 
   it('keeps scores in 0..1, honours limit, drops the query itself and repeated ids', () => {
-    const ranked = rankDuplicateCandidates(QUERY, [{ id: 'q', text: QUERY.text }, RE_REPORT, RE_REPORT, ...UNRELATED], { limit: 2 });
+    const ranked = rankDuplicateCandidates(
+      QUERY,
+      [{ id: 'q', text: QUERY.text }, RE_REPORT, RE_REPORT, ...UNRELATED],
+      { limit: 2 },
+    );
     expect(ranked.map((c) => c.id)).not.toContain('q');
     expect(ranked).toHaveLength(2);
     for (const c of ranked) {
@@ -76,7 +102,13 @@ describe('rankDuplicateCandidates', () => {
     const empty = rankDuplicateCandidates({ id: 'e', text: { title: '', body: '' } }, UNRELATED);
     expect(empty).toHaveLength(3);
     for (const c of empty) expect(c.evidence).toEqual([]);
-    const huge = { id: 'h', text: { title: RE_REPORT.text.title, body: `${RE_REPORT.text.body}\n${'INFO heartbeat ok from node\n'.repeat(40_000)}` } };
+    const huge = {
+      id: 'h',
+      text: {
+        title: RE_REPORT.text.title,
+        body: `${RE_REPORT.text.body}\n${'INFO heartbeat ok from node\n'.repeat(40_000)}`,
+      },
+    };
     const started = performance.now();
     const ranked = rankDuplicateCandidates(QUERY, [...UNRELATED, huge]);
     expect(performance.now() - started).toBeLessThan(5_000);
@@ -93,6 +125,8 @@ describe('rankDuplicateCandidates', () => {
       { id: 'old', text: UNRELATED[0]?.text ?? QUERY.text, createdAt: '2020-01-01T00:00:00Z' },
       { id: 'recent', text: UNRELATED[0]?.text ?? QUERY.text, createdAt: '2023-05-30T00:00:00Z' },
     ];
-    expect(rankDuplicateCandidates({ ...QUERY, createdAt: '2023-06-01T00:00:00Z' }, dated)[0]?.id).toBe('recent');
+    expect(rankDuplicateCandidates({ ...QUERY, createdAt: '2023-06-01T00:00:00Z' }, dated)[0]?.id).toBe(
+      'recent',
+    );
   });
 });

@@ -18,7 +18,8 @@ export interface DuplicateCandidateInput {
   createdAt?: string;
 }
 
-export type DuplicateEvidenceKind = 'error-message' | 'stack-frame' | 'identifier' | 'version' | 'title' | 'body' | 'url';
+export type DuplicateEvidenceKind =
+  'error-message' | 'stack-frame' | 'identifier' | 'version' | 'title' | 'body' | 'url';
 
 export interface DuplicateEvidence {
   kind: DuplicateEvidenceKind;
@@ -60,7 +61,11 @@ export const DEFAULT_RANKING_WEIGHTS: RankingWeights = defaultWeights;
  * (ties broken by id). The query itself is never returned. Each candidate lists the evidence
  * behind its score, strongest first.
  */
-export function rankDuplicateCandidates(query: DuplicateQuery, candidates: DuplicateCandidateInput[], options: RankOptions = {}): DuplicateCandidate[] {
+export function rankDuplicateCandidates(
+  query: DuplicateQuery,
+  candidates: DuplicateCandidateInput[],
+  options: RankOptions = {},
+): DuplicateCandidate[] {
   const weights = options.weights ?? DEFAULT_RANKING_WEIGHTS;
   const prepared = prepareIssue(query);
   const ranked = scorePairs(prepared, candidates, options.corpusStats).map(({ id, features }) => ({
@@ -73,7 +78,11 @@ export function rankDuplicateCandidates(query: DuplicateQuery, candidates: Dupli
 }
 
 /** The pair features of every candidate (used by ranking and by weight fitting). */
-export function scorePairs(query: PreparedIssue, candidates: DuplicateCandidateInput[], corpusStats?: CorpusStats): { id: string; features: PairFeatures }[] {
+export function scorePairs(
+  query: PreparedIssue,
+  candidates: DuplicateCandidateInput[],
+  corpusStats?: CorpusStats,
+): { id: string; features: PairFeatures }[] {
   const maxRetrieval = Math.max(0, ...candidates.map((c) => c.retrievalScore ?? 0));
   const seen = new Set<string>([query.id]);
   const out: { id: string; features: PairFeatures }[] = [];
@@ -89,20 +98,47 @@ export function scorePairs(query: PreparedIssue, candidates: DuplicateCandidateI
 
 function describeEvidence(features: PairFeatures, weights: RankingWeights): DuplicateEvidence[] {
   const { values, matches } = features;
-  const contribution = (name: FeatureName): number => Math.round(weights.weights[name] * values[name] * 1000) / 1000;
+  const contribution = (name: FeatureName): number =>
+    Math.round(weights.weights[name] * values[name] * 1000) / 1000;
   const items: DuplicateEvidence[] = [];
   const add = (kind: DuplicateEvidenceKind, name: FeatureName, detail: string | null): void => {
     const weight = contribution(name);
     if (detail !== null && weight > 0) items.push({ kind, detail, weight });
   };
   const topFrame = matches.frames[0];
-  add('error-message', 'errorOverlap', matches.errors[0] ? `both report ${quoteList(matches.errors, 2)}${topFrame ? ` at ${topFrame}` : ''}` : null);
-  add('stack-frame', 'frameOverlap', topFrame ? `both stack traces pass through ${list(matches.frames, 3)}` : null);
-  add('identifier', 'identifierOverlap', matches.identifiers.length ? `both mention ${list(matches.identifiers, 5)}` : null);
-  add('version', 'versionOverlap', matches.versions.length ? `both mention version ${list(matches.versions, 3)}` : null);
+  add(
+    'error-message',
+    'errorOverlap',
+    matches.errors[0]
+      ? `both report ${quoteList(matches.errors, 2)}${topFrame ? ` at ${topFrame}` : ''}`
+      : null,
+  );
+  add(
+    'stack-frame',
+    'frameOverlap',
+    topFrame ? `both stack traces pass through ${list(matches.frames, 3)}` : null,
+  );
+  add(
+    'identifier',
+    'identifierOverlap',
+    matches.identifiers.length ? `both mention ${list(matches.identifiers, 5)}` : null,
+  );
+  add(
+    'version',
+    'versionOverlap',
+    matches.versions.length ? `both mention version ${list(matches.versions, 3)}` : null,
+  );
   add('url', 'urlOverlap', matches.urls.length ? `both link to ${list(matches.urls, 2)}` : null);
-  add('title', 'titleCosine', matches.titleTerms.length ? `titles share ${quoteList(withoutParts(matches.titleTerms), 6)}` : null);
-  add('body', 'bodyCosine', matches.bodyTerms.length ? `descriptions share ${quoteList(withoutParts(matches.bodyTerms), 8)}` : null);
+  add(
+    'title',
+    'titleCosine',
+    matches.titleTerms.length ? `titles share ${quoteList(withoutParts(matches.titleTerms), 6)}` : null,
+  );
+  add(
+    'body',
+    'bodyCosine',
+    matches.bodyTerms.length ? `descriptions share ${quoteList(withoutParts(matches.bodyTerms), 8)}` : null,
+  );
   return items.sort((a, b) => b.weight - a.weight);
 }
 
@@ -117,7 +153,10 @@ function list(items: readonly string[], max: number): string {
 }
 
 function quoteList(items: readonly string[], max: number): string {
-  return list(items.map((i) => `"${i}"`), max);
+  return list(
+    items.map((i) => `"${i}"`),
+    max,
+  );
 }
 
 function round(x: number): number {

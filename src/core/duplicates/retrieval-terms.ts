@@ -68,11 +68,16 @@ function rankWords(text: IssueText, options: RetrievalTermsOptions): RankedWord[
   const scored = [...weights].map(([stem, tf]) => ({
     stem,
     // Sub-linear tf: a word pasted in a 500-line log should not crowd out the title.
-    score: (1 + Math.log(tf)) * (options.corpusStats ? inverseDocumentFrequency(options.corpusStats, stem) : Math.log(2 + stem.length)),
+    score:
+      (1 + Math.log(tf)) *
+      (options.corpusStats ? inverseDocumentFrequency(options.corpusStats, stem) : Math.log(2 + stem.length)),
   }));
   scored.sort((a, b) => b.score - a.score || (a.stem < b.stem ? -1 : a.stem > b.stem ? 1 : 0));
   const stats = options.corpusStats;
-  const scale = stats && stats.documentCount > 0 ? (options.collectionSize ?? stats.documentCount) / stats.documentCount : 1;
+  const scale =
+    stats && stats.documentCount > 0
+      ? (options.collectionSize ?? stats.documentCount) / stats.documentCount
+      : 1;
   const out: RankedWord[] = [];
   const seen = new Set<string>();
   for (const { stem } of scored) {
@@ -114,8 +119,18 @@ function chooseUnderBudgets(words: readonly RankedWord[], options: RetrievalTerm
   let expectedMatches = 0;
   for (const { surface, matches } of words) {
     if (out.length >= maxTerms) break;
-    if (options.matchBudget !== undefined && out.length >= (options.minTerms ?? 4) && expectedMatches + matches > options.matchBudget) continue;
-    if (options.postingBudget !== undefined && out.length >= 1 && expectedMatches + matches > options.postingBudget) continue;
+    if (
+      options.matchBudget !== undefined &&
+      out.length >= (options.minTerms ?? 4) &&
+      expectedMatches + matches > options.matchBudget
+    )
+      continue;
+    if (
+      options.postingBudget !== undefined &&
+      out.length >= 1 &&
+      expectedMatches + matches > options.postingBudget
+    )
+      continue;
     expectedMatches += matches;
     out.push(surface);
   }

@@ -27,7 +27,10 @@ export interface SuggestionRule {
  * at least `threshold` and leads the runner-up by `margin`. A near-tie among many similar issues
  * (templated reports) says "this is a common kind of issue", not "this is a duplicate".
  */
-export function pickClearWinner<T extends { score: number }>(ranked: readonly T[], rule: SuggestionRule = {}): T | null {
+export function pickClearWinner<T extends { score: number }>(
+  ranked: readonly T[],
+  rule: SuggestionRule = {},
+): T | null {
   const [best, runnerUp] = ranked;
   if (!best || best.score < (rule.threshold ?? DEFAULT_SUGGESTION_THRESHOLD)) return null;
   if (runnerUp && best.score - runnerUp.score < (rule.margin ?? DEFAULT_SUGGESTION_MARGIN)) return null;

@@ -19,9 +19,19 @@ describe('accuracy', () => {
 describe('macroF1', () => {
   it('matches the hand-computed per-class scores and their mean', () => {
     const result = macroF1(GOLD, PRED);
-    expect(result.perClass.a).toEqual({ precision: 1, recall: expect.closeTo(2 / 3, 12), f1: expect.closeTo(0.8, 12), support: 3 });
+    expect(result.perClass.a).toEqual({
+      precision: 1,
+      recall: expect.closeTo(2 / 3, 12),
+      f1: expect.closeTo(0.8, 12),
+      support: 3,
+    });
     expect(result.perClass.b).toEqual({ precision: 0.5, recall: 0.5, f1: 0.5, support: 2 });
-    expect(result.perClass.c).toEqual({ precision: 0.5, recall: 1, f1: expect.closeTo(2 / 3, 12), support: 1 });
+    expect(result.perClass.c).toEqual({
+      precision: 0.5,
+      recall: 1,
+      f1: expect.closeTo(2 / 3, 12),
+      support: 1,
+    });
     expect(result.macroF1).toBeCloseTo((0.8 + 0.5 + 2 / 3) / 3, 12);
   });
 
@@ -41,7 +51,9 @@ describe('macroF1', () => {
   });
 
   it('rejects empty or mismatched inputs and bad class lists with a clear error', () => {
-    expect(() => macroF1([], [])).toThrow(new MetricInputError('macroF1: no items to score; pass at least one gold/predicted pair'));
+    expect(() => macroF1([], [])).toThrow(
+      new MetricInputError('macroF1: no items to score; pass at least one gold/predicted pair'),
+    );
     expect(() => macroF1(['a'], ['a', 'b'])).toThrow('1 gold values but 2 predictions');
     expect(() => macroF1(['a'], ['a'], [])).toThrow('class list is empty');
     expect(() => macroF1(['a'], ['a'], ['a', 'a'])).toThrow('repeats a class');
@@ -61,8 +73,13 @@ describe('confusionMatrix', () => {
   });
 
   it('follows a given class order and rejects labels outside it', () => {
-    expect(confusionMatrix(['b', 'a'], ['a', 'a'], ['b', 'a']).matrix).toEqual([[0, 1], [0, 1]]);
-    expect(() => confusionMatrix(['a'], ['z'], ['a'])).toThrow('predicted label "z" (item 0) is not one of the classes a');
+    expect(confusionMatrix(['b', 'a'], ['a', 'a'], ['b', 'a']).matrix).toEqual([
+      [0, 1],
+      [0, 1],
+    ]);
+    expect(() => confusionMatrix(['a'], ['z'], ['a'])).toThrow(
+      'predicted label "z" (item 0) is not one of the classes a',
+    );
   });
 
   it('formats an aligned table with totals and recall', () => {

@@ -41,7 +41,11 @@ export function accuracy(gold: readonly string[], predicted: readonly string[]):
  * predicted label absent from gold counts as a class with F1 0. When given, exactly those classes
  * are averaged; a prediction outside them still counts as a miss for the gold class.
  */
-export function macroF1(gold: readonly string[], predicted: readonly string[], classes?: readonly string[]): MacroF1Result {
+export function macroF1(
+  gold: readonly string[],
+  predicted: readonly string[],
+  classes?: readonly string[],
+): MacroF1Result {
   assertPaired('macroF1', gold, predicted);
   const labels = checkClasses('macroF1', classes ?? unionSorted(gold, predicted));
   const counts = new Map(labels.map((label) => [label, { tp: 0, fp: 0, fn: 0, support: 0 }]));
@@ -72,7 +76,11 @@ export function macroF1(gold: readonly string[], predicted: readonly string[], c
  * Counts gold × predicted pairs. `classes` defaults to the sorted union of all labels; when given,
  * every gold and predicted label must be one of them (otherwise the matrix could not hold it).
  */
-export function confusionMatrix(gold: readonly string[], predicted: readonly string[], classes?: readonly string[]): ConfusionMatrix {
+export function confusionMatrix(
+  gold: readonly string[],
+  predicted: readonly string[],
+  classes?: readonly string[],
+): ConfusionMatrix {
   assertPaired('confusionMatrix', gold, predicted);
   const labels = checkClasses('confusionMatrix', classes ?? unionSorted(gold, predicted));
   const index = new Map(labels.map((label, i) => [label, i]));
@@ -82,7 +90,9 @@ export function confusionMatrix(gold: readonly string[], predicted: readonly str
     const column = index.get(predicted[i] as string);
     if (row === undefined || column === undefined) {
       const unknown = row === undefined ? `gold label "${gold[i]}"` : `predicted label "${predicted[i]}"`;
-      throw new MetricInputError(`confusionMatrix: ${unknown} (item ${i}) is not one of the classes ${labels.join(', ')}`);
+      throw new MetricInputError(
+        `confusionMatrix: ${unknown} (item ${i}) is not one of the classes ${labels.join(', ')}`,
+      );
     }
     (matrix[row] as number[])[column]! += 1;
   }
@@ -103,7 +113,10 @@ export function formatConfusionMatrix(cm: ConfusionMatrix): string {
   });
   const widths = header.map((cell, c) => Math.max(cell.length, ...rows.map((row) => (row[c] ?? '').length)));
   const line = (cells: string[]): string =>
-    cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  ').trimEnd();
+    cells
+      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
 }
 
@@ -117,6 +130,7 @@ function unionSorted(gold: readonly string[], predicted: readonly string[]): str
 
 function checkClasses(what: string, classes: readonly string[]): string[] {
   if (classes.length === 0) throw new MetricInputError(`${what}: the class list is empty`);
-  if (new Set(classes).size !== classes.length) throw new MetricInputError(`${what}: the class list repeats a class`);
+  if (new Set(classes).size !== classes.length)
+    throw new MetricInputError(`${what}: the class list repeats a class`);
   return [...classes];
 }

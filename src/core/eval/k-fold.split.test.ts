@@ -22,7 +22,9 @@ function counts(items: Item[]): Record<string, number> {
 describe('seededRandom', () => {
   it('reproduces mulberry32 (reference values from an independent implementation)', () => {
     const random = seededRandom(42);
-    expect([random(), random(), random()]).toEqual([0.6011037519201636, 0.44829055899754167, 0.8524657934904099]);
+    expect([random(), random(), random()]).toEqual([
+      0.6011037519201636, 0.44829055899754167, 0.8524657934904099,
+    ]);
   });
 
   it('stays in [0, 1) and averages about one half', () => {
@@ -65,13 +67,18 @@ describe('stratifiedKFold', () => {
 
   it('keeps input order inside train and test', () => {
     for (const fold of folds) {
-      expect(fold.test.map((i) => ITEMS.indexOf(i))).toEqual([...fold.test.map((i) => ITEMS.indexOf(i))].sort((a, b) => a - b));
-      expect(fold.train.map((i) => ITEMS.indexOf(i))).toEqual([...fold.train.map((i) => ITEMS.indexOf(i))].sort((a, b) => a - b));
+      expect(fold.test.map((i) => ITEMS.indexOf(i))).toEqual(
+        [...fold.test.map((i) => ITEMS.indexOf(i))].sort((a, b) => a - b),
+      );
+      expect(fold.train.map((i) => ITEMS.indexOf(i))).toEqual(
+        [...fold.train.map((i) => ITEMS.indexOf(i))].sort((a, b) => a - b),
+      );
     }
   });
 
   it('is deterministic for a seed and changes with the seed', () => {
-    const ids = (seed: number): number[][] => stratifiedKFold(ITEMS, labelOf, k, seed).map((f) => f.test.map((i) => i.id));
+    const ids = (seed: number): number[][] =>
+      stratifiedKFold(ITEMS, labelOf, k, seed).map((f) => f.test.map((i) => i.id));
     expect(ids(1)).toEqual(ids(1));
     expect(ids(2)).not.toEqual(ids(1));
   });

@@ -17,9 +17,16 @@ export interface Fold<T> {
  * Deterministic: the same items, k and seed give the same folds. A class with fewer than k items
  * is absent from some test folds (allowed, as in scikit-learn).
  */
-export function stratifiedKFold<T>(items: readonly T[], labelOf: (item: T) => string, k: number, seed: number): Fold<T>[] {
-  if (!Number.isInteger(k) || k < 2) throw new MetricInputError(`stratifiedKFold: k must be an integer of at least 2, got ${k}`);
-  if (items.length < k) throw new MetricInputError(`stratifiedKFold: ${items.length} items cannot fill ${k} folds`);
+export function stratifiedKFold<T>(
+  items: readonly T[],
+  labelOf: (item: T) => string,
+  k: number,
+  seed: number,
+): Fold<T>[] {
+  if (!Number.isInteger(k) || k < 2)
+    throw new MetricInputError(`stratifiedKFold: k must be an integer of at least 2, got ${k}`);
+  if (items.length < k)
+    throw new MetricInputError(`stratifiedKFold: ${items.length} items cannot fill ${k} folds`);
   const byLabel = new Map<string, number[]>();
   items.forEach((item, index) => {
     const label = labelOf(item);

@@ -10,6 +10,8 @@ export function assertPaired(what: string, a: { length: number }, b: { length: n
     throw new MetricInputError(`${what}: no items to score; pass at least one gold/predicted pair`);
   }
   if (a.length !== b.length) {
-    throw new MetricInputError(`${what}: ${a.length} gold values but ${b.length} predictions; they must pair up one to one`);
+    throw new MetricInputError(
+      `${what}: ${a.length} gold values but ${b.length} predictions; they must pair up one to one`,
+    );
   }
 }

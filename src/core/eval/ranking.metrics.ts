@@ -13,9 +13,12 @@ import { MetricInputError } from './metric-input.error.ts';
  * Needs at least one positive and one negative.
  */
 export function rocAuc(scores: readonly number[], positives: readonly boolean[]): number {
-  if (scores.length === 0) throw new MetricInputError('rocAuc: no scores; pass at least one positive and one negative');
+  if (scores.length === 0)
+    throw new MetricInputError('rocAuc: no scores; pass at least one positive and one negative');
   if (scores.length !== positives.length) {
-    throw new MetricInputError(`rocAuc: ${scores.length} scores but ${positives.length} labels; they must pair up one to one`);
+    throw new MetricInputError(
+      `rocAuc: ${scores.length} scores but ${positives.length} labels; they must pair up one to one`,
+    );
   }
   const bad = scores.findIndex((s) => !Number.isFinite(s));
   if (bad !== -1) throw new MetricInputError(`rocAuc: score ${bad} is ${scores[bad]}, not a finite number`);
@@ -26,9 +29,10 @@ export function rocAuc(scores: readonly number[], positives: readonly boolean[])
   }
   const order = scores.map((_, i) => i).sort((a, b) => (scores[a] as number) - (scores[b] as number));
   let positiveRankSum = 0;
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     let end = start;
-    while (end + 1 < order.length && scores[order[end + 1] as number] === scores[order[start] as number]) end++;
+    while (end + 1 < order.length && scores[order[end + 1] as number] === scores[order[start] as number])
+      end++;
     const averageRank = (start + end) / 2 + 1; // ranks start..end (0-based) share their mean, 1-based
     for (let j = start; j <= end; j++) if (positives[order[j] as number]) positiveRankSum += averageRank;
     start = end + 1;
@@ -41,7 +45,8 @@ export function rocAuc(scores: readonly number[], positives: readonly boolean[])
  * ranked within the top k, i.e. count(rank ≠ null and rank ≤ k) / ranks.length.
  */
 export function recallRateAtK(ranks: readonly (number | null)[], k: number): number {
-  if (!Number.isInteger(k) || k < 1) throw new MetricInputError(`recallRateAtK: k must be a positive integer, got ${k}`);
+  if (!Number.isInteger(k) || k < 1)
+    throw new MetricInputError(`recallRateAtK: k must be a positive integer, got ${k}`);
   checkRanks('recallRateAtK', ranks);
   return ranks.filter((rank) => rank !== null && rank <= k).length / ranks.length;
 }
@@ -63,12 +68,16 @@ export function meanAveragePrecision(rankLists: readonly (readonly (number | nul
   let sum = 0;
   rankLists.forEach((ranks, query) => {
     if (ranks.length === 0) {
-      throw new MetricInputError(`meanAveragePrecision: query ${query} has no relevant items, so its average precision is undefined`);
+      throw new MetricInputError(
+        `meanAveragePrecision: query ${query} has no relevant items, so its average precision is undefined`,
+      );
     }
     checkRanks(`meanAveragePrecision (query ${query})`, ranks);
     const retrieved = ranks.filter((rank): rank is number => rank !== null).sort((a, b) => a - b);
     if (new Set(retrieved).size !== retrieved.length) {
-      throw new MetricInputError(`meanAveragePrecision: query ${query} gives two relevant items the same rank`);
+      throw new MetricInputError(
+        `meanAveragePrecision: query ${query} gives two relevant items the same rank`,
+      );
     }
     sum += retrieved.reduce((ap, rank, i) => ap + (i + 1) / rank, 0) / ranks.length;
   });
@@ -78,5 +87,6 @@ export function meanAveragePrecision(rankLists: readonly (readonly (number | nul
 function checkRanks(what: string, ranks: readonly (number | null)[]): void {
   if (ranks.length === 0) throw new MetricInputError(`${what}: no queries to score`);
   const bad = ranks.findIndex((rank) => rank !== null && !(Number.isInteger(rank) && rank >= 1));
-  if (bad !== -1) throw new MetricInputError(`${what}: rank ${bad} is ${ranks[bad]}; ranks are 1-based integers or null`);
+  if (bad !== -1)
+    throw new MetricInputError(`${what}: rank ${bad} is ${ranks[bad]}; ranks are 1-based integers or null`);
 }

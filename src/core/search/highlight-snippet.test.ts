@@ -28,7 +28,12 @@ describe('highlightSnippet', () => {
 
 describe('lexemesFromQueryTree', () => {
   it('keeps positive lexemes and drops negated ones', () => {
-    expect(lexemesFromQueryTree("'studi' & 'happi' <-> 'perform' & !'crash' | 'leak'")).toEqual(['studi', 'happi', 'perform', 'leak']);
+    expect(lexemesFromQueryTree("'studi' & 'happi' <-> 'perform' & !'crash' | 'leak'")).toEqual([
+      'studi',
+      'happi',
+      'perform',
+      'leak',
+    ]);
     expect(lexemesFromQueryTree("'it''s'")).toEqual(["it's"]);
     expect(lexemesFromQueryTree('T')).toEqual([]);
     expect(lexemesFromQueryTree(null)).toEqual([]);

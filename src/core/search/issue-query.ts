@@ -57,7 +57,16 @@ export interface IssueQuery extends IssueFilters {
 export const MATCH_MODES = ['all-words', 'any-word', 'title-substring', 'fuzzy-title'] as const;
 export type MatchMode = (typeof MATCH_MODES)[number];
 
-export const FACET_NAMES = ['state', 'type', 'labels', 'repos', 'authors', 'issueType', 'difficulty', 'concepts'] as const;
+export const FACET_NAMES = [
+  'state',
+  'type',
+  'labels',
+  'repos',
+  'authors',
+  'issueType',
+  'difficulty',
+  'concepts',
+] as const;
 export type FacetName = (typeof FACET_NAMES)[number];
 
 export interface FacetCount {
@@ -70,7 +79,16 @@ export type Facets = Record<FacetName, FacetCount[]>;
 
 /** Facets with no values: what a search that matched nothing counts. */
 export function emptyFacets(): Facets {
-  return { state: [], type: [], labels: [], repos: [], authors: [], issueType: [], difficulty: [], concepts: [] };
+  return {
+    state: [],
+    type: [],
+    labels: [],
+    repos: [],
+    authors: [],
+    issueType: [],
+    difficulty: [],
+    concepts: [],
+  };
 }
 
 /** Highlight markers: control characters that cannot occur in issue text, turned into <mark> after escaping. */

@@ -21,11 +21,18 @@ function parseWebhook(body: unknown): WebhookConfig {
   const unknown = Object.keys(fields).filter((k) => !['url', 'secret', 'events'].includes(k));
   if (unknown.length > 0) errors.push(`unknown field(s) ${unknown.join(', ')}: use url, secret, events`);
   const { url, secret, events } = fields;
-  if (typeof url !== 'string' || !/^https?:\/\//.test(url)) errors.push(`"url" must be an http(s) URL (got ${JSON.stringify(url)})`);
-  if (secret !== undefined && secret !== null && (typeof secret !== 'string' || secret === '')) errors.push('"secret" must be a non-empty string or null');
-  if (events !== undefined && (!Array.isArray(events) || events.some((e) => typeof e !== 'string'))) errors.push('"events" must be an array of event names');
+  if (typeof url !== 'string' || !/^https?:\/\//.test(url))
+    errors.push(`"url" must be an http(s) URL (got ${JSON.stringify(url)})`);
+  if (secret !== undefined && secret !== null && (typeof secret !== 'string' || secret === ''))
+    errors.push('"secret" must be a non-empty string or null');
+  if (events !== undefined && (!Array.isArray(events) || events.some((e) => typeof e !== 'string')))
+    errors.push('"events" must be an array of event names');
   if (errors.length > 0) throw new BadRequest(`Invalid webhook: ${errors.join('; ')}`, errors);
-  return { url: url as string, secret: (secret as string | null | undefined) ?? null, ...(events ? { events: events as string[] } : {}) };
+  return {
+    url: url as string,
+    secret: (secret as string | null | undefined) ?? null,
+    ...(events ? { events: events as string[] } : {}),
+  };
 }
 
 function parseOAuth(body: unknown): OAuthOptions {
@@ -44,16 +51,29 @@ function parseOAuth(body: unknown): OAuthOptions {
   for (const [key, value] of Object.entries(fields)) {
     const kind = kinds[key as keyof OAuthOptions];
     if (!kind) errors.push(`unknown field "${key}" (fields: ${Object.keys(kinds).join(', ')})`);
-    else if (kind === 'string|null' ? value !== null && typeof value !== 'string' : typeof value !== kind.replace('|null', '')) errors.push(`"${key}" must be a ${kind}`);
+    else if (
+      kind === 'string|null'
+        ? value !== null && typeof value !== 'string'
+        : typeof value !== kind.replace('|null', '')
+    )
+      errors.push(`"${key}" must be a ${kind}`);
     else if (kind === 'string' && value === '') errors.push(`"${key}" must not be empty`);
-    else if (key === 'deviceIntervalSeconds' && (!Number.isInteger(value) || (value as number) < 0)) errors.push('"deviceIntervalSeconds" must be an integer >= 0');
+    else if (key === 'deviceIntervalSeconds' && (!Number.isInteger(value) || (value as number) < 0))
+      errors.push('"deviceIntervalSeconds" must be an integer >= 0');
   }
   if (errors.length > 0) throw new BadRequest(`Invalid OAuth settings: ${errors.join('; ')}`, errors);
   return fields as OAuthOptions;
 }
 
 function oauthAnswer(deps: AdminDeps): AdminAnswer {
-  return { status: 200, body: { oauth: deps.oauth.config, issuedTokens: deps.tokens.list(), devices: deps.oauth.pendingDevices() } };
+  return {
+    status: 200,
+    body: {
+      oauth: deps.oauth.config,
+      issuedTokens: deps.tokens.list(),
+      devices: deps.oauth.pendingDevices(),
+    },
+  };
 }
 
 export const INTEGRATION_ROUTES: Record<string, Partial<Record<AdminMethod, AdminHandler>>> = {
@@ -75,13 +95,18 @@ export const INTEGRATION_ROUTES: Record<string, Partial<Record<AdminMethod, Admi
       const wait = url.searchParams.get('wait') ?? '0';
       const payloads = url.searchParams.get('payloads') ?? 'true';
       const errors: string[] = [];
-      if (!/^\d+$/.test(after)) errors.push(`"after" must be a delivery id, an integer >= 0 (got "${after}")`);
-      if (!/^\d+$/.test(wait) || Number(wait) > MAX_WAIT_MS) errors.push(`"wait" must be milliseconds from 0 to ${MAX_WAIT_MS} (got "${wait}")`);
-      if (payloads !== 'true' && payloads !== 'false') errors.push(`"payloads" must be true or false (got "${payloads}")`);
+      if (!/^\d+$/.test(after))
+        errors.push(`"after" must be a delivery id, an integer >= 0 (got "${after}")`);
+      if (!/^\d+$/.test(wait) || Number(wait) > MAX_WAIT_MS)
+        errors.push(`"wait" must be milliseconds from 0 to ${MAX_WAIT_MS} (got "${wait}")`);
+      if (payloads !== 'true' && payloads !== 'false')
+        errors.push(`"payloads" must be true or false (got "${payloads}")`);
       if (errors.length > 0) throw new BadRequest(errors.join('; '), errors);
       // A wait that runs out still answers: `pending` tells the caller what is left.
       if (Number(wait) > 0) await deps.webhooks.idle(Number(wait)).catch(() => undefined);
-      const deliveries = deps.webhooks.list(Number(after)).map((d) => (payloads === 'true' ? d : { ...d, payload: undefined }));
+      const deliveries = deps.webhooks
+        .list(Number(after))
+        .map((d) => (payloads === 'true' ? d : { ...d, payload: undefined }));
       return { status: 200, body: { pending: deps.webhooks.pending(), deliveries } };
     },
     DELETE: ({ deps }) => ({ status: 200, body: { removed: deps.webhooks.clear() } }),
@@ -99,13 +124,24 @@ export const INTEGRATION_ROUTES: Record<string, Partial<Record<AdminMethod, Admi
       const { userCode, approve, login } = fields;
       const errors: string[] = [];
       const unknown = Object.keys(fields).filter((k) => !['userCode', 'approve', 'login'].includes(k));
-      if (unknown.length > 0) errors.push(`unknown field(s) ${unknown.join(', ')}: use userCode, approve, login`);
-      if (typeof userCode !== 'string') errors.push('"userCode" must be the user_code the device flow gave (e.g. "WDJB-MJHT")');
-      if (approve !== undefined && typeof approve !== 'boolean') errors.push('"approve" must be true or false');
-      if (login !== undefined && (typeof login !== 'string' || login === '')) errors.push('"login" must be a login');
+      if (unknown.length > 0)
+        errors.push(`unknown field(s) ${unknown.join(', ')}: use userCode, approve, login`);
+      if (typeof userCode !== 'string')
+        errors.push('"userCode" must be the user_code the device flow gave (e.g. "WDJB-MJHT")');
+      if (approve !== undefined && typeof approve !== 'boolean')
+        errors.push('"approve" must be true or false');
+      if (login !== undefined && (typeof login !== 'string' || login === ''))
+        errors.push('"login" must be a login');
       if (errors.length > 0) throw new BadRequest(`Invalid device decision: ${errors.join('; ')}`, errors);
-      const grant = deps.oauth.decideDevice(userCode as string, { approve: (approve as boolean | undefined) ?? true, ...(login === undefined ? {} : { login: login as string }) });
-      if (!grant) return { status: 404, body: { message: `No pending device code with user code ${JSON.stringify(userCode)}` } };
+      const grant = deps.oauth.decideDevice(userCode as string, {
+        approve: (approve as boolean | undefined) ?? true,
+        ...(login === undefined ? {} : { login: login as string }),
+      });
+      if (!grant)
+        return {
+          status: 404,
+          body: { message: `No pending device code with user code ${JSON.stringify(userCode)}` },
+        };
       const { deviceCode: _deviceCode, ...shown } = grant;
       return { status: 200, body: shown };
     },

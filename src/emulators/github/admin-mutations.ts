@@ -5,13 +5,32 @@
  */
 import { z } from 'zod';
 import type { EmulatorClock } from './emulator-clock.ts';
-import { EmulatorTargetNotFoundError, addComment, createIssue, deleteComment, deleteIssue, updateIssue } from './emulator-mutations.ts';
+import {
+  EmulatorTargetNotFoundError,
+  addComment,
+  createIssue,
+  deleteComment,
+  deleteIssue,
+  updateIssue,
+} from './emulator-mutations.ts';
 import type { EmulatorState } from './emulator-state.ts';
 import { commentSnapshot, issueSnapshot } from './state-snapshot.ts';
 import type { CommentSnapshot, IssueSnapshot } from './state-snapshot.ts';
 
-const association = z.enum(['COLLABORATOR', 'CONTRIBUTOR', 'FIRST_TIMER', 'FIRST_TIME_CONTRIBUTOR', 'MANNEQUIN', 'MEMBER', 'NONE', 'OWNER']);
-const reactions = z.partialRecord(z.enum(['+1', '-1', 'laugh', 'hooray', 'confused', 'heart', 'rocket', 'eyes']), z.number().int().nonnegative());
+const association = z.enum([
+  'COLLABORATOR',
+  'CONTRIBUTOR',
+  'FIRST_TIMER',
+  'FIRST_TIME_CONTRIBUTOR',
+  'MANNEQUIN',
+  'MEMBER',
+  'NONE',
+  'OWNER',
+]);
+const reactions = z.partialRecord(
+  z.enum(['+1', '-1', 'laugh', 'hooray', 'confused', 'heart', 'rocket', 'eyes']),
+  z.number().int().nonnegative(),
+);
 const repo = z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'owner/name');
 const issueNumber = z.number().int().positive();
 const logins = z.array(z.string().min(1));
@@ -54,7 +73,12 @@ const mutationSchema = z.discriminatedUnion('op', [
     pullRequest: z.strictObject({ draft: z.boolean().optional() }).optional(),
   }),
   z.strictObject({ op: z.literal('deleteIssue'), repo, number: issueNumber }),
-  z.strictObject({ op: z.literal('deleteComment'), repo, id: z.number().int().positive(), touchIssue: z.boolean().optional() }),
+  z.strictObject({
+    op: z.literal('deleteComment'),
+    repo,
+    id: z.number().int().positive(),
+    touchIssue: z.boolean().optional(),
+  }),
 ]);
 
 export type AdminMutation = z.infer<typeof mutationSchema>;
@@ -63,7 +87,9 @@ export type AdminMutation = z.infer<typeof mutationSchema>;
 export function parseAdminMutation(value: unknown): { mutation: AdminMutation } | { errors: string[] } {
   const result = mutationSchema.safeParse(value);
   if (result.success) return { mutation: result.data };
-  return { errors: result.error.issues.map((i) => `${i.path.length > 0 ? i.path.join('.') : 'body'}: ${i.message}`) };
+  return {
+    errors: result.error.issues.map((i) => `${i.path.length > 0 ? i.path.join('.') : 'body'}: ${i.message}`),
+  };
 }
 
 // Zod keeps optional keys the body left out as undefined; a patch must not overwrite with them.
@@ -99,13 +125,22 @@ export function applyAdminMutation(
     case 'deleteIssue': {
       const entry = state.repo(mutation.repo);
       const issue = entry?.index.issues.get(mutation.number);
-      if (!entry || !issue) throw new EmulatorTargetNotFoundError(`Emulator: no issue ${mutation.repo}#${mutation.number}`);
+      if (!entry || !issue)
+        throw new EmulatorTargetNotFoundError(`Emulator: no issue ${mutation.repo}#${mutation.number}`);
       // Taken before the deletion, while the issue still counts its comments.
       const before = issueSnapshot(state, entry, issue);
       deleteIssue(state, { repo: mutation.repo, number: mutation.number, now });
       return before;
     }
     case 'deleteComment':
-      return commentSnapshot(state, deleteComment(state, { repo: mutation.repo, id: mutation.id, now, touchIssue: mutation.touchIssue ?? false }));
+      return commentSnapshot(
+        state,
+        deleteComment(state, {
+          repo: mutation.repo,
+          id: mutation.id,
+          now,
+          touchIssue: mutation.touchIssue ?? false,
+        }),
+      );
   }
 }

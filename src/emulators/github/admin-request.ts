@@ -50,6 +50,7 @@ export class BadRequest extends Error {
 
 /** The body's fields when it is a JSON object, else a BadRequest naming what was expected. */
 export function objectBody(body: unknown, what: string): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequest(`body must be a JSON object: ${what}`);
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new BadRequest(`body must be a JSON object: ${what}`);
   return body as Record<string, unknown>;
 }

@@ -13,8 +13,7 @@ export interface Truncation {
 }
 
 export type FaultOutcome =
-  | { action: 'handled' }
-  | { action: 'respond'; delayMs: number; truncate: Truncation | null };
+  { action: 'handled' } | { action: 'respond'; delayMs: number; truncate: Truncation | null };
 
 export interface FaultIo {
   req: IncomingMessage;
@@ -24,7 +23,8 @@ export interface FaultIo {
 
 const SECONDARY_MESSAGE =
   'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID E0E0:0000.';
-const SECONDARY_DOCS = 'https://docs.github.com/free-pro-team@latest/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits';
+const SECONDARY_DOCS =
+  'https://docs.github.com/free-pro-team@latest/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits';
 
 function sendSecondaryLimit(io: FaultIo, status: 403 | 429, retryAfterSeconds = 60): FaultOutcome {
   const body = { message: SECONDARY_MESSAGE, documentation_url: SECONDARY_DOCS };
@@ -63,6 +63,7 @@ function statusMessage(status: number): string {
   if (status === 500) return 'Server Error';
   if (status === 502) return 'Server Error';
   if (status === 503) return 'Service Unavailable';
-  if (status === 504) return 'We couldn\'t respond to your request in time. Sorry about that. Please try resubmitting your request and contact us if the problem persists.';
+  if (status === 504)
+    return "We couldn't respond to your request in time. Sorry about that. Please try resubmitting your request and contact us if the problem persists.";
   return `Emulated fault (${status})`;
 }

@@ -25,7 +25,10 @@ function etagMatches(header: string, etag: string): boolean {
  * Whether the client's copy is current (RFC 9110 §13.2.2): If-None-Match decides when present,
  * otherwise If-Modified-Since compared at whole seconds, the resolution of an HTTP-date.
  */
-export function isNotModified(headers: IncomingHttpHeaders, current: { etag: string; lastModifiedMs: number | null }): boolean {
+export function isNotModified(
+  headers: IncomingHttpHeaders,
+  current: { etag: string; lastModifiedMs: number | null },
+): boolean {
   const ifNoneMatch = headers['if-none-match'];
   if (ifNoneMatch !== undefined) return etagMatches(ifNoneMatch, current.etag);
   const ifModifiedSince = headers['if-modified-since'];
@@ -36,6 +39,11 @@ export function isNotModified(headers: IncomingHttpHeaders, current: { etag: str
 }
 
 /** The validator headers of a 200 or 304 answer. */
-export function validatorHeaders(current: { etag: string; lastModifiedMs: number | null }): Record<string, string> {
-  return current.lastModifiedMs === null ? { etag: current.etag } : { etag: current.etag, 'last-modified': httpDate(current.lastModifiedMs) };
+export function validatorHeaders(current: {
+  etag: string;
+  lastModifiedMs: number | null;
+}): Record<string, string> {
+  return current.lastModifiedMs === null
+    ? { etag: current.etag }
+    : { etag: current.etag, 'last-modified': httpDate(current.lastModifiedMs) };
 }

@@ -36,8 +36,10 @@ export class ContentLimiter {
     const times = (this.writes.get(key) ?? []).filter((t) => t > now - HOUR_MS);
     const inMinute = times.filter((t) => t > now - MINUTE_MS);
     let freeAt: number | null = null;
-    if (inMinute.length >= this.limits.perMinute) freeAt = inMinute[inMinute.length - this.limits.perMinute]! + MINUTE_MS;
-    if (times.length >= this.limits.perHour) freeAt = Math.max(freeAt ?? 0, times[times.length - this.limits.perHour]! + HOUR_MS);
+    if (inMinute.length >= this.limits.perMinute)
+      freeAt = inMinute[inMinute.length - this.limits.perMinute]! + MINUTE_MS;
+    if (times.length >= this.limits.perHour)
+      freeAt = Math.max(freeAt ?? 0, times[times.length - this.limits.perHour]! + HOUR_MS);
     this.writes.set(key, times);
     if (freeAt !== null) return { retryAfterSeconds: Math.max(1, Math.ceil((freeAt - now) / 1000)) };
     times.push(now);

@@ -22,26 +22,42 @@ function turn(ctx: RepoContext, d: Draft, i: number): { user: string; body: stri
   const { rng } = ctx;
   const kind = d.meta.kind;
   const maintainer = (): string => rng.pick(ctx.maintainers);
-  if (kind === 'pr') return { user: i % 2 === 0 ? maintainer() : d.issue.user, body: i % 2 === 0 ? say(ctx, COMMENTS.review, d) : 'Thanks, updated.' };
+  if (kind === 'pr')
+    return {
+      user: i % 2 === 0 ? maintainer() : d.issue.user,
+      body: i % 2 === 0 ? say(ctx, COMMENTS.review, d) : 'Thanks, updated.',
+    };
   if (i === 0 && kind === 'question') return { user: maintainer(), body: say(ctx, COMMENTS.answer, d) };
   if (i === 0 && kind === 'bug') return { user: maintainer(), body: say(ctx, COMMENTS.triage, d) };
   const roll = rng.next();
   if (roll < 0.3) return { user: d.issue.user, body: say(ctx, COMMENTS.author, d) };
-  if (roll < 0.55) return { user: maintainer(), body: say(ctx, kind === 'feature' ? COMMENTS.feature : COMMENTS.triage, d) };
-  return { user: communityUser(ctx), body: say(ctx, kind === 'feature' ? COMMENTS.feature : COMMENTS.metoo, d) };
+  if (roll < 0.55)
+    return { user: maintainer(), body: say(ctx, kind === 'feature' ? COMMENTS.feature : COMMENTS.triage, d) };
+  return {
+    user: communityUser(ctx),
+    body: say(ctx, kind === 'feature' ? COMMENTS.feature : COMMENTS.metoo, d),
+  };
 }
 
 function closingRemark(ctx: RepoContext, d: Draft): string | null {
   if (d.meta.duplicateOf !== null) return `Duplicate of #${d.meta.duplicateOf}`;
   if (d.meta.fixedBy !== null && ctx.rng.chance(0.5)) return `Fixed in #${d.meta.fixedBy}.`;
   if (d.issue.stateReason === 'not_planned' && ctx.rng.chance(0.6)) {
-    return ctx.rng.pick(['Closing as not planned for now, thanks for the suggestion.', 'Closing: this is out of scope for the project.', "Closing since we couldn't reproduce. Please reopen with a reproduction."]);
+    return ctx.rng.pick([
+      'Closing as not planned for now, thanks for the suggestion.',
+      'Closing: this is out of scope for the project.',
+      "Closing since we couldn't reproduce. Please reopen with a reproduction.",
+    ]);
   }
   return null;
 }
 
 /** Comments of one issue in time order; ids are assigned later in global creation order. */
-export function generateComments(ctx: RepoContext, d: Draft, mean: number): { comments: DatasetComment[]; lastMs: number } {
+export function generateComments(
+  ctx: RepoContext,
+  d: Draft,
+  mean: number,
+): { comments: DatasetComment[]; lastMs: number } {
   const { rng } = ctx;
   const out: DatasetComment[] = [];
   let lastMs = d.meta.createdMs;
@@ -49,7 +65,10 @@ export function generateComments(ctx: RepoContext, d: Draft, mean: number): { co
   const count = rng.geometric(mean * FACTOR[d.meta.kind]);
   let t = d.meta.createdMs;
   const add = (user: string, body: string, atMs: number): void => {
-    const edited = Math.min(ctx.endMs, rng.chance(0.08) ? atMs + Math.floor(rng.exponential(2 * 3_600_000) / 1000) * 1000 : atMs);
+    const edited = Math.min(
+      ctx.endMs,
+      rng.chance(0.08) ? atMs + Math.floor(rng.exponential(2 * 3_600_000) / 1000) * 1000 : atMs,
+    );
     lastMs = Math.max(lastMs, edited);
     const createdAt = toGitHubTime(atMs);
     out.push({

@@ -44,9 +44,19 @@ describe('generateDemoDataset', () => {
   it('labels issues with a realistic mix', () => {
     const count = (label: string): number => issues.filter((i) => i.labels.includes(label)).length;
     expect(share(count('bug'), issues.length)).toBeGreaterThan(0.25);
-    for (const label of ['enhancement', 'question', 'documentation', 'good first issue', 'help wanted', 'duplicate']) expect(count(label), label).toBeGreaterThan(10);
+    for (const label of [
+      'enhancement',
+      'question',
+      'documentation',
+      'good first issue',
+      'help wanted',
+      'duplicate',
+    ])
+      expect(count(label), label).toBeGreaterThan(10);
     expect(issues.some((i) => i.labels.some((l) => l.startsWith('area/')))).toBe(true);
-    expect(issues.filter((i) => i.labels.includes('good first issue') && i.state === 'open').length).toBeGreaterThan(5);
+    expect(
+      issues.filter((i) => i.labels.includes('good first issue') && i.state === 'open').length,
+    ).toBeGreaterThan(5);
   });
 
   it('contains duplicates that re-report an earlier issue of the same repo in other words', () => {
@@ -54,9 +64,13 @@ describe('generateDemoDataset', () => {
     expect(share(dups.length, issues.length)).toBeGreaterThan(0.02);
     let similar = 0;
     for (const dup of dups) {
-      const note = ds.comments.find((c) => c.repo === dup.repo && c.issueNumber === dup.number && /^Duplicate of #\d+$/.test(c.body));
+      const note = ds.comments.find(
+        (c) => c.repo === dup.repo && c.issueNumber === dup.number && /^Duplicate of #\d+$/.test(c.body),
+      );
       expect(note, `${dup.repo}#${dup.number}`).toBeDefined();
-      const original = ds.issues.find((i) => i.repo === dup.repo && i.number === Number(note!.body.slice('Duplicate of #'.length)));
+      const original = ds.issues.find(
+        (i) => i.repo === dup.repo && i.number === Number(note!.body.slice('Duplicate of #'.length)),
+      );
       expect(original).toBeDefined();
       expect(original!.createdAt < dup.createdAt).toBe(true);
       expect(original!.stateReason).not.toBe('duplicate');
@@ -70,7 +84,8 @@ describe('generateDemoDataset', () => {
 
   it('mixes author associations and spreads activity over years', () => {
     const assoc = new Set(ds.issues.map((i) => i.authorAssociation));
-    for (const a of ['NONE', 'MEMBER', 'CONTRIBUTOR', 'FIRST_TIME_CONTRIBUTOR']) expect(assoc.has(a as never), a).toBe(true);
+    for (const a of ['NONE', 'MEMBER', 'CONTRIBUTOR', 'FIRST_TIME_CONTRIBUTOR'])
+      expect(assoc.has(a as never), a).toBe(true);
     const years = new Set(ds.issues.map((i) => i.createdAt.slice(0, 4)));
     expect(years.size).toBeGreaterThanOrEqual(5);
     expect(ds.issues.some((i) => i.user === 'dependabot[bot]')).toBe(true);
@@ -79,7 +94,9 @@ describe('generateDemoDataset', () => {
 
   it('writes realistic bodies and about the requested number of comments', () => {
     const bug = issues.find((i) => i.labels.includes('bug') && i.repo.endsWith('/tabula'));
-    expect(bug?.body).toMatch(/### Steps to reproduce[\s\S]*Traceback \(most recent call last\)[\s\S]*### Environment/);
+    expect(bug?.body).toMatch(
+      /### Steps to reproduce[\s\S]*Traceback \(most recent call last\)[\s\S]*### Environment/,
+    );
     const perIssue = ds.comments.length / ds.issues.length;
     expect(perIssue).toBeGreaterThan(1.5);
     expect(perIssue).toBeLessThan(6);
@@ -88,7 +105,9 @@ describe('generateDemoDataset', () => {
   });
 
   it('rejects impossible options with a clear message', () => {
-    expect(() => generateDemoDataset({ seed: 1, startDate: '2025-01-01', endDate: '2020-01-01' })).toThrow(/endDate must be after startDate/);
+    expect(() => generateDemoDataset({ seed: 1, startDate: '2025-01-01', endDate: '2020-01-01' })).toThrow(
+      /endDate must be after startDate/,
+    );
     expect(() => generateDemoDataset({ seed: 1, repos: 0 })).toThrow(/repos must be a positive integer/);
   });
 });

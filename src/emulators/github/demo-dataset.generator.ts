@@ -2,7 +2,15 @@
  * The demo organisation ("loupe-demo"): a deterministic, realistic dataset for the emulator, the
  * demo workspace and the sync benchmarks. Same options → byte-identical dataset.
  */
-import type { DatasetComment, DatasetIssue, DatasetLabel, DatasetMilestone, DatasetRepo, DatasetUser, EmulatorDataset } from './dataset.types.ts';
+import type {
+  DatasetComment,
+  DatasetIssue,
+  DatasetLabel,
+  DatasetMilestone,
+  DatasetRepo,
+  DatasetUser,
+  EmulatorDataset,
+} from './dataset.types.ts';
 import { generateComments } from './demo-comments.generator.ts';
 import type { Draft, RepoContext } from './demo-issues.generator.ts';
 import { generateRepoIssues } from './demo-pulls.generator.ts';
@@ -62,13 +70,27 @@ function makeUsers(rng: SeededRandom, o: { count: number; startMs: number; endMs
   while (users.length < o.count) {
     const first = rng.pick(FIRST_NAMES);
     const last = rng.pick(LAST_NAMES);
-    const forms = [`${first}${last}`, `${first}-${last}`, `${first[0]}${last}`, `${first}${rng.int(1, 99)}`, `${first}_${last}`, `${last}${first[0]}`, `${first}-dev`];
+    const forms = [
+      `${first}${last}`,
+      `${first}-${last}`,
+      `${first[0]}${last}`,
+      `${first}${rng.int(1, 99)}`,
+      `${first}_${last}`,
+      `${last}${first[0]}`,
+      `${first}-dev`,
+    ];
     let login = rng.pick(forms);
     while (seen.has(login)) login = `${login}${rng.int(0, 9)}`;
     seen.add(login);
     id += rng.int(1, 9000);
     const createdMs = o.startMs - rng.next() * 8 * 365 * DAY;
-    users.push({ id, login, type: 'User', name: `${cap(first)} ${cap(last)}`, createdAt: toGitHubTime(Math.floor(createdMs / 1000) * 1000) });
+    users.push({
+      id,
+      login,
+      type: 'User',
+      name: `${cap(first)} ${cap(last)}`,
+      createdAt: toGitHubTime(Math.floor(createdMs / 1000) * 1000),
+    });
   }
   return users;
 }
@@ -77,7 +99,10 @@ function cap(s: string): string {
   return s.length === 0 ? s : s[0]!.toUpperCase() + s.slice(1);
 }
 
-function makeRepo(rng: SeededRandom, o: { flavour: RepoFlavour; index: number; org: string; startMs: number; endMs: number }): DatasetRepo {
+function makeRepo(
+  rng: SeededRandom,
+  o: { flavour: RepoFlavour; index: number; org: string; startMs: number; endMs: number },
+): DatasetRepo {
   const round = Math.floor(o.index / FLAVOURS.length);
   const name = round === 0 ? o.flavour.name : `${o.flavour.name}-${round + 1}`;
   const createdMs = Math.floor((o.startMs + rng.next() * 0.35 * (o.endMs - o.startMs)) / 1000) * 1000;
@@ -101,13 +126,25 @@ function makeRepo(rng: SeededRandom, o: { flavour: RepoFlavour; index: number; o
 }
 
 function makeLabels(repo: string, f: RepoFlavour, nextId: () => number): DatasetLabel[] {
-  const labels: DatasetLabel[] = DEFAULT_LABELS.map(([name, color, description]) => ({ id: nextId(), repo, name, color, description, default: true }));
-  for (const [name, color, description] of EXTRA_LABELS) labels.push({ id: nextId(), repo, name, color, description, default: false });
-  for (const a of f.areas) labels.push({ id: nextId(), repo, name: a.label, color: 'c5def5', description: null, default: false });
+  const labels: DatasetLabel[] = DEFAULT_LABELS.map(([name, color, description]) => ({
+    id: nextId(),
+    repo,
+    name,
+    color,
+    description,
+    default: true,
+  }));
+  for (const [name, color, description] of EXTRA_LABELS)
+    labels.push({ id: nextId(), repo, name, color, description, default: false });
+  for (const a of f.areas)
+    labels.push({ id: nextId(), repo, name: a.label, color: 'c5def5', description: null, default: false });
   return labels;
 }
 
-function makeMilestones(rng: SeededRandom, o: { repo: string; f: RepoFlavour; startMs: number; endMs: number; creator: string; nextId: () => number }): DatasetMilestone[] {
+function makeMilestones(
+  rng: SeededRandom,
+  o: { repo: string; f: RepoFlavour; startMs: number; endMs: number; creator: string; nextId: () => number },
+): DatasetMilestone[] {
   const span = o.endMs - o.startMs;
   const n = o.f.releases.length;
   return o.f.releases.map((release, i) => {
@@ -142,29 +179,71 @@ export function generateDemoDataset(options: DemoDatasetOptions): EmulatorDatase
   const endMs = parseDate(options.endDate ?? '2025-06-30T00:00:00Z', 'endDate');
   if (!(endMs > startMs)) throw new Error('generateDemoDataset: endDate must be after startDate');
   if (!Number.isInteger(repoCount) || repoCount < 1 || !Number.isInteger(perRepo) || perRepo < 0) {
-    throw new Error('generateDemoDataset: repos must be a positive integer and issuesPerRepo a non-negative integer');
+    throw new Error(
+      'generateDemoDataset: repos must be a positive integer and issuesPerRepo a non-negative integer',
+    );
   }
-  const people = makeUsers(rng, { count: Math.min(20_000, Math.max(80, Math.round((repoCount * perRepo) / 6))), startMs, endMs });
+  const people = makeUsers(rng, {
+    count: Math.min(20_000, Math.max(80, Math.round((repoCount * perRepo) / 6))),
+    startMs,
+    endMs,
+  });
   const team = people.slice(0, 12).map((u) => u.login);
   const community = people.slice(12).map((u) => u.login);
-  const orgUser: DatasetUser = { id: 90_000_000 + rng.int(0, 9_999), login: org, type: 'Organization', name: 'Loupe Demo', createdAt: toGitHubTime(startMs - 30 * DAY) };
-  const bot: DatasetUser = { id: 49_699_333, login: 'dependabot[bot]', type: 'Bot', createdAt: '2019-04-16T22:34:25Z' };
+  const orgUser: DatasetUser = {
+    id: 90_000_000 + rng.int(0, 9_999),
+    login: org,
+    type: 'Organization',
+    name: 'Loupe Demo',
+    createdAt: toGitHubTime(startMs - 30 * DAY),
+  };
+  const bot: DatasetUser = {
+    id: 49_699_333,
+    login: 'dependabot[bot]',
+    type: 'Bot',
+    createdAt: '2019-04-16T22:34:25Z',
+  };
   let labelId = 5_000_000_000;
   let milestoneId = 9_000_000;
-  const ds: EmulatorDataset = { version: 1, viewer: team[0] as string, users: [orgUser, bot, ...people], repos: [], labels: [], milestones: [], issues: [], comments: [] };
+  const ds: EmulatorDataset = {
+    version: 1,
+    viewer: team[0] as string,
+    users: [orgUser, bot, ...people],
+    repos: [],
+    labels: [],
+    milestones: [],
+    issues: [],
+    comments: [],
+  };
   for (let i = 0; i < repoCount; i++) {
     const flavour = FLAVOURS[i % FLAVOURS.length] as RepoFlavour;
     const repo = makeRepo(rng, { flavour, index: i, org, startMs, endMs });
     const full = `${org}/${repo.name}`;
     const maintainers = Array.from(new Set(Array.from({ length: rng.int(3, 5) }, () => rng.pick(team))));
-    const milestones = makeMilestones(rng, { repo: full, f: flavour, startMs: Date.parse(repo.createdAt), endMs, creator: maintainers[0] as string, nextId: () => milestoneId++ });
+    const milestones = makeMilestones(rng, {
+      repo: full,
+      f: flavour,
+      startMs: Date.parse(repo.createdAt),
+      endMs,
+      creator: maintainers[0] as string,
+      nextId: () => milestoneId++,
+    });
     ds.repos.push(repo);
     ds.labels.push(...makeLabels(full, flavour, () => labelId++));
     ds.milestones.push(...milestones);
     const ctx: RepoContext = {
-      rng, flavour, repo: full, startMs: Date.parse(repo.createdAt), endMs, maintainers,
-      collaborators: [rng.pick(community), rng.pick(community)], community, bot: bot.login, milestones,
-      firstMerge: new Map(), prAuthors: new Set(),
+      rng,
+      flavour,
+      repo: full,
+      startMs: Date.parse(repo.createdAt),
+      endMs,
+      maintainers,
+      collaborators: [rng.pick(community), rng.pick(community)],
+      community,
+      bot: bot.login,
+      milestones,
+      firstMerge: new Map(),
+      prAuthors: new Set(),
     };
     addRepoActivity(ds, { ctx, repo, drafts: generateRepoIssues(ctx, perRepo), commentsMean });
   }
@@ -172,7 +251,10 @@ export function generateDemoDataset(options: DemoDatasetOptions): EmulatorDatase
   return ds;
 }
 
-function addRepoActivity(ds: EmulatorDataset, o: { ctx: RepoContext; repo: DatasetRepo; drafts: Draft[]; commentsMean: number }): void {
+function addRepoActivity(
+  ds: EmulatorDataset,
+  o: { ctx: RepoContext; repo: DatasetRepo; drafts: Draft[]; commentsMean: number },
+): void {
   let lastMs = Date.parse(o.repo.createdAt);
   for (const d of o.drafts) {
     const { comments, lastMs: lastComment } = generateComments(o.ctx, d, o.commentsMean);

@@ -60,12 +60,18 @@ const CLOSING: Record<Exclude<IssueKind, 'pr'>, { p: number; meanDays: number; n
 };
 
 /** Creation times with steady growth plus bursts around releases, ascending. */
-export function creationTimes(rng: SeededRandom, n: number, range: { startMs: number; endMs: number }): number[] {
+export function creationTimes(
+  rng: SeededRandom,
+  n: number,
+  range: { startMs: number; endMs: number },
+): number[] {
   const span = range.endMs - range.startMs;
   const bursts = Array.from({ length: rng.int(3, 7) }, () => range.startMs + rng.next() * span);
   const out = new Array<number>(n);
   for (let i = 0; i < n; i++) {
-    const t = rng.chance(0.28) ? rng.pick(bursts) + rng.exponential(4 * DAY) : range.startMs + span * Math.pow(rng.next(), 0.75);
+    const t = rng.chance(0.28)
+      ? rng.pick(bursts) + rng.exponential(4 * DAY)
+      : range.startMs + span * Math.pow(rng.next(), 0.75);
     out[i] = Math.min(range.endMs - 60_000, Math.floor(t / 1000) * 1000);
   }
   return out.sort((a, b) => a - b);
@@ -98,7 +104,10 @@ function reactions(rng: SeededRandom, plusOneMean: number): ReactionCounts {
   return out;
 }
 
-function baseIssue(ctx: RepoContext, o: { number: number; createdMs: number; user: string; title: string; body: string }): DatasetIssue {
+function baseIssue(
+  ctx: RepoContext,
+  o: { number: number; createdMs: number; user: string; title: string; body: string },
+): DatasetIssue {
   const created = toGitHubTime(o.createdMs);
   return {
     id: 0,
@@ -148,25 +157,38 @@ function finishIssue(ctx: RepoContext, d: Draft, o: { area: number; goodFirst: b
   const kind = d.meta.kind as Exclude<IssueKind, 'pr'>;
   const label = { bug: 'bug', feature: 'enhancement', question: 'question', docs: 'documentation' }[kind];
   const labels = [label];
-  if (kind !== 'question' && rng.chance(0.7)) labels.push(flavour.areas[o.area % flavour.areas.length]!.label);
+  if (kind !== 'question' && rng.chance(0.7))
+    labels.push(flavour.areas[o.area % flavour.areas.length]!.label);
   if (o.goodFirst) labels.push('good first issue');
   if (kind === 'feature' && rng.chance(0.2)) labels.push('help wanted');
   const rule = CLOSING[kind];
   if (d.meta.duplicateOf !== null) {
     labels.push('duplicate');
-    close(d, { atMs: d.meta.createdMs + rng.exponential(3 * DAY) + 3_600_000, reason: 'duplicate', by: rng.pick(ctx.maintainers) });
+    close(d, {
+      atMs: d.meta.createdMs + rng.exponential(3 * DAY) + 3_600_000,
+      reason: 'duplicate',
+      by: rng.pick(ctx.maintainers),
+    });
   } else if (rng.chance(o.goodFirst ? rule.p * 0.5 : rule.p)) {
     const notPlanned = rng.chance(rule.notPlanned);
     const by = kind === 'question' && rng.chance(0.3) ? d.issue.user : rng.pick(ctx.maintainers);
-    close(d, { atMs: d.meta.createdMs + rng.exponential(rule.meanDays * DAY) + 3_600_000, reason: notPlanned ? 'not_planned' : 'completed', by });
+    close(d, {
+      atMs: d.meta.createdMs + rng.exponential(rule.meanDays * DAY) + 3_600_000,
+      reason: notPlanned ? 'not_planned' : 'completed',
+      by,
+    });
     if (notPlanned && kind === 'feature' && rng.chance(0.4)) labels.push('wontfix');
   }
   if (d.meta.closedMs !== null && d.meta.closedMs >= ctx.endMs) reopenDraft(d);
-  if (d.issue.state === 'open' && ctx.endMs - d.meta.createdMs < 30 * DAY && rng.chance(0.6)) labels.push('needs triage');
+  if (d.issue.state === 'open' && ctx.endMs - d.meta.createdMs < 30 * DAY && rng.chance(0.6))
+    labels.push('needs triage');
   d.issue.labels = labels;
-  if ((kind === 'bug' || kind === 'feature') && rng.chance(0.3)) d.issue.assignees = [rng.pick(ctx.maintainers)];
-  if (d.issue.stateReason === 'completed' && rng.chance(0.35)) d.issue.milestone = milestoneAfter(ctx, d.meta.closedMs ?? 0);
-  if (d.issue.state === 'open' && kind !== 'question' && rng.chance(0.15)) d.issue.milestone = milestoneAfter(ctx, ctx.endMs);
+  if ((kind === 'bug' || kind === 'feature') && rng.chance(0.3))
+    d.issue.assignees = [rng.pick(ctx.maintainers)];
+  if (d.issue.stateReason === 'completed' && rng.chance(0.35))
+    d.issue.milestone = milestoneAfter(ctx, d.meta.closedMs ?? 0);
+  if (d.issue.state === 'open' && kind !== 'question' && rng.chance(0.15))
+    d.issue.milestone = milestoneAfter(ctx, ctx.endMs);
   if (d.issue.state === 'closed' && ctx.endMs - (d.meta.closedMs ?? 0) > 365 * DAY && rng.chance(0.03)) {
     d.issue.locked = true;
     d.issue.activeLockReason = 'resolved';
@@ -183,11 +205,18 @@ function reopenDraft(d: Draft): void {
 }
 
 /** A bug, feature, question or docs issue; bugs and features may re-report an earlier issue. */
-function makeIssue(ctx: RepoContext, o: { number: number; createdMs: number; originals: { bug: Original[]; feature: Original[] } }): Draft {
+function makeIssue(
+  ctx: RepoContext,
+  o: { number: number; createdMs: number; originals: { bug: Original[]; feature: Original[] } },
+): Draft {
   const { rng, flavour: f } = ctx;
   const kind = pickKind(ctx);
   const user = rng.chance(0.15) ? rng.pick(ctx.maintainers) : communityUser(ctx);
-  const env = text.pickEnv(rng, f, Math.floor(((o.createdMs - ctx.startMs) / (ctx.endMs - ctx.startMs + 1)) * f.releases.length));
+  const env = text.pickEnv(
+    rng,
+    f,
+    Math.floor(((o.createdMs - ctx.startMs) / (ctx.endMs - ctx.startMs + 1)) * f.releases.length),
+  );
   const pool = kind === 'bug' ? o.originals.bug : kind === 'feature' ? o.originals.feature : [];
   const eligible = pool.length > 0 && (pool[0] as Original).createdMs < o.createdMs - 2 * DAY;
   const original = eligible && rng.chance(0.07) ? pickOriginal(rng, pool, o.createdMs) : undefined;
@@ -217,7 +246,17 @@ function makeIssue(ctx: RepoContext, o: { number: number; createdMs: number; ori
   const goodFirst = (kind === 'docs' && rng.chance(0.4)) || (kind === 'bug' && !original && rng.chance(0.06));
   if (kind === 'docs') body = text.docsBody(rng, f, { area, goodFirst });
   const issue = baseIssue(ctx, { number: o.number, createdMs: o.createdMs, user, title, body });
-  const d: Draft = { issue, meta: { kind, duplicateOf: original?.number ?? null, fixedBy: null, createdMs: o.createdMs, closedMs: null, isBot: false } };
+  const d: Draft = {
+    issue,
+    meta: {
+      kind,
+      duplicateOf: original?.number ?? null,
+      fixedBy: null,
+      createdMs: o.createdMs,
+      closedMs: null,
+      isBot: false,
+    },
+  };
   finishIssue(ctx, d, { area, goodFirst });
   return d;
 }

@@ -2,7 +2,16 @@
  * Pull requests of a demo repository and the per-repository loop that interleaves them with
  * issues. A merged "Fixes #N" pull request closes bug N at merge time, as GitHub does.
  */
-import { baseIssue, close, communityUser, creationTimes, makeIssue, milestoneAfter, reactions, reopenDraft } from './demo-issues.generator.ts';
+import {
+  baseIssue,
+  close,
+  communityUser,
+  creationTimes,
+  makeIssue,
+  milestoneAfter,
+  reactions,
+  reopenDraft,
+} from './demo-issues.generator.ts';
 import type { Draft, IssueMeta, Original, RepoContext } from './demo-issues.generator.ts';
 import * as text from './demo-text.ts';
 
@@ -39,13 +48,24 @@ function makePullRequest(ctx: RepoContext, o: { number: number; createdMs: numbe
     issue.authorAssociation = rng.chance(0.1) ? 'FIRST_TIMER' : 'FIRST_TIME_CONTRIBUTOR';
   }
   ctx.prAuthors.add(user);
-  const meta: IssueMeta = { kind: 'pr', duplicateOf: null, fixedBy: null, createdMs: o.createdMs, closedMs: null, isBot };
+  const meta: IssueMeta = {
+    kind: 'pr',
+    duplicateOf: null,
+    fixedBy: null,
+    createdMs: o.createdMs,
+    closedMs: null,
+    isBot,
+  };
   const d: Draft = { issue, meta };
   settlePullRequest(ctx, d, { fixes, area, isBot });
   return d;
 }
 
-function settlePullRequest(ctx: RepoContext, d: Draft, o: { fixes: Draft | undefined; area: number; isBot: boolean }): void {
+function settlePullRequest(
+  ctx: RepoContext,
+  d: Draft,
+  o: { fixes: Draft | undefined; area: number; isBot: boolean },
+): void {
   const { rng, flavour: f } = ctx;
   const outcome = rng.weighted([0.62, 0.16, 0.22]);
   const merger = rng.pick(ctx.maintainers);
@@ -54,13 +74,20 @@ function settlePullRequest(ctx: RepoContext, d: Draft, o: { fixes: Draft | undef
     mergedMs = d.meta.createdMs + rng.exponential(4 * DAY) + 1_800_000;
     close(d, { atMs: mergedMs, reason: null, by: merger });
   } else if (outcome === 1) {
-    close(d, { atMs: d.meta.createdMs + rng.exponential(20 * DAY) + 3_600_000, reason: null, by: rng.chance(0.5) ? merger : d.issue.user });
+    close(d, {
+      atMs: d.meta.createdMs + rng.exponential(20 * DAY) + 3_600_000,
+      reason: null,
+      by: rng.chance(0.5) ? merger : d.issue.user,
+    });
   }
   if (d.meta.closedMs !== null && d.meta.closedMs >= ctx.endMs) {
     reopenDraft(d);
     mergedMs = null;
   }
-  d.issue.pullRequest = { mergedAt: mergedMs === null ? null : d.issue.closedAt, draft: d.issue.state === 'open' && rng.chance(0.25) };
+  d.issue.pullRequest = {
+    mergedAt: mergedMs === null ? null : d.issue.closedAt,
+    draft: d.issue.state === 'open' && rng.chance(0.25),
+  };
   const labels = o.isBot ? ['dependencies'] : rng.chance(0.5) ? [f.areas[o.area]!.label] : [];
   if (rng.chance(0.05) && !o.isBot) labels.push('breaking change');
   d.issue.labels = labels;
@@ -89,7 +116,9 @@ export function generateRepoIssues(ctx: RepoContext, count: number): Draft[] {
   for (let i = 0; i < count; i++) {
     const createdMs = times[i] as number;
     const number = i + 1;
-    const d = ctx.rng.chance(0.3) ? makePullRequest(ctx, { number, createdMs, drafts }) : makeIssue(ctx, { number, createdMs, originals });
+    const d = ctx.rng.chance(0.3)
+      ? makePullRequest(ctx, { number, createdMs, drafts })
+      : makeIssue(ctx, { number, createdMs, originals });
     drafts.push(d);
   }
   return drafts;

@@ -24,14 +24,18 @@ export const ADMIN_PREFIX = '/_emulator';
 const MAX_BODY_BYTES = 1_000_000;
 
 export function isAdminPath(target: string): boolean {
-  return target === ADMIN_PREFIX || target.startsWith(`${ADMIN_PREFIX}/`) || target.startsWith(`${ADMIN_PREFIX}?`);
+  return (
+    target === ADMIN_PREFIX || target.startsWith(`${ADMIN_PREFIX}/`) || target.startsWith(`${ADMIN_PREFIX}?`)
+  );
 }
 
 function faultsOf(body: unknown): FaultRulesResult {
   if (typeof body === 'object' && body !== null && !Array.isArray(body) && 'spec' in body) {
     const { spec, ...rest } = body as { spec: unknown };
-    if (typeof spec !== 'string') throw new BadRequest('"spec" must be a string (the compact or JSON fault spec)');
-    if (Object.keys(rest).length > 0) throw new BadRequest(`{"spec"} takes no other fields (got ${Object.keys(rest).join(', ')})`);
+    if (typeof spec !== 'string')
+      throw new BadRequest('"spec" must be a string (the compact or JSON fault spec)');
+    if (Object.keys(rest).length > 0)
+      throw new BadRequest(`{"spec"} takes no other fields (got ${Object.keys(rest).join(', ')})`);
     return parseFaultSpec(spec);
   }
   return parseFaultRulesJson(body);
@@ -43,13 +47,18 @@ function clockAnswer(clock: EmulatorClock): AdminAnswer {
 
 function setClock(clock: EmulatorClock, body: unknown): AdminAnswer {
   const keys = typeof body === 'object' && body !== null && !Array.isArray(body) ? Object.keys(body) : [];
-  if (keys.length !== 1) throw new BadRequest('body must have exactly one of "set" (ISO time), "advanceMs" (ms >= 0) or "real" (true)');
+  if (keys.length !== 1)
+    throw new BadRequest(
+      'body must have exactly one of "set" (ISO time), "advanceMs" (ms >= 0) or "real" (true)',
+    );
   const { set, advanceMs, real } = body as { set?: unknown; advanceMs?: unknown; real?: unknown };
   if (keys[0] === 'set') {
-    if (typeof set !== 'string' || Number.isNaN(Date.parse(set))) throw new BadRequest(`"set" must be an ISO-8601 time (got ${JSON.stringify(set)})`);
+    if (typeof set !== 'string' || Number.isNaN(Date.parse(set)))
+      throw new BadRequest(`"set" must be an ISO-8601 time (got ${JSON.stringify(set)})`);
     clock.set(set);
   } else if (keys[0] === 'advanceMs') {
-    if (typeof advanceMs !== 'number' || !Number.isInteger(advanceMs) || advanceMs < 0) throw new BadRequest(`"advanceMs" must be an integer >= 0 (got ${JSON.stringify(advanceMs)})`);
+    if (typeof advanceMs !== 'number' || !Number.isInteger(advanceMs) || advanceMs < 0)
+      throw new BadRequest(`"advanceMs" must be an integer >= 0 (got ${JSON.stringify(advanceMs)})`);
     clock.advance(advanceMs);
   } else if (keys[0] === 'real') {
     if (real !== true) throw new BadRequest('"real" must be true');
@@ -62,12 +71,23 @@ function setClock(clock: EmulatorClock, body: unknown): AdminAnswer {
 
 const ROUTES: Record<string, Partial<Record<AdminMethod, AdminHandler>>> = {
   [`${ADMIN_PREFIX}/faults`]: {
-    GET: ({ deps }) => ({ status: 200, body: { seed: deps.faultSeed, faults: deps.faults.list().map(liveFaultRuleToJson) } }),
+    GET: ({ deps }) => ({
+      status: 200,
+      body: { seed: deps.faultSeed, faults: deps.faults.list().map(liveFaultRuleToJson) },
+    }),
     POST: ({ deps, body }) => {
       const { rules, errors } = faultsOf(body);
       if (errors.length > 0) throw new BadRequest(`Invalid fault rules: ${errors.join('; ')}`, errors);
       const ids = new Set(rules.map((rule) => deps.faults.add(rule)));
-      return { status: 201, body: { added: deps.faults.list().filter((l) => ids.has(l.id)).map(liveFaultRuleToJson) } };
+      return {
+        status: 201,
+        body: {
+          added: deps.faults
+            .list()
+            .filter((l) => ids.has(l.id))
+            .map(liveFaultRuleToJson),
+        },
+      };
     },
     DELETE: ({ deps }) => {
       const removed = deps.faults.list().length;
@@ -78,7 +98,8 @@ const ROUTES: Record<string, Partial<Record<AdminMethod, AdminHandler>>> = {
   [`${ADMIN_PREFIX}/requests`]: {
     GET: ({ deps, url }) => {
       const after = url.searchParams.get('after') ?? '0';
-      if (!/^\d+$/.test(after)) throw new BadRequest(`"after" must be a request seq, an integer >= 0 (got "${after}")`);
+      if (!/^\d+$/.test(after))
+        throw new BadRequest(`"after" must be a request seq, an integer >= 0 (got "${after}")`);
       return { status: 200, body: { requests: deps.log.after(Number(after)) } };
     },
     DELETE: ({ deps }) => {
@@ -91,8 +112,13 @@ const ROUTES: Record<string, Partial<Record<AdminMethod, AdminHandler>>> = {
     GET: ({ deps, url }) => {
       const repo = url.searchParams.get('repo') ?? undefined;
       const bodies = url.searchParams.get('bodies') ?? 'true';
-      if (bodies !== 'true' && bodies !== 'false') throw new BadRequest(`"bodies" must be true or false (got "${bodies}")`);
-      const json = snapshotStateJson(deps.state, { clock: deps.clock.nowIso(), bodies: bodies === 'true', ...(repo === undefined ? {} : { repo }) });
+      if (bodies !== 'true' && bodies !== 'false')
+        throw new BadRequest(`"bodies" must be true or false (got "${bodies}")`);
+      const json = snapshotStateJson(deps.state, {
+        clock: deps.clock.nowIso(),
+        bodies: bodies === 'true',
+        ...(repo === undefined ? {} : { repo }),
+      });
       if (json === undefined) throw new EmulatorTargetNotFoundError(`Emulator: no repository ${repo}`);
       return { status: 200, json };
     },
@@ -104,7 +130,8 @@ const ROUTES: Record<string, Partial<Record<AdminMethod, AdminHandler>>> = {
   [`${ADMIN_PREFIX}/mutations`]: {
     POST: ({ deps, body }) => {
       const parsed = parseAdminMutation(body);
-      if ('errors' in parsed) throw new BadRequest(`Invalid mutation: ${parsed.errors.join('; ')}`, parsed.errors);
+      if ('errors' in parsed)
+        throw new BadRequest(`Invalid mutation: ${parsed.errors.join('; ')}`, parsed.errors);
       const changed = applyAdminMutation(deps, parsed.mutation);
       const created = parsed.mutation.op === 'createIssue' || parsed.mutation.op === 'addComment';
       return { status: created ? 201 : 200, body: changed };
@@ -142,23 +169,41 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 /** Answers one /_emulator request. Never rejects: every failure becomes a JSON answer. */
-export async function serveAdminRequest(req: IncomingMessage, res: ServerResponse, deps: AdminDeps): Promise<void> {
+export async function serveAdminRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: AdminDeps,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://emulator.invalid');
   const route = ROUTES[url.pathname.replace(/\/+$/, '')];
   if (!route) {
-    return write(res, { status: 404, body: { message: `No emulator admin route ${url.pathname}; there are ${Object.keys(ROUTES).join(', ')}` } });
+    return write(res, {
+      status: 404,
+      body: {
+        message: `No emulator admin route ${url.pathname}; there are ${Object.keys(ROUTES).join(', ')}`,
+      },
+    });
   }
   const handler = route[(req.method ?? 'GET') as AdminMethod];
   if (!handler) {
     const allow = Object.keys(route).join(', ');
-    return write(res, { status: 405, body: { message: `${req.method} not allowed on ${url.pathname}; use ${allow}` }, headers: { allow } });
+    return write(res, {
+      status: 405,
+      body: { message: `${req.method} not allowed on ${url.pathname}; use ${allow}` },
+      headers: { allow },
+    });
   }
   try {
     const body = req.method === 'POST' || req.method === 'PUT' ? await readJson(req) : undefined;
     write(res, await handler({ url, body, deps }));
   } catch (error) {
-    if (error instanceof BadRequest) write(res, { status: 400, body: { message: error.message, ...(error.errors ? { errors: error.errors } : {}) } });
-    else if (error instanceof EmulatorTargetNotFoundError) write(res, { status: 404, body: { message: error.message } });
+    if (error instanceof BadRequest)
+      write(res, {
+        status: 400,
+        body: { message: error.message, ...(error.errors ? { errors: error.errors } : {}) },
+      });
+    else if (error instanceof EmulatorTargetNotFoundError)
+      write(res, { status: 404, body: { message: error.message } });
     else write(res, { status: 500, body: { message: `Emulator admin error: ${(error as Error).message}` } });
   }
 }

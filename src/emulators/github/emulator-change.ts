@@ -85,11 +85,14 @@ export function issueChanges(before: IssueBefore, issue: DatasetIssue, sender: s
   if (before.title !== issue.title) edits.title = { from: before.title };
   if (before.body !== issue.body) edits.body = { from: before.body };
   if (edits.title || edits.body) out.push({ ...base, action: 'edited', changes: edits });
-  if (before.state !== issue.state) out.push({ ...base, action: issue.state === 'closed' ? 'closed' : 'reopened' });
+  if (before.state !== issue.state)
+    out.push({ ...base, action: issue.state === 'closed' ? 'closed' : 'reopened' });
   for (const label of without(before.labels, issue.labels)) out.push({ ...base, action: 'unlabeled', label });
   for (const label of without(issue.labels, before.labels)) out.push({ ...base, action: 'labeled', label });
-  for (const login of without(before.assignees, issue.assignees)) out.push({ ...base, action: 'unassigned', assignee: login });
-  for (const login of without(issue.assignees, before.assignees)) out.push({ ...base, action: 'assigned', assignee: login });
+  for (const login of without(before.assignees, issue.assignees))
+    out.push({ ...base, action: 'unassigned', assignee: login });
+  for (const login of without(issue.assignees, before.assignees))
+    out.push({ ...base, action: 'assigned', assignee: login });
   if (before.milestone !== issue.milestone) {
     if (before.milestone !== null) out.push({ ...base, action: 'demilestoned', milestone: before.milestone });
     if (issue.milestone !== null) out.push({ ...base, action: 'milestoned', milestone: issue.milestone });

@@ -10,7 +10,20 @@ import { parseEmulatorOptions, runEmulator } from '../../cli/commands/run-emulat
 describe('loupe emulator options', () => {
   it('uses the documented defaults', () => {
     expect(parseEmulatorOptions({})).toEqual({
-      options: { port: 3001, host: '127.0.0.1', seed: 42, repos: 6, issuesPerRepo: 800, dataset: null, rateLimit: null, faults: [], faultSeed: 1, webhook: null, oauth: {}, contentLimits: null },
+      options: {
+        port: 3001,
+        host: '127.0.0.1',
+        seed: 42,
+        repos: 6,
+        issuesPerRepo: 800,
+        dataset: null,
+        rateLimit: null,
+        faults: [],
+        faultSeed: 1,
+        webhook: null,
+        oauth: {},
+        contentLimits: null,
+      },
       errors: [],
     });
   });
@@ -19,13 +32,18 @@ describe('loupe emulator options', () => {
     const { errors } = parseEmulatorOptions({ port: '70000', repos: 'many', rateLimit: '0', seed: '-1' });
     expect(errors).toHaveLength(4);
     expect(errors.join('\n')).toMatch(/--port must be an integer from 0 to 65535 \(got "70000"\)/);
-    expect(parseEmulatorOptions({ dataset: 'x.json', seed: '3' }).errors.join()).toMatch(/--dataset cannot be combined/);
+    expect(parseEmulatorOptions({ dataset: 'x.json', seed: '3' }).errors.join()).toMatch(
+      /--dataset cannot be combined/,
+    );
   });
 
   it('parses --faults (compact or JSON) and --fault-seed', () => {
     const compact = parseEmulatorOptions({ faults: 'status=502:10%,reset@/issues:x2', faultSeed: '7' });
     expect(compact.errors).toEqual([]);
-    expect(compact.options.faults).toEqual([{ kind: 'status', status: 502, probability: 0.1 }, { kind: 'reset', path: /\/issues/, times: 2 }]);
+    expect(compact.options.faults).toEqual([
+      { kind: 'status', status: 502, probability: 0.1 },
+      { kind: 'reset', path: /\/issues/, times: 2 },
+    ]);
     expect(compact.options.faultSeed).toBe(7);
     const json = parseEmulatorOptions({ faults: '[{"kind":"empty-body","path":"^/repos/[^/]+/[^/]+$"}]' });
     expect(json.options.faults).toEqual([{ kind: 'empty-body', path: /^\/repos\/[^/]+\/[^/]+$/ }]);
@@ -45,11 +63,26 @@ describe('loupe emulator options', () => {
     expect(good.errors).toEqual([]);
     expect(good.options).toMatchObject({
       webhook: { url: 'http://127.0.0.1:3000/api/webhooks/github', secret: 's3cret' },
-      oauth: { clientId: 'Iv1.abc', clientSecret: 'shh', login: 'octocat', callbackUrl: 'http://127.0.0.1:3000/auth/callback', autoApproveDevice: true },
+      oauth: {
+        clientId: 'Iv1.abc',
+        clientSecret: 'shh',
+        login: 'octocat',
+        callbackUrl: 'http://127.0.0.1:3000/auth/callback',
+        autoApproveDevice: true,
+      },
       contentLimits: { perMinute: 3, perHour: 10 },
     });
-    expect(parseEmulatorOptions({ webhookSecret: 'x' }).errors).toEqual(['--webhook-secret needs --webhook-url (where to deliver)']);
-    expect(parseEmulatorOptions({ webhookUrl: 'ftp://x', oauthCallbackUrl: 'nope', oauthLogin: ' ', contentLimits: '80' }).errors).toEqual([
+    expect(parseEmulatorOptions({ webhookSecret: 'x' }).errors).toEqual([
+      '--webhook-secret needs --webhook-url (where to deliver)',
+    ]);
+    expect(
+      parseEmulatorOptions({
+        webhookUrl: 'ftp://x',
+        oauthCallbackUrl: 'nope',
+        oauthLogin: ' ',
+        contentLimits: '80',
+      }).errors,
+    ).toEqual([
       '--webhook-url must be an http(s) URL (got "ftp://x")',
       '--oauth-login must not be empty',
       '--oauth-callback-url must be an http(s) URL (got "nope")',
@@ -77,7 +110,9 @@ describe('loupe emulator options', () => {
     await run.catch((error: CommanderError) => expect(error.exitCode).toBe(2));
     expect(stderr).toMatch(/--port must be an integer/);
     stderr = '';
-    const badFaults = program.parseAsync(['node', 'loupe', 'emulator', '--faults', 'explode:5%'], { from: 'node' });
+    const badFaults = program.parseAsync(['node', 'loupe', 'emulator', '--faults', 'explode:5%'], {
+      from: 'node',
+    });
     await badFaults.catch((error: CommanderError) => expect(error.exitCode).toBe(2));
     expect(stderr).toMatch(/--faults: item 1 "explode:5%": unknown kind "explode"/);
   });
@@ -91,18 +126,34 @@ describe('loupe emulator options', () => {
     command.outputHelp();
     expect(help).toMatch(/--faults <spec>/);
     expect(help).toMatch(/--fault-seed <n>/);
-    for (const kind of ['status=CODE', 'secondary[=S]', '429[=S]', 'timeout[=MS]', 'truncate[=BYTES]', 'reset', 'empty-body', ':P%', ':xN']) expect(help).toContain(kind);
+    for (const kind of [
+      'status=CODE',
+      'secondary[=S]',
+      '429[=S]',
+      'timeout[=MS]',
+      'truncate[=BYTES]',
+      'reset',
+      'empty-body',
+      ':P%',
+      ':xN',
+    ])
+      expect(help).toContain(kind);
   });
 });
 
 describe('runEmulator', () => {
   it('serves the demo organisation and prints how to use it', async () => {
     const lines: string[] = [];
-    const emulator = await runEmulator({ ...parseEmulatorOptions({ port: '0', repos: '2', issuesPerRepo: '20' }).options }, (l) => lines.push(l));
+    const emulator = await runEmulator(
+      { ...parseEmulatorOptions({ port: '0', repos: '2', issuesPerRepo: '20' }).options },
+      (l) => lines.push(l),
+    );
     try {
       expect(lines[0]).toBe(`GitHub API emulator listening on ${emulator.url}`);
       expect(lines).toContain(`  GITHUB_API_URL=${emulator.url} loupe repo add loupe-demo/lumen`);
-      const repos = (await (await fetch(`${emulator.url}/orgs/loupe-demo/repos`)).json()) as { name: string }[];
+      const repos = (await (await fetch(`${emulator.url}/orgs/loupe-demo/repos`)).json()) as {
+        name: string;
+      }[];
       expect(repos.map((r) => r.name).sort()).toEqual(['lumen', 'quill']);
     } finally {
       await emulator.close();
@@ -113,22 +164,41 @@ describe('runEmulator', () => {
     const received: { event: string | undefined; signature: string | undefined }[] = [];
     const { createServer } = await import('node:http');
     const hook = createServer((req, res) => {
-      received.push({ event: req.headers['x-github-event'] as string | undefined, signature: req.headers['x-hub-signature-256'] as string | undefined });
+      received.push({
+        event: req.headers['x-github-event'] as string | undefined,
+        signature: req.headers['x-hub-signature-256'] as string | undefined,
+      });
       req.resume().on('end', () => res.end());
     });
     await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
     const hookUrl = `http://127.0.0.1:${(hook.address() as { port: number }).port}/`;
     const lines: string[] = [];
-    const { options } = parseEmulatorOptions({ port: '0', repos: '1', issuesPerRepo: '5', webhookUrl: hookUrl, webhookSecret: 's', oauthClientId: 'Iv1.cli', deviceAutoApprove: true });
+    const { options } = parseEmulatorOptions({
+      port: '0',
+      repos: '1',
+      issuesPerRepo: '5',
+      webhookUrl: hookUrl,
+      webhookSecret: 's',
+      oauthClientId: 'Iv1.cli',
+      deviceAutoApprove: true,
+    });
     const emulator = await runEmulator(options, (l) => lines.push(l));
     try {
-      expect(lines).toContain(`Delivering signed webhooks to ${hookUrl}: GET ${emulator.url}/_emulator/deliveries lists them.`);
-      const plain = emulator.snapshotState('loupe-demo/lumen')!.repos[0]!.issues.find((i) => !i.isPullRequest)!;
+      expect(lines).toContain(
+        `Delivering signed webhooks to ${hookUrl}: GET ${emulator.url}/_emulator/deliveries lists them.`,
+      );
+      const plain = emulator
+        .snapshotState('loupe-demo/lumen')!
+        .repos[0]!.issues.find((i) => !i.isPullRequest)!;
       emulator.updateIssue('loupe-demo/lumen', plain.number, { title: 'Changed' });
       await emulator.settleWebhooks(10_000);
       expect(received.map((r) => r.event)).toEqual(['ping', 'issues']);
       expect(received.every((r) => r.signature?.startsWith('sha256='))).toBe(true);
-      const device = await fetch(`${emulator.url}/login/device/code`, { method: 'POST', headers: { accept: 'application/json' }, body: new URLSearchParams({ client_id: 'Iv1.cli' }) });
+      const device = await fetch(`${emulator.url}/login/device/code`, {
+        method: 'POST',
+        headers: { accept: 'application/json' },
+        body: new URLSearchParams({ client_id: 'Iv1.cli' }),
+      });
       expect(await device.json()).toMatchObject({ user_code: expect.any(String) });
     } finally {
       await emulator.close();
@@ -138,13 +208,24 @@ describe('runEmulator', () => {
 
   it('starts with the --faults rules in place, drawn with --fault-seed', async () => {
     const lines: string[] = [];
-    const { options } = parseEmulatorOptions({ port: '0', repos: '1', issuesPerRepo: '5', faults: 'status=503@^/orgs/:x1', faultSeed: '3' });
+    const { options } = parseEmulatorOptions({
+      port: '0',
+      repos: '1',
+      issuesPerRepo: '5',
+      faults: 'status=503@^/orgs/:x1',
+      faultSeed: '3',
+    });
     const emulator = await runEmulator(options, (l) => lines.push(l));
     try {
-      expect(lines).toContain(`Injecting 1 fault rule(s), seed 3: GET ${emulator.url}/_emulator/faults lists them.`);
+      expect(lines).toContain(
+        `Injecting 1 fault rule(s), seed 3: GET ${emulator.url}/_emulator/faults lists them.`,
+      );
       expect((await fetch(`${emulator.url}/orgs/loupe-demo/repos`)).status).toBe(503);
       expect((await fetch(`${emulator.url}/orgs/loupe-demo/repos`)).status).toBe(200);
-      const faults = (await (await fetch(`${emulator.url}/_emulator/faults`)).json()) as { seed: number; faults: unknown[] };
+      const faults = (await (await fetch(`${emulator.url}/_emulator/faults`)).json()) as {
+        seed: number;
+        faults: unknown[];
+      };
       expect(faults).toEqual({ seed: 3, faults: [] });
     } finally {
       await emulator.close();

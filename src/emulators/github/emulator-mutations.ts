@@ -12,7 +12,16 @@ import type { EmulatorState, RepoEntry } from './emulator-state.ts';
 export type IssuePatch = Partial<
   Pick<
     DatasetIssue,
-    'title' | 'body' | 'state' | 'stateReason' | 'labels' | 'assignees' | 'milestone' | 'locked' | 'activeLockReason' | 'reactions'
+    | 'title'
+    | 'body'
+    | 'state'
+    | 'stateReason'
+    | 'labels'
+    | 'assignees'
+    | 'milestone'
+    | 'locked'
+    | 'activeLockReason'
+    | 'reactions'
   >
 >;
 
@@ -48,14 +57,22 @@ export class EmulatorTargetNotFoundError extends Error {
   readonly code = 'EMULATOR_TARGET_NOT_FOUND';
 }
 
-export function findIssue(state: EmulatorState, repo: string, number: number): { entry: RepoEntry; issue: DatasetIssue } {
+export function findIssue(
+  state: EmulatorState,
+  repo: string,
+  number: number,
+): { entry: RepoEntry; issue: DatasetIssue } {
   const entry = state.repo(repo);
   const issue = entry?.index.issues.get(number);
   if (!entry || !issue) throw new EmulatorTargetNotFoundError(`Emulator: no issue ${repo}#${number}`);
   return { entry, issue };
 }
 
-export function findComment(state: EmulatorState, repo: string, id: number): { entry: RepoEntry; comment: DatasetComment } {
+export function findComment(
+  state: EmulatorState,
+  repo: string,
+  id: number,
+): { entry: RepoEntry; comment: DatasetComment } {
   const entry = state.repo(repo);
   const comment = entry?.index.findComment(id);
   if (!entry || !comment) throw new EmulatorTargetNotFoundError(`Emulator: no comment ${id} in ${repo}`);
@@ -63,7 +80,11 @@ export function findComment(state: EmulatorState, repo: string, id: number): { e
 }
 
 /** Applies a patch and bumps updated_at; returns the updated dataset issue. */
-export function updateIssue(state: EmulatorState, target: MutationTarget & { number: number }, patch: IssuePatch): DatasetIssue {
+export function updateIssue(
+  state: EmulatorState,
+  target: MutationTarget & { number: number },
+  patch: IssuePatch,
+): DatasetIssue {
   const { entry, issue } = findIssue(state, target.repo, target.number);
   const actor = target.actor ?? state.viewer;
   const before = issueBefore(issue);
@@ -86,7 +107,11 @@ export function updateIssue(state: EmulatorState, target: MutationTarget & { num
 }
 
 /** Adds a comment; like GitHub this bumps the issue's updated_at and its comments count. */
-export function addComment(state: EmulatorState, target: MutationTarget & { number: number }, input: NewComment): DatasetComment {
+export function addComment(
+  state: EmulatorState,
+  target: MutationTarget & { number: number },
+  input: NewComment,
+): DatasetComment {
   const { entry, issue } = findIssue(state, target.repo, target.number);
   state.ensureUser(input.user, target.now);
   const comment: DatasetComment = {
@@ -103,19 +128,34 @@ export function addComment(state: EmulatorState, target: MutationTarget & { numb
   entry.index.addComment(comment);
   issue.updatedAt = target.now;
   state.touch(entry);
-  state.publish([{ event: 'issue_comment', action: 'created', issue, comment, sender: target.actor ?? input.user }]);
+  state.publish([
+    { event: 'issue_comment', action: 'created', issue, comment, sender: target.actor ?? input.user },
+  ]);
   return comment;
 }
 
 /** Replaces a comment's body. Like GitHub, its issue's updated_at stays as it was. */
-export function editComment(state: EmulatorState, target: MutationTarget & { id: number }, body: string): DatasetComment {
+export function editComment(
+  state: EmulatorState,
+  target: MutationTarget & { id: number },
+  body: string,
+): DatasetComment {
   const { entry, comment } = findComment(state, target.repo, target.id);
   const from = comment.body;
   comment.body = body;
   comment.updatedAt = target.now;
   state.touch(entry);
   const issue = entry.index.issues.get(comment.issueNumber)!;
-  state.publish([{ event: 'issue_comment', action: 'edited', issue, comment, sender: target.actor ?? state.viewer, changes: { body: { from } } }]);
+  state.publish([
+    {
+      event: 'issue_comment',
+      action: 'edited',
+      issue,
+      comment,
+      sender: target.actor ?? state.viewer,
+      changes: { body: { from } },
+    },
+  ]);
   return comment;
 }
 
@@ -149,12 +189,15 @@ export function createIssue(state: EmulatorState, target: MutationTarget, input:
     closedAt: null,
     closedBy: null,
     reactions: {},
-    ...(input.pullRequest ? { pullRequest: { mergedAt: null, draft: input.pullRequest.draft ?? false } } : {}),
+    ...(input.pullRequest
+      ? { pullRequest: { mergedAt: null, draft: input.pullRequest.draft ?? false } }
+      : {}),
   };
   entry.index.addIssue(issue);
   state.touch(entry);
   // GitHub models pull request activity as pull_request events, which the emulator does not send.
-  if (!issue.pullRequest) state.publish([{ event: 'issues', action: 'opened', issue, sender: target.actor ?? input.user }]);
+  if (!issue.pullRequest)
+    state.publish([{ event: 'issues', action: 'opened', issue, sender: target.actor ?? input.user }]);
   return issue;
 }
 
@@ -162,7 +205,8 @@ export function createIssue(state: EmulatorState, target: MutationTarget, input:
 export function deleteIssue(state: EmulatorState, target: MutationTarget & { number: number }): DatasetIssue {
   const { entry, issue } = findIssue(state, target.repo, target.number);
   // Published first: the payload shows the issue as it was, comments counted.
-  if (!issue.pullRequest) state.publish([{ event: 'issues', action: 'deleted', issue, sender: target.actor ?? state.viewer }]);
+  if (!issue.pullRequest)
+    state.publish([{ event: 'issues', action: 'deleted', issue, sender: target.actor ?? state.viewer }]);
   for (const comment of entry.index.removeIssue(issue.number)) entry.deletedComments.add(comment.id);
   entry.deletedIssues.add(issue.number);
   state.touch(entry);
@@ -173,13 +217,19 @@ export function deleteIssue(state: EmulatorState, target: MutationTarget & { num
  * Deletes a comment and lowers its issue's comments count. Like GitHub, the issue's updated_at
  * stays as it was, so a `since` sync cannot see the deletion; `touchIssue` bumps it anyway.
  */
-export function deleteComment(state: EmulatorState, target: MutationTarget & { id: number; touchIssue?: boolean }): DatasetComment {
+export function deleteComment(
+  state: EmulatorState,
+  target: MutationTarget & { id: number; touchIssue?: boolean },
+): DatasetComment {
   const { entry, comment } = findComment(state, target.repo, target.id);
   entry.index.removeComment(comment);
   entry.deletedComments.add(comment.id);
   const issue = entry.index.issues.get(comment.issueNumber);
   if (issue && target.touchIssue) issue.updatedAt = target.now;
   state.touch(entry);
-  if (issue) state.publish([{ event: 'issue_comment', action: 'deleted', issue, comment, sender: target.actor ?? state.viewer }]);
+  if (issue)
+    state.publish([
+      { event: 'issue_comment', action: 'deleted', issue, comment, sender: target.actor ?? state.viewer },
+    ]);
   return comment;
 }

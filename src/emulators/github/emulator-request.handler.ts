@@ -65,7 +65,8 @@ const BASE_HEADERS: Record<string, string> = {
   'x-content-type-options': 'nosniff',
 };
 
-const SECONDARY_DOCS = 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits';
+const SECONDARY_DOCS =
+  'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits';
 
 function parseToken(header: string | undefined): string | null | undefined {
   if (header === undefined) return undefined;
@@ -81,7 +82,10 @@ function unauthorized(message: 'Bad credentials' | 'Requires authentication'): R
 export function createRequestHandler(deps: RequestHandlerDeps): (request: ApiRequest) => void {
   const { limiter } = deps;
 
-  function send(ctx: ApiRequest & { identity?: TokenIdentity | null; truncate?: Truncation | null }, r: RouteResponse): void {
+  function send(
+    ctx: ApiRequest & { identity?: TokenIdentity | null; truncate?: Truncation | null },
+    r: RouteResponse,
+  ): void {
     const rate = limiter.snapshot();
     const scopes = ctx.identity?.scopes;
     const headers: Record<string, string> = {
@@ -111,23 +115,42 @@ export function createRequestHandler(deps: RequestHandlerDeps): (request: ApiReq
   }
 
   function write(ctx: Context): RouteResponse {
-    if (!ctx.identity) return unauthorized(ctx.token === undefined ? 'Requires authentication' : 'Bad credentials');
+    if (!ctx.identity)
+      return unauthorized(ctx.token === undefined ? 'Requires authentication' : 'Bad credentials');
     const limited = deps.content.take(ctx.token as string);
     if (limited) {
       const message = `${CONTENT_LIMIT_MESSAGE} If you reach out to GitHub Support for help, please include the request ID E0E0:${ctx.requestId}.`;
-      return { status: 403, body: JSON.stringify({ message, documentation_url: SECONDARY_DOCS }), headers: { 'retry-after': String(limited.retryAfterSeconds) } };
+      return {
+        status: 403,
+        body: JSON.stringify({ message, documentation_url: SECONDARY_DOCS }),
+        headers: { 'retry-after': String(limited.retryAfterSeconds) },
+      };
     }
-    return routeWrite({ state: deps.state, url: ctx.url, method: ctx.req.method ?? 'POST', body: ctx.body, actor: ctx.identity.login, now: deps.clock.nowIso() });
+    return routeWrite({
+      state: deps.state,
+      url: ctx.url,
+      method: ctx.req.method ?? 'POST',
+      body: ctx.body,
+      actor: ctx.identity.login,
+      now: deps.clock.nowIso(),
+    });
   }
 
   function route(ctx: Context): RouteResponse {
     try {
       const method = ctx.req.method;
-      if (method === 'GET' || method === 'HEAD') return routeRequest({ state: deps.state, url: ctx.url, login: ctx.identity?.login ?? null, rate: limiter.snapshot() });
+      if (method === 'GET' || method === 'HEAD')
+        return routeRequest({
+          state: deps.state,
+          url: ctx.url,
+          login: ctx.identity?.login ?? null,
+          rate: limiter.snapshot(),
+        });
       return isWriteRoute(method, ctx.url.pathname) ? write(ctx) : NOT_FOUND;
     } catch (error) {
       if (error instanceof ValidationError) return { status: 422, body: JSON.stringify(error.toBody()) };
-      if (error instanceof WriteRequestError) return { status: error.status, body: JSON.stringify(error.body) };
+      if (error instanceof WriteRequestError)
+        return { status: error.status, body: JSON.stringify(error.body) };
       if (error instanceof EmulatorTargetNotFoundError || error instanceof URIError) return NOT_FOUND;
       throw error;
     }
@@ -137,7 +160,12 @@ export function createRequestHandler(deps: RequestHandlerDeps): (request: ApiReq
     if (ctx.res.destroyed) return;
     if (OAUTH_PATHS.includes(ctx.url.pathname)) {
       // github.com's sign-in pages, not the REST API: no rate limit.
-      const answer = deps.oauth.route({ method: ctx.req.method ?? 'GET', url: ctx.url, headers: ctx.req.headers, body: ctx.body });
+      const answer = deps.oauth.route({
+        method: ctx.req.method ?? 'GET',
+        url: ctx.url,
+        headers: ctx.req.headers,
+        body: ctx.body,
+      });
       return send(ctx, answer ?? NOT_FOUND);
     }
     const counts = ctx.url.pathname !== '/rate_limit';
@@ -154,7 +182,12 @@ export function createRequestHandler(deps: RequestHandlerDeps): (request: ApiReq
       const current = { etag: weakEtag(result.body), lastModifiedMs: result.lastModifiedMs ?? null };
       // Like GitHub, a 304 answer to a conditional request does not count against the limit.
       if (isNotModified(ctx.req.headers, current)) {
-        return send(ctx, { status: 304, body: '', headers: validatorHeaders(current), link: result.link ?? null });
+        return send(ctx, {
+          status: 304,
+          body: '',
+          headers: validatorHeaders(current),
+          link: result.link ?? null,
+        });
       }
       if (counts) limiter.consume();
       return send(ctx, { ...result, headers: { ...result.headers, ...validatorHeaders(current) } });
@@ -169,10 +202,13 @@ export function createRequestHandler(deps: RequestHandlerDeps): (request: ApiReq
     const token = parseToken(req.headers.authorization);
     const identity = typeof token === 'string' ? deps.tokens.identify(token) : null;
     const isOAuth = OAUTH_PATHS.includes(url.pathname);
-    if (!isOAuth && (token === null || (deps.requireToken && !identity))) return send(request, unauthorized('Bad credentials'));
+    if (!isOAuth && (token === null || (deps.requireToken && !identity)))
+      return send(request, unauthorized('Bad credentials'));
     const fault = deps.faults.take(request.entry.method, request.entry.path);
     if (fault) request.entry.fault = fault.kind;
-    const outcome = fault ? applyFault(fault, { req, res: request.res, send: (r) => send(request, r) }) : undefined;
+    const outcome = fault
+      ? applyFault(fault, { req, res: request.res, send: (r) => send(request, r) })
+      : undefined;
     if (outcome?.action === 'handled') return;
     const next: Context = { ...request, url, token, identity, truncate: outcome?.truncate ?? null };
     if (outcome && outcome.delayMs > 0) {

@@ -5,8 +5,21 @@
 import type { EmulatorState, RepoEntry } from './emulator-state.ts';
 import type { IssueSort } from './issue-index.ts';
 import type { RateLimitSnapshot } from './rate-limiter.ts';
-import { renderFullRepository, renderLabel, renderMinimalRepository, renderPrivateUser } from './render-repository.ts';
-import { DOCS_URL, buildLinkHeader, paginate, parseEnum, parseLabels, parsePaging, parseSince } from './request-params.ts';
+import {
+  renderFullRepository,
+  renderLabel,
+  renderMinimalRepository,
+  renderPrivateUser,
+} from './render-repository.ts';
+import {
+  DOCS_URL,
+  buildLinkHeader,
+  paginate,
+  parseEnum,
+  parseLabels,
+  parsePaging,
+  parseSince,
+} from './request-params.ts';
 
 export interface RouteResponse {
   status: number;
@@ -34,13 +47,20 @@ export const NOT_FOUND: RouteResponse = {
 /** What GitHub answers for an issue that was deleted (and for its comments). */
 export const ISSUE_GONE: RouteResponse = {
   status: 410,
-  body: JSON.stringify({ message: 'This issue was deleted', documentation_url: 'https://docs.github.com/rest/issues/issues#get-an-issue' }),
+  body: JSON.stringify({
+    message: 'This issue was deleted',
+    documentation_url: 'https://docs.github.com/rest/issues/issues#get-an-issue',
+  }),
 };
 
 const DIRECTIONS = ['asc', 'desc'] as const;
 
 function json(value: unknown, updatedAt?: string): RouteResponse {
-  return { status: 200, body: JSON.stringify(value), ...(updatedAt === undefined ? {} : { lastModifiedMs: Date.parse(updatedAt) }) };
+  return {
+    status: 200,
+    body: JSON.stringify(value),
+    ...(updatedAt === undefined ? {} : { lastModifiedMs: Date.parse(updatedAt) }),
+  };
 }
 
 interface ListSpec<T> {
@@ -57,7 +77,8 @@ interface ListSpec<T> {
 /** The newest updated_at on the page, else the fallback; GitHub's Last-Modified of a list. */
 function newestUpdate<T>(pageItems: T[], spec: ListSpec<T>): number | undefined {
   let newest = Number.NEGATIVE_INFINITY;
-  if (spec.updatedAt) for (const item of pageItems) newest = Math.max(newest, Date.parse(spec.updatedAt(item)));
+  if (spec.updatedAt)
+    for (const item of pageItems) newest = Math.max(newest, Date.parse(spec.updatedAt(item)));
   if (newest > Number.NEGATIVE_INFINITY) return newest;
   return spec.fallbackUpdatedAt === undefined ? undefined : Date.parse(spec.fallbackUpdatedAt);
 }
@@ -74,14 +95,29 @@ function listPage<T>(ctx: RouteContext, spec: ListSpec<T>): RouteResponse {
     lastPage,
     total: spec.items.length,
   });
-  return { status: 200, body: `[${pageItems.map(spec.render).join(',')}]`, link, ...(lastModifiedMs === undefined ? {} : { lastModifiedMs }) };
+  return {
+    status: 200,
+    body: `[${pageItems.map(spec.render).join(',')}]`,
+    link,
+    ...(lastModifiedMs === undefined ? {} : { lastModifiedMs }),
+  };
 }
 
 function listIssues(ctx: RouteContext, entry: RepoEntry): RouteResponse {
   const p = ctx.url.searchParams;
   const resource = 'Issue';
-  const state = parseEnum(p, { name: 'state', allowed: ['open', 'closed', 'all'] as const, fallback: 'open', resource });
-  const sort = parseEnum<IssueSort>(p, { name: 'sort', allowed: ['created', 'updated', 'comments'], fallback: 'created', resource });
+  const state = parseEnum(p, {
+    name: 'state',
+    allowed: ['open', 'closed', 'all'] as const,
+    fallback: 'open',
+    resource,
+  });
+  const sort = parseEnum<IssueSort>(p, {
+    name: 'sort',
+    allowed: ['created', 'updated', 'comments'],
+    fallback: 'created',
+    resource,
+  });
   const direction = parseEnum(p, { name: 'direction', allowed: DIRECTIONS, fallback: 'desc', resource });
   const sinceMs = parseSince(p, resource);
   const items = entry.index.queryIssues({ state, sort, direction, sinceMs, labels: parseLabels(p) });
@@ -98,7 +134,12 @@ function listIssues(ctx: RouteContext, entry: RepoEntry): RouteResponse {
 function listRepoComments(ctx: RouteContext, entry: RepoEntry): RouteResponse {
   const p = ctx.url.searchParams;
   const resource = 'IssueComment';
-  const sort = parseEnum(p, { name: 'sort', allowed: ['created', 'updated'] as const, fallback: 'created', resource });
+  const sort = parseEnum(p, {
+    name: 'sort',
+    allowed: ['created', 'updated'] as const,
+    fallback: 'created',
+    resource,
+  });
   const direction = parseEnum(p, { name: 'direction', allowed: DIRECTIONS, fallback: 'asc', resource });
   const sinceMs = parseSince(p, resource);
   return listPage(ctx, {
@@ -133,7 +174,10 @@ function repoRoute(ctx: RouteContext, entry: RepoEntry, rest: string[]): RouteRe
   const { state } = ctx;
   if (rest.length === 0) {
     const owner = state.user(entry.repo.owner);
-    return json(renderFullRepository(entry.repo, { urls: state.urls, owner, openIssues: state.openIssueCount(entry) }), entry.repo.updatedAt);
+    return json(
+      renderFullRepository(entry.repo, { urls: state.urls, owner, openIssues: state.openIssueCount(entry) }),
+      entry.repo.updatedAt,
+    );
   }
   const [head, ...tail] = rest;
   if (head === 'labels' && tail.length === 0) {
@@ -153,13 +197,18 @@ function repoRoute(ctx: RouteContext, entry: RepoEntry, rest: string[]): RouteRe
   return issueRoute(ctx, entry, tail);
 }
 
-function ownerRepos(ctx: RouteContext, spec: { login: string; org: boolean; base: (id: number) => string }): RouteResponse {
+function ownerRepos(
+  ctx: RouteContext,
+  spec: { login: string; org: boolean; base: (id: number) => string },
+): RouteResponse {
   const { state } = ctx;
   const owner = state.users.get(spec.login.toLowerCase());
   if (!owner || (spec.org && owner.type !== 'Organization')) return NOT_FOUND;
   const p = ctx.url.searchParams;
   const resource = 'Repository';
-  const types = spec.org ? (['all', 'public', 'private', 'forks', 'sources', 'member'] as const) : (['all', 'owner', 'member'] as const);
+  const types = spec.org
+    ? (['all', 'public', 'private', 'forks', 'sources', 'member'] as const)
+    : (['all', 'owner', 'member'] as const);
   parseEnum<string>(p, { name: 'type', allowed: types, fallback: 'all', resource });
   const sort = parseEnum(p, {
     name: 'sort',
@@ -167,22 +216,43 @@ function ownerRepos(ctx: RouteContext, spec: { login: string; org: boolean; base
     fallback: spec.org ? 'created' : 'full_name',
     resource,
   });
-  const direction = parseEnum(p, { name: 'direction', allowed: DIRECTIONS, fallback: sort === 'full_name' ? 'asc' : 'desc', resource });
+  const direction = parseEnum(p, {
+    name: 'direction',
+    allowed: DIRECTIONS,
+    fallback: sort === 'full_name' ? 'asc' : 'desc',
+    resource,
+  });
   const key = (e: RepoEntry): string =>
-    sort === 'full_name' ? e.fullName.toLowerCase() : sort === 'created' ? e.repo.createdAt : sort === 'updated' ? e.repo.updatedAt : e.repo.pushedAt;
-  const repos = state.reposOwnedBy(owner.login).sort((a, b) => key(a).localeCompare(key(b)) || a.repo.id - b.repo.id);
+    sort === 'full_name'
+      ? e.fullName.toLowerCase()
+      : sort === 'created'
+        ? e.repo.createdAt
+        : sort === 'updated'
+          ? e.repo.updatedAt
+          : e.repo.pushedAt;
+  const repos = state
+    .reposOwnedBy(owner.login)
+    .sort((a, b) => key(a).localeCompare(key(b)) || a.repo.id - b.repo.id);
   if (direction === 'desc') repos.reverse();
   return listPage(ctx, {
     items: repos,
     base: spec.base(owner.id),
     resource,
-    render: (e) => JSON.stringify(renderMinimalRepository(e.repo, { urls: state.urls, owner, openIssues: state.openIssueCount(e) })),
+    render: (e) =>
+      JSON.stringify(
+        renderMinimalRepository(e.repo, { urls: state.urls, owner, openIssues: state.openIssueCount(e) }),
+      ),
     updatedAt: (e) => e.repo.updatedAt,
   });
 }
 
 function rateLimitBody(rate: RateLimitSnapshot): RouteResponse {
-  const other = (limit: number): RateLimitSnapshot => ({ limit, remaining: limit, reset: rate.reset, used: 0 });
+  const other = (limit: number): RateLimitSnapshot => ({
+    limit,
+    remaining: limit,
+    reset: rate.reset,
+    used: 0,
+  });
   return json({
     resources: {
       core: rate,
@@ -202,7 +272,10 @@ function rateLimitBody(rate: RateLimitSnapshot): RouteResponse {
 
 function viewerRoute(ctx: RouteContext): RouteResponse {
   if (ctx.login === null) {
-    return { status: 401, body: JSON.stringify({ message: 'Requires authentication', documentation_url: DOCS_URL }) };
+    return {
+      status: 401,
+      body: JSON.stringify({ message: 'Requires authentication', documentation_url: DOCS_URL }),
+    };
   }
   const viewer = ctx.state.user(ctx.login);
   const publicRepos = ctx.state.reposOwnedBy(viewer.login).length;
@@ -211,7 +284,10 @@ function viewerRoute(ctx: RouteContext): RouteResponse {
 
 /** Dispatches a GET request (`/user` answers the token's user); both /repos/{owner}/{repo} and GitHub's /repositories/{id} forms. */
 export function routeRequest(ctx: RouteContext): RouteResponse {
-  const parts = ctx.url.pathname.split('/').filter((s) => s.length > 0).map(decodeURIComponent);
+  const parts = ctx.url.pathname
+    .split('/')
+    .filter((s) => s.length > 0)
+    .map(decodeURIComponent);
   const [a, b, c, ...rest] = parts;
   const api = ctx.state.urls.api;
   if (a === 'user' && parts.length === 1) return viewerRoute(ctx);
@@ -225,11 +301,19 @@ export function routeRequest(ctx: RouteContext): RouteResponse {
     return entry ? repoRoute(ctx, entry, c === undefined ? [] : [c, ...rest]) : NOT_FOUND;
   }
   if (parts.length !== 3 || c !== 'repos' || !b) return NOT_FOUND;
-  if (a === 'orgs') return ownerRepos(ctx, { login: b, org: true, base: (id) => `${api}/organizations/${id}/repos` });
-  if (a === 'users') return ownerRepos(ctx, { login: b, org: false, base: (id) => `${api}/user/${id}/repos` });
+  if (a === 'orgs')
+    return ownerRepos(ctx, { login: b, org: true, base: (id) => `${api}/organizations/${id}/repos` });
+  if (a === 'users')
+    return ownerRepos(ctx, { login: b, org: false, base: (id) => `${api}/user/${id}/repos` });
   const byId = [...ctx.state.users.values()].find((u) => String(u.id) === b);
   if (!byId) return NOT_FOUND;
-  if (a === 'organizations') return ownerRepos(ctx, { login: byId.login, org: true, base: (id) => `${api}/organizations/${id}/repos` });
-  if (a === 'user') return ownerRepos(ctx, { login: byId.login, org: false, base: (id) => `${api}/user/${id}/repos` });
+  if (a === 'organizations')
+    return ownerRepos(ctx, {
+      login: byId.login,
+      org: true,
+      base: (id) => `${api}/organizations/${id}/repos`,
+    });
+  if (a === 'user')
+    return ownerRepos(ctx, { login: byId.login, org: false, base: (id) => `${api}/user/${id}/repos` });
   return NOT_FOUND;
 }

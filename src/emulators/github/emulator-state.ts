@@ -62,7 +62,9 @@ export class EmulatorState {
       this.requireRepo(i.repo).index.addIssue(i);
       this.nextIssueId = Math.max(this.nextIssueId, i.id + 1);
     }
-    const comments = [...dataset.comments].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id);
+    const comments = [...dataset.comments].sort(
+      (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id,
+    );
     for (const c of comments) {
       this.requireRepo(c.repo).index.addComment(c);
       this.nextCommentId = Math.max(this.nextCommentId, c.id + 1);
@@ -197,7 +199,14 @@ export class EmulatorState {
   ensureLabel(entry: RepoEntry, name: string): DatasetLabel {
     const found = entry.labels.get(name.toLowerCase());
     if (found) return found;
-    const label: DatasetLabel = { id: this.nextLabelId++, repo: entry.fullName, name, color: 'ededed', description: null, default: false };
+    const label: DatasetLabel = {
+      id: this.nextLabelId++,
+      repo: entry.fullName,
+      name,
+      color: 'ededed',
+      description: null,
+      default: false,
+    };
     entry.labels.set(name.toLowerCase(), label);
     return label;
   }

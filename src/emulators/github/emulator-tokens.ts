@@ -51,6 +51,10 @@ export class TokenRegistry {
 
   /** Tokens issued so far (admin API), newest last. */
   list(): { login: string; scopes: string[]; clientId: string }[] {
-    return [...this.issued.values()].map((t) => ({ login: t.login, scopes: t.scopes ?? [], clientId: t.clientId }));
+    return [...this.issued.values()].map((t) => ({
+      login: t.login,
+      scopes: t.scopes ?? [],
+      clientId: t.clientId,
+    }));
   }
 }

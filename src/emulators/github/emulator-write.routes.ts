@@ -6,7 +6,14 @@
  */
 import type { z } from 'zod';
 import type { AuthorAssociation, DatasetIssue } from './dataset.types.ts';
-import { addComment, createIssue, deleteComment, editComment, findComment, updateIssue } from './emulator-mutations.ts';
+import {
+  addComment,
+  createIssue,
+  deleteComment,
+  editComment,
+  findComment,
+  updateIssue,
+} from './emulator-mutations.ts';
 import type { IssuePatch, MutationTarget } from './emulator-mutations.ts';
 import { ISSUE_GONE, NOT_FOUND } from './emulator-routes.ts';
 import type { RouteResponse } from './emulator-routes.ts';
@@ -84,7 +91,13 @@ function assigneeLogins(r: Resolved, logins: string[]): string[] {
   const out: string[] = [];
   for (const login of logins) {
     const user = r.ctx.state.users.get(login.toLowerCase());
-    if (!user) throw WriteRequestError.validation({ value: login, resource: 'Issue', field: 'assignees', code: 'invalid' });
+    if (!user)
+      throw WriteRequestError.validation({
+        value: login,
+        resource: 'Issue',
+        field: 'assignees',
+        code: 'invalid',
+      });
     if (!out.includes(user.login)) out.push(user.login);
   }
   return out;
@@ -106,7 +119,8 @@ function body<T>(r: Resolved, schema: z.ZodType<T>, emptyAs?: unknown): T {
 function createIssueRoute(r: Resolved): RouteResponse {
   const input = body(r, createIssueBodySchema);
   const title = String(input.title);
-  if (title.trim() === '') throw WriteRequestError.validation({ resource: 'Issue', field: 'title', code: 'missing_field' });
+  if (title.trim() === '')
+    throw WriteRequestError.validation({ resource: 'Issue', field: 'title', code: 'missing_field' });
   const logins = input.assignees ?? (input.assignee ? [input.assignee] : []);
   const issue = createIssue(r.ctx.state, r.target, {
     title,
@@ -129,14 +143,25 @@ function issuePatch(r: Resolved, issue: DatasetIssue): IssuePatch {
   if (input.state !== undefined && input.state !== issue.state) {
     const reason = input.state_reason ?? null;
     if (input.state === 'closed' && reason === 'reopened') {
-      throw WriteRequestError.validation({ value: reason, resource: 'Issue', field: 'state_reason', code: 'invalid' });
+      throw WriteRequestError.validation({
+        value: reason,
+        resource: 'Issue',
+        field: 'state_reason',
+        code: 'invalid',
+      });
     }
     patch.state = input.state;
     if (reason !== null) patch.stateReason = reason;
   }
   if (input.labels !== undefined) patch.labels = labelNames(r, input.labels);
-  const logins = input.assignees?.map((a) => (typeof a === 'string' ? a : (a.login ?? ''))) ?? (input.assignee !== undefined ? (input.assignee ? [input.assignee] : []) : undefined);
-  if (logins !== undefined) patch.assignees = assigneeLogins(r, logins.filter((l) => l !== ''));
+  const logins =
+    input.assignees?.map((a) => (typeof a === 'string' ? a : (a.login ?? ''))) ??
+    (input.assignee !== undefined ? (input.assignee ? [input.assignee] : []) : undefined);
+  if (logins !== undefined)
+    patch.assignees = assigneeLogins(
+      r,
+      logins.filter((l) => l !== ''),
+    );
   if (input.milestone !== undefined) patch.milestone = milestoneNumber(r, input.milestone);
   return patch;
 }
@@ -163,7 +188,9 @@ function issueRoutes(r: Resolved, number: number, rest: string[]): RouteResponse
   if (sub === 'labels' && name === undefined && method === 'POST') {
     // GitHub also takes the bare array its docs mention; the description only has {"labels": […]}.
     const text = r.ctx.body.trim();
-    const input = text.startsWith('[') ? body({ ...r, ctx: { ...r.ctx, body: `{"labels":${text}}` } }, addLabelsBodySchema) : body(r, addLabelsBodySchema);
+    const input = text.startsWith('[')
+      ? body({ ...r, ctx: { ...r.ctx, body: `{"labels":${text}}` } }, addLabelsBodySchema)
+      : body(r, addLabelsBodySchema);
     const added = labelNames(r, input.labels ?? []);
     const have = new Set(issue.labels.map((l) => l.toLowerCase()));
     const fresh = added.filter((l) => !have.has(l.toLowerCase()));
@@ -172,22 +199,33 @@ function issueRoutes(r: Resolved, number: number, rest: string[]): RouteResponse
   }
   if (sub === 'labels' && name !== undefined && method === 'DELETE') {
     if (!issue.labels.some((l) => l.toLowerCase() === name.toLowerCase())) {
-      return json(404, { message: 'Label does not exist', documentation_url: 'https://docs.github.com/rest/issues/labels#remove-a-label-from-an-issue' });
+      return json(404, {
+        message: 'Label does not exist',
+        documentation_url: 'https://docs.github.com/rest/issues/labels#remove-a-label-from-an-issue',
+      });
     }
-    updateIssue(r.ctx.state, target, { labels: issue.labels.filter((l) => l.toLowerCase() !== name.toLowerCase()) });
+    updateIssue(r.ctx.state, target, {
+      labels: issue.labels.filter((l) => l.toLowerCase() !== name.toLowerCase()),
+    });
     return labelsOf(r, issue);
   }
   if (sub === 'comments' && name === undefined && method === 'POST') {
     const input = body(r, commentBodySchema);
-    if (input.body.trim() === '') throw WriteRequestError.validation({ resource: 'IssueComment', field: 'body', code: 'missing_field' });
-    const comment = addComment(r.ctx.state, target, { user: r.ctx.actor, body: input.body, authorAssociation: associationOf(r.ctx.state, r.entry, r.ctx.actor) });
+    if (input.body.trim() === '')
+      throw WriteRequestError.validation({ resource: 'IssueComment', field: 'body', code: 'missing_field' });
+    const comment = addComment(r.ctx.state, target, {
+      user: r.ctx.actor,
+      body: input.body,
+      authorAssociation: associationOf(r.ctx.state, r.entry, r.ctx.actor),
+    });
     const rendered = r.ctx.state.commentObject(r.entry, comment);
     return json(201, rendered, String(rendered.url));
   }
   if (sub === 'lock' && name === undefined && (method === 'PUT' || method === 'DELETE')) {
     if (method === 'PUT') {
       const input = body(r, lockBodySchema);
-      if (!issue.locked) updateIssue(r.ctx.state, target, { locked: true, activeLockReason: input?.lock_reason ?? null });
+      if (!issue.locked)
+        updateIssue(r.ctx.state, target, { locked: true, activeLockReason: input?.lock_reason ?? null });
     } else if (issue.locked) {
       updateIssue(r.ctx.state, target, { locked: false });
     }
@@ -201,7 +239,8 @@ function commentRoutes(r: Resolved, id: number): RouteResponse {
   const target = { ...r.target, id };
   if (r.ctx.method === 'PATCH') {
     const input = body(r, commentBodySchema);
-    if (input.body.trim() === '') throw WriteRequestError.validation({ resource: 'IssueComment', field: 'body', code: 'missing_field' });
+    if (input.body.trim() === '')
+      throw WriteRequestError.validation({ resource: 'IssueComment', field: 'body', code: 'missing_field' });
     return json(200, r.ctx.state.commentObject(r.entry, editComment(r.ctx.state, target, input.body)));
   }
   if (r.ctx.method === 'DELETE') {
@@ -217,7 +256,9 @@ function repoWrite(r: Resolved, rest: string[]): RouteResponse {
   if (a === undefined) return r.ctx.method === 'POST' ? createIssueRoute(r) : NOT_FOUND;
   if (a === 'comments') {
     const [id, ...extra] = tail;
-    return id !== undefined && /^\d+$/.test(id) && extra.length === 0 ? commentRoutes(r, Number(id)) : NOT_FOUND;
+    return id !== undefined && /^\d+$/.test(id) && extra.length === 0
+      ? commentRoutes(r, Number(id))
+      : NOT_FOUND;
   }
   return /^\d+$/.test(a) ? issueRoutes(r, Number(a), tail) : NOT_FOUND;
 }
@@ -228,7 +269,10 @@ function repoWrite(r: Resolved, rest: string[]): RouteResponse {
  * unknown comment; the transport turns both into answers.
  */
 export function routeWrite(ctx: WriteContext): RouteResponse {
-  const parts = ctx.url.pathname.split('/').filter((s) => s.length > 0).map(decodeURIComponent);
+  const parts = ctx.url.pathname
+    .split('/')
+    .filter((s) => s.length > 0)
+    .map(decodeURIComponent);
   const [a, b, c, ...rest] = parts;
   let entry: RepoEntry | undefined;
   let tail: string[] = [];

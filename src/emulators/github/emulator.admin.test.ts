@@ -41,16 +41,46 @@ describe('/_emulator/faults', () => {
     expect(await admin('GET', '/faults')).toMatchObject({ status: 200, body: { seed: 9, faults: [] } });
     const one = await admin('POST', '/faults', { kind: 'status', status: 502, path: '/labels$', times: 2 });
     expect(one.status).toBe(201);
-    expect(one.body).toEqual({ added: [{ id: 1, remaining: 2, fired: 0, rule: { kind: 'status', status: 502, path: '\\/labels$', times: 2 } }] });
-    const list = await admin('POST', '/faults', [{ kind: 'reset', path: '^/never' }, { kind: 'truncate', bytes: 3, probability: 0.5, path: '^/never' }]);
+    expect(one.body).toEqual({
+      added: [
+        {
+          id: 1,
+          remaining: 2,
+          fired: 0,
+          rule: { kind: 'status', status: 502, path: '\\/labels$', times: 2 },
+        },
+      ],
+    });
+    const list = await admin('POST', '/faults', [
+      { kind: 'reset', path: '^/never' },
+      { kind: 'truncate', bytes: 3, probability: 0.5, path: '^/never' },
+    ]);
     expect((list.body.added as { id: number }[]).map((r) => r.id)).toEqual([2, 3]);
     const spec = await admin('POST', '/faults', { spec: '429=2@/issues/comments:x3' });
-    expect(spec.body.added).toEqual([{ id: 4, remaining: 3, fired: 0, rule: { kind: 'rate-limit-429', retryAfterSeconds: 2, path: '\\/issues\\/comments', times: 3 } }]);
+    expect(spec.body.added).toEqual([
+      {
+        id: 4,
+        remaining: 3,
+        fired: 0,
+        rule: { kind: 'rate-limit-429', retryAfterSeconds: 2, path: '\\/issues\\/comments', times: 3 },
+      },
+    ]);
     expect(await api(`/repos/${TEST_REPO}/labels`)).toBe(502);
     expect(await api(`/repos/${TEST_REPO}/issues/comments`)).toBe(429);
-    const live = (await admin('GET', '/faults')).body.faults as { id: number; remaining: number | null; fired: number }[];
-    expect(live.map((r) => [r.id, r.remaining, r.fired])).toEqual([[1, 1, 1], [2, 1, 0], [3, null, 0], [4, 2, 1]]);
-    expect(await admin('DELETE', '/faults')).toEqual(expect.objectContaining({ status: 200, body: { removed: 4 } }));
+    const live = (await admin('GET', '/faults')).body.faults as {
+      id: number;
+      remaining: number | null;
+      fired: number;
+    }[];
+    expect(live.map((r) => [r.id, r.remaining, r.fired])).toEqual([
+      [1, 1, 1],
+      [2, 1, 0],
+      [3, null, 0],
+      [4, 2, 1],
+    ]);
+    expect(await admin('DELETE', '/faults')).toEqual(
+      expect.objectContaining({ status: 200, body: { removed: 4 } }),
+    );
     expect(await api(`/repos/${TEST_REPO}/labels`)).toBe(200);
     expect((await admin('GET', '/faults')).body.faults).toEqual([]);
   });
@@ -62,11 +92,22 @@ describe('/_emulator/faults', () => {
     expect(bad.body.message).toMatch(/^Invalid fault rules: rule 1\.status: .*; rule 2\.probability: /);
     expect(bad.body.errors).toHaveLength(2);
     const badSpec = await admin('POST', '/faults', { spec: 'status=502:10%,bogus' });
-    expect(badSpec).toMatchObject({ status: 400, body: { errors: [expect.stringMatching(/^item 2 "bogus": unknown kind/)] } });
+    expect(badSpec).toMatchObject({
+      status: 400,
+      body: { errors: [expect.stringMatching(/^item 2 "bogus": unknown kind/)] },
+    });
     expect((await admin('POST', '/faults', { spec: 5 })).body.message).toMatch(/"spec" must be a string/);
-    expect((await admin('POST', '/faults', { spec: 'reset', kind: 'reset' })).body.message).toMatch(/takes no other fields \(got kind\)/);
-    expect(await admin('POST', '/faults', '{"kind":')).toMatchObject({ status: 400, body: { message: expect.stringMatching(/^body is not valid JSON/) } });
-    expect(await admin('POST', '/faults')).toMatchObject({ status: 400, body: { message: 'a JSON body is required' } });
+    expect((await admin('POST', '/faults', { spec: 'reset', kind: 'reset' })).body.message).toMatch(
+      /takes no other fields \(got kind\)/,
+    );
+    expect(await admin('POST', '/faults', '{"kind":')).toMatchObject({
+      status: 400,
+      body: { message: expect.stringMatching(/^body is not valid JSON/) },
+    });
+    expect(await admin('POST', '/faults')).toMatchObject({
+      status: 400,
+      body: { message: 'a JSON body is required' },
+    });
     expect((await admin('GET', '/faults')).body.faults).toEqual([]);
   });
 
@@ -99,13 +140,25 @@ describe('/_emulator/requests', () => {
       [2, 'GET', `/repos/${TEST_REPO}/labels`, 0, 'reset'],
       [3, 'GET', '/nope', 404, null],
     ]);
-    expect(Object.keys(all[0]!).sort()).toEqual(['at', 'durationMs', 'fault', 'method', 'path', 'seq', 'status']);
-    expect(((await admin('GET', '/requests?after=2')).body.requests as { seq: number }[]).map((r) => r.seq)).toEqual([3]);
+    expect(Object.keys(all[0]!).sort()).toEqual([
+      'at',
+      'durationMs',
+      'fault',
+      'method',
+      'path',
+      'seq',
+      'status',
+    ]);
+    expect(
+      ((await admin('GET', '/requests?after=2')).body.requests as { seq: number }[]).map((r) => r.seq),
+    ).toEqual([3]);
     expect((await admin('GET', '/requests?after=3')).body.requests).toEqual([]);
     expect(await admin('DELETE', '/requests')).toMatchObject({ status: 200, body: { removed: 3 } });
     expect(emulator!.requests).toEqual([]);
     await api('/nope');
-    expect(((await admin('GET', '/requests')).body.requests as { seq: number }[]).map((r) => r.seq)).toEqual([4]);
+    expect(((await admin('GET', '/requests')).body.requests as { seq: number }[]).map((r) => r.seq)).toEqual([
+      4,
+    ]);
   });
 
   it('answers 400 for a bad `after`', async () => {
@@ -121,9 +174,18 @@ describe('/_emulator/requests', () => {
 describe('/_emulator/clock', () => {
   it('reads, sets, advances and releases the clock', async () => {
     await start();
-    expect((await admin('GET', '/clock')).body).toEqual({ now: '2024-06-01T00:00:00Z', nowMs: Date.parse('2024-06-01T00:00:00Z'), frozen: true });
-    expect((await admin('POST', '/clock', { set: '2024-07-01T12:00:00Z' })).body).toMatchObject({ now: '2024-07-01T12:00:00Z' });
-    expect((await admin('POST', '/clock', { advanceMs: 90_000 })).body).toMatchObject({ now: '2024-07-01T12:01:30Z', frozen: true });
+    expect((await admin('GET', '/clock')).body).toEqual({
+      now: '2024-06-01T00:00:00Z',
+      nowMs: Date.parse('2024-06-01T00:00:00Z'),
+      frozen: true,
+    });
+    expect((await admin('POST', '/clock', { set: '2024-07-01T12:00:00Z' })).body).toMatchObject({
+      now: '2024-07-01T12:00:00Z',
+    });
+    expect((await admin('POST', '/clock', { advanceMs: 90_000 })).body).toMatchObject({
+      now: '2024-07-01T12:01:30Z',
+      frozen: true,
+    });
     emulator!.updateIssue(TEST_REPO, 3, { title: 'At the set time' });
     expect(emulator!.snapshotState()!.repos[0]!.issues[2]!.updatedAt).toBe('2024-07-01T12:01:30Z');
     const real = await admin('POST', '/clock', { real: true });
@@ -155,7 +217,9 @@ describe('admin routing', () => {
     await start();
     const unknown = await admin('GET', '/nope');
     expect(unknown.status).toBe(404);
-    expect(unknown.body.message).toMatch(/No emulator admin route \/_emulator\/nope; there are .*\/_emulator\/faults/);
+    expect(unknown.body.message).toMatch(
+      /No emulator admin route \/_emulator\/nope; there are .*\/_emulator\/faults/,
+    );
     const wrong = await admin('PUT', '/state');
     expect(wrong.status).toBe(405);
     expect(wrong.headers.get('allow')).toBe('GET');

@@ -53,7 +53,9 @@ describe('fault injection', () => {
     const res = await fetch(url(`/repos/${TEST_REPO}/issues`));
     expect(res.status).toBe(403);
     expect(res.headers.get('retry-after')).toBe('30');
-    expect(((await res.json()) as { message: string }).message).toMatch(/^You have exceeded a secondary rate limit/);
+    expect(((await res.json()) as { message: string }).message).toMatch(
+      /^You have exceeded a secondary rate limit/,
+    );
     expect((await fetch(url(`/repos/${TEST_REPO}/issues`))).status).toBe(200);
   });
 
@@ -69,7 +71,9 @@ describe('fault injection', () => {
   it('leaves the request hanging without delayMs, and close() still returns', async () => {
     await start();
     emulator!.injectFault({ kind: 'timeout', times: 2 });
-    await expect(fetch(url(`/repos/${TEST_REPO}`), { signal: AbortSignal.timeout(300) })).rejects.toThrow(/aborted|timeout/i);
+    await expect(fetch(url(`/repos/${TEST_REPO}`), { signal: AbortSignal.timeout(300) })).rejects.toThrow(
+      /aborted|timeout/i,
+    );
     const hanging = fetch(url(`/repos/${TEST_REPO}`));
     await new Promise((resolve) => setTimeout(resolve, 100));
     await emulator!.close();
@@ -110,7 +114,10 @@ describe('fault injection', () => {
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('2');
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(await res.json()).toMatchObject({ message: expect.stringMatching(/secondary rate limit/), documentation_url: expect.any(String) });
+    expect(await res.json()).toMatchObject({
+      message: expect.stringMatching(/secondary rate limit/),
+      documentation_url: expect.any(String),
+    });
     expect((await fetch(url(`/repos/${TEST_REPO}/issues/comments`))).status).toBe(200);
   });
 
@@ -125,7 +132,10 @@ describe('fault injection', () => {
     expect(raw.body.length).toBe(0);
     const res = await fetch(url(`/repos/${TEST_REPO}`));
     expect(((await res.json()) as { full_name: string }).full_name).toBe(TEST_REPO);
-    expect(emulator!.requests.map((r) => [r.status, r.fault])).toEqual([[200, 'empty-body'], [200, null]]);
+    expect(emulator!.requests.map((r) => [r.status, r.fault])).toEqual([
+      [200, 'empty-body'],
+      [200, null],
+    ]);
   });
 
   it('resets the connection', async () => {
@@ -139,7 +149,10 @@ describe('fault injection', () => {
 
 describe('probabilistic faults', () => {
   async function statuses(seed: number, n: number): Promise<number[]> {
-    await start({ faultSeed: seed, faults: [{ kind: 'status', status: 502, probability: 0.3, path: /\/issues/ }] });
+    await start({
+      faultSeed: seed,
+      faults: [{ kind: 'status', status: 502, probability: 0.3, path: /\/issues/ }],
+    });
     const out: number[] = [];
     for (let i = 0; i < n; i++) out.push((await fetch(url(`/repos/${TEST_REPO}/issues`))).status);
     // Requests the rule does not match neither fail nor draw.
@@ -161,7 +174,13 @@ describe('probabilistic faults', () => {
     await (await fetch(url(`/repos/${TEST_REPO}/labels`))).text();
     await (await fetch(url(`/repos/${TEST_REPO}`))).text();
     const [failed, ok] = emulator!.requests;
-    expect(failed).toMatchObject({ seq: 1, method: 'GET', path: `/repos/${TEST_REPO}/labels`, status: 503, fault: 'status' });
+    expect(failed).toMatchObject({
+      seq: 1,
+      method: 'GET',
+      path: `/repos/${TEST_REPO}/labels`,
+      status: 503,
+      fault: 'status',
+    });
     expect(ok).toMatchObject({ seq: 2, status: 200, fault: null });
     expect(Date.parse(ok!.at)).not.toBeNaN();
     expect(ok!.durationMs).toBeGreaterThanOrEqual(0);

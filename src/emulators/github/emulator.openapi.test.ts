@@ -39,7 +39,8 @@ async function checkWrite(route: string, path: string, body?: unknown): Promise<
   if (body !== undefined) {
     const validateRequest = requestValidators.get(route);
     if (!validateRequest) throw new Error(`no request schema for ${route}`);
-    if (!validateRequest(body)) violations.push(`request ${route}: ${JSON.stringify(validateRequest.errors?.slice(0, 3))}`);
+    if (!validateRequest(body))
+      violations.push(`request ${route}: ${JSON.stringify(validateRequest.errors?.slice(0, 3))}`);
   }
   const res = await fetch(`${emulator.url}${path}`, {
     method,
@@ -56,7 +57,8 @@ async function checkWrite(route: string, path: string, body?: unknown): Promise<
   const answer: unknown = JSON.parse(text);
   const validate = validators.get(route);
   if (!validate) throw new Error(`no schema for ${route}`);
-  if (!validate(answer)) violations.push(`${method} ${path}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
+  if (!validate(answer))
+    violations.push(`${method} ${path}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
   return answer;
 }
 
@@ -72,19 +74,65 @@ async function checkWrites(full: string): Promise<void> {
     ...(milestone ? { milestone: milestone.number } : {}),
   })) as { number: number };
   const n = created.number;
-  await checkWrite('PATCH /repos/{owner}/{repo}/issues/{issue_number}', `/repos/${full}/issues/${n}`, { title: 'Crash on start (v2)', state: 'closed', state_reason: 'not_planned', labels: ['bug'], assignees: [], milestone: null });
-  await checkWrite('PATCH /repos/{owner}/{repo}/issues/{issue_number}', `/repos/${full}/issues/${n}`, { state: 'open' });
-  await checkWrite('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', `/repos/${full}/issues/${n}/labels`, { labels: ['documentation', 'needs triage'] });
-  await checkWrite('DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}', `/repos/${full}/issues/${n}/labels/bug`);
-  const comment = (await checkWrite('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', `/repos/${full}/issues/${n}/comments`, { body: 'Me too' })) as { id: number };
-  await checkWrite('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', `/repos/${full}/issues/comments/${comment.id}`, { body: 'Me too, on 1.2' });
-  await checkWrite('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', `/repos/${full}/issues/comments/${comment.id}`);
-  await checkWrite('PUT /repos/{owner}/{repo}/issues/{issue_number}/lock', `/repos/${full}/issues/${n}/lock`, { lock_reason: 'too heated' });
-  await checkWrite('DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock', `/repos/${full}/issues/${n}/lock`);
+  await checkWrite('PATCH /repos/{owner}/{repo}/issues/{issue_number}', `/repos/${full}/issues/${n}`, {
+    title: 'Crash on start (v2)',
+    state: 'closed',
+    state_reason: 'not_planned',
+    labels: ['bug'],
+    assignees: [],
+    milestone: null,
+  });
+  await checkWrite('PATCH /repos/{owner}/{repo}/issues/{issue_number}', `/repos/${full}/issues/${n}`, {
+    state: 'open',
+  });
+  await checkWrite(
+    'POST /repos/{owner}/{repo}/issues/{issue_number}/labels',
+    `/repos/${full}/issues/${n}/labels`,
+    { labels: ['documentation', 'needs triage'] },
+  );
+  await checkWrite(
+    'DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}',
+    `/repos/${full}/issues/${n}/labels/bug`,
+  );
+  const comment = (await checkWrite(
+    'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+    `/repos/${full}/issues/${n}/comments`,
+    { body: 'Me too' },
+  )) as { id: number };
+  await checkWrite(
+    'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}',
+    `/repos/${full}/issues/comments/${comment.id}`,
+    { body: 'Me too, on 1.2' },
+  );
+  await checkWrite(
+    'DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}',
+    `/repos/${full}/issues/comments/${comment.id}`,
+  );
+  await checkWrite(
+    'PUT /repos/{owner}/{repo}/issues/{issue_number}/lock',
+    `/repos/${full}/issues/${n}/lock`,
+    { lock_reason: 'too heated' },
+  );
+  await checkWrite(
+    'DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock',
+    `/repos/${full}/issues/${n}/lock`,
+  );
   // The issue as reads now show it still validates, and shows the writes.
-  const after = (await check('GET /repos/{owner}/{repo}/issues/{issue_number}', `/repos/${full}/issues/${n}`)) as Record<string, unknown>;
-  expect(after).toMatchObject({ title: 'Crash on start (v2)', state: 'open', state_reason: 'reopened', locked: false, comments: 0 });
-  expect((after.labels as { name: string }[]).map((l) => l.name).sort()).toEqual(['documentation', 'needs triage']);
+  const after = (await check(
+    'GET /repos/{owner}/{repo}/issues/{issue_number}',
+    `/repos/${full}/issues/${n}`,
+  )) as Record<string, unknown>;
+  expect(after).toMatchObject({
+    title: 'Crash on start (v2)',
+    state: 'open',
+    state_reason: 'reopened',
+    locked: false,
+    comments: 0,
+  });
+  expect((after.labels as { name: string }[]).map((l) => l.name).sort()).toEqual([
+    'documentation',
+    'needs triage',
+  ]);
 }
 
 async function checkAllPages(route: string, path: string): Promise<unknown[]> {
@@ -105,12 +153,24 @@ beforeAll(async () => {
     await check('GET /repos/{owner}/{repo}', `/repos/${full}`);
     await check('GET /repos/{owner}/{repo}/labels', `/repos/${full}/labels?per_page=5&page=2`);
     await check('GET /repos/{owner}/{repo}/issues', `/repos/${full}/issues`);
-    const issues = (await checkAllPages('GET /repos/{owner}/{repo}/issues', `/repos/${full}/issues?state=all&sort=updated`)) as Record<string, unknown>[];
+    const issues = (await checkAllPages(
+      'GET /repos/{owner}/{repo}/issues',
+      `/repos/${full}/issues?state=all&sort=updated`,
+    )) as Record<string, unknown>[];
     seenIssues.push(...issues);
-    await checkAllPages('GET /repos/{owner}/{repo}/issues/comments', `/repos/${full}/issues/comments?sort=updated&direction=desc`);
+    await checkAllPages(
+      'GET /repos/{owner}/{repo}/issues/comments',
+      `/repos/${full}/issues/comments?sort=updated&direction=desc`,
+    );
     for (const issue of issues.slice(0, 40)) {
-      await check('GET /repos/{owner}/{repo}/issues/{issue_number}', `/repos/${full}/issues/${String(issue.number)}`);
-      await check('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', `/repos/${full}/issues/${String(issue.number)}/comments`);
+      await check(
+        'GET /repos/{owner}/{repo}/issues/{issue_number}',
+        `/repos/${full}/issues/${String(issue.number)}`,
+      );
+      await check(
+        'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
+        `/repos/${full}/issues/${String(issue.number)}/comments`,
+      );
     }
   }
   await checkAllPages('GET /orgs/{org}/repos', '/orgs/loupe-demo/repos');
@@ -127,7 +187,8 @@ afterAll(async () => {
 describe('emulator responses conform to GitHub OpenAPI schemas', () => {
   it('has no schema violations on any served route', () => {
     expect(violations.length, violations.slice(0, 5).join('\n')).toBe(0);
-    for (const route of SERVED_ROUTES) expect(checked.get(routeKey(route)) ?? 0, routeKey(route)).toBeGreaterThan(0);
+    for (const route of SERVED_ROUTES)
+      expect(checked.get(routeKey(route)) ?? 0, routeKey(route)).toBeGreaterThan(0);
   });
 
   it('covered the interesting issue shapes', () => {

@@ -19,7 +19,10 @@ async function start(options: Partial<GitHubEmulatorOptions> = {}): Promise<GitH
   return emulator;
 }
 
-async function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown; headers: Headers }> {
+async function get(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: unknown; headers: Headers }> {
   const res = await fetch(`${emulator!.url}${path}`, { headers });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
@@ -38,17 +41,25 @@ describe('GET /repos/{owner}/{repo}/issues', () => {
 
   it('filters by state, labels (all must match) and sorts by updated ascending', async () => {
     await start();
-    expect(numbers((await get(`/repos/${TEST_REPO}/issues?state=closed&sort=created&direction=asc`)).body)).toEqual([3, 6, 9, 12, 15, 18, 21, 24]);
-    expect(numbers((await get(`/repos/${TEST_REPO}/issues?state=all&labels=bug,area/ui&direction=asc`)).body)).toEqual([5, 10, 15, 20, 25]);
+    expect(
+      numbers((await get(`/repos/${TEST_REPO}/issues?state=closed&sort=created&direction=asc`)).body),
+    ).toEqual([3, 6, 9, 12, 15, 18, 21, 24]);
+    expect(
+      numbers((await get(`/repos/${TEST_REPO}/issues?state=all&labels=bug,area/ui&direction=asc`)).body),
+    ).toEqual([5, 10, 15, 20, 25]);
     // updated_at = day(100 - n): ascending by updated means descending number.
-    expect(numbers((await get(`/repos/${TEST_REPO}/issues?state=all&sort=updated&direction=asc&per_page=3`)).body)).toEqual([25, 24, 23]);
+    expect(
+      numbers((await get(`/repos/${TEST_REPO}/issues?state=all&sort=updated&direction=asc&per_page=3`)).body),
+    ).toEqual([25, 24, 23]);
   });
 
   it('returns only items updated at or after `since`', async () => {
     await start();
     // day(100 - n) >= day(90) <=> n <= 10; the boundary item (n = 10) is included.
     const since = new Date(Date.UTC(2024, 0, 1) + 90 * 86_400_000).toISOString();
-    const { body } = await get(`/repos/${TEST_REPO}/issues?state=all&since=${since}&sort=updated&direction=desc`);
+    const { body } = await get(
+      `/repos/${TEST_REPO}/issues?state=all&since=${since}&sort=updated&direction=desc`,
+    );
     expect(numbers(body)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     const created = await get(`/repos/${TEST_REPO}/issues?state=all&since=${since}`);
     expect(numbers(created.body).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
@@ -58,14 +69,18 @@ describe('GET /repos/{owner}/{repo}/issues', () => {
     await start();
     const first = await get(`/repos/${TEST_REPO}/issues?state=all&per_page=10`);
     const base = `${emulator!.url}/repositories/77/issues`;
-    expect(first.headers.get('link')).toBe(`<${base}?state=all&per_page=10&page=2>; rel="next", <${base}?state=all&per_page=10&page=3>; rel="last"`);
+    expect(first.headers.get('link')).toBe(
+      `<${base}?state=all&per_page=10&page=2>; rel="next", <${base}?state=all&per_page=10&page=3>; rel="last"`,
+    );
     const middle = await get(`/repos/${TEST_REPO}/issues?state=all&page=2&per_page=10`);
     expect(middle.headers.get('link')).toBe(
       `<${base}?state=all&page=1&per_page=10>; rel="prev", <${base}?state=all&page=3&per_page=10>; rel="next", <${base}?state=all&page=3&per_page=10>; rel="last", <${base}?state=all&page=1&per_page=10>; rel="first"`,
     );
     const last = await get('/repositories/77/issues?state=all&per_page=10&page=3');
     expect(numbers(last.body)).toEqual([5, 4, 3, 2, 1]);
-    expect(last.headers.get('link')).toBe(`<${base}?state=all&per_page=10&page=2>; rel="prev", <${base}?state=all&per_page=10&page=1>; rel="first"`);
+    expect(last.headers.get('link')).toBe(
+      `<${base}?state=all&per_page=10&page=2>; rel="prev", <${base}?state=all&per_page=10&page=1>; rel="first"`,
+    );
     const single = await get(`/repos/${TEST_REPO}/issues?state=all&per_page=100`);
     expect(single.headers.get('link')).toBeNull();
     expect((single.body as unknown[]).length).toBe(25);
@@ -75,7 +90,12 @@ describe('GET /repos/{owner}/{repo}/issues', () => {
     await start();
     const { body } = await get(`/repos/${TEST_REPO}/issues/8`);
     const pr = (body as { pull_request: Record<string, unknown>; html_url: string }).pull_request;
-    expect(pr).toMatchObject({ url: `${emulator!.url}/repos/${TEST_REPO}/pulls/8`, html_url: 'https://github.com/acme/widgets/pull/8', diff_url: 'https://github.com/acme/widgets/pull/8.diff', patch_url: 'https://github.com/acme/widgets/pull/8.patch' });
+    expect(pr).toMatchObject({
+      url: `${emulator!.url}/repos/${TEST_REPO}/pulls/8`,
+      html_url: 'https://github.com/acme/widgets/pull/8',
+      diff_url: 'https://github.com/acme/widgets/pull/8.diff',
+      patch_url: 'https://github.com/acme/widgets/pull/8.patch',
+    });
     // Issue 8 was merged on day(100 - 8) of 2024 (a leap year): 2 April.
     expect(pr.merged_at).toBe('2024-04-02T00:00:00Z');
     const plain = (await get(`/repos/${TEST_REPO}/issues/1`)).body as Record<string, unknown>;
@@ -91,9 +111,13 @@ describe('comments', () => {
     await start();
     const all = (await get(`/repos/${TEST_REPO}/issues/comments`)).body as { id: number }[];
     expect(all.map((c) => c.id)).toEqual([901, 902, 903]);
-    const since = (await get(`/repos/${TEST_REPO}/issues/comments?since=2024-02-01T00:00:00Z&sort=updated`)).body as { id: number }[];
+    const since = (await get(`/repos/${TEST_REPO}/issues/comments?since=2024-02-01T00:00:00Z&sort=updated`))
+      .body as { id: number }[];
     expect(since.map((c) => c.id)).toEqual([902]);
-    const perIssue = (await get(`/repos/${TEST_REPO}/issues/1/comments`)).body as { id: number; issue_url: string }[];
+    const perIssue = (await get(`/repos/${TEST_REPO}/issues/1/comments`)).body as {
+      id: number;
+      issue_url: string;
+    }[];
     expect(perIssue.map((c) => c.id)).toEqual([901, 902]);
     expect(perIssue[0]!.issue_url).toBe(`${emulator!.url}/repos/${TEST_REPO}/issues/1`);
   });
@@ -102,7 +126,13 @@ describe('comments', () => {
 describe('errors', () => {
   it('answers 404 with GitHub body for unknown routes, repos and issues', async () => {
     await start();
-    for (const path of ['/nope', '/repos/acme/missing', `/repos/${TEST_REPO}/issues/999`, `/repos/${TEST_REPO}/pulls`, '/orgs/alice/repos']) {
+    for (const path of [
+      '/nope',
+      '/repos/acme/missing',
+      `/repos/${TEST_REPO}/issues/999`,
+      `/repos/${TEST_REPO}/pulls`,
+      '/orgs/alice/repos',
+    ]) {
       const res = await get(path);
       expect(res.status, path).toBe(404);
       expect(res.body).toEqual({ message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
@@ -111,18 +141,32 @@ describe('errors', () => {
 
   it('answers 422 Validation Failed for bad parameters', async () => {
     await start();
-    for (const [query, field] of [['per_page=abc', 'per_page'], ['since=yesterday', 'since'], ['state=merged', 'state'], ['direction=up', 'direction']]) {
+    for (const [query, field] of [
+      ['per_page=abc', 'per_page'],
+      ['since=yesterday', 'since'],
+      ['state=merged', 'state'],
+      ['direction=up', 'direction'],
+    ]) {
       const res = await get(`/repos/${TEST_REPO}/issues?${query}`);
       expect(res.status, query).toBe(422);
-      expect(res.body).toMatchObject({ message: 'Validation Failed', errors: [{ field, code: 'invalid' }], documentation_url: expect.any(String) });
+      expect(res.body).toMatchObject({
+        message: 'Validation Failed',
+        errors: [{ field, code: 'invalid' }],
+        documentation_url: expect.any(String),
+      });
     }
   });
 
   it('requires a valid token when asked to, accepting both token and Bearer schemes', async () => {
     await start({ requireToken: true, tokens: ['good'] });
     expect((await get('/user')).status).toBe(401);
-    expect((await get('/user', { authorization: 'token bad' })).body).toMatchObject({ message: 'Bad credentials' });
-    expect((await get('/user', { authorization: 'token good' })).body).toMatchObject({ login: 'alice', user_view_type: 'private' });
+    expect((await get('/user', { authorization: 'token bad' })).body).toMatchObject({
+      message: 'Bad credentials',
+    });
+    expect((await get('/user', { authorization: 'token good' })).body).toMatchObject({
+      login: 'alice',
+      user_view_type: 'private',
+    });
     expect((await get(`/repos/${TEST_REPO}`, { authorization: 'Bearer good' })).status).toBe(200);
   });
 });
@@ -134,13 +178,17 @@ describe('ETag and rate limits', () => {
     const etag = first.headers.get('etag')!;
     expect(etag).toMatch(/^W\/"[0-9a-f]{64}"$/);
     expect(first.headers.get('x-ratelimit-remaining')).toBe('9');
-    const again = await fetch(`${emulator!.url}/repos/${TEST_REPO}/issues`, { headers: { 'if-none-match': etag } });
+    const again = await fetch(`${emulator!.url}/repos/${TEST_REPO}/issues`, {
+      headers: { 'if-none-match': etag },
+    });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
     expect(again.headers.get('x-ratelimit-remaining')).toBe('9');
     expect(again.headers.get('x-ratelimit-used')).toBe('1');
     emulator!.updateIssue(TEST_REPO, 2, { title: 'Changed' });
-    const changed = await fetch(`${emulator!.url}/repos/${TEST_REPO}/issues`, { headers: { 'if-none-match': etag } });
+    const changed = await fetch(`${emulator!.url}/repos/${TEST_REPO}/issues`, {
+      headers: { 'if-none-match': etag },
+    });
     expect(changed.status).toBe(200);
   });
 
@@ -187,13 +235,17 @@ describe('Last-Modified and If-Modified-Since', () => {
     expect((await get(`/repos/${TEST_REPO}`)).headers.get('last-modified')).toBe(dayDate(99));
     expect((await get(`/repos/${TEST_REPO}/issues/5`)).headers.get('last-modified')).toBe(dayDate(95));
     // Newest created first: open issues 25 and 23, updated on day 75 and 77.
-    expect((await get(`/repos/${TEST_REPO}/issues?per_page=2`)).headers.get('last-modified')).toBe(dayDate(77));
+    expect((await get(`/repos/${TEST_REPO}/issues?per_page=2`)).headers.get('last-modified')).toBe(
+      dayDate(77),
+    );
     const empty = await get(`/repos/${TEST_REPO}/issues?since=2030-01-01T00:00:00Z`);
     expect(empty.body).toEqual([]);
     expect(empty.headers.get('last-modified')).toBe(dayDate(99));
     // Comment 902 was updated on day 50, the others earlier.
     expect((await get(`/repos/${TEST_REPO}/issues/comments`)).headers.get('last-modified')).toBe(dayDate(50));
-    expect((await get(`/repos/${TEST_REPO}/issues/2/comments`)).headers.get('last-modified')).toBe(dayDate(4));
+    expect((await get(`/repos/${TEST_REPO}/issues/2/comments`)).headers.get('last-modified')).toBe(
+      dayDate(4),
+    );
     expect((await get(`/repos/${TEST_REPO}/labels`)).headers.get('last-modified')).toBe(dayDate(99));
     expect((await get('/orgs/acme/repos')).headers.get('last-modified')).toBe(dayDate(99));
     expect((await get('/rate_limit')).headers.get('last-modified')).toBeNull();
@@ -209,9 +261,13 @@ describe('Last-Modified and If-Modified-Since', () => {
     expect(same.body).toBeNull();
     expect(same.headers.get('last-modified')).toBe(lastModified);
     expect(same.headers.get('x-ratelimit-remaining')).toBe('9');
-    const later = await get(path, { 'if-modified-since': new Date(Date.parse(lastModified) + 3_600_000).toUTCString() });
+    const later = await get(path, {
+      'if-modified-since': new Date(Date.parse(lastModified) + 3_600_000).toUTCString(),
+    });
     expect(later.status).toBe(304);
-    const earlier = await get(path, { 'if-modified-since': new Date(Date.parse(lastModified) - 1000).toUTCString() });
+    const earlier = await get(path, {
+      'if-modified-since': new Date(Date.parse(lastModified) - 1000).toUTCString(),
+    });
     expect(earlier.status).toBe(200);
     expect((await get(path, { 'if-modified-since': 'not a date' })).status).toBe(200);
     emulator!.updateIssue(TEST_REPO, 5, { title: 'Changed' });
@@ -225,7 +281,16 @@ describe('Last-Modified and If-Modified-Since', () => {
     const path = `/repos/${TEST_REPO}/issues`;
     const first = await get(path);
     const lastModified = first.headers.get('last-modified')!;
-    expect((await get(path, { 'if-none-match': 'W/"stale"', 'if-modified-since': lastModified })).status).toBe(200);
-    expect((await get(path, { 'if-none-match': first.headers.get('etag')!, 'if-modified-since': 'Thu, 01 Jan 1970 00:00:00 GMT' })).status).toBe(304);
+    expect(
+      (await get(path, { 'if-none-match': 'W/"stale"', 'if-modified-since': lastModified })).status,
+    ).toBe(200);
+    expect(
+      (
+        await get(path, {
+          'if-none-match': first.headers.get('etag')!,
+          'if-modified-since': 'Thu, 01 Jan 1970 00:00:00 GMT',
+        })
+      ).status,
+    ).toBe(304);
   });
 });

@@ -11,7 +11,14 @@ import type { ContentLimits } from './content-limiter.ts';
 import type { DatasetComment, DatasetIssue, EmulatorDataset } from './dataset.types.ts';
 import { isAdminPath, serveAdminRequest } from './emulator-admin.routes.ts';
 import { EmulatorClock } from './emulator-clock.ts';
-import { addComment, createIssue, deleteComment, deleteIssue, editComment, updateIssue } from './emulator-mutations.ts';
+import {
+  addComment,
+  createIssue,
+  deleteComment,
+  deleteIssue,
+  editComment,
+  updateIssue,
+} from './emulator-mutations.ts';
 import type { IssuePatch, NewComment, NewIssue } from './emulator-mutations.ts';
 import { createRequestHandler } from './emulator-request.handler.ts';
 import { EmulatorState } from './emulator-state.ts';
@@ -93,7 +100,10 @@ export interface GitHubEmulator {
   /** Changes the emulated OAuth app's settings; returns them all. */
   configureOAuth(changes: OAuthOptions): OAuthConfig;
   /** The user's answer to a device-flow code (approve by default, as `login` when given); null for an unknown code. */
-  approveDevice(userCode: string, decision?: { approve?: boolean; login?: string }): Omit<DeviceGrant, 'deviceCode'> | null;
+  approveDevice(
+    userCode: string,
+    decision?: { approve?: boolean; login?: string },
+  ): Omit<DeviceGrant, 'deviceCode'> | null;
 }
 
 const MAX_BODY_BYTES = 25 * 1024 * 1024;
@@ -118,12 +128,17 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
     windowMs: options.rateLimit?.windowMs ?? 3_600_000,
     now: () => clock.nowMs(),
   });
-  const content = new ContentLimiter({ ...GITHUB_CONTENT_LIMITS, ...options.contentLimits }, () => clock.nowMs());
+  const content = new ContentLimiter({ ...GITHUB_CONTENT_LIMITS, ...options.contentLimits }, () =>
+    clock.nowMs(),
+  );
   const faultSeed = options.faultSeed ?? DEFAULT_FAULT_SEED;
   const faults = new FaultInjector(faultSeed);
   for (const rule of options.faults ?? []) faults.add(rule);
   const log = new RequestLog();
-  const tokens = new TokenRegistry({ ...(options.tokens ? { tokens: options.tokens } : {}), viewer: options.dataset.viewer });
+  const tokens = new TokenRegistry({
+    ...(options.tokens ? { tokens: options.tokens } : {}),
+    viewer: options.dataset.viewer,
+  });
   let requestCounter = 0;
   // The request handler is attached once listening: rendered URLs need the bound port.
   const server = createServer();
@@ -134,8 +149,16 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  const live = new EmulatorState(options.dataset, { api: url, html: options.htmlUrl ?? 'https://github.com' });
-  const oauth = new OAuthServer(defaultOAuthConfig(options.oauth ?? {}, options.dataset.viewer), { state: live, clock, tokens, baseUrl: url });
+  const live = new EmulatorState(options.dataset, {
+    api: url,
+    html: options.htmlUrl ?? 'https://github.com',
+  });
+  const oauth = new OAuthServer(defaultOAuthConfig(options.oauth ?? {}, options.dataset.viewer), {
+    state: live,
+    clock,
+    tokens,
+    baseUrl: url,
+  });
 
   const deliverer = new WebhookDeliverer(options.webhookRetry);
   live.onChange((change) => {
@@ -144,16 +167,47 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
   const setWebhook = (config: WebhookConfig | null): void => {
     const id = deliverer.configure(config);
     const hook = deliverer.config();
-    if (id !== null && hook) deliverer.enqueue(renderPing({ id, url: hook.url, events: hook.events, createdAt: clock.nowIso(), hasSecret: hook.hasSecret }, live.urls));
+    if (id !== null && hook)
+      deliverer.enqueue(
+        renderPing(
+          { id, url: hook.url, events: hook.events, createdAt: clock.nowIso(), hasSecret: hook.hasSecret },
+          live.urls,
+        ),
+      );
   };
   if (options.webhook) setWebhook(options.webhook);
 
-  const handle = createRequestHandler({ state: live, clock, limiter, content, faults, tokens, oauth, requireToken: options.requireToken ?? false });
-  const adminDeps = { faults, faultSeed, log, state: live, clock, webhooks: deliverer, setWebhook, oauth, tokens };
+  const handle = createRequestHandler({
+    state: live,
+    clock,
+    limiter,
+    content,
+    faults,
+    tokens,
+    oauth,
+    requireToken: options.requireToken ?? false,
+  });
+  const adminDeps = {
+    faults,
+    faultSeed,
+    log,
+    state: live,
+    clock,
+    webhooks: deliverer,
+    setWebhook,
+    oauth,
+    tokens,
+  };
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     if (isAdminPath(req.url ?? '/')) return void serveAdminRequest(req, res, adminDeps);
     requestCounter += 1;
-    const request = { req, res, entry: log.begin(req.method ?? 'GET', req.url ?? '/'), requestId: requestCounter, body: '' };
+    const request = {
+      req,
+      res,
+      entry: log.begin(req.method ?? 'GET', req.url ?? '/'),
+      requestId: requestCounter,
+      body: '',
+    };
     const startedAt = performance.now();
     res.once('close', () => {
       request.entry.durationMs = Math.round((performance.now() - startedAt) * 10) / 10;
@@ -172,7 +226,8 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
     injectFault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
     listFaults: () => faults.list(),
-    snapshotState: (repo) => snapshotState(live, { clock: clock.nowIso(), ...(repo === undefined ? {} : { repo }) }),
+    snapshotState: (repo) =>
+      snapshotState(live, { clock: clock.nowIso(), ...(repo === undefined ? {} : { repo }) }),
     updateIssue: (repo, number, patch) => updateIssue(live, { repo, number, now: clock.nowIso() }, patch),
     addComment: (repo, number, comment) => addComment(live, { repo, number, now: clock.nowIso() }, comment),
     editComment: (repo, id, body) => editComment(live, { repo, id, now: clock.nowIso() }, body),
@@ -189,7 +244,10 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
     },
     configureOAuth: (changes) => oauth.configure(changes),
     approveDevice: (userCode, decision = {}) => {
-      const grant = oauth.decideDevice(userCode, { approve: decision.approve ?? true, ...(decision.login === undefined ? {} : { login: decision.login }) });
+      const grant = oauth.decideDevice(userCode, {
+        approve: decision.approve ?? true,
+        ...(decision.login === undefined ? {} : { login: decision.login }),
+      });
       if (!grant) return null;
       const { deviceCode: _deviceCode, ...rest } = grant;
       return rest;

@@ -26,37 +26,173 @@ const issue = `/repos/${TEST_REPO}/issues`;
 const CASES: Case[] = [
   { route: 'POST /repos/{owner}/{repo}/issues', path: issue, body: { title: 'x' }, valid: true },
   { route: 'POST /repos/{owner}/{repo}/issues', path: issue, body: { title: 5 }, valid: true },
-  { route: 'POST /repos/{owner}/{repo}/issues', path: issue, body: { title: 'x', labels: ['bug', { name: 'new' }], assignees: ['bob'], milestone: '1', assignee: null }, valid: true },
-  { route: 'POST /repos/{owner}/{repo}/issues', path: issue, body: { title: 'x', milestone: null, type: null }, valid: true },
+  {
+    route: 'POST /repos/{owner}/{repo}/issues',
+    path: issue,
+    body: {
+      title: 'x',
+      labels: ['bug', { name: 'new' }],
+      assignees: ['bob'],
+      milestone: '1',
+      assignee: null,
+    },
+    valid: true,
+  },
+  {
+    route: 'POST /repos/{owner}/{repo}/issues',
+    path: issue,
+    body: { title: 'x', milestone: null, type: null },
+    valid: true,
+  },
   { route: 'POST /repos/{owner}/{repo}/issues', path: issue, body: {}, valid: false },
   { route: 'POST /repos/{owner}/{repo}/issues', path: issue, body: { title: null }, valid: false },
   { route: 'POST /repos/{owner}/{repo}/issues', path: issue, body: { title: true }, valid: false },
-  { route: 'POST /repos/{owner}/{repo}/issues', path: issue, body: { title: 'x', labels: 'bug' }, valid: false },
-  { route: 'POST /repos/{owner}/{repo}/issues', path: issue, body: { title: 'x', assignees: [1] }, valid: false },
+  {
+    route: 'POST /repos/{owner}/{repo}/issues',
+    path: issue,
+    body: { title: 'x', labels: 'bug' },
+    valid: false,
+  },
+  {
+    route: 'POST /repos/{owner}/{repo}/issues',
+    path: issue,
+    body: { title: 'x', assignees: [1] },
+    valid: false,
+  },
   { route: 'POST /repos/{owner}/{repo}/issues', path: issue, body: { title: 'x', body: 5 }, valid: false },
   { route: 'PATCH /repos/{owner}/{repo}/issues/{issue_number}', path: `${issue}/1`, body: {}, valid: true },
-  { route: 'PATCH /repos/{owner}/{repo}/issues/{issue_number}', path: `${issue}/1`, body: { state: 'closed', state_reason: 'duplicate' }, valid: true },
-  { route: 'PATCH /repos/{owner}/{repo}/issues/{issue_number}', path: `${issue}/2`, body: { title: null, body: null, milestone: 1 }, valid: true },
-  { route: 'PATCH /repos/{owner}/{repo}/issues/{issue_number}', path: `${issue}/2`, body: { assignees: [{ login: 'bob' }], labels: [{ name: 'bug' }] }, valid: true },
-  { route: 'PATCH /repos/{owner}/{repo}/issues/{issue_number}', path: `${issue}/2`, body: { state: 'done' }, valid: false },
-  { route: 'PATCH /repos/{owner}/{repo}/issues/{issue_number}', path: `${issue}/2`, body: { state: 'closed', state_reason: 'fixed' }, valid: false },
-  { route: 'PATCH /repos/{owner}/{repo}/issues/{issue_number}', path: `${issue}/2`, body: { labels: [3] }, valid: false },
-  { route: 'PATCH /repos/{owner}/{repo}/issues/{issue_number}', path: `${issue}/2`, body: { milestone: true }, valid: false },
-  { route: 'PATCH /repos/{owner}/{repo}/issues/{issue_number}', path: `${issue}/2`, body: { body: 4 }, valid: false },
-  { route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels', path: `${issue}/4/labels`, body: { labels: ['bug'] }, valid: true },
-  { route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels', path: `${issue}/4/labels`, body: { labels: [{ name: 'bug', confidence: 'high' }] }, valid: true },
-  { route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels', path: `${issue}/4/labels`, body: {}, valid: true },
-  { route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels', path: `${issue}/4/labels`, body: { labels: [] }, valid: false },
-  { route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels', path: `${issue}/4/labels`, body: { labels: [{}] }, valid: false },
-  { route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels', path: `${issue}/4/labels`, body: { labels: [{ name: 'bug', confidence: 'sure' }] }, valid: false },
-  { route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments', path: `${issue}/4/comments`, body: { body: 'Me too' }, valid: true },
-  { route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments', path: `${issue}/4/comments`, body: {}, valid: false },
-  { route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments', path: `${issue}/4/comments`, body: { body: 1 }, valid: false },
-  { route: 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', path: `${issue}/comments/901`, body: { body: 'Edited' }, valid: true },
-  { route: 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', path: `${issue}/comments/901`, body: { text: 'Edited' }, valid: false },
-  { route: 'PUT /repos/{owner}/{repo}/issues/{issue_number}/lock', path: `${issue}/7/lock`, body: { lock_reason: 'resolved' }, valid: true },
-  { route: 'PUT /repos/{owner}/{repo}/issues/{issue_number}/lock', path: `${issue}/8/lock`, body: null, valid: true },
-  { route: 'PUT /repos/{owner}/{repo}/issues/{issue_number}/lock', path: `${issue}/9/lock`, body: { lock_reason: 'boring' }, valid: false },
+  {
+    route: 'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
+    path: `${issue}/1`,
+    body: { state: 'closed', state_reason: 'duplicate' },
+    valid: true,
+  },
+  {
+    route: 'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
+    path: `${issue}/2`,
+    body: { title: null, body: null, milestone: 1 },
+    valid: true,
+  },
+  {
+    route: 'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
+    path: `${issue}/2`,
+    body: { assignees: [{ login: 'bob' }], labels: [{ name: 'bug' }] },
+    valid: true,
+  },
+  {
+    route: 'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
+    path: `${issue}/2`,
+    body: { state: 'done' },
+    valid: false,
+  },
+  {
+    route: 'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
+    path: `${issue}/2`,
+    body: { state: 'closed', state_reason: 'fixed' },
+    valid: false,
+  },
+  {
+    route: 'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
+    path: `${issue}/2`,
+    body: { labels: [3] },
+    valid: false,
+  },
+  {
+    route: 'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
+    path: `${issue}/2`,
+    body: { milestone: true },
+    valid: false,
+  },
+  {
+    route: 'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
+    path: `${issue}/2`,
+    body: { body: 4 },
+    valid: false,
+  },
+  {
+    route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels',
+    path: `${issue}/4/labels`,
+    body: { labels: ['bug'] },
+    valid: true,
+  },
+  {
+    route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels',
+    path: `${issue}/4/labels`,
+    body: { labels: [{ name: 'bug', confidence: 'high' }] },
+    valid: true,
+  },
+  {
+    route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels',
+    path: `${issue}/4/labels`,
+    body: {},
+    valid: true,
+  },
+  {
+    route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels',
+    path: `${issue}/4/labels`,
+    body: { labels: [] },
+    valid: false,
+  },
+  {
+    route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels',
+    path: `${issue}/4/labels`,
+    body: { labels: [{}] },
+    valid: false,
+  },
+  {
+    route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels',
+    path: `${issue}/4/labels`,
+    body: { labels: [{ name: 'bug', confidence: 'sure' }] },
+    valid: false,
+  },
+  {
+    route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+    path: `${issue}/4/comments`,
+    body: { body: 'Me too' },
+    valid: true,
+  },
+  {
+    route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+    path: `${issue}/4/comments`,
+    body: {},
+    valid: false,
+  },
+  {
+    route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+    path: `${issue}/4/comments`,
+    body: { body: 1 },
+    valid: false,
+  },
+  {
+    route: 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}',
+    path: `${issue}/comments/901`,
+    body: { body: 'Edited' },
+    valid: true,
+  },
+  {
+    route: 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}',
+    path: `${issue}/comments/901`,
+    body: { text: 'Edited' },
+    valid: false,
+  },
+  {
+    route: 'PUT /repos/{owner}/{repo}/issues/{issue_number}/lock',
+    path: `${issue}/7/lock`,
+    body: { lock_reason: 'resolved' },
+    valid: true,
+  },
+  {
+    route: 'PUT /repos/{owner}/{repo}/issues/{issue_number}/lock',
+    path: `${issue}/8/lock`,
+    body: null,
+    valid: true,
+  },
+  {
+    route: 'PUT /repos/{owner}/{repo}/issues/{issue_number}/lock',
+    path: `${issue}/9/lock`,
+    body: { lock_reason: 'boring' },
+    valid: false,
+  },
 ];
 
 let emulator: GitHubEmulator;
@@ -68,7 +204,7 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-describe('write bodies: the emulator agrees with GitHub\'s request schemas', () => {
+describe("write bodies: the emulator agrees with GitHub's request schemas", () => {
   it('covers every write route that takes a body', () => {
     expect(new Set(CASES.map((c) => c.route))).toEqual(new Set(requests.keys()));
   });

@@ -21,7 +21,11 @@ function injectorWith(seed: number, ...rules: FaultRule[]): FaultInjector {
 
 describe('FaultInjector', () => {
   it('fails a matching request `times` times, once by default', () => {
-    const injector = injectorWith(1, { kind: 'reset', path: /issues/ }, { kind: 'reset', path: '/x', times: 2 });
+    const injector = injectorWith(
+      1,
+      { kind: 'reset', path: /issues/ },
+      { kind: 'reset', path: '/x', times: 2 },
+    );
     expect(pattern(injector, 3)).toBe('x..');
     expect(pattern(injector, 3, '/x?page=2')).toBe('xx.');
   });
@@ -51,7 +55,8 @@ describe('FaultInjector', () => {
     const late: FaultRule = { kind: 'reset', probability: 0.5, path: /issues/ };
     const alone = injectorWith(5, { kind: 'reset', path: '/never' }, late);
     const behindAnother = injectorWith(5, { kind: 'status', status: 500, probability: 0.5 }, late);
-    const kinds = (injector: FaultInjector): string[] => Array.from({ length: 100 }, () => injector.take('GET', '/repos/a/b/issues')?.kind ?? '-');
+    const kinds = (injector: FaultInjector): string[] =>
+      Array.from({ length: 100 }, () => injector.take('GET', '/repos/a/b/issues')?.kind ?? '-');
     const aloneKinds = kinds(alone);
     const shadowedKinds = kinds(behindAnother);
     expect(shadowedKinds).toContain('status');

@@ -12,28 +12,46 @@ export interface FaultRulesResult {
   errors: string[];
 }
 
-const regexSource = z.string().min(1).transform((source, ctx) => {
-  try {
-    return new RegExp(source);
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: `not a valid regular expression: ${(error as Error).message}` });
-    return z.NEVER;
-  }
-});
+const regexSource = z
+  .string()
+  .min(1)
+  .transform((source, ctx) => {
+    try {
+      return new RegExp(source);
+    } catch (error) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `not a valid regular expression: ${(error as Error).message}`,
+      });
+      return z.NEVER;
+    }
+  });
 
 const MATCH = {
   path: regexSource.optional(),
-  method: z.string().regex(/^[A-Za-z]+$/, 'an HTTP method such as GET').optional(),
+  method: z
+    .string()
+    .regex(/^[A-Za-z]+$/, 'an HTTP method such as GET')
+    .optional(),
   times: z.number().int().positive().optional(),
   probability: z.number().gt(0).lte(1).optional(),
 };
 const seconds = z.number().int().nonnegative().optional();
 
 const ruleSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ ...MATCH, kind: z.literal('status'), status: z.number().int().min(100).max(599), body: z.unknown().optional() }),
+  z.strictObject({
+    ...MATCH,
+    kind: z.literal('status'),
+    status: z.number().int().min(100).max(599),
+    body: z.unknown().optional(),
+  }),
   z.strictObject({ ...MATCH, kind: z.literal('secondary-rate-limit'), retryAfterSeconds: seconds }),
   z.strictObject({ ...MATCH, kind: z.literal('rate-limit-429'), retryAfterSeconds: seconds }),
-  z.strictObject({ ...MATCH, kind: z.literal('timeout'), delayMs: z.number().int().nonnegative().optional() }),
+  z.strictObject({
+    ...MATCH,
+    kind: z.literal('timeout'),
+    delayMs: z.number().int().nonnegative().optional(),
+  }),
   z.strictObject({ ...MATCH, kind: z.literal('truncate'), bytes: z.number().int().nonnegative().optional() }),
   z.strictObject({ ...MATCH, kind: z.literal('reset') }),
   z.strictObject({ ...MATCH, kind: z.literal('empty-body') }),
@@ -49,7 +67,9 @@ export function parseFaultRulesJson(value: unknown): FaultRulesResult {
   list.forEach((item, i) => {
     const result = ruleSchema.safeParse(item);
     if (result.success) rules.push(withoutAbsentKeys(result.data));
-    else for (const issue of result.error.issues) errors.push(`${[label(i), ...issue.path].join('.')}: ${issue.message}`);
+    else
+      for (const issue of result.error.issues)
+        errors.push(`${[label(i), ...issue.path].join('.')}: ${issue.message}`);
   });
   return errors.length > 0 ? { rules: [], errors } : { rules, errors };
 }

@@ -30,20 +30,29 @@ describe('compact fault spec', () => {
       { kind: 'secondary-rate-limit' },
       { kind: 'rate-limit-429' },
     ]);
-    expect(parseFaultSpec('reset@/issues:25%:x4').rules).toEqual([{ kind: 'reset', path: /\/issues/, probability: 0.25, times: 4 }]);
+    expect(parseFaultSpec('reset@/issues:25%:x4').rules).toEqual([
+      { kind: 'reset', path: /\/issues/, probability: 0.25, times: 4 },
+    ]);
     expect(parseFaultSpec('reset:x2:0.5%').rules).toEqual([{ kind: 'reset', times: 2, probability: 0.005 }]);
-    expect(parseFaultSpec('secondary-rate-limit=5,rate-limit-429').rules.map((r) => r.kind)).toEqual(['secondary-rate-limit', 'rate-limit-429']);
+    expect(parseFaultSpec('secondary-rate-limit=5,rate-limit-429').rules.map((r) => r.kind)).toEqual([
+      'secondary-rate-limit',
+      'rate-limit-429',
+    ]);
   });
 
   it('keeps commas, colons and @ that belong to the path regex', () => {
     expect(splitItems('reset@/a{1,3},status=500@[,]x')).toEqual(['reset@/a{1,3}', 'status=500@[,]x']);
     const { rules } = parseFaultSpec('status=503@^/repos/(?:a|b)/x\\,y@z{1,2}:50%');
-    expect(rules).toEqual([{ kind: 'status', status: 503, path: new RegExp('^/repos/(?:a|b)/x\\,y@z{1,2}'), probability: 0.5 }]);
+    expect(rules).toEqual([
+      { kind: 'status', status: 503, path: new RegExp('^/repos/(?:a|b)/x\\,y@z{1,2}'), probability: 0.5 },
+    ]);
     expect('/repos/a/x,y@zz').toMatch(rules[0]!.path as RegExp);
   });
 
   it('lists every bad item with the reason', () => {
-    const { rules, errors } = parseFaultSpec('status,bogus=1,reset=3,truncate=-1:10%,timeout=5s,429:0%,reset:150%,status=502:x0,reset@(,reset@,,reset:abc');
+    const { rules, errors } = parseFaultSpec(
+      'status,bogus=1,reset=3,truncate=-1:10%,timeout=5s,429:0%,reset:150%,status=502:x0,reset@(,reset@,,reset:abc',
+    );
     expect(rules).toEqual([]);
     expect(errors).toEqual([
       'item 1 "status": status: needs =N, an HTTP status code',
@@ -62,8 +71,12 @@ describe('compact fault spec', () => {
       'item 2 "": empty item (two commas in a row, or a trailing comma?)',
       'item 3 "reset:abc": unrecognised suffix ":abc" (expected :P% such as :10%, or :xN such as :x3)',
     ]);
-    expect(parseFaultSpec('status=200:10%:20%').errors).toEqual(['item 1 "status=200:10%:20%": more than one :P% suffix']);
-    expect(parseFaultSpec('status=700').errors[0]).toMatch(/an HTTP status code, an integer from 100 to 599, got "700"/);
+    expect(parseFaultSpec('status=200:10%:20%').errors).toEqual([
+      'item 1 "status=200:10%:20%": more than one :P% suffix',
+    ]);
+    expect(parseFaultSpec('status=700').errors[0]).toMatch(
+      /an HTTP status code, an integer from 100 to 599, got "700"/,
+    );
     expect(parseFaultSpec('  ').errors).toEqual(['empty fault spec']);
   });
 });
@@ -107,14 +120,28 @@ describe('JSON fault rules', () => {
   });
 
   it('writes rules back as JSON that parses to the same matching', () => {
-    expect(faultRuleToJson({ kind: 'reset', path: /\/issues\?/, probability: 0.5 })).toEqual({ kind: 'reset', path: '\\/issues\\?', probability: 0.5 });
+    expect(faultRuleToJson({ kind: 'reset', path: /\/issues\?/, probability: 0.5 })).toEqual({
+      kind: 'reset',
+      path: '\\/issues\\?',
+      probability: 0.5,
+    });
     const exact = faultRuleToJson({ kind: 'reset', path: '/repos/a.b/c' });
     expect(exact).toEqual({ kind: 'reset', path: '^\\/repos\\/a\\.b\\/c(?:\\?.*)?$' });
     const regex = parseFaultRulesJson(exact).rules[0]!.path as RegExp;
     expect(['/repos/a.b/c', '/repos/a.b/c?page=2'].every((p) => regex.test(p))).toBe(true);
     expect(['/repos/aXb/c', '/repos/a.b/c/issues'].some((p) => regex.test(p))).toBe(false);
-    expect(faultRuleToJson({ kind: 'reset', path: '/x?page=2' })).toEqual({ kind: 'reset', path: '^\\/x\\?page=2$' });
-    expect(liveFaultRuleToJson({ id: 3, remaining: Infinity, fired: 2, rule: { kind: 'reset', probability: 0.1 } })).toEqual({
+    expect(faultRuleToJson({ kind: 'reset', path: '/x?page=2' })).toEqual({
+      kind: 'reset',
+      path: '^\\/x\\?page=2$',
+    });
+    expect(
+      liveFaultRuleToJson({
+        id: 3,
+        remaining: Infinity,
+        fired: 2,
+        rule: { kind: 'reset', probability: 0.1 },
+      }),
+    ).toEqual({
       id: 3,
       remaining: null,
       fired: 2,

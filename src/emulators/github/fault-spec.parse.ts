@@ -11,7 +11,10 @@ import type { FaultRule } from './fault-injector.ts';
 import { parseFaultRulesJson } from './fault-rule.schema.ts';
 import type { FaultRulesResult } from './fault-rule.schema.ts';
 
-type Arg = { kind: 'none' } | { kind: 'optional-int'; what: string; min: number; max: number } | { kind: 'required-int'; what: string; min: number; max: number };
+type Arg =
+  | { kind: 'none' }
+  | { kind: 'optional-int'; what: string; min: number; max: number }
+  | { kind: 'required-int'; what: string; min: number; max: number };
 
 interface CompactKind {
   /** Builds the rule body from the validated argument. */
@@ -22,7 +25,13 @@ interface CompactKind {
 const MAX_INT = 2 ** 31 - 1;
 // Entries in this order for messages (an object literal would list the integer-like "429" first).
 const COMPACT_KINDS = new Map<string, CompactKind>([
-  ['status', { arg: { kind: 'required-int', what: 'an HTTP status code', min: 100, max: 599 }, build: (n) => ({ kind: 'status', status: n as number }) }],
+  [
+    'status',
+    {
+      arg: { kind: 'required-int', what: 'an HTTP status code', min: 100, max: 599 },
+      build: (n) => ({ kind: 'status', status: n as number }),
+    },
+  ],
   [
     'secondary',
     {
@@ -37,8 +46,20 @@ const COMPACT_KINDS = new Map<string, CompactKind>([
       build: (n) => ({ kind: 'rate-limit-429', ...(n === undefined ? {} : { retryAfterSeconds: n }) }),
     },
   ],
-  ['timeout', { arg: { kind: 'optional-int', what: 'a delay in ms', min: 0, max: MAX_INT }, build: (n) => ({ kind: 'timeout', ...(n === undefined ? {} : { delayMs: n }) }) }],
-  ['truncate', { arg: { kind: 'optional-int', what: 'a byte count', min: 0, max: MAX_INT }, build: (n) => ({ kind: 'truncate', ...(n === undefined ? {} : { bytes: n }) }) }],
+  [
+    'timeout',
+    {
+      arg: { kind: 'optional-int', what: 'a delay in ms', min: 0, max: MAX_INT },
+      build: (n) => ({ kind: 'timeout', ...(n === undefined ? {} : { delayMs: n }) }),
+    },
+  ],
+  [
+    'truncate',
+    {
+      arg: { kind: 'optional-int', what: 'a byte count', min: 0, max: MAX_INT },
+      build: (n) => ({ kind: 'truncate', ...(n === undefined ? {} : { bytes: n }) }),
+    },
+  ],
   ['reset', { arg: { kind: 'none' }, build: () => ({ kind: 'reset' }) }],
   ['empty-body', { arg: { kind: 'none' }, build: () => ({ kind: 'empty-body' }) }],
 ]);
@@ -110,7 +131,8 @@ function parseItem(item: string): FaultRule | string {
     if (m[1] !== undefined) {
       if (probability !== undefined) return 'more than one :P% suffix';
       const percent = Number(m[1]);
-      if (!(percent > 0 && percent <= 100)) return `probability must be more than 0% and at most 100%, got ${m[1]}%`;
+      if (!(percent > 0 && percent <= 100))
+        return `probability must be more than 0% and at most 100%, got ${m[1]}%`;
       probability = percent / 100;
     } else {
       if (times !== undefined) return 'more than one :xN suffix';
@@ -122,7 +144,8 @@ function parseItem(item: string): FaultRule | string {
   const at = rest.indexOf('@');
   const head = at < 0 ? rest : rest.slice(0, at);
   const pathText = at < 0 ? undefined : rest.slice(at + 1);
-  if (head.includes(':')) return `unrecognised suffix "${head.slice(head.indexOf(':'))}" (expected :P% such as :10%, or :xN such as :x3)`;
+  if (head.includes(':'))
+    return `unrecognised suffix "${head.slice(head.indexOf(':'))}" (expected :P% such as :10%, or :xN such as :x3)`;
   const eq = head.indexOf('=');
   const kindName = (eq < 0 ? head : head.slice(0, eq)).trim().toLowerCase();
   const argText = eq < 0 ? undefined : head.slice(eq + 1).trim();
@@ -148,9 +171,12 @@ function parseItem(item: string): FaultRule | string {
 }
 
 function parseArg(spec: Arg, text: string | undefined): { value: number | undefined } | string {
-  if (spec.kind === 'none') return text === undefined ? { value: undefined } : `takes no argument, got "=${text}"`;
-  if (text === undefined) return spec.kind === 'required-int' ? `needs =N, ${spec.what}` : { value: undefined };
+  if (spec.kind === 'none')
+    return text === undefined ? { value: undefined } : `takes no argument, got "=${text}"`;
+  if (text === undefined)
+    return spec.kind === 'required-int' ? `needs =N, ${spec.what}` : { value: undefined };
   const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!(n >= spec.min && n <= spec.max)) return `argument must be ${spec.what}, an integer from ${spec.min} to ${spec.max}, got "${text}"`;
+  if (!(n >= spec.min && n <= spec.max))
+    return `argument must be ${spec.what}, an integer from ${spec.min} to ${spec.max}, got "${text}"`;
   return { value: n };
 }

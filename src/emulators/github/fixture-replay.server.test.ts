@@ -12,9 +12,10 @@ import { startFixtureReplayServer } from './fixture-replay.server.ts';
 import type { FixtureReplayServer } from './fixture-replay.server.ts';
 
 const require = createRequire(import.meta.url);
-const scenario = require('@octokit/fixtures/scenarios/api.github.com/paginate-issues/normalized-fixture.json') as {
-  response: unknown;
-}[];
+const scenario =
+  require('@octokit/fixtures/scenarios/api.github.com/paginate-issues/normalized-fixture.json') as {
+    response: unknown;
+  }[];
 const PaginatingOctokit = Octokit.plugin(paginateRest);
 const closers: (() => Promise<void>)[] = [];
 
@@ -47,7 +48,11 @@ describe('startFixtureReplayServer', () => {
   it('replays the recorded pagination so a real client gets every recorded issue', async () => {
     const server = await replay();
     const octokit = new PaginatingOctokit({ auth: 'token-not-checked', baseUrl: server.url });
-    const issues = await octokit.paginate('GET /repos/{owner}/{repo}/issues', { owner: 'octokit-fixture-org', repo: 'paginate-issues', per_page: 3 });
+    const issues = await octokit.paginate('GET /repos/{owner}/{repo}/issues', {
+      owner: 'octokit-fixture-org',
+      repo: 'paginate-issues',
+      per_page: 3,
+    });
     const recorded = scenario.flatMap((s) => s.response as unknown[]);
     expect(issues).toHaveLength(recorded.length);
     expect(issues.map((i) => i.number)).toEqual(recorded.map((i) => (i as { number: number }).number));
@@ -78,7 +83,9 @@ describe('startFixtureReplayServer', () => {
 
 describe('emulator issue shape against recorded api.github.com issues', () => {
   it('has every key the real issues have, nested objects included', async () => {
-    const emulator = await startGitHubEmulator({ dataset: generateDemoDataset({ seed: 3, repos: 1, issuesPerRepo: 40 }) });
+    const emulator = await startGitHubEmulator({
+      dataset: generateDemoDataset({ seed: 3, repos: 1, issuesPerRepo: 40 }),
+    });
     closers.push(() => emulator.close());
     const res = await fetch(`${emulator.url}/repos/loupe-demo/lumen/issues?state=all&per_page=100`);
     const ours = (await res.json()) as Record<string, unknown>[];

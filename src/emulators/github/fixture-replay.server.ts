@@ -54,7 +54,10 @@ function asRecorded(entry: unknown, index: number): RecordedRequest {
 }
 
 /** Starts a replay server for `scenario` on 127.0.0.1 and a free port. */
-export async function startFixtureReplayServer(scenario: unknown[], options: { host?: string } = {}): Promise<FixtureReplayServer> {
+export async function startFixtureReplayServer(
+  scenario: unknown[],
+  options: { host?: string } = {},
+): Promise<FixtureReplayServer> {
   const recorded = scenario.map(asRecorded);
   const unexpected: FixtureReplayServer['unexpected'] = [];
   let next = 0;
@@ -74,13 +77,21 @@ export async function startFixtureReplayServer(scenario: unknown[], options: { h
       return;
     }
     next += 1;
-    const body = rec.response === undefined || rec.response === '' ? '' : typeof rec.response === 'string' ? rec.response : JSON.stringify(rec.response);
+    const body =
+      rec.response === undefined || rec.response === ''
+        ? ''
+        : typeof rec.response === 'string'
+          ? rec.response
+          : JSON.stringify(rec.response);
     const headers: Record<string, string | string[]> = {};
     for (const [name, value] of Object.entries(rec.headers ?? {})) {
       if (DROPPED.has(name.toLowerCase())) continue;
       const text = Array.isArray(value) ? value.map(String) : String(value);
       // Recorded Link headers point at api.github.com; point them here so clients can follow them.
-      headers[name] = name.toLowerCase() === 'link' && typeof text === 'string' ? text.replaceAll('https://api.github.com', baseUrl) : text;
+      headers[name] =
+        name.toLowerCase() === 'link' && typeof text === 'string'
+          ? text.replaceAll('https://api.github.com', baseUrl)
+          : text;
     }
     headers['content-length'] = String(Buffer.byteLength(body));
     res.writeHead(rec.status, headers);
@@ -98,8 +109,11 @@ export async function startFixtureReplayServer(scenario: unknown[], options: { h
     unexpected,
     pending: () => recorded.length - next,
     assertDone() {
-      const problems: string[] = unexpected.map((u) => `unexpected ${u.method} ${u.path} (expected ${u.expected ?? 'nothing'})`);
-      for (const rec of recorded.slice(next)) problems.push(`not requested: ${rec.method.toUpperCase()} ${rec.path}`);
+      const problems: string[] = unexpected.map(
+        (u) => `unexpected ${u.method} ${u.path} (expected ${u.expected ?? 'nothing'})`,
+      );
+      for (const rec of recorded.slice(next))
+        problems.push(`not requested: ${rec.method.toUpperCase()} ${rec.path}`);
       if (problems.length > 0) throw new Error(`Fixture replay mismatch:\n- ${problems.join('\n- ')}`);
     },
     close: () =>

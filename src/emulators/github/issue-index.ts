@@ -52,7 +52,11 @@ function sortBy<T>(items: T[], key: (x: T) => number, tie: (x: T) => number): T[
 }
 
 /** Applies `since` to an ascending-by-updated view with a binary search, else by filtering. */
-function sinceSlice<T extends { updatedAt: string }>(view: Sorted<T>, sinceMs: number | null, byUpdated: boolean): T[] {
+function sinceSlice<T extends { updatedAt: string }>(
+  view: Sorted<T>,
+  sinceMs: number | null,
+  byUpdated: boolean,
+): T[] {
   if (sinceMs === null) return view.items;
   if (byUpdated) return view.items.slice(lowerBound(view.updatedMs, sinceMs));
   return view.items.filter((x) => ms(x.updatedAt) >= sinceMs);
@@ -153,7 +157,11 @@ export class RepoIssueIndex {
     let v = this.commentViews.get(key);
     if (!v) {
       const all = [...this.commentsByIssue.values()].flat();
-      const items = sortBy(all, (c) => ms(key === 'created' ? c.createdAt : c.updatedAt), (c) => c.id);
+      const items = sortBy(
+        all,
+        (c) => ms(key === 'created' ? c.createdAt : c.updatedAt),
+        (c) => c.id,
+      );
       v = { items, updatedMs: key === 'updated' ? items.map((c) => ms(c.updatedAt)) : [] };
       this.commentViews.set(key, v);
     }

@@ -22,9 +22,15 @@ describe('loadEmulatorDataset', () => {
     ds.issues.push({ ...ds.issues[0]!, repo: 'acme/ghost' });
     ds.comments.push({ ...ds.comments[0]!, issueNumber: 42 });
     await writeFile(file, JSON.stringify(ds));
-    await expect(loadEmulatorDataset(file)).rejects.toThrow(/issue acme\/ghost#1: unknown repo[\s\S]*comment 901: no issue acme\/widgets#42/);
+    await expect(loadEmulatorDataset(file)).rejects.toThrow(
+      /issue acme\/ghost#1: unknown repo[\s\S]*comment 901: no issue acme\/widgets#42/,
+    );
     await writeFile(file, '{"version": 2}');
-    await expect(loadEmulatorDataset(file)).rejects.toThrow(/"version" must be 1[\s\S]*"issues" must be an array/);
-    await expect(loadEmulatorDataset(path.join(dir, 'missing.json'))).rejects.toThrow(/Cannot read emulator dataset/);
+    await expect(loadEmulatorDataset(file)).rejects.toThrow(
+      /"version" must be 1[\s\S]*"issues" must be an array/,
+    );
+    await expect(loadEmulatorDataset(path.join(dir, 'missing.json'))).rejects.toThrow(
+      /Cannot read emulator dataset/,
+    );
   });
 });

@@ -19,7 +19,9 @@ export function checkEmulatorDataset(value: unknown): string[] {
   const ds = value as EmulatorDataset;
   const users = new Set(ds.users.map((u) => u.login.toLowerCase()));
   const repos = new Set(ds.repos.map((r) => `${r.owner}/${r.name}`.toLowerCase()));
-  for (const r of ds.repos) if (!users.has(r.owner.toLowerCase())) problems.push(`repo ${r.owner}/${r.name}: owner "${r.owner}" is not in users`);
+  for (const r of ds.repos)
+    if (!users.has(r.owner.toLowerCase()))
+      problems.push(`repo ${r.owner}/${r.name}: owner "${r.owner}" is not in users`);
   const issueKeys = new Set<string>();
   for (const i of ds.issues) {
     const key = `${i.repo}#${i.number}`.toLowerCase();
@@ -28,9 +30,11 @@ export function checkEmulatorDataset(value: unknown): string[] {
     issueKeys.add(key);
   }
   for (const c of ds.comments) {
-    if (!issueKeys.has(`${c.repo}#${c.issueNumber}`.toLowerCase())) problems.push(`comment ${c.id}: no issue ${c.repo}#${c.issueNumber}`);
+    if (!issueKeys.has(`${c.repo}#${c.issueNumber}`.toLowerCase()))
+      problems.push(`comment ${c.id}: no issue ${c.repo}#${c.issueNumber}`);
   }
-  for (const l of [...ds.labels, ...ds.milestones]) if (!repos.has(l.repo.toLowerCase())) problems.push(`label/milestone ${l.id}: unknown repo ${l.repo}`);
+  for (const l of [...ds.labels, ...ds.milestones])
+    if (!repos.has(l.repo.toLowerCase())) problems.push(`label/milestone ${l.id}: unknown repo ${l.repo}`);
   return problems.slice(0, 20);
 }
 

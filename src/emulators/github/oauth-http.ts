@@ -7,7 +7,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { RouteResponse } from './emulator-routes.ts';
 
 export const DOCS = {
-  token: 'https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors',
+  token:
+    'https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors',
   authorize: 'https://docs.github.com/apps/managing-oauth-apps/troubleshooting-authorization-request-errors',
   device: 'https://docs.github.com/developers/apps/authorizing-oauth-apps#error-codes-for-the-device-flow',
 };
@@ -33,7 +34,8 @@ export function oauthParams(url: URL, headers: IncomingHttpHeaders, body: string
     try {
       const parsed = JSON.parse(body) as unknown;
       if (typeof parsed === 'object' && parsed !== null) {
-        for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string' || typeof v === 'number') out.set(k, String(v));
+        for (const [k, v] of Object.entries(parsed))
+          if (typeof v === 'string' || typeof v === 'number') out.set(k, String(v));
       }
     } catch {
       // Unparseable JSON carries no parameters; the missing ones are reported as such.
@@ -46,13 +48,27 @@ export function oauthParams(url: URL, headers: IncomingHttpHeaders, body: string
 
 /** JSON when the client accepts it, else GitHub's default form encoding. */
 export function answer(headers: IncomingHttpHeaders, fields: Record<string, string | number>): RouteResponse {
-  if (/application\/json/i.test(String(headers.accept ?? ''))) return { status: 200, body: JSON.stringify(fields) };
+  if (/application\/json/i.test(String(headers.accept ?? '')))
+    return { status: 200, body: JSON.stringify(fields) };
   const form = new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)])).toString();
-  return { status: 200, body: form, headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' } };
+  return {
+    status: 200,
+    body: form,
+    headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+  };
 }
 
-export function errorAnswer(headers: IncomingHttpHeaders, error: string, extra: Record<string, string | number> = {}): RouteResponse {
-  const uri = error === 'redirect_uri_mismatch' || error === 'incorrect_client_credentials' || error === 'bad_verification_code' ? DOCS.token : DOCS.device;
+export function errorAnswer(
+  headers: IncomingHttpHeaders,
+  error: string,
+  extra: Record<string, string | number> = {},
+): RouteResponse {
+  const uri =
+    error === 'redirect_uri_mismatch' ||
+    error === 'incorrect_client_credentials' ||
+    error === 'bad_verification_code'
+      ? DOCS.token
+      : DOCS.device;
   return answer(headers, { error, error_description: ERRORS[error] ?? error, error_uri: uri, ...extra });
 }
 
@@ -65,4 +81,3 @@ export function withQuery(base: string, fields: Record<string, string | null>): 
   for (const [k, v] of Object.entries(fields)) if (v !== null) url.searchParams.set(k, v);
   return url.toString();
 }
-

@@ -37,7 +37,12 @@ export interface OAuthOptions {
 
 export type OAuthConfig = Required<OAuthOptions>;
 
-export const OAUTH_PATHS = ['/login/oauth/authorize', '/login/oauth/access_token', '/login/device/code', '/login/device'];
+export const OAUTH_PATHS = [
+  '/login/oauth/authorize',
+  '/login/oauth/access_token',
+  '/login/device/code',
+  '/login/device',
+];
 
 const CODE_TTL_MS = 10 * 60_000;
 const DEVICE_TTL_SECONDS = 899;
@@ -103,9 +108,17 @@ export class OAuthServer {
   config: OAuthConfig;
   private readonly codes = new Map<string, CodeGrant>();
   private readonly devices = new Map<string, DeviceGrant>();
-  private readonly deps: { state: EmulatorState; clock: EmulatorClock; tokens: TokenRegistry; baseUrl: string };
+  private readonly deps: {
+    state: EmulatorState;
+    clock: EmulatorClock;
+    tokens: TokenRegistry;
+    baseUrl: string;
+  };
 
-  constructor(config: OAuthConfig, deps: { state: EmulatorState; clock: EmulatorClock; tokens: TokenRegistry; baseUrl: string }) {
+  constructor(
+    config: OAuthConfig,
+    deps: { state: EmulatorState; clock: EmulatorClock; tokens: TokenRegistry; baseUrl: string },
+  ) {
     this.deps = deps;
     this.config = config;
     this.configure({});
@@ -124,7 +137,12 @@ export class OAuthServer {
     return user?.login ?? this.config.login;
   }
 
-  route(request: { method: string; url: URL; headers: IncomingHttpHeaders; body: string }): RouteResponse | null {
+  route(request: {
+    method: string;
+    url: URL;
+    headers: IncomingHttpHeaders;
+    body: string;
+  }): RouteResponse | null {
     const { pathname } = request.url;
     if (pathname === '/login/oauth/authorize' && request.method === 'GET') return this.authorize(request.url);
     if (pathname === '/login/device' && request.method === 'GET') {
@@ -142,19 +160,43 @@ export class OAuthServer {
     const p = url.searchParams;
     const state = p.get('state');
     if (p.get('client_id') !== this.config.clientId) {
-      return { status: 404, body: JSON.stringify({ message: 'Not Found', documentation_url: DOCS.authorize }) };
+      return {
+        status: 404,
+        body: JSON.stringify({ message: 'Not Found', documentation_url: DOCS.authorize }),
+      };
     }
     const asked = p.get('redirect_uri');
     const callback = this.config.callbackUrl;
     if (asked === null && callback === null) {
-      return { status: 400, body: JSON.stringify({ message: 'redirect_uri is required: the emulated OAuth app has no registered callback URL (oauth.callbackUrl)', documentation_url: DOCS.authorize }) };
+      return {
+        status: 400,
+        body: JSON.stringify({
+          message:
+            'redirect_uri is required: the emulated OAuth app has no registered callback URL (oauth.callbackUrl)',
+          documentation_url: DOCS.authorize,
+        }),
+      };
     }
     if (asked !== null && callback !== null && !redirectAllowed(callback, asked)) {
-      return redirect(withQuery(callback, { error: 'redirect_uri_mismatch', error_description: ERRORS.redirect_uri_mismatch!, error_uri: `${DOCS.authorize}#redirect-uri-mismatch`, state }));
+      return redirect(
+        withQuery(callback, {
+          error: 'redirect_uri_mismatch',
+          error_description: ERRORS.redirect_uri_mismatch!,
+          error_uri: `${DOCS.authorize}#redirect-uri-mismatch`,
+          state,
+        }),
+      );
     }
     const redirectUri = asked ?? (callback as string);
     if (this.config.denyAuthorization) {
-      return redirect(withQuery(redirectUri, { error: 'access_denied', error_description: 'The user has denied your application access.', error_uri: `${DOCS.authorize}#access-denied`, state }));
+      return redirect(
+        withQuery(redirectUri, {
+          error: 'access_denied',
+          error_description: 'The user has denied your application access.',
+          error_uri: `${DOCS.authorize}#access-denied`,
+          state,
+        }),
+      );
     }
     const challenge = p.get('code_challenge');
     const method = p.get('code_challenge_method') === 'plain' ? 'plain' : 'S256';
@@ -173,27 +215,35 @@ export class OAuthServer {
   private accessToken(headers: IncomingHttpHeaders, p: Map<string, string>): RouteResponse {
     const grantType = p.get('grant_type');
     if (grantType === DEVICE_GRANT) return this.pollDevice(headers, p);
-    if (grantType !== undefined && grantType !== 'authorization_code') return errorAnswer(headers, 'unsupported_grant_type');
+    if (grantType !== undefined && grantType !== 'authorization_code')
+      return errorAnswer(headers, 'unsupported_grant_type');
     if (p.get('client_id') !== this.config.clientId || p.get('client_secret') !== this.config.clientSecret) {
       return errorAnswer(headers, 'incorrect_client_credentials');
     }
     const code = p.get('code') ?? '';
     const grant = this.codes.get(code);
-    if (!grant || grant.expiresAtMs <= this.deps.clock.nowMs()) return errorAnswer(headers, 'bad_verification_code');
+    if (!grant || grant.expiresAtMs <= this.deps.clock.nowMs())
+      return errorAnswer(headers, 'bad_verification_code');
     const redirectUri = p.get('redirect_uri');
-    if (redirectUri !== undefined && redirectUri !== grant.redirectUri) return errorAnswer(headers, 'redirect_uri_mismatch');
-    if (grant.challenge && !verifierMatches(grant.challenge, p.get('code_verifier'))) return errorAnswer(headers, 'bad_verification_code');
+    if (redirectUri !== undefined && redirectUri !== grant.redirectUri)
+      return errorAnswer(headers, 'redirect_uri_mismatch');
+    if (grant.challenge && !verifierMatches(grant.challenge, p.get('code_verifier')))
+      return errorAnswer(headers, 'bad_verification_code');
     this.codes.delete(code);
     return this.tokenAnswer(headers, grant);
   }
 
-  private tokenAnswer(headers: IncomingHttpHeaders, grant: { login: string; scopes: string[]; clientId: string }): RouteResponse {
+  private tokenAnswer(
+    headers: IncomingHttpHeaders,
+    grant: { login: string; scopes: string[]; clientId: string },
+  ): RouteResponse {
     const token = this.deps.tokens.issue(grant);
     return answer(headers, { access_token: token, token_type: 'bearer', scope: grant.scopes.join(',') });
   }
 
   private deviceCode(headers: IncomingHttpHeaders, p: Map<string, string>): RouteResponse {
-    if (p.get('client_id') !== this.config.clientId) return errorAnswer(headers, 'incorrect_client_credentials');
+    if (p.get('client_id') !== this.config.clientId)
+      return errorAnswer(headers, 'incorrect_client_credentials');
     if (!this.config.deviceFlow) return errorAnswer(headers, 'device_flow_disabled');
     const grant: DeviceGrant = {
       deviceCode: randomBytes(20).toString('hex'),
@@ -217,14 +267,18 @@ export class OAuthServer {
   }
 
   private pollDevice(headers: IncomingHttpHeaders, p: Map<string, string>): RouteResponse {
-    if (p.get('client_id') !== this.config.clientId) return errorAnswer(headers, 'incorrect_client_credentials');
+    if (p.get('client_id') !== this.config.clientId)
+      return errorAnswer(headers, 'incorrect_client_credentials');
     if (!this.config.deviceFlow) return errorAnswer(headers, 'device_flow_disabled');
     const grant = this.devices.get(p.get('device_code') ?? '');
     if (!grant) return errorAnswer(headers, 'incorrect_device_code');
     if (grant.expiresAtMs <= this.deps.clock.nowMs()) return errorAnswer(headers, 'expired_token');
     // Pacing is measured in real time: tests freeze the emulator clock but still poll.
     const now = Date.now();
-    const early = grant.lastPollMs !== null && grant.intervalSeconds > 0 && now - grant.lastPollMs < grant.intervalSeconds * 1000;
+    const early =
+      grant.lastPollMs !== null &&
+      grant.intervalSeconds > 0 &&
+      now - grant.lastPollMs < grant.intervalSeconds * 1000;
     grant.lastPollMs = now;
     if (early) {
       grant.intervalSeconds += 5;
@@ -242,7 +296,8 @@ export class OAuthServer {
     const grant = [...this.devices.values()].find((g) => g.userCode === wanted);
     if (!grant) return null;
     grant.status = decision.approve ? 'approved' : 'denied';
-    if (decision.login !== undefined) grant.login = this.deps.state.ensureUser(decision.login, this.deps.clock.nowIso()).login;
+    if (decision.login !== undefined)
+      grant.login = this.deps.state.ensureUser(decision.login, this.deps.clock.nowIso()).login;
     return grant;
   }
 
@@ -252,8 +307,12 @@ export class OAuthServer {
   }
 }
 
-function verifierMatches(challenge: { value: string; method: 'S256' | 'plain' }, verifier: string | undefined): boolean {
+function verifierMatches(
+  challenge: { value: string; method: 'S256' | 'plain' },
+  verifier: string | undefined,
+): boolean {
   if (!verifier) return false;
-  const computed = challenge.method === 'plain' ? verifier : createHash('sha256').update(verifier).digest('base64url');
+  const computed =
+    challenge.method === 'plain' ? verifier : createHash('sha256').update(verifier).digest('base64url');
   return computed === challenge.value;
 }

@@ -58,7 +58,9 @@ export interface GitHubSubsetDocument extends SubsetDocument {
 function newAjv(components: Record<string, unknown>): Ajv {
   const ajv = new Ajv({ strict: true, allErrors: true, allowUnionTypes: true });
   // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
-  const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => Ajv;
+  const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+    a: Ajv,
+  ) => Ajv;
   addFormats(ajv);
   const definitions = Object.fromEntries(Object.entries(components).map(([k, v]) => [k, toJsonSchema(v)]));
   ajv.addSchema({ $id: SUBSET_ID, definitions });
@@ -67,7 +69,8 @@ function newAjv(components: Record<string, unknown>): Ajv {
 
 function compileAll(ajv: Ajv, schemas: Record<string, unknown>): Map<string, ValidateFunction> {
   const out = new Map<string, ValidateFunction>();
-  for (const [key, schema] of Object.entries(schemas)) out.set(key, ajv.compile(toJsonSchema(schema) as Schema));
+  for (const [key, schema] of Object.entries(schemas))
+    out.set(key, ajv.compile(toJsonSchema(schema) as Schema));
   return out;
 }
 
@@ -83,5 +86,9 @@ export function compileSubsetValidators(subset: GitHubSubsetDocument): {
   webhooks: Map<string, ValidateFunction>;
 } {
   const ajv = newAjv(subset.components.schemas);
-  return { responses: compileAll(ajv, subset.routes), requests: compileAll(ajv, subset.requestBodies), webhooks: compileAll(ajv, subset.webhooks) };
+  return {
+    responses: compileAll(ajv, subset.routes),
+    requests: compileAll(ajv, subset.requestBodies),
+    webhooks: compileAll(ajv, subset.webhooks),
+  };
 }

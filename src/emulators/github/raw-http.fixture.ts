@@ -25,7 +25,9 @@ export function rawGet(baseUrl: string, path: string): Promise<RawAnswer> {
       const split = all.indexOf('\r\n\r\n');
       if (split < 0) return resolve({ status: 0, headers: {}, body: Buffer.alloc(0) });
       const [statusLine = '', ...lines] = all.subarray(0, split).toString('latin1').split('\r\n');
-      const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+      const headers = Object.fromEntries(
+        lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
+      );
       resolve({ status: Number(statusLine.split(' ')[1]), headers, body: all.subarray(split + 4) });
     });
     socket.setTimeout(5000, () => {

@@ -38,10 +38,7 @@ export function renderReactions(counts: ReactionCounts, url: string): Record<str
   return out;
 }
 
-export function renderMilestone(
-  m: DatasetMilestone,
-  ctx: IssueRenderContext,
-): Record<string, unknown> {
+export function renderMilestone(m: DatasetMilestone, ctx: IssueRenderContext): Record<string, unknown> {
   const u = `${ctx.urls.api}/repos/${m.repo}/milestones/${m.number}`;
   const counts = ctx.milestoneCounts(m.repo, m.number);
   return {

@@ -21,7 +21,10 @@ export function renderSimpleUser(user: DatasetUser, urls: RenderUrls): Record<st
   // Bot logins contain brackets ("dependabot[bot]"); GitHub percent-encodes them in URLs and
   // links bots to their app page.
   const u = `${urls.api}/users/${encodeURIComponent(user.login)}`;
-  const html = user.type === 'Bot' ? `${urls.html}/apps/${user.login.replace(/\[bot\]$/, '')}` : `${urls.html}/${user.login}`;
+  const html =
+    user.type === 'Bot'
+      ? `${urls.html}/apps/${user.login.replace(/\[bot\]$/, '')}`
+      : `${urls.html}/${user.login}`;
   return {
     login: user.login,
     id: user.id,

@@ -28,7 +28,15 @@ export class RequestLog {
   /** Records a request as it arrives; the caller fills status, durationMs and fault later. */
   begin(method: string, path: string): RequestLogEntry {
     this.lastSeq += 1;
-    const entry: RequestLogEntry = { seq: this.lastSeq, at: new Date().toISOString(), method, path, status: 0, durationMs: null, fault: null };
+    const entry: RequestLogEntry = {
+      seq: this.lastSeq,
+      at: new Date().toISOString(),
+      method,
+      path,
+      status: 0,
+      durationMs: null,
+      fault: null,
+    };
     this.entries.push(entry);
     return entry;
   }

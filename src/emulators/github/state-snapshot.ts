@@ -125,11 +125,18 @@ function withoutBody<T extends { body?: unknown }>(item: T): T {
   return rest as T;
 }
 
-export function repoSnapshot(state: EmulatorState, entry: RepoEntry, options: SnapshotOptions = { bodies: true }): RepoSnapshot {
+export function repoSnapshot(
+  state: EmulatorState,
+  entry: RepoEntry,
+  options: SnapshotOptions = { bodies: true },
+): RepoSnapshot {
   const { repo } = entry;
-  const issues = [...entry.index.issues.values()].sort((a, b) => a.number - b.number).map((i) => issueSnapshot(state, entry, i));
+  const issues = [...entry.index.issues.values()]
+    .sort((a, b) => a.number - b.number)
+    .map((i) => issueSnapshot(state, entry, i));
   const comments: CommentSnapshot[] = [];
-  for (const list of entry.index.commentsByIssue.values()) for (const c of list) comments.push(commentSnapshot(state, c));
+  for (const list of entry.index.commentsByIssue.values())
+    for (const c of list) comments.push(commentSnapshot(state, c));
   comments.sort((a, b) => a.id - b.id);
   return {
     id: repo.id,
@@ -144,7 +151,9 @@ export function repoSnapshot(state: EmulatorState, entry: RepoEntry, options: Sn
     createdAt: repo.createdAt,
     updatedAt: repo.updatedAt,
     pushedAt: repo.pushedAt,
-    labels: [...entry.labels.values()].sort((a, b) => a.id - b.id).map((l) => ({ name: l.name, color: l.color, description: l.description })),
+    labels: [...entry.labels.values()]
+      .sort((a, b) => a.id - b.id)
+      .map((l) => ({ name: l.name, color: l.color, description: l.description })),
     issues: options.bodies ? issues : issues.map(withoutBody),
     comments: options.bodies ? comments : comments.map(withoutBody),
     deletedIssues: [...entry.deletedIssues],
@@ -165,13 +174,19 @@ function selectRepos(state: EmulatorState, repo: string | undefined): RepoEntry[
 }
 
 /** Every repository, or the one named `repo` (undefined when there is no such repository). */
-export function snapshotState(state: EmulatorState, options: { clock: string; repo?: string }): StateSnapshot | undefined {
+export function snapshotState(
+  state: EmulatorState,
+  options: { clock: string; repo?: string },
+): StateSnapshot | undefined {
   const entries = selectRepos(state, options.repo);
   return entries && { clock: options.clock, repos: entries.map((e) => repoSnapshot(state, e)) };
 }
 
 /** snapshotState as JSON text, reusing each unchanged repository's text from the last call. */
-export function snapshotStateJson(state: EmulatorState, options: SnapshotOptions & { clock: string; repo?: string }): string | undefined {
+export function snapshotStateJson(
+  state: EmulatorState,
+  options: SnapshotOptions & { clock: string; repo?: string },
+): string | undefined {
   const entries = selectRepos(state, options.repo);
   if (!entries) return undefined;
   const variant = options.bodies ? 'bodies' : 'lean';

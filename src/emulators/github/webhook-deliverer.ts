@@ -60,7 +60,11 @@ interface Queued {
 }
 
 /** The signature header GitHub sends: "sha256=" + hex HMAC of the exact body. */
-export function signWebhookBody(secret: string, body: string, algorithm: 'sha256' | 'sha1' = 'sha256'): string {
+export function signWebhookBody(
+  secret: string,
+  body: string,
+  algorithm: 'sha256' | 'sha1' = 'sha256',
+): string {
   return `${algorithm}=${createHmac(algorithm, secret).update(body).digest('hex')}`;
 }
 
@@ -78,7 +82,11 @@ export class WebhookDeliverer {
   private readonly retry: Required<WebhookRetryOptions>;
 
   constructor(retry: WebhookRetryOptions = {}) {
-    this.retry = { maxAttempts: retry.maxAttempts ?? 4, retryDelaysMs: retry.retryDelaysMs ?? [1000, 5000, 15_000], timeoutMs: retry.timeoutMs ?? 10_000 };
+    this.retry = {
+      maxAttempts: retry.maxAttempts ?? 4,
+      retryDelaysMs: retry.retryDelaysMs ?? [1000, 5000, 15_000],
+      timeoutMs: retry.timeoutMs ?? 10_000,
+    };
   }
 
   /** Sets (or with null removes) the hook. Returns the new hook's id, for its ping. */
@@ -94,11 +102,21 @@ export class WebhookDeliverer {
 
   /** The hook as the admin API shows it (the secret is never shown). */
   config(): { id: number; url: string; events: string[]; hasSecret: boolean } | null {
-    return this.hook ? { id: this.hook.id, url: this.hook.url, events: this.hook.events, hasSecret: this.hook.secret !== null } : null;
+    return this.hook
+      ? {
+          id: this.hook.id,
+          url: this.hook.url,
+          events: this.hook.events,
+          hasSecret: this.hook.secret !== null,
+        }
+      : null;
   }
 
   wants(event: string): boolean {
-    return this.hook !== null && (event === 'ping' || this.hook.events.includes('*') || this.hook.events.includes(event));
+    return (
+      this.hook !== null &&
+      (event === 'ping' || this.hook.events.includes('*') || this.hook.events.includes(event))
+    );
   }
 
   /** Queues a delivery of `message` to the current hook (nothing when none wants it). */
@@ -165,7 +183,11 @@ export class WebhookDeliverer {
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.idleWaiters = this.idleWaiters.filter((w) => w !== done);
-        reject(new Error(`webhook deliveries still pending after ${timeoutMs} ms: ${this.queue.map((q) => `#${q.delivery.id} ${q.delivery.event}.${q.delivery.action ?? ''} (${q.delivery.attempts} attempts, ${q.delivery.error ?? q.delivery.statusCode})`).join(', ')}`));
+        reject(
+          new Error(
+            `webhook deliveries still pending after ${timeoutMs} ms: ${this.queue.map((q) => `#${q.delivery.id} ${q.delivery.event}.${q.delivery.action ?? ''} (${q.delivery.attempts} attempts, ${q.delivery.error ?? q.delivery.statusCode})`).join(', ')}`,
+          ),
+        );
       }, timeoutMs);
       const done = (): void => {
         clearTimeout(timer);
@@ -197,9 +219,15 @@ export class WebhookDeliverer {
         }
         const ok = await this.attempt(next);
         if (ok) this.finish(next, 'delivered', null);
-        else if (next.delivery.attempts >= this.retry.maxAttempts) this.finish(next, 'failed', next.delivery.error);
+        else if (next.delivery.attempts >= this.retry.maxAttempts)
+          this.finish(next, 'failed', next.delivery.error);
         // Once closed, the loop's next turn fails what is left instead of waiting to retry it.
-        else if (!this.closed) await this.sleep(this.retry.retryDelaysMs[Math.min(next.delivery.attempts - 1, this.retry.retryDelaysMs.length - 1)] ?? 0);
+        else if (!this.closed)
+          await this.sleep(
+            this.retry.retryDelaysMs[
+              Math.min(next.delivery.attempts - 1, this.retry.retryDelaysMs.length - 1)
+            ] ?? 0,
+          );
       }
     } finally {
       this.pumping = false;
@@ -234,14 +262,21 @@ export class WebhookDeliverer {
     const timeout = setTimeout(() => controller.abort(), this.retry.timeoutMs);
     const started = performance.now();
     try {
-      const response = await fetch(delivery.url, { method: 'POST', headers: item.headers, body: item.body, signal: controller.signal });
+      const response = await fetch(delivery.url, {
+        method: 'POST',
+        headers: item.headers,
+        body: item.body,
+        signal: controller.signal,
+      });
       await response.arrayBuffer().catch(() => undefined);
       delivery.statusCode = response.status;
       delivery.error = response.ok ? null : `the receiver answered ${response.status}`;
       return response.ok;
     } catch (error) {
       delivery.statusCode = null;
-      delivery.error = controller.signal.aborted ? `no answer within ${this.retry.timeoutMs} ms` : `could not deliver: ${(error as Error).message}`;
+      delivery.error = controller.signal.aborted
+        ? `no answer within ${this.retry.timeoutMs} ms`
+        : `could not deliver: ${(error as Error).message}`;
       return false;
     } finally {
       clearTimeout(timeout);

@@ -41,7 +41,11 @@ function renderOrganization(org: DatasetUser, urls: RenderUrls): Record<string, 
 function envelope(state: EmulatorState, entry: RepoEntry, sender: string): Record<string, unknown> {
   const owner = state.user(entry.repo.owner);
   return {
-    repository: renderFullRepository(entry.repo, { urls: state.urls, owner, openIssues: state.openIssueCount(entry) }),
+    repository: renderFullRepository(entry.repo, {
+      urls: state.urls,
+      owner,
+      openIssues: state.openIssueCount(entry),
+    }),
     ...(owner.type === 'Organization' ? { organization: renderOrganization(owner, state.urls) } : {}),
     sender: renderSimpleUser(state.user(sender), state.urls),
   };
@@ -53,7 +57,13 @@ export function renderWebhook(state: EmulatorState, change: EmulatorChange): Web
   const issue = state.issueObject(change.issue);
   const tail = envelope(state, entry, change.sender);
   if (change.event === 'issue_comment') {
-    const payload = { action: change.action, issue, comment: state.commentObject(entry, change.comment), ...(change.changes ? { changes: change.changes } : {}), ...tail };
+    const payload = {
+      action: change.action,
+      issue,
+      comment: state.commentObject(entry, change.comment),
+      ...(change.changes ? { changes: change.changes } : {}),
+      ...tail,
+    };
     return { event: 'issue_comment', action: change.action, repo: entry.fullName, payload };
   }
   const extra: Record<string, unknown> = {};
@@ -62,13 +72,22 @@ export function renderWebhook(state: EmulatorState, change: EmulatorChange): Web
     const label = entry.labels.get(change.label.toLowerCase());
     if (label) extra.label = renderLabel(label, state.urls);
   }
-  if (change.assignee !== undefined) extra.assignee = renderSimpleUser(state.user(change.assignee), state.urls);
+  if (change.assignee !== undefined)
+    extra.assignee = renderSimpleUser(state.user(change.assignee), state.urls);
   if (change.milestone !== undefined) extra.milestone = state.milestoneObject(entry, change.milestone);
-  return { event: 'issues', action: change.action, repo: entry.fullName, payload: { action: change.action, issue, ...extra, ...tail } };
+  return {
+    event: 'issues',
+    action: change.action,
+    repo: entry.fullName,
+    payload: { action: change.action, issue, ...extra, ...tail },
+  };
 }
 
 /** What GitHub sends a hook when it is created. */
-export function renderPing(hook: { id: number; url: string; events: string[]; createdAt: string; hasSecret: boolean }, urls: RenderUrls): WebhookMessage {
+export function renderPing(
+  hook: { id: number; url: string; events: string[]; createdAt: string; hasSecret: boolean },
+  urls: RenderUrls,
+): WebhookMessage {
   return {
     event: 'ping',
     action: null,
@@ -82,7 +101,12 @@ export function renderPing(hook: { id: number; url: string; events: string[]; cr
         name: 'web',
         active: true,
         events: hook.events,
-        config: { content_type: 'json', insecure_ssl: '0', url: hook.url, ...(hook.hasSecret ? { secret: '********' } : {}) },
+        config: {
+          content_type: 'json',
+          insecure_ssl: '0',
+          url: hook.url,
+          ...(hook.hasSecret ? { secret: '********' } : {}),
+        },
         updated_at: hook.createdAt,
         created_at: hook.createdAt,
         url: `${urls.api}/hooks/${hook.id}`,

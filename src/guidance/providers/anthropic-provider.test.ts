@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAnthropicProvider } from './anthropic-provider.ts';
-import { anthropicErrorReply, anthropicMessageReply, anthropicToolUseReply } from './testing/anthropic-wire.ts';
+import {
+  anthropicErrorReply,
+  anthropicMessageReply,
+  anthropicToolUseReply,
+} from './testing/anthropic-wire.ts';
 import { colourRequest, expectLlmError } from './testing/provider-test-kit.ts';
 import { startFakeLlmServer, type FakeLlmServer } from './testing/fake-llm-server.ts';
 
@@ -25,7 +29,6 @@ function provider(options: { timeoutMs?: number; maxRetries?: number } = {}) {
   });
 }
 
-
 describe('createAnthropicProvider', () => {
   it('forces one tool call whose input_schema is the schema and returns the validated input', async () => {
     server.reply(anthropicToolUseReply('pick_colour', { colour: 'blue', score: 0.8 }));
@@ -34,7 +37,9 @@ describe('createAnthropicProvider', () => {
     expect(server.requests).toHaveLength(1);
     const sent = server.requests[0]!;
     // SDK 1.x sends the key as a Bearer token; older ones used x-api-key. Either reaches the API.
-    expect([sent.headers.authorization, sent.headers['x-api-key']]).toContain(sent.headers.authorization ? 'Bearer sk-ant-test' : 'sk-ant-test');
+    expect([sent.headers.authorization, sent.headers['x-api-key']]).toContain(
+      sent.headers.authorization ? 'Bearer sk-ant-test' : 'sk-ant-test',
+    );
     expect(sent.headers['anthropic-version']).toBeTruthy();
     expect(sent.body).toMatchObject({
       model: 'claude-test',
@@ -42,7 +47,16 @@ describe('createAnthropicProvider', () => {
       system: 'Pick a colour.',
       messages: [{ role: 'user', content: 'The sky at noon.' }],
       tool_choice: { type: 'tool', name: 'pick_colour', disable_parallel_tool_use: true },
-      tools: [{ name: 'pick_colour', input_schema: { type: 'object', required: ['colour', 'score'], properties: { colour: { enum: ['red', 'blue'] } } } }],
+      tools: [
+        {
+          name: 'pick_colour',
+          input_schema: {
+            type: 'object',
+            required: ['colour', 'score'],
+            properties: { colour: { enum: ['red', 'blue'] } },
+          },
+        },
+      ],
     });
   });
 
@@ -61,7 +75,10 @@ describe('createAnthropicProvider', () => {
   });
 
   it('rejects a malformed response body with LLM_BAD_OUTPUT', async () => {
-    server.reply({ status: 200, raw: '{"id":"msg_1","type":"message","content":[{"type":"tool_use","name":"pick_col' });
+    server.reply({
+      status: 200,
+      raw: '{"id":"msg_1","type":"message","content":[{"type":"tool_use","name":"pick_col',
+    });
     const error = await expectLlmError(provider({ maxRetries: 0 }).completeJson(request));
     expect(error.code).toBe('LLM_BAD_OUTPUT');
     expect(error.message).toMatch(/not valid JSON/);
@@ -76,7 +93,11 @@ describe('createAnthropicProvider', () => {
   });
 
   it('retries 429 at most maxRetries times, then reports LLM_UNAVAILABLE', async () => {
-    server.reply(anthropicErrorReply(429, 'rate_limit_error', 'Number of requests has exceeded your rate limit', { 'retry-after-ms': '10' }));
+    server.reply(
+      anthropicErrorReply(429, 'rate_limit_error', 'Number of requests has exceeded your rate limit', {
+        'retry-after-ms': '10',
+      }),
+    );
     const error = await expectLlmError(provider({ maxRetries: 1 }).completeJson(request));
     expect(error.code).toBe('LLM_UNAVAILABLE');
     expect(server.requests).toHaveLength(2);

@@ -5,7 +5,17 @@
  */
 import Anthropic from '@anthropic-ai/sdk';
 import type { MessageCreateParamsNonStreaming, Tool } from '@anthropic-ai/sdk/resources/messages';
-import { callWithDeadline, DEFAULT_LIMITS, DEFAULT_MAX_TOKENS, LlmError, parseModelJson, toVendorJsonSchema, type CompleteJsonRequest, type LlmProvider, type ProviderLimits } from './llm-provider.ts';
+import {
+  callWithDeadline,
+  DEFAULT_LIMITS,
+  DEFAULT_MAX_TOKENS,
+  LlmError,
+  parseModelJson,
+  toVendorJsonSchema,
+  type CompleteJsonRequest,
+  type LlmProvider,
+  type ProviderLimits,
+} from './llm-provider.ts';
 
 const ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
 
@@ -40,11 +50,17 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): LlmP
         timeoutMs: limits.timeoutMs,
         ...(request.signal ? { signal: request.signal } : {}),
       });
-      if (message.stop_reason === 'max_tokens') throw new LlmError('LLM_BAD_OUTPUT', `${who} ran out of tokens before finishing the tool input`);
+      if (message.stop_reason === 'max_tokens')
+        throw new LlmError('LLM_BAD_OUTPUT', `${who} ran out of tokens before finishing the tool input`);
       if (message.stop_reason === 'refusal') throw new LlmError('LLM_BAD_OUTPUT', `${who} refused to answer`);
-      const call = message.content.find((block) => block.type === 'tool_use' && block.name === request.schemaName);
+      const call = message.content.find(
+        (block) => block.type === 'tool_use' && block.name === request.schemaName,
+      );
       if (!call || call.type !== 'tool_use') {
-        throw new LlmError('LLM_BAD_OUTPUT', `${who} did not call the ${request.schemaName} tool (stop_reason ${message.stop_reason ?? 'null'})`);
+        throw new LlmError(
+          'LLM_BAD_OUTPUT',
+          `${who} did not call the ${request.schemaName} tool (stop_reason ${message.stop_reason ?? 'null'})`,
+        );
       }
       return parseModelJson(call.input, request.schema, who);
     },

@@ -32,7 +32,10 @@ export function llmConfigProblems(config: LlmConfig): string[] {
   const problems: string[] = [];
   const { provider } = config;
   if (!provider) {
-    if (config.model) problems.push('LOUPE_LLM_MODEL is set but LOUPE_LLM_PROVIDER is not; set it to openai, anthropic or openai-compatible');
+    if (config.model)
+      problems.push(
+        'LOUPE_LLM_MODEL is set but LOUPE_LLM_PROVIDER is not; set it to openai, anthropic or openai-compatible',
+      );
     if (config.baseUrl) problems.push('LOUPE_LLM_BASE_URL is set but LOUPE_LLM_PROVIDER is not');
     return problems;
   }
@@ -40,13 +43,19 @@ export function llmConfigProblems(config: LlmConfig): string[] {
     problems.push(`LOUPE_LLM_PROVIDER must be one of ${LLM_PROVIDERS.join(', ')} (got "${provider}")`);
     return problems;
   }
-  if (!config.model) problems.push(`LOUPE_LLM_PROVIDER=${provider} needs LOUPE_LLM_MODEL (the model name to call)`);
-  if (provider === 'openai' && !config.openaiApiKey) problems.push('LOUPE_LLM_PROVIDER=openai needs OPENAI_API_KEY');
-  if (provider === 'anthropic' && !config.anthropicApiKey) problems.push('LOUPE_LLM_PROVIDER=anthropic needs ANTHROPIC_API_KEY');
+  if (!config.model)
+    problems.push(`LOUPE_LLM_PROVIDER=${provider} needs LOUPE_LLM_MODEL (the model name to call)`);
+  if (provider === 'openai' && !config.openaiApiKey)
+    problems.push('LOUPE_LLM_PROVIDER=openai needs OPENAI_API_KEY');
+  if (provider === 'anthropic' && !config.anthropicApiKey)
+    problems.push('LOUPE_LLM_PROVIDER=anthropic needs ANTHROPIC_API_KEY');
   if (provider === 'openai-compatible' && !config.baseUrl) {
-    problems.push('LOUPE_LLM_PROVIDER=openai-compatible needs LOUPE_LLM_BASE_URL (for Ollama: http://localhost:11434/v1)');
+    problems.push(
+      'LOUPE_LLM_PROVIDER=openai-compatible needs LOUPE_LLM_BASE_URL (for Ollama: http://localhost:11434/v1)',
+    );
   }
-  if (config.baseUrl && !/^https?:\/\/[^/]+/.test(config.baseUrl)) problems.push(`LOUPE_LLM_BASE_URL must be an http(s) URL (got "${config.baseUrl}")`);
+  if (config.baseUrl && !/^https?:\/\/[^/]+/.test(config.baseUrl))
+    problems.push(`LOUPE_LLM_BASE_URL must be an http(s) URL (got "${config.baseUrl}")`);
   if (!Number.isInteger(config.timeoutMs) || config.timeoutMs < 1000 || config.timeoutMs > 600_000) {
     problems.push(`LOUPE_LLM_TIMEOUT_MS must be an integer from 1000 to 600000 (got "${config.timeoutMs}")`);
   }

@@ -76,7 +76,10 @@ export function parseModelJson<T>(raw: unknown, schema: z.ZodType<T>, who: strin
   const result = schema.safeParse(value);
   if (!result.success) {
     const issues = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw new LlmError('LLM_BAD_OUTPUT', `${who} answered with JSON that does not match the schema (${issues}): ${preview(JSON.stringify(value))}`);
+    throw new LlmError(
+      'LLM_BAD_OUTPUT',
+      `${who} answered with JSON that does not match the schema (${issues}): ${preview(JSON.stringify(value))}`,
+    );
   }
   return result.data;
 }
@@ -85,7 +88,10 @@ export function parseModelJson<T>(raw: unknown, schema: z.ZodType<T>, who: strin
  * One signal for the whole call: the caller's (if any) and a deadline. The deadline covers SDK retries
  * too, which the SDKs' per-attempt `timeout` alone would not.
  */
-export function deadlineSignal(timeoutMs: number, caller?: AbortSignal): { signal: AbortSignal; timedOut: () => boolean } {
+export function deadlineSignal(
+  timeoutMs: number,
+  caller?: AbortSignal,
+): { signal: AbortSignal; timedOut: () => boolean } {
   const deadline = AbortSignal.timeout(timeoutMs);
   const signal = caller ? AbortSignal.any([caller, deadline]) : deadline;
   return { signal, timedOut: () => deadline.aborted && !caller?.aborted };
@@ -103,7 +109,12 @@ export async function callWithDeadline<T>(
   try {
     return await run(signal);
   } catch (error) {
-    throw toLlmError(error, { who: options.who, timeoutMs: options.timeoutMs, timedOut: timedOut(), callerAborted: options.signal?.aborted ?? false });
+    throw toLlmError(error, {
+      who: options.who,
+      timeoutMs: options.timeoutMs,
+      timedOut: timedOut(),
+      callerAborted: options.signal?.aborted ?? false,
+    });
   }
 }
 
@@ -118,25 +129,58 @@ interface SdkErrorLike {
  * Maps an SDK error (OpenAI and Anthropic share the shape: APIError with `status`, APIUserAbortError,
  * APIConnectionError, APIConnectionTimeoutError) to an LlmError. Already-mapped errors pass through.
  */
-export function toLlmError(error: unknown, context: { who: string; timeoutMs: number; timedOut: boolean; callerAborted: boolean }): LlmError {
+export function toLlmError(
+  error: unknown,
+  context: { who: string; timeoutMs: number; timedOut: boolean; callerAborted: boolean },
+): LlmError {
   if (error instanceof LlmError) return error;
   const { who } = context;
-  if (context.timedOut) return new LlmError('LLM_UNAVAILABLE', `${who} did not answer within ${context.timeoutMs} ms (LOUPE_LLM_TIMEOUT_MS)`, { cause: error });
-  if (context.callerAborted) return new LlmError('LLM_UNAVAILABLE', `${who} request was cancelled`, { cause: error });
+  if (context.timedOut)
+    return new LlmError(
+      'LLM_UNAVAILABLE',
+      `${who} did not answer within ${context.timeoutMs} ms (LOUPE_LLM_TIMEOUT_MS)`,
+      { cause: error },
+    );
+  if (context.callerAborted)
+    return new LlmError('LLM_UNAVAILABLE', `${who} request was cancelled`, { cause: error });
   // The SDKs parse the HTTP body themselves; a broken body surfaces as a SyntaxError.
-  if (error instanceof SyntaxError) return new LlmError('LLM_BAD_OUTPUT', `${who} sent a response body that is not valid JSON: ${preview(error.message)}`, { cause: error });
+  if (error instanceof SyntaxError)
+    return new LlmError(
+      'LLM_BAD_OUTPUT',
+      `${who} sent a response body that is not valid JSON: ${preview(error.message)}`,
+      { cause: error },
+    );
   const e = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorLike;
   const detail = e.message ? `: ${preview(e.message)}` : '';
   if (e.status === 401 || e.status === 403) {
-    return new LlmError('LLM_AUTH', `${who} rejected the API key (HTTP ${e.status}); check OPENAI_API_KEY / ANTHROPIC_API_KEY${detail}`, { cause: error });
+    return new LlmError(
+      'LLM_AUTH',
+      `${who} rejected the API key (HTTP ${e.status}); check OPENAI_API_KEY / ANTHROPIC_API_KEY${detail}`,
+      { cause: error },
+    );
   }
-  if (e.status === 429) return new LlmError('LLM_UNAVAILABLE', `${who} is rate limiting requests (HTTP 429) after retries${detail}`, { cause: error });
+  if (e.status === 429)
+    return new LlmError(
+      'LLM_UNAVAILABLE',
+      `${who} is rate limiting requests (HTTP 429) after retries${detail}`,
+      { cause: error },
+    );
   if (e.status === 400 || e.status === 404 || e.status === 422) {
-    return new LlmError('LLM_UNAVAILABLE', `${who} refused the request (HTTP ${e.status}); check LOUPE_LLM_MODEL and that the server supports structured output${detail}`, { cause: error });
+    return new LlmError(
+      'LLM_UNAVAILABLE',
+      `${who} refused the request (HTTP ${e.status}); check LOUPE_LLM_MODEL and that the server supports structured output${detail}`,
+      { cause: error },
+    );
   }
-  if (typeof e.status === 'number') return new LlmError('LLM_UNAVAILABLE', `${who} failed (HTTP ${e.status})${detail}`, { cause: error });
-  if (e.name === 'APIConnectionTimeoutError') return new LlmError('LLM_UNAVAILABLE', `${who} timed out${detail}`, { cause: error });
-  return new LlmError('LLM_UNAVAILABLE', `${who} could not be reached; check LOUPE_LLM_BASE_URL and that the server is running${detail}`, { cause: error });
+  if (typeof e.status === 'number')
+    return new LlmError('LLM_UNAVAILABLE', `${who} failed (HTTP ${e.status})${detail}`, { cause: error });
+  if (e.name === 'APIConnectionTimeoutError')
+    return new LlmError('LLM_UNAVAILABLE', `${who} timed out${detail}`, { cause: error });
+  return new LlmError(
+    'LLM_UNAVAILABLE',
+    `${who} could not be reached; check LOUPE_LLM_BASE_URL and that the server is running${detail}`,
+    { cause: error },
+  );
 }
 
 function preview(text: string): string {

@@ -15,7 +15,9 @@ afterEach(async () => {
   await server.close();
 });
 
-function provider(options: { flavor?: 'openai' | 'openai-compatible'; timeoutMs?: number; maxRetries?: number } = {}) {
+function provider(
+  options: { flavor?: 'openai' | 'openai-compatible'; timeoutMs?: number; maxRetries?: number } = {},
+) {
   return createOpenAiProvider({
     flavor: options.flavor ?? 'openai',
     model: 'gpt-test',
@@ -24,7 +26,6 @@ function provider(options: { flavor?: 'openai' | 'openai-compatible'; timeoutMs?
     limits: { timeoutMs: options.timeoutMs ?? 5000, maxRetries: options.maxRetries ?? 2 },
   });
 }
-
 
 describe('createOpenAiProvider', () => {
   it('sends a strict json_schema response_format and returns the validated JSON', async () => {
@@ -46,7 +47,12 @@ describe('createOpenAiProvider', () => {
         json_schema: {
           name: 'pick_colour',
           strict: true,
-          schema: { type: 'object', required: ['colour', 'score'], additionalProperties: false, properties: { colour: { enum: ['red', 'blue'] } } },
+          schema: {
+            type: 'object',
+            required: ['colour', 'score'],
+            additionalProperties: false,
+            properties: { colour: { enum: ['red', 'blue'] } },
+          },
         },
       },
     });
@@ -55,7 +61,12 @@ describe('createOpenAiProvider', () => {
 
   it('sends max_tokens (which Ollama understands) for an OpenAI-compatible server, and works without an API key', async () => {
     server.reply(openAiCompletionReply('{"colour":"red","score":0.5}'));
-    const local = createOpenAiProvider({ flavor: 'openai-compatible', model: 'llama3.1:8b', baseURL: `${server.origin}/v1`, limits: { timeoutMs: 5000 } });
+    const local = createOpenAiProvider({
+      flavor: 'openai-compatible',
+      model: 'llama3.1:8b',
+      baseURL: `${server.origin}/v1`,
+      limits: { timeoutMs: 5000 },
+    });
     await expect(local.completeJson(request)).resolves.toEqual({ colour: 'red', score: 0.5 });
     expect(local.name).toBe('openai-compatible');
     expect(server.requests[0]!.body).toMatchObject({ model: 'llama3.1:8b', max_tokens: 1024 });
@@ -77,20 +88,32 @@ describe('createOpenAiProvider', () => {
   });
 
   it('rejects a malformed response body with LLM_BAD_OUTPUT', async () => {
-    server.reply({ status: 200, raw: '{"id":"chatcmpl-1","object":"chat.completion","choices":[{"message":{"content":"{\\"col' });
+    server.reply({
+      status: 200,
+      raw: '{"id":"chatcmpl-1","object":"chat.completion","choices":[{"message":{"content":"{\\"col',
+    });
     const error = await expectLlmError(provider({ maxRetries: 0 }).completeJson(request));
     expect(error.code).toBe('LLM_BAD_OUTPUT');
     expect(error.message).toMatch(/not valid JSON/);
   });
 
   it('treats a refusal and a truncated answer as LLM_BAD_OUTPUT', async () => {
-    server.reply(openAiCompletionReply(null, { refusal: 'I cannot help with that.' }), openAiCompletionReply('{"colour":"bl', { finishReason: 'length' }));
+    server.reply(
+      openAiCompletionReply(null, { refusal: 'I cannot help with that.' }),
+      openAiCompletionReply('{"colour":"bl', { finishReason: 'length' }),
+    );
     expect((await expectLlmError(provider().completeJson(request))).message).toMatch(/refused/);
     expect((await expectLlmError(provider().completeJson(request))).message).toMatch(/ran out of tokens/);
   });
 
   it('maps 401 to LLM_AUTH without retrying', async () => {
-    server.reply(openAiErrorReply(401, { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' }));
+    server.reply(
+      openAiErrorReply(401, {
+        message: 'Incorrect API key provided',
+        type: 'invalid_request_error',
+        code: 'invalid_api_key',
+      }),
+    );
     const error = await expectLlmError(provider().completeJson(request));
     expect(error.code).toBe('LLM_AUTH');
     expect(error.message).toMatch(/OPENAI_API_KEY/);
@@ -98,7 +121,13 @@ describe('createOpenAiProvider', () => {
   });
 
   it('retries 429 at most maxRetries times, then reports LLM_UNAVAILABLE', async () => {
-    server.reply(openAiErrorReply(429, { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' }, { 'retry-after-ms': '10' }));
+    server.reply(
+      openAiErrorReply(
+        429,
+        { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' },
+        { 'retry-after-ms': '10' },
+      ),
+    );
     const error = await expectLlmError(provider({ maxRetries: 2 }).completeJson(request));
     expect(error.code).toBe('LLM_UNAVAILABLE');
     expect(error.message).toMatch(/429/);
@@ -106,7 +135,10 @@ describe('createOpenAiProvider', () => {
   });
 
   it('succeeds when a 429 is followed by an answer', async () => {
-    server.reply(openAiErrorReply(429, { message: 'Rate limit reached' }, { 'retry-after-ms': '10' }), openAiCompletionReply('{"colour":"red","score":1}'));
+    server.reply(
+      openAiErrorReply(429, { message: 'Rate limit reached' }, { 'retry-after-ms': '10' }),
+      openAiCompletionReply('{"colour":"red","score":1}'),
+    );
     await expect(provider().completeJson(request)).resolves.toEqual({ colour: 'red', score: 1 });
     expect(server.requests).toHaveLength(2);
   });
@@ -121,7 +153,12 @@ describe('createOpenAiProvider', () => {
   });
 
   it('reports an unreachable server as LLM_UNAVAILABLE', async () => {
-    const gone = createOpenAiProvider({ flavor: 'openai-compatible', model: 'm', baseURL: 'http://127.0.0.1:9/v1', limits: { timeoutMs: 3000, maxRetries: 0 } });
+    const gone = createOpenAiProvider({
+      flavor: 'openai-compatible',
+      model: 'm',
+      baseURL: 'http://127.0.0.1:9/v1',
+      limits: { timeoutMs: 3000, maxRetries: 0 },
+    });
     const error = await expectLlmError(gone.completeJson(request));
     expect(error.code).toBe('LLM_UNAVAILABLE');
     expect(error.message).toMatch(/could not be reached/);

@@ -4,7 +4,17 @@
  */
 import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
-import { callWithDeadline, DEFAULT_LIMITS, DEFAULT_MAX_TOKENS, LlmError, parseModelJson, toVendorJsonSchema, type CompleteJsonRequest, type LlmProvider, type ProviderLimits } from './llm-provider.ts';
+import {
+  callWithDeadline,
+  DEFAULT_LIMITS,
+  DEFAULT_MAX_TOKENS,
+  LlmError,
+  parseModelJson,
+  toVendorJsonSchema,
+  type CompleteJsonRequest,
+  type LlmProvider,
+  type ProviderLimits,
+} from './llm-provider.ts';
 
 const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
@@ -39,22 +49,30 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
     model: options.model,
     async completeJson<T>(request: CompleteJsonRequest<T>): Promise<T> {
       const body = buildRequest(options, request);
-      const completion = await callWithDeadline((signal) => client.chat.completions.create(body, { signal }), {
-        who,
-        timeoutMs: limits.timeoutMs,
-        ...(request.signal ? { signal: request.signal } : {}),
-      });
+      const completion = await callWithDeadline(
+        (signal) => client.chat.completions.create(body, { signal }),
+        {
+          who,
+          timeoutMs: limits.timeoutMs,
+          ...(request.signal ? { signal: request.signal } : {}),
+        },
+      );
       const choice = completion.choices[0];
       if (!choice) throw new LlmError('LLM_BAD_OUTPUT', `${who} returned no choices`);
-      if (choice.message.refusal) throw new LlmError('LLM_BAD_OUTPUT', `${who} refused: ${choice.message.refusal}`);
-      if (choice.finish_reason === 'length') throw new LlmError('LLM_BAD_OUTPUT', `${who} ran out of tokens before finishing the JSON answer`);
+      if (choice.message.refusal)
+        throw new LlmError('LLM_BAD_OUTPUT', `${who} refused: ${choice.message.refusal}`);
+      if (choice.finish_reason === 'length')
+        throw new LlmError('LLM_BAD_OUTPUT', `${who} ran out of tokens before finishing the JSON answer`);
       if (!choice.message.content) throw new LlmError('LLM_BAD_OUTPUT', `${who} returned an empty message`);
       return parseModelJson(choice.message.content, request.schema, who);
     },
   };
 }
 
-function buildRequest<T>(options: OpenAiProviderOptions, request: CompleteJsonRequest<T>): ChatCompletionCreateParamsNonStreaming {
+function buildRequest<T>(
+  options: OpenAiProviderOptions,
+  request: CompleteJsonRequest<T>,
+): ChatCompletionCreateParamsNonStreaming {
   const maxTokens = request.maxTokens ?? DEFAULT_MAX_TOKENS;
   return {
     model: options.model,

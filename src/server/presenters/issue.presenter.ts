@@ -5,7 +5,13 @@ import type { DuplicateLink } from '../../store/duplicate.repository.ts';
 import type { StoredComment, StoredIssue } from '../../store/issue.repository.ts';
 import { MARK_END, MARK_START } from '../../core/search/issue-query.ts';
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /**
  * Turns a ts_headline snippet into HTML whose only tags are <mark>: the issue text is escaped first,
@@ -17,7 +23,11 @@ export function snippetToHtml(snippet: string | null): string | null {
   return escaped.replaceAll(MARK_START, '<mark>').replaceAll(MARK_END, '</mark>').replace(/\s+/g, ' ').trim();
 }
 
-type PresentableIssue = StoredIssue & { snippet?: string | null; analysis?: StoredAnalysis | null; duplicateCount?: number };
+type PresentableIssue = StoredIssue & {
+  snippet?: string | null;
+  analysis?: StoredAnalysis | null;
+  duplicateCount?: number;
+};
 
 export function presentAnalysis(analysis: StoredAnalysis | null | undefined, duplicateCount: number) {
   if (!analysis) return undefined;
@@ -30,7 +40,13 @@ export function presentAnalysis(analysis: StoredAnalysis | null | undefined, dup
     difficulty: analysis.difficulty,
     gfiScore: analysis.gfiScore,
     difficultyReasons: analysis.difficultyReasons,
-    concepts: analysis.concepts.map((c) => ({ id: c.id, name: c.name, score: c.score, path: c.path, evidence: c.evidence })),
+    concepts: analysis.concepts.map((c) => ({
+      id: c.id,
+      name: c.name,
+      score: c.score,
+      path: c.path,
+      evidence: c.evidence,
+    })),
     duplicateCount,
     version: analysis.version,
     // The configured LLM's opinion (the offline `type` stays Loupe's answer), or why there is none.
@@ -77,7 +93,11 @@ export function presentDuplicateLink(link: DuplicateLink) {
   };
 }
 
-export function presentIssueDetail(issue: PresentableIssue, comments: StoredComment[], duplicates: DuplicateLink[] = []) {
+export function presentIssueDetail(
+  issue: PresentableIssue,
+  comments: StoredComment[],
+  duplicates: DuplicateLink[] = [],
+) {
   return {
     issue: {
       ...presentIssueSummary(issue),

@@ -4,7 +4,8 @@ import type { JobRecord } from '../../store/job.repository.ts';
 /** A job as the API shows it: timings in ISO-8601 and ms, the error message of a failure (never its stack). */
 export function presentJob(job: JobRecord) {
   const output = job.output as { message?: unknown } | null;
-  const durationMs = job.startedAt && job.completedAt ? Date.parse(job.completedAt) - Date.parse(job.startedAt) : null;
+  const durationMs =
+    job.startedAt && job.completedAt ? Date.parse(job.completedAt) - Date.parse(job.startedAt) : null;
   return {
     id: job.id,
     queue: job.queue,

@@ -12,8 +12,20 @@ export function presentRepo(repo: RepoOverview | RepoRecord) {
     issueCount: overview?.issueCount ?? 0,
     openIssueCount: overview?.openIssueCount ?? 0,
     pullRequestCount: overview?.pullRequestCount ?? 0,
-    sync: overview?.sync ?? { status: 'never', lastSyncedAt: null, startedAt: null, lastError: null, issuesSynced: 0, commentsSynced: 0 },
+    sync: overview?.sync ?? {
+      status: 'never',
+      lastSyncedAt: null,
+      startedAt: null,
+      lastError: null,
+      issuesSynced: 0,
+      commentsSynced: 0,
+    },
     analysis: overview?.analysis ?? { analyzed: 0, total: 0 },
-    concepts: repo.concepts.map((c) => ({ id: c.id, name: c.name, score: Number(c.score.toFixed(3)), evidence: c.evidence })),
+    concepts: repo.concepts.map((c) => ({
+      id: c.id,
+      name: c.name,
+      score: Number(c.score.toFixed(3)),
+      evidence: c.evidence,
+    })),
   };
 }

@@ -27,7 +27,9 @@ const api = await buildApiTestApp({ recordPayloads: true });
 const document = (await api.app.inject({ url: '/api/openapi.json' })).json() as OpenApiDocument;
 const components = document.components?.schemas ?? {};
 // Routes that delete run last, so that they do not remove what the other routes' requests need.
-const routes = listRoutes(document).sort((a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'));
+const routes = listRoutes(document).sort(
+  (a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'),
+);
 const validators = compileRouteValidators({
   routes: Object.fromEntries(
     routes.flatMap((r) =>
@@ -78,7 +80,14 @@ const asText = (value: unknown): string =>
 
 /** A path parameter: an id that exists, a value the schema allows, or anything. */
 function pathValue(schema: JsonSchema): fc.Arbitrary<string> {
-  const ids = [...api.seeded.issueIds, ...api.seeded.repoIds, ...api.seeded.tokenIds, ...api.seeded.connectionIds].map(String).concat(api.seeded.logins);
+  const ids = [
+    ...api.seeded.issueIds,
+    ...api.seeded.repoIds,
+    ...api.seeded.tokenIds,
+    ...api.seeded.connectionIds,
+  ]
+    .map(String)
+    .concat(api.seeded.logins);
   return fc
     .oneof(
       { weight: 3, arbitrary: fc.constantFrom(...ids) },

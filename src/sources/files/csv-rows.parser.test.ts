@@ -8,7 +8,8 @@ function parseAll(chunks: string[]): CsvRow[] {
   return last ? [...rows, last] : rows;
 }
 
-const TRICKY = 'a,b,c\r\n"x, y","say ""hi""","line1\r\nline2\nline3"\r\nplain,,"" \n\n"q""",end,"\r\n"\rlast,row,here';
+const TRICKY =
+  'a,b,c\r\n"x, y","say ""hi""","line1\r\nline2\nline3"\r\nplain,,"" \n\n"q""",end,"\r\n"\rlast,row,here';
 const EXPECTED: CsvRow[] = [
   { fields: ['a', 'b', 'c'], line: 1 },
   { fields: ['x, y', 'say "hi"', 'line1\r\nline2\nline3'], line: 2 },

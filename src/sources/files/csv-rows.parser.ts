@@ -85,7 +85,11 @@ export class CsvRowParser {
   /** The last row when the file does not end with a line break, or an unterminated-quote row. */
   end(): CsvRow | null {
     if (this.inQuotes && !this.quotePending) {
-      const row: CsvRow = { fields: [...this.fields, this.field], line: this.rowLine, error: 'unterminated-quote' };
+      const row: CsvRow = {
+        fields: [...this.fields, this.field],
+        line: this.rowLine,
+        error: 'unterminated-quote',
+      };
       this.reset();
       return row;
     }

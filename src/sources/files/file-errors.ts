@@ -6,12 +6,7 @@ import path from 'node:path';
 
 /** Problems with the file as a whole: it cannot be opened, decoded or understood at all. */
 export type FileSourceErrorCode =
-  | 'FILE_NOT_FOUND'
-  | 'FILE_UNREADABLE'
-  | 'NOT_A_FILE'
-  | 'BAD_GZIP'
-  | 'UNKNOWN_FORMAT'
-  | 'MISSING_COLUMN';
+  'FILE_NOT_FOUND' | 'FILE_UNREADABLE' | 'NOT_A_FILE' | 'BAD_GZIP' | 'UNKNOWN_FORMAT' | 'MISSING_COLUMN';
 
 /** The whole file cannot be read (never skipped by `skipBad`: there is nothing left to read). */
 export class FileSourceError extends Error {
@@ -40,7 +35,9 @@ export class FileRecordError extends Error {
   readonly reason: string;
 
   constructor(details: { path: string; line: number; reason: string; expected: string }) {
-    super(`${path.basename(details.path)} line ${details.line}: ${details.reason}; expected ${details.expected}`);
+    super(
+      `${path.basename(details.path)} line ${details.line}: ${details.reason}; expected ${details.expected}`,
+    );
     this.path = details.path;
     this.line = details.line;
     this.reason = details.reason;

@@ -45,7 +45,8 @@ export interface IssueRecord {
 export type IssueFileFormat = 'jsonl' | 'csv' | 'fasttext';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const ISO_LIKE = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+const ISO_LIKE =
+  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 /** Jira exports: "30/Sep/21 17:20" or "30/Sep/2021 5:20 PM". */
 const JIRA = /^(\d{1,2})\/([a-z]{3})\/(\d{2}|\d{4})\s+(\d{1,2}):(\d{2})(?:\s*([ap]m))?$/i;
 

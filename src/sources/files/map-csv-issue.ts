@@ -20,7 +20,15 @@ export const CSV_COLUMN_ALIASES = {
   state: ['state', 'status'],
   stateReason: ['state reason', 'statereason'],
   resolution: ['resolution'],
-  duplicateOf: ['duplicate id', 'duplicate of', 'duplicated issue', 'duplicate', 'duplicates', 'dup id', 'duplicate ids'],
+  duplicateOf: [
+    'duplicate id',
+    'duplicate of',
+    'duplicated issue',
+    'duplicate',
+    'duplicates',
+    'dup id',
+    'duplicate ids',
+  ],
 } as const;
 
 export type CsvField = keyof typeof CSV_COLUMN_ALIASES;
@@ -28,10 +36,21 @@ export type CsvField = keyof typeof CSV_COLUMN_ALIASES;
 export type CsvColumns = Partial<Record<CsvField, number>> & { count: number };
 
 /** Jira/Bugzilla statuses that mean the issue is finished; every other non-blank status is open. */
-const CLOSED_STATUSES = new Set(['closed', 'resolved', 'verified', 'done', 'fixed', 'completed', 'cancelled']);
+const CLOSED_STATUSES = new Set([
+  'closed',
+  'resolved',
+  'verified',
+  'done',
+  'fixed',
+  'completed',
+  'cancelled',
+]);
 
 export function normaliseHeader(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ');
 }
 
 /** Finds the columns; throws MISSING_COLUMN when neither a title nor a body column exists. */
@@ -61,7 +80,11 @@ export function resolveCsvColumns(header: string[], filePath: string): CsvColumn
 }
 
 /** Throws RecordProblem when the row does not have as many fields as the header. */
-export function mapCsvIssue(fields: string[], columns: CsvColumns, at: { line: number; ordinal: number }): IssueRecord {
+export function mapCsvIssue(
+  fields: string[],
+  columns: CsvColumns,
+  at: { line: number; ordinal: number },
+): IssueRecord {
   if (fields.length !== columns.count) {
     throw new RecordProblem(
       `found ${fields.length} field${fields.length === 1 ? '' : 's'}`,

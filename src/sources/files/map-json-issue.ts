@@ -42,7 +42,8 @@ export function mapJsonIssue(value: unknown, at: { line: number; ordinal: number
 function addGitHubFields(o: Json, record: IssueRecord): void {
   const state = stringOrNull(o.state)?.toLowerCase();
   if (o.state !== undefined) record.state = state === 'open' || state === 'closed' ? state : null;
-  if ('state_reason' in o || 'stateReason' in o) record.stateReason = stringOrNull(o.state_reason ?? o.stateReason);
+  if ('state_reason' in o || 'stateReason' in o)
+    record.stateReason = stringOrNull(o.state_reason ?? o.stateReason);
   // The REST API marks a pull request by a non-null pull_request member and omits it on issues.
   const fromGitHub = typeof o.repository_url === 'string' || typeof o.html_url === 'string';
   if ('pull_request' in o || fromGitHub) {
@@ -70,9 +71,11 @@ function repoOf(o: Json): string | null {
   if (typeof o.repository === 'string' && o.repository) return o.repository;
   const fullName = (o.repository as Json | null | undefined)?.full_name;
   if (typeof fullName === 'string') return fullName;
-  const api = typeof o.repository_url === 'string' ? /\/repos\/([^/]+\/[^/]+?)\/?$/.exec(o.repository_url) : null;
+  const api =
+    typeof o.repository_url === 'string' ? /\/repos\/([^/]+\/[^/]+?)\/?$/.exec(o.repository_url) : null;
   if (api?.[1]) return api[1];
-  const html = typeof o.html_url === 'string' ? /github\.com\/([^/]+\/[^/]+)\/(?:issues|pull)\//.exec(o.html_url) : null;
+  const html =
+    typeof o.html_url === 'string' ? /github\.com\/([^/]+\/[^/]+)\/(?:issues|pull)\//.exec(o.html_url) : null;
   return html?.[1] ?? null;
 }
 

@@ -25,18 +25,35 @@ export async function readDetectCases(filePath: string): Promise<DetectCase[]> {
       const header = row.fields.map((f) => f.trim().toLowerCase());
       columns = COLUMNS.map((name) => header.indexOf(name));
       if (columns.some((c) => c < 0)) {
-        throw new FileSourceError('MISSING_COLUMN', filePath, `${filePath}: the header must name the columns issue,commit,implemented (found "${row.fields.join(',')}")`);
+        throw new FileSourceError(
+          'MISSING_COLUMN',
+          filePath,
+          `${filePath}: the header must name the columns issue,commit,implemented (found "${row.fields.join(',')}")`,
+        );
       }
       continue;
     }
     if (row.fields.length === 1 && !row.fields[0]?.trim()) continue;
-    const [issue, commit, implemented] = columns.map((c) => row.fields[c]?.trim() ?? '') as [string, string, string];
-    const reason = !/^\d+$/.test(issue) ? `issue "${issue}" is not a number`
-      : !/^[\w./~^@{}-]+$/.test(commit) ? `commit "${commit}" is not a revision`
-        : !['0', '1'].includes(implemented) ? `implemented is "${implemented}", not 1 or 0` : null;
+    const [issue, commit, implemented] = columns.map((c) => row.fields[c]?.trim() ?? '') as [
+      string,
+      string,
+      string,
+    ];
+    const reason = !/^\d+$/.test(issue)
+      ? `issue "${issue}" is not a number`
+      : !/^[\w./~^@{}-]+$/.test(commit)
+        ? `commit "${commit}" is not a revision`
+        : !['0', '1'].includes(implemented)
+          ? `implemented is "${implemented}", not 1 or 0`
+          : null;
     if (reason) throw new FileRecordError({ path: filePath, line: row.line, reason, expected: EXPECTED });
     cases.push({ issue: Number(issue), commit, implemented: implemented === '1', line: row.line });
   }
-  if (columns === null) throw new FileSourceError('MISSING_COLUMN', filePath, `${filePath}: empty; expected the header issue,commit,implemented`);
+  if (columns === null)
+    throw new FileSourceError(
+      'MISSING_COLUMN',
+      filePath,
+      `${filePath}: empty; expected the header issue,commit,implemented`,
+    );
   return cases;
 }

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileRecordError, FileSourceError } from './file-errors.ts';
-import { readDuplicatePairs, type DuplicatePair, type ReadDuplicatePairsOptions } from './read-duplicate-pairs.ts';
+import {
+  readDuplicatePairs,
+  type DuplicatePair,
+  type ReadDuplicatePairsOptions,
+} from './read-duplicate-pairs.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -23,7 +27,9 @@ async function pairsOf(content: string, options?: ReadDuplicatePairsOptions): Pr
 
 describe('readDuplicatePairs', () => {
   it('reads the gitbugs layout, one pair per listed duplicate id', async () => {
-    const pairs = await pairsOf('Issue id,Duplicate id\n1610468,1611120\n1619123,"1619142, 1630921, 1630923"\r\n1611120,1610468');
+    const pairs = await pairsOf(
+      'Issue id,Duplicate id\n1610468,1611120\n1619123,"1619142, 1630921, 1630923"\r\n1611120,1610468',
+    );
     expect(pairs).toEqual([
       { issueId: '1610468', duplicateId: '1611120', line: 2 },
       { issueId: '1619123', duplicateId: '1619142', line: 3 },
@@ -41,17 +47,24 @@ describe('readDuplicatePairs', () => {
   it('lists found and accepted columns when one is missing', async () => {
     await expect(pairsOf('Issue id,Other\n1,2\n')).rejects.toSatisfy(
       (e: FileSourceError) =>
-        e instanceof FileSourceError && e.code === 'MISSING_COLUMN' && e.message.includes('Found columns: "Issue id", "Other"') &&
+        e instanceof FileSourceError &&
+        e.code === 'MISSING_COLUMN' &&
+        e.message.includes('Found columns: "Issue id", "Other"') &&
         e.message.includes('for the duplicate: duplicate id'),
     );
   });
 
   it('throws on an empty duplicate cell with its line, or skips it with skipBad', async () => {
     const content = 'Issue id,Duplicate id\n1,2\n3,\n,4\n5,6\n';
-    await expect(pairsOf(content)).rejects.toThrow('pairs-combined.csv line 3: no duplicate id; expected an issue id and one or more duplicate ids');
+    await expect(pairsOf(content)).rejects.toThrow(
+      'pairs-combined.csv line 3: no duplicate id; expected an issue id and one or more duplicate ids',
+    );
     const skipped: FileRecordError[] = [];
     const pairs = await pairsOf(content, { skipBad: true, onSkip: (e) => skipped.push(e) });
     expect(pairs.map((p) => p.issueId)).toEqual(['1', '5']);
-    expect(skipped.map((e) => [e.line, e.reason])).toEqual([[3, 'no duplicate id'], [4, 'the issue id is empty']]);
+    expect(skipped.map((e) => [e.line, e.reason])).toEqual([
+      [3, 'no duplicate id'],
+      [4, 'the issue id is empty'],
+    ]);
   });
 });

@@ -24,7 +24,15 @@ export interface ReadDuplicatePairsOptions {
 }
 
 const ISSUE_ALIASES = ['issue id', 'issue', 'id', 'bug id', 'issue key', 'key'];
-const DUPLICATE_ALIASES = ['duplicate id', 'duplicate ids', 'duplicate of', 'duplicate', 'duplicates', 'duplicated issue', 'dup id'];
+const DUPLICATE_ALIASES = [
+  'duplicate id',
+  'duplicate ids',
+  'duplicate of',
+  'duplicate',
+  'duplicates',
+  'duplicated issue',
+  'dup id',
+];
 const EXPECTED = 'an issue id and one or more duplicate ids (separated by commas)';
 
 /** Throws FileSourceError for unreadable files or a header without both columns. */
@@ -52,21 +60,34 @@ export async function* readDuplicatePairs(
   if (columns === null) columns = pairColumns([], filePath);
 }
 
-function pairProblem(at: { row: CsvRow; count: number; issueId: string; duplicates: string[] }): string | null {
-  if (at.row.error === 'unterminated-quote') return 'a quoted field is never closed before the end of the file';
+function pairProblem(at: {
+  row: CsvRow;
+  count: number;
+  issueId: string;
+  duplicates: string[];
+}): string | null {
+  if (at.row.error === 'unterminated-quote')
+    return 'a quoted field is never closed before the end of the file';
   if (at.row.error === 'too-large') return 'the row is over 1 MiB';
-  if (at.row.fields.length !== at.count) return `found ${at.row.fields.length} fields, the header has ${at.count}`;
+  if (at.row.fields.length !== at.count)
+    return `found ${at.row.fields.length} fields, the header has ${at.count}`;
   if (!at.issueId) return 'the issue id is empty';
   return at.duplicates.length === 0 ? 'no duplicate id' : null;
 }
 
-function pairColumns(header: string[], filePath: string): { issue: number; duplicate: number; count: number } {
+function pairColumns(
+  header: string[],
+  filePath: string,
+): { issue: number; duplicate: number; count: number } {
   const names = header.map(normaliseHeader);
-  const find = (aliases: string[]): number => aliases.map((a) => names.indexOf(a)).find((i) => i !== -1) ?? -1;
+  const find = (aliases: string[]): number =>
+    aliases.map((a) => names.indexOf(a)).find((i) => i !== -1) ?? -1;
   const issue = find(ISSUE_ALIASES);
   const duplicate = find(DUPLICATE_ALIASES);
   if (issue === -1 || duplicate === -1) {
-    const found = header.length ? header.map((h) => JSON.stringify(h)).join(', ') : 'none (the file is empty)';
+    const found = header.length
+      ? header.map((h) => JSON.stringify(h)).join(', ')
+      : 'none (the file is empty)';
     throw new FileSourceError(
       'MISSING_COLUMN',
       filePath,

@@ -48,7 +48,10 @@ const GITHUB_ISSUE = {
   number: 42,
   title: 'Crash on save',
   body: null,
-  labels: [{ id: 1, name: 'bug', color: 'f00' }, { id: 2, name: 'good first issue' }],
+  labels: [
+    { id: 1, name: 'bug', color: 'f00' },
+    { id: 2, name: 'good first issue' },
+  ],
   state: 'closed',
   state_reason: 'completed',
   assignees: [{ login: 'a' }, { login: 'b' }],
@@ -61,40 +64,86 @@ const GITHUB_ISSUE = {
 
 describe('readIssueRecords: JSON Lines', () => {
   it('maps GitHub REST issue objects', async () => {
-    const pr = { ...GITHUB_ISSUE, number: 43, pull_request: { url: 'x' }, body: 'Fixes #42', labels: ['docs'], milestone: null };
+    const pr = {
+      ...GITHUB_ISSUE,
+      number: 43,
+      pull_request: { url: 'x' },
+      body: 'Fixes #42',
+      labels: ['docs'],
+      milestone: null,
+    };
     const file = await write('issues.jsonl', `${JSON.stringify(GITHUB_ISSUE)}\n\n${JSON.stringify(pr)}\n`);
     const [issue, pull] = await readAll(file);
     expect(issue).toEqual({
-      id: '42', repo: 'octo-org/api', title: 'Crash on save', body: '', label: null, labels: ['bug', 'good first issue'],
-      createdAt: '2024-05-01T10:00:00.000Z', state: 'closed', stateReason: 'completed', isPullRequest: false,
-      commentsCount: 3, reactionsCount: 7, authorAssociation: 'CONTRIBUTOR', assigneesCount: 2, milestone: 'v2', line: 1,
+      id: '42',
+      repo: 'octo-org/api',
+      title: 'Crash on save',
+      body: '',
+      label: null,
+      labels: ['bug', 'good first issue'],
+      createdAt: '2024-05-01T10:00:00.000Z',
+      state: 'closed',
+      stateReason: 'completed',
+      isPullRequest: false,
+      commentsCount: 3,
+      reactionsCount: 7,
+      authorAssociation: 'CONTRIBUTOR',
+      assigneesCount: 2,
+      milestone: 'v2',
+      line: 1,
     });
-    expect(pull).toMatchObject({ id: '43', body: 'Fixes #42', labels: ['docs'], isPullRequest: true, milestone: null, line: 3 });
+    expect(pull).toMatchObject({
+      id: '43',
+      body: 'Fixes #42',
+      labels: ['docs'],
+      isPullRequest: true,
+      milestone: null,
+      line: 3,
+    });
   });
 
   it('accepts simple objects and falls back to the record ordinal for a missing id', async () => {
-    const file = await write('simple.ndjson', '{"id":"A-1","title":"t","body":"b","label":"bug","repo":"x/y"}\r\n{"title":"no id"}\r\n');
+    const file = await write(
+      'simple.ndjson',
+      '{"id":"A-1","title":"t","body":"b","label":"bug","repo":"x/y"}\r\n{"title":"no id"}\r\n',
+    );
     expect(await readAll(file)).toEqual([
-      { id: 'A-1', repo: 'x/y', title: 't', body: 'b', label: 'bug', labels: ['bug'], createdAt: null, line: 1 },
+      {
+        id: 'A-1',
+        repo: 'x/y',
+        title: 't',
+        body: 'b',
+        label: 'bug',
+        labels: ['bug'],
+        createdAt: null,
+        line: 1,
+      },
       { id: '2', repo: null, title: 'no id', body: '', label: null, labels: [], createdAt: null, line: 2 },
     ]);
   });
 
   it('reads .jsonl.gz by streaming gunzip', async () => {
-    const lines = Array.from({ length: 300 }, (_, i) => JSON.stringify({ ...GITHUB_ISSUE, number: i + 1 })).join('\n');
+    const lines = Array.from({ length: 300 }, (_, i) =>
+      JSON.stringify({ ...GITHUB_ISSUE, number: i + 1 }),
+    ).join('\n');
     const records = await readAll(await write('issues.jsonl.gz', gzipSync(lines)));
     expect(records.map((r) => r.id)).toEqual(Array.from({ length: 300 }, (_, i) => String(i + 1)));
     expect(records[299]?.line).toBe(300);
   });
 
   it('names the file, line, JSON error and expectation for invalid JSON', async () => {
-    const file = await write('bad.jsonl', `${JSON.stringify(GITHUB_ISSUE)}\n{"title": "x",\n{"title":"fine"}\n`);
+    const file = await write(
+      'bad.jsonl',
+      `${JSON.stringify(GITHUB_ISSUE)}\n{"title": "x",\n{"title":"fine"}\n`,
+    );
     const error = await failure(readAll(file));
     expect(error).toBeInstanceOf(FileRecordError);
     expect(error.code).toBe('BAD_RECORD');
     expect(error.line).toBe(2);
     expect(error.expected).toBe('one GitHub issue object per line');
-    expect(error.message).toMatch(/^bad\.jsonl line 2: invalid JSON \(.+\); expected one GitHub issue object per line$/);
+    expect(error.message).toMatch(
+      /^bad\.jsonl line 2: invalid JSON \(.+\); expected one GitHub issue object per line$/,
+    );
   });
 
   it('rejects objects without a string title and non-objects', async () => {
@@ -112,7 +161,11 @@ describe('readIssueRecords: JSON Lines', () => {
   it('treats an over-long line as one bad record and reads on', async () => {
     const file = await write('long.jsonl', `{"title":"${'x'.repeat(5000)}"}\n{"title":"after"}\n`);
     const skipped: FileRecordError[] = [];
-    const records = await readAll(file, { skipBad: true, maxRecordChars: 1000, onSkip: (e) => skipped.push(e) });
+    const records = await readAll(file, {
+      skipBad: true,
+      maxRecordChars: 1000,
+      onSkip: (e) => skipped.push(e),
+    });
     expect(records.map((r) => r.title)).toEqual(['after']);
     expect(skipped[0]?.message).toContain('long.jsonl line 1: the record is longer than 1000 characters');
   });
@@ -120,32 +173,82 @@ describe('readIssueRecords: JSON Lines', () => {
 
 describe('readIssueRecords: CSV', () => {
   it('reads the NLBSE layout with a BOM, CRLF rows and multi-line quoted bodies', async () => {
-    const csv = '\uFEFFrepo,created_at,label,title,body\r\n' +
+    const csv =
+      '\uFEFFrepo,created_at,label,title,body\r\n' +
       'facebook/react,2023-08-26 06:33:37,bug,"Cannot add node ""1""","line one\r\n\r\nline, three"\r\n' +
       'opencv/opencv,2022-01-11 16:30:53,question,How to build?,\r\n';
     expect(await readAll(await write('nlbse.csv', csv))).toEqual([
-      { id: '1', repo: 'facebook/react', title: 'Cannot add node "1"', body: 'line one\r\n\r\nline, three', label: 'bug', labels: ['bug'], createdAt: '2023-08-26T06:33:37.000Z', line: 2 },
-      { id: '2', repo: 'opencv/opencv', title: 'How to build?', body: '', label: 'question', labels: ['question'], createdAt: '2022-01-11T16:30:53.000Z', line: 5 },
+      {
+        id: '1',
+        repo: 'facebook/react',
+        title: 'Cannot add node "1"',
+        body: 'line one\r\n\r\nline, three',
+        label: 'bug',
+        labels: ['bug'],
+        createdAt: '2023-08-26T06:33:37.000Z',
+        line: 2,
+      },
+      {
+        id: '2',
+        repo: 'opencv/opencv',
+        title: 'How to build?',
+        body: '',
+        label: 'question',
+        labels: ['question'],
+        createdAt: '2022-01-11T16:30:53.000Z',
+        line: 5,
+      },
     ]);
   });
 
   it('reads the gitbugs Jira layout (Summary, Issue id, Status, Resolution, Created, Description)', async () => {
-    const csv = 'Summary,Issue id,Status,Priority,Resolution,Created,Resolved,Affects Version/s,Description\n' +
+    const csv =
+      'Summary,Issue id,Status,Priority,Resolution,Created,Resolved,Affects Version/s,Description\n' +
       'JAR conflict,13404344,Resolved,Blocker,Duplicate,30/Sep/21 17:20,20/Jul/22 20:51,2.9.2,"After an init\nthe check"\n' +
       'Still broken,13400058,Open,Major,,08/Sep/21 5:46 PM,,,\n';
     expect(await readAll(await write('hadoop_bugs.csv', csv))).toEqual([
-      { id: '13404344', repo: null, title: 'JAR conflict', body: 'After an init\nthe check', label: null, labels: [], createdAt: '2021-09-30T17:20:00.000Z', state: 'closed', resolution: 'Duplicate', line: 2 },
-      { id: '13400058', repo: null, title: 'Still broken', body: '', label: null, labels: [], createdAt: '2021-09-08T17:46:00.000Z', state: 'open', resolution: null, line: 4 },
+      {
+        id: '13404344',
+        repo: null,
+        title: 'JAR conflict',
+        body: 'After an init\nthe check',
+        label: null,
+        labels: [],
+        createdAt: '2021-09-30T17:20:00.000Z',
+        state: 'closed',
+        resolution: 'Duplicate',
+        line: 2,
+      },
+      {
+        id: '13400058',
+        repo: null,
+        title: 'Still broken',
+        body: '',
+        label: null,
+        labels: [],
+        createdAt: '2021-09-08T17:46:00.000Z',
+        state: 'open',
+        resolution: null,
+        line: 4,
+      },
     ]);
   });
 
   it('reads the SeaMonkey layout and a duplicate column, labels list and project', async () => {
-    const csv = 'Key,Project,Summary,Type,Labels,Created,Duplicated_Issue,Description\n' +
+    const csv =
+      'Key,Project,Summary,Type,Labels,Created,Duplicated_Issue,Description\n' +
       'SM-1,seamonkey,Menu broken,Bug,"ui; regression",2020-01-02 17:14:21+00:00,"SM-0, SM-9",text\n';
     const [record] = await readAll(await write('sm.csv', csv));
     expect(record).toEqual({
-      id: 'SM-1', repo: 'seamonkey', title: 'Menu broken', body: 'text', label: 'Bug', labels: ['Bug', 'ui', 'regression'],
-      createdAt: '2020-01-02T17:14:21.000Z', duplicateOf: 'SM-0', line: 2,
+      id: 'SM-1',
+      repo: 'seamonkey',
+      title: 'Menu broken',
+      body: 'text',
+      label: 'Bug',
+      labels: ['Bug', 'ui', 'regression'],
+      createdAt: '2020-01-02T17:14:21.000Z',
+      duplicateOf: 'SM-0',
+      line: 2,
     });
   });
 
@@ -163,17 +266,25 @@ describe('readIssueRecords: CSV', () => {
     const error = await failure(readAll(file));
     expect(error.code).toBe('BAD_RECORD');
     expect(error.line).toBe(3);
-    expect(error.message).toBe('open.csv line 3: a quoted field is never closed before the end of the file; expected a closing " for every opening "');
+    expect(error.message).toBe(
+      'open.csv line 3: a quoted field is never closed before the end of the file; expected a closing " for every opening "',
+    );
   });
 
   it('throws on the first record with the wrong field count, or skips and counts with skipBad', async () => {
     const csv = 'title,body,label\na,b,bug\ntoo,few\nc,"d\nd",feature\ntoo,many,x,y\ne,f,question\n';
     const file = await write('counts.csv', csv);
     const error = await failure(readAll(file));
-    expect(error.message).toMatch(/^counts\.csv line 3: found 2 fields; expected 3 fields as in the header row/);
+    expect(error.message).toMatch(
+      /^counts\.csv line 3: found 2 fields; expected 3 fields as in the header row/,
+    );
     const skipped: number[] = [];
     const records = await readAll(file, { skipBad: true, onSkip: (e) => skipped.push(e.line) });
-    expect(records.map((r) => [r.label, r.line])).toEqual([['bug', 2], ['feature', 4], ['question', 7]]);
+    expect(records.map((r) => [r.label, r.line])).toEqual([
+      ['bug', 2],
+      ['feature', 4],
+      ['question', 7],
+    ]);
     expect(skipped).toEqual([3, 6]);
   });
 
@@ -191,10 +302,29 @@ describe('readIssueRecords: CSV', () => {
 
 describe('readIssueRecords: fastText', () => {
   it('takes leading __label__ tokens, splits title at the first sentence end', async () => {
-    const text = '__label__bug __label__ui App crashes on save. Steps: open, save!  Boom.\n\n__label__question How do I x\n';
+    const text =
+      '__label__bug __label__ui App crashes on save. Steps: open, save!  Boom.\n\n__label__question How do I x\n';
     expect(await readAll(await write('train.fasttext', text))).toEqual([
-      { id: '1', repo: null, title: 'App crashes on save.', body: 'Steps: open, save! Boom.', label: 'bug', labels: ['bug', 'ui'], createdAt: null, line: 1 },
-      { id: '2', repo: null, title: 'How do I x', body: '', label: 'question', labels: ['question'], createdAt: null, line: 3 },
+      {
+        id: '1',
+        repo: null,
+        title: 'App crashes on save.',
+        body: 'Steps: open, save! Boom.',
+        label: 'bug',
+        labels: ['bug', 'ui'],
+        createdAt: null,
+        line: 1,
+      },
+      {
+        id: '2',
+        repo: null,
+        title: 'How do I x',
+        body: '',
+        label: 'question',
+        labels: ['question'],
+        createdAt: null,
+        line: 3,
+      },
     ]);
   });
 
@@ -222,7 +352,9 @@ describe('readIssueRecords: file errors', () => {
     const error = await failure(readAll(path.join(dir, 'missing.jsonl')));
     expect(error).toBeInstanceOf(FileSourceError);
     expect(error.code).toBe('FILE_NOT_FOUND');
-    expect(error.message).toBe(`missing.jsonl: file not found (looked for ${path.join(dir, 'missing.jsonl')})`);
+    expect(error.message).toBe(
+      `missing.jsonl: file not found (looked for ${path.join(dir, 'missing.jsonl')})`,
+    );
   });
 
   it('NOT_A_FILE for a directory, BAD_GZIP for a .gz that is not gzip', async () => {

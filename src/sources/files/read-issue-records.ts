@@ -75,7 +75,11 @@ function sniffFormat(head: string, filePath: string): IssueFileFormat {
   if (start.startsWith('__label__')) return 'fasttext';
   const name = path.basename(filePath);
   if (start.startsWith('[')) {
-    throw new FileSourceError('UNKNOWN_FORMAT', filePath, `${name}: this is a JSON array; expected JSON Lines (one issue object per line). Convert it with: jq -c '.[]' ${name} > issues.jsonl`);
+    throw new FileSourceError(
+      'UNKNOWN_FORMAT',
+      filePath,
+      `${name}: this is a JSON array; expected JSON Lines (one issue object per line). Convert it with: jq -c '.[]' ${name} > issues.jsonl`,
+    );
   }
   throw new FileSourceError(
     'UNKNOWN_FORMAT',
@@ -87,7 +91,9 @@ function sniffFormat(head: string, filePath: string): IssueFileFormat {
 async function* readLines(input: ReadInput, format: 'jsonl' | 'fasttext'): AsyncGenerator<IssueRecord> {
   const expected = format === 'jsonl' ? JSONL_EXPECTED : 'one fastText example per line';
   let ordinal = 0;
-  for await (const { text, line, tooLarge } of splitTextLines(input.chunks, { maxLineChars: input.settings.maxRecordChars })) {
+  for await (const { text, line, tooLarge } of splitTextLines(input.chunks, {
+    maxLineChars: input.settings.maxRecordChars,
+  })) {
     if (text.trim() === '') continue;
     ordinal++;
     const at = { line, ordinal };
@@ -122,13 +128,20 @@ async function* readCsv(input: ReadInput): AsyncGenerator<IssueRecord> {
     if (record) yield record;
   }
   if (columns === null) {
-    throw new FileSourceError('MISSING_COLUMN', input.filePath, `${path.basename(input.filePath)}: the file is empty; expected a header row naming the columns (e.g. title,body,label)`);
+    throw new FileSourceError(
+      'MISSING_COLUMN',
+      input.filePath,
+      `${path.basename(input.filePath)}: the file is empty; expected a header row naming the columns (e.g. title,body,label)`,
+    );
   }
 }
 
 function rowProblem(row: CsvRow, maxRecordChars: number): RecordProblem | null {
   if (row.error === 'unterminated-quote') {
-    return new RecordProblem('a quoted field is never closed before the end of the file', 'a closing " for every opening "');
+    return new RecordProblem(
+      'a quoted field is never closed before the end of the file',
+      'a closing " for every opening "',
+    );
   }
   if (row.error === 'too-large') return tooLargeProblem(maxRecordChars, CSV_EXPECTED);
   return null;
@@ -144,7 +157,10 @@ function parseJson(text: string): unknown {
 }
 
 function tooLargeProblem(max: number, expected: string): RecordProblem {
-  return new RecordProblem(`the record is longer than ${max} characters`, `${expected} of at most maxRecordChars characters`);
+  return new RecordProblem(
+    `the record is longer than ${max} characters`,
+    `${expected} of at most maxRecordChars characters`,
+  );
 }
 
 function toRecordError(problem: RecordProblem, filePath: string, line: number): FileRecordError {

@@ -16,11 +16,15 @@ const dataDir = path.resolve(repoRoot, '../shared/data');
 function dataFile(relative: string): string | null {
   const file = path.join(dataDir, relative);
   if (existsSync(file)) return file;
-  console.warn(`skipping ${relative}: not found under ${dataDir} (the shared data is not part of a fresh clone)`);
+  console.warn(
+    `skipping ${relative}: not found under ${dataDir} (the shared data is not part of a fresh clone)`,
+  );
   return null;
 }
 
-async function summarise(file: string): Promise<{ count: number; ids: Set<string>; tally: Map<string, number>; first: IssueRecord | undefined }> {
+async function summarise(
+  file: string,
+): Promise<{ count: number; ids: Set<string>; tally: Map<string, number>; first: IssueRecord | undefined }> {
   let count = 0;
   let first: IssueRecord | undefined;
   const ids = new Set<string>();

@@ -52,7 +52,11 @@ async function assertReadableFile(filePath: string): Promise<void> {
   try {
     const info = await stat(filePath);
     if (!info.isFile()) {
-      throw new FileSourceError('NOT_A_FILE', filePath, `${name}: not a regular file (${path.resolve(filePath)})`);
+      throw new FileSourceError(
+        'NOT_A_FILE',
+        filePath,
+        `${name}: not a regular file (${path.resolve(filePath)})`,
+      );
     }
   } catch (error) {
     if (error instanceof FileSourceError) throw error;
@@ -66,18 +70,37 @@ function translateStreamError(filePath: string, error: unknown): Error {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const detail = error instanceof Error ? error.message : String(error);
   if (code === 'ENOENT') {
-    return new FileSourceError('FILE_NOT_FOUND', filePath, `${name}: file not found (looked for ${path.resolve(filePath)})`, { cause: error });
+    return new FileSourceError(
+      'FILE_NOT_FOUND',
+      filePath,
+      `${name}: file not found (looked for ${path.resolve(filePath)})`,
+      { cause: error },
+    );
   }
   if (code === 'EISDIR') {
-    return new FileSourceError('NOT_A_FILE', filePath, `${name}: is a directory, expected a file`, { cause: error });
+    return new FileSourceError('NOT_A_FILE', filePath, `${name}: is a directory, expected a file`, {
+      cause: error,
+    });
   }
   if (code?.startsWith('Z_') || code === 'ERR_ZLIB') {
-    return new FileSourceError('BAD_GZIP', filePath, `${name}: not a valid gzip file (${detail}); remove the .gz suffix if the file is not compressed`, { cause: error });
+    return new FileSourceError(
+      'BAD_GZIP',
+      filePath,
+      `${name}: not a valid gzip file (${detail}); remove the .gz suffix if the file is not compressed`,
+      { cause: error },
+    );
   }
   if (code === 'EACCES' || code === 'EPERM') {
-    return new FileSourceError('FILE_UNREADABLE', filePath, `${name}: permission denied; check the file's read permission`, { cause: error });
+    return new FileSourceError(
+      'FILE_UNREADABLE',
+      filePath,
+      `${name}: permission denied; check the file's read permission`,
+      { cause: error },
+    );
   }
-  return new FileSourceError('FILE_UNREADABLE', filePath, `${name}: cannot be read (${detail})`, { cause: error });
+  return new FileSourceError('FILE_UNREADABLE', filePath, `${name}: cannot be read (${detail})`, {
+    cause: error,
+  });
 }
 
 /**

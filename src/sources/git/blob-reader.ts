@@ -11,9 +11,18 @@ import { LoupeError } from '../../core/errors.ts';
  * (partial clones, snapshots without their largest files) or larger than `maxBytes`. With `checkOnly`
  * (`--batch-check`) contents are not read: present objects get an empty buffer.
  */
-export async function readBlobs(repoDir: string, shas: readonly string[], onBlob: (sha: string, content: Buffer | null) => void, maxBytes = 512 * 1024, checkOnly = false): Promise<void> {
+export async function readBlobs(
+  repoDir: string,
+  shas: readonly string[],
+  onBlob: (sha: string, content: Buffer | null) => void,
+  maxBytes = 512 * 1024,
+  checkOnly = false,
+): Promise<void> {
   if (shas.length === 0) return;
-  const child = spawn('git', ['cat-file', checkOnly ? '--batch-check' : '--batch'], { cwd: repoDir, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn('git', ['cat-file', checkOnly ? '--batch-check' : '--batch'], {
+    cwd: repoDir,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
@@ -45,13 +54,19 @@ export async function readBlobs(repoDir: string, shas: readonly string[], onBlob
         continue;
       }
       if (pending.length < newline + 1 + size + 1) break;
-      onBlob(shas[next++]!, size > maxBytes || header[1] !== 'blob' ? null : pending.subarray(newline + 1, newline + 1 + size));
+      onBlob(
+        shas[next++]!,
+        size > maxBytes || header[1] !== 'blob' ? null : pending.subarray(newline + 1, newline + 1 + size),
+      );
       pending = pending.subarray(newline + 1 + size + 1);
     }
   }
   await writing;
   const [code] = (await closed) as [number | null];
   if (code !== 0 || next !== shas.length) {
-    throw new LoupeError('INVALID_INPUT', `git cat-file failed in ${repoDir}: ${stderr.trim() || `read ${next} of ${shas.length} objects`}`);
+    throw new LoupeError(
+      'INVALID_INPUT',
+      `git cat-file failed in ${repoDir}: ${stderr.trim() || `read ${next} of ${shas.length} objects`}`,
+    );
   }
 }

@@ -11,16 +11,30 @@ const STABLE = ['-c', 'core.quotepath=off', '-c', 'log.showSignature=false', '-c
 
 function gitError(repoDir: string, args: readonly string[], detail: string): LoupeError {
   const first = detail.trim().split('\n', 1)[0] ?? '';
-  return new LoupeError('INVALID_INPUT', `git ${args[0] ?? ''} failed in ${repoDir}: ${first || 'no message'} (is it a git repository, and is git installed?)`, { args: [...args] });
+  return new LoupeError(
+    'INVALID_INPUT',
+    `git ${args[0] ?? ''} failed in ${repoDir}: ${first || 'no message'} (is it a git repository, and is git installed?)`,
+    { args: [...args] },
+  );
 }
 
 /** Runs git and returns its standard output. */
 export function runGit(repoDir: string, args: readonly string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('git', [...STABLE, ...args], { cwd: repoDir, maxBuffer: 1 << 30, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (error) reject((error as NodeJS.ErrnoException).code === 'ENOENT' && !stderr ? gitError(repoDir, args, `cannot run git in ${repoDir}`) : gitError(repoDir, args, stderr || error.message));
-      else resolve(stdout);
-    });
+    execFile(
+      'git',
+      [...STABLE, ...args],
+      { cwd: repoDir, maxBuffer: 1 << 30, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        if (error)
+          reject(
+            (error as NodeJS.ErrnoException).code === 'ENOENT' && !stderr
+              ? gitError(repoDir, args, `cannot run git in ${repoDir}`)
+              : gitError(repoDir, args, stderr || error.message),
+          );
+        else resolve(stdout);
+      },
+    );
   });
 }
 

@@ -47,7 +47,11 @@ describe('indexGitHistory', () => {
     expect(hasToken(client.addedSymbols, token(target, 'withretrydelay'))).toBe(true);
     // A line that did not change is not "added" by the fix.
     expect(client.added.includes(token(target, 'timeout'))).toBe(false);
-    expect(fix.changes.map((c) => c.path).sort()).toEqual(['CHANGELOG.md', 'src/client.ts', 'tests/client.test.ts']);
+    expect(fix.changes.map((c) => c.path).sort()).toEqual([
+      'CHANGELOG.md',
+      'src/client.ts',
+      'tests/client.test.ts',
+    ]);
   });
 
   it('works on a bare clone and indexes trees without binary files', async () => {

@@ -6,7 +6,14 @@
  */
 import { addCodeTokens } from '../../core/detect/code-tokens.ts';
 import { declaredSymbols, declaredSymbolsInText } from '../../core/detect/code-symbols.ts';
-import { createTokenTable, internTokens, type HistoryIndex, type IndexedCommit, type IndexedFile, type TokenTable } from '../../core/detect/history-index.ts';
+import {
+  createTokenTable,
+  internTokens,
+  type HistoryIndex,
+  type IndexedCommit,
+  type IndexedFile,
+  type TokenTable,
+} from '../../core/detect/history-index.ts';
 import { readBlobs } from './blob-reader.ts';
 import { runGit, streamGitLines } from './git-cli.ts';
 
@@ -27,7 +34,66 @@ export interface GitHistoryIndex {
 
 const NO_BLOB = /^0+$/;
 /** Data, media and archives: never code a request names. */
-const SKIPPED_EXTENSIONS = ['png', 'jpg', 'jpeg', 'gif', 'ico', 'svg', 'webp', 'bmp', 'pdf', 'zip', 'gz', 'tgz', 'bz2', 'xz', '7z', 'tar', 'jar', 'whl', 'egg', 'parquet', 'arrow', 'feather', 'npy', 'npz', 'pkl', 'pickle', 'h5', 'bin', 'pt', 'ckpt', 'onnx', 'so', 'dylib', 'dll', 'exe', 'o', 'a', 'class', 'woff', 'woff2', 'ttf', 'eot', 'otf', 'mp3', 'mp4', 'wav', 'flac', 'ogg', 'mov', 'avi', 'lock', 'map', 'csv', 'tsv', 'jsonl', 'ndjson', 'ply', 'stl'];
+const SKIPPED_EXTENSIONS = [
+  'png',
+  'jpg',
+  'jpeg',
+  'gif',
+  'ico',
+  'svg',
+  'webp',
+  'bmp',
+  'pdf',
+  'zip',
+  'gz',
+  'tgz',
+  'bz2',
+  'xz',
+  '7z',
+  'tar',
+  'jar',
+  'whl',
+  'egg',
+  'parquet',
+  'arrow',
+  'feather',
+  'npy',
+  'npz',
+  'pkl',
+  'pickle',
+  'h5',
+  'bin',
+  'pt',
+  'ckpt',
+  'onnx',
+  'so',
+  'dylib',
+  'dll',
+  'exe',
+  'o',
+  'a',
+  'class',
+  'woff',
+  'woff2',
+  'ttf',
+  'eot',
+  'otf',
+  'mp3',
+  'mp4',
+  'wav',
+  'flac',
+  'ogg',
+  'mov',
+  'avi',
+  'lock',
+  'map',
+  'csv',
+  'tsv',
+  'jsonl',
+  'ndjson',
+  'ply',
+  'stl',
+];
 const SKIPPED = new RegExp(`\\.(?:${SKIPPED_EXTENSIONS.join('|')})$|\\.min\\.js$`, 'i');
 const SKIPPED_GLOBS = [...SKIPPED_EXTENSIONS.map((e) => `*.${e}`), '*.min.js'];
 
@@ -39,9 +105,17 @@ export function isIndexedPath(path: string): boolean {
 /** Changes adding more lines than this are data or generated code: only their first lines are read. */
 const MAX_LINES_PER_CHANGE = 3000;
 
-interface ChangeBuilder { path: string | null; tokens: Set<string>; symbols: string[]; lines: number }
+interface ChangeBuilder {
+  path: string | null;
+  tokens: Set<string>;
+  symbols: string[];
+  lines: number;
+}
 
-interface LogPass { commits: IndexedCommit[]; missingPaths: string[] }
+interface LogPass {
+  commits: IndexedCommit[];
+  missingPaths: string[];
+}
 
 /**
  * First pass, `git log --raw`: every commit (message, parents, time) and the paths whose blobs the
@@ -52,14 +126,28 @@ async function readCommits(repoDir: string, revs: readonly string[]): Promise<Lo
   const pathOf = new Map<string, string>();
   let commit: IndexedCommit | null = null;
   let inMessage = false;
-  const args = ['log', '--no-abbrev', '--raw', '--no-renames', '--format=%x1e%H%x1f%P%x1f%ct%x1f%B%x1d', ...revs, '--'];
+  const args = [
+    'log',
+    '--no-abbrev',
+    '--raw',
+    '--no-renames',
+    '--format=%x1e%H%x1f%P%x1f%ct%x1f%B%x1d',
+    ...revs,
+    '--',
+  ];
   for await (const line of streamGitLines(repoDir, args)) {
     if (inMessage) {
       inMessage = !line.endsWith('\x1d');
       commit!.message += `\n${inMessage ? line : line.slice(0, -1)}`;
     } else if (line.startsWith('\x1e')) {
       const [sha, parents, time, first] = line.slice(1).split('\x1f') as [string, string, string, string];
-      commit = { sha, parents: parents ? parents.split(' ') : [], time: Number(time), message: first, changes: [] };
+      commit = {
+        sha,
+        parents: parents ? parents.split(' ') : [],
+        time: Number(time),
+        message: first,
+        changes: [],
+      };
       commits.push(commit);
       inMessage = !first.endsWith('\x1d');
       if (!inMessage) commit.message = first.slice(0, -1);
@@ -72,9 +160,15 @@ async function readCommits(repoDir: string, revs: readonly string[]): Promise<Lo
   }
   for (const c of commits) c.message = c.message.trim();
   const missing = new Set<string>();
-  await readBlobs(repoDir, [...pathOf.keys()], (sha, content) => {
-    if (content === null) missing.add(pathOf.get(sha)!);
-  }, Number.MAX_SAFE_INTEGER, true);
+  await readBlobs(
+    repoDir,
+    [...pathOf.keys()],
+    (sha, content) => {
+      if (content === null) missing.add(pathOf.get(sha)!);
+    },
+    Number.MAX_SAFE_INTEGER,
+    true,
+  );
   return { commits, missingPaths: [...missing] };
 }
 
@@ -82,7 +176,12 @@ async function readCommits(repoDir: string, revs: readonly string[]): Promise<Lo
  * Second pass, one `git log -p --unified=0`: per changed file the tokens of its added lines (and of
  * the hunk headers, which name the enclosing function) and the names they declare.
  */
-async function readChanges(repoDir: string, revs: readonly string[], pass: LogPass, table: TokenTable): Promise<void> {
+async function readChanges(
+  repoDir: string,
+  revs: readonly string[],
+  pass: LogPass,
+  table: TokenTable,
+): Promise<void> {
   const bySha = new Map(pass.commits.map((c) => [c.sha, c]));
   let commit: IndexedCommit | undefined;
   let change: ChangeBuilder | null = null;
@@ -90,12 +189,32 @@ async function readChanges(repoDir: string, revs: readonly string[], pass: LogPa
   const finish = (): void => {
     if (commit && change?.path) {
       const added = internTokens(table, change.tokens);
-      commit.changes.push({ path: change.path, added, addedSymbols: internTokens(table, change.symbols), addedCount: added.length });
+      commit.changes.push({
+        path: change.path,
+        added,
+        addedSymbols: internTokens(table, change.symbols),
+        addedCount: added.length,
+      });
     }
     change = null;
   };
-  const excluded = [...SKIPPED_GLOBS.map((g) => `:(exclude)${g}`), ...pass.missingPaths.map((p) => `:(exclude,literal)${p}`)];
-  const args = ['log', '-p', '--unified=0', '--no-renames', '--no-ext-diff', '--no-textconv', '--format=%x1e%H', ...revs, '--', '.', ...excluded];
+  const excluded = [
+    ...SKIPPED_GLOBS.map((g) => `:(exclude)${g}`),
+    ...pass.missingPaths.map((p) => `:(exclude,literal)${p}`),
+  ];
+  const args = [
+    'log',
+    '-p',
+    '--unified=0',
+    '--no-renames',
+    '--no-ext-diff',
+    '--no-textconv',
+    '--format=%x1e%H',
+    ...revs,
+    '--',
+    '.',
+    ...excluded,
+  ];
   for await (const line of streamGitLines(repoDir, args)) {
     if (line.startsWith('\x1e')) {
       finish();
@@ -133,7 +252,10 @@ async function addBlobs(target: GitHistoryIndex, wanted: Map<string, string>): P
       return;
     }
     const text = content.toString('utf8');
-    target.blobs.set(sha, { tokens: internTokens(table, addCodeTokens(text, new Set())), symbols: internTokens(table, declaredSymbols(wanted.get(sha)!, text)) });
+    target.blobs.set(sha, {
+      tokens: internTokens(table, addCodeTokens(text, new Set())),
+      symbols: internTokens(table, declaredSymbols(wanted.get(sha)!, text)),
+    });
   });
 }
 
@@ -145,7 +267,11 @@ const EMPTY = new Uint32Array(0);
  * from then on: enough to judge issues opened after it (the detector reads older history only
  * through the tree).
  */
-export async function indexGitHistory(repoDir: string, revs: readonly string[] = ['HEAD'], options: { since?: number } = {}): Promise<GitHistoryIndex> {
+export async function indexGitHistory(
+  repoDir: string,
+  revs: readonly string[] = ['HEAD'],
+  options: { since?: number } = {},
+): Promise<GitHistoryIndex> {
   const started = performance.now();
   const index: HistoryIndex = { table: createTokenTable(), commits: new Map(), trees: new Map() };
   const range = options.since === undefined ? revs : [`--since=@${Math.floor(options.since)}`, ...revs];

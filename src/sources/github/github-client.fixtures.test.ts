@@ -10,11 +10,19 @@ import { createGitHubClient } from './github-client.ts';
 import { mapGitHubIssue, type GitHubIssuePayload } from './map-github-issue.ts';
 
 const require = createRequire(import.meta.url);
-const scenario = require('@octokit/fixtures/scenarios/api.github.com/paginate-issues/normalized-fixture.json') as { response: unknown }[];
+const scenario =
+  require('@octokit/fixtures/scenarios/api.github.com/paginate-issues/normalized-fixture.json') as {
+    response: unknown;
+  }[];
 const recorded = scenario.flatMap((s) => s.response as GitHubIssuePayload[]);
 
 function nextLink(link: string | undefined): string | null {
-  return link?.split(',').map((part) => /<([^>]+)>;\s*rel="next"/.exec(part)?.[1]).find(Boolean) ?? null;
+  return (
+    link
+      ?.split(',')
+      .map((part) => /<([^>]+)>;\s*rel="next"/.exec(part)?.[1])
+      .find(Boolean) ?? null
+  );
 }
 
 describe('Loupe GitHub client on recorded api.github.com traffic', () => {
@@ -27,7 +35,10 @@ describe('Loupe GitHub client on recorded api.github.com traffic', () => {
   it('pages through the recorded issues and maps each real payload', async () => {
     const client = createGitHubClient({ token: 'recorded', apiUrl: server.url, retryBaseMs: 5 });
     const payloads: GitHubIssuePayload[] = [];
-    let response: { data: unknown; headers: { link?: string } } = await client.request('GET /repos/{owner}/{repo}/issues', { owner: 'octokit-fixture-org', repo: 'paginate-issues', per_page: 3 });
+    let response: { data: unknown; headers: { link?: string } } = await client.request(
+      'GET /repos/{owner}/{repo}/issues',
+      { owner: 'octokit-fixture-org', repo: 'paginate-issues', per_page: 3 },
+    );
     payloads.push(...(response.data as unknown as GitHubIssuePayload[]));
     for (let next = nextLink(response.headers.link); next; next = nextLink(response.headers.link)) {
       response = await client.request(`GET ${next}`);
@@ -45,7 +56,9 @@ describe('Loupe GitHub client on recorded api.github.com traffic', () => {
       expect(issue.state).toBe(real.state);
       expect(issue.author).toBe(real.user?.login ?? null);
       expect(issue.createdAt).toBe(real.created_at);
-      expect(issue.labels.map((l) => l.name)).toEqual(real.labels.map((l) => (typeof l === 'string' ? l : l.name)));
+      expect(issue.labels.map((l) => l.name)).toEqual(
+        real.labels.map((l) => (typeof l === 'string' ? l : l.name)),
+      );
       expect(issue.isPullRequest).toBe(real.pull_request != null);
     }
   });

@@ -28,7 +28,12 @@ export interface GitHubClientOptions {
 }
 
 /** A limiter group that never waits, in the shape the throttling plugin calls: group.key(id).schedule(options, fn, ...args). */
-const NO_PACING = { key: () => ({ schedule: (_options: unknown, fn: (...args: unknown[]) => unknown, ...args: unknown[]) => Promise.resolve(fn(...args)) }) };
+const NO_PACING = {
+  key: () => ({
+    schedule: (_options: unknown, fn: (...args: unknown[]) => unknown, ...args: unknown[]) =>
+      Promise.resolve(fn(...args)),
+  }),
+};
 
 /**
  * Octokit with GitHub's rules built in: waits out primary and secondary rate limits (up to a bound)
@@ -44,7 +49,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubOctokit 
   const transientRetryPolicy: Partial<RetryPolicy> = {
     secondMs: baseMs,
     maxRetryAfterSeconds: maxWait,
-    onRetry: ({ attempt, delayMs, reason, url }) => log(`retry ${attempt} of ${url} in ${delayMs} ms after ${reason}`),
+    onRetry: ({ attempt, delayMs, reason, url }) =>
+      log(`retry ${attempt} of ${url} in ${delayMs} ms after ${reason}`),
     ...options.retry,
   };
   const octokit = new LoupeOctokit({
@@ -54,21 +60,28 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubOctokit 
     log: { debug: () => undefined, info: () => undefined, warn: log, error: log },
     request: {
       fetch: traceFetch((url: string | URL, init?: RequestInit) =>
-        fetch(url, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) })),
+        fetch(url, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) }),
+      ),
     },
     transientRetry: transientRetryPolicy,
     throttle: {
-      ...(options.paceWrites === false ? { write: NO_PACING as never, notifications: NO_PACING as never } : {}),
+      ...(options.paceWrites === false
+        ? { write: NO_PACING as never, notifications: NO_PACING as never }
+        : {}),
       retryAfterBaseValue: baseMs,
       fallbackSecondaryRateRetryAfter: 60,
       onRateLimit: (retryAfter, request, _octokit, retryCount) => {
         const ok = retryCount < 2 && retryAfter <= maxWait;
-        log(`GitHub rate limit reached for ${request.method} ${request.url}; ${ok ? `waiting ${retryAfter}s` : 'giving up'}`);
+        log(
+          `GitHub rate limit reached for ${request.method} ${request.url}; ${ok ? `waiting ${retryAfter}s` : 'giving up'}`,
+        );
         return ok;
       },
       onSecondaryRateLimit: (retryAfter, request, _octokit, retryCount) => {
         const ok = retryCount < 3 && retryAfter <= maxWait;
-        log(`GitHub secondary rate limit for ${request.method} ${request.url}; ${ok ? `waiting ${retryAfter}s` : 'giving up'}`);
+        log(
+          `GitHub secondary rate limit for ${request.method} ${request.url}; ${ok ? `waiting ${retryAfter}s` : 'giving up'}`,
+        );
         return ok;
       },
     },
@@ -83,8 +96,15 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubOctokit 
  * seconds instead of after the minute of back-off a background sync may spend. A failed check
  * stores nothing, so asking again is always safe.
  */
-export function createGitHubCheckClient(options: Pick<GitHubClientOptions, 'token' | 'apiUrl' | 'onLog'>): GitHubOctokit {
-  return createGitHubClient({ ...options, maxRateLimitWaitSeconds: 0, requestTimeoutMs: CHECK_TIMEOUT_MS, retry: { retries: 0 } });
+export function createGitHubCheckClient(
+  options: Pick<GitHubClientOptions, 'token' | 'apiUrl' | 'onLog'>,
+): GitHubOctokit {
+  return createGitHubClient({
+    ...options,
+    maxRateLimitWaitSeconds: 0,
+    requestTimeoutMs: CHECK_TIMEOUT_MS,
+    retry: { retries: 0 },
+  });
 }
 
 /** How long a check (createGitHubCheckClient) waits for GitHub's answer. */
@@ -94,7 +114,11 @@ export const CHECK_TIMEOUT_MS = 5000;
  * Turns an Octokit failure into a LoupeError that says what to check. `next` says what happens
  * after a rate limit (a sync resumes from its cursor; a write was not made).
  */
-export function describeGitHubError(error: unknown, what: string, next = 'The next sync resumes from the saved cursor.'): LoupeError {
+export function describeGitHubError(
+  error: unknown,
+  what: string,
+  next = 'The next sync resumes from the saved cursor.',
+): LoupeError {
   if (error instanceof LoupeError) return error;
   if (error instanceof RequestError) {
     const remaining = error.response?.headers['x-ratelimit-remaining'];
@@ -102,28 +126,47 @@ export function describeGitHubError(error: unknown, what: string, next = 'The ne
     const retryAfter = Number(error.response?.headers['retry-after']);
     // A secondary limit (or a 429) names its own wait in retry-after; the primary window's reset,
     // which may be most of an hour away, says nothing about it.
-    if ((error.status === 403 || error.status === 429) && (/secondary rate/i.test(error.message) || (remaining !== '0' && Number.isFinite(retryAfter)))) {
+    if (
+      (error.status === 403 || error.status === 429) &&
+      (/secondary rate/i.test(error.message) || (remaining !== '0' && Number.isFinite(retryAfter)))
+    ) {
       const wait = Number.isFinite(retryAfter) ? ` It asked to wait ${retryAfter} s (retry-after).` : '';
       return new LoupeError('RATE_LIMITED', `GitHub secondary rate limit while ${what}.${wait} ${next}`, {
         ...(Number.isFinite(retryAfter) ? { retryAfterSeconds: retryAfter } : {}),
       });
     }
-    if ((error.status === 403 || error.status === 429) && (remaining === '0' || /rate limit/i.test(error.message))) {
-      const when = Number.isFinite(reset) && reset > 0 ? ` It resets at ${new Date(reset * 1000).toISOString()}.` : '';
+    if (
+      (error.status === 403 || error.status === 429) &&
+      (remaining === '0' || /rate limit/i.test(error.message))
+    ) {
+      const when =
+        Number.isFinite(reset) && reset > 0 ? ` It resets at ${new Date(reset * 1000).toISOString()}.` : '';
       return new LoupeError('RATE_LIMITED', `GitHub rate limit exhausted while ${what}.${when} ${next}`);
     }
     if (error.status === 401) {
-      return new LoupeError('SOURCE_AUTH_FAILED', `GitHub rejected the token while ${what} (401 Bad credentials): check GITHUB_TOKEN or --token.`);
+      return new LoupeError(
+        'SOURCE_AUTH_FAILED',
+        `GitHub rejected the token while ${what} (401 Bad credentials): check GITHUB_TOKEN or --token.`,
+      );
     }
     if (error.status === 404) {
-      return new LoupeError('NOT_FOUND', `GitHub answered 404 while ${what}: check the repository name, and that the token can read it if it is private.`);
+      return new LoupeError(
+        'NOT_FOUND',
+        `GitHub answered 404 while ${what}: check the repository name, and that the token can read it if it is private.`,
+      );
     }
     if (error.status === 403) {
-      return new LoupeError('SOURCE_ACCESS_DENIED', `GitHub answered 403 while ${what} (${error.message}): the token may not read it; check GITHUB_TOKEN or --token, and the organisation's access rules.`);
+      return new LoupeError(
+        'SOURCE_ACCESS_DENIED',
+        `GitHub answered 403 while ${what} (${error.message}): the token may not read it; check GITHUB_TOKEN or --token, and the organisation's access rules.`,
+      );
     }
     // Octokit reports a request that got no answer at all as a 500 without a response.
     if (!error.response) return unreachable(apiHostOf(error.request.url), what, networkCause(error));
-    return new LoupeError('SOURCE_UNAVAILABLE', `GitHub answered ${error.status} while ${what}: ${error.message}`);
+    return new LoupeError(
+      'SOURCE_UNAVAILABLE',
+      `GitHub answered ${error.status} while ${what}: ${error.message}`,
+    );
   }
   const message = error instanceof Error ? error.message : String(error);
   return new LoupeError('SOURCE_UNAVAILABLE', `Could not reach GitHub while ${what}: ${message}`);

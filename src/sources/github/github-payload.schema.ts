@@ -30,7 +30,14 @@ export const gitHubIssueSchema = z.object({
   state: z.string(),
   state_reason: z.string().nullable().optional(),
   labels: z.array(
-    z.union([z.string(), z.object({ name: z.string().optional(), color: z.string().nullable().optional(), description: z.string().nullable().optional() })]),
+    z.union([
+      z.string(),
+      z.object({
+        name: z.string().optional(),
+        color: z.string().nullable().optional(),
+        description: z.string().nullable().optional(),
+      }),
+    ]),
   ),
   user: login.nullable().optional(),
   author_association: z.string().optional(),
@@ -55,7 +62,13 @@ export const gitHubCommentSchema = z.object({
 });
 
 /** The labels of an issue, as adding or removing one answers them. */
-export const gitHubLabelsSchema = z.array(z.object({ name: z.string(), color: z.string().nullable().optional(), description: z.string().nullable().optional() }));
+export const gitHubLabelsSchema = z.array(
+  z.object({
+    name: z.string(),
+    color: z.string().nullable().optional(),
+    description: z.string().nullable().optional(),
+  }),
+);
 
 export type GitHubRepositoryPayload = z.infer<typeof gitHubRepositorySchema>;
 export type GitHubIssuePayload = z.infer<typeof gitHubIssueSchema>;

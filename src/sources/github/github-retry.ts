@@ -19,7 +19,12 @@ export interface RetryPolicy {
   onRetry?: (info: { attempt: number; delayMs: number; reason: string; url: string }) => void;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 6, baseDelayMs: 100, maxDelayMs: 10_000, maxRetryAfterSeconds: 900 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  retries: 6,
+  baseDelayMs: 100,
+  maxDelayMs: 10_000,
+  maxRetryAfterSeconds: 900,
+};
 
 /**
  * Back-off before retry `attempt` (0-based): `retry-after` exactly when the answer gave one;
@@ -41,7 +46,8 @@ export function retryDelayMs(policy: RetryPolicy, attempt: number, retryAfterSec
  */
 function transientReason(error: unknown): string | null {
   if (!(error instanceof RequestError)) return null;
-  if (error.status >= 500) return error.response ? `GitHub answered ${error.status}` : `network failure (${error.message})`;
+  if (error.status >= 500)
+    return error.response ? `GitHub answered ${error.status}` : `network failure (${error.message})`;
   if (error.status === 429 && !isRateLimitExhausted(error)) return 'GitHub answered 429';
   return null;
 }
@@ -58,9 +64,18 @@ function retryAfterOf(error: unknown): number | null {
 }
 
 /** A 2xx whose JSON body did not arrive whole: Octokit hands the raw text (often "") back as data. */
-function isMalformedJsonAnswer(response: { headers: Record<string, unknown>; data: unknown; status: number }): boolean {
+function isMalformedJsonAnswer(response: {
+  headers: Record<string, unknown>;
+  data: unknown;
+  status: number;
+}): boolean {
   const type = String(response.headers['content-type'] ?? '');
-  return response.status !== 204 && response.status !== 304 && /json/i.test(type) && typeof response.data === 'string';
+  return (
+    response.status !== 204 &&
+    response.status !== 304 &&
+    /json/i.test(type) &&
+    typeof response.data === 'string'
+  );
 }
 
 /**
@@ -68,13 +83,17 @@ function isMalformedJsonAnswer(response: { headers: Record<string, unknown>; dat
  * not parse into a retried failure instead of data. Replaces @octokit/plugin-retry, whose back-off
  * (1 s, 4 s, 9 s, 16 s) ignored `retry-after` and made a 5,000-issue sync 22x slower at a 10% 5xx rate.
  */
-export function transientRetry(octokit: Octokit, options: { transientRetry?: Partial<RetryPolicy> } & Record<string, unknown>) {
+export function transientRetry(
+  octokit: Octokit,
+  options: { transientRetry?: Partial<RetryPolicy> } & Record<string, unknown>,
+) {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.transientRetry };
   const sleep = policy.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   octokit.hook.wrap('request', async (request, requestOptions) => {
     // A request that must not be repeated (creating an issue or comment: a 5xx or a dropped
     // connection does not prove GitHub did not create it) opts out with request.transientRetry: false.
-    if ((requestOptions.request as { transientRetry?: boolean } | undefined)?.transientRetry === false) return request(requestOptions);
+    if ((requestOptions.request as { transientRetry?: boolean } | undefined)?.transientRetry === false)
+      return request(requestOptions);
     for (let attempt = 0; ; attempt++) {
       let failure: unknown;
       let reason: string | null;
@@ -82,14 +101,18 @@ export function transientRetry(octokit: Octokit, options: { transientRetry?: Par
         const response = await request(requestOptions);
         if (!isMalformedJsonAnswer(response)) return response;
         reason = 'a JSON body that arrived cut short or empty';
-        failure = new RequestError(`GitHub sent ${reason}`, 502, { request: requestOptions as never, response: response as never });
+        failure = new RequestError(`GitHub sent ${reason}`, 502, {
+          request: requestOptions as never,
+          response: response as never,
+        });
       } catch (error) {
         reason = transientReason(error);
         if (reason === null) throw error;
         failure = error;
       }
       const retryAfter = retryAfterOf(failure);
-      if (attempt >= policy.retries || (retryAfter !== null && retryAfter > policy.maxRetryAfterSeconds)) throw failure;
+      if (attempt >= policy.retries || (retryAfter !== null && retryAfter > policy.maxRetryAfterSeconds))
+        throw failure;
       const delayMs = retryDelayMs(policy, attempt, retryAfter);
       policy.onRetry?.({ attempt: attempt + 1, delayMs, reason, url: String(requestOptions.url) });
       await sleep(delayMs);

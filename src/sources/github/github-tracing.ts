@@ -14,7 +14,11 @@ export function traceOctokitRequests(octokit: Octokit): void {
     if (!tracingEnabled()) return request(options);
     const template = String(options.url);
     const span = startSpan(`GitHub ${options.method} ${template.split('?')[0]}`, {
-      attributes: { 'http.request.method': options.method, 'url.template': template.includes('{') ? template : undefined, 'server.address': hostOf(String(options.baseUrl)) },
+      attributes: {
+        'http.request.method': options.method,
+        'url.template': template.includes('{') ? template : undefined,
+        'server.address': hostOf(String(options.baseUrl)),
+      },
     });
     try {
       const response = await span.run(() => request(options));
@@ -43,13 +47,21 @@ export function traceFetch(fetchFn: Fetch): Fetch {
     const target = new URL(String(url));
     const span = startSpan(method, {
       kind: 'client',
-      attributes: { 'http.request.method': method, 'url.full': target.href, 'server.address': target.hostname, 'server.port': Number(target.port || (target.protocol === 'https:' ? 443 : 80)) },
+      attributes: {
+        'http.request.method': method,
+        'url.full': target.href,
+        'server.address': target.hostname,
+        'server.port': Number(target.port || (target.protocol === 'https:' ? 443 : 80)),
+      },
     });
     try {
       const response = await fetchFn(url, init);
       span.setAttributes({ 'http.response.status_code': response.status });
       // HTTP conventions: a client span is an error for 4xx and 5xx (304 and other 3xx are answers).
-      if (response.status >= 400) span.fail(Object.assign(new Error(`GitHub answered ${response.status}`), { code: String(response.status) }));
+      if (response.status >= 400)
+        span.fail(
+          Object.assign(new Error(`GitHub answered ${response.status}`), { code: String(response.status) }),
+        );
       return response;
     } catch (error) {
       span.fail(error);

@@ -18,7 +18,10 @@ export class WebhookPayloadError extends Error {
 }
 
 const user = z.object({ login: z.string() }).nullish();
-const label = z.union([z.string(), z.object({ name: z.string().optional(), color: z.string().nullish(), description: z.string().nullish() })]);
+const label = z.union([
+  z.string(),
+  z.object({ name: z.string().optional(), color: z.string().nullish(), description: z.string().nullish() }),
+]);
 const common = {
   id: z.number(),
   number: z.number().int(),
@@ -63,12 +66,19 @@ type WebhookPullRequest = z.infer<typeof pullRequestSchema>;
 function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const problems = result.error.issues.slice(0, 3).map((i) => `${[where, ...i.path].join('.')}: ${i.message}`);
-  throw new WebhookPayloadError(`payload is not a GitHub ${where.split('.')[0]} object as expected: ${problems.join('; ')}`);
+  const problems = result.error.issues
+    .slice(0, 3)
+    .map((i) => `${[where, ...i.path].join('.')}: ${i.message}`);
+  throw new WebhookPayloadError(
+    `payload is not a GitHub ${where.split('.')[0]} object as expected: ${problems.join('; ')}`,
+  );
 }
 
 /** Fields every mapped webhook object shares; absent ones are reported rather than invented. */
-function shared(payload: WebhookIssue | WebhookPullRequest): { fields: Omit<GitHubIssuePayload, 'pull_request' | 'state_reason' | 'reactions'>; keepStored: (keyof Issue)[] } {
+function shared(payload: WebhookIssue | WebhookPullRequest): {
+  fields: Omit<GitHubIssuePayload, 'pull_request' | 'state_reason' | 'reactions'>;
+  keepStored: (keyof Issue)[];
+} {
   const keepStored: (keyof Issue)[] = [];
   if (payload.state === undefined) keepStored.push('state', 'closedAt');
   if (payload.labels === undefined) keepStored.push('labels');
@@ -92,7 +102,12 @@ export function mapGitHubIssueEvent(repo: string, rawIssue: unknown): IssueUpdat
   // Older deliveries (and the examples) predate state_reason and reactions: unknown, not "none".
   if (payload.state_reason === undefined) keepStored.push('stateReason');
   if (payload.reactions === undefined) keepStored.push('reactionsCount');
-  const issue = mapGitHubIssue(repo, { ...fields, state_reason: payload.state_reason ?? null, reactions: payload.reactions ?? null, pull_request: payload.pull_request ?? null });
+  const issue = mapGitHubIssue(repo, {
+    ...fields,
+    state_reason: payload.state_reason ?? null,
+    reactions: payload.reactions ?? null,
+    pull_request: payload.pull_request ?? null,
+  });
   return { issue, keepStored, requiresStored: keepStored.includes('state') || keepStored.includes('labels') };
 }
 
@@ -105,12 +120,24 @@ export function mapGitHubIssueEvent(repo: string, rawIssue: unknown): IssueUpdat
 export function mapGitHubPullRequestEvent(repo: string, rawPullRequest: unknown): IssueUpdate {
   const payload = parse(pullRequestSchema, rawPullRequest, 'pull_request');
   const { fields, keepStored } = shared(payload);
-  const issue = mapGitHubIssue(repo, { ...fields, state_reason: null, reactions: null, pull_request: { merged_at: payload.merged_at ?? null } });
-  return { issue, keepStored: [...keepStored, 'externalId', 'stateReason', 'reactionsCount'], requiresStored: keepStored.includes('state') || keepStored.includes('labels') };
+  const issue = mapGitHubIssue(repo, {
+    ...fields,
+    state_reason: null,
+    reactions: null,
+    pull_request: { merged_at: payload.merged_at ?? null },
+  });
+  return {
+    issue,
+    keepStored: [...keepStored, 'externalId', 'stateReason', 'reactionsCount'],
+    requiresStored: keepStored.includes('state') || keepStored.includes('labels'),
+  };
 }
 
 /** Maps the `comment` object of an `issue_comment` delivery; the issue number comes from the payload's issue. */
-export function mapGitHubIssueCommentEvent(issueNumber: number, rawComment: unknown): IssueComment & { issueNumber: number } {
+export function mapGitHubIssueCommentEvent(
+  issueNumber: number,
+  rawComment: unknown,
+): IssueComment & { issueNumber: number } {
   const payload = parse(commentSchema, rawComment, 'comment');
   return { ...mapGitHubComment({ ...payload, issue_url: `issues/${issueNumber}` }), issueNumber };
 }
@@ -141,12 +168,26 @@ export function planGitHubWebhook(input: { event: string; payload: unknown }): W
   if (event === 'ping') return { kind: 'pong', zen: typeof payload.zen === 'string' ? payload.zen : null };
   const repo = envelope.repository?.full_name ?? null;
   if (!(INGESTED_EVENTS as readonly string[]).includes(event)) {
-    return { kind: 'ignored', reason: `"${event}" events are not ingested (Loupe reads issues, issue_comment and pull_request)`, repo };
+    return {
+      kind: 'ignored',
+      reason: `"${event}" events are not ingested (Loupe reads issues, issue_comment and pull_request)`,
+      repo,
+    };
   }
-  if (!repo) throw new WebhookPayloadError(`a "${event}" delivery must name its repository (payload.repository.full_name)`);
+  if (!repo)
+    throw new WebhookPayloadError(
+      `a "${event}" delivery must name its repository (payload.repository.full_name)`,
+    );
   const action = envelope.action ?? '';
   if (event === 'pull_request') {
-    return { kind: 'upsert', repo, issues: [mapGitHubPullRequestEvent(repo, payload.pull_request)], comments: [], removals: [], notes: [] };
+    return {
+      kind: 'upsert',
+      repo,
+      issues: [mapGitHubPullRequestEvent(repo, payload.pull_request)],
+      comments: [],
+      removals: [],
+      notes: [],
+    };
   }
   if (event === 'issue_comment') return planIssueComment(repo, action, payload);
   return planIssues(repo, action, payload);
@@ -156,17 +197,44 @@ function planIssues(repo: string, action: string, payload: Record<string, unknow
   const update = mapGitHubIssueEvent(repo, payload.issue);
   const number = update.issue.number;
   if (action === 'deleted') {
-    return { kind: 'upsert', repo, issues: [], comments: [], removals: [{ repo, issueNumbers: [number], commentIds: [], deletedAt: update.issue.updatedAt, reason: 'deleted' }], notes: [] };
+    return {
+      kind: 'upsert',
+      repo,
+      issues: [],
+      comments: [],
+      removals: [
+        {
+          repo,
+          issueNumbers: [number],
+          commentIds: [],
+          deletedAt: update.issue.updatedAt,
+          reason: 'deleted',
+        },
+      ],
+      notes: [],
+    };
   }
   if (action === 'transferred') {
-    const changes = parse(z.object({ new_issue: z.unknown(), new_repository: z.object({ full_name: z.string() }) }), payload.changes, 'changes');
+    const changes = parse(
+      z.object({ new_issue: z.unknown(), new_repository: z.object({ full_name: z.string() }) }),
+      payload.changes,
+      'changes',
+    );
     const target = changes.new_repository.full_name;
     return {
       kind: 'upsert',
       repo: target,
       issues: [mapGitHubIssueEvent(target, changes.new_issue)],
       comments: [],
-      removals: [{ repo, issueNumbers: [number], commentIds: [], deletedAt: update.issue.updatedAt, reason: 'transferred' }],
+      removals: [
+        {
+          repo,
+          issueNumbers: [number],
+          commentIds: [],
+          deletedAt: update.issue.updatedAt,
+          reason: 'transferred',
+        },
+      ],
       notes: [`issue #${number} moved out of ${repo}; it is removed there`],
     };
   }
@@ -178,7 +246,13 @@ function planIssueComment(repo: string, action: string, payload: Record<string, 
   const comment = mapGitHubIssueCommentEvent(update.issue.number, payload.comment);
   if (action === 'deleted') {
     // The issue object still updates (comment count, updated_at); the comment row goes.
-    const removal: WebhookRemoval = { repo, issueNumbers: [], commentIds: [comment.externalId], deletedAt: comment.updatedAt, reason: 'deleted' };
+    const removal: WebhookRemoval = {
+      repo,
+      issueNumbers: [],
+      commentIds: [comment.externalId],
+      deletedAt: comment.updatedAt,
+      reason: 'deleted',
+    };
     return { kind: 'upsert', repo, issues: [update], comments: [], removals: [removal], notes: [] };
   }
   return { kind: 'upsert', repo, issues: [update], comments: [comment], removals: [], notes: [] };

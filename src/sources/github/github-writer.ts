@@ -15,40 +15,63 @@ import { LoupeError, parseRepoFullName } from '../../core/errors.ts';
 import type { Issue, IssueLabel } from '../../core/issue.ts';
 import type { ContainerRef, ItemChanges, NewItem, SourceWriter } from '../source.ts';
 import { describeGitHubError, type GitHubOctokit } from './github-client.ts';
-import { describeSchemaProblem, gitHubCommentSchema, gitHubIssueSchema, gitHubLabelsSchema } from './github-payload.schema.ts';
+import {
+  describeSchemaProblem,
+  gitHubCommentSchema,
+  gitHubIssueSchema,
+  gitHubLabelsSchema,
+} from './github-payload.schema.ts';
 import { mapGitHubComment, mapGitHubIssue } from './map-github-issue.ts';
 
 const NO_REPEAT = { transientRetry: false };
 
 function issueNumber(key: string): number {
   const number = Number(key.replace(/^#/, ''));
-  if (!Number.isInteger(number) || number <= 0) throw new LoupeError('INVALID_INPUT', `"${key}" is not a GitHub issue number (e.g. #123)`);
+  if (!Number.isInteger(number) || number <= 0)
+    throw new LoupeError('INVALID_INPUT', `"${key}" is not a GitHub issue number (e.g. #123)`);
   return number;
 }
 
 function answer<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
   const parsed = schema.safeParse(data);
   if (parsed.success) return parsed.data;
-  throw new LoupeError('SOURCE_UNAVAILABLE', `GitHub accepted ${what} but sent a malformed answer (${describeSchemaProblem(parsed.error)}); it may have been applied: check before repeating it.`);
+  throw new LoupeError(
+    'SOURCE_UNAVAILABLE',
+    `GitHub accepted ${what} but sent a malformed answer (${describeSchemaProblem(parsed.error)}); it may have been applied: check before repeating it.`,
+  );
 }
 
 /** GitHub's reasons for refusing a write, as a LoupeError that says what to fix. */
 function refused(error: unknown, what: string): LoupeError {
   if (error instanceof RequestError && (error.status === 422 || error.status === 400)) {
     const details = (error.response?.data as { errors?: unknown[] } | undefined)?.errors;
-    return new LoupeError('INVALID_INPUT', `GitHub refused ${what} (${error.status}): ${error.message}`, details ? { errors: details } : undefined);
+    return new LoupeError(
+      'INVALID_INPUT',
+      `GitHub refused ${what} (${error.status}): ${error.message}`,
+      details ? { errors: details } : undefined,
+    );
   }
   if (error instanceof RequestError && (error.status === 404 || error.status === 410)) {
-    return new LoupeError('NOT_FOUND', `GitHub answered ${error.status} to ${what}: check that it exists and that the token may write to the repository.`);
+    return new LoupeError(
+      'NOT_FOUND',
+      `GitHub answered ${error.status} to ${what}: check that it exists and that the token may write to the repository.`,
+    );
   }
   if (error instanceof RequestError && error.status === 403 && !/rate limit/i.test(error.message)) {
-    return new LoupeError('SOURCE_AUTH_FAILED', `GitHub refused ${what} (403 ${error.message}): the token needs write access to issues.`);
+    return new LoupeError(
+      'SOURCE_AUTH_FAILED',
+      `GitHub refused ${what} (403 ${error.message}): the token needs write access to issues.`,
+    );
   }
   return describeGitHubError(error, what, 'Nothing was written: try again then.');
 }
 
 function labelsOf(data: unknown, what: string): IssueLabel[] {
-  return answer(gitHubLabelsSchema, data, what).map((l) => ({ name: l.name, color: l.color ?? null, description: l.description ?? null }));
+  return answer(gitHubLabelsSchema, data, what).map((l) => ({
+    name: l.name,
+    color: l.color ?? null,
+    description: l.description ?? null,
+  }));
 }
 
 /** The GitHub writes of a repository's source; `clientFor` gives the client for its API URL. */
@@ -105,7 +128,13 @@ export function createGitHubWriter(deps: { clientFor: (apiUrl: string) => GitHub
       const number = issueNumber(key);
       const what = `commenting on ${ref.key}#${number}`;
       try {
-        const { data } = await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner, repo, issue_number: number, body, request: NO_REPEAT });
+        const { data } = await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+          owner,
+          repo,
+          issue_number: number,
+          body,
+          request: NO_REPEAT,
+        });
         return mapGitHubComment(answer(gitHubCommentSchema, data, what));
       } catch (error) {
         throw refused(error, what);
@@ -117,7 +146,12 @@ export function createGitHubWriter(deps: { clientFor: (apiUrl: string) => GitHub
       const number = issueNumber(key);
       const what = `labelling ${ref.key}#${number}`;
       try {
-        const { data } = await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', { owner, repo, issue_number: number, labels });
+        const { data } = await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', {
+          owner,
+          repo,
+          issue_number: number,
+          labels,
+        });
         return labelsOf(data, what);
       } catch (error) {
         throw refused(error, what);
@@ -129,7 +163,10 @@ export function createGitHubWriter(deps: { clientFor: (apiUrl: string) => GitHub
       const number = issueNumber(key);
       const what = `removing the label "${label}" from ${ref.key}#${number}`;
       try {
-        const { data } = await client.request('DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}', { owner, repo, issue_number: number, name: label });
+        const { data } = await client.request(
+          'DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}',
+          { owner, repo, issue_number: number, name: label },
+        );
         return labelsOf(data, what);
       } catch (error) {
         throw refused(error, what);

@@ -2,9 +2,24 @@ import { RequestError } from '@octokit/request-error';
 import { z } from 'zod';
 import { LoupeError, parseRepoFullName } from '../../core/errors.ts';
 import type { Issue } from '../../core/issue.ts';
-import { READ_WRITE, type ChangePage, type ContainerInfo, type ContainerRef, type ListChangesOptions, type Source, type StreamCursor, type StreamSpec } from '../source.ts';
+import {
+  READ_WRITE,
+  type ChangePage,
+  type ContainerInfo,
+  type ContainerRef,
+  type ListChangesOptions,
+  type Source,
+  type StreamCursor,
+  type StreamSpec,
+} from '../source.ts';
 import { apiHostOf, describeGitHubError, type GitHubOctokit } from './github-client.ts';
-import { describeSchemaProblem, gitHubCommentSchema, gitHubIssueSchema, gitHubRepositorySchema, type GitHubRepositoryPayload } from './github-payload.schema.ts';
+import {
+  describeSchemaProblem,
+  gitHubCommentSchema,
+  gitHubIssueSchema,
+  gitHubRepositorySchema,
+  type GitHubRepositoryPayload,
+} from './github-payload.schema.ts';
 import { planGitHubWebhook } from './github-webhooks.ts';
 import { createGitHubWriter } from './github-writer.ts';
 import { mapGitHubComment, mapGitHubIssue } from './map-github-issue.ts';
@@ -77,16 +92,27 @@ export function createGitHubSource(deps: GitHubSourceDeps): Source {
 
     listChanges(ref, stream, cursor, options = {}) {
       if (stream === 'metadata') return listMetadata(deps, ref, cursor);
-      if (stream === 'issues' || stream === 'comments') return listStream(deps, ref, stream, (cursor ?? {}) as GitHubListCursor, options);
-      throw new LoupeError('INVALID_INPUT', `GitHub has no stream "${stream}" (streams: ${GITHUB_STREAMS.map((s) => s.name).join(', ')})`);
+      if (stream === 'issues' || stream === 'comments')
+        return listStream(deps, ref, stream, (cursor ?? {}) as GitHubListCursor, options);
+      throw new LoupeError(
+        'INVALID_INPUT',
+        `GitHub has no stream "${stream}" (streams: ${GITHUB_STREAMS.map((s) => s.name).join(', ')})`,
+      );
     },
 
     async fetchItem(ref, key): Promise<Issue | null> {
       const number = Number(key.replace(/^#/, ''));
-      if (!Number.isInteger(number) || number <= 0) throw new LoupeError('INVALID_INPUT', `"${key}" is not a GitHub issue number (e.g. #123)`);
+      if (!Number.isInteger(number) || number <= 0)
+        throw new LoupeError('INVALID_INPUT', `"${key}" is not a GitHub issue number (e.g. #123)`);
       const { owner, name } = parseRepoFullName(ref.key);
       try {
-        const { data } = await deps.clientFor(ref.apiUrl, ref.credentials).request('GET /repos/{owner}/{repo}/issues/{issue_number}', { owner, repo: name, issue_number: number });
+        const { data } = await deps
+          .clientFor(ref.apiUrl, ref.credentials)
+          .request('GET /repos/{owner}/{repo}/issues/{issue_number}', {
+            owner,
+            repo: name,
+            issue_number: number,
+          });
         return mapGitHubIssue(ref.key, validated(gitHubIssueSchema, data, `issue #${number} of ${ref.key}`));
       } catch (error) {
         if (error instanceof RequestError && (error.status === 404 || error.status === 410)) return null;
@@ -98,7 +124,11 @@ export function createGitHubSource(deps: GitHubSourceDeps): Source {
 
 function validated<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
   const parsed = schema.safeParse(data);
-  if (!parsed.success) throw new LoupeError('SOURCE_UNAVAILABLE', `GitHub sent a malformed answer for ${what} (${describeSchemaProblem(parsed.error)})`);
+  if (!parsed.success)
+    throw new LoupeError(
+      'SOURCE_UNAVAILABLE',
+      `GitHub sent a malformed answer for ${what} (${describeSchemaProblem(parsed.error)})`,
+    );
   return parsed.data;
 }
 
@@ -115,13 +145,21 @@ function toContainerInfo(data: GitHubRepositoryPayload): ContainerInfo {
 }
 
 /** The repository itself, conditionally on the ETag of its last read. */
-async function* listMetadata(deps: GitHubSourceDeps, ref: ContainerRef, cursor: StreamCursor | null): AsyncGenerator<ChangePage> {
+async function* listMetadata(
+  deps: GitHubSourceDeps,
+  ref: ContainerRef,
+  cursor: StreamCursor | null,
+): AsyncGenerator<ChangePage> {
   const { owner, name } = parseRepoFullName(ref.key);
   const etag = typeof cursor?.etag === 'string' ? cursor.etag : null;
   for (let attempt = 0, requests = 1; ; attempt++, requests++) {
     let response;
     try {
-      response = await deps.clientFor(ref.apiUrl, ref.credentials).request('GET /repos/{owner}/{repo}', { owner, repo: name, headers: etag ? { 'if-none-match': etag } : {} });
+      response = await deps.clientFor(ref.apiUrl, ref.credentials).request('GET /repos/{owner}/{repo}', {
+        owner,
+        repo: name,
+        headers: etag ? { 'if-none-match': etag } : {},
+      });
     } catch (error) {
       if (error instanceof RequestError && error.status === 304) {
         yield { kind: 'unchanged', cursor: cursor ?? {}, requests };
@@ -131,10 +169,20 @@ async function* listMetadata(deps: GitHubSourceDeps, ref: ContainerRef, cursor: 
     }
     const parsed = gitHubRepositorySchema.safeParse(response.data);
     if (parsed.success) {
-      yield { kind: 'changes', items: [{ type: 'container', info: toContainerInfo(parsed.data) }], cursor: { etag: response.headers.etag ?? null }, complete: true, requests };
+      yield {
+        kind: 'changes',
+        items: [{ type: 'container', info: toContainerInfo(parsed.data) }],
+        cursor: { etag: response.headers.etag ?? null },
+        complete: true,
+        requests,
+      };
       return;
     }
-    await waitAfterMalformed(deps, attempt, `GitHub sent a malformed repository for ${ref.key} (${describeSchemaProblem(parsed.error)})`);
+    await waitAfterMalformed(
+      deps,
+      attempt,
+      `GitHub sent a malformed repository for ${ref.key} (${describeSchemaProblem(parsed.error)})`,
+    );
   }
 }
 
@@ -144,20 +192,35 @@ async function* listMetadata(deps: GitHubSourceDeps, ref: ContainerRef, cursor: 
  * end of the stream instead of being skipped. When a whole page shares one time, `page` moves on.
  * The last request's URL and ETag are kept: the next sync repeats it byte for byte and can get a 304.
  */
-async function* listStream(deps: GitHubSourceDeps, ref: ContainerRef, stream: 'issues' | 'comments', cursor: GitHubListCursor, options: ListChangesOptions): AsyncGenerator<ChangePage> {
+async function* listStream(
+  deps: GitHubSourceDeps,
+  ref: ContainerRef,
+  stream: 'issues' | 'comments',
+  cursor: GitHubListCursor,
+  options: ListChangesOptions,
+): AsyncGenerator<ChangePage> {
   const { owner, name } = parseRepoFullName(ref.key);
-  const route = stream === 'issues' ? 'GET /repos/{owner}/{repo}/issues' : 'GET /repos/{owner}/{repo}/issues/comments';
+  const route =
+    stream === 'issues' ? 'GET /repos/{owner}/{repo}/issues' : 'GET /repos/{owner}/{repo}/issues/comments';
   let since = cursor.since ? toGitHubTimestamp(cursor.since) : null;
   let page = cursor.page ?? 1;
   for (;;) {
     if (options.signal?.aborted) return;
     const params: Record<string, string | number> = {
-      ...(stream === 'issues' ? { state: 'all' } : {}), sort: 'updated', direction: 'asc', per_page: PAGE_SIZE,
-      ...(since ? { since } : {}), ...(page > 1 ? { page } : {}),
+      ...(stream === 'issues' ? { state: 'all' } : {}),
+      sort: 'updated',
+      direction: 'asc',
+      per_page: PAGE_SIZE,
+      ...(since ? { since } : {}),
+      ...(page > 1 ? { page } : {}),
     };
     const requestKey = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
     const conditional = cursor.etag && cursor.etagUrl === requestKey ? { 'if-none-match': cursor.etag } : {};
-    const answer = await requestPage(deps, ref, { route, stream, params: { owner, repo: name, ...params, headers: conditional } });
+    const answer = await requestPage(deps, ref, {
+      route,
+      stream,
+      params: { owner, repo: name, ...params, headers: conditional },
+    });
     if (answer.kind === 'not-modified') {
       yield { kind: 'unchanged', cursor: { ...cursor }, requests: answer.requests };
       return;
@@ -170,12 +233,21 @@ async function* listStream(deps: GitHubSourceDeps, ref: ContainerRef, stream: 'i
     }, since);
     const next: GitHubListCursor = isLastPage
       ? { since, ...(page > 1 ? { page } : {}), etag: answer.etag, etagUrl: requestKey }
-      : newest === since ? { since, page: page + 1 } : { since: newest };
+      : newest === since
+        ? { since, page: page + 1 }
+        : { since: newest };
     yield {
       kind: 'changes',
-      items: stream === 'issues'
-        ? items.map((item) => ({ type: 'issue' as const, issue: mapGitHubIssue(ref.key, item as z.infer<typeof gitHubIssueSchema>) }))
-        : items.map((item) => ({ type: 'comment' as const, comment: mapGitHubComment(item as z.infer<typeof gitHubCommentSchema>) })),
+      items:
+        stream === 'issues'
+          ? items.map((item) => ({
+              type: 'issue' as const,
+              issue: mapGitHubIssue(ref.key, item as z.infer<typeof gitHubIssueSchema>),
+            }))
+          : items.map((item) => ({
+              type: 'comment' as const,
+              comment: mapGitHubComment(item as z.infer<typeof gitHubCommentSchema>),
+            })),
       cursor: next as StreamCursor,
       complete: isLastPage,
       requests: answer.requests,
@@ -194,26 +266,40 @@ type PageAnswer =
  * One list request, validated item by item. Transport faults are retried by the client
  * (github-retry.ts); an answer of the wrong shape is asked for again here, then given up on.
  */
-async function requestPage(deps: GitHubSourceDeps, ref: ContainerRef, request: { route: string; stream: 'issues' | 'comments'; params: Record<string, unknown> }): Promise<PageAnswer> {
+async function requestPage(
+  deps: GitHubSourceDeps,
+  ref: ContainerRef,
+  request: { route: string; stream: 'issues' | 'comments'; params: Record<string, unknown> },
+): Promise<PageAnswer> {
   const schema = request.stream === 'issues' ? z.array(gitHubIssueSchema) : z.array(gitHubCommentSchema);
   for (let attempt = 0, requests = 1; ; attempt++, requests++) {
     let response;
     try {
-      response = await deps.clientFor(ref.apiUrl, ref.credentials).request(request.route as 'GET /repos/{owner}/{repo}/issues', request.params as never);
+      response = await deps
+        .clientFor(ref.apiUrl, ref.credentials)
+        .request(request.route as 'GET /repos/{owner}/{repo}/issues', request.params as never);
     } catch (error) {
       if (error instanceof RequestError && error.status === 304) return { kind: 'not-modified', requests };
       throw describeGitHubError(error, `listing ${request.stream} of ${ref.key}`);
     }
     const parsed = schema.safeParse(response.data);
-    if (parsed.success) return { kind: 'page', items: parsed.data, etag: response.headers.etag ?? null, requests };
-    await waitAfterMalformed(deps, attempt, `GitHub sent a malformed ${request.stream} page for ${ref.key} (${describeSchemaProblem(parsed.error)})`);
+    if (parsed.success)
+      return { kind: 'page', items: parsed.data, etag: response.headers.etag ?? null, requests };
+    await waitAfterMalformed(
+      deps,
+      attempt,
+      `GitHub sent a malformed ${request.stream} page for ${ref.key} (${describeSchemaProblem(parsed.error)})`,
+    );
   }
 }
 
 /** Waits before asking again for an answer that failed validation; gives up with a retryable error. */
 async function waitAfterMalformed(deps: GitHubSourceDeps, attempt: number, problem: string): Promise<void> {
   if (attempt >= MALFORMED_ANSWER_RETRIES) {
-    throw new LoupeError('SOURCE_UNAVAILABLE', `${problem}, ${MALFORMED_ANSWER_RETRIES + 1} times; nothing of it was stored. The next sync tries again.`);
+    throw new LoupeError(
+      'SOURCE_UNAVAILABLE',
+      `${problem}, ${MALFORMED_ANSWER_RETRIES + 1} times; nothing of it was stored. The next sync tries again.`,
+    );
   }
   await new Promise((resolve) => setTimeout(resolve, (deps.malformedRetryDelayMs ?? 250) * 2 ** attempt));
 }

@@ -37,7 +37,8 @@ export function mapGitHubIssue(repo: string, payload: GitHubIssuePayload): Issue
 /** Maps a repository-wide issue comment; the issue number comes from the end of its issue_url. */
 export function mapGitHubComment(payload: GitHubCommentPayload): IssueComment & { issueNumber: number } {
   const issueNumber = Number(payload.issue_url.slice(payload.issue_url.lastIndexOf('/') + 1));
-  if (!Number.isInteger(issueNumber)) throw new Error(`comment ${payload.id} has an issue_url without a number: ${payload.issue_url}`);
+  if (!Number.isInteger(issueNumber))
+    throw new Error(`comment ${payload.id} has an issue_url without a number: ${payload.issue_url}`);
   return {
     issueNumber,
     externalId: String(payload.id),

@@ -1,6 +1,15 @@
 /** The API of who may do what: the signed-in person, members, API tokens, connections, sign-out. */
 import { requestJson } from './http.ts';
-import type { AddConnectionBody, ApiToken, Connection, CreateTokenResponse, Me, Member, Role, TokenScope } from './api-types.ts';
+import type {
+  AddConnectionBody,
+  ApiToken,
+  Connection,
+  CreateTokenResponse,
+  Me,
+  Member,
+  Role,
+  TokenScope,
+} from './api-types.ts';
 
 /** GET /api/me: the person, their workspaces and (server mode) the CSRF token for writes. 401 when signed out. */
 export function getMe(signal?: AbortSignal): Promise<Me> {
@@ -19,7 +28,12 @@ export async function listMembers(signal?: AbortSignal): Promise<Member[]> {
 
 /** PUT /api/members/:login: adds a person by GitHub login, or changes their role (admins). */
 export async function setMember(login: string, role: Role): Promise<Member> {
-  return (await requestJson<{ member: Member }>(`/api/members/${encodeURIComponent(login)}`, { method: 'PUT', body: { role } })).member;
+  return (
+    await requestJson<{ member: Member }>(`/api/members/${encodeURIComponent(login)}`, {
+      method: 'PUT',
+      body: { role },
+    })
+  ).member;
 }
 
 /** DELETE /api/members/:login: removes a person from the workspace (admins). */
@@ -49,7 +63,8 @@ export async function listConnections(signal?: AbortSignal): Promise<Connection[
 
 /** POST /api/connections: adds a connection; its token is sealed by the server and never sent back (admins). */
 export async function addConnection(input: AddConnectionBody): Promise<Connection> {
-  return (await requestJson<{ connection: Connection }>('/api/connections', { method: 'POST', body: input })).connection;
+  return (await requestJson<{ connection: Connection }>('/api/connections', { method: 'POST', body: input }))
+    .connection;
 }
 
 /** DELETE /api/connections/:id: removes a connection no repository uses (admins). */

@@ -3,7 +3,13 @@ import { issueQueryParams } from './api-client.ts';
 
 describe('issueQueryParams', () => {
   it('repeats labels and drops empty values', () => {
-    const params = issueQueryParams({ q: '  crash  ', labels: ['bug', 'good first issue'], author: '', state: 'open', limit: 25 });
+    const params = issueQueryParams({
+      q: '  crash  ',
+      labels: ['bug', 'good first issue'],
+      author: '',
+      state: 'open',
+      limit: 25,
+    });
     expect(params.toString()).toBe('q=crash&state=open&label=bug&label=good+first+issue&limit=25');
   });
 
@@ -21,8 +27,17 @@ describe('issueQueryParams', () => {
 
 describe('issueQueryParams with analysis filters', () => {
   it('writes type, difficulty, score, concept and duplicates after the date filters', () => {
-    const params = issueQueryParams({ hasDuplicates: false, concept: 'memory-leaks', minGfi: 0.6, difficulty: 'easy', issueType: 'bug', updatedTo: '2025-01-01' });
-    expect(params.toString()).toBe('updatedTo=2025-01-01&issueType=bug&difficulty=easy&minGfi=0.6&concept=memory-leaks&hasDuplicates=false');
+    const params = issueQueryParams({
+      hasDuplicates: false,
+      concept: 'memory-leaks',
+      minGfi: 0.6,
+      difficulty: 'easy',
+      issueType: 'bug',
+      updatedTo: '2025-01-01',
+    });
+    expect(params.toString()).toBe(
+      'updatedTo=2025-01-01&issueType=bug&difficulty=easy&minGfi=0.6&concept=memory-leaks&hasDuplicates=false',
+    );
   });
 
   it('keeps a minimum score of 0 (a real bound, not an empty value)', () => {

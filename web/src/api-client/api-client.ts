@@ -1,5 +1,14 @@
 import { requestJson } from './http.ts';
-import type { Concept, DuplicateLink, IssueDetailResponse, IssueListResponse, IssueQuery, QueueJobs, Repo, Workspace } from './api-types.ts';
+import type {
+  Concept,
+  DuplicateLink,
+  IssueDetailResponse,
+  IssueListResponse,
+  IssueQuery,
+  QueueJobs,
+  Repo,
+  Workspace,
+} from './api-types.ts';
 
 /**
  * Builds the query string of GET /api/issues (and /api/search) from a query: empty values are
@@ -49,9 +58,17 @@ export async function listRepos(signal?: AbortSignal): Promise<Repo[]> {
  * first (through `connectionId`'s credentials when given): an unknown or unreadable repository, or an
  * unreachable GitHub, rejects with its message.
  */
-export function addRepo(options: { fullName: string; connectionId?: string | undefined; signal?: AbortSignal }): Promise<{ repo: Repo; jobId: string }> {
+export function addRepo(options: {
+  fullName: string;
+  connectionId?: string | undefined;
+  signal?: AbortSignal;
+}): Promise<{ repo: Repo; jobId: string }> {
   const { fullName, connectionId, signal } = options;
-  return requestJson('/api/repos', { method: 'POST', body: connectionId ? { fullName, connectionId } : { fullName }, signal });
+  return requestJson('/api/repos', {
+    method: 'POST',
+    body: connectionId ? { fullName, connectionId } : { fullName },
+    signal,
+  });
 }
 
 /** DELETE /api/repos/:id: removes a repository with everything stored for it (204). */
@@ -71,7 +88,10 @@ export function listIssues(query: IssueQuery, signal?: AbortSignal): Promise<Iss
 }
 
 /** GET /api/search: full-text search (q required), same response as listIssues. */
-export function searchIssues(query: IssueQuery & { q: string }, signal?: AbortSignal): Promise<IssueListResponse> {
+export function searchIssues(
+  query: IssueQuery & { q: string },
+  signal?: AbortSignal,
+): Promise<IssueListResponse> {
   return requestJson<IssueListResponse>(`/api/search?${issueQueryParams(query).toString()}`, { signal });
 }
 
@@ -91,10 +111,19 @@ export async function listConcepts(signal?: AbortSignal): Promise<Concept[]> {
  * does not duplicate) `otherId`. The order matters: see duplicateDecisionTarget for links shown the
  * other way round. Answers the duplicate links of `id`.
  */
-export async function decideDuplicate(options: { id: string; otherId: string; decision: 'confirm' | 'reject'; signal?: AbortSignal }): Promise<DuplicateLink[]> {
+export async function decideDuplicate(options: {
+  id: string;
+  otherId: string;
+  decision: 'confirm' | 'reject';
+  signal?: AbortSignal;
+}): Promise<DuplicateLink[]> {
   const { id, otherId, decision, signal } = options;
   const path = `/api/issues/${encodeURIComponent(id)}/duplicates/${encodeURIComponent(otherId)}`;
-  const body = await requestJson<{ duplicates: DuplicateLink[] }>(path, { method: 'POST', body: { decision }, signal });
+  const body = await requestJson<{ duplicates: DuplicateLink[] }>(path, {
+    method: 'POST',
+    body: { decision },
+    signal,
+  });
   return body.duplicates;
 }
 
@@ -105,6 +134,14 @@ export async function listJobs(signal?: AbortSignal): Promise<QueueJobs[]> {
 }
 
 /** POST /api/jobs/:queue/:id/retry: sends a failed job back to its queue. */
-export function retryJob(queue: string, id: string, signal?: AbortSignal): Promise<{ queue: string; id: string; state: 'retry' }> {
-  return requestJson(`/api/jobs/${encodeURIComponent(queue)}/${encodeURIComponent(id)}/retry`, { method: 'POST', body: {}, signal });
+export function retryJob(
+  queue: string,
+  id: string,
+  signal?: AbortSignal,
+): Promise<{ queue: string; id: string; state: 'retry' }> {
+  return requestJson(`/api/jobs/${encodeURIComponent(queue)}/${encodeURIComponent(id)}/retry`, {
+    method: 'POST',
+    body: {},
+    signal,
+  });
 }

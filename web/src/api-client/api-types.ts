@@ -94,7 +94,8 @@ export interface IssueQuery {
 /** The body of every error answer. */
 export type ApiErrorBody = Schemas['ErrorBody'];
 /** GET /api/jobs: recent jobs per queue (generated from the API's response schema). */
-export type QueueJobs = paths['/api/jobs']['get']['responses'][200]['content']['application/json']['queues'][number];
+export type QueueJobs =
+  paths['/api/jobs']['get']['responses'][200]['content']['application/json']['queues'][number];
 export type Job = QueueJobs['jobs'][number];
 /** A pg-boss job state, as GET /api/jobs reports it. */
 export type JobState = Job['state'];
@@ -112,5 +113,7 @@ export type TokenScope = ApiToken['scopes'][number];
 export const TOKEN_SCOPES = ['read', 'write', 'admin'] as const satisfies readonly TokenScope[];
 /** A workspace's connection to a source; `hasCredentials` says whether a token is stored (never returned). */
 export type Connection = Schemas['Connection'];
-export type AddConnectionBody = paths['/api/connections']['post']['requestBody']['content']['application/json'];
-export type CreateTokenResponse = paths['/api/tokens']['post']['responses'][201]['content']['application/json'];
+export type AddConnectionBody =
+  paths['/api/connections']['post']['requestBody']['content']['application/json'];
+export type CreateTokenResponse =
+  paths['/api/tokens']['post']['responses'][201]['content']['application/json'];

@@ -1,12 +1,24 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError, CSRF_HEADER, isAbortError, parseErrorResponse, requestHeaders, requestJson, setRequestContext, toError, WORKSPACE_HEADER } from './http.ts';
+import {
+  ApiError,
+  CSRF_HEADER,
+  isAbortError,
+  parseErrorResponse,
+  requestHeaders,
+  requestJson,
+  setRequestContext,
+  toError,
+  WORKSPACE_HEADER,
+} from './http.ts';
 
 describe('parseErrorResponse', () => {
   it('keeps the server code and message', () => {
     const error = parseErrorResponse({
       status: 400,
       statusText: 'Bad Request',
-      bodyText: JSON.stringify({ error: { code: 'INVALID_REPO', message: 'fullName must look like owner/name' } }),
+      bodyText: JSON.stringify({
+        error: { code: 'INVALID_REPO', message: 'fullName must look like owner/name' },
+      }),
     });
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(400);
@@ -15,7 +27,11 @@ describe('parseErrorResponse', () => {
   });
 
   it('falls back to the status line when the body is not the error shape', () => {
-    const error = parseErrorResponse({ status: 502, statusText: 'Bad Gateway', bodyText: '<html>proxy</html>' });
+    const error = parseErrorResponse({
+      status: 502,
+      statusText: 'Bad Gateway',
+      bodyText: '<html>proxy</html>',
+    });
     expect(error.code).toBe('HTTP_502');
     expect(error.message).toBe('The server answered 502 Bad Gateway.');
   });
@@ -62,8 +78,17 @@ describe('requestJson', () => {
 
   it("rejects with the server's message when the answer is an error", async () => {
     globalThis.fetch = (async () =>
-      new Response(JSON.stringify({ error: { code: 'NOT_FOUND', message: 'No repository with id 7 in this workspace.' } }), { status: 404 })) as typeof fetch;
-    await expect(requestJson('/api/repos/7', { method: 'DELETE' })).rejects.toMatchObject({ status: 404, code: 'NOT_FOUND', message: 'No repository with id 7 in this workspace.' });
+      new Response(
+        JSON.stringify({
+          error: { code: 'NOT_FOUND', message: 'No repository with id 7 in this workspace.' },
+        }),
+        { status: 404 },
+      )) as typeof fetch;
+    await expect(requestJson('/api/repos/7', { method: 'DELETE' })).rejects.toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+      message: 'No repository with id 7 in this workspace.',
+    });
   });
 });
 
@@ -72,8 +97,13 @@ describe('requestHeaders', () => {
   const both = { workspace: 'team', csrfToken: 'csrf-1' };
 
   it('asks for JSON and names no workspace until one is chosen', () => {
-    expect(requestHeaders({ method: 'GET', hasBody: false, context: none })).toEqual({ accept: 'application/json' });
-    expect(requestHeaders({ method: 'POST', hasBody: true, context: none })).toEqual({ accept: 'application/json', 'content-type': 'application/json' });
+    expect(requestHeaders({ method: 'GET', hasBody: false, context: none })).toEqual({
+      accept: 'application/json',
+    });
+    expect(requestHeaders({ method: 'POST', hasBody: true, context: none })).toEqual({
+      accept: 'application/json',
+      'content-type': 'application/json',
+    });
   });
 
   it('sends the chosen workspace on every request', () => {
@@ -88,7 +118,9 @@ describe('requestHeaders', () => {
     for (const method of ['POST', 'PUT', 'DELETE', 'delete']) {
       expect(requestHeaders({ method, hasBody: false, context: both })[CSRF_HEADER]).toBe('csrf-1');
     }
-    expect(requestHeaders({ method: 'POST', hasBody: true, context: { workspace: null, csrfToken: null } })).not.toHaveProperty(CSRF_HEADER);
+    expect(
+      requestHeaders({ method: 'POST', hasBody: true, context: { workspace: null, csrfToken: null } }),
+    ).not.toHaveProperty(CSRF_HEADER);
   });
 });
 
@@ -108,7 +140,10 @@ describe('requestJson with a request context', () => {
     setRequestContext({ workspace: 'team', csrfToken: 'csrf-1' });
     await requestJson('/api/repos');
     await requestJson('/api/tokens', { method: 'POST', body: { name: 'ci', scopes: ['read'] } });
-    expect(sent.map((h) => [h.get(WORKSPACE_HEADER), h.get(CSRF_HEADER)])).toEqual([['team', null], ['team', 'csrf-1']]);
+    expect(sent.map((h) => [h.get(WORKSPACE_HEADER), h.get(CSRF_HEADER)])).toEqual([
+      ['team', null],
+      ['team', 'csrf-1'],
+    ]);
 
     setRequestContext({ workspace: 'demo' });
     await requestJson('/api/repos');

@@ -15,13 +15,22 @@ export class ApiError extends Error {
  * Turns an error response into an ApiError. The server always answers { error: { code, message } },
  * but a proxy or a crashed server may not, so anything else still yields a readable message.
  */
-export function parseErrorResponse(options: { status: number; statusText: string; bodyText: string }): ApiError {
+export function parseErrorResponse(options: {
+  status: number;
+  statusText: string;
+  bodyText: string;
+}): ApiError {
   const { status, statusText, bodyText } = options;
   try {
     const parsed: unknown = JSON.parse(bodyText);
-    const error = (parsed as { error?: unknown } | null)?.error as { code?: unknown; message?: unknown } | undefined;
+    const error = (parsed as { error?: unknown } | null)?.error as
+      { code?: unknown; message?: unknown } | undefined;
     if (error && typeof error.message === 'string' && error.message !== '') {
-      return new ApiError({ status, code: typeof error.code === 'string' ? error.code : `HTTP_${status}`, message: error.message });
+      return new ApiError({
+        status,
+        code: typeof error.code === 'string' ? error.code : `HTTP_${status}`,
+        message: error.message,
+      });
     }
   } catch {
     // Not JSON: fall through to the status line.
@@ -32,7 +41,9 @@ export function parseErrorResponse(options: { status: number; statusText: string
 
 /** True for the rejection fetch() gives when its AbortSignal fires; callers ignore these. */
 export function isAbortError(error: unknown): boolean {
-  return error instanceof DOMException ? error.name === 'AbortError' : (error as { name?: unknown } | null)?.name === 'AbortError';
+  return error instanceof DOMException
+    ? error.name === 'AbortError'
+    : (error as { name?: unknown } | null)?.name === 'AbortError';
 }
 
 /** A rejection reason as an Error, for components that show `error.message`. */
@@ -74,7 +85,11 @@ export function getRequestContext(): RequestContext {
  * The headers of one request: JSON in and out, the chosen workspace on every request, and the CSRF
  * token on writes only (a GET never changes anything, so it needs none).
  */
-export function requestHeaders(options: { method: string; hasBody: boolean; context: RequestContext }): Record<string, string> {
+export function requestHeaders(options: {
+  method: string;
+  hasBody: boolean;
+  context: RequestContext;
+}): Record<string, string> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.hasBody) headers['content-type'] = 'application/json';
   if (options.context.workspace) headers[WORKSPACE_HEADER] = options.context.workspace;
@@ -95,15 +110,24 @@ export async function requestJson<T>(path: string, options: RequestOptions = {})
     response = await fetch(path, init);
   } catch (error) {
     if (isAbortError(error)) throw error;
-    throw new ApiError({ status: 0, code: 'NETWORK', message: 'Could not reach the Loupe server. Is it running?' });
+    throw new ApiError({
+      status: 0,
+      code: 'NETWORK',
+      message: 'Could not reach the Loupe server. Is it running?',
+    });
   }
   const bodyText = await response.text();
-  if (!response.ok) throw parseErrorResponse({ status: response.status, statusText: response.statusText, bodyText });
+  if (!response.ok)
+    throw parseErrorResponse({ status: response.status, statusText: response.statusText, bodyText });
   // 204 No Content (e.g. DELETE): there is no body to parse.
   if (response.status === 204) return undefined as T;
   try {
     return JSON.parse(bodyText) as T;
   } catch {
-    throw new ApiError({ status: response.status, code: 'BAD_RESPONSE', message: 'The server sent a response that is not JSON.' });
+    throw new ApiError({
+      status: response.status,
+      code: 'BAD_RESPONSE',
+      message: 'The server sent a response that is not JSON.',
+    });
   }
 }

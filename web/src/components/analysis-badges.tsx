@@ -63,7 +63,13 @@ function WhyPopover({ analysis }: { analysis: Analysis }) {
         why?
       </button>
       {open ? (
-        <div className="why-popover" id={id} role="region" aria-label="Reasons for this analysis" data-testid="why-popover">
+        <div
+          className="why-popover"
+          id={id}
+          role="region"
+          aria-label="Reasons for this analysis"
+          data-testid="why-popover"
+        >
           <h4>
             Type: {analysis.type} ({percent(analysis.typeConfidence)} confident)
           </h4>
@@ -104,10 +110,18 @@ export function AnalysisBadges({ analysis, duplicatesHref, showConcepts = false 
   const dupLabel = `${analysis.duplicateCount} possible duplicate${analysis.duplicateCount === 1 ? '' : 's'}`;
   return (
     <span className="analysis">
-      <span className="badge badge-type" data-testid="analysis-type" title={`Classified as ${analysis.type}, ${percent(analysis.typeConfidence)} confident`}>
+      <span
+        className="badge badge-type"
+        data-testid="analysis-type"
+        title={`Classified as ${analysis.type}, ${percent(analysis.typeConfidence)} confident`}
+      >
         {analysis.type} <span className="badge-figure">{percent(analysis.typeConfidence)}</span>
       </span>
-      <span className={`badge badge-${difficulty.tone}`} data-testid="analysis-difficulty" title={difficulty.title}>
+      <span
+        className={`badge badge-${difficulty.tone}`}
+        data-testid="analysis-difficulty"
+        title={difficulty.title}
+      >
         {difficulty.label}
       </span>
       {analysis.duplicateCount > 0 ? (
@@ -135,7 +149,12 @@ export function ConceptChips({ analysis }: { analysis: Analysis }) {
     <ul className="concept-chips" aria-label="Concepts">
       {concepts.map((concept) => (
         <li key={concept.id}>
-          <Link to={conceptFilterHref(concept.id)} className="concept-chip" data-testid="concept-chip" title={`Issues about ${concept.name}`}>
+          <Link
+            to={conceptFilterHref(concept.id)}
+            className="concept-chip"
+            data-testid="concept-chip"
+            title={`Issues about ${concept.name}`}
+          >
             {concept.name}
           </Link>
         </li>

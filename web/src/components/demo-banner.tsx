@@ -4,7 +4,8 @@ export function DemoBanner({ githubApiUrl }: { githubApiUrl: string }) {
     <div className="demo-banner" role="note" data-testid="demo-badge">
       <span className="demo-pill">Demo data</span>
       <span>
-        These repositories and issues come from the bundled GitHub emulator (<code>{githubApiUrl}</code>), not from github.com.
+        These repositories and issues come from the bundled GitHub emulator (<code>{githubApiUrl}</code>), not
+        from github.com.
       </span>
     </div>
   );

@@ -5,7 +5,10 @@ import { labelColors } from '../lib/label-color.ts';
 export function LabelChip({ label }: { label: Label }) {
   const colors = labelColors(label.color);
   return (
-    <span className="label-chip" style={{ backgroundColor: colors.background, color: colors.text, borderColor: colors.border }}>
+    <span
+      className="label-chip"
+      style={{ backgroundColor: colors.background, color: colors.text, borderColor: colors.border }}
+    >
       {label.name}
     </span>
   );

@@ -3,11 +3,14 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { MarkdownText } from './markdown.tsx';
 
-const render = (text: string): string => renderToStaticMarkup(createElement(MarkdownText, { text, testId: 'issue-body' }));
+const render = (text: string): string =>
+  renderToStaticMarkup(createElement(MarkdownText, { text, testId: 'issue-body' }));
 
 describe('MarkdownText', () => {
   it('renders GitHub-flavoured Markdown', () => {
-    const html = render('# Title\n\n```ts\nconst a = 1;\n```\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n- [x] done\n\n~~old~~');
+    const html = render(
+      '# Title\n\n```ts\nconst a = 1;\n```\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n- [x] done\n\n~~old~~',
+    );
     expect(html).toContain('data-testid="issue-body"');
     expect(html).toContain('<h1>Title</h1>');
     expect(html).toContain('<pre><code class="language-ts">const a = 1;\n</code></pre>');

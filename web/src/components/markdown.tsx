@@ -11,7 +11,9 @@ const components: Components = {
       {children}
     </a>
   ),
-  img: ({ node: _node, alt, ...rest }) => <img {...rest} alt={alt ?? ''} loading="lazy" referrerPolicy="no-referrer" />,
+  img: ({ node: _node, alt, ...rest }) => (
+    <img {...rest} alt={alt ?? ''} loading="lazy" referrerPolicy="no-referrer" />
+  ),
   table: ({ node: _node, children, ...rest }) => (
     <div className="table-scroll">
       <table {...rest}>{children}</table>

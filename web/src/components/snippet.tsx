@@ -4,7 +4,9 @@ import { parseSnippet } from '../lib/snippet.ts';
 export function Snippet({ html }: { html: string }) {
   return (
     <p className="snippet">
-      {parseSnippet(html).map((part, index) => (part.marked ? <mark key={index}>{part.text}</mark> : <span key={index}>{part.text}</span>))}
+      {parseSnippet(html).map((part, index) =>
+        part.marked ? <mark key={index}>{part.text}</mark> : <span key={index}>{part.text}</span>,
+      )}
     </p>
   );
 }

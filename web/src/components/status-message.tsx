@@ -1,7 +1,15 @@
 import type { ReactNode } from 'react';
 
 /** A failed request, with the server's message and an optional retry. */
-export function ErrorMessage({ title, message, onRetry }: { title?: string; message: string; onRetry?: () => void }) {
+export function ErrorMessage({
+  title,
+  message,
+  onRetry,
+}: {
+  title?: string;
+  message: string;
+  onRetry?: () => void;
+}) {
   return (
     <div className="notice notice-error" role="alert">
       <strong>{title ?? 'Something went wrong'}</strong>

@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { capitalize, conceptFilterHref, difficultyBadge, percent, score2, topConcepts, typeProbabilityRows } from './analysis-format.ts';
+import {
+  capitalize,
+  conceptFilterHref,
+  difficultyBadge,
+  percent,
+  score2,
+  topConcepts,
+  typeProbabilityRows,
+} from './analysis-format.ts';
 
 describe('difficultyBadge', () => {
   it('calls a high score a good first issue, with the score', () => {
-    expect(difficultyBadge({ difficulty: 'easy', gfiScore: 0.823 })).toMatchObject({ label: 'good first issue 0.82', tone: 'gfi' });
+    expect(difficultyBadge({ difficulty: 'easy', gfiScore: 0.823 })).toMatchObject({
+      label: 'good first issue 0.82',
+      tone: 'gfi',
+    });
     expect(difficultyBadge({ difficulty: 'medium', gfiScore: 0.6 }).tone).toBe('gfi');
   });
 
@@ -17,14 +28,23 @@ describe('difficultyBadge', () => {
 
 describe('typeProbabilityRows', () => {
   it('sorts types by probability and tolerates an empty map', () => {
-    const rows = typeProbabilityRows({ type: 'bug', typeConfidence: 0.9, typeProbabilities: { docs: 0.03, bug: 0.9, feature: 0.07 } });
+    const rows = typeProbabilityRows({
+      type: 'bug',
+      typeConfidence: 0.9,
+      typeProbabilities: { docs: 0.03, bug: 0.9, feature: 0.07 },
+    });
     expect(rows.map((r) => r.type)).toEqual(['bug', 'feature', 'docs']);
-    expect(typeProbabilityRows({ type: 'question', typeConfidence: 0.7, typeProbabilities: {} })).toEqual([{ type: 'question', probability: 0.7 }]);
+    expect(typeProbabilityRows({ type: 'question', typeConfidence: 0.7, typeProbabilities: {} })).toEqual([
+      { type: 'question', probability: 0.7 },
+    ]);
   });
 
   it('adds the assigned type when the map lacks it', () => {
     const rows = typeProbabilityRows({ type: 'chore', typeConfidence: 0.5, typeProbabilities: { bug: 0.3 } });
-    expect(rows).toEqual([{ type: 'chore', probability: 0.5 }, { type: 'bug', probability: 0.3 }]);
+    expect(rows).toEqual([
+      { type: 'chore', probability: 0.5 },
+      { type: 'bug', probability: 0.3 },
+    ]);
   });
 });
 
@@ -38,6 +58,10 @@ describe('small formatters', () => {
 
   it('picks the three strongest concepts', () => {
     const c = (id: string, score: number) => ({ id, name: id, score, path: [id], evidence: [] });
-    expect(topConcepts([c('a', 0.2), c('b', 0.9), c('c', 0.5), c('d', 0.7)]).map((x) => x.id)).toEqual(['b', 'd', 'c']);
+    expect(topConcepts([c('a', 0.2), c('b', 0.9), c('c', 0.5), c('d', 0.7)]).map((x) => x.id)).toEqual([
+      'b',
+      'd',
+      'c',
+    ]);
   });
 });

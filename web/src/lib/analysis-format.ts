@@ -10,17 +10,25 @@ export const percent = (value: number): string => `${Math.round(value * 100)}%`;
 export const score2 = (value: number): string => value.toFixed(2);
 
 /** "bug" → "Bug". */
-export const capitalize = (word: string): string => (word === '' ? word : word[0]!.toUpperCase() + word.slice(1));
+export const capitalize = (word: string): string =>
+  word === '' ? word : word[0]!.toUpperCase() + word.slice(1);
 
 /** The difficulty badge: a good first issue is worth saying so; otherwise the difficulty itself. */
-export function difficultyBadge(analysis: Pick<Analysis, 'difficulty' | 'gfiScore'>): { label: string; tone: 'gfi' | Analysis['difficulty']; title: string } {
+export function difficultyBadge(analysis: Pick<Analysis, 'difficulty' | 'gfiScore'>): {
+  label: string;
+  tone: 'gfi' | Analysis['difficulty'];
+  title: string;
+} {
   const title = `Difficulty ${analysis.difficulty}; good first issue score ${score2(analysis.gfiScore)}`;
-  if (analysis.gfiScore >= GFI_BADGE_MIN) return { label: `good first issue ${score2(analysis.gfiScore)}`, tone: 'gfi', title };
+  if (analysis.gfiScore >= GFI_BADGE_MIN)
+    return { label: `good first issue ${score2(analysis.gfiScore)}`, tone: 'gfi', title };
   return { label: analysis.difficulty, tone: analysis.difficulty, title };
 }
 
 /** Type probabilities, most likely first; the assigned type is present even if the map omits it. */
-export function typeProbabilityRows(analysis: Pick<Analysis, 'type' | 'typeConfidence' | 'typeProbabilities'>): { type: string; probability: number }[] {
+export function typeProbabilityRows(
+  analysis: Pick<Analysis, 'type' | 'typeConfidence' | 'typeProbabilities'>,
+): { type: string; probability: number }[] {
   const map: Record<string, number> = {};
   for (const [type, probability] of Object.entries(analysis.typeProbabilities ?? {})) {
     if (typeof probability === 'number' && Number.isFinite(probability)) map[type] = probability;

@@ -10,14 +10,24 @@ describe('issueStateBadge', () => {
   });
 
   it('tells merged from unmerged closed pull requests', () => {
-    expect(issueStateBadge({ ...base, state: 'closed', isPullRequest: true, mergedAt: '2025-01-01T00:00:00Z' }).label).toBe('Merged');
+    expect(
+      issueStateBadge({ ...base, state: 'closed', isPullRequest: true, mergedAt: '2025-01-01T00:00:00Z' })
+        .label,
+    ).toBe('Merged');
     expect(issueStateBadge({ ...base, state: 'closed', isPullRequest: true }).label).toBe('Closed PR');
   });
 
   it('uses the close reason of issues', () => {
-    expect(issueStateBadge({ ...base, state: 'closed', stateReason: 'completed' })).toEqual({ label: 'Closed', tone: 'closed' });
-    expect(issueStateBadge({ ...base, state: 'closed', stateReason: 'not_planned' }).label).toBe('Closed as not planned');
-    expect(issueStateBadge({ ...base, state: 'closed', stateReason: 'NOT PLANNED' }).label).toBe('Closed as not planned');
+    expect(issueStateBadge({ ...base, state: 'closed', stateReason: 'completed' })).toEqual({
+      label: 'Closed',
+      tone: 'closed',
+    });
+    expect(issueStateBadge({ ...base, state: 'closed', stateReason: 'not_planned' }).label).toBe(
+      'Closed as not planned',
+    );
+    expect(issueStateBadge({ ...base, state: 'closed', stateReason: 'NOT PLANNED' }).label).toBe(
+      'Closed as not planned',
+    );
     expect(issueStateBadge({ ...base, state: 'closed', stateReason: 'duplicate' }).tone).toBe('neutral');
   });
 });

@@ -12,9 +12,12 @@ export interface StateBadgeInfo {
  * GitHub's vocabulary: open; merged for merged pull requests; "closed as not planned" and
  * "closed as duplicate" in grey because nothing was fixed; plain closed (completed) in purple.
  */
-export function issueStateBadge(issue: Pick<IssueSummary, 'state' | 'stateReason' | 'isPullRequest' | 'mergedAt'>): StateBadgeInfo {
+export function issueStateBadge(
+  issue: Pick<IssueSummary, 'state' | 'stateReason' | 'isPullRequest' | 'mergedAt'>,
+): StateBadgeInfo {
   if (issue.state === 'open') return { label: issue.isPullRequest ? 'Open PR' : 'Open', tone: 'open' };
-  if (issue.isPullRequest) return issue.mergedAt ? { label: 'Merged', tone: 'merged' } : { label: 'Closed PR', tone: 'neutral' };
+  if (issue.isPullRequest)
+    return issue.mergedAt ? { label: 'Merged', tone: 'merged' } : { label: 'Closed PR', tone: 'neutral' };
   const reason = issue.stateReason?.toLowerCase().replace(/[\s-]+/g, '_') ?? null;
   if (reason === 'not_planned') return { label: 'Closed as not planned', tone: 'neutral' };
   if (reason === 'duplicate') return { label: 'Closed as duplicate', tone: 'neutral' };

@@ -24,7 +24,18 @@ describe('labelColors', () => {
 
   it('picks the text colour with the higher contrast, and never less than 3:1', () => {
     const luminanceOf = (hex: string): number => relativeLuminance(parseHexColor(hex)!);
-    for (const color of ['d73a4a', '7057ff', 'a2eeef', 'fbca04', '008672', 'e4e669', 'd876e3', '000000', 'ffffff', '808080']) {
+    for (const color of [
+      'd73a4a',
+      '7057ff',
+      'a2eeef',
+      'fbca04',
+      '008672',
+      'e4e669',
+      'd876e3',
+      '000000',
+      'ffffff',
+      '808080',
+    ]) {
       const { background, text } = labelColors(color);
       const other = text === '#ffffff' ? '#1f2328' : '#ffffff';
       const chosen = contrastRatio(luminanceOf(background), luminanceOf(text));

@@ -20,7 +20,9 @@ describe('formatRelativeTime', () => {
   });
 
   it('handles future dates and bad input', () => {
-    expect(formatRelativeTime(new Date(now.getTime() + 2 * 3600 * 1000).toISOString(), now)).toBe('in 2 hours');
+    expect(formatRelativeTime(new Date(now.getTime() + 2 * 3600 * 1000).toISOString(), now)).toBe(
+      'in 2 hours',
+    );
     expect(formatRelativeTime('not a date', now)).toBe('');
   });
 });

@@ -32,5 +32,7 @@ export function formatRelativeTime(iso: string, now: Date = new Date()): string 
 /** Full date and time for tooltips, in the reader's locale and time zone. */
 export function formatAbsoluteTime(iso: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return Number.isNaN(date.getTime())
+    ? iso
+    : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }

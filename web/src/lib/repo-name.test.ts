@@ -10,7 +10,17 @@ describe('validateRepoFullName', () => {
   });
 
   it('rejects names the server rejects', () => {
-    for (const bad of ['', 'octocat', 'octo cat/x', 'octo_cat/x', 'a/b/c', '/name', 'owner/', `${'o'.repeat(40)}/x`, `o/${'n'.repeat(101)}`]) {
+    for (const bad of [
+      '',
+      'octocat',
+      'octo cat/x',
+      'octo_cat/x',
+      'a/b/c',
+      '/name',
+      'owner/',
+      `${'o'.repeat(40)}/x`,
+      `o/${'n'.repeat(101)}`,
+    ]) {
       expect(validateRepoFullName(bad), bad).not.toBeNull();
     }
   });

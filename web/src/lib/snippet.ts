@@ -4,14 +4,28 @@ export interface SnippetPart {
   marked: boolean;
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'", '#x27': "'", '#x2F': '/', '#47': '/' };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  '#39': "'",
+  '#x27': "'",
+  '#x2F': '/',
+  '#47': '/',
+};
 
 /** Decodes the few entities an HTML escaper emits; unknown ones stay as typed. */
 export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, name: string) => {
     const known = ENTITIES[name] ?? ENTITIES[name.toLowerCase()];
     if (known !== undefined) return known;
-    const code = /^#x/i.test(name) ? parseInt(name.slice(2), 16) : name.startsWith('#') ? parseInt(name.slice(1), 10) : NaN;
+    const code = /^#x/i.test(name)
+      ? parseInt(name.slice(2), 16)
+      : name.startsWith('#')
+        ? parseInt(name.slice(1), 10)
+        : NaN;
     return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
   });
 }

@@ -20,7 +20,9 @@ const snapshot = (): string => window.location.pathname + window.location.search
 export function useLocation(): { pathname: string; search: string } {
   const href = useSyncExternalStore(subscribe, snapshot);
   const queryStart = href.indexOf('?');
-  return queryStart === -1 ? { pathname: href, search: '' } : { pathname: href.slice(0, queryStart), search: href.slice(queryStart) };
+  return queryStart === -1
+    ? { pathname: href, search: '' }
+    : { pathname: href.slice(0, queryStart), search: href.slice(queryStart) };
 }
 
 /**

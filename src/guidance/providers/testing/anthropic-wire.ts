@@ -7,12 +7,22 @@ import type { ErrorResponse } from '@anthropic-ai/sdk/resources/shared';
 import type { ScriptedReply } from './fake-llm-server.ts';
 
 /** A 200 message whose content is one tool_use block calling `name` with `input` (stop_reason tool_use). */
-export function anthropicToolUseReply(name: string, input: unknown, options: { model?: string } = {}): ScriptedReply {
-  return anthropicMessageReply([{ type: 'tool_use', id: 'toolu_fake_1', name, input, caller: { type: 'direct' } }], { stopReason: 'tool_use', ...options });
+export function anthropicToolUseReply(
+  name: string,
+  input: unknown,
+  options: { model?: string } = {},
+): ScriptedReply {
+  return anthropicMessageReply(
+    [{ type: 'tool_use', id: 'toolu_fake_1', name, input, caller: { type: 'direct' } }],
+    { stopReason: 'tool_use', ...options },
+  );
 }
 
 /** A 200 message with the given content blocks. */
-export function anthropicMessageReply(content: ContentBlock[], options: { model?: string; stopReason?: Message['stop_reason'] } = {}): ScriptedReply {
+export function anthropicMessageReply(
+  content: ContentBlock[],
+  options: { model?: string; stopReason?: Message['stop_reason'] } = {},
+): ScriptedReply {
   const message: Message = {
     id: 'msg_fake_1',
     type: 'message',
@@ -41,7 +51,16 @@ export function anthropicMessageReply(content: ContentBlock[], options: { model?
 }
 
 /** An error reply in Anthropic's `{ type: 'error', error: { type, message } }` envelope. */
-export function anthropicErrorReply(status: number, type: ErrorResponse['error']['type'], message: string, headers?: Record<string, string>): ScriptedReply {
-  const body: ErrorResponse = { type: 'error', error: { type, message } as ErrorResponse['error'], request_id: 'req_fake_1' };
+export function anthropicErrorReply(
+  status: number,
+  type: ErrorResponse['error']['type'],
+  message: string,
+  headers?: Record<string, string>,
+): ScriptedReply {
+  const body: ErrorResponse = {
+    type: 'error',
+    error: { type, message } as ErrorResponse['error'],
+    request_id: 'req_fake_1',
+  };
   return { status, json: body, ...(headers ? { headers } : {}) };
 }

@@ -48,7 +48,12 @@ export async function startFakeLlmServer(options: { path: string }): Promise<Fak
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
-      const recorded: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: text ? safeJson(text) : null };
+      const recorded: RecordedRequest = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body: text ? safeJson(text) : null,
+      };
       if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://x').pathname !== options.path) {
         unexpected.push(recorded);
         res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"unexpected request"}');
@@ -81,7 +86,9 @@ export async function startFakeLlmServer(options: { path: string }): Promise<Fak
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
       server.closeAllConnections();
-      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
     },
   };
 }

@@ -7,7 +7,10 @@ import type { ErrorObject } from 'openai/resources/shared';
 import type { ScriptedReply } from './fake-llm-server.ts';
 
 /** A 200 chat.completion whose assistant message content is `content` (the JSON text for structured output). */
-export function openAiCompletionReply(content: string | null, options: { model?: string; finishReason?: ChatCompletion.Choice['finish_reason']; refusal?: string } = {}): ScriptedReply {
+export function openAiCompletionReply(
+  content: string | null,
+  options: { model?: string; finishReason?: ChatCompletion.Choice['finish_reason']; refusal?: string } = {},
+): ScriptedReply {
   const completion: ChatCompletion = {
     id: 'chatcmpl-fake-1',
     object: 'chat.completion',
@@ -27,7 +30,13 @@ export function openAiCompletionReply(content: string | null, options: { model?:
 }
 
 /** An error reply in OpenAI's `{ error: { message, type, param, code } }` envelope. */
-export function openAiErrorReply(status: number, error: Partial<ErrorObject> & { message: string }, headers?: Record<string, string>): ScriptedReply {
-  const body: { error: ErrorObject } = { error: { type: 'invalid_request_error', param: null, code: null, ...error } };
+export function openAiErrorReply(
+  status: number,
+  error: Partial<ErrorObject> & { message: string },
+  headers?: Record<string, string>,
+): ScriptedReply {
+  const body: { error: ErrorObject } = {
+    error: { type: 'invalid_request_error', param: null, code: null, ...error },
+  };
   return { status, json: body, ...(headers ? { headers } : {}) };
 }

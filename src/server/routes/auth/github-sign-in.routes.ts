@@ -18,74 +18,137 @@ export interface GitHubSignInOptions {
 }
 
 const STATE_COOKIE = 'loupe_oauth_state';
-const githubUserSchema = z.object({ id: z.number(), login: z.string(), name: z.string().nullable().optional(), avatar_url: z.string().nullable().optional() });
+const githubUserSchema = z.object({
+  id: z.number(),
+  login: z.string(),
+  name: z.string().nullable().optional(),
+  avatar_url: z.string().nullable().optional(),
+});
 
 /**
  * Sign-in with GitHub's OAuth web flow: /auth/github/login sends the browser to GitHub with a random
  * state (kept in a short-lived httpOnly cookie); /auth/github/callback checks the state, exchanges the
  * code for a token, reads the user, and starts a session (httpOnly, SameSite=Lax cookie).
  */
-export const githubSignInRoutes = (options: GitHubSignInOptions): FastifyPluginAsyncZod => async (app) => {
-  const cookie = { path: '/', httpOnly: true, secure: options.secureCookies, sameSite: 'lax' as const };
-  const callbackUrl = `${options.publicUrl}/auth/github/callback`;
+export const githubSignInRoutes =
+  (options: GitHubSignInOptions): FastifyPluginAsyncZod =>
+  async (app) => {
+    const cookie = { path: '/', httpOnly: true, secure: options.secureCookies, sameSite: 'lax' as const };
+    const callbackUrl = `${options.publicUrl}/auth/github/callback`;
 
-  app.get('/auth/github/login', { schema: { hide: true } }, async (_request, reply) => {
-    const state = randomBytes(16).toString('base64url');
-    reply.setCookie(STATE_COOKIE, state, { ...cookie, maxAge: 600 });
-    const url = new URL('/login/oauth/authorize', options.webUrl);
-    url.search = new URLSearchParams({ client_id: options.clientId, redirect_uri: callbackUrl, state, scope: 'read:user' }).toString();
-    return reply.redirect(url.toString());
-  });
+    app.get('/auth/github/login', { schema: { hide: true } }, async (_request, reply) => {
+      const state = randomBytes(16).toString('base64url');
+      reply.setCookie(STATE_COOKIE, state, { ...cookie, maxAge: 600 });
+      const url = new URL('/login/oauth/authorize', options.webUrl);
+      url.search = new URLSearchParams({
+        client_id: options.clientId,
+        redirect_uri: callbackUrl,
+        state,
+        scope: 'read:user',
+      }).toString();
+      return reply.redirect(url.toString());
+    });
 
-  app.get('/auth/github/callback', {
-    schema: { hide: true, querystring: z.object({ code: z.string().max(500).optional(), state: z.string().max(200).optional(), error: z.string().max(200).optional(), error_description: z.string().max(1000).optional() }) },
-  }, async (request, reply) => {
-    const { code, state, error } = request.query;
-    if (error) throw new LoupeError('UNAUTHENTICATED', `GitHub did not sign you in: ${request.query.error_description ?? error}`);
-    const expected = request.cookies[STATE_COOKIE];
-    reply.clearCookie(STATE_COOKIE, { path: '/' });
-    if (!code || !state || !expected || state !== expected) {
-      throw new LoupeError('UNAUTHENTICATED', 'The sign-in link is stale or was not started here: start again at /auth/github/login.');
-    }
-    const token = await exchangeCode(options, code, callbackUrl);
-    const profile = await readUser(options.apiUrl, token);
-    const { session, expiresAt } = await options.access.signInWithGitHub({ githubId: profile.id, login: profile.login, name: profile.name ?? null, avatarUrl: profile.avatar_url ?? null });
-    reply.setCookie(SESSION_COOKIE, session, { ...cookie, expires: expiresAt });
-    return reply.redirect('/');
-  });
+    app.get(
+      '/auth/github/callback',
+      {
+        schema: {
+          hide: true,
+          querystring: z.object({
+            code: z.string().max(500).optional(),
+            state: z.string().max(200).optional(),
+            error: z.string().max(200).optional(),
+            error_description: z.string().max(1000).optional(),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const { code, state, error } = request.query;
+        if (error)
+          throw new LoupeError(
+            'UNAUTHENTICATED',
+            `GitHub did not sign you in: ${request.query.error_description ?? error}`,
+          );
+        const expected = request.cookies[STATE_COOKIE];
+        reply.clearCookie(STATE_COOKIE, { path: '/' });
+        if (!code || !state || !expected || state !== expected) {
+          throw new LoupeError(
+            'UNAUTHENTICATED',
+            'The sign-in link is stale or was not started here: start again at /auth/github/login.',
+          );
+        }
+        const token = await exchangeCode(options, code, callbackUrl);
+        const profile = await readUser(options.apiUrl, token);
+        const { session, expiresAt } = await options.access.signInWithGitHub({
+          githubId: profile.id,
+          login: profile.login,
+          name: profile.name ?? null,
+          avatarUrl: profile.avatar_url ?? null,
+        });
+        reply.setCookie(SESSION_COOKIE, session, { ...cookie, expires: expiresAt });
+        return reply.redirect('/');
+      },
+    );
 
-  app.post('/auth/logout', { schema: { hide: true } }, async (request, reply) => {
-    const session = request.cookies[SESSION_COOKIE];
-    if (session) await options.access.signOut(session);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
-  });
-};
+    app.post('/auth/logout', { schema: { hide: true } }, async (request, reply) => {
+      const session = request.cookies[SESSION_COOKIE];
+      if (session) await options.access.signOut(session);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    });
+  };
 
-async function exchangeCode(options: GitHubSignInOptions, code: string, redirectUri: string): Promise<string> {
+async function exchangeCode(
+  options: GitHubSignInOptions,
+  code: string,
+  redirectUri: string,
+): Promise<string> {
   const response = await fetch(new URL('/login/oauth/access_token', options.webUrl), {
     method: 'POST',
     headers: { accept: 'application/json', 'content-type': 'application/json' },
-    body: JSON.stringify({ client_id: options.clientId, client_secret: options.clientSecret, code, redirect_uri: redirectUri }),
+    body: JSON.stringify({
+      client_id: options.clientId,
+      client_secret: options.clientSecret,
+      code,
+      redirect_uri: redirectUri,
+    }),
     signal: AbortSignal.timeout(10_000),
   }).catch((cause: Error) => {
-    throw new LoupeError('SOURCE_UNAVAILABLE', `Could not reach ${options.webUrl} to finish signing in: ${cause.message}`);
+    throw new LoupeError(
+      'SOURCE_UNAVAILABLE',
+      `Could not reach ${options.webUrl} to finish signing in: ${cause.message}`,
+    );
   });
-  const body = (await response.json().catch(() => ({}))) as { access_token?: string; error?: string; error_description?: string };
+  const body = (await response.json().catch(() => ({}))) as {
+    access_token?: string;
+    error?: string;
+    error_description?: string;
+  };
   if (!response.ok || !body.access_token) {
-    throw new LoupeError('UNAUTHENTICATED', `GitHub refused the sign-in code (${body.error ?? response.status}${body.error_description ? `: ${body.error_description}` : ''}): start again at /auth/github/login.`);
+    throw new LoupeError(
+      'UNAUTHENTICATED',
+      `GitHub refused the sign-in code (${body.error ?? response.status}${body.error_description ? `: ${body.error_description}` : ''}): start again at /auth/github/login.`,
+    );
   }
   return body.access_token;
 }
 
 async function readUser(apiUrl: string, token: string): Promise<z.infer<typeof githubUserSchema>> {
   const response = await fetch(`${apiUrl}/user`, {
-    headers: { authorization: `Bearer ${token}`, accept: 'application/vnd.github+json', 'user-agent': 'loupe' },
+    headers: {
+      authorization: `Bearer ${token}`,
+      accept: 'application/vnd.github+json',
+      'user-agent': 'loupe',
+    },
     signal: AbortSignal.timeout(10_000),
   }).catch((cause: Error) => {
-    throw new LoupeError('SOURCE_UNAVAILABLE', `Could not reach ${apiUrl} to read who signed in: ${cause.message}`);
+    throw new LoupeError(
+      'SOURCE_UNAVAILABLE',
+      `Could not reach ${apiUrl} to read who signed in: ${cause.message}`,
+    );
   });
   const parsed = githubUserSchema.safeParse(await response.json().catch(() => null));
-  if (!response.ok || !parsed.success) throw new LoupeError('SOURCE_UNAVAILABLE', `${apiUrl}/user answered ${response.status} without a user`);
+  if (!response.ok || !parsed.success)
+    throw new LoupeError('SOURCE_UNAVAILABLE', `${apiUrl}/user answered ${response.status} without a user`);
   return parsed.data;
 }

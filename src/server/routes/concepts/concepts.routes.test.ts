@@ -7,21 +7,36 @@ import type { Database } from '../../../store/db.ts';
 import { conceptsRoutes } from './concepts.routes.ts';
 import { MAX_EXTENSION_ENTRIES } from './schema.ts';
 
-interface ConceptBody { id: string; name: string; parent: string | null; kind: string; issueCount: number; custom: boolean }
+interface ConceptBody {
+  id: string;
+  name: string;
+  parent: string | null;
+  kind: string;
+  issueCount: number;
+  custom: boolean;
+}
 type ErrorBody = { error: { code: string; message: string; details?: { problems: string[] } } };
 
 const BUILT_IN = defaultTaxonomy.concepts.length;
 
 /** A Fastify app set up like server/app.ts, with only the concept routes, on a real database. */
 async function buildApp(db: Database, saved: number[]): Promise<FastifyInstance> {
-  return buildRouteApp(db, conceptsRoutes(db, { afterSave: async (_workspaceId, revision) => { saved.push(revision); } }));
+  return buildRouteApp(
+    db,
+    conceptsRoutes(db, {
+      afterSave: async (_workspaceId, revision) => {
+        saved.push(revision);
+      },
+    }),
+  );
 }
 
 describe('concept routes', () => {
   let db: Database;
   let app: FastifyInstance;
   const saved: number[] = [];
-  const put = (payload: unknown) => app.inject({ method: 'PUT', url: '/api/concepts/extensions', payload: payload as object });
+  const put = (payload: unknown) =>
+    app.inject({ method: 'PUT', url: '/api/concepts/extensions', payload: payload as object });
   const get = async <T>(url: string) => (await app.inject({ method: 'GET', url })).json() as T;
 
   beforeAll(async () => {
@@ -44,7 +59,13 @@ describe('concept routes', () => {
     const extensions = [
       { id: 'billing', name: 'Billing', parent: null, kind: 'domain', aliases: ['invoice', 'billing'] },
       { id: 'stripe', name: 'Stripe', parent: 'billing', kind: 'tool', aliases: ['stripe'] },
-      { id: 'acme-pg-proxy', name: 'Acme PG proxy', parent: 'postgresql', kind: 'tool', aliases: ['acme pg proxy'] },
+      {
+        id: 'acme-pg-proxy',
+        name: 'Acme PG proxy',
+        parent: 'postgresql',
+        kind: 'tool',
+        aliases: ['acme pg proxy'],
+      },
       { id: 'postgresql', labels: ['db/postgres'] },
     ];
     const response = await put({ extensions });
@@ -55,10 +76,21 @@ describe('concept routes', () => {
     const { concepts } = await get<{ concepts: ConceptBody[] }>('/api/concepts');
     expect(concepts).toHaveLength(BUILT_IN + 3);
     const byId = new Map(concepts.map((c) => [c.id, c]));
-    expect(byId.get('stripe')).toEqual({ id: 'stripe', name: 'Stripe', parent: 'billing', kind: 'tool', issueCount: 0, custom: true });
+    expect(byId.get('stripe')).toEqual({
+      id: 'stripe',
+      name: 'Stripe',
+      parent: 'billing',
+      kind: 'tool',
+      issueCount: 0,
+      custom: true,
+    });
     expect(byId.get('acme-pg-proxy')).toMatchObject({ parent: 'postgresql', custom: true });
     // An override keeps the built-in fields it does not list, and counts as custom.
-    expect(byId.get('postgresql')).toMatchObject({ name: 'PostgreSQL', parent: 'relational-databases', custom: true });
+    expect(byId.get('postgresql')).toMatchObject({
+      name: 'PostgreSQL',
+      parent: 'relational-databases',
+      custom: true,
+    });
     expect(byId.get('mysql')?.custom).toBe(false);
     expect(await get('/api/concepts/extensions')).toEqual({ extensions, revision: 1, problems: [] });
   });
@@ -81,7 +113,9 @@ describe('concept routes', () => {
     expect(body.error.message).toContain('alias "kafka" of "my-queue" is already an alias of "kafka"');
     expect(body.error.details?.problems).toHaveLength(3);
     expect((await get<{ revision: number }>('/api/concepts/extensions')).revision).toBe(1);
-    expect((await get<{ concepts: ConceptBody[] }>('/api/concepts')).concepts.some((c) => c.id === 'orphan')).toBe(false);
+    expect(
+      (await get<{ concepts: ConceptBody[] }>('/api/concepts')).concepts.some((c) => c.id === 'orphan'),
+    ).toBe(false);
     expect(saved).toEqual([1]);
   });
 
@@ -93,15 +127,26 @@ describe('concept routes', () => {
     const bareArray = await put([{ id: 'billing' }]);
     expect(bareArray.statusCode).toBe(400);
 
-    const misspelt = await put({ extensions: [{ id: 'billing', name: 'Billing', parent: null, kind: 'domain', alias: ['invoice'] }] });
+    const misspelt = await put({
+      extensions: [{ id: 'billing', name: 'Billing', parent: null, kind: 'domain', alias: ['invoice'] }],
+    });
     expect(misspelt.statusCode).toBe(400);
     expect((misspelt.json() as ErrorBody).error.message).toMatch(/alias/);
 
-    const tooLong = await put({ extensions: [{ id: 'billing', name: 'x'.repeat(201), parent: null, kind: 'domain' }] });
+    const tooLong = await put({
+      extensions: [{ id: 'billing', name: 'x'.repeat(201), parent: null, kind: 'domain' }],
+    });
     expect(tooLong.statusCode).toBe(400);
     expect((tooLong.json() as ErrorBody).error.message).toMatch(/name/);
 
-    const tooMany = await put({ extensions: Array.from({ length: MAX_EXTENSION_ENTRIES + 1 }, (_, i) => ({ id: `c-${i}`, name: `C ${i}`, parent: null, kind: 'domain' })) });
+    const tooMany = await put({
+      extensions: Array.from({ length: MAX_EXTENSION_ENTRIES + 1 }, (_, i) => ({
+        id: `c-${i}`,
+        name: `C ${i}`,
+        parent: null,
+        kind: 'domain',
+      })),
+    });
     expect(tooMany.statusCode).toBe(400);
     expect((tooMany.json() as ErrorBody).error.message).toMatch(/at most 2000/);
 

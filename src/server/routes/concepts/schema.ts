@@ -27,36 +27,43 @@ export const conceptExtensionSchema = z.strictObject({
 });
 
 export const putExtensionsBodySchema = z.strictObject({
-  extensions: z.array(conceptExtensionSchema, { message: 'extensions must be an array of concept entries' })
+  extensions: z
+    .array(conceptExtensionSchema, { message: 'extensions must be an array of concept entries' })
     .max(MAX_EXTENSION_ENTRIES, `extensions can hold at most ${MAX_EXTENSION_ENTRIES} entries`),
 });
 
-const conceptKindSchema = z.enum(CONCEPT_KINDS as readonly [ConceptKind, ...ConceptKind[]]).meta({ id: 'ConceptKind' });
+const conceptKindSchema = z
+  .enum(CONCEPT_KINDS as readonly [ConceptKind, ...ConceptKind[]])
+  .meta({ id: 'ConceptKind' });
 
 /** A node of the effective taxonomy; `issueCount` counts issues tagged with exactly this concept. */
-export const conceptSummarySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  parent: z.string().nullable(),
-  kind: conceptKindSchema,
-  issueCount: z.number().int(),
-  custom: z.boolean().describe('Added or overridden by the workspace extension'),
-}).meta({ id: 'Concept' });
+export const conceptSummarySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    parent: z.string().nullable(),
+    kind: conceptKindSchema,
+    issueCount: z.number().int(),
+    custom: z.boolean().describe('Added or overridden by the workspace extension'),
+  })
+  .meta({ id: 'Concept' });
 
 export const conceptListResponseSchema = z.object({ concepts: z.array(conceptSummarySchema) });
 
 /** A stored extension entry as it was saved (the shape of conceptExtensionSchema, read back). */
-const storedExtensionSchema = z.object({
-  // Required when saved (extendTaxonomy refuses entries without one); optional as the service types it.
-  id: z.string().optional(),
-  name: z.string().optional(),
-  parent: z.string().nullable().optional(),
-  kind: conceptKindSchema.optional(),
-  aliases: z.array(z.string()).optional(),
-  files: z.array(z.string()).optional(),
-  labels: z.array(z.string()).optional(),
-  context: z.array(z.string()).optional(),
-}).meta({ id: 'ConceptExtension' });
+const storedExtensionSchema = z
+  .object({
+    // Required when saved (extendTaxonomy refuses entries without one); optional as the service types it.
+    id: z.string().optional(),
+    name: z.string().optional(),
+    parent: z.string().nullable().optional(),
+    kind: conceptKindSchema.optional(),
+    aliases: z.array(z.string()).optional(),
+    files: z.array(z.string()).optional(),
+    labels: z.array(z.string()).optional(),
+    context: z.array(z.string()).optional(),
+  })
+  .meta({ id: 'ConceptExtension' });
 
 export const extensionsResponseSchema = z.object({
   extensions: z.array(storedExtensionSchema),

@@ -14,7 +14,13 @@ describe('GET /api/events', () => {
   let ids: number[];
   const get = async (query: string) => {
     const response = await app.inject({ method: 'GET', url: `/api/events${query}` });
-    return { status: response.statusCode, json: response.json() as Record<string, unknown> & { events: { id: number; type: string }[]; error?: { code: string; message: string } } };
+    return {
+      status: response.statusCode,
+      json: response.json() as Record<string, unknown> & {
+        events: { id: number; type: string }[];
+        error?: { code: string; message: string };
+      },
+    };
   };
 
   beforeAll(async () => {
@@ -22,12 +28,26 @@ describe('GET /api/events', () => {
     // Events are shown to the workspace of their repository (1, in "default").
     await createRepoRepository(db).add({ owner: 'acme', name: 'widgets', apiUrl: 'http://127.0.0.1:1' });
     app = await buildRouteApp(db, eventsRoutes(createEventsService({ db })));
-    await db.transaction((tx) => createEventRepository(tx).append([
-      { type: 'sync.started', repoId: 1, payload: { runId: 1, jobId: null } },
-      { type: 'item.created', repoId: 1, payload: { key: '#1', number: 1, origin: 'sync' } },
-      { type: 'item.created', repoId: 1, payload: { key: '#2', number: 2, origin: 'sync' } },
-      { type: 'sync.finished', repoId: 1, payload: { runId: 1, upToDate: false, startedAt: new Date().toISOString(), issuesSynced: 2, commentsSynced: 0, requests: 3, notModified: 0 } },
-    ]));
+    await db.transaction((tx) =>
+      createEventRepository(tx).append([
+        { type: 'sync.started', repoId: 1, payload: { runId: 1, jobId: null } },
+        { type: 'item.created', repoId: 1, payload: { key: '#1', number: 1, origin: 'sync' } },
+        { type: 'item.created', repoId: 1, payload: { key: '#2', number: 2, origin: 'sync' } },
+        {
+          type: 'sync.finished',
+          repoId: 1,
+          payload: {
+            runId: 1,
+            upToDate: false,
+            startedAt: new Date().toISOString(),
+            issuesSynced: 2,
+            commentsSynced: 0,
+            requests: 3,
+            notModified: 0,
+          },
+        },
+      ]),
+    );
     ids = (await createEventRepository(db).list({ after: 0, limit: 10 })).events.map((e) => e.id);
   });
   afterAll(async () => {

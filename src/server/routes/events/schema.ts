@@ -1,18 +1,30 @@
 import { z } from 'zod';
 import { EVENT_TYPES, type EventType } from '../../../core/event.ts';
 
-const wholeNumber = (name: string) => z.string().regex(/^\d{1,15}$/, `${name} must be a whole number`).transform(Number);
+const wholeNumber = (name: string) =>
+  z
+    .string()
+    .regex(/^\d{1,15}$/, `${name} must be a whole number`)
+    .transform(Number);
 
 export const eventsQuerySchema = z.object({
   after: wholeNumber('after (an event id; 0 for the oldest kept)').default(0),
-  limit: wholeNumber('limit').pipe(z.number().int().min(1, 'limit must be at least 1').max(1000, 'limit must be at most 1000')).default(100),
+  limit: wholeNumber('limit')
+    .pipe(z.number().int().min(1, 'limit must be at least 1').max(1000, 'limit must be at most 1000'))
+    .default(100),
   type: z
     .string()
     .transform((value, ctx) => {
-      const types = value.split(',').map((t) => t.trim()).filter((t) => t !== '');
+      const types = value
+        .split(',')
+        .map((t) => t.trim())
+        .filter((t) => t !== '');
       const unknown = types.filter((t) => !(EVENT_TYPES as readonly string[]).includes(t));
       if (unknown.length > 0 || types.length === 0) {
-        ctx.addIssue({ code: 'custom', message: `type must be one or more of ${EVENT_TYPES.join(', ')}, comma-separated (got "${unknown.join(',') || value}")` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `type must be one or more of ${EVENT_TYPES.join(', ')}, comma-separated (got "${unknown.join(',') || value}")`,
+        });
         return z.NEVER;
       }
       return types as EventType[];
@@ -32,6 +44,12 @@ export const eventsResponseSchema = z.object({
   events: z.array(eventSchema),
   next: z.number().int().describe('Pass as `after` to read on'),
   head: z.number().int().describe('The newest event id when this page was read'),
-  oldest: z.number().int().nullable().describe('The oldest event still kept (retention: 7 days, 1,000,000 events)'),
-  mayHaveMissed: z.boolean().describe('`after` is older than the oldest kept event: some events in between were pruned'),
+  oldest: z
+    .number()
+    .int()
+    .nullable()
+    .describe('The oldest event still kept (retention: 7 days, 1,000,000 events)'),
+  mayHaveMissed: z
+    .boolean()
+    .describe('`after` is older than the oldest kept event: some events in between were pruned'),
 });

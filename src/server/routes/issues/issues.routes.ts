@@ -1,11 +1,22 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { IssueQuery } from '../../../core/search/issue-query.ts';
 import type { IssuesService } from '../../../services/issues.service.ts';
-import { presentDuplicateLink, presentIssueDetail, presentIssueSummary } from '../../presenters/issue.presenter.ts';
+import {
+  presentDuplicateLink,
+  presentIssueDetail,
+  presentIssueSummary,
+} from '../../presenters/issue.presenter.ts';
 import { errorResponses } from '../common.schema.ts';
 import {
-  duplicateDecisionBodySchema, duplicateDecisionParamsSchema, duplicatesResponseSchema, issueDetailResponseSchema, issueIdParamsSchema,
-  issueListResponseSchema, issueQuerySchema, searchQuerySchema, type IssueQueryInput,
+  duplicateDecisionBodySchema,
+  duplicateDecisionParamsSchema,
+  duplicatesResponseSchema,
+  issueDetailResponseSchema,
+  issueIdParamsSchema,
+  issueListResponseSchema,
+  issueQuerySchema,
+  searchQuerySchema,
+  type IssueQueryInput,
 } from './schema.ts';
 
 /** The query string, validated by the schema, as the IssueQuery the search service takes. */
@@ -33,46 +44,86 @@ function toIssueQuery(input: IssueQueryInput): IssueQuery {
   };
 }
 
-export const issuesRoutes = (service: IssuesService): FastifyPluginAsyncZod => async (app) => {
-  const list = async (workspaceId: number, input: IssueQueryInput) => {
-    const result = await service.search(workspaceId, toIssueQuery(input));
-    return {
-      issues: result.issues.map(presentIssueSummary),
-      nextCursor: result.nextCursor,
-      total: result.total,
-      totalCapped: result.totalCapped,
-      facets: result.facets,
-      facetsSampled: result.facetsSampled,
-      matchMode: result.matchMode,
-      didYouMean: result.didYouMean,
+export const issuesRoutes =
+  (service: IssuesService): FastifyPluginAsyncZod =>
+  async (app) => {
+    const list = async (workspaceId: number, input: IssueQueryInput) => {
+      const result = await service.search(workspaceId, toIssueQuery(input));
+      return {
+        issues: result.issues.map(presentIssueSummary),
+        nextCursor: result.nextCursor,
+        total: result.total,
+        totalCapped: result.totalCapped,
+        facets: result.facets,
+        facetsSampled: result.facetsSampled,
+        matchMode: result.matchMode,
+        didYouMean: result.didYouMean,
+      };
     };
+
+    app.get(
+      '/api/issues',
+      {
+        schema: {
+          summary: 'List and filter issues and pull requests; with q, full-text search',
+          tags: ['issues'],
+          querystring: issueQuerySchema,
+          response: { 200: issueListResponseSchema, ...errorResponses },
+        },
+      },
+      async (request) => list(request.principal!.workspace.id, request.query),
+    );
+
+    app.get(
+      '/api/search',
+      {
+        schema: {
+          summary: 'Full-text search (websearch syntax) with fuzzy fallback',
+          tags: ['issues'],
+          querystring: searchQuerySchema,
+          response: { 200: issueListResponseSchema, ...errorResponses },
+        },
+      },
+      async (request) => list(request.principal!.workspace.id, request.query),
+    );
+
+    app.get(
+      '/api/issues/:id',
+      {
+        schema: {
+          summary: 'One issue with its comments',
+          tags: ['issues'],
+          params: issueIdParamsSchema,
+          response: { 200: issueDetailResponseSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const { issue, comments, duplicates } = await service.get(
+          request.principal!.workspace.id,
+          request.params.id,
+        );
+        return presentIssueDetail(issue, comments, duplicates);
+      },
+    );
+
+    app.post(
+      '/api/issues/:id/duplicates/:otherId',
+      {
+        schema: {
+          summary: 'Confirm or reject "issue :id duplicates :otherId" (rejections are remembered)',
+          tags: ['issues'],
+          params: duplicateDecisionParamsSchema,
+          body: duplicateDecisionBodySchema,
+          response: { 200: duplicatesResponseSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const links = await service.decideDuplicate(request.principal!.workspace.id, {
+          ...request.params,
+          decision: request.body.decision,
+          ...(request.body.by ? { by: request.body.by } : {}),
+        });
+        return { duplicates: links.map(presentDuplicateLink) };
+      },
+    );
   };
-
-  app.get('/api/issues', {
-    schema: { summary: 'List and filter issues and pull requests; with q, full-text search', tags: ['issues'], querystring: issueQuerySchema, response: { 200: issueListResponseSchema, ...errorResponses } },
-  }, async (request) => list(request.principal!.workspace.id, request.query));
-
-  app.get('/api/search', {
-    schema: { summary: 'Full-text search (websearch syntax) with fuzzy fallback', tags: ['issues'], querystring: searchQuerySchema, response: { 200: issueListResponseSchema, ...errorResponses } },
-  }, async (request) => list(request.principal!.workspace.id, request.query));
-
-  app.get('/api/issues/:id', {
-    schema: { summary: 'One issue with its comments', tags: ['issues'], params: issueIdParamsSchema, response: { 200: issueDetailResponseSchema, ...errorResponses } },
-  }, async (request) => {
-    const { issue, comments, duplicates } = await service.get(request.principal!.workspace.id, request.params.id);
-    return presentIssueDetail(issue, comments, duplicates);
-  });
-
-  app.post('/api/issues/:id/duplicates/:otherId', {
-    schema: {
-      summary: 'Confirm or reject "issue :id duplicates :otherId" (rejections are remembered)',
-      tags: ['issues'],
-      params: duplicateDecisionParamsSchema,
-      body: duplicateDecisionBodySchema,
-      response: { 200: duplicatesResponseSchema, ...errorResponses },
-    },
-  }, async (request) => {
-    const links = await service.decideDuplicate(request.principal!.workspace.id, { ...request.params, decision: request.body.decision, ...(request.body.by ? { by: request.body.by } : {}) });
-    return { duplicates: links.map(presentDuplicateLink) };
-  });
-};

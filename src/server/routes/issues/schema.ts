@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { REPO_FULL_NAME } from '../../../core/errors.ts';
 import {
-  DIFFICULTIES, FACET_NAMES, ISSUE_KINDS, ISSUE_STATES, ISSUE_TYPES, MATCH_MODES, MAX_PAGE_SIZE, SEARCH_SORTS, DEFAULT_PAGE_SIZE,
+  DIFFICULTIES,
+  FACET_NAMES,
+  ISSUE_KINDS,
+  ISSUE_STATES,
+  ISSUE_TYPES,
+  MATCH_MODES,
+  MAX_PAGE_SIZE,
+  SEARCH_SORTS,
+  DEFAULT_PAGE_SIZE,
   type FacetName,
 } from '../../../core/search/issue-query.ts';
 import { idParam, isoDateTime, queryDecimal, queryInteger, textField } from '../common.schema.ts';
@@ -12,7 +20,9 @@ const issueQueryFields = {
   q: textField('q', { max: 500 }).optional(),
   repo: z.string().regex(REPO_FULL_NAME, 'repo must be owner/name').optional(),
   state: z.enum(ISSUE_STATES).optional(),
-  label: z.preprocess(toArray, z.array(textField('label', { min: 1, max: 100 })).max(10, 'at most 10 labels')).optional(),
+  label: z
+    .preprocess(toArray, z.array(textField('label', { min: 1, max: 100 })).max(10, 'at most 10 labels'))
+    .optional(),
   author: textField('author', { min: 1, max: 100 }).optional(),
   type: z.enum(ISSUE_KINDS).optional(),
   createdFrom: isoDateTime('createdFrom').optional(),
@@ -26,7 +36,10 @@ const issueQueryFields = {
   issueType: z.enum(ISSUE_TYPES).optional(),
   difficulty: z.enum(DIFFICULTIES).optional(),
   minGfi: queryDecimal('minGfi', { min: 0, max: 1 }).optional(),
-  concept: z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'concept is a concept id such as "message-queues"').optional(),
+  concept: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'concept is a concept id such as "message-queues"')
+    .optional(),
   hasDuplicates: z.enum(['true', 'false']).optional(),
 };
 
@@ -57,91 +70,140 @@ const issueTypeSchema = z.enum(ISSUE_TYPES).meta({ id: 'IssueType' });
 const difficultySchema = z.enum(DIFFICULTIES).meta({ id: 'Difficulty' });
 
 /** What the background analysis says about an issue (presenters/issue.presenter.ts presentAnalysis). */
-export const analysisSchema = z.object({
-  type: issueTypeSchema,
-  typeConfidence: z.number(),
-  typeProbabilities: z.record(z.string(), z.number()).describe('Probability per type'),
-  typeReasons: z.array(z.string()),
-  difficulty: difficultySchema,
-  gfiScore: z.number().describe('Good-first-issue score, 0..1'),
-  difficultyReasons: z.array(z.string()),
-  concepts: z.array(z.object({
-    id: z.string(), name: z.string(), score: z.number(),
-    path: z.array(z.string()).describe('Concept ids from the taxonomy root to this one'),
-    evidence: z.array(z.string()),
-  }).meta({ id: 'IssueConcept' })),
-  duplicateCount: z.number().int(),
-  version: z.string(),
-  llm: z.object({ type: z.string(), confidence: z.number(), rationale: z.string(), provider: z.string(), model: z.string() })
-    .optional().describe("The configured LLM's opinion of the type; Loupe's own `type` stays the answer"),
-  llmError: z.string().optional().describe('Why there is no LLM opinion'),
-}).meta({ id: 'Analysis' });
+export const analysisSchema = z
+  .object({
+    type: issueTypeSchema,
+    typeConfidence: z.number(),
+    typeProbabilities: z.record(z.string(), z.number()).describe('Probability per type'),
+    typeReasons: z.array(z.string()),
+    difficulty: difficultySchema,
+    gfiScore: z.number().describe('Good-first-issue score, 0..1'),
+    difficultyReasons: z.array(z.string()),
+    concepts: z.array(
+      z
+        .object({
+          id: z.string(),
+          name: z.string(),
+          score: z.number(),
+          path: z.array(z.string()).describe('Concept ids from the taxonomy root to this one'),
+          evidence: z.array(z.string()),
+        })
+        .meta({ id: 'IssueConcept' }),
+    ),
+    duplicateCount: z.number().int(),
+    version: z.string(),
+    llm: z
+      .object({
+        type: z.string(),
+        confidence: z.number(),
+        rationale: z.string(),
+        provider: z.string(),
+        model: z.string(),
+      })
+      .optional()
+      .describe("The configured LLM's opinion of the type; Loupe's own `type` stays the answer"),
+    llmError: z.string().optional().describe('Why there is no LLM opinion'),
+  })
+  .meta({ id: 'Analysis' });
 
 const stateSchema = z.enum(ISSUE_STATES);
 
-export const issueSummarySchema = z.object({
-  id: z.string().describe('Decimal id, as a string'),
-  repo: z.string(),
-  number: z.number().int(),
-  title: z.string(),
-  state: stateSchema,
-  stateReason: z.string().nullable(),
-  isPullRequest: z.boolean(),
-  mergedAt: z.string().nullable(),
-  labels: z.array(z.object({ name: z.string(), color: z.string().nullable().describe('Hex without "#", e.g. "d73a4a"') }).meta({ id: 'Label' })),
-  author: z.string().nullable(),
-  commentsCount: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  url: z.string().nullable(),
-  isDemo: z.boolean(),
-  snippetHtml: z.string().nullable().describe('Server-escaped HTML whose only tags are <mark>…</mark>'),
-  analysis: analysisSchema.optional().describe('Absent until the analysis job has run for the issue'),
-}).meta({ id: 'IssueSummary' });
+export const issueSummarySchema = z
+  .object({
+    id: z.string().describe('Decimal id, as a string'),
+    repo: z.string(),
+    number: z.number().int(),
+    title: z.string(),
+    state: stateSchema,
+    stateReason: z.string().nullable(),
+    isPullRequest: z.boolean(),
+    mergedAt: z.string().nullable(),
+    labels: z.array(
+      z
+        .object({ name: z.string(), color: z.string().nullable().describe('Hex without "#", e.g. "d73a4a"') })
+        .meta({ id: 'Label' }),
+    ),
+    author: z.string().nullable(),
+    commentsCount: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    url: z.string().nullable(),
+    isDemo: z.boolean(),
+    snippetHtml: z.string().nullable().describe('Server-escaped HTML whose only tags are <mark>…</mark>'),
+    analysis: analysisSchema.optional().describe('Absent until the analysis job has run for the issue'),
+  })
+  .meta({ id: 'IssueSummary' });
 
-const facetCountsSchema = z.array(z.object({ value: z.string(), count: z.number().int() }).meta({ id: 'FacetCount' }));
+const facetCountsSchema = z.array(
+  z.object({ value: z.string(), count: z.number().int() }).meta({ id: 'FacetCount' }),
+);
 const facetsShape = Object.fromEntries(
-  FACET_NAMES.map((name) => [name, name === 'concepts' ? facetCountsSchema.describe('Values are concept ids') : facetCountsSchema]),
+  FACET_NAMES.map((name) => [
+    name,
+    name === 'concepts' ? facetCountsSchema.describe('Values are concept ids') : facetCountsSchema,
+  ]),
 ) as Record<FacetName, typeof facetCountsSchema>;
 
-export const issueListResponseSchema = z.object({
-  issues: z.array(issueSummarySchema),
-  nextCursor: z.string().nullable(),
-  total: z.number().int(),
-  totalCapped: z.boolean().describe('True when there are more matches than the server counts (total is then a lower bound)'),
-  facets: z.object(facetsShape).nullable().describe('null when facets=false').meta({ id: 'IssueFacets' }),
-  facetsSampled: z.boolean().describe('True when facet counts cover only the most recently updated matches'),
-  matchMode: z.enum(MATCH_MODES).nullable().describe('How the text query matched, when there was one'),
-  didYouMean: z.string().nullable(),
-}).meta({ id: 'IssueListResponse' });
+export const issueListResponseSchema = z
+  .object({
+    issues: z.array(issueSummarySchema),
+    nextCursor: z.string().nullable(),
+    total: z.number().int(),
+    totalCapped: z
+      .boolean()
+      .describe('True when there are more matches than the server counts (total is then a lower bound)'),
+    facets: z.object(facetsShape).nullable().describe('null when facets=false').meta({ id: 'IssueFacets' }),
+    facetsSampled: z
+      .boolean()
+      .describe('True when facet counts cover only the most recently updated matches'),
+    matchMode: z.enum(MATCH_MODES).nullable().describe('How the text query matched, when there was one'),
+    didYouMean: z.string().nullable(),
+  })
+  .meta({ id: 'IssueListResponse' });
 
 /** One link of an issue's duplicate cluster, seen from the issue being shown. */
-export const duplicateLinkSchema = z.object({
-  id: z.string(),
-  repo: z.string(),
-  number: z.number().int(),
-  title: z.string(),
-  state: stateSchema,
-  status: z.enum(['suggested', 'confirmed', 'rejected']),
-  origin: z.enum(['detector', 'state-reason', 'reference', 'maintainer']),
-  direction: z.enum(['duplicate-of', 'duplicated-by']).describe("'duplicate-of': this issue duplicates the other"),
-  score: z.number().nullable(),
-  evidence: z.array(z.string()),
-}).meta({ id: 'DuplicateLink' });
+export const duplicateLinkSchema = z
+  .object({
+    id: z.string(),
+    repo: z.string(),
+    number: z.number().int(),
+    title: z.string(),
+    state: stateSchema,
+    status: z.enum(['suggested', 'confirmed', 'rejected']),
+    origin: z.enum(['detector', 'state-reason', 'reference', 'maintainer']),
+    direction: z
+      .enum(['duplicate-of', 'duplicated-by'])
+      .describe("'duplicate-of': this issue duplicates the other"),
+    score: z.number().nullable(),
+    evidence: z.array(z.string()),
+  })
+  .meta({ id: 'DuplicateLink' });
 
-export const issueDetailResponseSchema = z.object({
-  issue: issueSummarySchema.extend({
-    body: z.string(),
-    assignees: z.array(z.string()),
-    milestone: z.string().nullable(),
-    reactionsCount: z.number().int(),
-    closedAt: z.string().nullable(),
-    authorAssociation: z.string().nullable(),
-  }).meta({ id: 'IssueDetail' }),
-  comments: z.array(z.object({
-    id: z.string(), author: z.string().nullable(), authorAssociation: z.string().nullable(), body: z.string(), createdAt: z.string(),
-  }).meta({ id: 'IssueComment' })),
-  duplicates: z.array(duplicateLinkSchema),
-}).meta({ id: 'IssueDetailResponse' });
+export const issueDetailResponseSchema = z
+  .object({
+    issue: issueSummarySchema
+      .extend({
+        body: z.string(),
+        assignees: z.array(z.string()),
+        milestone: z.string().nullable(),
+        reactionsCount: z.number().int(),
+        closedAt: z.string().nullable(),
+        authorAssociation: z.string().nullable(),
+      })
+      .meta({ id: 'IssueDetail' }),
+    comments: z.array(
+      z
+        .object({
+          id: z.string(),
+          author: z.string().nullable(),
+          authorAssociation: z.string().nullable(),
+          body: z.string(),
+          createdAt: z.string(),
+        })
+        .meta({ id: 'IssueComment' }),
+    ),
+    duplicates: z.array(duplicateLinkSchema),
+  })
+  .meta({ id: 'IssueDetailResponse' });
 
 export const duplicatesResponseSchema = z.object({ duplicates: z.array(duplicateLinkSchema) });

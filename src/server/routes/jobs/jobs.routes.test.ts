@@ -9,8 +9,19 @@ import { createJobsService } from '../../../services/jobs.service.ts';
 import type { Database } from '../../../store/db.ts';
 import { jobsRoutes } from './jobs.routes.ts';
 
-interface JobJson { id: string; queue: string; state: string; error: string | null; retryable: boolean; attempts: number; durationMs: number | null }
-type QueuesJson = { queues: { queue: string; counts: Record<string, number>; jobs: JobJson[] }[]; error?: { code: string; message: string } };
+interface JobJson {
+  id: string;
+  queue: string;
+  state: string;
+  error: string | null;
+  retryable: boolean;
+  attempts: number;
+  durationMs: number | null;
+}
+type QueuesJson = {
+  queues: { queue: string; counts: Record<string, number>; jobs: JobJson[] }[];
+  error?: { code: string; message: string };
+};
 
 describe('GET /api/jobs and POST /api/jobs/:queue/:id/retry', () => {
   let db: Database;
@@ -24,7 +35,10 @@ describe('GET /api/jobs and POST /api/jobs/:queue/:id/retry', () => {
   };
   const retry = async (path: string) => {
     const response = await app.inject({ method: 'POST', url: `/api/jobs/${path}/retry` });
-    return { status: response.statusCode, json: response.json() as Record<string, unknown> & { error?: { code: string; message: string } } };
+    return {
+      status: response.statusCode,
+      json: response.json() as Record<string, unknown> & { error?: { code: string; message: string } },
+    };
   };
   const waitForState = async (id: string, state: string) => {
     const deadline = Date.now() + 30_000;
@@ -39,9 +53,13 @@ describe('GET /api/jobs and POST /api/jobs/:queue/:id/retry', () => {
   beforeAll(async () => {
     db = await openTestDatabase();
     // Jobs are shown to the workspace of the repository they are about: repositories 1..3 of "default".
-    for (const name of ['a', 'b', 'c']) await createRepoRepository(db).add({ owner: 'acme', name, apiUrl: 'http://127.0.0.1:1' });
+    for (const name of ['a', 'b', 'c'])
+      await createRepoRepository(db).add({ owner: 'acme', name, apiUrl: 'http://127.0.0.1:1' });
     queue = await startJobQueue(db);
-    app = await buildRouteApp(db, jobsRoutes(createJobsService({ db, queues: QUEUE_NAMES, retry: (name, id) => queue.retry(name, id) })));
+    app = await buildRouteApp(
+      db,
+      jobsRoutes(createJobsService({ db, queues: QUEUE_NAMES, retry: (name, id) => queue.retry(name, id) })),
+    );
     await queue.work('analyze-repo', async ({ repoId }) => {
       runs++;
       if (runs === 1) throw new Error(`analysis of repository ${repoId} ran out of memory`);
@@ -57,12 +75,20 @@ describe('GET /api/jobs and POST /api/jobs/:queue/:id/retry', () => {
 
   it('lists every queue, and a failed job with its error, timings and retryable', async () => {
     const failed = await waitForState(failedId, 'failed');
-    expect(failed).toMatchObject({ queue: 'analyze-repo', error: 'analysis of repository 3 ran out of memory', retryable: true, attempts: 1, durationMs: expect.any(Number) });
+    expect(failed).toMatchObject({
+      queue: 'analyze-repo',
+      error: 'analysis of repository 3 ran out of memory',
+      retryable: true,
+      attempts: 1,
+      durationMs: expect.any(Number),
+    });
     const { status, json } = await list();
     expect(status).toBe(200);
     expect(json.queues.map((q) => q.queue)).toEqual([...QUEUE_NAMES]);
     expect(json.queues.find((q) => q.queue === 'analyze-repo')!.counts).toMatchObject({ failed: 1 });
-    expect((await list('?state=failed&queue=analyze-repo')).json.queues[0]!.jobs.map((j) => j.id)).toEqual([failedId]);
+    expect((await list('?state=failed&queue=analyze-repo')).json.queues[0]!.jobs.map((j) => j.id)).toEqual([
+      failedId,
+    ]);
   });
 
   it('retries a failed job (202), which then runs; a job that is not failed is 409', async () => {
@@ -74,7 +100,10 @@ describe('GET /api/jobs and POST /api/jobs/:queue/:id/retry', () => {
     expect(runs).toBe(2);
     const again = await retry(`analyze-repo/${failedId}`);
     expect(again.status).toBe(409);
-    expect(again.json.error).toMatchObject({ code: 'JOB_NOT_RETRYABLE', message: expect.stringMatching(/is completed; only failed jobs can be retried/) });
+    expect(again.json.error).toMatchObject({
+      code: 'JOB_NOT_RETRYABLE',
+      message: expect.stringMatching(/is completed; only failed jobs can be retried/),
+    });
   });
 
   it('answers 400 for a malformed id or query, 404 for an unknown queue or job', async () => {
@@ -82,10 +111,14 @@ describe('GET /api/jobs and POST /api/jobs/:queue/:id/retry', () => {
     expect((await retry('analyze-repo/42')).status).toBe(400);
     const unknownQueue = await retry(`nonsense/${failedId}`);
     expect(unknownQueue.status).toBe(404);
-    expect(unknownQueue.json.error?.message).toMatch(/No job queue named "nonsense"; the queues are sync-repo, analyze-repo/);
+    expect(unknownQueue.json.error?.message).toMatch(
+      /No job queue named "nonsense"; the queues are sync-repo, analyze-repo/,
+    );
     const unknownJob = await retry('analyze-repo/00000000-0000-4000-8000-000000000000');
     expect(unknownJob.status).toBe(404);
-    expect(unknownJob.json.error?.message).toMatch(/No job 00000000-0000-4000-8000-000000000000 in queue analyze-repo/);
+    expect(unknownJob.json.error?.message).toMatch(
+      /No job 00000000-0000-4000-8000-000000000000 in queue analyze-repo/,
+    );
     expect((await list('?queue=nonsense')).status).toBe(404);
     expect((await list('?state=exploded')).status).toBe(400);
     expect((await list('?limit=1e3')).status).toBe(400);

@@ -5,13 +5,22 @@ export const JOB_STATES = ['created', 'retry', 'active', 'completed', 'cancelled
 export const jobsQuerySchema = z.object({
   queue: z.string().max(100).optional(),
   state: z.enum(JOB_STATES, { message: `state must be one of ${JOB_STATES.join(', ')}` }).optional(),
-  limit: z.string().regex(/^\d{1,4}$/, 'limit must be a whole number').transform(Number)
-    .pipe(z.number().int().min(1, 'limit must be at least 1').max(200, 'limit must be at most 200')).default(20),
+  limit: z
+    .string()
+    .regex(/^\d{1,4}$/, 'limit must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(1, 'limit must be at least 1').max(200, 'limit must be at most 200'))
+    .default(20),
 });
 
 export const jobParamsSchema = z.object({
   queue: z.string().max(100),
-  id: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'id must be a job id (a UUID, as GET /api/jobs lists them)'),
+  id: z
+    .string()
+    .regex(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+      'id must be a job id (a UUID, as GET /api/jobs lists them)',
+    ),
 });
 
 const jobSchema = z.object({
@@ -30,11 +39,15 @@ const jobSchema = z.object({
 });
 
 export const jobsResponseSchema = z.object({
-  queues: z.array(z.object({
-    queue: z.string(),
-    counts: z.record(z.string(), z.number().int()).describe('Current jobs by state (finished jobs are archived after 12 hours)'),
-    jobs: z.array(jobSchema),
-  })),
+  queues: z.array(
+    z.object({
+      queue: z.string(),
+      counts: z
+        .record(z.string(), z.number().int())
+        .describe('Current jobs by state (finished jobs are archived after 12 hours)'),
+      jobs: z.array(jobSchema),
+    }),
+  ),
 });
 
 export const retryResponseSchema = z.object({ queue: z.string(), id: z.string(), state: z.literal('retry') });

@@ -10,7 +10,9 @@ export const workspaceResponseSchema = z
     demo: z.boolean(),
     githubApiUrl: z.string(),
     version: z.string(),
-    mode: z.enum(['local', 'github']).describe('local: one local user, no sign-in; github: server mode, sign in with GitHub'),
+    mode: z
+      .enum(['local', 'github'])
+      .describe('local: one local user, no sign-in; github: server mode, sign in with GitHub'),
     signInUrl: z.string().nullable().describe('Where the UI sends people to sign in (server mode)'),
   })
   .meta({ id: 'Workspace' });

@@ -19,8 +19,12 @@ const githubSources = () => {
 describe('repositories API against the GitHub emulator', () => {
   let emulator: GitHubEmulator;
   let api: ApiTestApp;
-  const post = (fullName: string) => api.app.inject({ method: 'POST', url: '/api/repos', payload: { fullName } });
-  const listed = async () => ((await api.app.inject({ url: '/api/repos' })).json() as { repos: { fullName: string }[] }).repos.map((r) => r.fullName);
+  const post = (fullName: string) =>
+    api.app.inject({ method: 'POST', url: '/api/repos', payload: { fullName } });
+  const listed = async () =>
+    ((await api.app.inject({ url: '/api/repos' })).json() as { repos: { fullName: string }[] }).repos.map(
+      (r) => r.fullName,
+    );
 
   beforeAll(async () => {
     emulator = await startGitHubEmulator({ dataset: testDataset(3) });
@@ -34,7 +38,10 @@ describe('repositories API against the GitHub emulator', () => {
   it('POST adds a repository GitHub knows, with its description, and queues its sync (202)', async () => {
     const response = await post('acme/widgets');
     expect(response.statusCode).toBe(202);
-    expect(response.json()).toMatchObject({ repo: { fullName: 'acme/widgets', description: 'Widgets', sync: { status: 'queued' } }, jobId: expect.any(String) });
+    expect(response.json()).toMatchObject({
+      repo: { fullName: 'acme/widgets', description: 'Widgets', sync: { status: 'queued' } },
+      jobId: expect.any(String),
+    });
   });
 
   it('POST answers 404 naming an unknown repository and what to do, and stores nothing', async () => {
@@ -49,7 +56,9 @@ describe('repositories API against the GitHub emulator', () => {
   it('DELETE removes a repository with its issues (204), then answers 404 for it, and records container.removed', async () => {
     const [id] = api.seeded.repoIds;
     const [fullName] = api.seeded.repoFullNames;
-    const issuesBefore = (await api.app.inject({ url: `/api/issues?repo=${fullName}` })).json() as { total: number };
+    const issuesBefore = (await api.app.inject({ url: `/api/issues?repo=${fullName}` })).json() as {
+      total: number;
+    };
     expect(issuesBefore.total).toBeGreaterThan(0);
 
     const removed = await api.app.inject({ method: 'DELETE', url: `/api/repos/${id}` });
@@ -58,14 +67,23 @@ describe('repositories API against the GitHub emulator', () => {
 
     expect((await api.app.inject({ url: `/api/repos/${id}` })).statusCode).toBe(404);
     expect(await listed()).not.toContain(fullName);
-    const issuesAfter = (await api.app.inject({ url: `/api/issues?repo=${fullName}` })).json() as { total: number };
+    const issuesAfter = (await api.app.inject({ url: `/api/issues?repo=${fullName}` })).json() as {
+      total: number;
+    };
     expect(issuesAfter.total).toBe(0);
-    const events = (await api.app.inject({ url: '/api/events?type=container.removed' })).json() as { events: { repoId: number; payload: Record<string, unknown> }[] };
-    expect(events.events).toMatchObject([{ repoId: id, payload: { key: fullName, source: 'github', issues: 6, comments: 1 } }]);
+    const events = (await api.app.inject({ url: '/api/events?type=container.removed' })).json() as {
+      events: { repoId: number; payload: Record<string, unknown> }[];
+    };
+    expect(events.events).toMatchObject([
+      { repoId: id, payload: { key: fullName, source: 'github', issues: 6, comments: 1 } },
+    ]);
 
     const again = await api.app.inject({ method: 'DELETE', url: `/api/repos/${id}` });
     expect(again.statusCode).toBe(404);
-    expect((again.json() as ErrorJson).error).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(new RegExp(`No repository with id ${id}`)) });
+    expect((again.json() as ErrorJson).error).toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringMatching(new RegExp(`No repository with id ${id}`)),
+    });
   });
 });
 
@@ -84,14 +102,24 @@ describe('POST /api/repos when GitHub cannot be reached', () => {
 
   it('answers 503 within seconds, naming the host and the cause, and stores nothing', async () => {
     const started = Date.now();
-    const response = await api.app.inject({ method: 'POST', url: '/api/repos', payload: { fullName: 'acme/widgets' } });
+    const response = await api.app.inject({
+      method: 'POST',
+      url: '/api/repos',
+      payload: { fullName: 'acme/widgets' },
+    });
     expect(Date.now() - started).toBeLessThan(5000);
     expect(response.statusCode).toBe(503);
     const { error } = response.json() as ErrorJson;
     const host = new URL(stoppedUrl).host;
     expect(error).toMatchObject({ code: 'SOURCE_UNREACHABLE', details: { host } });
-    expect(error.message).toMatch(new RegExp(`^Could not reach ${host.replaceAll('.', '\\.')} while reading acme/widgets: .*ECONNREFUSED.*GITHUB_API_URL`));
-    const { repos } = (await api.app.inject({ url: '/api/repos' })).json() as { repos: { fullName: string }[] };
+    expect(error.message).toMatch(
+      new RegExp(
+        `^Could not reach ${host.replaceAll('.', '\\.')} while reading acme/widgets: .*ECONNREFUSED.*GITHUB_API_URL`,
+      ),
+    );
+    const { repos } = (await api.app.inject({ url: '/api/repos' })).json() as {
+      repos: { fullName: string }[];
+    };
     expect(repos.map((r) => r.fullName)).not.toContain('acme/widgets');
   });
 });

@@ -7,12 +7,21 @@ import { ConceptTreeView } from './concept-tree-view.tsx';
 
 const concepts: Concept[] = [
   { id: 'performance', name: 'Performance', parent: null, kind: 'domain', issueCount: 2, custom: false },
-  { id: 'memory-leaks', name: 'Memory leaks', parent: 'performance', kind: 'skill', issueCount: 5, custom: false },
+  {
+    id: 'memory-leaks',
+    name: 'Memory leaks',
+    parent: 'performance',
+    kind: 'skill',
+    issueCount: 5,
+    custom: false,
+  },
   { id: 'go', name: 'Go', parent: null, kind: 'language', issueCount: 1, custom: false },
 ];
 const nodes = buildConceptTree(concepts);
 const render = (expanded: string[], expandAll = false): string =>
-  renderToStaticMarkup(createElement(ConceptTreeView, { nodes, expanded: new Set(expanded), expandAll, onToggle: () => {} }));
+  renderToStaticMarkup(
+    createElement(ConceptTreeView, { nodes, expanded: new Set(expanded), expandAll, onToggle: () => {} }),
+  );
 
 describe('ConceptTreeView', () => {
   it('shows roots collapsed with own counts, subtotals and filter links', () => {

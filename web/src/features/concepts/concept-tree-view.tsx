@@ -14,11 +14,17 @@ function ConceptCounts({ node }: { node: ConceptNode }) {
   const own = node.concept.issueCount;
   return (
     <span className="concept-counts">
-      <span className="concept-count" title={`${own} issue${own === 1 ? '' : 's'} tagged ${node.concept.name}`}>
+      <span
+        className="concept-count"
+        title={`${own} issue${own === 1 ? '' : 's'} tagged ${node.concept.name}`}
+      >
         {own}
       </span>
       {node.descendantCount > 0 ? (
-        <span className="concept-subtotal muted" title="Issues tagged with narrower concepts (an issue tagged with two of them counts twice)">
+        <span
+          className="concept-subtotal muted"
+          title="Issues tagged with narrower concepts (an issue tagged with two of them counts twice)"
+        >
           +{node.descendantCount} below
         </span>
       ) : null}

@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { Concept } from '../../api-client/api-types.ts';
-import { buildConceptTree, conceptPathNames, countNodes, filterConceptTree, nodeTotal } from './concept-tree.ts';
+import {
+  buildConceptTree,
+  conceptPathNames,
+  countNodes,
+  filterConceptTree,
+  nodeTotal,
+} from './concept-tree.ts';
 
-const concept = (id: string, parent: string | null, issueCount: number, name = id): Concept => ({ id, name, parent, kind: 'domain', issueCount, custom: false });
+const concept = (id: string, parent: string | null, issueCount: number, name = id): Concept => ({
+  id,
+  name,
+  parent,
+  kind: 'domain',
+  issueCount,
+  custom: false,
+});
 
 const taxonomy: Concept[] = [
   concept('performance', null, 2, 'Performance'),
@@ -48,7 +61,9 @@ describe('filterConceptTree', () => {
     const shown = filterConceptTree(tree, { text: '', showEmpty: false });
     expect(countNodes(shown)).toBe(6);
     expect(shown.map((n) => n.concept.id)).not.toContain('empty-root');
-    expect(shown.find((n) => n.concept.id === 'languages')!.children.map((n) => n.concept.id)).toEqual(['go']);
+    expect(shown.find((n) => n.concept.id === 'languages')!.children.map((n) => n.concept.id)).toEqual([
+      'go',
+    ]);
     expect(countNodes(filterConceptTree(tree, { text: '', showEmpty: true }))).toBe(taxonomy.length);
   });
 
@@ -64,7 +79,14 @@ describe('filterConceptTree', () => {
 
 describe('conceptPathNames', () => {
   it('names each step and keeps unknown ids', () => {
-    expect(conceptPathNames(['performance', 'memory-leaks', 'gone'], new Map([['performance', 'Performance'], ['memory-leaks', 'Memory leaks']])))
-      .toEqual(['Performance', 'Memory leaks', 'gone']);
+    expect(
+      conceptPathNames(
+        ['performance', 'memory-leaks', 'gone'],
+        new Map([
+          ['performance', 'Performance'],
+          ['memory-leaks', 'Memory leaks'],
+        ]),
+      ),
+    ).toEqual(['Performance', 'Memory leaks', 'gone']);
   });
 });

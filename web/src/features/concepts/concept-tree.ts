@@ -20,7 +20,9 @@ function sortNodes(nodes: ConceptNode[]): ConceptNode[] {
  * whose parent is unknown is treated as a root so it is never lost. Siblings come busiest first.
  */
 export function buildConceptTree(concepts: readonly Concept[]): ConceptNode[] {
-  const nodes = new Map(concepts.map((concept) => [concept.id, { concept, children: [], descendantCount: 0 } as ConceptNode]));
+  const nodes = new Map(
+    concepts.map((concept) => [concept.id, { concept, children: [], descendantCount: 0 } as ConceptNode]),
+  );
   const roots: ConceptNode[] = [];
   for (const node of nodes.values()) {
     const parent = node.concept.parent === null ? undefined : nodes.get(node.concept.parent);
@@ -58,7 +60,9 @@ export function filterConceptTree(nodes: readonly ConceptNode[], filter: Concept
   const visit = (node: ConceptNode, ancestorMatched: boolean): ConceptNode | null => {
     if (!filter.showEmpty && nodeTotal(node) === 0) return null;
     const matched = ancestorMatched || needle === '' || matches(node.concept, needle);
-    const children = node.children.map((child) => visit(child, matched)).filter((child): child is ConceptNode => child !== null);
+    const children = node.children
+      .map((child) => visit(child, matched))
+      .filter((child): child is ConceptNode => child !== null);
     if (!matched && children.length === 0) return null;
     return { ...node, children };
   };

@@ -46,30 +46,56 @@ export function ConceptsPage() {
       <div className="concept-toolbar">
         <label className="concept-filter">
           <span className="visually-hidden">Filter concepts</span>
-          <input type="search" placeholder="Filter concepts…" value={text} data-testid="concept-filter" onChange={(event) => setText(event.target.value)} />
+          <input
+            type="search"
+            placeholder="Filter concepts…"
+            value={text}
+            data-testid="concept-filter"
+            onChange={(event) => setText(event.target.value)}
+          />
         </label>
         <label className="checkbox">
-          <input type="checkbox" checked={showEmpty} data-testid="concept-show-all" onChange={(event) => setShowEmpty(event.target.checked)} />
+          <input
+            type="checkbox"
+            checked={showEmpty}
+            data-testid="concept-show-all"
+            onChange={(event) => setShowEmpty(event.target.checked)}
+          />
           Show all (also concepts without issues)
         </label>
-        <button type="button" className="link-button small" onClick={() => setExpanded(new Set(tree.map((n) => n.concept.id)))}>
+        <button
+          type="button"
+          className="link-button small"
+          onClick={() => setExpanded(new Set(tree.map((n) => n.concept.id)))}
+        >
           Expand roots
         </button>
         <button type="button" className="link-button small" onClick={() => setExpanded(new Set())}>
           Collapse all
         </button>
       </div>
-      {error ? <ErrorMessage title="Could not load the concepts" message={error.message} onRetry={reload} /> : null}
+      {error ? (
+        <ErrorMessage title="Could not load the concepts" message={error.message} onRetry={reload} />
+      ) : null}
       {!data && loading ? <Loading label="Loading concepts…" /> : null}
       {data && visible.length === 0 ? (
         <EmptyState title={text.trim() ? 'No concept matches this filter' : 'No concept has issues yet'}>
-          <p>{text.trim() ? 'Try another word.' : 'Concepts fill in as Loupe analyses the issues; tick "Show all" to browse the taxonomy.'}</p>
+          <p>
+            {text.trim()
+              ? 'Try another word.'
+              : 'Concepts fill in as Loupe analyses the issues; tick "Show all" to browse the taxonomy.'}
+          </p>
         </EmptyState>
       ) : null}
       {data && visible.length > 0 ? (
         <>
           {text.trim() ? <p className="muted small">{countNodes(visible)} concepts shown</p> : null}
-          <ConceptTreeView nodes={visible} expanded={expanded} expandAll={text.trim() !== ''} onToggle={toggle} />
+          <ConceptTreeView
+            nodes={visible}
+            expanded={expanded}
+            expandAll={text.trim() !== ''}
+            onToggle={toggle}
+          />
         </>
       ) : null}
     </div>

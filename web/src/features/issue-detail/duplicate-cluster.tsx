@@ -5,7 +5,14 @@ import { toError } from '../../api-client/http.ts';
 import { percent } from '../../lib/analysis-format.ts';
 import { issuePath } from '../../router/route-match.ts';
 import { Link } from '../../router/router.tsx';
-import { duplicateDecisionTarget, duplicateDirectionText, duplicateOriginText, groupDuplicates, issueRef, statusAfter } from './duplicate-links.ts';
+import {
+  duplicateDecisionTarget,
+  duplicateDirectionText,
+  duplicateOriginText,
+  groupDuplicates,
+  issueRef,
+  statusAfter,
+} from './duplicate-links.ts';
 
 type Decision = 'confirm' | 'reject';
 
@@ -17,18 +24,34 @@ interface RowProps {
   onDecide: (link: DuplicateLink, decision: Decision) => void;
 }
 
-const STATUS_TEXT: Record<DuplicateStatus, string> = { confirmed: 'Confirmed', suggested: 'Suggested', rejected: 'Not a duplicate' };
+const STATUS_TEXT: Record<DuplicateStatus, string> = {
+  confirmed: 'Confirmed',
+  suggested: 'Suggested',
+  rejected: 'Not a duplicate',
+};
 
 function DecisionButtons({ link, posting, onDecide }: Pick<RowProps, 'link' | 'posting' | 'onDecide'>) {
   return (
     <div className="duplicate-actions">
       {link.status !== 'confirmed' ? (
-        <button type="button" className="button button-small" data-testid="duplicate-confirm" disabled={posting} onClick={() => onDecide(link, 'confirm')}>
+        <button
+          type="button"
+          className="button button-small"
+          data-testid="duplicate-confirm"
+          disabled={posting}
+          onClick={() => onDecide(link, 'confirm')}
+        >
           {link.status === 'rejected' ? 'Confirm after all' : 'Confirm'}
         </button>
       ) : null}
       {link.status !== 'rejected' ? (
-        <button type="button" className="button button-small" data-testid="duplicate-reject" disabled={posting} onClick={() => onDecide(link, 'reject')}>
+        <button
+          type="button"
+          className="button button-small"
+          data-testid="duplicate-reject"
+          disabled={posting}
+          onClick={() => onDecide(link, 'reject')}
+        >
           Not a duplicate
         </button>
       ) : null}
@@ -39,7 +62,12 @@ function DecisionButtons({ link, posting, onDecide }: Pick<RowProps, 'link' | 'p
 
 function DuplicateRow({ link, thisRepo, posting, error, onDecide }: RowProps) {
   return (
-    <li className={`duplicate-link duplicate-${link.status}`} data-testid="duplicate-link" data-status={link.status} data-issue-id={link.id}>
+    <li
+      className={`duplicate-link duplicate-${link.status}`}
+      data-testid="duplicate-link"
+      data-status={link.status}
+      data-issue-id={link.id}
+    >
       <p className="duplicate-direction">
         <strong>{duplicateDirectionText(link, thisRepo)}</strong>
         <span className={`badge duplicate-status status-${link.status}`} data-testid="duplicate-status">
@@ -52,7 +80,10 @@ function DuplicateRow({ link, thisRepo, posting, error, onDecide }: RowProps) {
         ) : null}
       </p>
       <p className="duplicate-title">
-        <Link to={issuePath(link.id)}>{link.title}</Link> <span className="muted small">({link.state}; {duplicateOriginText(link.origin)})</span>
+        <Link to={issuePath(link.id)}>{link.title}</Link>{' '}
+        <span className="muted small">
+          ({link.state}; {duplicateOriginText(link.origin)})
+        </span>
       </p>
       {link.evidence.length > 0 ? (
         <ul className="evidence">
@@ -107,7 +138,9 @@ export function DuplicateCluster({ issueId, repo, links, onDecided }: DuplicateC
     decideDuplicate({ ...duplicateDecisionTarget(issueId, link), decision })
       .then(
         () => {
-          setAnnouncement(`${issueRef(link, repo)} marked as ${decision === 'confirm' ? 'a duplicate' : 'not a duplicate'}.`);
+          setAnnouncement(
+            `${issueRef(link, repo)} marked as ${decision === 'confirm' ? 'a duplicate' : 'not a duplicate'}.`,
+          );
           onDecided?.();
         },
         (error: unknown) => {
@@ -126,10 +159,22 @@ export function DuplicateCluster({ issueId, repo, links, onDecided }: DuplicateC
 
   const groups = groupDuplicates(links, pending);
   const row = (link: DuplicateLink) => (
-    <DuplicateRow key={link.id} link={link} thisRepo={repo} posting={posting.has(link.id)} error={errors.get(link.id)} onDecide={onDecide} />
+    <DuplicateRow
+      key={link.id}
+      link={link}
+      thisRepo={repo}
+      posting={posting.has(link.id)}
+      error={errors.get(link.id)}
+      onDecide={onDecide}
+    />
   );
   return (
-    <section className="duplicate-cluster" id="duplicates" data-testid="duplicate-cluster" aria-labelledby="duplicates-heading">
+    <section
+      className="duplicate-cluster"
+      id="duplicates"
+      data-testid="duplicate-cluster"
+      aria-labelledby="duplicates-heading"
+    >
       <h2 id="duplicates-heading">Duplicates</h2>
       <p className="visually-hidden" aria-live="polite">
         {announcement}

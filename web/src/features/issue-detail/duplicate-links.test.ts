@@ -1,10 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import type { DuplicateLink } from '../../api-client/api-types.ts';
-import { duplicateDecisionTarget, duplicateDirectionText, duplicateOriginText, groupDuplicates, issueRef, statusAfter } from './duplicate-links.ts';
+import {
+  duplicateDecisionTarget,
+  duplicateDirectionText,
+  duplicateOriginText,
+  groupDuplicates,
+  issueRef,
+  statusAfter,
+} from './duplicate-links.ts';
 
 const link = (id: string, over: Partial<DuplicateLink> = {}): DuplicateLink => ({
-  id, repo: 'octo/hello', number: Number(id), title: `Issue ${id}`, state: 'open', status: 'suggested', origin: 'detector',
-  direction: 'duplicate-of', score: 0.5, evidence: [], ...over,
+  id,
+  repo: 'octo/hello',
+  number: Number(id),
+  title: `Issue ${id}`,
+  state: 'open',
+  status: 'suggested',
+  origin: 'detector',
+  direction: 'duplicate-of',
+  score: 0.5,
+  evidence: [],
+  ...over,
 });
 
 describe('groupDuplicates', () => {
@@ -24,7 +40,13 @@ describe('groupDuplicates', () => {
   });
 
   it('moves a link as soon as a decision is pending', () => {
-    const groups = groupDuplicates(links, new Map([['4', 'rejected'], ['2', 'confirmed']]));
+    const groups = groupDuplicates(
+      links,
+      new Map([
+        ['4', 'rejected'],
+        ['2', 'confirmed'],
+      ]),
+    );
     expect(groups.suggested.map((l) => l.id)).toEqual(['1']);
     expect(groups.rejected.map((l) => l.id)).toEqual(['4']);
     expect(groups.rejected[0]!.status).toBe('rejected');
@@ -36,13 +58,18 @@ describe('groupDuplicates', () => {
 describe('direction and decisions', () => {
   it('says who duplicates whom', () => {
     expect(duplicateDirectionText(link('12'), 'octo/hello')).toBe('This issue duplicates #12');
-    expect(duplicateDirectionText(link('40', { direction: 'duplicated-by' }), 'octo/hello')).toBe('#40 duplicates this issue');
+    expect(duplicateDirectionText(link('40', { direction: 'duplicated-by' }), 'octo/hello')).toBe(
+      '#40 duplicates this issue',
+    );
     expect(issueRef(link('7', { repo: 'octo/other' }), 'octo/hello')).toBe('octo/other#7');
   });
 
   it('posts a reversed link from the other issue', () => {
     expect(duplicateDecisionTarget('100', link('12'))).toEqual({ id: '100', otherId: '12' });
-    expect(duplicateDecisionTarget('100', link('40', { direction: 'duplicated-by' }))).toEqual({ id: '40', otherId: '100' });
+    expect(duplicateDecisionTarget('100', link('40', { direction: 'duplicated-by' }))).toEqual({
+      id: '40',
+      otherId: '100',
+    });
   });
 
   it('names origins and outcomes', () => {

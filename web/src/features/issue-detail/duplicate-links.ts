@@ -7,13 +7,17 @@ export interface DuplicateGroups {
   rejected: DuplicateLink[];
 }
 
-const byScore = (a: DuplicateLink, b: DuplicateLink): number => (b.score ?? -1) - (a.score ?? -1) || a.number - b.number;
+const byScore = (a: DuplicateLink, b: DuplicateLink): number =>
+  (b.score ?? -1) - (a.score ?? -1) || a.number - b.number;
 
 /**
  * Confirmed links, then suggestions, then rejections, each strongest first. `overrides` holds
  * decisions still being posted, so the page moves a link as soon as the maintainer clicks.
  */
-export function groupDuplicates(links: readonly DuplicateLink[], overrides: ReadonlyMap<string, DuplicateStatus> = new Map()): DuplicateGroups {
+export function groupDuplicates(
+  links: readonly DuplicateLink[],
+  overrides: ReadonlyMap<string, DuplicateStatus> = new Map(),
+): DuplicateGroups {
   const groups: DuplicateGroups = { confirmed: [], suggested: [], rejected: [] };
   for (const link of links) {
     const status = overrides.get(link.id) ?? link.status;
@@ -31,7 +35,10 @@ export function issueRef(link: Pick<DuplicateLink, 'repo' | 'number'>, thisRepo:
 }
 
 /** The direction of a link in words, from the page's point of view. */
-export function duplicateDirectionText(link: Pick<DuplicateLink, 'repo' | 'number' | 'direction'>, thisRepo: string): string {
+export function duplicateDirectionText(
+  link: Pick<DuplicateLink, 'repo' | 'number' | 'direction'>,
+  thisRepo: string,
+): string {
   const ref = issueRef(link, thisRepo);
   return link.direction === 'duplicate-of' ? `This issue duplicates ${ref}` : `${ref} duplicates this issue`;
 }
@@ -50,9 +57,15 @@ export const duplicateOriginText = (origin: DuplicateLink['origin']): string => 
  * The issue pair a decision is posted for. The API decides "`id` duplicates `otherId`", so a link
  * shown as "#40 duplicates this issue" is decided from #40's side.
  */
-export function duplicateDecisionTarget(thisId: string, link: Pick<DuplicateLink, 'id' | 'direction'>): { id: string; otherId: string } {
-  return link.direction === 'duplicate-of' ? { id: thisId, otherId: link.id } : { id: link.id, otherId: thisId };
+export function duplicateDecisionTarget(
+  thisId: string,
+  link: Pick<DuplicateLink, 'id' | 'direction'>,
+): { id: string; otherId: string } {
+  return link.direction === 'duplicate-of'
+    ? { id: thisId, otherId: link.id }
+    : { id: link.id, otherId: thisId };
 }
 
 /** The status a decision leads to. */
-export const statusAfter = (decision: 'confirm' | 'reject'): DuplicateStatus => (decision === 'confirm' ? 'confirmed' : 'rejected');
+export const statusAfter = (decision: 'confirm' | 'reject'): DuplicateStatus =>
+  decision === 'confirm' ? 'confirmed' : 'rejected';

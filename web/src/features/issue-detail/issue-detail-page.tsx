@@ -30,7 +30,8 @@ export function IssueDetailPage({ id }: { id: string }) {
 
   // In-app navigation to /issues/:id#duplicates does not scroll by itself: the section renders late.
   useEffect(() => {
-    if (loaded && window.location.hash.length > 1) document.getElementById(window.location.hash.slice(1))?.scrollIntoView();
+    if (loaded && window.location.hash.length > 1)
+      document.getElementById(window.location.hash.slice(1))?.scrollIntoView();
   }, [loaded]);
 
   return (
@@ -46,7 +47,9 @@ export function IssueDetailPage({ id }: { id: string }) {
         )
       ) : null}
       {!data && loading ? <Loading label="Loading issue…" /> : null}
-      {data ? <IssueDetailView detail={data} conceptNames={conceptNames} onDuplicatesChanged={reload} /> : null}
+      {data ? (
+        <IssueDetailView detail={data} conceptNames={conceptNames} onDuplicatesChanged={reload} />
+      ) : null}
     </div>
   );
 }
@@ -65,13 +68,18 @@ export function IssueDetailView({ detail, conceptNames, onDuplicatesChanged }: I
     <article className="issue-detail" data-testid="issue-detail" aria-labelledby="issue-heading">
       <header className="issue-header">
         <h1 id="issue-heading">
-          {issue.title} <span className="issue-number">{issue.repo}#{issue.number}</span>
+          {issue.title}{' '}
+          <span className="issue-number">
+            {issue.repo}#{issue.number}
+          </span>
         </h1>
         <div className="issue-header-meta">
           <StateBadge issue={issue} />
           <span>
             <strong>{issue.author ?? 'unknown'}</strong>
-            {issue.authorAssociation && issue.authorAssociation !== 'NONE' ? <span className="association">{issue.authorAssociation.toLowerCase()}</span> : null}{' '}
+            {issue.authorAssociation && issue.authorAssociation !== 'NONE' ? (
+              <span className="association">{issue.authorAssociation.toLowerCase()}</span>
+            ) : null}{' '}
             opened <TimeAgo iso={issue.createdAt} />
           </span>
           <span>· {issue.commentsCount} comments</span>
@@ -87,18 +95,37 @@ export function IssueDetailView({ detail, conceptNames, onDuplicatesChanged }: I
           <section className="comment-card" aria-label="Description">
             <MarkdownText text={issue.body} testId="issue-body" />
           </section>
-          {issue.analysis ? <UnderstandingPanel analysis={issue.analysis} {...(conceptNames ? { conceptNames } : {})} /> : <AnalysisPending />}
-          {duplicates ? <DuplicateCluster issueId={issue.id} repo={issue.repo} links={duplicates} {...(onDuplicatesChanged ? { onDecided: onDuplicatesChanged } : {})} /> : null}
+          {issue.analysis ? (
+            <UnderstandingPanel analysis={issue.analysis} {...(conceptNames ? { conceptNames } : {})} />
+          ) : (
+            <AnalysisPending />
+          )}
+          {duplicates ? (
+            <DuplicateCluster
+              issueId={issue.id}
+              repo={issue.repo}
+              links={duplicates}
+              {...(onDuplicatesChanged ? { onDecided: onDuplicatesChanged } : {})}
+            />
+          ) : null}
           <CommentList comments={comments} />
         </div>
         <aside className="issue-sidebar" aria-label="Details">
-          <Meta title="Labels">{issue.labels.length > 0 ? <LabelList labels={issue.labels} /> : <span className="muted">None</span>}</Meta>
+          <Meta title="Labels">
+            {issue.labels.length > 0 ? (
+              <LabelList labels={issue.labels} />
+            ) : (
+              <span className="muted">None</span>
+            )}
+          </Meta>
           {issue.analysis ? (
             <Meta title="Analysis">
               <AnalysisBadges analysis={issue.analysis} />
             </Meta>
           ) : null}
-          <Meta title="Assignees">{issue.assignees.length > 0 ? issue.assignees.join(', ') : <span className="muted">No one</span>}</Meta>
+          <Meta title="Assignees">
+            {issue.assignees.length > 0 ? issue.assignees.join(', ') : <span className="muted">No one</span>}
+          </Meta>
           <Meta title="Milestone">{issue.milestone ?? <span className="muted">None</span>}</Meta>
           <Meta title="Activity">
             <ul className="plain-list">
@@ -123,7 +150,10 @@ function AnalysisPending() {
   return (
     <section className="understanding understanding-pending" aria-label="Understanding">
       <h2>Understanding</h2>
-      <p className="muted">Loupe has not analysed this issue yet; its type, difficulty and concepts appear once the background analysis reaches it.</p>
+      <p className="muted">
+        Loupe has not analysed this issue yet; its type, difficulty and concepts appear once the background
+        analysis reaches it.
+      </p>
     </section>
   );
 }

@@ -6,19 +6,82 @@ import { IssueDetailView } from './issue-detail-page.tsx';
 
 const detail: IssueDetailResponse = {
   issue: {
-    id: 'i1', repo: 'octo/hello', number: 12, title: 'Crash on start', state: 'closed', stateReason: null, isPullRequest: true,
-    mergedAt: '2025-02-01T00:00:00Z', labels: [], author: 'mona', commentsCount: 2, createdAt: '2025-01-01T00:00:00Z',
-    updatedAt: '2025-02-01T00:00:00Z', url: 'https://github.com/octo/hello/pull/12', isDemo: false, snippetHtml: null,
-    body: 'Steps:\n\n```sh\nnpm start\n```', assignees: ['hubot'], milestone: 'v2', reactionsCount: 4, closedAt: '2025-02-01T00:00:00Z', authorAssociation: 'MEMBER',
+    id: 'i1',
+    repo: 'octo/hello',
+    number: 12,
+    title: 'Crash on start',
+    state: 'closed',
+    stateReason: null,
+    isPullRequest: true,
+    mergedAt: '2025-02-01T00:00:00Z',
+    labels: [],
+    author: 'mona',
+    commentsCount: 2,
+    createdAt: '2025-01-01T00:00:00Z',
+    updatedAt: '2025-02-01T00:00:00Z',
+    url: 'https://github.com/octo/hello/pull/12',
+    isDemo: false,
+    snippetHtml: null,
+    body: 'Steps:\n\n```sh\nnpm start\n```',
+    assignees: ['hubot'],
+    milestone: 'v2',
+    reactionsCount: 4,
+    closedAt: '2025-02-01T00:00:00Z',
+    authorAssociation: 'MEMBER',
   },
   comments: [
-    { id: 'c1', author: 'hubot', authorAssociation: 'NONE', body: 'Same **here**', createdAt: '2025-01-02T00:00:00Z' },
-    { id: 'c2', author: null, authorAssociation: null, body: '<iframe src="https://evil.example"></iframe>', createdAt: '2025-01-03T00:00:00Z' },
+    {
+      id: 'c1',
+      author: 'hubot',
+      authorAssociation: 'NONE',
+      body: 'Same **here**',
+      createdAt: '2025-01-02T00:00:00Z',
+    },
+    {
+      id: 'c2',
+      author: null,
+      authorAssociation: null,
+      body: '<iframe src="https://evil.example"></iframe>',
+      createdAt: '2025-01-03T00:00:00Z',
+    },
   ],
   duplicates: [
-    { id: 'i9', repo: 'octo/hello', number: 9, title: 'Crash at boot', state: 'open', status: 'suggested', origin: 'detector', direction: 'duplicate-of', score: 0.87, evidence: ['same stack trace'] },
-    { id: 'i40', repo: 'octo/hello', number: 40, title: 'Boot crash again', state: 'closed', status: 'confirmed', origin: 'state-reason', direction: 'duplicated-by', score: null, evidence: [] },
-    { id: 'i3', repo: 'octo/other', number: 3, title: 'Start fails', state: 'open', status: 'rejected', origin: 'detector', direction: 'duplicate-of', score: 0.6, evidence: [] },
+    {
+      id: 'i9',
+      repo: 'octo/hello',
+      number: 9,
+      title: 'Crash at boot',
+      state: 'open',
+      status: 'suggested',
+      origin: 'detector',
+      direction: 'duplicate-of',
+      score: 0.87,
+      evidence: ['same stack trace'],
+    },
+    {
+      id: 'i40',
+      repo: 'octo/hello',
+      number: 40,
+      title: 'Boot crash again',
+      state: 'closed',
+      status: 'confirmed',
+      origin: 'state-reason',
+      direction: 'duplicated-by',
+      score: null,
+      evidence: [],
+    },
+    {
+      id: 'i3',
+      repo: 'octo/other',
+      number: 3,
+      title: 'Start fails',
+      state: 'open',
+      status: 'rejected',
+      origin: 'detector',
+      direction: 'duplicate-of',
+      score: 0.6,
+      evidence: [],
+    },
   ],
 };
 
@@ -40,7 +103,9 @@ describe('IssueDetailView', () => {
 
   it('shows state, the GitHub link and the duplicates with evidence', () => {
     expect(html).toContain('>Merged</span>');
-    expect(html).toContain('href="https://github.com/octo/hello/pull/12" target="_blank" rel="noopener noreferrer"');
+    expect(html).toContain(
+      'href="https://github.com/octo/hello/pull/12" target="_blank" rel="noopener noreferrer"',
+    );
     expect(html).toContain('href="/issues/i9"');
     expect(html).toContain('87% similar');
     expect(html).toContain('same stack trace');
@@ -66,17 +131,35 @@ describe('IssueDetailView', () => {
 
 describe('UnderstandingPanel', () => {
   const analysis: Analysis = {
-    type: 'bug', typeConfidence: 0.8, typeProbabilities: { feature: 0.15, bug: 0.8, docs: 0.05 }, typeReasons: ['word "crash" (+0.40)'],
-    difficulty: 'easy', gfiScore: 0.82, difficultyReasons: ['touches one file (+0.30)'], duplicateCount: 0, version: 'a1',
+    type: 'bug',
+    typeConfidence: 0.8,
+    typeProbabilities: { feature: 0.15, bug: 0.8, docs: 0.05 },
+    typeReasons: ['word "crash" (+0.40)'],
+    difficulty: 'easy',
+    gfiScore: 0.82,
+    difficultyReasons: ['touches one file (+0.30)'],
+    duplicateCount: 0,
+    version: 'a1',
     concepts: [
-      { id: 'memory-leaks', name: 'Memory leaks', score: 0.7, path: ['performance', 'memory-usage', 'memory-leaks'], evidence: ['title mentions "leak"'] },
+      {
+        id: 'memory-leaks',
+        name: 'Memory leaks',
+        score: 0.7,
+        path: ['performance', 'memory-usage', 'memory-leaks'],
+        evidence: ['title mentions "leak"'],
+      },
       { id: 'nodejs', name: 'Node.js', score: 0.9, path: ['nodejs'], evidence: [] },
     ],
   };
-  const panel = renderToStaticMarkup(createElement(IssueDetailView, {
-    detail: { ...detail, issue: { ...detail.issue, analysis }, duplicates: [] },
-    conceptNames: new Map([['performance', 'Performance'], ['memory-usage', 'Memory usage']]),
-  }));
+  const panel = renderToStaticMarkup(
+    createElement(IssueDetailView, {
+      detail: { ...detail, issue: { ...detail.issue, analysis }, duplicates: [] },
+      conceptNames: new Map([
+        ['performance', 'Performance'],
+        ['memory-usage', 'Memory usage'],
+      ]),
+    }),
+  );
 
   it('shows probabilities most likely first, reasons and the score', () => {
     expect(panel).toContain('data-testid="understanding-panel"');

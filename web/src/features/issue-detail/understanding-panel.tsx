@@ -1,6 +1,13 @@
 import type { Analysis, IssueConcept } from '../../api-client/api-types.ts';
 import { ReasonList } from '../../components/analysis-badges.tsx';
-import { capitalize, conceptFilterHref, difficultyBadge, percent, score2, typeProbabilityRows } from '../../lib/analysis-format.ts';
+import {
+  capitalize,
+  conceptFilterHref,
+  difficultyBadge,
+  percent,
+  score2,
+  typeProbabilityRows,
+} from '../../lib/analysis-format.ts';
 import { Link } from '../../router/router.tsx';
 import { conceptPathNames } from '../concepts/concept-tree.ts';
 
@@ -30,7 +37,11 @@ function ConceptItem({ concept, names }: { concept: IssueConcept; names: Readonl
   return (
     <li className="concept-item" data-testid="understanding-concept">
       <div className="concept-item-head">
-        <Link to={conceptFilterHref(concept.id)} className="concept-chip" title={`Issues about ${concept.name}`}>
+        <Link
+          to={conceptFilterHref(concept.id)}
+          className="concept-chip"
+          title={`Issues about ${concept.name}`}
+        >
           {concept.name}
         </Link>
         <span className="muted small">score {score2(concept.score)}</span>
@@ -55,15 +66,26 @@ function ConceptItem({ concept, names }: { concept: IssueConcept; names: Readonl
  * What Loupe understood about the issue: its type with every probability, its difficulty with the
  * good-first-issue score, the reasons for both, and its concepts with their place in the taxonomy.
  */
-export function UnderstandingPanel({ analysis, conceptNames = new Map() }: { analysis: Analysis; conceptNames?: ReadonlyMap<string, string> }) {
+export function UnderstandingPanel({
+  analysis,
+  conceptNames = new Map(),
+}: {
+  analysis: Analysis;
+  conceptNames?: ReadonlyMap<string, string>;
+}) {
   const difficulty = difficultyBadge(analysis);
   return (
-    <section className="understanding" data-testid="understanding-panel" aria-labelledby="understanding-heading">
+    <section
+      className="understanding"
+      data-testid="understanding-panel"
+      aria-labelledby="understanding-heading"
+    >
       <h2 id="understanding-heading">Understanding</h2>
       <div className="understanding-grid">
         <div>
           <h3>
-            Type: <span className="badge badge-type">{analysis.type}</span> <span className="muted small">{percent(analysis.typeConfidence)} confident</span>
+            Type: <span className="badge badge-type">{analysis.type}</span>{' '}
+            <span className="muted small">{percent(analysis.typeConfidence)} confident</span>
           </h3>
           <TypeProbabilities analysis={analysis} />
           <h4>Why</h4>

@@ -15,7 +15,12 @@ const FACETS: { name: FacetName; title: string }[] = [
   { name: 'authors', title: 'Author' },
 ];
 
-const VALUE_NAMES: Record<string, string> = { open: 'Open', closed: 'Closed', issue: 'Issues', pr: 'Pull requests' };
+const VALUE_NAMES: Record<string, string> = {
+  open: 'Open',
+  closed: 'Closed',
+  issue: 'Issues',
+  pr: 'Pull requests',
+};
 const SHOWN = 8;
 const SAMPLED_TITLE = 'Approximate: counted over the 500 most recently updated matches';
 
@@ -24,7 +29,8 @@ const SAMPLED_TITLE = 'Approximate: counted over the 500 most recently updated m
  * they set (filter-issueType-bug, filter-concept-nodejs); the older ones keep facet-<facet>-<value>.
  */
 export function facetTestId(facet: FacetName, value: string): string {
-  if (facet === 'issueType' || facet === 'difficulty' || facet === 'concepts') return `filter-${facetField(facet)}-${value}`;
+  if (facet === 'issueType' || facet === 'difficulty' || facet === 'concepts')
+    return `filter-${facetField(facet)}-${value}`;
   return `facet-${facet}-${value}`;
 }
 
@@ -61,7 +67,9 @@ function FacetGroup({ name, title, values, props }: FacetGroupProps) {
   // An active value stays listed even when the server returns no count for it, so it can be cleared.
   const field = facetField(name);
   const current = field === 'labels' ? state.labels : state[field] ? [state[field]] : [];
-  const missing = current.filter((value) => !values.some((v) => v.value === value)).map((value) => ({ value, count: 0 }));
+  const missing = current
+    .filter((value) => !values.some((v) => v.value === value))
+    .map((value) => ({ value, count: 0 }));
   const all = [...missing, ...values];
   const shown = expanded ? all : all.slice(0, Math.max(SHOWN, missing.length));
   return (
@@ -71,7 +79,13 @@ function FacetGroup({ name, title, values, props }: FacetGroupProps) {
       <ul>
         {shown.map(({ value, count }) => (
           <li key={value}>
-            <button type="button" className="facet-value" aria-pressed={isFacetActive(state, name, value)} data-testid={facetTestId(name, value)} onClick={() => onToggle(name, value)}>
+            <button
+              type="button"
+              className="facet-value"
+              aria-pressed={isFacetActive(state, name, value)}
+              data-testid={facetTestId(name, value)}
+              onClick={() => onToggle(name, value)}
+            >
               <span className="facet-name" title={displayName(name, value, conceptNames)}>
                 {displayName(name, value, conceptNames)}
               </span>
@@ -83,7 +97,12 @@ function FacetGroup({ name, title, values, props }: FacetGroupProps) {
         ))}
       </ul>
       {all.length > SHOWN ? (
-        <button type="button" className="link-button small" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
+        <button
+          type="button"
+          className="link-button small"
+          aria-expanded={expanded}
+          onClick={() => setExpanded(!expanded)}
+        >
           {expanded ? 'Show fewer' : `Show all ${all.length}`}
         </button>
       ) : null}
@@ -97,7 +116,13 @@ function QuickFilters({ state, onChange }: { state: SearchState; onChange: (next
   return (
     <fieldset className="facet-group quick-filters">
       <legend>Quick filters</legend>
-      <button type="button" className="quick-filter" aria-pressed={gfi} data-testid="filter-minGfi" onClick={() => onChange({ ...state, minGfi: gfi ? null : GOOD_FIRST_ISSUE_MIN })}>
+      <button
+        type="button"
+        className="quick-filter"
+        aria-pressed={gfi}
+        data-testid="filter-minGfi"
+        onClick={() => onChange({ ...state, minGfi: gfi ? null : GOOD_FIRST_ISSUE_MIN })}
+      >
         Good first issues
       </button>
       <button
@@ -137,7 +162,11 @@ export function FacetPanel(props: FacetPanelProps) {
         {DATES.map(({ field, label, bound }) => (
           <label key={field} className="date-field">
             <span>{label}</span>
-            <input type="date" value={state[field]?.slice(0, 10) ?? ''} onChange={(event) => onDate(field, dateInputToIso(event.target.value, bound))} />
+            <input
+              type="date"
+              value={state[field]?.slice(0, 10) ?? ''}
+              onChange={(event) => onDate(field, dateInputToIso(event.target.value, bound))}
+            />
           </label>
         ))}
       </fieldset>

@@ -32,7 +32,13 @@ export function IssueRow({ issue }: { issue: IssueSummary }) {
   const titleId = useId(); // issue ids are opaque and may hold characters an id reference cannot
   return (
     <li>
-      <article className="issue-row" data-testid="issue-row" tabIndex={0} aria-labelledby={titleId} onKeyDown={(event) => onRowKeyDown(event, href)}>
+      <article
+        className="issue-row"
+        data-testid="issue-row"
+        tabIndex={0}
+        aria-labelledby={titleId}
+        onKeyDown={(event) => onRowKeyDown(event, href)}
+      >
         <div className="issue-row-head">
           <StateBadge issue={issue} />
           <span className="issue-ref">
@@ -55,7 +61,9 @@ export function IssueRow({ issue }: { issue: IssueSummary }) {
             {issue.commentsCount}
             <span className="visually-hidden"> comments</span>
           </span>
-          {issue.analysis ? <AnalysisBadges analysis={issue.analysis} duplicatesHref={`${href}#duplicates`} showConcepts /> : null}
+          {issue.analysis ? (
+            <AnalysisBadges analysis={issue.analysis} duplicatesHref={`${href}#duplicates`} showConcepts />
+          ) : null}
         </div>
       </article>
     </li>

@@ -3,7 +3,8 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { MatchModeHint } from './issues-page.tsx';
 
-const render = (mode: Parameters<typeof MatchModeHint>[0]['mode']): string => renderToStaticMarkup(createElement(MatchModeHint, { mode }));
+const render = (mode: Parameters<typeof MatchModeHint>[0]['mode']): string =>
+  renderToStaticMarkup(createElement(MatchModeHint, { mode }));
 
 describe('MatchModeHint', () => {
   it('explains a loosened search', () => {

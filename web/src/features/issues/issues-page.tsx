@@ -5,7 +5,14 @@ import { conceptNameMap, useConceptIndex } from '../../lib/concept-names.ts';
 import { rememberListSearch } from '../../lib/list-return.ts';
 import { Link, navigate, useLocation } from '../../router/router.tsx';
 import { SearchBox } from '../search/search-box.tsx';
-import { activeFilterChips, effectiveSort, EMPTY_SEARCH, parseSearch, serializeSearch, toggleFacet } from '../search/search-state.ts';
+import {
+  activeFilterChips,
+  effectiveSort,
+  EMPTY_SEARCH,
+  parseSearch,
+  serializeSearch,
+  toggleFacet,
+} from '../search/search-state.ts';
 import type { SearchState } from '../search/search-state.ts';
 import { useIssueSearch } from '../search/use-issue-search.ts';
 import { FacetPanel } from './facet-panel.tsx';
@@ -21,7 +28,10 @@ function SortSelect({ state }: { state: SearchState }) {
   return (
     <label className="sort-select">
       <span>Sort</span>
-      <select value={effectiveSort(state)} onChange={(event) => go({ ...state, sort: event.target.value as SearchState['sort'] })}>
+      <select
+        value={effectiveSort(state)}
+        onChange={(event) => go({ ...state, sort: event.target.value as SearchState['sort'] })}
+      >
         {hasQuery ? <option value="relevance">Best match</option> : null}
         <option value="updated">Recently updated</option>
         <option value="created">Newest</option>
@@ -30,10 +40,20 @@ function SortSelect({ state }: { state: SearchState }) {
   );
 }
 
-function ResultCount({ total, capped, loading }: { total: number | null; capped: boolean; loading: boolean }) {
+function ResultCount({
+  total,
+  capped,
+  loading,
+}: {
+  total: number | null;
+  capped: boolean;
+  loading: boolean;
+}) {
   return (
     <p className="result-count" aria-live="polite">
-      {total === null ? null : <span data-testid="result-count">{`${total}${capped ? '+' : ''} ${total === 1 && !capped ? 'result' : 'results'}`}</span>}
+      {total === null ? null : (
+        <span data-testid="result-count">{`${total}${capped ? '+' : ''} ${total === 1 && !capped ? 'result' : 'results'}`}</span>
+      )}
       {loading ? <span className="spinner" role="status" aria-label="Loading results" /> : null}
     </p>
   );
@@ -78,7 +98,11 @@ export function IssuesPage() {
       {data?.didYouMean ? (
         <p className="did-you-mean">
           Did you mean{' '}
-          <button type="button" className="link-button" onClick={() => go({ ...state, q: data.didYouMean ?? '' })}>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => go({ ...state, q: data.didYouMean ?? '' })}
+          >
             {data.didYouMean}
           </button>
           ?
@@ -86,7 +110,13 @@ export function IssuesPage() {
       ) : null}
       <MatchModeHint mode={data?.matchMode} />
       <div className="issues-layout">
-        <button type="button" className="button filters-toggle" aria-expanded={filtersOpen} aria-controls="facet-panel" onClick={() => setFiltersOpen(!filtersOpen)}>
+        <button
+          type="button"
+          className="button filters-toggle"
+          aria-expanded={filtersOpen}
+          aria-controls="facet-panel"
+          onClick={() => setFiltersOpen(!filtersOpen)}
+        >
           Filters{activeCount > 0 ? ` (${activeCount})` : ''}
         </button>
         <aside id="facet-panel" className={filtersOpen ? 'facets open' : 'facets'} aria-label="Filters">
@@ -102,7 +132,11 @@ export function IssuesPage() {
         </aside>
         <section className="results" aria-label="Results" aria-busy={results.loading}>
           <div className="results-toolbar">
-            <ResultCount total={data?.total ?? null} capped={data?.totalCapped ?? false} loading={results.loading} />
+            <ResultCount
+              total={data?.total ?? null}
+              capped={data?.totalCapped ?? false}
+              loading={results.loading}
+            />
             <SortSelect state={state} />
           </div>
           <FilterChips state={state} conceptNames={conceptNames} onChange={(next) => go(next)} />
@@ -115,13 +149,18 @@ export function IssuesPage() {
 
 function Results({ results, state }: { results: ReturnType<typeof useIssueSearch>; state: SearchState }) {
   const { data, error, loading } = results;
-  if (error) return <ErrorMessage title="Could not load issues" message={error.message} onRetry={results.retry} />;
+  if (error)
+    return <ErrorMessage title="Could not load issues" message={error.message} onRetry={results.retry} />;
   if (!data) return loading ? <Loading label="Loading issues…" /> : null;
   if (data.issues.length === 0) {
     const filtered = serializeSearch({ ...state, sort: null }) !== '';
     return (
       <EmptyState title={filtered ? 'No issues match this search' : 'No issues yet'}>
-        <p>{filtered ? 'Try other words or remove a filter.' : 'Add a repository and sync it to see its issues here.'}</p>
+        <p>
+          {filtered
+            ? 'Try other words or remove a filter.'
+            : 'Add a repository and sync it to see its issues here.'}
+        </p>
         {filtered ? (
           <button type="button" className="button" onClick={() => go(EMPTY_SEARCH)}>
             Clear search
@@ -141,11 +180,15 @@ function Results({ results, state }: { results: ReturnType<typeof useIssueSearch
           <IssueRow key={issue.id} issue={issue} />
         ))}
       </ol>
-      {results.loadMoreError ? <ErrorMessage title="Could not load more" message={results.loadMoreError.message} /> : null}
+      {results.loadMoreError ? (
+        <ErrorMessage title="Could not load more" message={results.loadMoreError.message} />
+      ) : null}
       {data.nextCursor ? (
         <div className="load-more">
           <button type="button" className="button" onClick={results.loadMore} disabled={results.loadingMore}>
-            {results.loadingMore ? 'Loading…' : `Load more (${data.issues.length} of ${data.total}${data.totalCapped ? '+' : ''} shown)`}
+            {results.loadingMore
+              ? 'Loading…'
+              : `Load more (${data.issues.length} of ${data.total}${data.totalCapped ? '+' : ''} shown)`}
           </button>
         </div>
       ) : null}

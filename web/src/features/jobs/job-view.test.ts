@@ -13,8 +13,24 @@ describe('job view helpers', () => {
 
   it('refreshes only while a job waits or runs', () => {
     const queue = (state: QueueJobs['jobs'][number]['state']): QueueJobs => ({
-      queue: 'sync-repo', counts: {},
-      jobs: [{ id: 'a', queue: 'sync-repo', state, payload: { repoId: 1 }, attempts: 1, retryLimit: 3, createdAt: '', startedAt: null, completedAt: null, durationMs: null, error: null, retryable: false }],
+      queue: 'sync-repo',
+      counts: {},
+      jobs: [
+        {
+          id: 'a',
+          queue: 'sync-repo',
+          state,
+          payload: { repoId: 1 },
+          attempts: 1,
+          retryLimit: 3,
+          createdAt: '',
+          startedAt: null,
+          completedAt: null,
+          durationMs: null,
+          error: null,
+          retryable: false,
+        },
+      ],
     });
     expect(hasPendingJobs([queue('completed'), queue('failed')])).toBe(false);
     expect(hasPendingJobs([queue('completed'), queue('active')])).toBe(true);

@@ -22,6 +22,7 @@ export function formatDuration(ms: number | null): string {
 
 /** What the job is about, from its payload: "repository 3", or nothing for a job without a target. */
 export function describePayload(payload: unknown): string {
-  if (payload && typeof payload === 'object' && 'repoId' in payload) return `repository ${String((payload as { repoId: unknown }).repoId)}`;
+  if (payload && typeof payload === 'object' && 'repoId' in payload)
+    return `repository ${String((payload as { repoId: unknown }).repoId)}`;
   return '';
 }

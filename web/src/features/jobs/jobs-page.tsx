@@ -30,7 +30,11 @@ function JobRow({ job, retrying, onRetry }: { job: Job; retrying: boolean; onRet
         <div className="muted small">
           <code>{job.id}</code>
         </div>
-        {job.error ? <p className="small sync-error" role="note">{job.error}</p> : null}
+        {job.error ? (
+          <p className="small sync-error" role="note">
+            {job.error}
+          </p>
+        ) : null}
       </td>
       <td>
         <TimeAgo iso={job.createdAt} />
@@ -41,7 +45,13 @@ function JobRow({ job, retrying, onRetry }: { job: Job; retrying: boolean; onRet
       </td>
       <td>
         {job.retryable ? (
-          <button type="button" className="button" disabled={retrying} onClick={() => onRetry(job)} aria-label={`Retry ${job.queue} job ${job.id}`}>
+          <button
+            type="button"
+            className="button"
+            disabled={retrying}
+            onClick={() => onRetry(job)}
+            aria-label={`Retry ${job.queue} job ${job.id}`}
+          >
             {retrying ? 'Retrying…' : 'Retry'}
           </button>
         ) : null}
@@ -50,8 +60,18 @@ function JobRow({ job, retrying, onRetry }: { job: Job; retrying: boolean; onRet
   );
 }
 
-function QueueSection({ queue, retrying, onRetry }: { queue: QueueJobs; retrying: ReadonlySet<string>; onRetry: (job: Job) => void }) {
-  const counts = Object.entries(queue.counts).map(([state, n]) => `${n} ${state}`).join(' · ');
+function QueueSection({
+  queue,
+  retrying,
+  onRetry,
+}: {
+  queue: QueueJobs;
+  retrying: ReadonlySet<string>;
+  onRetry: (job: Job) => void;
+}) {
+  const counts = Object.entries(queue.counts)
+    .map(([state, n]) => `${n} ${state}`)
+    .join(' · ');
   return (
     <section aria-labelledby={`queue-${queue.queue}`}>
       <h2 id={`queue-${queue.queue}`}>
@@ -67,9 +87,15 @@ function QueueSection({ queue, retrying, onRetry }: { queue: QueueJobs; retrying
                 <th scope="col">State</th>
                 <th scope="col">Job</th>
                 <th scope="col">Queued</th>
-                <th scope="col" className="num">Ran for</th>
-                <th scope="col" className="num">Attempts</th>
-                <th scope="col"><span className="visually-hidden">Actions</span></th>
+                <th scope="col" className="num">
+                  Ran for
+                </th>
+                <th scope="col" className="num">
+                  Attempts
+                </th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -120,12 +146,18 @@ export function JobsPage() {
     <div className="jobs-page">
       <div className="page-heading">
         <h1>Jobs</h1>
-        {pending ? <span className="muted small" role="status">Refreshing while jobs run…</span> : null}
+        {pending ? (
+          <span className="muted small" role="status">
+            Refreshing while jobs run…
+          </span>
+        ) : null}
       </div>
       {retryError ? <ErrorMessage title="Could not retry the job" message={retryError} /> : null}
       {error ? <ErrorMessage title="Could not load jobs" message={error.message} onRetry={reload} /> : null}
       {!queues && loading ? <Loading label="Loading jobs…" /> : null}
-      {queues?.map((queue) => <QueueSection key={queue.queue} queue={queue} retrying={retrying} onRetry={onRetry} />)}
+      {queues?.map((queue) => (
+        <QueueSection key={queue.queue} queue={queue} retrying={retrying} onRetry={onRetry} />
+      ))}
     </div>
   );
 }

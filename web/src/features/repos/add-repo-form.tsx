@@ -63,7 +63,12 @@ export function AddRepoForm({ onAdded }: { onAdded: () => void }) {
           }}
         />
         {connections.length > 0 ? (
-          <select aria-label="Connection" data-testid="add-repo-connection" value={connectionId} onChange={(event) => setConnectionId(event.target.value)}>
+          <select
+            aria-label="Connection"
+            data-testid="add-repo-connection"
+            value={connectionId}
+            onChange={(event) => setConnectionId(event.target.value)}
+          >
             <option value="">Connection: server default</option>
             {connections.map((c) => (
               <option key={c.id} value={c.id}>
@@ -72,11 +77,20 @@ export function AddRepoForm({ onAdded }: { onAdded: () => void }) {
             ))}
           </select>
         ) : null}
-        <button type="submit" className="button button-primary" data-testid="add-repo-submit" disabled={submitting}>
+        <button
+          type="submit"
+          className="button button-primary"
+          data-testid="add-repo-submit"
+          disabled={submitting}
+        >
           {submitting ? 'Adding…' : 'Add repository'}
         </button>
       </div>
-      <p id="add-repo-feedback" className={feedback ? `form-feedback ${feedback.kind}` : 'form-feedback'} role={feedback?.kind === 'error' ? 'alert' : 'status'}>
+      <p
+        id="add-repo-feedback"
+        className={feedback ? `form-feedback ${feedback.kind}` : 'form-feedback'}
+        role={feedback?.kind === 'error' ? 'alert' : 'status'}
+      >
         {feedback?.text ?? ''}
       </p>
     </form>

@@ -5,18 +5,30 @@ import type { Repo } from '../../api-client/api-types.ts';
 import { RepoTable } from './repo-table.tsx';
 
 const repo = (id: string, status: Repo['sync']['status'], lastError: string | null = null): Repo => ({
-  id, fullName: `octo/${id}`, source: 'github', description: null, htmlUrl: null, isDemo: false, issueCount: 5, openIssueCount: 2, pullRequestCount: 1,
-  sync: { status, lastSyncedAt: null, lastError, startedAt: null, issuesSynced: 5, commentsSynced: 9 }, analysis: { analyzed: 0, total: 6 }, concepts: [],
+  id,
+  fullName: `octo/${id}`,
+  source: 'github',
+  description: null,
+  htmlUrl: null,
+  isDemo: false,
+  issueCount: 5,
+  openIssueCount: 2,
+  pullRequestCount: 1,
+  sync: { status, lastSyncedAt: null, lastError, startedAt: null, issuesSynced: 5, commentsSynced: 9 },
+  analysis: { analyzed: 0, total: 6 },
+  concepts: [],
 });
 
 describe('RepoTable', () => {
-  const html = renderToStaticMarkup(createElement(RepoTable, {
-    repos: [repo('a', 'succeeded'), repo('b', 'running'), repo('c', 'failed', 'GitHub answered 403')],
-    syncing: new Set<string>(),
-    onSync: () => {},
-    removing: new Set<string>(['c']),
-    onRemove: () => {},
-  }));
+  const html = renderToStaticMarkup(
+    createElement(RepoTable, {
+      repos: [repo('a', 'succeeded'), repo('b', 'running'), repo('c', 'failed', 'GitHub answered 403')],
+      syncing: new Set<string>(),
+      onSync: () => {},
+      removing: new Set<string>(['c']),
+      onRemove: () => {},
+    }),
+  );
 
   it('has one repo-row per repository, linking to its issues', () => {
     expect(html.match(/data-testid="repo-row"/g)).toHaveLength(3);

@@ -53,7 +53,15 @@ interface RepoTableProps {
  * "Remove", then an inline confirmation that says what goes with the repository: removal deletes
  * every stored issue, comment and analysis of it, and cannot be undone.
  */
-function RemoveRepoButton({ repo, removing, onRemove }: { repo: Repo; removing: boolean; onRemove: (repo: Repo) => void }) {
+function RemoveRepoButton({
+  repo,
+  removing,
+  onRemove,
+}: {
+  repo: Repo;
+  removing: boolean;
+  onRemove: (repo: Repo) => void;
+}) {
   const [confirming, setConfirming] = useState(false);
   if (removing) {
     return (
@@ -64,7 +72,13 @@ function RemoveRepoButton({ repo, removing, onRemove }: { repo: Repo; removing: 
   }
   if (!confirming) {
     return (
-      <button type="button" className="button" data-testid="repo-remove" onClick={() => setConfirming(true)} aria-label={`Remove ${repo.fullName}`}>
+      <button
+        type="button"
+        className="button"
+        data-testid="repo-remove"
+        onClick={() => setConfirming(true)}
+        aria-label={`Remove ${repo.fullName}`}
+      >
         Remove
       </button>
     );
@@ -73,13 +87,24 @@ function RemoveRepoButton({ repo, removing, onRemove }: { repo: Repo; removing: 
   return (
     <div className="repo-remove-confirm" role="group" aria-label={`Confirm removing ${repo.fullName}`}>
       <p className="small">
-        Remove {repo.fullName} and its {items} issues and pull requests, with their comments and analyses, from Loupe? Nothing
-        changes on GitHub.{repo.isDemo ? ' A demo repository comes back the next time the demo starts.' : ''}
+        Remove {repo.fullName} and its {items} issues and pull requests, with their comments and analyses,
+        from Loupe? Nothing changes on GitHub.
+        {repo.isDemo ? ' A demo repository comes back the next time the demo starts.' : ''}
       </p>
-      <button type="button" className="button button-danger" data-testid="repo-remove-confirm" onClick={() => onRemove(repo)}>
+      <button
+        type="button"
+        className="button button-danger"
+        data-testid="repo-remove-confirm"
+        onClick={() => onRemove(repo)}
+      >
         Remove
       </button>
-      <button type="button" className="button" data-testid="repo-remove-cancel" onClick={() => setConfirming(false)}>
+      <button
+        type="button"
+        className="button"
+        data-testid="repo-remove-cancel"
+        onClick={() => setConfirming(false)}
+      >
         Cancel
       </button>
     </div>
@@ -96,19 +121,30 @@ export function RepoTable({ repos, syncing, onSync, removing, onRemove }: RepoTa
             <th scope="col">Repository</th>
             <th scope="col">Sync</th>
             <th scope="col">Last synced</th>
-            <th scope="col" className="num">Issues (open)</th>
-            <th scope="col" className="num">PRs</th>
-            <th scope="col" className="num">Last sync fetched</th>
-            <th scope="col"><span className="visually-hidden">Actions</span></th>
+            <th scope="col" className="num">
+              Issues (open)
+            </th>
+            <th scope="col" className="num">
+              PRs
+            </th>
+            <th scope="col" className="num">
+              Last sync fetched
+            </th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
           {repos.map((repo) => {
-            const busy = repo.sync.status === 'queued' || repo.sync.status === 'running' || syncing.has(repo.id);
+            const busy =
+              repo.sync.status === 'queued' || repo.sync.status === 'running' || syncing.has(repo.id);
             return (
               <tr key={repo.id} data-testid="repo-row">
                 <th scope="row" className="repo-name">
-                  <Link to={`/${serializeSearch({ ...EMPTY_SEARCH, repo: repo.fullName })}`}>{repo.fullName}</Link>
+                  <Link to={`/${serializeSearch({ ...EMPTY_SEARCH, repo: repo.fullName })}`}>
+                    {repo.fullName}
+                  </Link>
                   {repo.isDemo ? <span className="badge badge-demo">demo</span> : null}
                   {repo.description ? <p className="muted small">{repo.description}</p> : null}
                   <RepoConcepts repo={repo} />
@@ -146,7 +182,13 @@ export function RepoTable({ repos, syncing, onSync, removing, onRemove }: RepoTa
                 </td>
                 <td>
                   <div className="repo-actions">
-                    <button type="button" className="button" disabled={busy} onClick={() => onSync(repo)} aria-label={`Sync ${repo.fullName} now`}>
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={busy}
+                      onClick={() => onSync(repo)}
+                      aria-label={`Sync ${repo.fullName} now`}
+                    >
                       {busy ? 'Syncing…' : 'Sync now'}
                     </button>
                     <RemoveRepoButton repo={repo} removing={removing.has(repo.id)} onRemove={onRemove} />

@@ -16,7 +16,9 @@ export function ReposPage() {
   const [syncing, setSyncing] = useState<ReadonlySet<string>>(new Set());
   const [syncError, setSyncError] = useState<string | null>(null);
   const [removing, setRemoving] = useState<ReadonlySet<string>>(new Set());
-  const [removeFeedback, setRemoveFeedback] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+  const [removeFeedback, setRemoveFeedback] = useState<{ kind: 'error' | 'success'; text: string } | null>(
+    null,
+  );
 
   useEffect(() => {
     document.title = 'Repositories · Loupe';
@@ -48,8 +50,15 @@ export function ReposPage() {
     setRemoving((ids) => new Set(ids).add(repo.id));
     setRemoveFeedback(null);
     removeRepo(repo.id)
-      .then(() => setRemoveFeedback({ kind: 'success', text: `Removed ${repo.fullName} and everything Loupe stored for it.` }))
-      .catch((reason: unknown) => setRemoveFeedback({ kind: 'error', text: `${repo.fullName}: ${toError(reason).message}` }))
+      .then(() =>
+        setRemoveFeedback({
+          kind: 'success',
+          text: `Removed ${repo.fullName} and everything Loupe stored for it.`,
+        }),
+      )
+      .catch((reason: unknown) =>
+        setRemoveFeedback({ kind: 'error', text: `${repo.fullName}: ${toError(reason).message}` }),
+      )
       .finally(() => {
         setRemoving((ids) => {
           const next = new Set(ids);
@@ -64,24 +73,34 @@ export function ReposPage() {
     <div className="repos-page">
       <div className="page-heading">
         <h1>Repositories</h1>
-        {active ? <span className="muted small" role="status">Refreshing while a sync runs…</span> : null}
+        {active ? (
+          <span className="muted small" role="status">
+            Refreshing while a sync runs…
+          </span>
+        ) : null}
       </div>
       <AddRepoForm onAdded={reload} />
       {syncError ? <ErrorMessage title="Could not start the sync" message={syncError} /> : null}
-      {removeFeedback?.kind === 'error' ? <ErrorMessage title="Could not remove the repository" message={removeFeedback.text} /> : null}
+      {removeFeedback?.kind === 'error' ? (
+        <ErrorMessage title="Could not remove the repository" message={removeFeedback.text} />
+      ) : null}
       {removeFeedback?.kind === 'success' ? (
         <p className="form-feedback success" role="status" data-testid="repo-remove-feedback">
           {removeFeedback.text}
         </p>
       ) : null}
-      {error ? <ErrorMessage title="Could not load repositories" message={error.message} onRetry={reload} /> : null}
+      {error ? (
+        <ErrorMessage title="Could not load repositories" message={error.message} onRetry={reload} />
+      ) : null}
       {!repos && loading ? <Loading label="Loading repositories…" /> : null}
       {repos && repos.length === 0 ? (
         <EmptyState title="No repositories yet">
           <p>Add one above, e.g. octocat/hello-world, and Loupe will sync its issues.</p>
         </EmptyState>
       ) : null}
-      {repos && repos.length > 0 ? <RepoTable repos={repos} syncing={syncing} onSync={onSync} removing={removing} onRemove={onRemove} /> : null}
+      {repos && repos.length > 0 ? (
+        <RepoTable repos={repos} syncing={syncing} onSync={onSync} removing={removing} onRemove={onRemove} />
+      ) : null}
     </div>
   );
 }

@@ -1,14 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import {
-  activeFilterChips, dateInputToIso, EMPTY_SEARCH, effectiveSort, GOOD_FIRST_ISSUE_MIN, isFacetActive, parseSearch, serializeSearch, toIssueQuery, toggleFacet,
+  activeFilterChips,
+  dateInputToIso,
+  EMPTY_SEARCH,
+  effectiveSort,
+  GOOD_FIRST_ISSUE_MIN,
+  isFacetActive,
+  parseSearch,
+  serializeSearch,
+  toIssueQuery,
+  toggleFacet,
 } from './search-state.ts';
 
 describe('parseSearch / serializeSearch', () => {
   it('round-trips every filter', () => {
-    const search = '?q=memory+leak&repo=octo%2Fhello&state=open&label=bug&label=good+first+issue&author=mona&type=issue'
-      + '&createdFrom=2025-01-01T00%3A00%3A00.000Z&updatedTo=2025-02-01T23%3A59%3A59.999Z&sort=created';
+    const search =
+      '?q=memory+leak&repo=octo%2Fhello&state=open&label=bug&label=good+first+issue&author=mona&type=issue' +
+      '&createdFrom=2025-01-01T00%3A00%3A00.000Z&updatedTo=2025-02-01T23%3A59%3A59.999Z&sort=created';
     const state = parseSearch(search);
-    expect(state).toMatchObject({ q: 'memory leak', repo: 'octo/hello', state: 'open', labels: ['bug', 'good first issue'], author: 'mona', type: 'issue', sort: 'created' });
+    expect(state).toMatchObject({
+      q: 'memory leak',
+      repo: 'octo/hello',
+      state: 'open',
+      labels: ['bug', 'good first issue'],
+      author: 'mona',
+      type: 'issue',
+      sort: 'created',
+    });
     expect(serializeSearch(state)).toBe(search);
   });
 
@@ -67,9 +85,20 @@ describe('toggleFacet', () => {
 
 describe('activeFilterChips', () => {
   it('lists each filter with the state that removes it', () => {
-    const state = { ...EMPTY_SEARCH, q: 'kept', state: 'closed' as const, labels: ['bug', 'ui'], updatedFrom: '2025-03-01T00:00:00.000Z' };
+    const state = {
+      ...EMPTY_SEARCH,
+      q: 'kept',
+      state: 'closed' as const,
+      labels: ['bug', 'ui'],
+      updatedFrom: '2025-03-01T00:00:00.000Z',
+    };
     const chips = activeFilterChips(state);
-    expect(chips.map((c) => c.label)).toEqual(['state: closed', 'label: bug', 'label: ui', 'updated from: 2025-03-01']);
+    expect(chips.map((c) => c.label)).toEqual([
+      'state: closed',
+      'label: bug',
+      'label: ui',
+      'updated from: 2025-03-01',
+    ]);
     const withoutBug = chips[1]!.without;
     expect(withoutBug.labels).toEqual(['ui']);
     expect(withoutBug.q).toBe('kept');
@@ -89,13 +118,21 @@ describe('analysis filters', () => {
   it('round-trips type, difficulty, score, concept and duplicates through the URL', () => {
     const search = '?issueType=bug&difficulty=easy&minGfi=0.6&concept=memory-leaks&hasDuplicates=true';
     const state = parseSearch(search);
-    expect(state).toMatchObject({ issueType: 'bug', difficulty: 'easy', minGfi: 0.6, concept: 'memory-leaks', hasDuplicates: true });
+    expect(state).toMatchObject({
+      issueType: 'bug',
+      difficulty: 'easy',
+      minGfi: 0.6,
+      concept: 'memory-leaks',
+      hasDuplicates: true,
+    });
     expect(serializeSearch(state)).toBe(search);
     expect(parseSearch('?hasDuplicates=false').hasDuplicates).toBe(false);
   });
 
   it('ignores values the API would reject', () => {
-    const state = parseSearch('?issueType=epic&difficulty=trivial&minGfi=1.5&concept=Not%20An%20Id&hasDuplicates=maybe');
+    const state = parseSearch(
+      '?issueType=epic&difficulty=trivial&minGfi=1.5&concept=Not%20An%20Id&hasDuplicates=maybe',
+    );
     expect(state).toEqual(EMPTY_SEARCH);
     expect(parseSearch('?minGfi=abc').minGfi).toBeNull();
     expect(parseSearch('?minGfi=0').minGfi).toBe(0);
@@ -109,7 +146,10 @@ describe('analysis filters', () => {
     expect(toggleFacet(EMPTY_SEARCH, 'difficulty', 'hard').difficulty).toBe('hard');
     expect(toggleFacet(EMPTY_SEARCH, 'difficulty', 'impossible').difficulty).toBeNull();
     expect(toggleFacet(EMPTY_SEARCH, 'concepts', 'nodejs').concept).toBe('nodejs');
-    expect(toQuery('?concept=nodejs&hasDuplicates=false')).toMatchObject({ concept: 'nodejs', hasDuplicates: false });
+    expect(toQuery('?concept=nodejs&hasDuplicates=false')).toMatchObject({
+      concept: 'nodejs',
+      hasDuplicates: false,
+    });
   });
 
   it('names concept chips and the good-first-issue quick filter', () => {
@@ -118,7 +158,9 @@ describe('analysis filters', () => {
     expect(chips.map((c) => c.label)).toEqual(['good first issues', 'concept: Node.js', 'has duplicates']);
     expect(chips[1]!.without.concept).toBeNull();
     expect(chips[1]!.without.minGfi).toBe(GOOD_FIRST_ISSUE_MIN);
-    expect(activeFilterChips({ ...EMPTY_SEARCH, concept: 'nodejs', minGfi: 0.3 }).map((c) => c.label)).toEqual(['good first issue score ≥ 0.3', 'concept: nodejs']);
+    expect(
+      activeFilterChips({ ...EMPTY_SEARCH, concept: 'nodejs', minGfi: 0.3 }).map((c) => c.label),
+    ).toEqual(['good first issue score ≥ 0.3', 'concept: nodejs']);
   });
 });
 

@@ -28,9 +28,22 @@ export interface SearchState {
 export const GOOD_FIRST_ISSUE_MIN = 0.6;
 
 export const EMPTY_SEARCH: SearchState = {
-  q: '', repo: null, state: null, labels: [], author: null, type: null,
-  createdFrom: null, createdTo: null, updatedFrom: null, updatedTo: null,
-  issueType: null, difficulty: null, minGfi: null, concept: null, hasDuplicates: null, sort: null,
+  q: '',
+  repo: null,
+  state: null,
+  labels: [],
+  author: null,
+  type: null,
+  createdFrom: null,
+  createdTo: null,
+  updatedFrom: null,
+  updatedTo: null,
+  issueType: null,
+  difficulty: null,
+  minGfi: null,
+  concept: null,
+  hasDuplicates: null,
+  sort: null,
 };
 
 export type DateField = 'createdFrom' | 'createdTo' | 'updatedFrom' | 'updatedTo';
@@ -40,7 +53,8 @@ function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T
   return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : null;
 }
 
-const nonEmpty = (value: string | null): string | null => (value && value.trim() !== '' ? value.trim() : null);
+const nonEmpty = (value: string | null): string | null =>
+  value && value.trim() !== '' ? value.trim() : null;
 
 function parseScore(value: string | null): number | null {
   if (value === null || value.trim() === '') return null;
@@ -50,7 +64,8 @@ function parseScore(value: string | null): number | null {
 
 // The API accepts concept ids such as "message-queues"; anything else would only earn a 400.
 const CONCEPT_ID = /^[a-z0-9][a-z0-9-]{0,80}$/;
-const conceptId = (value: string | null): string | null => (value !== null && CONCEPT_ID.test(value) ? value : null);
+const conceptId = (value: string | null): string | null =>
+  value !== null && CONCEPT_ID.test(value) ? value : null;
 
 /** Reads the state from a query string (`?q=…&label=a&label=b`); unknown or invalid values are ignored. */
 export function parseSearch(search: string): SearchState {
@@ -67,7 +82,8 @@ export function parseSearch(search: string): SearchState {
     difficulty: oneOf(params.get('difficulty'), DIFFICULTIES),
     minGfi: parseScore(params.get('minGfi')),
     concept: conceptId(params.get('concept')),
-    hasDuplicates: params.get('hasDuplicates') === 'true' ? true : params.get('hasDuplicates') === 'false' ? false : null,
+    hasDuplicates:
+      params.get('hasDuplicates') === 'true' ? true : params.get('hasDuplicates') === 'false' ? false : null,
     sort: oneOf(params.get('sort'), ['relevance', 'updated', 'created'] as const),
   };
   for (const field of DATE_FIELDS) {
@@ -112,9 +128,18 @@ export function serializeSearch(state: SearchState): string {
 }
 
 /** Which SearchState field a facet of the API response filters. */
-export function facetField(facet: FacetName): 'state' | 'type' | 'labels' | 'repo' | 'author' | 'issueType' | 'difficulty' | 'concept' {
+export function facetField(
+  facet: FacetName,
+): 'state' | 'type' | 'labels' | 'repo' | 'author' | 'issueType' | 'difficulty' | 'concept' {
   const fields = {
-    state: 'state', type: 'type', labels: 'labels', repos: 'repo', authors: 'author', issueType: 'issueType', difficulty: 'difficulty', concepts: 'concept',
+    state: 'state',
+    type: 'type',
+    labels: 'labels',
+    repos: 'repo',
+    authors: 'author',
+    issueType: 'issueType',
+    difficulty: 'difficulty',
+    concepts: 'concept',
   } as const;
   return fields[facet];
 }
@@ -129,7 +154,9 @@ export function isFacetActive(state: SearchState, facet: FacetName, value: strin
 export function toggleFacet(state: SearchState, facet: FacetName, value: string): SearchState {
   const field = facetField(facet);
   if (field === 'labels') {
-    const labels = state.labels.includes(value) ? state.labels.filter((l) => l !== value) : [...state.labels, value];
+    const labels = state.labels.includes(value)
+      ? state.labels.filter((l) => l !== value)
+      : [...state.labels, value];
     return { ...state, labels };
   }
   if (state[field] === value) return { ...state, [field]: null };
@@ -149,40 +176,84 @@ export interface FilterChip {
 }
 
 const DATE_LABELS: Record<DateField, string> = {
-  createdFrom: 'created from', createdTo: 'created to', updatedFrom: 'updated from', updatedTo: 'updated to',
+  createdFrom: 'created from',
+  createdTo: 'created to',
+  updatedFrom: 'updated from',
+  updatedTo: 'updated to',
 };
 
 /** The chips of the analysis filters; concepts are named through `conceptNames` when it knows them. */
 function analysisChips(state: SearchState, conceptNames?: ReadonlyMap<string, string>): FilterChip[] {
   const chips: FilterChip[] = [];
-  if (state.issueType) chips.push({ key: 'issueType', label: `issue type: ${state.issueType}`, without: { ...state, issueType: null } });
-  if (state.difficulty) chips.push({ key: 'difficulty', label: `difficulty: ${state.difficulty}`, without: { ...state, difficulty: null } });
+  if (state.issueType)
+    chips.push({
+      key: 'issueType',
+      label: `issue type: ${state.issueType}`,
+      without: { ...state, issueType: null },
+    });
+  if (state.difficulty)
+    chips.push({
+      key: 'difficulty',
+      label: `difficulty: ${state.difficulty}`,
+      without: { ...state, difficulty: null },
+    });
   if (state.minGfi !== null) {
-    const label = state.minGfi === GOOD_FIRST_ISSUE_MIN ? 'good first issues' : `good first issue score ≥ ${state.minGfi}`;
+    const label =
+      state.minGfi === GOOD_FIRST_ISSUE_MIN
+        ? 'good first issues'
+        : `good first issue score ≥ ${state.minGfi}`;
     chips.push({ key: 'minGfi', label, without: { ...state, minGfi: null } });
   }
   if (state.concept) {
-    chips.push({ key: 'concept', label: `concept: ${conceptNames?.get(state.concept) ?? state.concept}`, without: { ...state, concept: null } });
+    chips.push({
+      key: 'concept',
+      label: `concept: ${conceptNames?.get(state.concept) ?? state.concept}`,
+      without: { ...state, concept: null },
+    });
   }
   if (state.hasDuplicates !== null) {
-    chips.push({ key: 'hasDuplicates', label: state.hasDuplicates ? 'has duplicates' : 'no duplicates', without: { ...state, hasDuplicates: null } });
+    chips.push({
+      key: 'hasDuplicates',
+      label: state.hasDuplicates ? 'has duplicates' : 'no duplicates',
+      without: { ...state, hasDuplicates: null },
+    });
   }
   return chips;
 }
 
 /** The active filters (not the text query) as chips, each knowing the state without it. */
-export function activeFilterChips(state: SearchState, conceptNames?: ReadonlyMap<string, string>): FilterChip[] {
+export function activeFilterChips(
+  state: SearchState,
+  conceptNames?: ReadonlyMap<string, string>,
+): FilterChip[] {
   const chips: FilterChip[] = [];
-  if (state.state) chips.push({ key: 'state', label: `state: ${state.state}`, without: { ...state, state: null } });
-  if (state.type) chips.push({ key: 'type', label: `type: ${state.type === 'pr' ? 'pull request' : 'issue'}`, without: { ...state, type: null } });
-  if (state.repo) chips.push({ key: 'repo', label: `repo: ${state.repo}`, without: { ...state, repo: null } });
+  if (state.state)
+    chips.push({ key: 'state', label: `state: ${state.state}`, without: { ...state, state: null } });
+  if (state.type)
+    chips.push({
+      key: 'type',
+      label: `type: ${state.type === 'pr' ? 'pull request' : 'issue'}`,
+      without: { ...state, type: null },
+    });
+  if (state.repo)
+    chips.push({ key: 'repo', label: `repo: ${state.repo}`, without: { ...state, repo: null } });
   for (const label of state.labels) {
-    chips.push({ key: `label:${label}`, label: `label: ${label}`, without: { ...state, labels: state.labels.filter((l) => l !== label) } });
+    chips.push({
+      key: `label:${label}`,
+      label: `label: ${label}`,
+      without: { ...state, labels: state.labels.filter((l) => l !== label) },
+    });
   }
-  if (state.author) chips.push({ key: 'author', label: `author: ${state.author}`, without: { ...state, author: null } });
+  if (state.author)
+    chips.push({ key: 'author', label: `author: ${state.author}`, without: { ...state, author: null } });
   for (const field of DATE_FIELDS) {
     const value = state[field];
-    if (value) chips.push({ key: field, label: `${DATE_LABELS[field]}: ${value.slice(0, 10)}`, without: { ...state, [field]: null } });
+    if (value)
+      chips.push({
+        key: field,
+        label: `${DATE_LABELS[field]}: ${value.slice(0, 10)}`,
+        without: { ...state, [field]: null },
+      });
   }
   chips.push(...analysisChips(state, conceptNames));
   return chips;

@@ -65,7 +65,12 @@ export function useIssueSearch(state: SearchState): IssueSearch {
     setLoadMoreError(null);
     listIssues({ ...queryRef.current, limit: PAGE_SIZE, cursor }, controller.signal)
       .then(
-        (page) => setData((previous) => (previous ? { ...page, issues: [...previous.issues, ...page.issues], facets: previous.facets } : page)),
+        (page) =>
+          setData((previous) =>
+            previous
+              ? { ...page, issues: [...previous.issues, ...page.issues], facets: previous.facets }
+              : page,
+          ),
         (reason: unknown) => {
           if (!isAbortError(reason)) setLoadMoreError(toError(reason));
         },

@@ -13,7 +13,11 @@ export function AccountStatus({ me }: { me: Me }) {
 
   if (me.mode === 'local') {
     return (
-      <span className="mode-pill" data-testid="local-mode" title="Loupe runs for one local user: everyone who can open this page can do everything.">
+      <span
+        className="mode-pill"
+        data-testid="local-mode"
+        title="Loupe runs for one local user: everyone who can open this page can do everything."
+      >
         Local mode · no sign-in
       </span>
     );
@@ -32,11 +36,19 @@ export function AccountStatus({ me }: { me: Me }) {
 
   return (
     <span className="account" data-testid="account">
-      {me.user.avatarUrl ? <img className="avatar" src={me.user.avatarUrl} alt="" width={24} height={24} /> : null}
+      {me.user.avatarUrl ? (
+        <img className="avatar" src={me.user.avatarUrl} alt="" width={24} height={24} />
+      ) : null}
       <span data-testid="account-login" title={me.user.name ?? undefined}>
         {me.user.login}
       </span>
-      <button type="button" className="button button-small" data-testid="sign-out" onClick={onSignOut} disabled={busy}>
+      <button
+        type="button"
+        className="button button-small"
+        data-testid="sign-out"
+        onClick={onSignOut}
+        disabled={busy}
+      >
         {busy ? 'Signing out…' : 'Sign out'}
       </button>
       {problem ? (

@@ -3,8 +3,18 @@ import { canAdmin, canWrite, rolesAssignableBy, scopesAllowedFor } from './role.
 
 describe('role permissions', () => {
   it('viewer reads, member writes, admin and owner administer', () => {
-    expect([canWrite('viewer'), canWrite('member'), canWrite('admin'), canWrite('owner')]).toEqual([false, true, true, true]);
-    expect([canAdmin('viewer'), canAdmin('member'), canAdmin('admin'), canAdmin('owner')]).toEqual([false, false, true, true]);
+    expect([canWrite('viewer'), canWrite('member'), canWrite('admin'), canWrite('owner')]).toEqual([
+      false,
+      true,
+      true,
+      true,
+    ]);
+    expect([canAdmin('viewer'), canAdmin('member'), canAdmin('admin'), canAdmin('owner')]).toEqual([
+      false,
+      false,
+      true,
+      true,
+    ]);
   });
 
   it('offers only the token scopes the server accepts from the role', () => {

@@ -9,7 +9,11 @@ export function SignInScreen({ install }: { install: Workspace }) {
           <span aria-hidden="true">🔍</span> Loupe
         </h1>
         <p>Sign in to see the issues of your workspaces.</p>
-        <a className="button button-primary" href={install.signInUrl ?? '/auth/github/login'} data-testid="sign-in">
+        <a
+          className="button button-primary"
+          href={install.signInUrl ?? '/auth/github/login'}
+          data-testid="sign-in"
+        >
           Sign in with GitHub
         </a>
         <p className="muted small">Loupe reads your GitHub login, name and avatar only.</p>

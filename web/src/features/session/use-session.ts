@@ -10,7 +10,13 @@ export type Session =
   | { status: 'loading' }
   | { status: 'error'; error: Error; retry: () => void }
   | { status: 'signed-out'; install: Workspace }
-  | { status: 'ready'; install: Workspace; me: Me; current: WorkspaceMembership | null; choose: (slug: string) => void };
+  | {
+      status: 'ready';
+      install: Workspace;
+      me: Me;
+      current: WorkspaceMembership | null;
+      choose: (slug: string) => void;
+    };
 
 const storage = (): Storage | null => {
   try {

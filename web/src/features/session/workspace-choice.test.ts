@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkspaceMembership } from '../../api-client/api-types.ts';
-import { loadWorkspaceChoice, pickWorkspace, saveWorkspaceChoice, WORKSPACE_STORAGE_KEY } from './workspace-choice.ts';
+import {
+  loadWorkspaceChoice,
+  pickWorkspace,
+  saveWorkspaceChoice,
+  WORKSPACE_STORAGE_KEY,
+} from './workspace-choice.ts';
 
 const demo: WorkspaceMembership = { slug: 'demo', name: 'Demo', isDemo: true, role: 'owner' };
 const team: WorkspaceMembership = { slug: 'team', name: 'Team', isDemo: false, role: 'viewer' };
@@ -40,7 +45,14 @@ describe('workspace choice storage', () => {
   });
 
   it('survives a storage that throws, or none at all', () => {
-    const refusing = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('denied'); } };
+    const refusing = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+      setItem: () => {
+        throw new Error('denied');
+      },
+    };
     expect(loadWorkspaceChoice(refusing)).toBeNull();
     expect(() => saveWorkspaceChoice(refusing, 'team')).not.toThrow();
     expect(loadWorkspaceChoice(null)).toBeNull();

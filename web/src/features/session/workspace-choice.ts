@@ -28,7 +28,10 @@ export function saveWorkspaceChoice(storage: ChoiceStorage | null, slug: string)
  * The workspace the UI works in: the remembered one while the person still belongs to it, else the
  * one the server picked (the demo or "default" locally, the first membership in server mode).
  */
-export function pickWorkspace(me: Pick<Me, 'workspace' | 'workspaces'>, remembered: string | null): WorkspaceMembership | null {
+export function pickWorkspace(
+  me: Pick<Me, 'workspace' | 'workspaces'>,
+  remembered: string | null,
+): WorkspaceMembership | null {
   const kept = remembered ? me.workspaces.find((w) => w.slug === remembered) : undefined;
   return kept ?? me.workspace ?? me.workspaces[0] ?? null;
 }

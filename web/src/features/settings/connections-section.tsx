@@ -9,7 +9,17 @@ import { canAdmin } from '../session/role.ts';
 import { FeedbackLine, RoleNote } from './settings-parts.tsx';
 import { useAction } from './use-action.ts';
 
-function ConnectionRow({ connection, admin, busy, onRemove }: { connection: Connection; admin: boolean; busy: boolean; onRemove: (c: Connection) => void }) {
+function ConnectionRow({
+  connection,
+  admin,
+  busy,
+  onRemove,
+}: {
+  connection: Connection;
+  admin: boolean;
+  busy: boolean;
+  onRemove: (c: Connection) => void;
+}) {
   return (
     <tr data-testid="connection-row">
       <th scope="row">{connection.name}</th>
@@ -23,7 +33,13 @@ function ConnectionRow({ connection, admin, busy, onRemove }: { connection: Conn
       </td>
       <td>
         {admin ? (
-          <button type="button" className="button button-small" data-testid="connection-remove" disabled={busy} onClick={() => onRemove(connection)}>
+          <button
+            type="button"
+            className="button button-small"
+            data-testid="connection-remove"
+            disabled={busy}
+            onClick={() => onRemove(connection)}
+          >
             Remove
           </button>
         ) : null}
@@ -46,26 +62,50 @@ export function ConnectionsSection({ role }: { role: Role }) {
 
   const onAdd = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
-    const input = { kind: 'github' as const, name: name.trim() || undefined, baseUrl: baseUrl.trim() || undefined, token: token || undefined };
+    const input = {
+      kind: 'github' as const,
+      name: name.trim() || undefined,
+      baseUrl: baseUrl.trim() || undefined,
+      token: token || undefined,
+    };
     // The token leaves the page's state as soon as it is sent, whatever the answer.
     setToken('');
-    const added = await run(() => addConnection(input), (c) => `Added connection ${c.name}.`);
+    const added = await run(
+      () => addConnection(input),
+      (c) => `Added connection ${c.name}.`,
+    );
     if (added) {
       setName('');
       setBaseUrl('');
     }
   };
   const onRemove = (connection: Connection): void => {
-    void run(() => removeConnection(connection.id), () => `Removed connection ${connection.name}.`);
+    void run(
+      () => removeConnection(connection.id),
+      () => `Removed connection ${connection.name}.`,
+    );
   };
 
   return (
-    <section className="settings-section" aria-labelledby="connections-heading" data-testid="connections-section">
+    <section
+      className="settings-section"
+      aria-labelledby="connections-heading"
+      data-testid="connections-section"
+    >
       <h2 id="connections-heading">Connections</h2>
-      <p className="muted small">Where repositories are read from, and with which token. Tokens are sealed on the server and never shown again.</p>
-      {error ? <ErrorMessage title="Could not load connections" message={error.message} onRetry={reload} /> : null}
+      <p className="muted small">
+        Where repositories are read from, and with which token. Tokens are sealed on the server and never
+        shown again.
+      </p>
+      {error ? (
+        <ErrorMessage title="Could not load connections" message={error.message} onRetry={reload} />
+      ) : null}
       {!data && loading ? <Loading label="Loading connections…" /> : null}
-      {data && data.length === 0 ? <p className="muted">No connections yet: repositories are read with the server's own GitHub settings.</p> : null}
+      {data && data.length === 0 ? (
+        <p className="muted">
+          No connections yet: repositories are read with the server's own GitHub settings.
+        </p>
+      ) : null}
       {data && data.length > 0 ? (
         <div className="table-scroll">
           <table className="repo-table settings-table">
@@ -100,17 +140,44 @@ export function ConnectionsSection({ role }: { role: Role }) {
           </label>
           <label>
             Name <span className="muted small">(optional)</span>
-            <input type="text" data-testid="connection-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="github-enterprise" autoComplete="off" />
+            <input
+              type="text"
+              data-testid="connection-name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              placeholder="github-enterprise"
+              autoComplete="off"
+            />
           </label>
           <label>
             API base URL <span className="muted small">(optional)</span>
-            <input type="text" data-testid="connection-base-url" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder="https://api.github.com" autoComplete="off" spellCheck={false} />
+            <input
+              type="text"
+              data-testid="connection-base-url"
+              value={baseUrl}
+              onChange={(e) => setBaseUrl(e.target.value)}
+              placeholder="https://api.github.com"
+              autoComplete="off"
+              spellCheck={false}
+            />
           </label>
           <label>
             Token <span className="muted small">(optional; sealed, never shown again)</span>
-            <input type="password" data-testid="connection-token" value={token} onChange={(e) => setToken(e.target.value)} autoComplete="new-password" spellCheck={false} />
+            <input
+              type="password"
+              data-testid="connection-token"
+              value={token}
+              onChange={(e) => setToken(e.target.value)}
+              autoComplete="new-password"
+              spellCheck={false}
+            />
           </label>
-          <button type="submit" className="button button-primary" data-testid="connection-add" disabled={busy}>
+          <button
+            type="submit"
+            className="button button-primary"
+            data-testid="connection-add"
+            disabled={busy}
+          >
             {busy ? 'Saving…' : 'Add connection'}
           </button>
         </form>

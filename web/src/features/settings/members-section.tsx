@@ -27,7 +27,13 @@ function MemberRow({ member, roles, admin, busy, onRole, onRemove }: RowProps) {
       <td>{member.name ?? <span className="muted">—</span>}</td>
       <td>
         {editable ? (
-          <select aria-label={`Role of ${member.login}`} data-testid="member-role" value={member.role} disabled={busy} onChange={(e) => onRole(member, e.target.value as Role)}>
+          <select
+            aria-label={`Role of ${member.login}`}
+            data-testid="member-role"
+            value={member.role}
+            disabled={busy}
+            onChange={(e) => onRole(member, e.target.value as Role)}
+          >
             {roles.map((r) => (
               <option key={r} value={r}>
                 {r}
@@ -43,7 +49,13 @@ function MemberRow({ member, roles, admin, busy, onRole, onRemove }: RowProps) {
       </td>
       <td>
         {editable ? (
-          <button type="button" className="button button-small" data-testid="member-remove" disabled={busy} onClick={() => onRemove(member)}>
+          <button
+            type="button"
+            className="button button-small"
+            data-testid="member-remove"
+            disabled={busy}
+            onClick={() => onRemove(member)}
+          >
             Remove
           </button>
         ) : null}
@@ -64,24 +76,38 @@ export function MembersSection({ role, mode }: { role: Role; mode: 'local' | 'gi
   const onAdd = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
     const who = login.trim().replace(/^@/, '');
-    const added = await run(() => setMember(who, newRole), (m) => `${m.login} is now ${m.role}.`);
+    const added = await run(
+      () => setMember(who, newRole),
+      (m) => `${m.login} is now ${m.role}.`,
+    );
     if (added) setLogin('');
   };
   const onRole = (member: Member, next: Role): void => {
-    void run(() => setMember(member.login, next), (m) => `${m.login} is now ${m.role}.`);
+    void run(
+      () => setMember(member.login, next),
+      (m) => `${m.login} is now ${m.role}.`,
+    );
   };
   const onRemove = (member: Member): void => {
-    void run(() => removeMember(member.login), () => `Removed ${member.login} from this workspace.`);
+    void run(
+      () => removeMember(member.login),
+      () => `Removed ${member.login} from this workspace.`,
+    );
   };
 
   return (
     <section className="settings-section" aria-labelledby="members-heading" data-testid="members-section">
       <h2 id="members-heading">Members</h2>
       <p className="muted small">
-        Viewers read; members also sync, add repositories and make tokens; admins and owners manage members and connections.
-        {mode === 'local' ? ' In local mode nobody signs in: members matter once Loupe runs with LOUPE_AUTH=github.' : ''}
+        Viewers read; members also sync, add repositories and make tokens; admins and owners manage members
+        and connections.
+        {mode === 'local'
+          ? ' In local mode nobody signs in: members matter once Loupe runs with LOUPE_AUTH=github.'
+          : ''}
       </p>
-      {error ? <ErrorMessage title="Could not load members" message={error.message} onRetry={reload} /> : null}
+      {error ? (
+        <ErrorMessage title="Could not load members" message={error.message} onRetry={reload} />
+      ) : null}
       {!data && loading ? <Loading label="Loading members…" /> : null}
       {data && data.length > 0 ? (
         <div className="table-scroll">
@@ -99,7 +125,15 @@ export function MembersSection({ role, mode }: { role: Role; mode: 'local' | 'gi
             </thead>
             <tbody>
               {data.map((m) => (
-                <MemberRow key={m.login} member={m} roles={roles} admin={admin} busy={busy} onRole={onRole} onRemove={onRemove} />
+                <MemberRow
+                  key={m.login}
+                  member={m}
+                  roles={roles}
+                  admin={admin}
+                  busy={busy}
+                  onRole={onRole}
+                  onRemove={onRemove}
+                />
               ))}
             </tbody>
           </table>
@@ -110,11 +144,24 @@ export function MembersSection({ role, mode }: { role: Role; mode: 'local' | 'gi
           <h3>Add a person</h3>
           <label>
             GitHub login
-            <input type="text" data-testid="member-login" value={login} onChange={(e) => setLogin(e.target.value)} placeholder="octocat" autoComplete="off" spellCheck={false} required />
+            <input
+              type="text"
+              data-testid="member-login"
+              value={login}
+              onChange={(e) => setLogin(e.target.value)}
+              placeholder="octocat"
+              autoComplete="off"
+              spellCheck={false}
+              required
+            />
           </label>
           <label>
             Role
-            <select data-testid="member-new-role" value={newRole} onChange={(e) => setNewRole(e.target.value as Role)}>
+            <select
+              data-testid="member-new-role"
+              value={newRole}
+              onChange={(e) => setNewRole(e.target.value as Role)}
+            >
               {roles.map((r) => (
                 <option key={r} value={r}>
                   {r}
@@ -122,7 +169,12 @@ export function MembersSection({ role, mode }: { role: Role; mode: 'local' | 'gi
               ))}
             </select>
           </label>
-          <button type="submit" className="button button-primary" data-testid="member-add" disabled={busy || login.trim() === ''}>
+          <button
+            type="submit"
+            className="button button-primary"
+            data-testid="member-add"
+            disabled={busy || login.trim() === ''}
+          >
             Add
           </button>
         </form>

@@ -1,7 +1,15 @@
 import { useState } from 'react';
 
 /** The secret of a token just made: shown this once, with a copy button, until dismissed. */
-export function NewTokenSecret({ name, secret, onDismiss }: { name: string; secret: string; onDismiss: () => void }) {
+export function NewTokenSecret({
+  name,
+  secret,
+  onDismiss,
+}: {
+  name: string;
+  secret: string;
+  onDismiss: () => void;
+}) {
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   const copy = (): void => {
     navigator.clipboard.writeText(secret).then(
@@ -23,7 +31,11 @@ export function NewTokenSecret({ name, secret, onDismiss }: { name: string; secr
           I saved it
         </button>
         {copied === 'yes' ? <span className="form-feedback success">Copied.</span> : null}
-        {copied === 'failed' ? <span className="form-feedback error">The browser refused to copy: select the text and copy it.</span> : null}
+        {copied === 'failed' ? (
+          <span className="form-feedback error">
+            The browser refused to copy: select the text and copy it.
+          </span>
+        ) : null}
       </div>
       <p className="muted small">
         Use it as <code>Authorization: Bearer …</code>; it acts as you, within its scopes.

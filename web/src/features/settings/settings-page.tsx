@@ -6,7 +6,13 @@ import { MembersSection } from './members-section.tsx';
 import { TokensSection } from './tokens-section.tsx';
 
 /** Settings of the current workspace: connections, API tokens, members, as far as the role allows. */
-export function SettingsPage({ workspace, mode }: { workspace: WorkspaceMembership | null; mode: 'local' | 'github' }) {
+export function SettingsPage({
+  workspace,
+  mode,
+}: {
+  workspace: WorkspaceMembership | null;
+  mode: 'local' | 'github';
+}) {
   useEffect(() => {
     document.title = 'Settings · Loupe';
   }, []);

@@ -4,7 +4,11 @@ import type { Feedback } from './use-action.ts';
 /** The outcome line of a section's last action; errors are announced at once. */
 export function FeedbackLine({ feedback, testId }: { feedback: Feedback; testId: string }) {
   return (
-    <p className={feedback ? `form-feedback ${feedback.kind}` : 'form-feedback'} role={feedback?.kind === 'error' ? 'alert' : 'status'} data-testid={testId}>
+    <p
+      className={feedback ? `form-feedback ${feedback.kind}` : 'form-feedback'}
+      role={feedback?.kind === 'error' ? 'alert' : 'status'}
+      data-testid={testId}
+    >
       {feedback?.text ?? ''}
     </p>
   );

@@ -11,7 +11,17 @@ import { NewTokenSecret } from './new-token-secret.tsx';
 import { FeedbackLine, RoleNote } from './settings-parts.tsx';
 import { useAction } from './use-action.ts';
 
-function TokenRow({ token, canRevoke, busy, onRevoke }: { token: ApiToken; canRevoke: boolean; busy: boolean; onRevoke: (t: ApiToken) => void }) {
+function TokenRow({
+  token,
+  canRevoke,
+  busy,
+  onRevoke,
+}: {
+  token: ApiToken;
+  canRevoke: boolean;
+  busy: boolean;
+  onRevoke: (t: ApiToken) => void;
+}) {
   return (
     <tr data-testid="token-row">
       <th scope="row">{token.name}</th>
@@ -26,7 +36,13 @@ function TokenRow({ token, canRevoke, busy, onRevoke }: { token: ApiToken; canRe
       <td>{token.revokedAt ? <TimeAgo iso={token.revokedAt} prefix="revoked" /> : 'active'}</td>
       <td>
         {canRevoke && !token.revokedAt ? (
-          <button type="button" className="button button-small" data-testid="token-revoke" disabled={busy} onClick={() => onRevoke(token)}>
+          <button
+            type="button"
+            className="button button-small"
+            data-testid="token-revoke"
+            disabled={busy}
+            onClick={() => onRevoke(token)}
+          >
             Revoke
           </button>
         ) : null}
@@ -54,7 +70,10 @@ export function TokensSection({ role }: { role: Role }) {
   const onCreate = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
     setSecret(null);
-    const made = await run(() => createToken({ name: name.trim(), scopes: TOKEN_SCOPES.filter((s) => scopes.has(s)) }), () => '');
+    const made = await run(
+      () => createToken({ name: name.trim(), scopes: TOKEN_SCOPES.filter((s) => scopes.has(s)) }),
+      () => '',
+    );
     if (made) {
       setFeedback(null);
       setSecret({ name: made.apiToken.name, token: made.token });
@@ -62,14 +81,22 @@ export function TokensSection({ role }: { role: Role }) {
     }
   };
   const onRevoke = (token: ApiToken): void => {
-    void run(() => revokeToken(token.id), () => `Revoked ${token.name}: it no longer works.`);
+    void run(
+      () => revokeToken(token.id),
+      () => `Revoked ${token.name}: it no longer works.`,
+    );
   };
 
   return (
     <section className="settings-section" aria-labelledby="tokens-heading" data-testid="tokens-section">
       <h2 id="tokens-heading">API tokens</h2>
-      <p className="muted small">{canAdmin(role) ? 'Every token of this workspace.' : 'Your tokens in this workspace.'} Only the first characters are kept to tell them apart.</p>
-      {error ? <ErrorMessage title="Could not load API tokens" message={error.message} onRetry={reload} /> : null}
+      <p className="muted small">
+        {canAdmin(role) ? 'Every token of this workspace.' : 'Your tokens in this workspace.'} Only the first
+        characters are kept to tell them apart.
+      </p>
+      {error ? (
+        <ErrorMessage title="Could not load API tokens" message={error.message} onRetry={reload} />
+      ) : null}
       {!data && loading ? <Loading label="Loading API tokens…" /> : null}
       {data && data.length === 0 ? <p className="muted">No API tokens yet.</p> : null}
       {data && data.length > 0 ? (
@@ -96,25 +123,50 @@ export function TokensSection({ role }: { role: Role }) {
           </table>
         </div>
       ) : null}
-      {secret ? <NewTokenSecret name={secret.name} secret={secret.token} onDismiss={() => setSecret(null)} /> : null}
+      {secret ? (
+        <NewTokenSecret name={secret.name} secret={secret.token} onDismiss={() => setSecret(null)} />
+      ) : null}
       {writer ? (
         <form className="settings-form" onSubmit={(event) => void onCreate(event)} data-testid="token-form">
           <h3>Make a token</h3>
           <label>
             Name
-            <input type="text" data-testid="token-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="ci" autoComplete="off" required />
+            <input
+              type="text"
+              data-testid="token-name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              placeholder="ci"
+              autoComplete="off"
+              required
+            />
           </label>
           <fieldset className="scope-choices">
             <legend>Scopes</legend>
             {TOKEN_SCOPES.map((scope) => (
               <label key={scope} className="checkbox">
-                <input type="checkbox" data-testid={`token-scope-${scope}`} checked={scopes.has(scope)} disabled={!allowed.includes(scope)} onChange={(e) => toggle(scope, e.target.checked)} />
+                <input
+                  type="checkbox"
+                  data-testid={`token-scope-${scope}`}
+                  checked={scopes.has(scope)}
+                  disabled={!allowed.includes(scope)}
+                  onChange={(e) => toggle(scope, e.target.checked)}
+                />
                 {scope}
               </label>
             ))}
-            {allowed.length < TOKEN_SCOPES.length ? <span className="muted small">As {role} you can give {allowed.join(', ')} only.</span> : null}
+            {allowed.length < TOKEN_SCOPES.length ? (
+              <span className="muted small">
+                As {role} you can give {allowed.join(', ')} only.
+              </span>
+            ) : null}
           </fieldset>
-          <button type="submit" className="button button-primary" data-testid="token-create" disabled={busy || name.trim() === '' || scopes.size === 0}>
+          <button
+            type="submit"
+            className="button button-primary"
+            data-testid="token-create"
+            disabled={busy || name.trim() === '' || scopes.size === 0}
+          >
             {busy ? 'Making…' : 'Make token'}
           </button>
         </form>

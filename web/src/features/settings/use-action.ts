@@ -17,7 +17,7 @@ export function useAction(onDone: () => void): {
   const [busy, setBusy] = useState(false);
   const [feedback, setFeedback] = useState<Feedback>(null);
   const run = useCallback(
-    async <T,>(work: () => Promise<T>, success: (result: T) => string): Promise<T | undefined> => {
+    async <T>(work: () => Promise<T>, success: (result: T) => string): Promise<T | undefined> => {
       setBusy(true);
       setFeedback(null);
       try {
