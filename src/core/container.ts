@@ -15,3 +15,6 @@ export interface ContainerInfo {
 /** Every kind of source Loupe has or plans a connector for (a connection names one). */
 export const SOURCE_KINDS = ['github', 'jira', 'linear', 'stackoverflow', 'reddit', 'discord', 'x'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/** The kinds that have a connector today (the others are planned). */
+export const CONNECTOR_KINDS = ['github'] as const satisfies readonly SourceKind[];

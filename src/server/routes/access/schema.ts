@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SOURCE_KINDS } from '../../../core/container.ts';
+import { CONNECTOR_KINDS } from '../../../core/container.ts';
 import { idParam, textField } from '../common.schema.ts';
 
 const ROLE = z.enum(['owner', 'admin', 'member', 'viewer']);
@@ -100,9 +100,11 @@ export const connectionSchema = z
   .meta({ id: 'Connection' });
 export const connectionsResponseSchema = z.object({ connections: z.array(connectionSchema) });
 export const addConnectionBodySchema = z.strictObject({
+  // The kinds Loupe has a connector for (SOURCE_KINDS also lists the planned ones); the service
+  // checks as well that this server has the kind configured.
   kind: z
-    .enum(SOURCE_KINDS, { error: `kind must be one of ${SOURCE_KINDS.join(', ')}` })
-    .describe('The source; only configured ones are accepted'),
+    .enum(CONNECTOR_KINDS, { error: `kind must be one of ${CONNECTOR_KINDS.join(', ')}` })
+    .describe('The source'),
   name: textField('name', { min: 1, max: 100 }).optional(),
   baseUrl: textField('baseUrl', { min: 1, max: 500, example: 'https://api.github.com' }).optional(),
   token: textField('token', { min: 1, max: 1000 }).optional(),

@@ -497,10 +497,10 @@ export interface paths {
         content: {
           'application/json': {
             /**
-             * @description The source; only configured ones are accepted
+             * @description The source
              * @enum {string}
              */
-            kind: 'github' | 'jira' | 'linear' | 'stackoverflow' | 'reddit' | 'discord' | 'x';
+            kind: 'github';
             name?: string;
             baseUrl?: string;
             token?: string;
