@@ -102,7 +102,7 @@ export function createSearchRepository(db: SqlClient) {
     let nextCursor: string | null = null;
     if (ids.length > limit && last) {
       const next = offset + limit;
-      nextCursor = rank ? (next < RELEVANCE_CANDIDATES ? encodeCursor({ o: next }) : null) : encodeCursor({ t: last.at, id: last.id });
+      nextCursor = rank ? (next < RELEVANCE_CANDIDATES ? encodeCursor({ o: next }) : null) : encodeCursor({ t: last.at!, id: last.id });
     }
     return {
       ids: pageIds.map((r) => r.id), nextCursor, total: Math.min(recent.length, MAX_COUNTED), totalCapped: recent.length > MAX_COUNTED,
