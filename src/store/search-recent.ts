@@ -95,13 +95,13 @@ export async function newestMatches(
     matches.push(...(await read(withClause(query.where, (w) => `i.search_keys && ${w.param(keys)}::text[]`), remaining)));
     weeksRead += width;
     week -= width;
-    // Size the next range to hold what is still needed at the rate seen so far (x1.25), and at
-    // least 1.5 times this one, so a thinning rate still ends in a few reads (a range read is sorted
-    // whole: overshooting costs a row read per extra match); with no match yet, eight times (rare
-    // text reaches the rest in three reads).
+    // Size the next range to hold what is still needed at the rate seen so far (x1.25), but at most
+    // four times the weeks read (eight with no match yet): a rate measured on few matches, or on the
+    // newest, still-thin week, can be far off, and a range is sorted whole, so overshooting costs a
+    // row read per extra match (one week with 10 matches had read 51 weeks, 4,940 matches, for 491).
     const perWeek = matches.length / weeksRead;
-    const wanted = perWeek > 0 ? Math.max(Math.ceil(width * 1.5), Math.ceil((1.25 * (query.need - matches.length)) / perWeek)) : width * 8;
-    width = Math.max(1, Math.min(wanted, MAX_KEYED_WEEKS - weeksRead));
+    const wanted = perWeek > 0 ? Math.ceil((1.25 * (query.need - matches.length)) / perWeek) : Infinity;
+    width = Math.max(1, Math.min(wanted, (perWeek > 0 ? 4 : 8) * weeksRead, MAX_KEYED_WEEKS - weeksRead));
   }
   return matches;
 }

@@ -158,6 +158,20 @@ describe('search repository', () => {
     expect(await search().facetCounts([])).toEqual({ state: [], type: [], labels: [], repos: [], authors: [], issueType: [], difficulty: [], concepts: [] });
   });
 
+  it('filters by a label most issues carry (tested on the rows) as by a rare one (intersected in the index)', async () => {
+    const repoId = (await createRepoRepository(db).add({ owner: 'acme', name: 'common', apiUrl: 'http://127.0.0.1:1' })).repo.id;
+    await createIssueRepository(db).upsertIssues(repoId, Array.from({ length: 40 }, (_, k) => makeIssue('acme/common', k + 1, {
+      title: `Gizmo ${k + 1}`, labels: [...(k < 30 ? [{ name: 'triaged' }] : []), ...(k % 10 === 0 ? [{ name: 'p0' }] : [])],
+    })));
+    await db.exec('ANALYZE issues');
+    const scope = { repoIds: [repoId] };
+    const total = async (labels: string[]) => (await search().allWords('gizmo', request({ filters: { labels } }), scope)).total;
+    expect(await total(['triaged'])).toBe(30);
+    expect(await total(['p0'])).toBe(4);
+    expect(await total(['triaged', 'p0'])).toBe(3);
+    expect((await search().filtered(request({ sort: 'updated', filters: { labels: ['triaged', 'p0'] } }), scope)).total).toBe(3);
+  });
+
   it('says when facets counted a sample of the matches', async () => {
     const repoId = (await createRepoRepository(db).add({ owner: 'acme', name: 'many', apiUrl: 'http://127.0.0.1:1' })).repo.id;
     await db.query(
