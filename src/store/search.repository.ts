@@ -108,7 +108,8 @@ export function createSearchRepository(db: SqlClient) {
     const probed = match ? await probe(match, scope) : null;
     if (probed?.terms === 0) return { ...NO_MATCHES, queryTerms: 0 };
     const common = filters.labels?.length ? await commonLabels() : null;
-    const { where, sql } = whereOf(match, filters, scope, { indexable: probed?.tree !== 'T', ...(common ? { isCommonLabel: (l: string) => common.has(l) } : {}) });
+    const isCommonLabel = common ? (label: string) => common.has(label) : undefined;
+    const { where, sql } = whereOf(match, filters, scope, { indexable: probed?.tree !== 'T', ...(isCommonLabel ? { isCommonLabel } : {}) });
     const weeks = probed ? { newest: probed.newest, notAfter: filters.updatedTo ?? null } : null;
     // A title substring has no relevance score: its matches come newest first.
     const rank = sort === 'relevance' ? sql?.rank ?? null : null;
@@ -116,10 +117,12 @@ export function createSearchRepository(db: SqlClient) {
     const recent = await newestMatches(db, { where, need, rank }, weeks);
     const offset = cursor && 'o' in cursor ? cursor.o : 0;
     const keyset = cursor && 't' in cursor ? cursor : null;
-    const ids = rank ? recent.slice(0, RELEVANCE_CANDIDATES).sort(byRank).slice(offset, offset + limit + 1)
-      : sort !== 'created' && !keyset ? recent.slice(0, limit + 1)
-        : sort !== 'created' ? await newestMatches(db, { where: afterCursor(where, 'i.updated_at', keyset!), need: limit + 1 }, weeks && { ...weeks, notAfter: keyset!.t })
-          : await createdOrderIds(where, { limit, cursor: keyset });
+    // The page, and one match more to tell whether there is a next page.
+    let ids: RecentMatch[];
+    if (rank) ids = recent.slice(0, RELEVANCE_CANDIDATES).sort(byRank).slice(offset, offset + limit + 1);
+    else if (sort === 'created') ids = await createdOrderIds(where, { limit, cursor: keyset });
+    else if (!keyset) ids = recent.slice(0, limit + 1);
+    else ids = await newestMatches(db, { where: afterCursor(where, 'i.updated_at', keyset), need: limit + 1 }, weeks && { ...weeks, notAfter: keyset.t });
     const pageIds = ids.slice(0, limit);
     const last = pageIds.at(-1);
     let nextCursor: string | null = null;
