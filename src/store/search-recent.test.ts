@@ -36,7 +36,7 @@ describe('newest matches through the week keys', () => {
   const fullText = (word: string, scope: SearchScope, filters = {}) => {
     const where = new SqlWhere();
     where.add(`i.search_vector @@ websearch_to_tsquery('english', ${where.param(word)})`);
-    return addIssueFilters(filters, scope, where, { searchKeys: true });
+    return addIssueFilters(filters, scope, where);
   };
   const newest = async (scope: SearchScope) => {
     const where = new SqlWhere();
@@ -79,7 +79,7 @@ describe('newest matches through the week keys', () => {
       for (const need of [5, 501]) {
         const where = new SqlWhere();
         where.add(condition.replace('$1', where.param(text)));
-        addIssueFilters({ state: 'open' }, ALL_REPOSITORIES, where, { searchKeys: true });
+        addIssueFilters({ state: 'open' }, ALL_REPOSITORIES, where);
         expect(
           await newestMatches(db, { where, need }, { newest: await newest(ALL_REPOSITORIES) }),
           `${condition} ${text} ${need}`,

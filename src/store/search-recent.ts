@@ -25,7 +25,8 @@ export function weekOf(epochMs: number): number {
 
 export interface RecentMatch {
   id: number;
-  at: string;
+  /** updated_at (exact ISO-8601), for a page cursor; read only when no rank is asked for. */
+  at?: string;
   /** The mode's rank, when asked for. */
   rank?: number;
 }
@@ -50,7 +51,7 @@ export function newestUpdateSql(scope: SearchScope, where: SqlWhere): string {
 
 /**
  * Up to `need` matches of `where` (over `issues i`), newest first (updated_at, then id), with
- * `rank` (an SQL expression over the same parameters) when given. With
+ * `rank` (an SQL expression over the same parameters) when given, else with their updated_at. With
  * `weeks` (text searches, whose GIN index holds the week keys) matches are read a range of weeks at a time from the week of
  * `newest` (the newest update in scope, see newestUpdateSql), or of `notAfter` when earlier (an
  * updatedTo filter, a page cursor).
@@ -66,20 +67,22 @@ export async function newestMatches(
   const read = async (where: SqlWhere, limit: number): Promise<RecentMatch[]> => {
     // One row of arrays instead of a row per match: on PGlite each result row, and each timestamp
     // parsed into a Date, costs more than the query itself (500 rows: 5-12 ms against 2 ms).
-    const result = await db.query<{ ids: (number | string)[] | null; ats: string[]; ranks: number[] | null }>(
+    const result = await db.query<{
+      ids: (number | string)[] | null;
+      ats: string[] | null;
+      ranks: number[] | null;
+    }>(
       `SELECT array_agg(m.id ORDER BY m.o DESC, m.id DESC) AS ids,
-         array_agg(to_char(m.at AT TIME ZONE 'UTC', ${ISO_UTC}) ORDER BY m.o DESC, m.id DESC) AS ats
-         ${query.rank ? ', array_agg(m.rank ORDER BY m.o DESC, m.id DESC) AS ranks' : ''}
+         ${query.rank ? 'array_agg(m.rank ORDER BY m.o DESC, m.id DESC)' : 'NULL::real[]'} AS ranks,
+         ${query.rank ? 'NULL::text[]' : `array_agg(to_char(m.at AT TIME ZONE 'UTC', ${ISO_UTC}) ORDER BY m.o DESC, m.id DESC)`} AS ats
        FROM (SELECT i.id, i.updated_at AS at, ${order} AS o${query.rank ? `, ${query.rank} AS rank` : ''}
              FROM issues i ${where.sql} ORDER BY ${order} DESC, i.id DESC LIMIT ${limit}) m`,
       where.params,
     );
     const { ids, ats, ranks } = result.rows[0]!;
-    return (ids ?? []).map((id, k) => ({
-      id: Number(id),
-      at: ats[k]!,
-      ...(ranks ? { rank: Number(ranks[k]) } : {}),
-    }));
+    return (ids ?? []).map((id, k) =>
+      ranks ? { id: Number(id), rank: Number(ranks[k]) } : { id: Number(id), at: ats![k]! },
+    );
   };
   if (weeks === null) return read(query.where, query.need);
   if (weeks.newest === null) return [];
@@ -110,16 +113,13 @@ export async function newestMatches(
     );
     weeksRead += width;
     week -= width;
-    // Size the next range to hold what is still needed at the rate seen so far (x1.25), and at
-    // least 1.5 times this one, so a thinning rate still ends in a few reads (a range read is sorted
-    // whole: overshooting costs a row read per extra match); with no match yet, eight times (rare
-    // text reaches the rest in three reads).
+    // Size the next range to hold what is still needed at the rate seen so far (x1.25), but at most
+    // four times the weeks read (eight with no match yet): a rate measured on few matches, or on the
+    // newest, still-thin week, can be far off, and a range is sorted whole, so overshooting costs a
+    // row read per extra match (one week with 10 matches had read 51 weeks, 4,940 matches, for 491).
     const perWeek = matches.length / weeksRead;
-    const wanted =
-      perWeek > 0
-        ? Math.max(Math.ceil(width * 1.5), Math.ceil((1.25 * (query.need - matches.length)) / perWeek))
-        : width * 8;
-    width = Math.max(1, Math.min(wanted, MAX_KEYED_WEEKS - weeksRead));
+    const wanted = perWeek > 0 ? Math.ceil((1.25 * (query.need - matches.length)) / perWeek) : Infinity;
+    width = Math.max(1, Math.min(wanted, (perWeek > 0 ? 4 : 8) * weeksRead, MAX_KEYED_WEEKS - weeksRead));
   }
   return matches;
 }

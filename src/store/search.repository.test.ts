@@ -226,6 +226,80 @@ describe('search repository', () => {
     expect(dated).toEqual(byDate);
   });
 
+  it('counts the analysis facets and keeps the 20 most frequent values of a facet', async () => {
+    const repoId = (
+      await createRepoRepository(db).add({ owner: 'acme', name: 'labelled', apiUrl: 'http://127.0.0.1:1' })
+    ).repo.id;
+    // Issue n carries labels l01..l<n>: label lK is on 25 - K + 1 issues, so the top 20 are l01..l20.
+    const issues = Array.from({ length: 25 }, (_, k) =>
+      makeIssue('acme/labelled', k + 1, {
+        labels: Array.from({ length: k + 1 }, (_, j) => ({ name: `l${String(j + 1).padStart(2, '0')}` })),
+      }),
+    );
+    await createIssueRepository(db).upsertIssues(repoId, issues);
+    const ids = (
+      await db.query<{ id: number }>('SELECT id FROM issues WHERE repo_id = $1 ORDER BY number', [repoId])
+    ).rows.map((r) => r.id);
+    await db.query(
+      `INSERT INTO issue_analysis (issue_id, issue_updated_at, version, type, type_confidence, type_probabilities, type_reasons,
+         difficulty, gfi_score, difficulty_reasons, concept_ids)
+       SELECT id, updated_at, 't', CASE WHEN number <= 10 THEN 'bug' ELSE 'docs' END, 1, '{}', '[]', 'easy', 0.5, '[]',
+         CASE WHEN number <= 3 THEN ARRAY['caching', 'http'] ELSE ARRAY['http'] END
+       FROM issues WHERE repo_id = $1 AND number <= 20`,
+      [repoId],
+    );
+    const facets = await search().facetCounts(ids);
+    expect(facets.labels).toHaveLength(20);
+    expect(facets.labels[0]).toEqual({ value: 'l01', count: 25 });
+    expect(facets.labels.at(-1)).toEqual({ value: 'l20', count: 6 });
+    expect(facets.issueType).toEqual([
+      { value: 'bug', count: 10 },
+      { value: 'docs', count: 10 },
+    ]);
+    expect(facets.difficulty).toEqual([{ value: 'easy', count: 20 }]);
+    expect(facets.concepts).toEqual([
+      { value: 'http', count: 20 },
+      { value: 'caching', count: 3 },
+    ]);
+    expect(facets.repos).toEqual([{ value: 'acme/labelled', count: 25 }]);
+    expect(await search().facetCounts([])).toEqual({
+      state: [],
+      type: [],
+      labels: [],
+      repos: [],
+      authors: [],
+      issueType: [],
+      difficulty: [],
+      concepts: [],
+    });
+  });
+
+  it('filters by a label most issues carry (tested on the rows) as by a rare one (intersected in the index)', async () => {
+    const repoId = (
+      await createRepoRepository(db).add({ owner: 'acme', name: 'common', apiUrl: 'http://127.0.0.1:1' })
+    ).repo.id;
+    await createIssueRepository(db).upsertIssues(
+      repoId,
+      Array.from({ length: 40 }, (_, k) =>
+        makeIssue('acme/common', k + 1, {
+          title: `Gizmo ${k + 1}`,
+          labels: [...(k < 30 ? [{ name: 'triaged' }] : []), ...(k % 10 === 0 ? [{ name: 'p0' }] : [])],
+        }),
+      ),
+    );
+    await db.exec('ANALYZE issues');
+    const scope = { repoIds: [repoId] };
+    const total = async (labels: string[]) =>
+      (await search().allWords('gizmo', request({ filters: { labels } }), scope)).total;
+    expect(await total(['triaged'])).toBe(30);
+    expect(await total(['p0'])).toBe(4);
+    expect(await total(['triaged', 'p0'])).toBe(3);
+    expect(
+      (await search().filtered(request({ sort: 'updated', filters: { labels: ['triaged', 'p0'] } }), scope))
+        .total,
+    ).toBe(3);
+  });
+
   it('says when facets counted a sample of the matches', async () => {
     const repoId = (
       await createRepoRepository(db).add({ owner: 'acme', name: 'many', apiUrl: 'http://127.0.0.1:1' })
