@@ -116,6 +116,20 @@ describe('adding a repository checks it with its source first', () => {
     }
   });
 
+  it('asks again after a passing 502 from GitHub, and adds the repository', async () => {
+    const flaky = await startGitHubEmulator({
+      dataset: testDataset(3),
+      faults: [{ kind: 'status', status: 502, times: 2 }],
+    });
+    try {
+      // Workspace 2: the first test already added acme/widgets to workspace 1.
+      const { repo } = await service({ apiUrl: flaky.url }).add(2, 'acme/widgets');
+      expect(repo.fullName).toBe('acme/widgets');
+    } finally {
+      await flaky.close();
+    }
+  });
+
   it('gives up on an API that does not answer after one timeout, and says so', async () => {
     const hanging = await startGitHubEmulator({ dataset: testDataset(3), faults: [{ kind: 'timeout' }] });
     try {

@@ -91,10 +91,10 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubOctokit 
 }
 
 /**
- * A client for checks made while someone waits (is this repository there and readable?): one
- * request with a 5 s timeout, no retries and no rate-limit waits, so an unreachable API fails within
- * seconds instead of after the minute of back-off a background sync may spend. A failed check
- * stores nothing, so asking again is always safe.
+ * A client for checks made while someone waits (is this repository there and readable?): a 5 s
+ * timeout, two quick retries of a 5xx answer only, and no rate-limit waits, so an unreachable API
+ * fails within seconds instead of after the minute of back-off a background sync may spend. A failed
+ * check stores nothing, so asking again is always safe.
  */
 export function createGitHubCheckClient(
   options: Pick<GitHubClientOptions, 'token' | 'apiUrl' | 'onLog'>,
@@ -103,7 +103,9 @@ export function createGitHubCheckClient(
     ...options,
     maxRateLimitWaitSeconds: 0,
     requestTimeoutMs: CHECK_TIMEOUT_MS,
-    retry: { retries: 0 },
+    // A 502 from GitHub's edge is usually gone at once: two quick retries (~0.1 and ~0.2 s); no
+    // retry when nothing answered, so an unreachable API still fails within one timeout.
+    retry: { retries: 2, baseDelayMs: 100, retryNoAnswer: false },
   });
 }
 

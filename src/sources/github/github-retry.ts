@@ -8,6 +8,11 @@ export interface RetryPolicy {
   /** First back-off in ms; each further attempt doubles it, up to maxDelayMs. */
   baseDelayMs: number;
   maxDelayMs: number;
+  /**
+   * Retry failures with no answer at all (refused, reset, timed out). A check made while someone
+   * waits turns this off: an unreachable API must fail within one timeout, not several.
+   */
+  retryNoAnswer?: boolean;
   /** Longest `retry-after` honoured; a longer one fails at once with the wait in the message. */
   maxRetryAfterSeconds: number;
   /** How long one second of waiting lasts (1000; tests shorten it). Scales retry-after and back-off. */
@@ -108,6 +113,7 @@ export function transientRetry(
       } catch (error) {
         reason = transientReason(error);
         if (reason === null) throw error;
+        if (policy.retryNoAnswer === false && error instanceof RequestError && !error.response) throw error;
         failure = error;
       }
       const retryAfter = retryAfterOf(failure);
