@@ -1,12 +1,10 @@
 import type { Command } from 'commander';
+import { WORKSPACE_HELP, WORKSPACE_OPTION } from '../workspace-option.ts';
 import { LoupeError } from '../../core/errors.ts';
 import type { Loupe } from '../../app/create-loupe.ts';
 import type { Principal } from '../../services/access.service.ts';
 import { action } from '../cli-error.ts';
 import { withLoupe } from '../open-loupe.ts';
-
-const WORKSPACE_OPTION = '--workspace <slug>';
-const WORKSPACE_HELP = 'the workspace (default: "default"; the demo\'s is "demo")';
 
 /** Runs fn with Loupe open, as the local user (owner of every local workspace) in the named one. */
 function asLocalOwner(

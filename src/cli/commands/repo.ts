@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
+import { WORKSPACE_HELP, WORKSPACE_OPTION } from '../workspace-option.ts';
 import { LoupeError, parseRepoFullName } from '../../core/errors.ts';
 import { action } from '../cli-error.ts';
 import { withLoupe } from '../open-loupe.ts';
-
-export const WORKSPACE_OPTION = '--workspace <slug>';
-export const WORKSPACE_HELP = 'the workspace (default: "default"; the demo\'s is "demo")';
 
 export function registerRepoCommand(program: Command): void {
   const repo = program.command('repo').description('Manage the repositories Loupe follows');
