@@ -45,14 +45,12 @@ export function sqlMatch(match: TextMatch, where: SqlWhere): SqlMatch {
  * answer (negations only: "-macos", querytree 'T') is tested row by row, so the index still serves
  * the other conditions instead of the planner reading the whole table.
  */
-export function whereOf(
-  match: TextMatch | null, filters: IssueFilters, scope: SearchScope,
-  options: { indexable: boolean; isCommonLabel?: (label: string) => boolean },
-) {
+export function whereOf(match: TextMatch | null, filters: IssueFilters, scope: SearchScope, options: { indexable: boolean }) {
   const where = new SqlWhere();
   const sql = match ? sqlMatch(match, where) : null;
   if (sql?.kind === 'fts') where.add(options.indexable ? `i.search_vector @@ ${sql.tsquery}` : `coalesce(i.search_vector @@ ${sql.tsquery}, false)`);
   if (sql?.kind === 'title') where.add(sql.condition);
-  addIssueFilters(filters, scope, where, options.isCommonLabel ? { isCommonLabel: options.isCommonLabel } : {});
+  // With text, a GIN index holds the search keys beside it: state, type and repository are keys.
+  addIssueFilters(filters, scope, where, { searchKeys: sql !== null });
   return { where, sql };
 }

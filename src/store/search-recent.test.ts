@@ -34,7 +34,7 @@ describe('newest matches through the week keys', () => {
   const fullText = (word: string, scope: SearchScope, filters = {}) => {
     const where = new SqlWhere();
     where.add(`i.search_vector @@ websearch_to_tsquery('english', ${where.param(word)})`);
-    return addIssueFilters(filters, scope, where);
+    return addIssueFilters(filters, scope, where, { searchKeys: true });
   };
   const newest = async (scope: SearchScope) => {
     const where = new SqlWhere();
@@ -60,7 +60,7 @@ describe('newest matches through the week keys', () => {
       for (const need of [5, 501]) {
         const where = new SqlWhere();
         where.add(condition.replace('$1', where.param(text)));
-        addIssueFilters({ state: 'open' }, ALL_REPOSITORIES, where);
+        addIssueFilters({ state: 'open' }, ALL_REPOSITORIES, where, { searchKeys: true });
         expect(await newestMatches(db, { where, need }, { newest: await newest(ALL_REPOSITORIES) }), `${condition} ${text} ${need}`).toEqual(await sorted(where, need));
       }
     }

@@ -158,7 +158,7 @@ describe('search repository', () => {
     expect(await search().facetCounts([])).toEqual({ state: [], type: [], labels: [], repos: [], authors: [], issueType: [], difficulty: [], concepts: [] });
   });
 
-  it('filters by a label most issues carry (tested on the rows) as by a rare one (intersected in the index)', async () => {
+  it('filters by a label most issues carry and by a rare one, with text and without', async () => {
     const repoId = (await createRepoRepository(db).add({ owner: 'acme', name: 'common', apiUrl: 'http://127.0.0.1:1' })).repo.id;
     await createIssueRepository(db).upsertIssues(repoId, Array.from({ length: 40 }, (_, k) => makeIssue('acme/common', k + 1, {
       title: `Gizmo ${k + 1}`, labels: [...(k < 30 ? [{ name: 'triaged' }] : []), ...(k % 10 === 0 ? [{ name: 'p0' }] : [])],
