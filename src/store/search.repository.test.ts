@@ -170,6 +170,10 @@ describe('search repository', () => {
     expect(await total(['p0'])).toBe(4);
     expect(await total(['triaged', 'p0'])).toBe(3);
     expect((await search().filtered(request({ sort: 'updated', filters: { labels: ['triaged', 'p0'] } }), scope)).total).toBe(3);
+    // Labels are search keys, generated from the row: a relabelled issue is found by its new label.
+    await createIssueRepository(db).upsertIssues(repoId, [makeIssue('acme/common', 2, { title: 'Gizmo 2', labels: [{ name: 'p0' }], updatedAt: '2025-01-01T00:00:00.000Z' })]);
+    expect(await total(['p0'])).toBe(5);
+    expect(await total(['triaged'])).toBe(29);
   });
 
   it('says when facets counted a sample of the matches', async () => {
