@@ -4,9 +4,9 @@
  * A common word matches a large share of the issues: ordering all of its matches by updated_at reads
  * each of them from the table (278,000 rows for "request" at 1,000,000 issues). Every issue carries
  * the week of its updated_at as a search key (`w:<week>`, migration 0012) in the same GIN indexes as
- * its text and title, so "the word, in these weeks" is intersected inside the index. The matches are read one
- * range of weeks at a time, newest first, until there are enough: ranges are disjoint and ordered,
- * so their concatenation is exactly the newest matches overall. Each range is sized from the matches
+ * its text and title, so "the word, in these weeks" is intersected inside the index. The matches are
+ * read one range of weeks at a time, newest first, until there are enough: ranges are disjoint and
+ * ordered, so their concatenation is exactly the newest matches overall. Each range is sized from the matches
  * per week seen so far; after a year of weeks, one last query takes everything older.
  */
 import type { SqlClient } from './db.ts';
@@ -52,9 +52,9 @@ export function newestUpdateSql(scope: SearchScope, where: SqlWhere): string {
 /**
  * Up to `need` matches of `where` (over `issues i`), newest first (updated_at, then id), with
  * `rank` (an SQL expression over the same parameters) when given, else with their updated_at. With
- * `weeks` (text searches, whose GIN index holds the week keys) matches are read a range of weeks at a time from the week of
- * `newest` (the newest update in scope, see newestUpdateSql), or of `notAfter` when earlier (an
- * updatedTo filter, a page cursor).
+ * `weeks` (text searches, whose GIN indexes hold the week keys) matches are read a range of weeks at
+ * a time from the week of `newest` (the newest update in scope, see newestUpdateSql), or of
+ * `notAfter` when earlier (an updatedTo filter, a page cursor).
  */
 export async function newestMatches(
   db: SqlClient,
