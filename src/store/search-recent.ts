@@ -23,6 +23,29 @@ export function weekOf(epochMs: number): number {
   return Math.floor(epochMs / WEEK_MS);
 }
 
+/**
+ * The search keys that cover weeks `newest` down to `oldest` exactly: whole 16-week and 4-week blocks
+ * (`w16:`, `w4:`, aligned on week numbers as the migration computes them) where they fit, single
+ * weeks at the edges, so a year of weeks is about a dozen keys instead of 52.
+ */
+export function weekRangeKeys(newest: number, oldest: number): string[] {
+  const keys: string[] = [];
+  let week = newest;
+  while (week >= oldest) {
+    if ((week + 1) % 16 === 0 && week - 15 >= oldest) {
+      keys.push(`w16:${(week - 15) / 16}`);
+      week -= 16;
+    } else if ((week + 1) % 4 === 0 && week - 3 >= oldest) {
+      keys.push(`w4:${(week - 3) / 4}`);
+      week -= 4;
+    } else {
+      keys.push(`w:${week}`);
+      week -= 1;
+    }
+  }
+  return keys;
+}
+
 export interface RecentMatch {
   id: number;
   /** updated_at (exact ISO-8601), for a page cursor; read only when no rank is asked for. */
@@ -91,7 +114,7 @@ export async function newestMatches(
       matches.push(...(await read(withClause(query.where, (w) => `i.updated_at + interval '0 s' < ${w.param(before)}::timestamptz`), remaining)));
       break;
     }
-    const keys = Array.from({ length: width }, (_, k) => `w:${week - k}`);
+    const keys = weekRangeKeys(week, week - width + 1);
     matches.push(...(await read(withClause(query.where, (w) => `i.search_keys && ${w.param(keys)}::text[]`), remaining)));
     weeksRead += width;
     week -= width;
