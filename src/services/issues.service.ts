@@ -32,12 +32,17 @@ export function createIssuesService(deps: { db: SqlClient }) {
         workspaceId === null
           ? ALL_REPOSITORIES
           : { repoIds: (await repos.list(workspaceId)).map((r) => r.id) };
-      const result = await search.search(query, scope);
-      const ids = result.issues.map((i) => i.id);
-      const [analysisById, duplicateCounts] = await Promise.all([
-        analyses.findByIssueIds(ids),
-        duplicates.countsFor(ids),
-      ]);
+      let extras: Promise<[Map<number, StoredAnalysis>, Map<number, number>]> | undefined;
+      // Read as soon as the page's ids are known, beside its rows and facets.
+      const readExtras = (ids: readonly number[]) =>
+        Promise.all([analyses.findByIssueIds([...ids]), duplicates.countsFor([...ids])]);
+      const result = await search.search(query, scope, {
+        onPage: (ids) => {
+          extras = readExtras(ids);
+          extras.catch(() => undefined);
+        },
+      });
+      const [analysisById, duplicateCounts] = await (extras ?? readExtras(result.issues.map((i) => i.id)));
       return {
         ...result,
         issues: result.issues.map((issue) => ({

@@ -36,6 +36,14 @@ export interface IssueSearchResult {
   matchMode: MatchMode | null;
 }
 
+export interface SearchOptions {
+  /**
+   * Called with the page's issue ids as soon as they are known, before the rows and facets are
+   * read: a caller adds what it reads for those issues beside them (on PostgreSQL, at the same time).
+   */
+  onPage?: (ids: readonly number[]) => void;
+}
+
 /** True when the text uses websearch operators (quotes, or, -negation), which a relaxed query must keep. */
 export function usesSearchOperators(text: string): boolean {
   return /["]|(^|\s)-\S|\bor\b/i.test(text);
@@ -116,7 +124,7 @@ export function createSearchService(deps: { search: SearchRepository }) {
      * Searches the issues of `scope` (default: every repository). Throws INVALID_INPUT for a cursor
      * this server did not make, and for sort=relevance without text.
      */
-    async search(query: IssueQuery, scope: SearchScope = ALL_REPOSITORIES): Promise<IssueSearchResult> {
+    async search(query: IssueQuery, scope: SearchScope = ALL_REPOSITORIES, options: SearchOptions = {}): Promise<IssueSearchResult> {
       const cursor = query.cursor ? decodeCursor(query.cursor) : null;
       if (query.cursor && !cursor) {
         throw new LoupeError(
@@ -138,6 +146,7 @@ export function createSearchService(deps: { search: SearchRepository }) {
         ? await answer(text, request, scope)
         : { ...(await attempt(null, request, scope)), didYouMean: null };
       const { page } = found;
+      options.onPage?.(page.ids);
       // Rows and facets at once: on PostgreSQL the two queries run side by side.
       const [issues, facets] = await Promise.all([
         search.issueRows(page.ids),

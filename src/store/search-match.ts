@@ -54,7 +54,7 @@ export function whereOf(
   match: TextMatch | null,
   filters: IssueFilters,
   scope: SearchScope,
-  options: { indexable: boolean; isCommonLabel?: (label: string) => boolean },
+  options: { indexable: boolean },
 ) {
   const where = new SqlWhere();
   const sql = match ? sqlMatch(match, where) : null;
@@ -65,11 +65,7 @@ export function whereOf(
         : `coalesce(i.search_vector @@ ${sql.tsquery}, false)`,
     );
   if (sql?.kind === 'title') where.add(sql.condition);
-  addIssueFilters(
-    filters,
-    scope,
-    where,
-    options.isCommonLabel ? { isCommonLabel: options.isCommonLabel } : {},
-  );
+  // With text, a GIN index holds the search keys beside it: state, type and repository are keys.
+  addIssueFilters(filters, scope, where, { searchKeys: sql !== null });
   return { where, sql };
 }

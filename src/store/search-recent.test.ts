@@ -3,7 +3,7 @@ import { openTestDatabase } from '../../test/test-database.ts';
 import type { Database } from './db.ts';
 import { createRepoRepository } from './repo.repository.ts';
 import { addIssueFilters, ALL_REPOSITORIES, SqlWhere, type SearchScope } from './search-filters.ts';
-import { ISO_UTC, newestMatches, newestUpdateSql, weekOf } from './search-recent.ts';
+import { ISO_UTC, newestMatches, newestUpdateSql, weekOf, weekRangeKeys } from './search-recent.ts';
 
 // The week ladder must return exactly what sorting every match would: the newest `need` matches.
 describe('newest matches through the week keys', () => {
@@ -36,7 +36,7 @@ describe('newest matches through the week keys', () => {
   const fullText = (word: string, scope: SearchScope, filters = {}) => {
     const where = new SqlWhere();
     where.add(`i.search_vector @@ websearch_to_tsquery('english', ${where.param(word)})`);
-    return addIssueFilters(filters, scope, where);
+    return addIssueFilters(filters, scope, where, { searchKeys: true });
   };
   const newest = async (scope: SearchScope) => {
     const where = new SqlWhere();
@@ -79,7 +79,7 @@ describe('newest matches through the week keys', () => {
       for (const need of [5, 501]) {
         const where = new SqlWhere();
         where.add(condition.replace('$1', where.param(text)));
-        addIssueFilters({ state: 'open' }, ALL_REPOSITORIES, where);
+        addIssueFilters({ state: 'open' }, ALL_REPOSITORIES, where, { searchKeys: true });
         expect(
           await newestMatches(db, { where, need }, { newest: await newest(ALL_REPOSITORIES) }),
           `${condition} ${text} ${need}`,
@@ -96,12 +96,42 @@ describe('newest matches through the week keys', () => {
     ).toEqual(await sorted(where, 300));
   });
 
-  it('computes the week key as the migration does', async () => {
+  it('computes the week keys as the migration does', async () => {
     const rows = (
       await db.query<{ at: string; keys: string[] }>(
         'SELECT updated_at AS at, search_keys AS keys FROM issues ORDER BY id LIMIT 50',
       )
     ).rows;
-    for (const row of rows) expect(row.keys[0]).toBe(`w:${weekOf(Date.parse(row.at))}`);
+    for (const row of rows) {
+      const week = weekOf(Date.parse(row.at));
+      expect(row.keys.slice(0, 3)).toEqual([
+        `w:${week}`,
+        `w4:${Math.floor(week / 4)}`,
+        `w16:${Math.floor(week / 16)}`,
+      ]);
+    }
+  });
+
+  it('covers a range of weeks exactly with week and block keys', () => {
+    const weeksOf = (key: string): number[] => {
+      const [kind, n] = key.split(':') as [string, string];
+      const size = kind === 'w16' ? 16 : kind === 'w4' ? 4 : 1;
+      return Array.from({ length: size }, (_, k) => Number(n) * size + k);
+    };
+    for (const [newest, oldest] of [
+      [2895, 2895],
+      [2895, 2844],
+      [2879, 2864],
+      [2900, 2801],
+      [17, 0],
+    ] as const) {
+      const keys = weekRangeKeys(newest, oldest);
+      const covered = keys.flatMap(weeksOf).sort((a, b) => a - b);
+      expect(covered, `${newest}..${oldest}`).toEqual(
+        Array.from({ length: newest - oldest + 1 }, (_, k) => oldest + k),
+      );
+    }
+    expect(weekRangeKeys(2879, 2864)).toEqual(['w16:179']);
+    expect(weekRangeKeys(2895, 2844).length).toBeLessThan(15);
   });
 });

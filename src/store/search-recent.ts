@@ -4,9 +4,9 @@
  * A common word matches a large share of the issues: ordering all of its matches by updated_at reads
  * each of them from the table (278,000 rows for "request" at 1,000,000 issues). Every issue carries
  * the week of its updated_at as a search key (`w:<week>`, migration 0012) in the same GIN indexes as
- * its text and title, so "the word, in these weeks" is intersected inside the index. The matches are read one
- * range of weeks at a time, newest first, until there are enough: ranges are disjoint and ordered,
- * so their concatenation is exactly the newest matches overall. Each range is sized from the matches
+ * its text and title, so "the word, in these weeks" is intersected inside the index. The matches are
+ * read one range of weeks at a time, newest first, until there are enough: ranges are disjoint and
+ * ordered, so their concatenation is exactly the newest matches overall. Each range is sized from the matches
  * per week seen so far; after a year of weeks, one last query takes everything older.
  */
 import type { SqlClient } from './db.ts';
@@ -21,6 +21,29 @@ export const ISO_UTC = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
 /** The `w:` search key's week of a time: whole weeks since 1970-01-01 UTC, as the migration computes it. */
 export function weekOf(epochMs: number): number {
   return Math.floor(epochMs / WEEK_MS);
+}
+
+/**
+ * The search keys that cover weeks `newest` down to `oldest` exactly: whole 16-week and 4-week blocks
+ * (`w16:`, `w4:`, aligned on week numbers as the migration computes them) where they fit, single
+ * weeks at the edges, so a year of weeks is about a dozen keys instead of 52.
+ */
+export function weekRangeKeys(newest: number, oldest: number): string[] {
+  const keys: string[] = [];
+  let week = newest;
+  while (week >= oldest) {
+    if ((week + 1) % 16 === 0 && week - 15 >= oldest) {
+      keys.push(`w16:${(week - 15) / 16}`);
+      week -= 16;
+    } else if ((week + 1) % 4 === 0 && week - 3 >= oldest) {
+      keys.push(`w4:${(week - 3) / 4}`);
+      week -= 4;
+    } else {
+      keys.push(`w:${week}`);
+      week -= 1;
+    }
+  }
+  return keys;
 }
 
 export interface RecentMatch {
@@ -52,9 +75,9 @@ export function newestUpdateSql(scope: SearchScope, where: SqlWhere): string {
 /**
  * Up to `need` matches of `where` (over `issues i`), newest first (updated_at, then id), with
  * `rank` (an SQL expression over the same parameters) when given, else with their updated_at. With
- * `weeks` (text searches, whose GIN index holds the week keys) matches are read a range of weeks at a time from the week of
- * `newest` (the newest update in scope, see newestUpdateSql), or of `notAfter` when earlier (an
- * updatedTo filter, a page cursor).
+ * `weeks` (text searches, whose GIN indexes hold the week keys) matches are read a range of weeks at
+ * a time from the week of `newest` (the newest update in scope, see newestUpdateSql), or of
+ * `notAfter` when earlier (an updatedTo filter, a page cursor).
  */
 export async function newestMatches(
   db: SqlClient,
@@ -104,7 +127,7 @@ export async function newestMatches(
       );
       break;
     }
-    const keys = Array.from({ length: width }, (_, k) => `w:${week - k}`);
+    const keys = weekRangeKeys(week, week - width + 1);
     matches.push(
       ...(await read(
         withClause(query.where, (w) => `i.search_keys && ${w.param(keys)}::text[]`),
@@ -113,13 +136,18 @@ export async function newestMatches(
     );
     weeksRead += width;
     week -= width;
-    // Size the next range to hold what is still needed at the rate seen so far (x1.25), but at most
-    // four times the weeks read (eight with no match yet): a rate measured on few matches, or on the
-    // newest, still-thin week, can be far off, and a range is sorted whole, so overshooting costs a
-    // row read per extra match (one week with 10 matches had read 51 weeks, 4,940 matches, for 491).
+    // Size the next range to hold what is still needed at the rate seen so far (x1.25), and at
+    // least half the weeks read so far: each read has a fixed cost (with a filter such as a label,
+    // about 10 ms at 1,000,000 issues) that a few more rows cost less than. At most eight times the
+    // weeks read (sixteen with no match yet): a rate measured on few matches can be far off, and a
+    // range is sorted whole, so overshooting costs a row read per extra match.
     const perWeek = matches.length / weeksRead;
     const wanted = perWeek > 0 ? Math.ceil((1.25 * (query.need - matches.length)) / perWeek) : Infinity;
-    width = Math.max(1, Math.min(wanted, (perWeek > 0 ? 4 : 8) * weeksRead, MAX_KEYED_WEEKS - weeksRead));
+    width = Math.min(
+      Math.max(wanted, Math.ceil(weeksRead / 2)),
+      (perWeek > 0 ? 8 : 16) * weeksRead,
+      MAX_KEYED_WEEKS - weeksRead,
+    );
   }
   return matches;
 }

@@ -274,7 +274,7 @@ describe('search repository', () => {
     });
   });
 
-  it('filters by a label most issues carry (tested on the rows) as by a rare one (intersected in the index)', async () => {
+  it('filters by a label most issues carry and by a rare one, with text and without', async () => {
     const repoId = (
       await createRepoRepository(db).add({ owner: 'acme', name: 'common', apiUrl: 'http://127.0.0.1:1' })
     ).repo.id;
@@ -298,6 +298,16 @@ describe('search repository', () => {
       (await search().filtered(request({ sort: 'updated', filters: { labels: ['triaged', 'p0'] } }), scope))
         .total,
     ).toBe(3);
+    // Labels are search keys, generated from the row: a relabelled issue is found by its new label.
+    await createIssueRepository(db).upsertIssues(repoId, [
+      makeIssue('acme/common', 2, {
+        title: 'Gizmo 2',
+        labels: [{ name: 'p0' }],
+        updatedAt: '2025-01-01T00:00:00.000Z',
+      }),
+    ]);
+    expect(await total(['p0'])).toBe(5);
+    expect(await total(['triaged'])).toBe(29);
   });
 
   it('says when facets counted a sample of the matches', async () => {

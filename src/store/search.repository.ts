@@ -60,11 +60,6 @@ const NO_MATCHES: MatchedPage = {
   queryTerms: null,
 };
 
-/** Labels on more than this share of issues are tested on the rows a search finds, not in the GIN index. */
-const COMMON_LABEL_SHARE = 0.1;
-/** How long the label shares read from the planner's statistics are used before being read again. */
-const LABEL_SHARES_TTL_MS = 10 * 60_000;
-
 /** Highest rank first; a stable sort keeps equal ranks newest first, as they were read. */
 const byRank = (a: RecentMatch, b: RecentMatch) => b.rank! - a.rank!;
 
@@ -97,23 +92,6 @@ export function createSearchRepository(db: SqlClient) {
     return result.rows[0]!;
   }
 
-  let labelShares: { readAt: number; common: ReadonlySet<string> } | null = null;
-  /**
-   * The labels on more than COMMON_LABEL_SHARE of the issues, from the planner's statistics
-   * (pg_stats, kept by ANALYZE and autovacuum): none before the table was first analysed.
-   */
-  async function commonLabels(): Promise<ReadonlySet<string>> {
-    if (labelShares && Date.now() - labelShares.readAt < LABEL_SHARES_TTL_MS) return labelShares.common;
-    const result = await db.query<{ labels: string[] | null; shares: number[] | null }>(
-      `SELECT most_common_elems::text::text[] AS labels, most_common_elem_freqs AS shares FROM pg_stats
-       WHERE schemaname = current_schema() AND tablename = 'issues' AND attname = 'label_names'`,
-    );
-    const { labels, shares } = result.rows[0] ?? { labels: null, shares: null };
-    const common = new Set((labels ?? []).filter((_, k) => Number(shares?.[k] ?? 0) > COMMON_LABEL_SHARE));
-    labelShares = { readAt: Date.now(), common };
-    return common;
-  }
-
   async function page(
     match: TextMatch | null,
     request: PageRequest,
@@ -122,12 +100,7 @@ export function createSearchRepository(db: SqlClient) {
     const { filters, sort, limit, cursor } = request;
     const probed = match ? await probe(match, scope) : null;
     if (probed?.terms === 0) return { ...NO_MATCHES, queryTerms: 0 };
-    const common = filters.labels?.length ? await commonLabels() : null;
-    const isCommonLabel = common ? (label: string) => common.has(label) : undefined;
-    const { where, sql } = whereOf(match, filters, scope, {
-      indexable: probed?.tree !== 'T',
-      ...(isCommonLabel ? { isCommonLabel } : {}),
-    });
+    const { where, sql } = whereOf(match, filters, scope, { indexable: probed?.tree !== 'T' });
     const weeks = probed ? { newest: probed.newest, notAfter: filters.updatedTo ?? null } : null;
     // A title substring has no relevance score: its matches come newest first.
     const rank = sort === 'relevance' ? (sql?.rank ?? null) : null;
