@@ -124,7 +124,11 @@ export function createSearchService(deps: { search: SearchRepository }) {
      * Searches the issues of `scope` (default: every repository). Throws INVALID_INPUT for a cursor
      * this server did not make, and for sort=relevance without text.
      */
-    async search(query: IssueQuery, scope: SearchScope = ALL_REPOSITORIES, options: SearchOptions = {}): Promise<IssueSearchResult> {
+    async search(
+      query: IssueQuery,
+      scope: SearchScope = ALL_REPOSITORIES,
+      options: SearchOptions = {},
+    ): Promise<IssueSearchResult> {
       const cursor = query.cursor ? decodeCursor(query.cursor) : null;
       if (query.cursor && !cursor) {
         throw new LoupeError(
