@@ -5,6 +5,7 @@ import { registerConnectionCommand } from './commands/connection.ts';
 import { registerDetectCommand } from './commands/detect.ts';
 import { registerEmulatorCommand } from './commands/emulator.ts';
 import { registerEvalCommand } from './commands/eval.ts';
+import { registerLoginCommands } from './commands/login.ts';
 import { registerRepoCommand } from './commands/repo.ts';
 import { registerSearchCommand } from './commands/search.ts';
 import { registerStartCommand } from './commands/start.ts';
@@ -30,5 +31,6 @@ registerEmulatorCommand(program);
 registerEvalCommand(program);
 registerAnalyzeCommand(program);
 registerDetectCommand(program);
+registerLoginCommands(program);
 
 await program.parseAsync(process.argv);

@@ -47,6 +47,14 @@ export function scopesAllowedFor(role: Role): TokenScope[] {
   return ROLE_RANK[role] >= ROLE_RANK.member ? ['read', 'write'] : ['read'];
 }
 
+/** Who GitHub says signed in. */
+export interface GitHubProfile {
+  githubId: number;
+  login: string;
+  name: string | null;
+  avatarUrl: string | null;
+}
+
 export const SESSION_COOKIE = 'loupe_session';
 export const TOKEN_PREFIX = 'loupe_';
 const SESSION_DAYS = 14;
@@ -78,7 +86,25 @@ export function createAccessService(deps: { db: SqlClient }) {
     return preferred;
   }
 
-  return {
+  async function ensureGitHubUser(profile: GitHubProfile): Promise<UserRecord> {
+    const user = await access.upsertGitHubUser(profile);
+    if ((await access.membershipsOf(user.id)).length === 0) {
+      const base =
+        profile.login
+          .toLowerCase()
+          .replace(/[^a-z0-9-]/g, '-')
+          .replace(/^-+/, '')
+          .slice(0, 50) || 'workspace';
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        const slug = attempt === 0 ? base : `${base}-${randomBytes(3).toString('hex')}`;
+        if (await access.createWorkspace({ slug, name: `${profile.login}'s workspace`, ownerId: user.id }))
+          break;
+      }
+    }
+    return user;
+  }
+
+  const service = {
     ROLES,
 
     /** The local single-user mode: the local user, owner of every workspace this installation has. */
@@ -136,30 +162,39 @@ export function createAccessService(deps: { db: SqlClient }) {
      * Signs a GitHub user in: creates or updates them; on their first sign-in with no membership they
      * get a workspace of their own. Answers the raw session token for the cookie (stored hashed).
      */
-    async signInWithGitHub(profile: {
-      githubId: number;
-      login: string;
-      name: string | null;
-      avatarUrl: string | null;
-    }): Promise<{ user: UserRecord; session: string; expiresAt: Date }> {
-      const user = await access.upsertGitHubUser(profile);
-      if ((await access.membershipsOf(user.id)).length === 0) {
-        const base =
-          profile.login
-            .toLowerCase()
-            .replace(/[^a-z0-9-]/g, '-')
-            .replace(/^-+/, '')
-            .slice(0, 50) || 'workspace';
-        for (let attempt = 0; attempt < 5; attempt += 1) {
-          const slug = attempt === 0 ? base : `${base}-${randomBytes(3).toString('hex')}`;
-          if (await access.createWorkspace({ slug, name: `${profile.login}'s workspace`, ownerId: user.id }))
-            break;
-        }
-      }
+    async signInWithGitHub(
+      profile: GitHubProfile,
+    ): Promise<{ user: UserRecord; session: string; expiresAt: Date }> {
+      const user = await ensureGitHubUser(profile);
       const session = randomBytes(32).toString('base64url');
       const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);
       await access.createSession({ tokenHash: hashSecret(session), userId: user.id, expiresAt });
       return { user, session, expiresAt };
+    },
+
+    /**
+     * `loupe login`: the same sign-in, answered with an API token for one workspace (the named one, or
+     * their first) carrying every scope their role allows there, instead of a browser session.
+     */
+    async signInWithGitHubForCli(
+      profile: GitHubProfile,
+      input: { workspaceSlug: string | null; tokenName: string },
+    ): Promise<{ token: string; record: ApiTokenRecord; principal: Principal }> {
+      const user = await ensureGitHubUser(profile);
+      const { role, ...workspace } = await membership(user.id, input.workspaceSlug, null);
+      const principal: Principal = {
+        user,
+        workspace,
+        role,
+        scopes: ALL_SCOPES,
+        via: 'session',
+        tokenId: null,
+      };
+      const made = await service.createToken(principal, {
+        name: input.tokenName,
+        scopes: scopesAllowedFor(role),
+      });
+      return { ...made, principal };
     },
 
     async signOut(rawSession: string): Promise<void> {
@@ -259,6 +294,7 @@ export function createAccessService(deps: { db: SqlClient }) {
       await access.revokeToken(principal.workspace.id, id);
     },
   };
+  return service;
 }
 
 export type AccessService = ReturnType<typeof createAccessService>;

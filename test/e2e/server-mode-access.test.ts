@@ -4,8 +4,14 @@
  * stored hashed, scoped, revocable), connections whose token is sealed and never answered or logged,
  * repositories read through a connection's own token, and rate limits answering 429 with the reset.
  */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginWithDeviceFlow } from '../../src/cli/commands/login.ts';
+import { credentialsPath, saveServerCredentials } from '../../src/cli/credentials-file.ts';
 import { startGitHubEmulator, type GitHubEmulator } from '../../src/emulators/github/index.ts';
 import { testDataset } from '../../src/emulators/github/test-dataset.fixture.ts';
 import { runRepoSync } from '../../src/jobs/sync-repo.job.ts';
@@ -24,6 +30,24 @@ import { createIssueRepository } from '../../src/store/issue.repository.ts';
 import { openTestDatabase } from '../test-database.ts';
 
 const CONNECTION_TOKEN = 'ghp_connection-secret-7f3a';
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** The real CLI in its own process, with its credentials file in `configDir`. */
+function loupeCli(
+  args: string[],
+  configDir: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/loupe.js'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, LOUPE_CONFIG_DIR: configDir, LOUPE_SERVER: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
 
 describe(
   'server mode: sign-in, sessions, CSRF, tokens, connections, rate limits',
@@ -279,6 +303,72 @@ describe(
       });
       expect(revoked.status).toBe(204);
       expect((await asToken('/api/repos')).status).toBe(401);
+    });
+
+    it('loupe login: GitHub device flow run by the server gives the CLI a token; whoami uses it; logout revokes it', async () => {
+      await fetch(`${emulator.url}/_emulator/oauth`, {
+        method: 'POST',
+        body: JSON.stringify({ deviceIntervalSeconds: 0 }),
+      });
+      const said: string[] = [];
+      let sleeps = 0;
+      const credentials = await loginWithDeviceFlow({
+        server: `${base}/`,
+        tokenName: 'loupe login in a test',
+        say: (line) => said.push(line),
+        // The person approves on GitHub while the CLI polls: the first poll is still pending.
+        sleep: async () => {
+          sleeps += 1;
+          if (sleeps === 2) emulator.approveDevice(said[0]!.split(': ')[1]!, { login: 'octocat' });
+        },
+      });
+      expect(said[0]).toMatch(/one-time code: [A-Z0-9]{4}-[A-Z0-9]{4}$/);
+      expect(said[1]).toContain(`${emulator.url}/login/device`);
+      expect(sleeps).toBe(2);
+      expect(credentials).toMatchObject({
+        login: 'octocat',
+        workspace: 'octocat',
+        scopes: ['read', 'write', 'admin'],
+      });
+      expect(credentials.token).toMatch(/^loupe_/);
+
+      const configDir = await mkdtemp(path.join(tmpdir(), 'loupe-login-'));
+      try {
+        await saveServerCredentials(credentialsPath({ LOUPE_CONFIG_DIR: configDir }), base, credentials);
+        const stat = await import('node:fs/promises').then((fs) =>
+          fs.stat(credentialsPath({ LOUPE_CONFIG_DIR: configDir })),
+        );
+        expect(stat.mode & 0o777).toBe(0o600);
+        const whoami = await loupeCli(['whoami'], configDir);
+        expect(whoami).toMatchObject({ code: 0 });
+        expect(whoami.stdout).toContain('octocat on');
+        expect(whoami.stdout).toContain('workspace "octocat" as owner');
+        const logout = await loupeCli(['logout', '--server', base], configDir);
+        expect(logout).toMatchObject({ code: 0 });
+        expect(logout.stdout).toContain('revoked and forgotten');
+        const after = await fetch(`${base}/api/me`, {
+          headers: { authorization: `Bearer ${credentials.token}` },
+        });
+        expect(after.status).toBe(401);
+        const again = await loupeCli(['whoami'], configDir);
+        expect(again.code).not.toBe(0);
+        expect(again.stderr).toContain('Not signed in to any Loupe server');
+      } finally {
+        await rm(configDir, { recursive: true, force: true });
+      }
+    });
+
+    it("loupe login: a denied device code ends with GitHub's reason, and no token", async () => {
+      const said: string[] = [];
+      const denied = loginWithDeviceFlow({
+        server: base,
+        tokenName: 'denied',
+        say: (line) => said.push(line),
+        sleep: async () => {
+          emulator.approveDevice(said[0]!.split(': ')[1]!, { approve: false });
+        },
+      });
+      await expect(denied).rejects.toThrow(/access_denied/);
     });
 
     it('answers 429 with the reset time once a caller passes its per-minute allowance', async () => {

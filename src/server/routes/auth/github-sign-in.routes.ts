@@ -18,6 +18,13 @@ export interface GitHubSignInOptions {
 }
 
 const STATE_COOKIE = 'loupe_oauth_state';
+const deviceCodeSchema = z.object({
+  device_code: z.string(),
+  user_code: z.string(),
+  verification_uri: z.string(),
+  interval: z.number(),
+  expires_in: z.number(),
+});
 const githubUserSchema = z.object({
   id: z.number(),
   login: z.string(),
@@ -90,6 +97,80 @@ export const githubSignInRoutes =
       },
     );
 
+    // `loupe login`: GitHub's device flow, run by this server (which holds the OAuth app) for a CLI
+    // that knows only the server's address. The CLI shows the user code, then polls /device/token.
+    app.post('/auth/github/device/code', { schema: { hide: true } }, async () => {
+      const body = await postOAuth(options, '/login/device/code', {
+        client_id: options.clientId,
+        scope: 'read:user',
+      });
+      const parsed = deviceCodeSchema.safeParse(body);
+      if (!parsed.success)
+        throw new LoupeError(
+          'SOURCE_UNAVAILABLE',
+          `GitHub did not start a device sign-in (${describeOAuthError(body)}); is device flow enabled for the OAuth app?`,
+        );
+      return {
+        deviceCode: parsed.data.device_code,
+        userCode: parsed.data.user_code,
+        verificationUri: parsed.data.verification_uri,
+        intervalSeconds: parsed.data.interval,
+        expiresInSeconds: parsed.data.expires_in,
+      };
+    });
+
+    app.post(
+      '/auth/github/device/token',
+      {
+        schema: {
+          hide: true,
+          body: z.object({
+            deviceCode: z.string().min(1).max(200),
+            workspace: z.string().min(1).max(60).optional(),
+            tokenName: z.string().min(1).max(100).optional(),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const body = await postOAuth(options, '/login/oauth/access_token', {
+          client_id: options.clientId,
+          device_code: request.body.deviceCode,
+          grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
+        });
+        if (body.error === 'authorization_pending' || body.error === 'slow_down')
+          return reply.status(202).send({
+            status: 'pending',
+            intervalSeconds: typeof body.interval === 'number' ? body.interval : null,
+          });
+        if (typeof body.access_token !== 'string')
+          throw new LoupeError(
+            'UNAUTHENTICATED',
+            `GitHub did not sign you in (${describeOAuthError(body)}): run loupe login again.`,
+          );
+        const profile = await readUser(options.apiUrl, body.access_token);
+        const { token, record, principal } = await options.access.signInWithGitHubForCli(
+          {
+            githubId: profile.id,
+            login: profile.login,
+            name: profile.name ?? null,
+            avatarUrl: profile.avatar_url ?? null,
+          },
+          {
+            workspaceSlug: request.body.workspace ?? null,
+            tokenName: request.body.tokenName ?? 'loupe login',
+          },
+        );
+        return {
+          status: 'signed-in',
+          token,
+          tokenId: record.id,
+          scopes: record.scopes,
+          login: principal.user.login,
+          workspace: principal.workspace.slug,
+        };
+      },
+    );
+
     app.post('/auth/logout', { schema: { hide: true } }, async (request, reply) => {
       const session = request.cookies[SESSION_COOKIE];
       if (session) await options.access.signOut(session);
@@ -103,34 +184,45 @@ async function exchangeCode(
   code: string,
   redirectUri: string,
 ): Promise<string> {
-  const response = await fetch(new URL('/login/oauth/access_token', options.webUrl), {
+  const body = await postOAuth(options, '/login/oauth/access_token', {
+    client_id: options.clientId,
+    client_secret: options.clientSecret,
+    code,
+    redirect_uri: redirectUri,
+  });
+  if (typeof body.access_token !== 'string')
+    throw new LoupeError(
+      'UNAUTHENTICATED',
+      `GitHub refused the sign-in code (${describeOAuthError(body)}): start again at /auth/github/login.`,
+    );
+  return body.access_token;
+}
+
+/** GitHub's OAuth endpoints answer errors as 200 with an `error` field; a failed request is one too. */
+async function postOAuth(
+  options: GitHubSignInOptions,
+  path: string,
+  payload: Record<string, string>,
+): Promise<Record<string, unknown>> {
+  const response = await fetch(new URL(path, options.webUrl), {
     method: 'POST',
     headers: { accept: 'application/json', 'content-type': 'application/json' },
-    body: JSON.stringify({
-      client_id: options.clientId,
-      client_secret: options.clientSecret,
-      code,
-      redirect_uri: redirectUri,
-    }),
+    body: JSON.stringify(payload),
     signal: AbortSignal.timeout(10_000),
   }).catch((cause: Error) => {
     throw new LoupeError(
       'SOURCE_UNAVAILABLE',
-      `Could not reach ${options.webUrl} to finish signing in: ${cause.message}`,
+      `Could not reach ${options.webUrl} to sign in: ${cause.message}`,
     );
   });
-  const body = (await response.json().catch(() => ({}))) as {
-    access_token?: string;
-    error?: string;
-    error_description?: string;
-  };
-  if (!response.ok || !body.access_token) {
-    throw new LoupeError(
-      'UNAUTHENTICATED',
-      `GitHub refused the sign-in code (${body.error ?? response.status}${body.error_description ? `: ${body.error_description}` : ''}): start again at /auth/github/login.`,
-    );
-  }
-  return body.access_token;
+  const body = (await response.json().catch(() => null)) as Record<string, unknown> | null;
+  if (!body || typeof body !== 'object') return { error: `HTTP ${response.status}` };
+  return response.ok ? body : { error: `HTTP ${response.status}`, ...body };
+}
+
+function describeOAuthError(body: Record<string, unknown>): string {
+  const error = typeof body.error === 'string' ? body.error : 'no token';
+  return typeof body.error_description === 'string' ? `${error}: ${body.error_description}` : error;
 }
 
 async function readUser(apiUrl: string, token: string): Promise<z.infer<typeof githubUserSchema>> {
