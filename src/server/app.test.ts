@@ -84,10 +84,12 @@ describe('Loupe server on the demo workspace (PGlite, pg-boss, emulator)', () =>
 
     const first = list.issues[0]!;
     const detail = (await (await fetch(`${url}/api/issues/${first.id}`)).json()) as {
-      issue: { id: string; body: string };
+      issue: { id: string; body: string; number: number; key: string; source: string };
       comments: unknown[];
     };
     expect(detail.issue.id).toBe(first.id);
+    // The item key as the source shows it, stored with the issue (not rebuilt by the presenter).
+    expect(detail.issue).toMatchObject({ source: 'github', key: `#${detail.issue.number}` });
     expect(Array.isArray(detail.comments)).toBe(true);
 
     const word = (

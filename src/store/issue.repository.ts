@@ -3,6 +3,8 @@ import type { SqlClient } from './db.ts';
 
 export interface StoredIssue extends Issue {
   id: number;
+  /** The item's key as its source shows it: "#123" on GitHub (a Jira key such as "HADOOP-123" later). */
+  itemKey: string;
   repoId: number;
   isDemo: boolean;
 }
@@ -24,7 +26,7 @@ export interface IssueRemoval {
   reason: 'deleted' | 'transferred';
 }
 
-const ISSUE_COLUMNS = `i.id, i.repo_id AS "repoId", 'github' AS source, r.owner || '/' || r.name AS repo, i.number,
+const ISSUE_COLUMNS = `i.id, i.repo_id AS "repoId", r.source, r.owner || '/' || r.name AS repo, i.number, i.item_key AS "itemKey",
   i.external_id AS "externalId", i.url, i.title, i.body, i.state, i.state_reason AS "stateReason",
   i.is_pull_request AS "isPullRequest", i.merged_at AS "mergedAt", i.labels, i.author,
   i.author_association AS "authorAssociation", i.assignees, i.milestone, i.comments_count AS "commentsCount",

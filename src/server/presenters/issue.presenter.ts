@@ -58,8 +58,10 @@ export function presentAnalysis(analysis: StoredAnalysis | null | undefined, dup
 export function presentIssueSummary(issue: PresentableIssue) {
   return {
     id: String(issue.id),
+    source: issue.source,
     repo: issue.repo,
     number: issue.number,
+    key: issue.itemKey,
     title: issue.title,
     state: issue.state,
     stateReason: issue.stateReason,

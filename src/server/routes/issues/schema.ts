@@ -111,8 +111,10 @@ const stateSchema = z.enum(ISSUE_STATES);
 export const issueSummarySchema = z
   .object({
     id: z.string().describe('Decimal id, as a string'),
+    source: z.string().describe("The source kind the item comes from, e.g. 'github'"),
     repo: z.string(),
     number: z.number().int(),
+    key: z.string().describe("The item's key as its source shows it: '#123' on GitHub"),
     title: z.string(),
     state: stateSchema,
     stateReason: z.string().nullable(),

@@ -1908,8 +1908,12 @@ export interface components {
     IssueSummary: {
       /** @description Decimal id, as a string */
       id: string;
+      /** @description The source kind the item comes from, e.g. 'github' */
+      source: string;
       repo: string;
       number: number;
+      /** @description The item's key as its source shows it: '#123' on GitHub */
+      key: string;
       title: string;
       /** @enum {string} */
       state: 'open' | 'closed';
@@ -1982,8 +1986,12 @@ export interface components {
     IssueDetail: {
       /** @description Decimal id, as a string */
       id: string;
+      /** @description The source kind the item comes from, e.g. 'github' */
+      source: string;
       repo: string;
       number: number;
+      /** @description The item's key as its source shows it: '#123' on GitHub */
+      key: string;
       title: string;
       /** @enum {string} */
       state: 'open' | 'closed';

@@ -70,7 +70,7 @@ export function IssueDetailView({ detail, conceptNames, onDuplicatesChanged }: I
         <h1 id="issue-heading">
           {issue.title}{' '}
           <span className="issue-number">
-            {issue.repo}#{issue.number}
+            {issue.repo}{issue.key}
           </span>
         </h1>
         <div className="issue-header-meta">

@@ -9,6 +9,8 @@ const detail: IssueDetailResponse = {
     id: 'i1',
     repo: 'octo/hello',
     number: 12,
+    source: 'github',
+    key: '#12',
     title: 'Crash on start',
     state: 'closed',
     stateReason: null,

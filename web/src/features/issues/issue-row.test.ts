@@ -8,6 +8,8 @@ const issue: IssueSummary = {
   id: 'gh:octo/hello#7',
   repo: 'octo/hello',
   number: 7,
+  source: 'github',
+  key: '#7',
   title: 'Crash <b>on</b> start',
   state: 'closed',
   stateReason: 'not_planned',
