@@ -70,7 +70,8 @@ export function IssueDetailView({ detail, conceptNames, onDuplicatesChanged }: I
         <h1 id="issue-heading">
           {issue.title}{' '}
           <span className="issue-number">
-            {issue.repo}{issue.key}
+            {issue.repo}
+            {issue.key}
           </span>
         </h1>
         <div className="issue-header-meta">

@@ -42,7 +42,8 @@ export function IssueRow({ issue }: { issue: IssueSummary }) {
         <div className="issue-row-head">
           <StateBadge issue={issue} />
           <span className="issue-ref">
-            {issue.repo}{issue.key}
+            {issue.repo}
+            {issue.key}
           </span>
           {issue.isPullRequest ? <span className="badge badge-pr">PR</span> : null}
         </div>
