@@ -103,4 +103,27 @@ describe.skipIf(!chromiumAvailable)('Settings in local mode', () => {
     };
     expect(connections).toEqual([]);
   });
+
+  it('creates a workspace and switches to it, empty, with its owner', async () => {
+    await page.goto(`${url}/settings`);
+    await page.getByTestId('workspace-name').fill('Web Team');
+    expect(await page.getByTestId('workspace-slug').inputValue()).toBe('web-team');
+    await page.getByTestId('workspace-create').click();
+    await expect
+      .poll(() => page.getByTestId('settings-workspace').innerText(), { timeout: 15_000 })
+      .toBe('Web Team · you are owner');
+    expect(await page.getByTestId('workspace-switcher').inputValue()).toBe('web-team');
+    await page.goto(`${url}/repos`);
+    const repos = (await (
+      await fetch(`${url}/api/repos`, { headers: { 'x-loupe-workspace': 'web-team' } })
+    ).json()) as { repos: unknown[] };
+    expect(repos.repos).toEqual([]);
+    // The same slug again is refused with the server's message, and nothing changes.
+    await page.goto(`${url}/settings`);
+    await page.getByTestId('workspace-name').fill('Web Team');
+    await page.getByTestId('workspace-create').click();
+    await expect
+      .poll(() => page.getByTestId('workspace-feedback').innerText())
+      .toContain('"web-team" is taken');
+  });
 });

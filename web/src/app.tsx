@@ -52,10 +52,12 @@ function Page({
   route,
   workspace,
   mode,
+  onWorkspaceCreated,
 }: {
   route: Route;
   workspace: WorkspaceMembership | null;
   mode: 'local' | 'github';
+  onWorkspaceCreated: (slug: string) => void;
 }) {
   switch (route.name) {
     case 'issues':
@@ -67,7 +69,7 @@ function Page({
     case 'jobs':
       return <JobsPage />;
     case 'settings':
-      return <SettingsPage workspace={workspace} mode={mode} />;
+      return <SettingsPage workspace={workspace} mode={mode} onWorkspaceCreated={onWorkspaceCreated} />;
     case 'issue':
       return <IssueDetailPage key={route.id} id={route.id} />;
     case 'not-found':
@@ -162,6 +164,7 @@ export function App() {
             route={route}
             workspace={ready.current}
             mode={ready.me.mode}
+            onWorkspaceCreated={ready.adopt}
           />
         ) : null}
       </main>

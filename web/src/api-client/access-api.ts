@@ -9,6 +9,7 @@ import type {
   Member,
   Role,
   TokenScope,
+  WorkspaceMembership,
 } from './api-types.ts';
 
 /** GET /api/me: the person, their workspaces and (server mode) the CSRF token for writes. 401 when signed out. */
@@ -70,4 +71,11 @@ export async function addConnection(input: AddConnectionBody): Promise<Connectio
 /** DELETE /api/connections/:id: removes a connection no repository uses (admins). */
 export async function removeConnection(id: string): Promise<void> {
   await requestJson<undefined>(`/api/connections/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+/** POST /api/workspaces: creates a workspace; the signed-in person becomes its owner. */
+export async function createWorkspace(input: { slug: string; name: string }): Promise<WorkspaceMembership> {
+  return (
+    await requestJson<{ workspace: WorkspaceMembership }>('/api/workspaces', { method: 'POST', body: input })
+  ).workspace;
 }

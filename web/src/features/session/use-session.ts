@@ -16,6 +16,8 @@ export type Session =
       me: Me;
       current: WorkspaceMembership | null;
       choose: (slug: string) => void;
+      /** After creating a workspace: asks who is signed in again, then works in the new one. */
+      adopt: (slug: string) => void;
     };
 
 const storage = (): Storage | null => {
@@ -65,9 +67,14 @@ export function useSession(): Session {
     setState((previous) => (previous ? { ...previous, slug } : previous));
   }, []);
 
+  const adopt = useCallback((slug: string) => {
+    saveWorkspaceChoice(storage(), slug);
+    setTick((t) => t + 1);
+  }, []);
+
   if (error) return { status: 'error', error, retry };
   if (!state) return { status: 'loading' };
   if (!state.me) return { status: 'signed-out', install: state.install };
   const current = state.me.workspaces.find((w) => w.slug === state.slug) ?? null;
-  return { status: 'ready', install: state.install, me: state.me, current, choose };
+  return { status: 'ready', install: state.install, me: state.me, current, choose, adopt };
 }
