@@ -128,15 +128,12 @@ export async function registerAccessControl(
     request.principal = principal;
     if (!principal) return;
     const writes = request.method !== 'GET' && request.method !== 'HEAD';
-    // A person's own writes (making a workspace) still need a token scoped to write.
-    const scoped: Access = access === 'signed-in' && writes && principal.via === 'token' ? 'write' : access;
-    const denied =
-      scoped !== access ? !principal.scopes.some((s) => s !== 'read') : !allows(principal, access);
+    const denied = !allows(principal, access, writes);
     if (denied) {
       const how = principal.via === 'token' ? ` with a token scoped ${principal.scopes.join(', ')}` : '';
       throw new LoupeError(
         'FORBIDDEN',
-        `${request.method} ${request.routeOptions.url} needs ${scoped} access to workspace "${principal.workspace.slug}"; you are ${principal.role}${how}.`,
+        `${request.method} ${request.routeOptions.url} needs ${access === 'signed-in' ? 'write' : access} access to workspace "${principal.workspace.slug}"; you are ${principal.role}${how}.`,
       );
     }
   });

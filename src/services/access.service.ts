@@ -29,9 +29,19 @@ export type Access = 'public' | 'signed-in' | 'read' | 'write' | 'admin';
 const ROLE_RANK: Record<Role, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
 const ALL_SCOPES: readonly TokenScope[] = ['read', 'write', 'admin'];
 
-/** Whether a principal may do what a route needs: the role must allow it, and so must the token's scopes. */
-export function allows(principal: Pick<Principal, 'role' | 'scopes'>, access: Access): boolean {
-  if (access === 'public' || access === 'signed-in') return true;
+/**
+ * Whether a principal may do what a route needs: the role must allow it, and so must the token's
+ * scopes. `writes`: the request changes something (a person's own writes, such as making a
+ * workspace, still need a token that may write).
+ */
+export function allows(
+  principal: Pick<Principal, 'role' | 'scopes'> & Partial<Pick<Principal, 'via'>>,
+  access: Access,
+  writes = false,
+): boolean {
+  if (access === 'public') return true;
+  if (access === 'signed-in')
+    return !(writes && principal.via === 'token') || principal.scopes.some((s) => s !== 'read');
   const rank = ROLE_RANK[principal.role];
   if (access === 'read') return principal.scopes.length > 0;
   if (access === 'write')

@@ -29,9 +29,7 @@ export function createIssuesService(deps: { db: SqlClient }) {
      */
     async search(workspaceId: number | null, query: IssueQuery) {
       const scope: SearchScope =
-        workspaceId === null
-          ? ALL_REPOSITORIES
-          : { repoIds: (await repos.list(workspaceId)).map((r) => r.id) };
+        workspaceId === null ? ALL_REPOSITORIES : { repoIds: await repos.listIds(workspaceId) };
       let extras: Promise<[Map<number, StoredAnalysis>, Map<number, number>]> | undefined;
       // Read as soon as the page's ids are known, beside its rows and facets.
       const readExtras = (ids: readonly number[]) =>

@@ -133,6 +133,13 @@ export function createRepoRepository(db: SqlClient) {
       ).rows;
     },
 
+    /** The ids of a workspace's repositories: the scope of a search, read on every keystroke. */
+    async listIds(workspaceId: number): Promise<number[]> {
+      return (
+        await db.query<{ id: number }>(`SELECT id FROM repositories WHERE workspace_id = $1`, [workspaceId])
+      ).rows.map((r) => Number(r.id));
+    },
+
     /** Every repository with its issue counts and latest sync run, for the repositories page. */
     async listOverview(analysisVersion: string, workspaceId?: number): Promise<RepoOverview[]> {
       const result = await db.query<
