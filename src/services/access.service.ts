@@ -120,7 +120,16 @@ export function createAccessService(deps: { db: SqlClient }) {
     /** The local single-user mode: the local user, owner of every workspace this installation has. */
     async localPrincipal(slug: string | null, fallbackSlug: string | null): Promise<Principal> {
       const user = (await access.findUserById(LOCAL_USER_ID)) as UserRecord;
-      const { role, ...workspace } = await membership(LOCAL_USER_ID, slug, fallbackSlug);
+      const { role, ...workspace } = await membership(LOCAL_USER_ID, slug, fallbackSlug).catch(
+        (error: unknown) => {
+          if (error instanceof LoupeError && error.code === 'NOT_FOUND')
+            throw new LoupeError(
+              'NOT_FOUND',
+              `No workspace "${slug}" (the local ones are "default", "demo" once the demo ran, and those you created).`,
+            );
+          throw error;
+        },
+      );
       return { user, workspace, role, scopes: ALL_SCOPES, via: 'local', tokenId: null };
     },
 
@@ -151,17 +160,6 @@ export function createAccessService(deps: { db: SqlClient }) {
           `This token belongs to workspace "${workspace.slug}", not "${slug}".`,
         );
       return { user, workspace, role, scopes: token.scopes, via: 'token', tokenId: token.id };
-    },
-
-    /** A workspace by slug, for the CLI (which acts as the local user, owner of every workspace). */
-    async workspaceBySlug(slug: string): Promise<WorkspaceRecord> {
-      const found = await access.findWorkspaceBySlug(slug);
-      if (!found)
-        throw new LoupeError(
-          'NOT_FOUND',
-          `No workspace "${slug}" (the local ones are "default" and, once the demo ran, "demo").`,
-        );
-      return found;
     },
 
     async memberships(userId: number): Promise<Membership[]> {

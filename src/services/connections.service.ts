@@ -57,14 +57,17 @@ export function createConnectionsService(deps: {
     },
 
     async remove(principal: Principal, id: number): Promise<void> {
-      const outcome = await connections.remove(principal.workspace.id, id);
-      if (outcome === 'not-found')
+      const removal = await connections.remove(principal.workspace.id, id);
+      if (removal.outcome === 'not-found')
         throw new LoupeError('NOT_FOUND', `No connection with id ${id} in this workspace.`);
-      if (outcome === 'in-use')
+      if (removal.outcome === 'in-use') {
+        const shown = removal.repositories.slice(0, 5).join(', ');
+        const more = removal.repositories.length > 5 ? ' and more' : '';
         throw new LoupeError(
           'INVALID_INPUT',
-          `Connection ${id} still reads repositories of this workspace: remove them first.`,
+          `Connection ${id} still reads ${shown}${more}: remove those repositories first.`,
         );
+      }
     },
 
     async findByName(workspaceId: number, name: string): Promise<ConnectionRecord> {

@@ -69,14 +69,22 @@ export function createConnectionRepository(db: SqlClient) {
     },
 
     /** Removes a connection no container uses; 'in-use' when one does (their foreign key restricts it). */
-    async remove(workspaceId: number, id: number): Promise<'removed' | 'not-found' | 'in-use'> {
-      const used = await db.query('SELECT 1 FROM repositories WHERE connection_id = $1 LIMIT 1', [id]);
-      if (used.rows.length > 0) return 'in-use';
+    /** Removes a connection of the workspace, unless repositories are read through it (they are named). */
+    async remove(
+      workspaceId: number,
+      id: number,
+    ): Promise<{ outcome: 'removed' | 'not-found' } | { outcome: 'in-use'; repositories: string[] }> {
+      const used = await db.query<{ fullName: string }>(
+        `SELECT owner || '/' || name AS "fullName" FROM repositories
+          WHERE workspace_id = $1 AND connection_id = $2 ORDER BY lower(owner), lower(name) LIMIT 6`,
+        [workspaceId, id],
+      );
+      if (used.rows.length > 0) return { outcome: 'in-use', repositories: used.rows.map((r) => r.fullName) };
       const result = await db.query('DELETE FROM connections WHERE workspace_id = $1 AND id = $2', [
         workspaceId,
         id,
       ]);
-      return result.rowCount > 0 ? 'removed' : 'not-found';
+      return { outcome: result.rowCount > 0 ? 'removed' : 'not-found' };
     },
   };
 }

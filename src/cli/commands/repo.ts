@@ -29,7 +29,7 @@ export function registerRepoCommand(program: Command): void {
           await withLoupe(
             { purpose: 'loupe repo add', token: options.token ?? null, shortLived: true },
             async (loupe) => {
-              const workspaceId = (await loupe.access.workspaceBySlug(options.workspace)).id;
+              const workspaceId = (await loupe.access.localPrincipal(options.workspace, null)).workspace.id;
               const connectionId = options.connection
                 ? (await loupe.connections.findByName(workspaceId, options.connection)).id
                 : undefined;
@@ -60,7 +60,7 @@ export function registerRepoCommand(program: Command): void {
         await withLoupe(
           { purpose: 'loupe repo remove', sources: false, shortLived: true },
           async ({ access, repos }) => {
-            const workspaceId = (await access.workspaceBySlug(options.workspace)).id;
+            const workspaceId = (await access.localPrincipal(options.workspace, null)).workspace.id;
             const target = await repos.findByFullName(workspaceId, fullName);
             if (!options.yes) {
               const overview = await repos.get(workspaceId, target.id);
