@@ -4,7 +4,6 @@
  * stored hashed, scoped, revocable), connections whose token is sealed and never answered or logged,
  * repositories read through a connection's own token, and rate limits answering 429 with the reset.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,27 +26,13 @@ import { createGitHubClient } from '../../src/sources/github/github-client.ts';
 import { createSourceRegistry } from '../../src/sources/source-registry.ts';
 import type { Database } from '../../src/store/db.ts';
 import { createIssueRepository } from '../../src/store/issue.repository.ts';
+import { runLoupeCli } from '../run-loupe-cli.ts';
 import { openTestDatabase } from '../test-database.ts';
 
 const CONNECTION_TOKEN = 'ghp_connection-secret-7f3a';
-const ROOT = path.resolve(import.meta.dirname, '../..');
-
 /** The real CLI in its own process, with its credentials file in `configDir`. */
-function loupeCli(
-  args: string[],
-  configDir: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/loupe.js'), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, LOUPE_CONFIG_DIR: configDir, LOUPE_SERVER: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
+const loupeCli = (args: string[], configDir: string) =>
+  runLoupeCli(args, { LOUPE_CONFIG_DIR: configDir, LOUPE_SERVER: '' });
 
 describe(
   'server mode: sign-in, sessions, CSRF, tokens, connections, rate limits',

@@ -4,40 +4,28 @@
  * data dir, and said so), never printed, and is what a repository added through the connection is
  * read with.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHubEmulator, type GitHubEmulator } from '../../emulators/github/index.ts';
 import { testDataset } from '../../emulators/github/test-dataset.fixture.ts';
+import { runLoupeCli, type CliRun } from '../../../test/run-loupe-cli.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const TOKEN = 'ghp_cliConnectionSecret0123456789';
 
 let emulator: GitHubEmulator;
 let dataDir: string;
 
-function loupe(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const { LOUPE_SECRET_KEY: _key, ...inherited } = process.env;
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/loupe.js'), ...args], {
-    cwd: ROOT,
-    env: {
-      ...inherited,
-      LOUPE_DATA_DIR: dataDir,
-      GITHUB_API_URL: emulator.url,
-      GITHUB_TOKEN: '',
-      DATABASE_URL: '',
-      CONNECTION_TOKEN: TOKEN,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+function loupe(args: string[]): Promise<CliRun> {
+  return runLoupeCli(args, {
+    LOUPE_DATA_DIR: dataDir,
+    GITHUB_API_URL: emulator.url,
+    GITHUB_TOKEN: '',
+    DATABASE_URL: '',
+    LOUPE_SECRET_KEY: undefined,
+    CONNECTION_TOKEN: TOKEN,
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
 }
 
 beforeAll(async () => {

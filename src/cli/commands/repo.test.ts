@@ -2,45 +2,25 @@
  * `loupe repo add` / `repo remove` end to end, in child processes, against the bundled GitHub
  * emulator and a fresh data directory: the messages and exit codes a user sees.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHubEmulator, type GitHubEmulator } from '../../emulators/github/index.ts';
 import { testDataset } from '../../emulators/github/test-dataset.fixture.ts';
 import { refusedPort } from '../../../test/refused-port.ts';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { runLoupeCli, type CliRun } from '../../../test/run-loupe-cli.ts';
 
 let emulator: GitHubEmulator;
 let dataDir: string;
 
-function loupe(args: string[]): Promise<Run> {
-  const env = {
-    ...process.env,
+function loupe(args: string[]): Promise<CliRun> {
+  return runLoupeCli(args, {
     LOUPE_DATA_DIR: dataDir,
     GITHUB_API_URL: emulator.url,
     GITHUB_TOKEN: '',
     DATABASE_URL: '',
-  };
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/loupe.js'), ...args], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
 }
 
 const listed = async () =>
