@@ -83,6 +83,7 @@ const detail: IssueDetailResponse = {
       evidence: [],
     },
   ],
+  implemented: null,
 };
 
 const html = renderToStaticMarkup(createElement(IssueDetailView, { detail }));
