@@ -65,8 +65,16 @@ describe('ImplementedPanel', () => {
   });
 
   it('never claims an implementation below the threshold, and says when matches predate the issue', () => {
-    expect(verdictHeadline({ ...verdict, confidence: 0.12, implemented: false, status: 'not-found' })).toBe(
-      'No sign it is implemented yet (0.12)',
+    const under = {
+      ...verdict,
+      confidence: 0.7672,
+      threshold: 0.85,
+      implemented: false,
+      status: 'not-found' as const,
+    };
+    expect(verdictHeadline(under)).toBe('Some evidence, below the threshold (0.77 < 0.85)');
+    expect(verdictHeadline({ ...under, confidence: 0.12, evidence: [] })).toBe(
+      'Not found in the repository (0.12)',
     );
     expect(render({ ...verdict, status: 'existed-before-issue' })).toContain(
       'the report may have missed an existing feature',

@@ -18,7 +18,10 @@ export function verdictHeadline(verdict: ImplementedVerdict): string {
   const confidence = verdict.confidence.toFixed(2);
   if (verdict.status === 'implemented-after-issue') return `Likely already implemented (${confidence})`;
   if (verdict.status === 'existed-before-issue') return `Possibly existed before this issue (${confidence})`;
-  return `No sign it is implemented yet (${confidence})`;
+  // Under the threshold: a lead when something weighs for it, never a claim.
+  if (verdict.evidence.some((e) => e.weight > 0))
+    return `Some evidence, below the threshold (${confidence} < ${verdict.threshold.toFixed(2)})`;
+  return `Not found in the repository (${confidence})`;
 }
 
 /** One sentence on what the headline rests on. */
@@ -27,7 +30,7 @@ export function verdictExplanation(verdict: ImplementedVerdict): string {
     return 'Changes made after the issue was opened match what it asks for.';
   if (verdict.status === 'existed-before-issue')
     return 'What matches is older than the issue: the report may have missed an existing feature.';
-  return `The evidence found is under the threshold (${verdict.threshold.toFixed(2)}).`;
+  return `Loupe says "implemented" from ${verdict.threshold.toFixed(2)} on; check the evidence below yourself.`;
 }
 
 export function evidenceKindText(kind: ImplementedEvidence['kind']): string {
