@@ -127,4 +127,19 @@ describe('runRepoDetection', () => {
     ]);
     expect((await runRepoDetection({ db }, repoId)).judged).toBe(1);
   });
+
+  it('goes with its repository: removing it deletes its clone record and verdicts', async () => {
+    const count = async (table: string) =>
+      Number(
+        (
+          await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE repository_id = $1`, [
+            repoId,
+          ])
+        ).rows[0]!.n,
+      );
+    expect(await count('issue_implemented')).toBe(2);
+    expect(await count('repository_clones')).toBe(1);
+    expect(await createRepoRepository(db).remove(repoId)).not.toBeNull();
+    expect([await count('issue_implemented'), await count('repository_clones')]).toEqual([0, 0]);
+  });
 });
