@@ -91,4 +91,12 @@ describe('loupe repo clone', { timeout: 120_000 }, () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/^Fetched acme\/widgets from /);
   });
+
+  it('loupe sync fetches the clone and judges the issues at its head', async () => {
+    const run = await loupe(['sync', 'acme/widgets']);
+    expect(run.code).toBe(0);
+    expect(run.stdout + run.stderr).toMatch(/acme\/widgets: judged \d+ issues \("already implemented\?"\)/);
+    const again = await loupe(['sync', 'acme/widgets']);
+    expect(again.stdout + again.stderr).not.toMatch(/judged/);
+  });
 });
