@@ -81,6 +81,11 @@ describe('the demo clone', () => {
     expect(log.split('\n').filter(Boolean)).toHaveLength(8);
     expect(await prepareDemoClone({ clones, dataDir, log: (m) => logs.push(m) })).toBe(true);
     expect((await clones.find(DEMO_WORKSPACE_ID, repoId))!.headCommit).toBe(first!.headCommit);
+    // The record gone (the repository was removed, then the demo added it again), the directory left behind.
+    await db.query('DELETE FROM repository_clones WHERE repository_id = $1', [repoId]);
+    expect(await prepareDemoClone({ clones, dataDir, log: (m) => logs.push(m) })).toBe(true);
+    expect(logs).toEqual([]);
+    expect((await clones.find(DEMO_WORKSPACE_ID, repoId))!.headCommit).toBe(first!.headCommit);
   });
 
   it('gives some demo issues a verdict of "implemented", others not', async () => {

@@ -91,7 +91,8 @@ export async function prepareDemoClone(deps: {
   try {
     const upstream = path.join(deps.dataDir, 'demo-git', `${data.repo.split('/')[1]}.git`);
     await buildDemoGitRepository(upstream, data);
-    await deps.clones.clone(DEMO_WORKSPACE_ID, data.repo, { from: upstream });
+    // A removed demo repository comes back at the next start without its clone record: start afresh.
+    await deps.clones.clone(DEMO_WORKSPACE_ID, data.repo, { from: upstream, replaceUnrecorded: true });
     return true;
   } catch (error) {
     deps.log(

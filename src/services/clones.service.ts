@@ -60,7 +60,12 @@ export function createClonesService(deps: ClonesServiceDeps) {
     async clone(
       workspaceId: number,
       fullName: string,
-      options: { dir?: string; from?: string } = {},
+      options: {
+        dir?: string;
+        from?: string;
+        /** Remove a directory left at `dir` by a clone no longer recorded (the demo's, after its repository was removed). */
+        replaceUnrecorded?: boolean;
+      } = {},
     ): Promise<RepositoryClone & { fetched: boolean }> {
       const { owner, name } = parseRepoFullName(fullName);
       const repo = await repos.findByFullName(`${owner}/${name}`, workspaceId);
@@ -90,6 +95,7 @@ export function createClonesService(deps: ClonesServiceDeps) {
         await clones.recordFetch(repo.id, head);
         return { ...existing, headCommit: head, fetchedAt: new Date().toISOString(), fetched: true };
       }
+      if (!existing && options.replaceUnrecorded) await rm(dir, { recursive: true, force: true });
       if (!(await isEmptyOrMissing(dir)))
         throw new LoupeError(
           'INVALID_INPUT',
