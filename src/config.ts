@@ -5,6 +5,8 @@ import { tracingConfigFromEnv, type TracingConfig } from './tracing/tracing-conf
 /** Everything Loupe reads from the environment, validated once at start-up. */
 export interface LoupeConfig {
   database: { engine: 'pglite'; dataDir: string } | { engine: 'postgres'; url: string };
+  /** LOUPE_DATA_DIR (default ./.loupe): the embedded database, and repository clones under clones/. */
+  dataDir: string;
   host: string;
   port: number;
   github: {
@@ -122,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     database: databaseUrl
       ? { engine: 'postgres', url: databaseUrl }
       : { engine: 'pglite', dataDir: path.resolve(cwd, env.LOUPE_DATA_DIR || '.loupe') },
+    dataDir: path.resolve(cwd, env.LOUPE_DATA_DIR || '.loupe'),
     host: env.HOST || '127.0.0.1',
     port,
     // The secret is not trimmed: a secret may legitimately end in a space.

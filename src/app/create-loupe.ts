@@ -3,12 +3,14 @@
  * per process. `loupe start` (server/run-server.ts), `loupe worker` and every CLI command that reads
  * or writes the store start here; what a command does not touch is never built or loaded.
  */
+import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import type { LoupeConfig } from '../config.ts';
 import { LoupeError } from '../core/errors.ts';
 import type { LlmProvider } from '../guidance/providers/llm-provider.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { createAccessService, type AccessService } from '../services/access.service.ts';
+import { createClonesService, type ClonesService } from '../services/clones.service.ts';
 import { createConceptsService, type ConceptsService } from '../services/concepts.service.ts';
 import { createConnectionsService, type ConnectionsService } from '../services/connections.service.ts';
 import type { DetectRun, IssueForDetect } from '../services/detect.service.ts';
@@ -72,6 +74,8 @@ export interface Loupe {
   /** The jobs page and retries: needs the queue (attachQueue). */
   readonly jobs: JobsService;
   readonly detect: DetectService;
+  /** Repository clones for "already implemented?" (`loupe repo clone`). */
+  readonly clones: ClonesService;
   /** The configured LLM provider, or null (its SDK is loaded only when one is configured). */
   llm(): Promise<LlmProvider | null>;
   /**
@@ -187,6 +191,11 @@ export async function createLoupe(config: LoupeConfig, options: CreateLoupeOptio
             return queue.retry(name, id);
           },
         }),
+      );
+    },
+    get clones() {
+      return once('clones', () =>
+        createClonesService({ db, cloneRoot: path.join(config.dataDir, 'clones') }),
       );
     },
     get detect() {

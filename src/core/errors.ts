@@ -29,6 +29,10 @@ export type LoupeErrorCode =
   | 'RATE_LIMITED'
   | 'SYNC_FAILED'
   | 'JOB_NOT_RETRYABLE'
+  /** The git command line is not installed or cannot run (repository clones need it). */
+  | 'GIT_UNAVAILABLE'
+  /** git could not clone or fetch a repository (URL, path or network). */
+  | 'CLONE_FAILED'
   | 'WEBHOOKS_DISABLED'
   | 'WEBHOOK_SIGNATURE_MISSING'
   | 'WEBHOOK_SIGNATURE_INVALID';

@@ -21,6 +21,7 @@ import { DEFAULT_WORKSPACE_ID } from '../store/access.repository.ts';
 import { createRepoRepository, type RepoRecord } from '../store/repo.repository.ts';
 import { runStepsCooperatively } from './cooperative-steps.ts';
 import { defineJob } from './job-definition.ts';
+import { runRepoDetection } from './judge-implemented.ts';
 import { isRepoRemoved } from './repo-removed.ts';
 
 const BATCH_SIZE = 50;
@@ -173,6 +174,13 @@ export const analyzeRepoJob = defineJob({
         { db: context.db, llm: context.llm, ...(context.signal ? { signal: context.signal } : {}) },
         repoId,
       );
+      // "Already implemented?" for repositories with a clone (`loupe repo clone`); none: one query.
+      const detection = await runRepoDetection(
+        { db: context.db, ...(context.signal ? { signal: context.signal } : {}) },
+        repoId,
+      );
+      if (detection.judged > 0)
+        context.log(`judged ${detection.judged} issues of repository ${repoId} at its clone's head`);
     } catch (error) {
       if (!(await isRepoRemoved(context.db, repoId))) throw error;
       return removed();

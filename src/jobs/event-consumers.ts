@@ -1,5 +1,6 @@
 import type { LoupeEvent } from '../core/event.ts';
 import type { Database } from '../store/db.ts';
+import { createRepositoryCloneRepository } from '../store/repository-clone.repository.ts';
 import { refreshSearchTerms } from '../store/search.repository.ts';
 import type { EventConsumer } from './event-dispatcher.ts';
 import type { JobQueue } from './job-queue.ts';
@@ -70,7 +71,25 @@ export function searchLexiconConsumer(deps: { db: Database }): EventConsumer {
   };
 }
 
+/**
+ * Queues a fetch of the clone of every repository that has one, after each of its syncs (up to date
+ * or not: commits land whether or not issues changed). Idempotent: the queue is stately per repository.
+ */
+export function cloneFetchConsumer(deps: { db: Database; enqueue: JobQueue['enqueue'] }): EventConsumer {
+  return {
+    name: 'clone-fetch',
+    types: ['sync.finished'],
+    from: 'latest',
+    async handle(events) {
+      const clones = createRepositoryCloneRepository(deps.db);
+      const repoIds = new Set(events.map((e) => e.repoId).filter((id) => id !== null));
+      for (const repoId of repoIds)
+        if (await clones.find(repoId)) await deps.enqueue('fetch-clone', { repoId });
+    },
+  };
+}
+
 /** The consumers every worker process runs today; automation, alerts and two-way sync join this list. */
 export function builtInConsumers(deps: { db: Database; enqueue: JobQueue['enqueue'] }): EventConsumer[] {
-  return [analysisEnqueueConsumer(deps), searchLexiconConsumer(deps)];
+  return [analysisEnqueueConsumer(deps), searchLexiconConsumer(deps), cloneFetchConsumer(deps)];
 }

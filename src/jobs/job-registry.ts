@@ -1,10 +1,11 @@
 import { analyzeRepoJob } from './analyze-repo.job.ts';
+import { fetchCloneJob } from './fetch-clone.job.ts';
 import type { JobDefinition } from './job-definition.ts';
 import { pruneEventsJob } from './prune-events.job.ts';
 import { syncRepoJob } from './sync-repo.job.ts';
 
 /** Every durable job Loupe runs. A new job is a new definition file and one entry here. */
-export const JOBS = [syncRepoJob, analyzeRepoJob, pruneEventsJob] as const;
+export const JOBS = [syncRepoJob, analyzeRepoJob, pruneEventsJob, fetchCloneJob] as const;
 
 export type JobName = (typeof JOBS)[number]['name'];
 /** The payload a job of this name accepts. */

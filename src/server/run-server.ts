@@ -10,6 +10,7 @@ import { registerWorkers } from '../jobs/register-workers.ts';
 import { generateDemoDataset, startGitHubEmulator, type GitHubEmulator } from '../emulators/github/index.ts';
 import { startTracing } from '../tracing/tracing.ts';
 import { buildServer, LOUPE_VERSION } from './app.ts';
+import { prepareDemoClone } from './demo-clone.ts';
 import { loadDemoWorkspace, DEMO_SEED } from './demo-workspace.ts';
 
 export interface RunningLoupe {
@@ -79,6 +80,9 @@ export async function runLoupeServer(options: RunServerOptions): Promise<Running
         emulatorUrl: emulator.url,
         repoNames: dataset.repos.map((r) => `${r.owner}/${r.name}`),
       });
+      // A small git history for loupe-demo/lumen, so the demo shows "already implemented?" verdicts.
+      const log = (m: string) => process.stderr.write(`${m}\n`);
+      await prepareDemoClone({ clones: loupe.clones, dataDir: config.dataDir, log });
     }
     if (config.inProcessWorkers) {
       const workers = await registerWorkers(

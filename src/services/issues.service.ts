@@ -3,6 +3,7 @@ import type { IssueQuery } from '../core/search/issue-query.ts';
 import { createAnalysisRepository, type StoredAnalysis } from '../store/analysis.repository.ts';
 import type { SqlClient } from '../store/db.ts';
 import { createDuplicateRepository } from '../store/duplicate.repository.ts';
+import { createImplementedVerdictRepository } from '../store/implemented-verdict.repository.ts';
 import { createIssueRepository } from '../store/issue.repository.ts';
 import { createRepoRepository } from '../store/repo.repository.ts';
 import { ALL_REPOSITORIES, createSearchRepository, type SearchScope } from '../store/search.repository.ts';
@@ -14,6 +15,7 @@ export function createIssuesService(deps: { db: SqlClient }) {
   const search = createSearchService({ search: createSearchRepository(deps.db) });
   const analyses = createAnalysisRepository(deps.db);
   const duplicates = createDuplicateRepository(deps.db);
+  const verdicts = createImplementedVerdictRepository(deps.db);
   const repos = createRepoRepository(deps.db);
 
   /** The issue when its repository is in the workspace; null otherwise (another workspace's issue does not exist here). */
@@ -54,16 +56,18 @@ export function createIssuesService(deps: { db: SqlClient }) {
     async get(workspaceId: number, id: number) {
       const issue = await findInWorkspace(workspaceId, id);
       if (!issue) throw new LoupeError('NOT_FOUND', `No issue with id ${id} in this workspace.`);
-      const [comments, analysisById, links] = await Promise.all([
+      const [comments, analysisById, links, implemented] = await Promise.all([
         issues.listComments(issue.repoId, issue.number),
         analyses.findByIssueIds([id]),
         duplicates.linksOf(id),
+        verdicts.find(id),
       ]);
       const analysis: StoredAnalysis | null = analysisById.get(id) ?? null;
       return {
         issue: { ...issue, analysis, duplicateCount: links.filter((l) => l.status !== 'rejected').length },
         comments,
         duplicates: links,
+        implemented,
       };
     },
 

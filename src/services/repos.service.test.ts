@@ -313,7 +313,7 @@ describe('removing a repository', () => {
     const columns = (
       await db.query<{ table: string; column: string }>(
         `SELECT table_name AS "table", column_name AS "column" FROM information_schema.columns
-       WHERE table_schema = 'public' AND column_name IN ('repo_id', 'issue_id', 'duplicate_of_id')`,
+       WHERE table_schema = 'public' AND column_name IN ('repo_id', 'repository_id', 'issue_id', 'duplicate_of_id')`,
       )
     ).rows;
     const found: Record<string, number> = {};
@@ -322,7 +322,7 @@ describe('removing a repository', () => {
     ).rows;
     found['repositories.id'] = Number(repoRow!.n);
     for (const { table, column } of columns) {
-      const value = column === 'repo_id' ? [repoId] : ids;
+      const value = column === 'repo_id' || column === 'repository_id' ? [repoId] : ids;
       const [row] = (
         await db.query<{ n: number }>(
           `SELECT count(*) AS n FROM ${table} WHERE ${column} = ANY($1::bigint[])`,

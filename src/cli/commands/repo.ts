@@ -78,6 +78,43 @@ export function registerRepoCommand(program: Command): void {
       }),
     );
   repo
+    .command('clone')
+    .description(
+      'Keep a git clone of a followed repository, so its issues are judged "already implemented?" by the analysis',
+    )
+    .argument('<owner/name>', 'e.g. octocat/hello-world')
+    .option('--dir <dir>', 'where the (bare) clone goes (default: <data dir>/clones/owner/name.git)')
+    .option(
+      '--from <url-or-path>',
+      'clone from this URL or local path (default: the web host of its API, e.g. https://github.com/owner/name.git)',
+    )
+    .option(WORKSPACE_OPTION, WORKSPACE_HELP, 'default')
+    .addHelpText(
+      'after',
+      `
+The clone is fetched after each sync of the repository (the fetch-clone job of a running server or
+worker; \`loupe sync\` fetches it too), and the analysis judges each issue at its head. Run again to
+fetch now. Needs the git command line.`,
+    )
+    .action(
+      action(async (fullName: string, options: { dir?: string; from?: string; workspace: string }) => {
+        parseRepoFullName(fullName);
+        await withLoupe(
+          { purpose: 'loupe repo clone', sources: false, shortLived: true },
+          async ({ access, clones }) => {
+            const workspaceId = (await access.workspaceBySlug(options.workspace)).id;
+            const clone = await clones.clone(workspaceId, fullName, {
+              ...(options.dir ? { dir: options.dir } : {}),
+              ...(options.from ? { from: options.from } : {}),
+            });
+            process.stdout.write(
+              `${clone.fetched ? 'Fetched' : 'Cloned'} ${fullName} from ${clone.sourceUrl} into ${clone.path} (head ${clone.headCommit?.slice(0, 12) ?? 'none'}). Issues are judged at the next analysis: \`loupe sync ${fullName}\`.\n`,
+            );
+          },
+        );
+      }),
+    );
+  repo
     .command('list')
     .description('List followed repositories with their last sync')
     .option('--json', 'print JSON')

@@ -103,6 +103,15 @@ async function syncRepos(loupe: Loupe, fullName: string | undefined, options: Sy
             repo!.id,
           );
           if (analysed.analyzed > 0) printer.done(`${repo!.fullName}: analysed ${analysed.analyzed} issues`);
+          // With a clone (`loupe repo clone`): fetch it, then judge the issues at its head.
+          const { runRepoDetection } = await import('../../jobs/judge-implemented.ts');
+          const { fetchRepositoryClone } = await import('../../services/clones.service.ts');
+          await fetchRepositoryClone(loupe.db, repo!.id).catch((error: Error) =>
+            printer.done(`${repo!.fullName}: clone not fetched: ${error.message}`),
+          );
+          const judged = await runRepoDetection({ db: loupe.db }, repo!.id);
+          if (judged.judged > 0)
+            printer.done(`${repo!.fullName}: judged ${judged.judged} issues ("already implemented?")`);
         }
       } catch (error) {
         failures++;

@@ -48,6 +48,8 @@ export type DuplicateLink = Schemas['DuplicateLink'];
 export type DuplicateStatus = DuplicateLink['status'];
 export type DuplicateDirection = DuplicateLink['direction'];
 export type IssueDetailResponse = Schemas['IssueDetailResponse'];
+export type ImplementedVerdict = Schemas['ImplementedVerdict'];
+export type ImplementedEvidence = Schemas['ImplementedEvidence'];
 
 export type ConceptKind = Schemas['ConceptKind'];
 /** A node of the concept taxonomy; `issueCount` counts issues tagged with exactly this concept. */

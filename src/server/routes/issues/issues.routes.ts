@@ -6,6 +6,7 @@ import {
   presentIssueDetail,
   presentIssueSummary,
 } from '../../presenters/issue.presenter.ts';
+import { presentImplementedVerdict } from '../../presenters/implemented.presenter.ts';
 import { errorResponses } from '../common.schema.ts';
 import {
   duplicateDecisionBodySchema,
@@ -98,11 +99,14 @@ export const issuesRoutes =
         },
       },
       async (request) => {
-        const { issue, comments, duplicates } = await service.get(
+        const { issue, comments, duplicates, implemented } = await service.get(
           request.principal!.workspace.id,
           request.params.id,
         );
-        return presentIssueDetail(issue, comments, duplicates);
+        return {
+          ...presentIssueDetail(issue, comments, duplicates),
+          implemented: presentImplementedVerdict(implemented),
+        };
       },
     );
 

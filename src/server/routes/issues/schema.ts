@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { implementedVerdictSchema } from './implemented.schema.ts';
 import { REPO_FULL_NAME } from '../../../core/errors.ts';
 import {
   DIFFICULTIES,
@@ -205,6 +206,9 @@ export const issueDetailResponseSchema = z
         .meta({ id: 'IssueComment' }),
     ),
     duplicates: z.array(duplicateLinkSchema),
+    implemented: implementedVerdictSchema
+      .nullable()
+      .describe('"Already implemented?"; null until judged (only repositories with a clone are)'),
   })
   .meta({ id: 'IssueDetailResponse' });
 

@@ -1862,6 +1862,50 @@ export interface components {
       labels?: string[];
       context?: string[];
     };
+    ImplementedEvidence: {
+      /** @enum {string} */
+      kind:
+        | 'closing-reference'
+        | 'mention'
+        | 'pull-request'
+        | 'commit-change'
+        | 'test'
+        | 'docs'
+        | 'symbol'
+        | 'existing-code'
+        | 'commit-message';
+      /** @description Contribution to the log-odds of "implemented" (0: context shown without weight) */
+      weight: number;
+      /**
+       * @description Whether it appeared after the issue was opened
+       * @enum {string}
+       */
+      timing: 'after-issue' | 'before-issue';
+      summary: string;
+      commit: string | null;
+      path: string | null;
+      pullRequest: number | null;
+      /** @description The issue's terms it matched */
+      terms: string[];
+    };
+    ImplementedVerdict: {
+      confidence: number;
+      threshold: number;
+      /** @description confidence >= threshold */
+      implemented: boolean;
+      /**
+       * @description 'implemented-after-issue': the evidence came after the issue was opened; 'existed-before-issue': what matches is older than the issue
+       * @enum {string}
+       */
+      status: 'implemented-after-issue' | 'existed-before-issue' | 'not-found';
+      /** @description Full sha of the commit the issue was judged at */
+      commit: string;
+      detectedAt: string;
+      /** @description Strongest first (at most 20) */
+      evidence: components['schemas']['ImplementedEvidence'][];
+      /** @description All the evidence found, including what is not listed */
+      evidenceCount: number;
+    };
     /** @enum {string} */
     IssueType: 'bug' | 'feature' | 'question' | 'docs' | 'chore';
     /** @enum {string} */
@@ -2027,6 +2071,8 @@ export interface components {
       issue: components['schemas']['IssueDetail'];
       comments: components['schemas']['IssueComment'][];
       duplicates: components['schemas']['DuplicateLink'][];
+      /** @description "Already implemented?"; null until judged (only repositories with a clone are) */
+      implemented: components['schemas']['ImplementedVerdict'] | null;
     };
     RepoSync: {
       /** @enum {string} */

@@ -15,6 +15,7 @@ import { useApi } from '../../lib/use-api.ts';
 import { Link } from '../../router/router.tsx';
 import { CommentList } from './comment-list.tsx';
 import { DuplicateCluster } from './duplicate-cluster.tsx';
+import { ImplementedPanel } from './implemented-panel.tsx';
 import { UnderstandingPanel } from './understanding-panel.tsx';
 
 /** One issue: header, Markdown body, comments, and a sidebar with metadata and duplicates. */
@@ -101,6 +102,7 @@ export function IssueDetailView({ detail, conceptNames, onDuplicatesChanged }: I
           ) : (
             <AnalysisPending />
           )}
+          {detail.implemented ? <ImplementedPanel verdict={detail.implemented} /> : null}
           {duplicates ? (
             <DuplicateCluster
               issueId={issue.id}

@@ -85,6 +85,7 @@ const detail: IssueDetailResponse = {
       evidence: [],
     },
   ],
+  implemented: null,
 };
 
 const html = renderToStaticMarkup(createElement(IssueDetailView, { detail }));
