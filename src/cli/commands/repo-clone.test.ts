@@ -2,42 +2,27 @@
  * `loupe repo clone` end to end, in child processes, against the bundled GitHub emulator, a fresh
  * data directory and a real git repository: the messages and exit codes a user sees.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHubEmulator, type GitHubEmulator } from '../../emulators/github/index.ts';
 import { testDataset } from '../../emulators/github/test-dataset.fixture.ts';
 import { createGitFixture, type GitFixture } from '../../../test/git-fixture.ts';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+import { runLoupeCli, type CliRun } from '../../../test/run-loupe-cli.ts';
 
 let emulator: GitHubEmulator;
 let dataDir: string;
 let fixture: GitFixture;
 
-function loupe(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/loupe.js'), ...args], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      LOUPE_DATA_DIR: dataDir,
-      GITHUB_API_URL: emulator.url,
-      GITHUB_TOKEN: '',
-      DATABASE_URL: '',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+function loupe(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runLoupeCli(args, {
+    LOUPE_DATA_DIR: dataDir,
+    GITHUB_API_URL: emulator.url,
+    GITHUB_TOKEN: '',
+    DATABASE_URL: '',
+    ...env,
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('close', (code) => resolve({ code, stdout, stderr })),
-  );
 }
 
 beforeAll(async () => {

@@ -102,7 +102,7 @@ fetch now. Needs the git command line.`,
         await withLoupe(
           { purpose: 'loupe repo clone', sources: false, shortLived: true },
           async ({ access, clones }) => {
-            const workspaceId = (await access.workspaceBySlug(options.workspace)).id;
+            const workspaceId = (await access.localPrincipal(options.workspace, null)).workspace.id;
             const clone = await clones.clone(workspaceId, fullName, {
               ...(options.dir ? { dir: options.dir } : {}),
               ...(options.from ? { from: options.from } : {}),
