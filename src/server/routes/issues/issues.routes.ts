@@ -98,11 +98,11 @@ export const issuesRoutes =
         },
       },
       async (request) => {
-        const { issue, comments, duplicates } = await service.get(
+        const { issue, comments, duplicates, mentions } = await service.get(
           request.principal!.workspace.id,
           request.params.id,
         );
-        return presentIssueDetail(issue, comments, duplicates);
+        return presentIssueDetail(issue, comments, duplicates, mentions);
       },
     );
 

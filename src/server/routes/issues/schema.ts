@@ -203,6 +203,19 @@ export const issueDetailResponseSchema = z
         .meta({ id: 'IssueComment' }),
     ),
     duplicates: z.array(duplicateLinkSchema),
+    mentions: z
+      .array(
+        z
+          .object({
+            id: z.string(),
+            number: z.number().int(),
+            title: z.string(),
+            state: stateSchema,
+            isPullRequest: z.boolean(),
+          })
+          .meta({ id: 'IssueMention' }),
+      )
+      .describe('Issues of the same repository that the body or a comment mentions as "#N" and Loupe holds'),
   })
   .meta({ id: 'IssueDetailResponse' });
 
