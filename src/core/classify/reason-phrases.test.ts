@@ -43,6 +43,12 @@ describe('phraseReasons', () => {
     ]);
   });
 
+  it('says "title" when a word is quoted from the title', () => {
+    expect(phraseReasons([{ feature: 'word "middleware"', weight: 0.1 }], TEXT)).toEqual([
+      'title "Blows up with an exception in CORS middleware on macOS"',
+    ]);
+  });
+
   it('quotes each sentence once, however many of its words pushed', () => {
     const reasons = ['exception', 'cors', 'preflight', 'request', 'appears'].map((w, i) => ({
       feature: `${i < 2 ? 'title word' : 'word'} "${w}"`,

@@ -107,7 +107,7 @@ function phraseFor(feature: string, segments: readonly Segment[], quoted: Set<nu
   quoted.add(at);
   const segment = segments[at]!;
   if (segment.heading) return `has a "${segment.tokens.join(' ')}" section`;
-  return `${inTitle ? 'title' : 'says'} "${window(segment.tokens, indexOf(segment.norm, plain), plain.length)}"`;
+  return `${segment.title ? 'title' : 'says'} "${window(segment.tokens, indexOf(segment.norm, plain), plain.length)}"`;
 }
 
 function indexOf(norm: readonly string[], words: readonly string[]): number {

@@ -28,7 +28,7 @@ describe('describeDifficultyReasons', () => {
       '1 hint on how or where to make the change (+1.90)',
       'wording of deep work (-0.56)',
       'names no function, option or other code symbol to start from (-0.41)',
-      'the repository, for all its issues: the latest good first issue was opened 90 days before 2025-06-01; 71% of merged pull requests came from outside contributors (-0.32)',
+      'the repository, for all its issues: the latest good first issue was opened 90 days before 2025-06-01; 40% of open issues have waited over a year (-0.32)',
     ]);
   });
 

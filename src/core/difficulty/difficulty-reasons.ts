@@ -17,7 +17,8 @@ const signed = (effect: number): string => `${effect >= 0 ? '+' : ''}${effect.to
 
 /**
  * Up to `max` lines: the issue's own reasons (as scored, strongest first), then, when the repository
- * signals add up to something, "the repository, for all its issues: <its two strongest> (net ±x)".
+ * signals add up to something, "the repository, for all its issues: <the two strongest of those
+ * pushing the way their net effect goes> (net ±x)".
  */
 export function describeDifficultyReasons(reasons: readonly DifficultyReason[], max = 6): string[] {
   const own = reasons.filter((r) => !isRepositorySignal(r.signal));
@@ -25,9 +26,11 @@ export function describeDifficultyReasons(reasons: readonly DifficultyReason[], 
     .filter((r) => isRepositorySignal(r.signal))
     .sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect));
   const net = repository.reduce((acc, r) => acc + r.effect, 0);
+  // Name what pushed the way the net effect went, so the line reads as its own explanation.
+  const named = repository.filter((r) => Math.sign(r.effect) === Math.sign(net));
   const repositoryLine =
     repository.length > 0 && Math.abs(net) >= 0.02
-      ? `the repository, for all its issues: ${repository
+      ? `the repository, for all its issues: ${named
           .slice(0, 2)
           .map((r) => r.detail)
           .join('; ')} (${signed(net)})`
