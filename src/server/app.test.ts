@@ -314,9 +314,18 @@ describe('understanding: analysis job, filters, duplicates, concepts', () => {
     const closedAsDuplicate = withDupes.issues.find((i) => i.stateReason === 'duplicate');
     expect(closedAsDuplicate).toBeDefined();
     const detail = (await (await fetch(`${url}/api/issues/${closedAsDuplicate!.id}`)).json()) as {
-      duplicates: { id: string; status: string; evidence: string[] }[];
+      duplicates: { id: string; number: number; status: string; evidence: string[] }[];
+      comments: { body: string }[];
+      mentions: { id: string; number: number }[];
     };
     expect(detail.duplicates.some((d) => d.status === 'confirmed')).toBe(true);
+    // "Duplicate of #N" in a comment: the page gets the issue it names, to link it.
+    const confirmed = detail.duplicates.find((d) => d.status === 'confirmed')!;
+    const named = detail.comments.some((c) => c.body.includes(`#${confirmed.number}`));
+    expect(named).toBe(true);
+    expect(detail.mentions).toContainEqual(
+      expect.objectContaining({ id: confirmed.id, number: confirmed.number }),
+    );
 
     const target = detail.duplicates[0]!;
     const rejected = await fetch(`${url}/api/issues/${closedAsDuplicate!.id}/duplicates/${target.id}`, {

@@ -1,4 +1,5 @@
 import { LoupeError } from '../core/errors.ts';
+import { mentionedIssueNumbers } from '../core/issue-mentions.ts';
 import type { IssueQuery } from '../core/search/issue-query.ts';
 import { createAnalysisRepository, type StoredAnalysis } from '../store/analysis.repository.ts';
 import type { SqlClient } from '../store/db.ts';
@@ -63,11 +64,17 @@ export function createIssuesService(deps: { db: SqlClient }) {
         verdicts.find(id),
       ]);
       const analysis: StoredAnalysis | null = analysisById.get(id) ?? null;
+      // "#N" in the body and comments: the issues of this repository Loupe holds, so the page can link them.
+      const mentioned = mentionedIssueNumbers([issue.body ?? '', ...comments.map((c) => c.body)]).filter(
+        (n) => n !== issue.number,
+      );
+      const mentions = await issues.findByNumbers(issue.repoId, mentioned);
       return {
         issue: { ...issue, analysis, duplicateCount: links.filter((l) => l.status !== 'rejected').length },
         comments,
         duplicates: links,
         implemented,
+        mentions,
       };
     },
 

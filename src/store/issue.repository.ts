@@ -263,6 +263,26 @@ export function createIssueRepository(db: SqlClient) {
       return result.rows[0] ?? null;
     },
 
+    /** The issues and pull requests of one repository with these numbers (those not stored are left out). */
+    async findByNumbers(
+      repoId: number,
+      numbers: readonly number[],
+    ): Promise<{ id: number; number: number; title: string; state: string; isPullRequest: boolean }[]> {
+      if (numbers.length === 0) return [];
+      const result = await db.query<{
+        id: number;
+        number: number;
+        title: string;
+        state: string;
+        isPullRequest: boolean;
+      }>(
+        `SELECT id, number, title, state, is_pull_request AS "isPullRequest" FROM issues
+         WHERE repo_id = $1 AND number = ANY($2::int[]) ORDER BY number`,
+        [repoId, [...numbers]],
+      );
+      return result.rows;
+    },
+
     async listComments(repoId: number, issueNumber: number): Promise<StoredComment[]> {
       const result = await db.query<StoredComment>(
         `SELECT id, external_id AS "externalId", author, author_association AS "authorAssociation", body,

@@ -178,6 +178,58 @@ describe.skipIf(!chromiumAvailable)('understanding in the web UI (headless Chrom
     await shot('duplicates-after', true);
   });
 
+  it('shows a confirmed duplicate as confirmed, comments before the analysis, "Duplicate of #N" as a link, and fits a phone', async () => {
+    const { issues } = await api<{ issues: (ApiIssue & { stateReason: string | null })[] }>(
+      '/api/issues?hasDuplicates=true&state=closed&limit=100',
+    );
+    let chosen: { id: string; original: ApiLink } | null = null;
+    for (const issue of issues.filter((i) => i.stateReason === 'duplicate')) {
+      const detail = await api<{ duplicates: ApiLink[]; comments: { body: string }[] }>(
+        `/api/issues/${issue.id}`,
+      );
+      const original = detail.duplicates.find(
+        (d) => d.status === 'confirmed' && d.direction === 'duplicate-of',
+      );
+      if (original && detail.comments.some((c) => c.body.includes(`Duplicate of #${original.number}`))) {
+        chosen = { id: issue.id, original };
+        break;
+      }
+    }
+    expect(chosen).not.toBeNull();
+    const { id, original } = chosen!;
+    await page.goto(`${loupe.url}/issues/${id}`);
+    await page.getByTestId('understanding-panel').waitFor();
+
+    const row = page.locator(`[data-testid="duplicate-link"][data-issue-id="${original.id}"]`);
+    expect(await row.getAttribute('data-status')).toBe('confirmed');
+    expect(await row.innerText()).toContain('Confirmed: closed as a duplicate on GitHub');
+    expect(await row.getByTestId('duplicate-similarity').count()).toBe(0);
+    const badge = page.locator('.issue-sidebar').getByTestId('analysis-duplicates');
+    expect(await badge.innerText()).toBe(`Duplicate of #${original.number}`);
+
+    // Comments come right after the body, before Loupe's panels.
+    const lastComment = await page.getByTestId('comment').last().boundingBox();
+    const panel = await page.getByTestId('understanding-panel').boundingBox();
+    expect(lastComment!.y + lastComment!.height).toBeLessThanOrEqual(panel!.y);
+
+    const mention = page.getByTestId('comment').locator(`a[href="/issues/${original.id}"]`).first();
+    expect(await mention.innerText()).toBe(`#${original.number}`);
+
+    await page.setViewportSize({ width: 375, height: 800 });
+    try {
+      await page.getByTestId('duplicate-cluster').scrollIntoViewIfNeeded();
+      await shot('phone-issue', true);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(overflow).toBeLessThanOrEqual(375);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+
+    await mention.click();
+    await expect.poll(() => page.url()).toBe(`${loupe.url}/issues/${original.id}`);
+    await expect.poll(() => page.locator('#issue-heading').innerText()).toContain(original.number.toString());
+  });
+
   it('keeps the "why?" popover on screen in the issue sidebar and on a phone', async () => {
     const { issues } = await api<ApiList>('/api/issues?limit=1');
     await page.goto(`${loupe.url}/issues/${issues[0]!.id}`);

@@ -6,7 +6,7 @@ import {
 } from '../classify/index.ts';
 import { phraseReasons } from '../classify/reason-phrases.ts';
 import { tagConcepts, type ConceptTag, type Taxonomy } from '../concepts/index.ts';
-import { scoreIssueDifficulty, type RepoHistory } from '../difficulty/index.ts';
+import { describeDifficultyReasons, scoreIssueDifficulty, type RepoHistory } from '../difficulty/index.ts';
 import type { Issue } from '../issue.ts';
 import { ANALYSIS_VERSION } from './analysis-version.ts';
 
@@ -84,9 +84,7 @@ export function analyzeIssue(
       : classifyType(context.classifier, { title: issue.title, body: issue.body, labels })),
     difficulty: difficulty.level,
     gfiScore: round(difficulty.gfiScore),
-    difficultyReasons: difficulty.reasons
-      .slice(0, 6)
-      .map((r) => `${r.detail} (${r.effect >= 0 ? '+' : ''}${r.effect.toFixed(2)})`),
+    difficultyReasons: describeDifficultyReasons(difficulty.reasons),
     concepts: tagConcepts(
       {
         title: issue.title,

@@ -9,10 +9,10 @@ const TEXT = {
 describe('phraseReasons', () => {
   it('quotes the phrase of the issue around a word or bigram', () => {
     expect(phraseReasons([{ feature: 'title word "exception"', weight: 0.1 }], TEXT)).toEqual([
-      'title "Blows up with an exception in CORS middleware on…"',
+      'title "Blows up with an exception in CORS middleware on macOS"',
     ]);
     expect(phraseReasons([{ feature: 'bigram "the bug"', weight: 0.1 }], TEXT)).toEqual([
-      'says "…send a preflight request. The bug appears every time."',
+      'says "The bug appears every time."',
     ]);
   });
 
@@ -29,16 +29,41 @@ describe('phraseReasons', () => {
     expect(phraseReasons(reasons, TEXT)).toEqual(['has a stack trace']);
   });
 
-  it('quotes without markdown syntax', () => {
-    const text = { title: 'x', body: '### Describe the bug\n```js\nconst a = 1;\n```\n- **lumen**: 2.3.1' };
+  it('quotes prose without markdown syntax; never code or an environment dump', () => {
+    const text = {
+      title: 'x',
+      body: '### Describe the bug\n```js\nconst lumen = 1;\n```\n- **lumen**: 2.3.1\n- OS: macOS 14.4\n\nWhen **lumen** starts, the `router` hangs.',
+    };
     expect(phraseReasons([{ feature: 'word "lumen"', weight: 0.1 }], text)).toEqual([
-      'says "…const a = 1; lumen : 2.3.1"',
+      'says "When lumen starts, the router hangs."',
+    ]);
+    expect(phraseReasons([{ feature: 'word "macos"', weight: 0.1 }], text)).toEqual([]);
+    expect(phraseReasons([{ feature: 'word "describe"', weight: 0.1 }], text)).toEqual([
+      'has a "Describe the bug" section',
+    ]);
+  });
+
+  it('says "title" when a word is quoted from the title', () => {
+    expect(phraseReasons([{ feature: 'word "middleware"', weight: 0.1 }], TEXT)).toEqual([
+      'title "Blows up with an exception in CORS middleware on macOS"',
+    ]);
+  });
+
+  it('quotes each sentence once, however many of its words pushed', () => {
+    const reasons = ['exception', 'cors', 'preflight', 'request', 'appears'].map((w, i) => ({
+      feature: `${i < 2 ? 'title word' : 'word'} "${w}"`,
+      weight: 0.1,
+    }));
+    expect(phraseReasons(reasons, TEXT)).toEqual([
+      'title "Blows up with an exception in CORS middleware on macOS"',
+      'says "…2.0.1 and send a preflight request."',
+      'says "The bug appears every time."',
     ]);
   });
 
   it('keeps at most `max` phrases', () => {
-    const reasons = ['exception', 'cors', 'middleware', 'macos'].map((w) => ({
-      feature: `title word "${w}"`,
+    const reasons = ['exception', 'preflight', 'appears'].map((w) => ({
+      feature: `word "${w}"`,
       weight: 0.1,
     }));
     expect(phraseReasons(reasons, TEXT, 2)).toHaveLength(2);

@@ -145,6 +145,13 @@ export interface FeatureSpec {
 
 const log1p = Math.log1p;
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** "in the 90 days before 2025-06-01": counts are taken at the data's clock, so the date is said. */
+const before = (a: GfiActivity, days: number | null): string =>
+  a.asOf
+    ? `${days === null ? '' : `in the ${days} days `}before ${a.asOf.slice(0, 10)}`
+    : days === null
+      ? 'ago'
+      : `in the last ${days} days`;
 
 /** Days-since value used when the repository never labelled a good first issue (about ten years). */
 const NEVER_DAYS = 3650;
@@ -185,7 +192,10 @@ export const FEATURE_SPECS: readonly FeatureSpec[] = [
     signal: 'scope.codeBlocks',
     direction: -1,
     value: (f) => Math.min(f.codeBlocks, 6),
-    describe: (f) => `${plural(f.codeBlocks, 'code block')} in the description`,
+    describe: (f) =>
+      f.codeBlocks === 0
+        ? 'no code block in the description'
+        : `${plural(f.codeBlocks, 'code block')} in the description`,
   },
   {
     signal: 'scope.stackTrace',
@@ -203,7 +213,10 @@ export const FEATURE_SPECS: readonly FeatureSpec[] = [
     signal: 'scope.symbols',
     direction: 1,
     value: (f) => log1p(f.symbols),
-    describe: (f) => `${plural(f.symbols, 'code symbol')} named`,
+    describe: (f) =>
+      f.symbols === 0
+        ? 'names no function, option or other code symbol to start from'
+        : `names ${plural(f.symbols, 'code symbol')} (functions, options, files in \`code\`)`,
   },
   {
     signal: 'guidance.codePointers',
@@ -302,20 +315,20 @@ export const FEATURE_SPECS: readonly FeatureSpec[] = [
     'gfiLast90Days',
     1,
     (a) => log1p(a.last90Days),
-    (a) => `${plural(a.last90Days, 'issue')} marked as good first issues in the last 90 days`,
+    (a) => `${plural(a.last90Days, 'issue')} marked as good first issues ${before(a, 90)}`,
   ),
   gfiActivity(
     'gfiLast365Days',
     1,
     (a) => log1p(a.last365Days),
-    (a) => `${plural(a.last365Days, 'issue')} marked as good first issues in the last year`,
+    (a) => `${plural(a.last365Days, 'issue')} marked as good first issues ${before(a, 365)}`,
   ),
   gfiActivity(
     'gfiShare365Days',
     1,
     (a) => Math.log((a.last365Days + 0.5) / (a.issuesLast365Days + 50)),
     (a) =>
-      `${a.last365Days} of the last year's ${a.issuesLast365Days} issues were marked as good first issues`,
+      `${a.last365Days} of the ${a.issuesLast365Days} issues opened ${before(a, 365)} were marked as good first issues`,
   ),
   gfiActivity(
     'daysSinceGfi',
@@ -324,7 +337,7 @@ export const FEATURE_SPECS: readonly FeatureSpec[] = [
     (a) =>
       a.daysSinceLast === null
         ? 'the repository has never marked a good first issue'
-        : `the latest good first issue was opened ${Math.round(a.daysSinceLast)} days ago`,
+        : `the latest good first issue was opened ${Math.round(a.daysSinceLast)} days ${before(a, null)}`,
   ),
   {
     signal: 'posthoc.comments',

@@ -55,6 +55,11 @@ export interface GfiActivity {
   issuesLast365Days: number;
   /** Days since the latest good-first-issue-labelled issue was created; null when there was none. */
   daysSinceLast: number | null;
+  /**
+   * The instant these counts are taken at (ISO-8601): the data's own clock, never the wall clock
+   * (see dataClock). Optional so that summaries built by hand still type-check.
+   */
+  asOf?: string;
 }
 
 /**

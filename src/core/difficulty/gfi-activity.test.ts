@@ -27,6 +27,13 @@ describe('gfiActivity (summariseRepoHistory)', () => {
 
   it('reports no activity before the first labelled issue', () => {
     const activity = summariseRepoHistory(ISSUES, { asOf: '2023-01-01T00:00:00Z' }).gfiActivity!;
-    expect(activity).toEqual({ last90Days: 0, last365Days: 0, issuesLast365Days: 0, daysSinceLast: null });
+    expect(activity).toEqual({
+      last90Days: 0,
+      last365Days: 0,
+      issuesLast365Days: 0,
+      daysSinceLast: null,
+      // The data's clock the counts are taken at, said in the reasons instead of "ago".
+      asOf: '2023-01-01T00:00:00.000Z',
+    });
   });
 });

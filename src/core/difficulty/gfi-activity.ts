@@ -33,5 +33,6 @@ export function summariseGfiActivity(acc: GfiActivityAccumulator, nowMs: number)
     last365Days: within(acc.gfiCreatedMs, 365),
     issuesLast365Days: within(acc.issueCreatedMs, 365),
     daysSinceLast: Number.isFinite(latest) ? Math.max(0, (nowMs - latest) / DAY_MS) : null,
+    ...(Number.isFinite(nowMs) && nowMs > 0 ? { asOf: new Date(nowMs).toISOString() } : {}),
   };
 }

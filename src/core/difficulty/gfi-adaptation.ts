@@ -81,14 +81,14 @@ export function adaptationReason(
     .sort((a, b) => Math.abs(b.shift) - Math.abs(a.shift))
     .slice(0, 2)
     .map((x) => `${x.group} ${percent(x.shift)}`);
-  const weighs = strongest.length > 0 ? `; it weighs ${strongest.join(', ')}` : '';
+  const weighs = strongest.length > 0 ? `; its weights: ${strongest.join(', ')}` : '';
   const labelWords =
     adaptation.labelWeight > 0 && labels !== 0
-      ? `; its labels here ${labels > 0 ? 'often' : 'rarely'} went with good first issues`
+      ? `; issues with this issue's labels ${labels > 0 ? 'often' : 'rarely'} got the label`
       : '';
   return {
     signal: ADAPTATION_SIGNAL,
     effect,
-    detail: `adjusted to this repository's ${adaptation.positives} past good first issues among ${adaptation.issues} issues${weighs}${labelWords}`,
+    detail: `learned from this repository's ${adaptation.positives} good first issues (of ${adaptation.issues})${labelWords}${weighs}`,
   };
 }

@@ -14,6 +14,7 @@ export type {
 } from './difficulty.types.ts';
 export { isGoodFirstIssueLabel, stripGoodFirstIssueLabels } from './gfi-labels.ts';
 export { historyAsOf, summariseRepoHistory } from './repo-history.ts';
+export { describeDifficultyReasons, isRepositorySignal } from './difficulty-reasons.ts';
 export {
   scoreIssueDifficulty,
   createDifficultyScorer,

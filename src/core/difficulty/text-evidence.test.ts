@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readableTerm, textEvidence, TEXT_SIGNAL } from './text-evidence.ts';
+import { isExplainingTerm, readableTerm, textEvidence, TEXT_SIGNAL } from './text-evidence.ts';
 import type { TextModel } from './text-model.ts';
 
 const MODEL: TextModel = {
@@ -43,5 +43,17 @@ describe('readableTerm', () => {
   it('drops the field prefix and the start marker', () => {
     expect(readableTerm('t:^ add')).toBe('add');
     expect(readableTerm('b:see xxurl')).toBe('see [link]');
+  });
+});
+
+describe('isExplainingTerm', () => {
+  it('names content words and telling placeholders, not stopwords or bare identifiers', () => {
+    expect(isExplainingTerm('t:typo')).toBe(true);
+    expect(isExplainingTerm('b:xxcodeblock')).toBe(true);
+    expect(isExplainingTerm('b:xxversion python')).toBe(true);
+    expect(isExplainingTerm('t:on')).toBe(false);
+    expect(isExplainingTerm('t:to the')).toBe(false);
+    expect(isExplainingTerm('t:xxcode for')).toBe(false);
+    expect(isExplainingTerm('t:on xxident')).toBe(false);
   });
 });

@@ -30,6 +30,31 @@ export function readableTerm(term: string): string {
     .join(' ');
 }
 
+/** Words too common to explain a score on their own ("on", "in the"). */
+const STOPWORDS = new Set(
+  'a about after all also an and any are as at be been but by can could do does for from get got had has have how i if in into is it its just me more my no not of on one or our so some than that the their them then there these they this to up us was we were what when where which while who why will with would you your'.split(
+    ' ',
+  ),
+);
+
+/** Placeholders that say something on their own: the issue has a code block, a link, a file path. */
+const TELLING_PLACEHOLDERS = new Set(['xxcodeblock', 'xxurl', 'xxpath']);
+
+/**
+ * A term worth naming: it holds a content word (not a stopword) or a telling placeholder; "on",
+ * "in the" or "[inline code] for" alone explain nothing to a person.
+ */
+export function isExplainingTerm(term: string): boolean {
+  return term
+    .slice(2)
+    .split(' ')
+    .some((word) =>
+      word.startsWith('xx')
+        ? TELLING_PLACEHOLDERS.has(word)
+        : word !== '^' && word.length >= 3 && !STOPWORDS.has(word),
+    );
+}
+
 export interface TextEvidenceOptions {
   model: TextModel;
   /** Stacked weight of the text logit and its reference (typical) value. */
@@ -44,7 +69,10 @@ export function textEvidence(options: TextEvidenceOptions): DifficultyReason {
   const { logit, contributions } = explainTextLogit(options.model, issueTerms(options.input));
   const effect = options.weight.coef * (logit - options.weight.reference);
   // Name the words that pushed the way the effect went; duplicates (a word and its bigram) once.
-  const pushing = contributions.filter((c) => Math.sign(c.effect) === Math.sign(effect));
+  // Stopwords and placeholders alone ("on", "[inline code]") explain nothing to a person: not named.
+  const pushing = contributions.filter(
+    (c) => Math.sign(c.effect) === Math.sign(effect) && isExplainingTerm(c.term),
+  );
   const limit = options.limit ?? 3;
   const words = (prefix: string): string[] =>
     [...new Set(pushing.filter((c) => c.term.startsWith(prefix)).map((c) => readableTerm(c.term)))]

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   countChecklistItems,
   countCodeBlocks,
+  GUIDANCE_PHRASES,
   countCodePointers,
   countFileReferences,
+  countPhrases,
   countStackFrames,
   countSymbolReferences,
   proseOf,
@@ -37,6 +39,17 @@ describe('text signals', () => {
     expect(countCodePointers(body)).toBeGreaterThanOrEqual(1);
     expect(countChecklistItems(body)).toBe(2);
     expect(proseOf(body)).not.toContain('code');
+  });
+
+  it('reads a maintainer sizing the change and pointing at where to look as guidance', () => {
+    const body =
+      'The options are not documented.\n\n**Where to look:**\n- `cmd/root.go`\n\nThis should be a small change.';
+    expect(countPhrases(proseOf(body), GUIDANCE_PHRASES)).toBe(2);
+    expect(countPhrases('It would be a one-line fix.', GUIDANCE_PHRASES)).toBe(1);
+    // Reports do not size or point: no guidance read into them.
+    expect(countPhrases('Crashes when I look at the small print. Where is the log?', GUIDANCE_PHRASES)).toBe(
+      0,
+    );
   });
 });
 

@@ -82,7 +82,11 @@ export const GUIDANCE_PHRASES: readonly RegExp[] = [
   /\bfeel free to (?:open|submit|send|make|create|take)\b/,
   /\bhappy to (?:review|help|guide|merge)\b/,
   /\b(?:in|inside) (?:the )?(?:file|function|method|class|module) `?[\w./]+/,
-  /\b(?:it|this) (?:should|would|will) be (?:enough|sufficient|easy|straightforward|simple|trivial)\b/,
+  /\b(?:it|this) (?:should|would|will) (?:only )?be (?:enough|sufficient|easy|straightforward|simple|trivial)\b/,
+  // A maintainer sizing the change: "This should be a small change", "would be a one-line fix".
+  /\b(?:it|this) (?:should|would|will) (?:only )?be an? (?:small|simple|quick|easy|trivial|one-line|straightforward) (?:change|fix|patch|pr)\b/,
+  // A maintainer's section pointing at the code: "**Where to look:**", "Pointers:".
+  /\bwhere to (?:look|start)\b|\bpointers:/,
   /\b(?:just|simply|only) (?:need|needs|have|has) to\b/,
   /\bthe relevant (?:code|file|function|part|lines?)\b/,
   /\b(?:here(?:'s| is)|this is) (?:where|the (?:line|place|code))\b/,

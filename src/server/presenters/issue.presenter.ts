@@ -95,10 +95,20 @@ export function presentDuplicateLink(link: DuplicateLink) {
   };
 }
 
+/** An issue of the same repository that the body or a comment mentions as "#N". */
+export interface MentionedIssue {
+  id: number;
+  number: number;
+  title: string;
+  state: string;
+  isPullRequest: boolean;
+}
+
 export function presentIssueDetail(
   issue: PresentableIssue,
   comments: StoredComment[],
   duplicates: DuplicateLink[] = [],
+  mentions: readonly MentionedIssue[] = [],
 ) {
   return {
     issue: {
@@ -118,5 +128,13 @@ export function presentIssueDetail(
       createdAt: c.createdAt,
     })),
     duplicates: duplicates.map(presentDuplicateLink),
+    mentions: mentions.map((m) => ({
+      id: String(m.id),
+      number: m.number,
+      title: m.title,
+      // A CHECK constraint keeps issues.state to 'open' | 'closed'.
+      state: m.state as IssueState,
+      isPullRequest: m.isPullRequest,
+    })),
   };
 }

@@ -102,12 +102,27 @@ interface AnalysisBadgesProps {
   duplicatesHref?: string;
   /** Show up to three concept chips linking to the list filtered by each. */
   showConcepts?: boolean;
+  /**
+   * The duplicates badge's words when the caller knows the links (the issue page: "Duplicate of
+   * #201"); null hides it. Absent: "N possible duplicates" from the analysis' count.
+   */
+  duplicatesLabel?: string | null;
 }
 
 /** Type, difficulty and duplicate badges from Loupe's analysis, with the reasons one click away. */
-export function AnalysisBadges({ analysis, duplicatesHref, showConcepts = false }: AnalysisBadgesProps) {
+export function AnalysisBadges({
+  analysis,
+  duplicatesHref,
+  showConcepts = false,
+  duplicatesLabel,
+}: AnalysisBadgesProps) {
   const difficulty = difficultyBadge(analysis);
-  const dupLabel = `${analysis.duplicateCount} possible duplicate${analysis.duplicateCount === 1 ? '' : 's'}`;
+  const dupLabel =
+    duplicatesLabel === undefined
+      ? analysis.duplicateCount > 0
+        ? `${analysis.duplicateCount} possible duplicate${analysis.duplicateCount === 1 ? '' : 's'}`
+        : null
+      : duplicatesLabel;
   return (
     <span className="analysis">
       <span
@@ -124,7 +139,7 @@ export function AnalysisBadges({ analysis, duplicatesHref, showConcepts = false 
       >
         {difficulty.label}
       </span>
-      {analysis.duplicateCount > 0 ? (
+      {dupLabel ? (
         duplicatesHref ? (
           <Link to={duplicatesHref} className="badge badge-dup" data-testid="analysis-duplicates">
             {dupLabel}

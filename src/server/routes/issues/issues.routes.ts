@@ -99,12 +99,12 @@ export const issuesRoutes =
         },
       },
       async (request) => {
-        const { issue, comments, duplicates, implemented } = await service.get(
+        const { issue, comments, duplicates, mentions, implemented } = await service.get(
           request.principal!.workspace.id,
           request.params.id,
         );
         return {
-          ...presentIssueDetail(issue, comments, duplicates),
+          ...presentIssueDetail(issue, comments, duplicates, mentions),
           implemented: presentImplementedVerdict(implemented),
         };
       },

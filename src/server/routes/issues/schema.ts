@@ -209,6 +209,19 @@ export const issueDetailResponseSchema = z
     implemented: implementedVerdictSchema
       .nullable()
       .describe('"Already implemented?"; null until judged (only repositories with a clone are)'),
+    mentions: z
+      .array(
+        z
+          .object({
+            id: z.string(),
+            number: z.number().int(),
+            title: z.string(),
+            state: stateSchema,
+            isPullRequest: z.boolean(),
+          })
+          .meta({ id: 'IssueMention' }),
+      )
+      .describe('Issues of the same repository that the body or a comment mentions as "#N" and Loupe holds'),
   })
   .meta({ id: 'IssueDetailResponse' });
 

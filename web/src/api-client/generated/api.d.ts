@@ -2067,12 +2067,22 @@ export interface components {
       body: string;
       createdAt: string;
     };
+    IssueMention: {
+      id: string;
+      number: number;
+      title: string;
+      /** @enum {string} */
+      state: 'open' | 'closed';
+      isPullRequest: boolean;
+    };
     IssueDetailResponse: {
       issue: components['schemas']['IssueDetail'];
       comments: components['schemas']['IssueComment'][];
       duplicates: components['schemas']['DuplicateLink'][];
       /** @description "Already implemented?"; null until judged (only repositories with a clone are) */
       implemented: components['schemas']['ImplementedVerdict'] | null;
+      /** @description Issues of the same repository that the body or a comment mentions as "#N" and Loupe holds */
+      mentions: components['schemas']['IssueMention'][];
     };
     RepoSync: {
       /** @enum {string} */

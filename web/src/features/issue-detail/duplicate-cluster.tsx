@@ -8,9 +8,10 @@ import { Link } from '../../router/router.tsx';
 import {
   duplicateDecisionTarget,
   duplicateDirectionText,
-  duplicateOriginText,
+  duplicateSourceText,
   groupDuplicates,
   issueRef,
+  showsSimilarity,
   statusAfter,
 } from './duplicate-links.ts';
 
@@ -73,17 +74,21 @@ function DuplicateRow({ link, thisRepo, posting, error, onDecide }: RowProps) {
         <span className={`badge duplicate-status status-${link.status}`} data-testid="duplicate-status">
           {STATUS_TEXT[link.status]}
         </span>
-        {link.score !== null ? (
-          <span className="badge" title="Similarity score">
-            {percent(link.score)} similar
+        {showsSimilarity(link) ? (
+          <span
+            className="badge"
+            title="Similarity score of the suggestion"
+            data-testid="duplicate-similarity"
+          >
+            {percent(link.score ?? 0)} similar
           </span>
         ) : null}
       </p>
       <p className="duplicate-title">
-        <Link to={issuePath(link.id)}>{link.title}</Link>{' '}
-        <span className="muted small">
-          ({link.state}; {duplicateOriginText(link.origin)})
-        </span>
+        <Link to={issuePath(link.id)}>{link.title}</Link> <span className="muted small">({link.state})</span>
+      </p>
+      <p className="duplicate-origin small" data-testid="duplicate-origin">
+        {duplicateSourceText(link)}
       </p>
       {link.evidence.length > 0 ? (
         <ul className="evidence">

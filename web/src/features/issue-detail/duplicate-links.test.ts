@@ -4,8 +4,11 @@ import {
   duplicateDecisionTarget,
   duplicateDirectionText,
   duplicateOriginText,
+  duplicateSourceText,
+  duplicateSummaryText,
   groupDuplicates,
   issueRef,
+  showsSimilarity,
   statusAfter,
 } from './duplicate-links.ts';
 
@@ -76,5 +79,44 @@ describe('direction and decisions', () => {
     expect(duplicateOriginText('state-reason')).toBe('closed as a duplicate on GitHub');
     expect(statusAfter('confirm')).toBe('confirmed');
     expect(statusAfter('reject')).toBe('rejected');
+  });
+});
+
+describe('what a link is and how it is summed up', () => {
+  it('shows similarity for suggestions only', () => {
+    expect(showsSimilarity(link('1'))).toBe(true);
+    expect(showsSimilarity(link('1', { score: null }))).toBe(false);
+    expect(showsSimilarity(link('1', { status: 'confirmed', score: 1, origin: 'state-reason' }))).toBe(false);
+    expect(showsSimilarity(link('1', { status: 'rejected', score: 0.9 }))).toBe(false);
+  });
+
+  it('names who confirmed or rejected a link', () => {
+    expect(duplicateSourceText(link('1'))).toBe('Suggested by Loupe');
+    expect(duplicateSourceText(link('1', { status: 'confirmed', origin: 'state-reason' }))).toBe(
+      'Confirmed: closed as a duplicate on GitHub',
+    );
+    expect(duplicateSourceText(link('1', { status: 'confirmed', origin: 'reference' }))).toBe(
+      'Confirmed: marked as a duplicate in a comment',
+    );
+    expect(duplicateSourceText(link('1', { status: 'rejected', origin: 'maintainer' }))).toBe(
+      'Rejected: decided by a maintainer',
+    );
+  });
+
+  it('says "Duplicate of #N" for a confirmed original, never "possible" for confirmed links', () => {
+    const original = link('201', { status: 'confirmed', origin: 'state-reason', score: 1 });
+    expect(duplicateSummaryText([original], 'octo/hello')).toBe('Duplicate of #201');
+    expect(
+      duplicateSummaryText(
+        [
+          link('5', { status: 'confirmed', direction: 'duplicated-by', origin: 'reference' }),
+          link('6', { status: 'confirmed', direction: 'duplicated-by', origin: 'reference' }),
+          link('7'),
+          link('8', { status: 'rejected' }),
+        ],
+        'octo/hello',
+      ),
+    ).toBe('2 confirmed duplicates · 1 possible duplicate');
+    expect(duplicateSummaryText([link('8', { status: 'rejected' })], 'octo/hello')).toBeNull();
   });
 });

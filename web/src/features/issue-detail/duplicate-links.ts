@@ -54,6 +54,15 @@ const ORIGINS: Record<DuplicateLink['origin'], string> = {
 export const duplicateOriginText = (origin: DuplicateLink['origin']): string => ORIGINS[origin] ?? origin;
 
 /**
+ * What a link is and who said so: "Suggested by Loupe", "Confirmed: closed as a duplicate on
+ * GitHub", "Confirmed: marked as a duplicate in a comment", "Rejected: decided by a maintainer".
+ */
+export function duplicateSourceText(link: Pick<DuplicateLink, 'status' | 'origin'>): string {
+  if (link.status === 'suggested') return link.origin === 'detector' ? 'Suggested by Loupe' : 'Suggested';
+  return `${link.status === 'confirmed' ? 'Confirmed' : 'Rejected'}: ${duplicateOriginText(link.origin)}`;
+}
+
+/**
  * The issue pair a decision is posted for. The API decides "`id` duplicates `otherId`", so a link
  * shown as "#40 duplicates this issue" is decided from #40's side.
  */
@@ -69,3 +78,28 @@ export function duplicateDecisionTarget(
 /** The status a decision leads to. */
 export const statusAfter = (decision: 'confirm' | 'reject'): DuplicateStatus =>
   decision === 'confirm' ? 'confirmed' : 'rejected';
+
+/**
+ * Similarity is a detector's guess: shown for suggestions only. A confirmed or rejected link is a
+ * decision, and a link confirmed by the source (closed as a duplicate, "Duplicate of #N") may join
+ * issues whose titles share nothing, so a score there would mislead.
+ */
+export const showsSimilarity = (link: Pick<DuplicateLink, 'status' | 'score'>): boolean =>
+  link.status === 'suggested' && link.score !== null;
+
+/**
+ * The duplicates badge of an issue page, from its links: "Duplicate of #201" when this issue is a
+ * confirmed duplicate, "2 confirmed duplicates" when others duplicate it, then suggestions as
+ * "1 possible duplicate"; null without confirmed or suggested links.
+ */
+export function duplicateSummaryText(links: readonly DuplicateLink[], thisRepo: string): string | null {
+  const confirmed = links.filter((l) => l.status === 'confirmed');
+  const suggested = links.filter((l) => l.status === 'suggested').length;
+  const original = confirmed.find((l) => l.direction === 'duplicate-of');
+  const parts: string[] = [];
+  if (original) parts.push(`Duplicate of ${issueRef(original, thisRepo)}`);
+  const others = confirmed.length - (original ? 1 : 0);
+  if (others > 0) parts.push(`${others} confirmed duplicate${others === 1 ? '' : 's'}`);
+  if (suggested > 0) parts.push(`${suggested} possible duplicate${suggested === 1 ? '' : 's'}`);
+  return parts.length > 0 ? parts.join(' · ') : null;
+}

@@ -13,12 +13,15 @@ import { conceptNameMap, useConceptIndex } from '../../lib/concept-names.ts';
 import { listReturnHref } from '../../lib/list-return.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { Link } from '../../router/router.tsx';
+import { mentionResolver } from '../../components/issue-mentions.ts';
+import { issuePath } from '../../router/route-match.ts';
 import { CommentList } from './comment-list.tsx';
 import { DuplicateCluster } from './duplicate-cluster.tsx';
 import { ImplementedPanel } from './implemented-panel.tsx';
+import { duplicateSummaryText } from './duplicate-links.ts';
 import { UnderstandingPanel } from './understanding-panel.tsx';
 
-/** One issue: header, Markdown body, comments, and a sidebar with metadata and duplicates. */
+/** One issue: header, Markdown body and comments, then Loupe's analysis and duplicates; a sidebar with metadata. */
 export function IssueDetailPage({ id }: { id: string }) {
   const { data, error, loading, reload } = useApi(`issue:${id}`, (signal) => getIssue(id, signal));
   const conceptIndex = useConceptIndex();
@@ -64,7 +67,12 @@ interface IssueDetailViewProps {
 
 /** The loaded issue; exported for rendering tests. */
 export function IssueDetailView({ detail, conceptNames, onDuplicatesChanged }: IssueDetailViewProps) {
-  const { issue, comments, duplicates } = detail;
+  const { issue, comments, duplicates, mentions } = detail;
+  const resolveMention = useMemo(
+    () => mentionResolver({ mentions: mentions ?? [], sourceUrl: issue.url, issuePath }),
+    [mentions, issue.url],
+  );
+  const duplicatesLabel = duplicateSummaryText(duplicates ?? [], issue.repo);
   return (
     <article className="issue-detail" data-testid="issue-detail" aria-labelledby="issue-heading">
       <header className="issue-header">
@@ -95,8 +103,9 @@ export function IssueDetailView({ detail, conceptNames, onDuplicatesChanged }: I
       <div className="issue-columns">
         <div className="issue-main">
           <section className="comment-card" aria-label="Description">
-            <MarkdownText text={issue.body} testId="issue-body" />
+            <MarkdownText text={issue.body} testId="issue-body" resolveMention={resolveMention} />
           </section>
+          <CommentList comments={comments} resolveMention={resolveMention} />
           {issue.analysis ? (
             <UnderstandingPanel analysis={issue.analysis} {...(conceptNames ? { conceptNames } : {})} />
           ) : (
@@ -111,7 +120,6 @@ export function IssueDetailView({ detail, conceptNames, onDuplicatesChanged }: I
               {...(onDuplicatesChanged ? { onDecided: onDuplicatesChanged } : {})}
             />
           ) : null}
-          <CommentList comments={comments} />
         </div>
         <aside className="issue-sidebar" aria-label="Details">
           <Meta title="Labels">
@@ -123,7 +131,11 @@ export function IssueDetailView({ detail, conceptNames, onDuplicatesChanged }: I
           </Meta>
           {issue.analysis ? (
             <Meta title="Analysis">
-              <AnalysisBadges analysis={issue.analysis} />
+              <AnalysisBadges
+                analysis={issue.analysis}
+                duplicatesLabel={duplicatesLabel}
+                duplicatesHref="#duplicates"
+              />
             </Meta>
           ) : null}
           <Meta title="Assignees">

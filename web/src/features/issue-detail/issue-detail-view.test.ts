@@ -36,7 +36,7 @@ const detail: IssueDetailResponse = {
       id: 'c1',
       author: 'hubot',
       authorAssociation: 'NONE',
-      body: 'Same **here**',
+      body: 'Same **here**. Duplicate of #40, see also #77 and `#40` in code.',
       createdAt: '2025-01-02T00:00:00Z',
     },
     {
@@ -69,7 +69,8 @@ const detail: IssueDetailResponse = {
       status: 'confirmed',
       origin: 'state-reason',
       direction: 'duplicated-by',
-      score: null,
+      // Stored with the confirmation; a confirmed link shows no similarity all the same.
+      score: 1,
       evidence: [],
     },
     {
@@ -86,6 +87,7 @@ const detail: IssueDetailResponse = {
     },
   ],
   implemented: null,
+  mentions: [{ id: 'i40', number: 40, title: 'Boot crash again', state: 'closed', isPullRequest: false }],
 };
 
 const html = renderToStaticMarkup(createElement(IssueDetailView, { detail }));
@@ -124,6 +126,31 @@ describe('IssueDetailView', () => {
     // Suggestions can be confirmed or rejected; a confirmed link only rejected; a rejected one only confirmed.
     expect(html.match(/data-testid="duplicate-confirm"/g)).toHaveLength(2);
     expect(html.match(/data-testid="duplicate-reject"/g)).toHaveLength(2);
+  });
+
+  it('shows similarity for suggestions only, and who confirmed a link', () => {
+    expect(html.match(/data-testid="duplicate-similarity"/g)).toHaveLength(1);
+    expect(html).not.toContain('100% similar');
+    expect(html).toContain('Confirmed: closed as a duplicate on GitHub');
+    expect(html).toContain('Suggested by Loupe');
+    expect(html).toContain('Rejected: found by Loupe');
+  });
+
+  it('puts the comments right after the body, before the analysis and the duplicates', () => {
+    const body = html.indexOf('data-testid="issue-body"');
+    const lastComment = html.lastIndexOf('data-testid="comment"');
+    expect(body).toBeGreaterThan(-1);
+    expect(lastComment).toBeGreaterThan(body);
+    expect(lastComment).toBeLessThan(html.indexOf('has not analysed this issue yet'));
+    expect(lastComment).toBeLessThan(html.indexOf('data-testid="duplicate-cluster"'));
+  });
+
+  it('links "#N" in comments: to the page of an issue Loupe holds, else to the source; not in code', () => {
+    expect(html).toMatch(/<a [^>]*href="\/issues\/i40"[^>]*>#40<\/a>/);
+    expect(html).toMatch(
+      /<a [^>]*href="https:\/\/github.com\/octo\/hello\/issues\/77"[^>]*target="_blank"[^>]*>#77<\/a>/,
+    );
+    expect(html).toContain('<code>#40</code>');
   });
 
   it('says when the analysis has not run yet', () => {
@@ -179,5 +206,48 @@ describe('UnderstandingPanel', () => {
     expect(panel).toContain('title mentions &quot;leak&quot;');
     expect(panel).toContain('href="/?concept=memory-leaks"');
     expect(panel).toContain('No duplicates known.');
+  });
+});
+
+describe('the duplicates badge of the issue page', () => {
+  const analysis: Analysis = {
+    type: 'bug',
+    typeConfidence: 0.8,
+    typeProbabilities: { bug: 0.8, feature: 0.2 },
+    typeReasons: [],
+    difficulty: 'hard',
+    gfiScore: 0.1,
+    difficultyReasons: [],
+    duplicateCount: 1,
+    version: 'a1',
+    concepts: [],
+  };
+  const page = renderToStaticMarkup(
+    createElement(IssueDetailView, {
+      detail: {
+        ...detail,
+        issue: { ...detail.issue, analysis },
+        duplicates: [
+          {
+            id: 'i201',
+            repo: 'octo/hello',
+            number: 201,
+            title: 'Is extremely slow in read_json',
+            state: 'closed',
+            status: 'confirmed',
+            origin: 'state-reason',
+            direction: 'duplicate-of',
+            score: 1,
+            evidence: ['says "duplicate of #201"'],
+          },
+        ],
+      },
+    }),
+  );
+
+  it('says "Duplicate of #201" for a confirmed duplicate, not "possible", and no similarity', () => {
+    expect(page).toMatch(/data-testid="analysis-duplicates"[^>]*>Duplicate of #201</);
+    expect(page).not.toContain('possible duplicate');
+    expect(page).not.toContain('similar');
   });
 });
