@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LabelledText } from '../src/core/classify/index.ts';
+import type { IssueText } from '../src/core/issue.ts';
 import { typeFromLabels } from '../src/core/classify/index.ts';
 import { readIssueRecords } from '../src/sources/files/index.ts';
 
@@ -72,4 +73,27 @@ export function sharedDataAvailable(files: string[] = [nlbseCsvPath]): boolean {
     `Shared data not found (${missing.join(', ')}); it lives in ../shared/data beside the project.`,
   );
   return false;
+}
+
+export const gitbugsPaths = ['hadoop_bugs.csv', 'SeaMonkey_bugs.csv'].map((f) =>
+  path.join(sharedDataDir, 'gitbugs', f),
+);
+
+/**
+ * Unlabelled issue texts for learning word vectors (labels are never read): the NLBSE'24 training
+ * issues' texts, every huggingface/datasets issue and pull request, and the gitbugs Jira reports,
+ * each file only when present. Never the NLBSE'24 test split (reserved for measuring).
+ */
+export async function loadUnlabelledTexts(): Promise<IssueText[]> {
+  const texts: IssueText[] = [];
+  const files: [string, 'csv' | 'jsonl'][] = [
+    [nlbseCsvPath, 'csv'],
+    [hfIssuesPath, 'jsonl'],
+    ...gitbugsPaths.map((f): [string, 'csv'] => [f, 'csv']),
+  ];
+  for (const [file, format] of files) {
+    if (!existsSync(file)) continue;
+    for await (const r of readIssueRecords(file, { format })) texts.push({ title: r.title, body: r.body });
+  }
+  return texts;
 }

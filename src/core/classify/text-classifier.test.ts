@@ -8,6 +8,7 @@ import {
   trainTextClassifier,
 } from './text-classifier.ts';
 import type { LabelledText, TrainOptions } from './text-classifier.ts';
+import { learnWordVectors } from './word-vectors.ts';
 
 // A small hash space keeps these tests fast; the algorithm is the same at 2^17.
 const SMALL: TrainOptions = { features: { dim: 1 << 14 } };
@@ -86,6 +87,27 @@ describe('trainTextClassifier / classifyText', () => {
     expect(softmaxOnly.version).toBe(1);
     expect(softmaxOnly.nbSvm).toBeUndefined();
     expect(accuracy(softmaxOnly, heldOut)).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('reads the meaning vector when given word vectors, and keeps it through JSON and adaptation', () => {
+    const texts = [...syntheticIssues(30, 5), ...syntheticIssues(30, 6)].map((e) => e.text);
+    const wordVectors = learnWordVectors(texts, { dims: 8, minCount: 2 });
+    const dense = trainTextClassifier(train, { ...SMALL, wordVectors, embeddingWeight: 2 });
+    expect(dense.version).toBe(3);
+    expect(dense.embedding?.dims).toBe(8);
+    expect(dense.embedding?.weight).toBe(2);
+    expect(accuracy(dense, heldOut)).toBeGreaterThanOrEqual(0.9);
+    // The dense weights take part in the score: the model differs from the lexical one.
+    expect(classifyText(dense, heldOut[0]!.text).probabilities).not.toEqual(
+      classifyText(model, heldOut[0]!.text).probabilities,
+    );
+    const copy = JSON.parse(JSON.stringify(dense)) as typeof dense;
+    for (const d of heldOut.slice(0, 6))
+      expect(classifyText(copy, d.text)).toEqual(classifyText(dense, d.text));
+    const adapted = adaptToRepository(dense, syntheticIssues(12, 7));
+    expect(adapted.embedding?.vocab).toBe(dense.embedding?.vocab);
+    expect(adapted.embedding?.weights.data).not.toBe(dense.embedding?.weights.data);
+    expect(accuracy(adapted, heldOut)).toBeGreaterThanOrEqual(0.9);
   });
 
   it('rejects an empty training set', () => {

@@ -9,15 +9,17 @@ import { runSteps, type Steps } from '../steps.ts';
 import { topReasons } from './classification-reasons.ts';
 import type { Reason } from './classification-reasons.ts';
 import { decodeModel, encodeModel } from './model-codec.ts';
-import type { DecodedModel, TextClassifierModel } from './model-codec.ts';
+import type { DecodedModel, Embedding, TextClassifierModel } from './model-codec.ts';
 import { trainNbSvmSteps } from './nb-svm.ts';
 import type { NbSvmWeights } from './nb-svm.ts';
 import { scoreInto, softmaxInPlace, trainSoftmax, trainSoftmaxSteps } from './softmax-regression.ts';
 import { DEFAULT_FEATURE_OPTIONS, extractFeatures } from './text-features.ts';
 import type { FeatureOptions } from './text-features.ts';
 import { binaryVector, fitIdf, packCounts, tfidfVector } from './tfidf.ts';
-import type { PackedCounts } from './tfidf.ts';
+import type { PackedCounts, SparseVector } from './tfidf.ts';
 import { ISSUE_TYPES } from './type-from-labels.ts';
+import { embedText } from './word-vectors.ts';
+import type { WordVectors } from './word-vectors.ts';
 
 /** An issue text with its type label (and, optionally, the repository it came from). */
 export interface LabelledText {
@@ -53,6 +55,12 @@ export interface TrainOptions {
   nbSvm?: NbSvmTrainOptions | false;
   /** Multiplier on the softmax logits in the combined score. */
   softmaxMix?: number;
+  /**
+   * Word vectors learned from unlabelled text (word-vectors.ts): the issue's meaning vector, times
+   * `embeddingWeight`, is appended to the softmax component's TF-IDF vector. Absent: lexical only.
+   */
+  wordVectors?: WordVectors;
+  embeddingWeight?: number;
 }
 
 export interface AdaptOptions {
@@ -71,7 +79,7 @@ export interface AdaptOptions {
 }
 
 /** Training defaults; lambda is the value bench/classify.bench.ts's nested CV chose most often. */
-export const DEFAULT_TRAIN = { lambda: 3e-5, epochs: 15, seed: 7, softmaxMix: 0.5 };
+export const DEFAULT_TRAIN = { lambda: 3e-5, epochs: 15, seed: 7, softmaxMix: 0.5, embeddingWeight: 1 };
 /** NB-SVM defaults (see NbSvmTrainOptions), chosen by the bench's nested cross-validation. */
 export const DEFAULT_NB_SVM = { c: 1, mix: 1 };
 /** Adaptation defaults (see AdaptOptions). */
@@ -89,6 +97,40 @@ function countsOf(text: IssueText, opts: FeatureOptions): PackedCounts {
   const packed = packCounts(extractFeatures(text, opts));
   byKey.set(key, packed);
   return packed;
+}
+
+const denseCache = new WeakMap<IssueText, Map<WordVectors, Float64Array>>();
+
+/** The issue's meaning vector under `vectors`, memoised per text object. */
+function denseOf(text: IssueText, vectors: WordVectors): Float64Array {
+  let byVectors = denseCache.get(text);
+  if (!byVectors) denseCache.set(text, (byVectors = new Map()));
+  const hit = byVectors.get(vectors);
+  if (hit) return hit;
+  const dense = embedText(vectors, text);
+  byVectors.set(vectors, dense);
+  return dense;
+}
+
+/** `x` followed by the weighted meaning vector at indices dim, dim + 1, … (still sorted). */
+function withDense(
+  x: SparseVector,
+  text: IssueText,
+  shape: { dim: number; embedding?: Embedding },
+): SparseVector {
+  const e = shape.embedding;
+  if (!e) return x;
+  const dense = denseOf(text, e.vectors);
+  const n = x.indices.length;
+  const indices = new Int32Array(n + dense.length);
+  const values = new Float64Array(n + dense.length);
+  indices.set(x.indices);
+  values.set(x.values);
+  for (let r = 0; r < dense.length; r++) {
+    indices[n + r] = shape.dim + r;
+    values[n + r] = (dense[r] as number) * e.weight;
+  }
+  return { indices, values };
 }
 
 /** Labels in a stable order: Loupe's types first (bug, feature, question, docs, chore), then others. */
@@ -124,12 +166,16 @@ export function trainTextClassifier(
   const classes = orderClasses(examples.map((e) => e.label));
   const counts = examples.map((e) => countsOf(e.text, features));
   const idf = fitIdf(counts, features.dim);
-  const x = counts.map((c) => tfidfVector(c, idf, features));
+  const embedding = options.wordVectors
+    ? { vectors: options.wordVectors, weight: options.embeddingWeight ?? DEFAULT_TRAIN.embeddingWeight }
+    : undefined;
+  const dense = { dim: features.dim, embedding };
+  const x = counts.map((c, n) => withDense(tfidfVector(c, idf, features), examples[n]!.text, dense));
   const y = examples.map((e) => classes.indexOf(e.label));
   const seed = options.seed ?? DEFAULT_TRAIN.seed;
   const softmax = trainSoftmax(
     { x, y },
-    { k: classes.length, dim: features.dim },
+    { k: classes.length, dim: features.dim + (embedding?.vectors.dims ?? 0) },
     {
       lambda: options.lambda ?? DEFAULT_TRAIN.lambda,
       epochs: options.epochs ?? DEFAULT_TRAIN.epochs,
@@ -138,15 +184,18 @@ export function trainTextClassifier(
       sampleWeights: options.sampleWeights,
     },
   );
-  if (options.nbSvm === false)
-    return encodeModel({ classes, features, examples: examples.length, idf, softmax });
-  const nb = { ...DEFAULT_NB_SVM, ...options.nbSvm };
-  return encodeModel({
+  const parts = {
     classes,
     features,
     examples: examples.length,
     idf,
     softmax,
+    ...(embedding ? { embedding } : {}),
+  };
+  if (options.nbSvm === false) return encodeModel(parts);
+  const nb = { ...DEFAULT_NB_SVM, ...options.nbSvm };
+  return encodeModel({
+    ...parts,
     softmaxMix: options.softmaxMix ?? DEFAULT_TRAIN.softmaxMix,
     nbSvm: {
       model: runSteps(fitNbSvm({ counts, y }, { k: classes.length, features }, { c: nb.c, seed })),
@@ -156,11 +205,20 @@ export function trainTextClassifier(
 }
 
 /** Combined class scores (softmaxMix · logits + mix · NB-SVM margins) of one document. */
-function scoreDocument(decoded: DecodedModel, counts: PackedCounts, features: FeatureOptions) {
+function scoreDocument(
+  decoded: DecodedModel,
+  doc: { counts: PackedCounts; text: IssueText },
+  features: FeatureOptions,
+) {
+  const { counts } = doc;
   const x = tfidfVector(counts, decoded.idf, features);
   const k = decoded.softmax.k;
   const scores = new Float64Array(k);
-  scoreInto(decoded.softmax, x, scores);
+  scoreInto(
+    decoded.softmax,
+    withDense(x, doc.text, { dim: features.dim, embedding: decoded.embedding }),
+    scores,
+  );
   for (let c = 0; c < k; c++) scores[c] = (scores[c] as number) * decoded.softmaxMix;
   const components = [{ x, weights: decoded.softmax.weights, mix: decoded.softmaxMix }];
   if (decoded.nbSvm) {
@@ -179,7 +237,7 @@ export function classifyText(model: TextClassifierModel, text: IssueText): Class
   const decoded = decodeModel(model);
   const names = new Map<number, string>();
   const counts = packCounts(extractFeatures(text, model.features, names));
-  const { scores: p, components } = scoreDocument(decoded, counts, model.features);
+  const { scores: p, components } = scoreDocument(decoded, { counts, text }, model.features);
   softmaxInPlace(p);
   let best = 0;
   for (let c = 1; c < p.length; c++) if ((p[c] as number) > (p[best] as number)) best = c;
@@ -234,20 +292,24 @@ export function* adaptToRepositorySteps(
   const k = classes.length;
   const dim = global.features.dim;
   const shape = { from: global.classes, to: classes, dim };
-  const prior = remapClasses(decoded.softmax, { ...shape, fill: 0 });
+  const rows = decoded.softmax.dim;
+  const prior = remapClasses(decoded.softmax, { ...shape, dim: rows, fill: 0 });
   yield;
   const counts: PackedCounts[] = [];
   for (const e of repoExamples) {
     counts.push(countsOf(e.text, global.features));
     if (counts.length % 100 === 0) yield;
   }
-  const x = counts.map((c) => tfidfVector(c, decoded.idf, global.features));
+  const dense = { dim, embedding: decoded.embedding };
+  const x = counts.map((c, n) =>
+    withDense(tfidfVector(c, decoded.idf, global.features), repoExamples[n]!.text, dense),
+  );
   const y = repoExamples.map((e) => classes.indexOf(e.label));
   const seed = options.seed ?? DEFAULT_ADAPT.seed;
   yield;
   const softmax = yield* trainSoftmaxSteps(
     { x, y },
-    { k, dim },
+    { k, dim: rows },
     {
       lambda: (options.priorStrength ?? DEFAULT_ADAPT.priorStrength) / repoExamples.length,
       epochs: options.epochs ?? DEFAULT_ADAPT.epochs,
@@ -261,6 +323,7 @@ export function* adaptToRepositorySteps(
     examples: global.examples + repoExamples.length,
     idf: decoded.idf,
     softmax,
+    ...(decoded.embedding ? { embedding: decoded.embedding } : {}),
   };
   const nb = decoded.nbSvm;
   if (!nb) return encodeModel(parts);
