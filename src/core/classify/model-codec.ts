@@ -11,6 +11,7 @@
 import type { NbSvmWeights } from './nb-svm.ts';
 import type { FeatureOptions } from './text-features.ts';
 import type { SoftmaxWeights } from './softmax-regression.ts';
+import type { WordClusters } from './word-clusters.ts';
 import type { WordVectors } from './word-vectors.ts';
 
 /** int8 weights times `scale`, base64. */
@@ -41,6 +42,8 @@ export interface TextClassifierModel {
    * meaning vector (rows `features.dim ..` of the softmax, quantised apart from the hashed rows).
    */
   embedding?: EncodedEmbedding;
+  /** Word clusters behind the `k:` features (version 3): words newline-separated, uint16 ids. */
+  clusters?: { k: number; vocab: string; ids: string };
 }
 
 /** The serialised word vectors and the softmax rows that read the meaning vector. */
@@ -73,6 +76,7 @@ export interface DecodedModel {
   nbSvm?: { model: NbSvmWeights; mix: number };
   /** Present when the softmax reads the meaning vector (its weights then have dim + dims rows). */
   embedding?: Embedding;
+  clusters?: WordClusters;
 }
 
 /** What encodeModel quantises: fitted arrays plus the component mix. */
@@ -85,6 +89,7 @@ export interface ModelParts {
   softmaxMix?: number;
   nbSvm?: { model: NbSvmWeights; mix: number };
   embedding?: Embedding;
+  clusters?: WordClusters;
 }
 
 function toBase64(bytes: Uint8Array): string {
@@ -143,7 +148,7 @@ export function encodeModel(input: ModelParts): TextClassifierModel {
   const sparseRows = input.features.dim * input.classes.length;
   const model: TextClassifierModel = {
     format: 'loupe-text-classifier',
-    version: input.embedding ? 3 : input.nbSvm ? 2 : 1,
+    version: input.embedding || input.clusters ? 3 : input.nbSvm ? 2 : 1,
     classes: [...input.classes],
     features: { ...input.features },
     examples: input.examples,
@@ -161,7 +166,24 @@ export function encodeModel(input: ModelParts): TextClassifierModel {
   }
   if (input.embedding)
     model.embedding = encodeEmbedding(input.embedding, input.softmax.weights.subarray(sparseRows));
+  if (input.clusters) {
+    const ids = Uint16Array.from(input.clusters.ids);
+    model.clusters = {
+      k: input.clusters.k,
+      vocab: input.clusters.vocab.join('\n'),
+      ids: toBase64(new Uint8Array(ids.buffer)),
+    };
+  }
   return model;
+}
+
+function decodeClusters(c: { k: number; vocab: string; ids: string }): WordClusters {
+  const raw = fromBase64(c.ids);
+  const ids = new Uint16Array(raw.length / 2);
+  for (let i = 0; i < ids.length; i++) ids[i] = (raw[2 * i] as number) | ((raw[2 * i + 1] as number) << 8);
+  const vocab = c.vocab.split('\n');
+  if (ids.length !== vocab.length) throw new Error('Classifier model clusters do not match their words');
+  return { k: c.k, vocab, ids };
 }
 
 function encodeEmbedding(embedding: Embedding, weights: Float64Array): EncodedEmbedding {
@@ -224,6 +246,7 @@ export function decodeModel(model: TextClassifierModel): DecodedModel {
     softmax: { k, dim: rows, weights: softmaxWeights, bias: Float64Array.from(model.bias) },
     softmaxMix: model.softmaxMix ?? 1,
     ...(embedding ? { embedding } : {}),
+    ...(model.clusters ? { clusters: decodeClusters(model.clusters) } : {}),
   };
   if (model.nbSvm) {
     const weights = dequantise(model.nbSvm.weights, dim * k);

@@ -20,6 +20,7 @@ import type { PackedCounts, SparseVector } from './tfidf.ts';
 import { ISSUE_TYPES } from './type-from-labels.ts';
 import { embedText } from './word-vectors.ts';
 import type { WordVectors } from './word-vectors.ts';
+import type { WordClusters } from './word-clusters.ts';
 
 /** An issue text with its type label (and, optionally, the repository it came from). */
 export interface LabelledText {
@@ -61,6 +62,8 @@ export interface TrainOptions {
    */
   wordVectors?: WordVectors;
   embeddingWeight?: number;
+  /** Word clusters (word-clusters.ts): a `k:<id>` feature beside each clustered word, in both components. */
+  wordClusters?: WordClusters;
 }
 
 export interface AdaptOptions {
@@ -86,15 +89,22 @@ export const DEFAULT_NB_SVM = { c: 1, mix: 1 };
 export const DEFAULT_ADAPT = { priorStrength: 0.1, epochs: 15, seed: 7, nbSvmMinExamples: 30 };
 
 const featureCache = new WeakMap<IssueText, Map<string, PackedCounts>>();
+const clusterIds = new WeakMap<WordClusters, number>();
+let nextClusterId = 1;
 
-/** Feature counts for a text, memoised per text object and feature options (no fitted state). */
-function countsOf(text: IssueText, opts: FeatureOptions): PackedCounts {
-  const key = JSON.stringify(opts);
+/** Feature counts for a text, memoised per text object, feature options and clusters (no fitted state). */
+function countsOf(text: IssueText, opts: FeatureOptions, clusters?: WordClusters): PackedCounts {
+  let clusterId = 0;
+  if (clusters) {
+    clusterId = clusterIds.get(clusters) ?? 0;
+    if (clusterId === 0) clusterIds.set(clusters, (clusterId = nextClusterId++));
+  }
+  const key = `${JSON.stringify(opts)}|${clusterId}`;
   let byKey = featureCache.get(text);
   if (!byKey) featureCache.set(text, (byKey = new Map()));
   const hit = byKey.get(key);
   if (hit) return hit;
-  const packed = packCounts(extractFeatures(text, opts));
+  const packed = packCounts(extractFeatures(text, opts, { clusters }));
   byKey.set(key, packed);
   return packed;
 }
@@ -164,7 +174,7 @@ export function trainTextClassifier(
   const features: FeatureOptions = { ...DEFAULT_FEATURE_OPTIONS, ...options.features };
   if ((features.dim & (features.dim - 1)) !== 0) throw new Error('features.dim must be a power of two');
   const classes = orderClasses(examples.map((e) => e.label));
-  const counts = examples.map((e) => countsOf(e.text, features));
+  const counts = examples.map((e) => countsOf(e.text, features, options.wordClusters));
   const idf = fitIdf(counts, features.dim);
   const embedding = options.wordVectors
     ? { vectors: options.wordVectors, weight: options.embeddingWeight ?? DEFAULT_TRAIN.embeddingWeight }
@@ -191,6 +201,7 @@ export function trainTextClassifier(
     idf,
     softmax,
     ...(embedding ? { embedding } : {}),
+    ...(options.wordClusters ? { clusters: options.wordClusters } : {}),
   };
   if (options.nbSvm === false) return encodeModel(parts);
   const nb = { ...DEFAULT_NB_SVM, ...options.nbSvm };
@@ -236,7 +247,7 @@ function scoreDocument(
 export function classifyText(model: TextClassifierModel, text: IssueText): Classification {
   const decoded = decodeModel(model);
   const names = new Map<number, string>();
-  const counts = packCounts(extractFeatures(text, model.features, names));
+  const counts = packCounts(extractFeatures(text, model.features, { names, clusters: decoded.clusters }));
   const { scores: p, components } = scoreDocument(decoded, { counts, text }, model.features);
   softmaxInPlace(p);
   let best = 0;
@@ -297,7 +308,7 @@ export function* adaptToRepositorySteps(
   yield;
   const counts: PackedCounts[] = [];
   for (const e of repoExamples) {
-    counts.push(countsOf(e.text, global.features));
+    counts.push(countsOf(e.text, global.features, decoded.clusters));
     if (counts.length % 100 === 0) yield;
   }
   const dense = { dim, embedding: decoded.embedding };
@@ -324,6 +335,7 @@ export function* adaptToRepositorySteps(
     idf: decoded.idf,
     softmax,
     ...(decoded.embedding ? { embedding: decoded.embedding } : {}),
+    ...(decoded.clusters ? { clusters: decoded.clusters } : {}),
   };
   const nb = decoded.nbSvm;
   if (!nb) return encodeModel(parts);
