@@ -5,7 +5,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LabelledText } from '../src/core/classify/index.ts';
+import type { LabelledText, TrainOptions } from '../src/core/classify/index.ts';
+import { clusterWords } from '../src/core/classify/word-clusters.ts';
+import { learnWordVectors } from '../src/core/classify/word-vectors.ts';
 import type { IssueText } from '../src/core/issue.ts';
 import { typeFromLabels } from '../src/core/classify/index.ts';
 import { readIssueRecords } from '../src/sources/files/index.ts';
@@ -96,4 +98,18 @@ export async function loadUnlabelledTexts(): Promise<IssueText[]> {
     for await (const r of readIssueRecords(file, { format })) texts.push({ title: r.title, body: r.body });
   }
   return texts;
+}
+
+/** How `bench:classify -- --unlabelled` learns from unlabelled text (not used by the shipped model). */
+export const UNLABELLED_LEARNING = { clusters: 300, seed: 7 };
+
+/**
+ * Word vectors learned from loadUnlabelledTexts, clustered into the word-cluster features that
+ * `bench:classify -- --unlabelled` measures (a minute or so of CPU).
+ */
+export async function learnFromUnlabelled(): Promise<Pick<TrainOptions, 'wordClusters'>> {
+  const vectors = learnWordVectors(await loadUnlabelledTexts(), { seed: UNLABELLED_LEARNING.seed });
+  return {
+    wordClusters: clusterWords(vectors, { k: UNLABELLED_LEARNING.clusters, seed: UNLABELLED_LEARNING.seed }),
+  };
 }
