@@ -12,9 +12,16 @@
  * A second, separately labelled figure adds cross-repository data: the other four repositories
  * (and huggingface/datasets issues) train a global model, which adaptToRepository then adapts with
  * the repository's training folds.
+ *
+ * Models use the shipped model's features (lexical). `--unlabelled` adds word clusters learned from
+ * unlabelled issue texts (learnFromUnlabelled: texts only, never labels), the experiment of issue
+ * #14 that did not earn its place in the shipped model (README). `--loro` runs the leave-one-repository-out protocol instead (bench/classify-loro.ts): the estimate
+ * for repositories the model has never seen.
  */
+import { leaveOneRepoOut } from './classify-loro.ts';
 import {
   hfIssuesPath,
+  learnFromUnlabelled,
   loadHfIssues,
   loadNlbseIssues,
   nlbseCsvPath,
@@ -84,10 +91,13 @@ function crossPredict(data: LabelledText[], opts: { k: number; seed: number; fit
   return predicted;
 }
 
+/** What every model of this run learns from unlabelled text (set once in main). */
+let unlabelled: TrainOptions = {};
+
 const fitWith =
   (options: TrainOptions): Fit =>
   (train) => {
-    const model = trainTextClassifier(train, options);
+    const model = trainTextClassifier(train, { ...unlabelled, ...options });
     return (text) => classifyText(model, text).type;
   };
 
@@ -110,7 +120,7 @@ function nestedFit(choices: Map<string, number>): Fit {
 }
 
 function crossRepoFit(others: LabelledText[], extra: LabelledText[]): Fit {
-  const global = trainTextClassifier([...others, ...extra]);
+  const global = trainTextClassifier([...others, ...extra], unlabelled);
   return (train) => {
     const model = adaptToRepository(global, train);
     return (text) => classifyText(model, text).type;
@@ -121,10 +131,46 @@ function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
 }
 
+function printLoro(all: LabelledText[], hf: LabelledText[], started: number): void {
+  const rows = leaveOneRepoOut(all, hf, unlabelled);
+  const mean = (key: 'global' | 'adapted'): number => rows.reduce((s, r) => s + r[key], 0) / rows.length;
+  console.log(`\nNLBSE'24 leave-one-repository-out, macro F1 (bug/feature/question), ${unlabelledNote()}\n`);
+  console.log(`${pad('held-out repository', 24)}${pad('global', 10)}adapted to the other four`);
+  for (const r of [...rows, { repo: 'mean', global: mean('global'), adapted: mean('adapted') }])
+    console.log(`${pad(r.repo, 24)}${pad(r.global.toFixed(3), 10)}${r.adapted.toFixed(3)}`);
+  console.log(
+    `global = trained on the other four + ${hf.length} huggingface/datasets issues; adapted = that model adapted to the other four (as \`loupe eval classify --train\` does)`,
+  );
+  console.log(
+    JSON.stringify({
+      bench: 'classify',
+      protocol: 'nlbse24-leave-one-repo-out',
+      unlabelled: unlabelledNote(),
+      macro_f1_global: Number(mean('global').toFixed(4)),
+      macro_f1_adapted: Number(mean('adapted').toFixed(4)),
+      per_repo: Object.fromEntries(
+        rows.map((r) => [
+          r.repo,
+          { global: Number(r.global.toFixed(4)), adapted: Number(r.adapted.toFixed(4)) },
+        ]),
+      ),
+      runtime_s: Number(((performance.now() - started) / 1000).toFixed(1)),
+    }),
+  );
+}
+
+function unlabelledNote(): string {
+  const k = unlabelled.wordClusters?.k;
+  return k ? `with ${k} word clusters learned from unlabelled text` : 'lexical features only';
+}
+
 async function main(): Promise<void> {
   if (!sharedDataAvailable([nlbseCsvPath])) process.exit(1);
+  const args = process.argv.slice(2);
   const all = toLabelled(await loadNlbseIssues());
   const hf = sharedDataAvailable([hfIssuesPath]) ? await loadHfIssues() : [];
+  if (args.includes('--unlabelled')) unlabelled = await learnFromUnlabelled();
+  if (args.includes('--loro')) return printLoro(all, hf, performance.now());
   const repos = [...new Set(all.map((d) => d.repo as string))];
   const started = performance.now();
   const choices = new Map<string, number>();
@@ -175,11 +221,13 @@ async function main(): Promise<void> {
     `cross-repo + adapt = per-repo folds + cross-repo training data (other 4 repos + ${hf.length} huggingface/datasets issues), adaptToRepository on the training folds`,
   );
   console.log(`configurations chosen: ${[...choices].map(([n, c]) => `${n} ×${c}`).join(', ')}`);
+  console.log(`features: ${unlabelledNote()}`);
   const seconds = (performance.now() - started) / 1000;
   console.log(
     JSON.stringify({
       bench: 'classify',
       protocol: 'nlbse24-5fold-per-repo',
+      unlabelled: unlabelledNote(),
       macro_f1: Number(mean('nested').toFixed(4)),
       macro_f1_defaults: Number(mean('fixed').toFixed(4)),
       macro_f1_softmax_only: Number(mean('softmax').toFixed(4)),

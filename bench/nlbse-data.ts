@@ -5,7 +5,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LabelledText } from '../src/core/classify/index.ts';
+import type { LabelledText, TrainOptions } from '../src/core/classify/index.ts';
+import { clusterWords } from '../src/core/classify/word-clusters.ts';
+import { learnWordVectors } from '../src/core/classify/word-vectors.ts';
+import type { IssueText } from '../src/core/issue.ts';
 import { typeFromLabels } from '../src/core/classify/index.ts';
 import { readIssueRecords } from '../src/sources/files/index.ts';
 
@@ -72,4 +75,41 @@ export function sharedDataAvailable(files: string[] = [nlbseCsvPath]): boolean {
     `Shared data not found (${missing.join(', ')}); it lives in ../shared/data beside the project.`,
   );
   return false;
+}
+
+export const gitbugsPaths = ['hadoop_bugs.csv', 'SeaMonkey_bugs.csv'].map((f) =>
+  path.join(sharedDataDir, 'gitbugs', f),
+);
+
+/**
+ * Unlabelled issue texts for learning word vectors (labels are never read): the NLBSE'24 training
+ * issues' texts, every huggingface/datasets issue and pull request, and the gitbugs Jira reports,
+ * each file only when present. Never the NLBSE'24 test split (reserved for measuring).
+ */
+export async function loadUnlabelledTexts(): Promise<IssueText[]> {
+  const texts: IssueText[] = [];
+  const files: [string, 'csv' | 'jsonl'][] = [
+    [nlbseCsvPath, 'csv'],
+    [hfIssuesPath, 'jsonl'],
+    ...gitbugsPaths.map((f): [string, 'csv'] => [f, 'csv']),
+  ];
+  for (const [file, format] of files) {
+    if (!existsSync(file)) continue;
+    for await (const r of readIssueRecords(file, { format })) texts.push({ title: r.title, body: r.body });
+  }
+  return texts;
+}
+
+/** How `bench:classify -- --unlabelled` learns from unlabelled text (not used by the shipped model). */
+export const UNLABELLED_LEARNING = { clusters: 300, seed: 7 };
+
+/**
+ * Word vectors learned from loadUnlabelledTexts, clustered into the word-cluster features that
+ * `bench:classify -- --unlabelled` measures (a minute or so of CPU).
+ */
+export async function learnFromUnlabelled(): Promise<Pick<TrainOptions, 'wordClusters'>> {
+  const vectors = learnWordVectors(await loadUnlabelledTexts(), { seed: UNLABELLED_LEARNING.seed });
+  return {
+    wordClusters: clusterWords(vectors, { k: UNLABELLED_LEARNING.clusters, seed: UNLABELLED_LEARNING.seed }),
+  };
 }

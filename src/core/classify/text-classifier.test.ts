@@ -8,6 +8,8 @@ import {
   trainTextClassifier,
 } from './text-classifier.ts';
 import type { LabelledText, TrainOptions } from './text-classifier.ts';
+import { clusterWords } from './word-clusters.ts';
+import { learnWordVectors } from './word-vectors.ts';
 
 // A small hash space keeps these tests fast; the algorithm is the same at 2^17.
 const SMALL: TrainOptions = { features: { dim: 1 << 14 } };
@@ -86,6 +88,50 @@ describe('trainTextClassifier / classifyText', () => {
     expect(softmaxOnly.version).toBe(1);
     expect(softmaxOnly.nbSvm).toBeUndefined();
     expect(accuracy(softmaxOnly, heldOut)).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('reads the meaning vector when given word vectors, and keeps it through JSON and adaptation', () => {
+    const texts = [...syntheticIssues(30, 5), ...syntheticIssues(30, 6)].map((e) => e.text);
+    const wordVectors = learnWordVectors(texts, { dims: 8, minCount: 2 });
+    const dense = trainTextClassifier(train, { ...SMALL, wordVectors, embeddingWeight: 2 });
+    expect(dense.version).toBe(3);
+    expect(dense.embedding?.dims).toBe(8);
+    expect(dense.embedding?.weight).toBe(2);
+    expect(accuracy(dense, heldOut)).toBeGreaterThanOrEqual(0.9);
+    // The dense weights take part in the score: the model differs from the lexical one.
+    expect(classifyText(dense, heldOut[0]!.text).probabilities).not.toEqual(
+      classifyText(model, heldOut[0]!.text).probabilities,
+    );
+    const copy = JSON.parse(JSON.stringify(dense)) as typeof dense;
+    for (const d of heldOut.slice(0, 6))
+      expect(classifyText(copy, d.text)).toEqual(classifyText(dense, d.text));
+    const adapted = adaptToRepository(dense, syntheticIssues(12, 7));
+    expect(adapted.embedding?.vocab).toBe(dense.embedding?.vocab);
+    expect(adapted.embedding?.weights.data).not.toBe(dense.embedding?.weights.data);
+    expect(accuracy(adapted, heldOut)).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('adds word-cluster features that carry a label to words no labelled issue used', () => {
+    // Unlabelled text teaches that "segfault" is used like "crash"; the labelled issues never say it.
+    const unlabelled = Array.from({ length: 40 }, (_, n) => ({
+      title: `editor ${n % 2 ? 'segfault' : 'crash'} at startup`,
+      body: `the editor ${n % 2 ? 'segfault' : 'crash'} at startup every time`,
+    }));
+    const wordVectors = learnWordVectors([...unlabelled, ...train.map((e) => e.text)], {
+      dims: 6,
+      minCount: 2,
+    });
+    const wordClusters = clusterWords(wordVectors, { k: 12, seed: 1 });
+    const withClusters = trainTextClassifier(train, { ...SMALL, wordClusters });
+    expect(withClusters.version).toBe(3);
+    expect(withClusters.clusters?.k).toBe(12);
+    const probe = { title: 'segfault', body: 'segfault' };
+    expect(classifyText(withClusters, probe).probabilities.bug).toBeGreaterThan(
+      classifyText(model, probe).probabilities.bug as number,
+    );
+    const copy = JSON.parse(JSON.stringify(withClusters)) as typeof withClusters;
+    expect(classifyText(copy, probe)).toEqual(classifyText(withClusters, probe));
+    expect(adaptToRepository(withClusters, syntheticIssues(12, 7)).clusters).toEqual(withClusters.clusters);
   });
 
   it('rejects an empty training set', () => {

@@ -9,15 +9,18 @@ import { runSteps, type Steps } from '../steps.ts';
 import { topReasons } from './classification-reasons.ts';
 import type { Reason } from './classification-reasons.ts';
 import { decodeModel, encodeModel } from './model-codec.ts';
-import type { DecodedModel, TextClassifierModel } from './model-codec.ts';
+import type { DecodedModel, Embedding, TextClassifierModel } from './model-codec.ts';
 import { trainNbSvmSteps } from './nb-svm.ts';
 import type { NbSvmWeights } from './nb-svm.ts';
 import { scoreInto, softmaxInPlace, trainSoftmax, trainSoftmaxSteps } from './softmax-regression.ts';
 import { DEFAULT_FEATURE_OPTIONS, extractFeatures } from './text-features.ts';
 import type { FeatureOptions } from './text-features.ts';
 import { binaryVector, fitIdf, packCounts, tfidfVector } from './tfidf.ts';
-import type { PackedCounts } from './tfidf.ts';
+import type { PackedCounts, SparseVector } from './tfidf.ts';
 import { ISSUE_TYPES } from './type-from-labels.ts';
+import { embedText } from './word-vectors.ts';
+import type { WordVectors } from './word-vectors.ts';
+import type { WordClusters } from './word-clusters.ts';
 
 /** An issue text with its type label (and, optionally, the repository it came from). */
 export interface LabelledText {
@@ -53,6 +56,14 @@ export interface TrainOptions {
   nbSvm?: NbSvmTrainOptions | false;
   /** Multiplier on the softmax logits in the combined score. */
   softmaxMix?: number;
+  /**
+   * Word vectors learned from unlabelled text (word-vectors.ts): the issue's meaning vector, times
+   * `embeddingWeight`, is appended to the softmax component's TF-IDF vector. Absent: lexical only.
+   */
+  wordVectors?: WordVectors;
+  embeddingWeight?: number;
+  /** Word clusters (word-clusters.ts): a `k:<id>` feature beside each clustered word, in both components. */
+  wordClusters?: WordClusters;
 }
 
 export interface AdaptOptions {
@@ -71,24 +82,65 @@ export interface AdaptOptions {
 }
 
 /** Training defaults; lambda is the value bench/classify.bench.ts's nested CV chose most often. */
-export const DEFAULT_TRAIN = { lambda: 3e-5, epochs: 15, seed: 7, softmaxMix: 0.5 };
+export const DEFAULT_TRAIN = { lambda: 3e-5, epochs: 15, seed: 7, softmaxMix: 0.5, embeddingWeight: 1 };
 /** NB-SVM defaults (see NbSvmTrainOptions), chosen by the bench's nested cross-validation. */
 export const DEFAULT_NB_SVM = { c: 1, mix: 1 };
 /** Adaptation defaults (see AdaptOptions). */
 export const DEFAULT_ADAPT = { priorStrength: 0.1, epochs: 15, seed: 7, nbSvmMinExamples: 30 };
 
 const featureCache = new WeakMap<IssueText, Map<string, PackedCounts>>();
+const clusterIds = new WeakMap<WordClusters, number>();
+let nextClusterId = 1;
 
-/** Feature counts for a text, memoised per text object and feature options (no fitted state). */
-function countsOf(text: IssueText, opts: FeatureOptions): PackedCounts {
-  const key = JSON.stringify(opts);
+/** Feature counts for a text, memoised per text object, feature options and clusters (no fitted state). */
+function countsOf(text: IssueText, opts: FeatureOptions, clusters?: WordClusters): PackedCounts {
+  let clusterId = 0;
+  if (clusters) {
+    clusterId = clusterIds.get(clusters) ?? 0;
+    if (clusterId === 0) clusterIds.set(clusters, (clusterId = nextClusterId++));
+  }
+  const key = `${JSON.stringify(opts)}|${clusterId}`;
   let byKey = featureCache.get(text);
   if (!byKey) featureCache.set(text, (byKey = new Map()));
   const hit = byKey.get(key);
   if (hit) return hit;
-  const packed = packCounts(extractFeatures(text, opts));
+  const packed = packCounts(extractFeatures(text, opts, { clusters }));
   byKey.set(key, packed);
   return packed;
+}
+
+const denseCache = new WeakMap<IssueText, Map<WordVectors, Float64Array>>();
+
+/** The issue's meaning vector under `vectors`, memoised per text object. */
+function denseOf(text: IssueText, vectors: WordVectors): Float64Array {
+  let byVectors = denseCache.get(text);
+  if (!byVectors) denseCache.set(text, (byVectors = new Map()));
+  const hit = byVectors.get(vectors);
+  if (hit) return hit;
+  const dense = embedText(vectors, text);
+  byVectors.set(vectors, dense);
+  return dense;
+}
+
+/** `x` followed by the weighted meaning vector at indices dim, dim + 1, … (still sorted). */
+function withDense(
+  x: SparseVector,
+  text: IssueText,
+  shape: { dim: number; embedding?: Embedding },
+): SparseVector {
+  const e = shape.embedding;
+  if (!e) return x;
+  const dense = denseOf(text, e.vectors);
+  const n = x.indices.length;
+  const indices = new Int32Array(n + dense.length);
+  const values = new Float64Array(n + dense.length);
+  indices.set(x.indices);
+  values.set(x.values);
+  for (let r = 0; r < dense.length; r++) {
+    indices[n + r] = shape.dim + r;
+    values[n + r] = (dense[r] as number) * e.weight;
+  }
+  return { indices, values };
 }
 
 /** Labels in a stable order: Loupe's types first (bug, feature, question, docs, chore), then others. */
@@ -122,14 +174,18 @@ export function trainTextClassifier(
   const features: FeatureOptions = { ...DEFAULT_FEATURE_OPTIONS, ...options.features };
   if ((features.dim & (features.dim - 1)) !== 0) throw new Error('features.dim must be a power of two');
   const classes = orderClasses(examples.map((e) => e.label));
-  const counts = examples.map((e) => countsOf(e.text, features));
+  const counts = examples.map((e) => countsOf(e.text, features, options.wordClusters));
   const idf = fitIdf(counts, features.dim);
-  const x = counts.map((c) => tfidfVector(c, idf, features));
+  const embedding = options.wordVectors
+    ? { vectors: options.wordVectors, weight: options.embeddingWeight ?? DEFAULT_TRAIN.embeddingWeight }
+    : undefined;
+  const dense = { dim: features.dim, embedding };
+  const x = counts.map((c, n) => withDense(tfidfVector(c, idf, features), examples[n]!.text, dense));
   const y = examples.map((e) => classes.indexOf(e.label));
   const seed = options.seed ?? DEFAULT_TRAIN.seed;
   const softmax = trainSoftmax(
     { x, y },
-    { k: classes.length, dim: features.dim },
+    { k: classes.length, dim: features.dim + (embedding?.vectors.dims ?? 0) },
     {
       lambda: options.lambda ?? DEFAULT_TRAIN.lambda,
       epochs: options.epochs ?? DEFAULT_TRAIN.epochs,
@@ -138,15 +194,19 @@ export function trainTextClassifier(
       sampleWeights: options.sampleWeights,
     },
   );
-  if (options.nbSvm === false)
-    return encodeModel({ classes, features, examples: examples.length, idf, softmax });
-  const nb = { ...DEFAULT_NB_SVM, ...options.nbSvm };
-  return encodeModel({
+  const parts = {
     classes,
     features,
     examples: examples.length,
     idf,
     softmax,
+    ...(embedding ? { embedding } : {}),
+    ...(options.wordClusters ? { clusters: options.wordClusters } : {}),
+  };
+  if (options.nbSvm === false) return encodeModel(parts);
+  const nb = { ...DEFAULT_NB_SVM, ...options.nbSvm };
+  return encodeModel({
+    ...parts,
     softmaxMix: options.softmaxMix ?? DEFAULT_TRAIN.softmaxMix,
     nbSvm: {
       model: runSteps(fitNbSvm({ counts, y }, { k: classes.length, features }, { c: nb.c, seed })),
@@ -156,11 +216,20 @@ export function trainTextClassifier(
 }
 
 /** Combined class scores (softmaxMix · logits + mix · NB-SVM margins) of one document. */
-function scoreDocument(decoded: DecodedModel, counts: PackedCounts, features: FeatureOptions) {
+function scoreDocument(
+  decoded: DecodedModel,
+  doc: { counts: PackedCounts; text: IssueText },
+  features: FeatureOptions,
+) {
+  const { counts } = doc;
   const x = tfidfVector(counts, decoded.idf, features);
   const k = decoded.softmax.k;
   const scores = new Float64Array(k);
-  scoreInto(decoded.softmax, x, scores);
+  scoreInto(
+    decoded.softmax,
+    withDense(x, doc.text, { dim: features.dim, embedding: decoded.embedding }),
+    scores,
+  );
   for (let c = 0; c < k; c++) scores[c] = (scores[c] as number) * decoded.softmaxMix;
   const components = [{ x, weights: decoded.softmax.weights, mix: decoded.softmaxMix }];
   if (decoded.nbSvm) {
@@ -178,8 +247,8 @@ function scoreDocument(decoded: DecodedModel, counts: PackedCounts, features: Fe
 export function classifyText(model: TextClassifierModel, text: IssueText): Classification {
   const decoded = decodeModel(model);
   const names = new Map<number, string>();
-  const counts = packCounts(extractFeatures(text, model.features, names));
-  const { scores: p, components } = scoreDocument(decoded, counts, model.features);
+  const counts = packCounts(extractFeatures(text, model.features, { names, clusters: decoded.clusters }));
+  const { scores: p, components } = scoreDocument(decoded, { counts, text }, model.features);
   softmaxInPlace(p);
   let best = 0;
   for (let c = 1; c < p.length; c++) if ((p[c] as number) > (p[best] as number)) best = c;
@@ -234,20 +303,24 @@ export function* adaptToRepositorySteps(
   const k = classes.length;
   const dim = global.features.dim;
   const shape = { from: global.classes, to: classes, dim };
-  const prior = remapClasses(decoded.softmax, { ...shape, fill: 0 });
+  const rows = decoded.softmax.dim;
+  const prior = remapClasses(decoded.softmax, { ...shape, dim: rows, fill: 0 });
   yield;
   const counts: PackedCounts[] = [];
   for (const e of repoExamples) {
-    counts.push(countsOf(e.text, global.features));
+    counts.push(countsOf(e.text, global.features, decoded.clusters));
     if (counts.length % 100 === 0) yield;
   }
-  const x = counts.map((c) => tfidfVector(c, decoded.idf, global.features));
+  const dense = { dim, embedding: decoded.embedding };
+  const x = counts.map((c, n) =>
+    withDense(tfidfVector(c, decoded.idf, global.features), repoExamples[n]!.text, dense),
+  );
   const y = repoExamples.map((e) => classes.indexOf(e.label));
   const seed = options.seed ?? DEFAULT_ADAPT.seed;
   yield;
   const softmax = yield* trainSoftmaxSteps(
     { x, y },
-    { k, dim },
+    { k, dim: rows },
     {
       lambda: (options.priorStrength ?? DEFAULT_ADAPT.priorStrength) / repoExamples.length,
       epochs: options.epochs ?? DEFAULT_ADAPT.epochs,
@@ -261,6 +334,8 @@ export function* adaptToRepositorySteps(
     examples: global.examples + repoExamples.length,
     idf: decoded.idf,
     softmax,
+    ...(decoded.embedding ? { embedding: decoded.embedding } : {}),
+    ...(decoded.clusters ? { clusters: decoded.clusters } : {}),
   };
   const nb = decoded.nbSvm;
   if (!nb) return encodeModel(parts);

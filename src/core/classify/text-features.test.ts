@@ -6,7 +6,7 @@ const issue = { title: 'Crash on save', body: '### Describe the bug\nHow to fix 
 describe('extractFeatures', () => {
   it('names title words, body bigrams, headings and character n-grams', () => {
     const names = new Map<number, string>();
-    extractFeatures(issue, DEFAULT_FEATURE_OPTIONS, names);
+    extractFeatures(issue, DEFAULT_FEATURE_OPTIONS, { names });
     const all = new Set(names.values());
     for (const f of [
       't:crash',
@@ -23,7 +23,7 @@ describe('extractFeatures', () => {
 
   it('hashes each named feature into the bucket its name hashes to', () => {
     const names = new Map<number, string>();
-    const counts = extractFeatures(issue, DEFAULT_FEATURE_OPTIONS, names);
+    const counts = extractFeatures(issue, DEFAULT_FEATURE_OPTIONS, { names });
     const mask = DEFAULT_FEATURE_OPTIONS.dim - 1;
     expect(counts.word.get(fnv1a('t:crash') & mask)).toBe(DEFAULT_FEATURE_OPTIONS.titleWeight);
     // "crash" appears once in the title and once in the body.

@@ -7,6 +7,8 @@
  */
 import type { IssueText } from '../issue.ts';
 import { cleanBody, cleanTitle, tokenize } from './issue-text.preprocess.ts';
+import { clusterLookup } from './word-clusters.ts';
+import type { WordClusters } from './word-clusters.ts';
 
 /** How text becomes features; stored in the model so classification matches training. */
 export interface FeatureOptions {
@@ -107,21 +109,54 @@ function emitCharGrams(sink: Sink, tokens: string[], opts: FeatureOptions): void
 }
 
 /**
- * Hashed feature counts of an issue. Pass `names` to also learn which feature string produced each
- * bucket (slower; used to explain a single classification).
+ * A `k:<id>` (and title `tk:<id>`) feature per word that has a cluster. Its explanation name is the
+ * word itself, since the word is what the reader sees in the issue.
  */
+function emitClusters(
+  sink: Sink,
+  tokens: string[],
+  ns: { prefix: string; by: number; lookup: Map<string, number> },
+) {
+  for (const w of tokens) {
+    const id = ns.lookup.get(w);
+    if (id === undefined) continue;
+    const idx = fnv1a(`${ns.prefix}${id}`) & sink.mask;
+    add(sink.counts.word, idx, ns.by);
+    if (sink.names && !sink.names.has(idx)) sink.names.set(idx, `w:${w}`);
+  }
+}
+
+/** What extractFeatures may add to FeatureOptions. */
+export interface FeatureExtras {
+  /** Learn which feature string produced each bucket (slower; used to explain a classification). */
+  names?: Map<number, string>;
+  /** Word clusters learned from unlabelled text: a cluster feature beside each clustered word. */
+  clusters?: WordClusters;
+}
+
+/** Hashed feature counts of an issue. */
 export function extractFeatures(
   text: IssueText,
   opts: FeatureOptions,
-  names?: Map<number, string>,
+  extras: FeatureExtras = {},
 ): HashedCounts {
-  const sink: Sink = { counts: { word: new Map(), char: new Map() }, mask: opts.dim - 1, names };
+  const sink: Sink = {
+    counts: { word: new Map(), char: new Map() },
+    mask: opts.dim - 1,
+    names: extras.names,
+  };
   const titleTokens = tokenize(cleanTitle(text.title));
   const body = cleanBody(text.body ?? '', opts.maxBodyChars);
   const bodyTokens = tokenize(body.text);
   emitWordsAndBigrams(sink, titleTokens, { uni: 't:', bi: 'tb:', by: opts.titleWeight });
   emitWordsAndBigrams(sink, titleTokens, { uni: 'w:', bi: 'b:', by: 1 });
   emitWordsAndBigrams(sink, bodyTokens, { uni: 'w:', bi: 'b:', by: 1 });
+  if (extras.clusters) {
+    const lookup = clusterLookup(extras.clusters);
+    emitClusters(sink, titleTokens, { prefix: 'tk:', by: opts.titleWeight, lookup });
+    emitClusters(sink, titleTokens, { prefix: 'k:', by: 1, lookup });
+    emitClusters(sink, bodyTokens, { prefix: 'k:', by: 1, lookup });
+  }
   for (const h of body.headings) emitWord(sink, `h:${h}`, 1);
   if (bodyTokens.length === 0) emitWord(sink, 'x:empty_body', 1);
   if (opts.charMax > 0) emitCharGrams(sink, [...titleTokens, ...bodyTokens], opts);
