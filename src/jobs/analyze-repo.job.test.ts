@@ -58,7 +58,9 @@ describe('runRepoAnalysis', () => {
           const watched: SqlClient = {
             ...tx,
             query: (text, params) => {
-              if (/INSERT INTO issue_analysis/.test(text)) saves++;
+              // Analyses are saved in multi-row statements: count the rows, not the statements.
+              if (/INSERT INTO issue_analysis/.test(text))
+                saves += (JSON.parse(String(params?.[0])) as unknown[]).length;
               return tx.query(text, params);
             },
           };

@@ -16,7 +16,6 @@ import { createAnalysisRepository } from '../store/analysis.repository.ts';
 import type { Database } from '../store/db.ts';
 import { createDuplicateRepository } from '../store/duplicate.repository.ts';
 import { createEventRepository } from '../store/event.repository.ts';
-import { createIssueRepository } from '../store/issue.repository.ts';
 import { DEFAULT_WORKSPACE_ID } from '../store/access.repository.ts';
 import { createRepoRepository, type RepoRecord } from '../store/repo.repository.ts';
 import { runStepsCooperatively } from './cooperative-steps.ts';
@@ -32,6 +31,8 @@ const BATCH_SIZE = 50;
 const WRITE_CHUNK = 10;
 const MAX_SUGGESTIONS = 3;
 const CORPUS_SAMPLE = 5000;
+/** Issues whose duplicate retrieval runs side by side on PostgreSQL (a pool of 10 connections). */
+const RETRIEVAL_CONCURRENCY = 4;
 
 export interface AnalysisProgress {
   repoId: number;
@@ -85,15 +86,20 @@ export async function runRepoAnalysis(
   // Duplicates are looked for in the repository's own workspace only: nothing of another tenant is suggested.
   const scope = repo ? (await repos.list(repo.workspaceId)).map((r) => r.id) : [repoId];
 
+  // On PostgreSQL the retrieval queries of a few issues run side by side (the server works while this
+  // process ranks); PGlite runs one statement at a time in this thread, and LLM calls stay one at a time.
+  const concurrency = deps.db.engine === 'postgres' && !deps.llm ? RETRIEVAL_CONCURRENCY : 1;
+  let after = 0;
   // Stopping between issues is always safe: what is done is saved, the rest stays pending.
   while (!deps.signal?.aborted) {
-    const batch = await analyses.pendingIssues(repoId, version, BATCH_SIZE);
+    const batch = await analyses.pendingIssues(repoId, version, BATCH_SIZE, after);
     if (batch.length === 0) break;
-    const results: AnalysedIssue[] = [];
+    after = batch[batch.length - 1]!.id;
+    const referenced = await referencedIssueIds(deps.db, batch);
     // Reads and the optional LLM call happen outside any transaction (never hold one across a
     // network call); the batch's writes then go in short transactions of WRITE_CHUNK issues.
-    for (const issue of batch) {
-      if (deps.signal?.aborted) break;
+    const results = await mapInOrder(batch, concurrency, async (issue): Promise<AnalysedIssue | null> => {
+      if (deps.signal?.aborted) return null;
       const analysis = analyzeIssue(issue, issue.comments, context);
       // The offline type stays the stored type, and an LLM failure never fails the job.
       const verdict = deps.llm
@@ -105,12 +111,13 @@ export async function runRepoAnalysis(
             ...(deps.signal ? { signal: deps.signal } : {}),
           })
         : null;
-      const duplicates = await findDuplicates(deps.db, issue, { finder, threshold, scope });
-      results.push({ issue, analysis, verdict, duplicates });
-    }
-    for (let i = 0; i < results.length; i += WRITE_CHUNK)
-      await saveAnalyses(deps.db, results.slice(i, i + WRITE_CHUNK), { repoId, version });
-    progress.analyzed += results.length;
+      const duplicates = await findDuplicates(issue, { finder, threshold, scope, referenced });
+      return { issue, analysis, verdict, duplicates };
+    });
+    const done = results.filter((r): r is AnalysedIssue => r !== null);
+    for (let i = 0; i < done.length; i += WRITE_CHUNK)
+      await saveAnalyses(deps.db, done.slice(i, i + WRITE_CHUNK), { repoId, version });
+    progress.analyzed += done.length;
     pending = Math.max(0, pending - batch.length);
     progress.pending = pending;
     deps.onProgress?.({ ...progress });
@@ -126,15 +133,15 @@ async function saveAnalyses(
   of: { repoId: number; version: string },
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    for (const { issue, analysis, verdict, duplicates } of results) {
-      await createAnalysisRepository(tx).save(issue, of.version, analysis);
+    // Multi-row statements: a few per chunk instead of a few per issue.
+    await createAnalysisRepository(tx).saveMany(results, of.version);
+    for (const { issue, verdict } of results)
       if (verdict)
         await createAnalysisRepository(tx).saveLlmType(issue.id, {
           llm: verdict.llm ?? null,
           llmError: verdict.llmError ?? null,
         });
-      await recordDuplicates(tx, issue.id, duplicates);
-    }
+    await recordDuplicates(tx, results);
     // One statement for the events, in the same transaction.
     await createEventRepository(tx).append(
       results.map(({ issue }) => ({
@@ -239,22 +246,42 @@ interface IssueDuplicates {
   suggestions: { otherId: number; score: number; evidence: string[] }[];
 }
 
+/**
+ * Store ids of the issues that the batch's bodies and comments call theirs a duplicate of
+ * ("Duplicate of #N" in the same repository), by number: one query per batch.
+ */
+async function referencedIssueIds(db: Database, batch: PendingIssue[]): Promise<Map<number, number>> {
+  const numbers = new Set<number>();
+  for (const issue of batch) for (const ref of sameRepoReferences(issue)) numbers.add(ref);
+  if (numbers.size === 0) return new Map();
+  return createDuplicateRepository(db).idsByNumber(batch[0]!.repoId, [...numbers]);
+}
+
+/** The issue numbers an issue's body and comments call it a duplicate of, in its own repository, in order. */
+function sameRepoReferences(issue: PendingIssue): number[] {
+  const numbers: number[] = [];
+  for (const text of [issue.body, ...issue.comments.map((c) => c.body)])
+    for (const ref of parseDuplicateReferences(text))
+      if (ref.number !== undefined && (!ref.repo || ref.repo.toLowerCase() === issue.repo.toLowerCase()))
+        numbers.push(ref.number);
+  return numbers;
+}
+
 async function findDuplicates(
-  db: Database,
   issue: PendingIssue,
-  options: { finder: DuplicateFinder; threshold: number; scope: readonly number[] },
+  options: {
+    finder: DuplicateFinder;
+    threshold: number;
+    scope: readonly number[];
+    referenced: ReadonlyMap<number, number>;
+  },
 ): Promise<IssueDuplicates> {
-  const issues = createIssueRepository(db);
   const confirmed: IssueDuplicates['confirmed'] = [];
-  for (const text of [issue.body, ...issue.comments.map((c) => c.body)]) {
-    for (const ref of parseDuplicateReferences(text)) {
-      if (ref.number === undefined || (ref.repo && ref.repo.toLowerCase() !== issue.repo.toLowerCase()))
-        continue;
-      const target = await issues.findByNumber(issue.repoId, ref.number);
-      if (target && target.id !== issue.id && !confirmed.some((c) => c.otherId === target.id)) {
-        const origin = issue.stateReason === 'duplicate' ? 'state-reason' : 'reference';
-        confirmed.push({ otherId: target.id, origin, evidence: `says "duplicate of #${ref.number}"` });
-      }
+  for (const number of sameRepoReferences(issue)) {
+    const targetId = options.referenced.get(number);
+    if (targetId !== undefined && targetId !== issue.id && !confirmed.some((c) => c.otherId === targetId)) {
+      const origin = issue.stateReason === 'duplicate' ? 'state-reason' : 'reference';
+      confirmed.push({ otherId: targetId, origin, evidence: `says "duplicate of #${number}"` });
     }
   }
   const { suggestion } = await options.finder.find(
@@ -281,9 +308,31 @@ async function findDuplicates(
   return { confirmed, suggestions };
 }
 
-async function recordDuplicates(tx: Tx, issueId: number, found: IssueDuplicates): Promise<void> {
+/** Confirmed links one by one (rare), then every suggestion of the chunk in two statements. */
+async function recordDuplicates(tx: Tx, results: readonly AnalysedIssue[]): Promise<void> {
   const duplicates = createDuplicateRepository(tx);
-  for (const c of found.confirmed)
-    await duplicates.confirmFromSource(issueId, c.otherId, c.origin, c.evidence);
-  await duplicates.suggest(issueId, found.suggestions);
+  for (const { issue, duplicates: found } of results)
+    for (const c of found.confirmed)
+      await duplicates.confirmFromSource(issue.id, c.otherId, c.origin, c.evidence);
+  await duplicates.suggestMany(
+    results.map(({ issue, duplicates: found }) => ({ issueId: issue.id, suggestions: found.suggestions })),
+  );
+}
+
+/** fn over items with at most `concurrency` calls in flight; results in the items' order. */
+async function mapInOrder<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return results;
 }

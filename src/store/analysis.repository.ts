@@ -23,12 +23,17 @@ const STALE = `(a.issue_id IS NULL OR a.version <> $2 OR a.issue_updated_at < i.
 
 /** Stored analyses: which issues need one, saving them, reading them back. */
 export function createAnalysisRepository(db: SqlClient) {
-  return {
-    /** Issues of a repository whose analysis is missing, from an older version, or older than the issue. */
+  const repository = {
+    /**
+     * Issues of a repository whose analysis is missing, from an older version, or older than the issue,
+     * in id order after `afterId`: a run pages through them by id instead of skipping again, on every
+     * page, the rows it has just analysed (that made a run quadratic in the repository's size).
+     */
     async pendingIssues(
       repoId: number,
       version: string,
       limit: number,
+      afterId = 0,
     ): Promise<(StoredIssue & { comments: { body: string; authorAssociation: string | null }[] })[]> {
       const result = await db.query<
         StoredIssue & { comments: { body: string; authorAssociation: string | null }[] | null }
@@ -37,8 +42,8 @@ export function createAnalysisRepository(db: SqlClient) {
            (SELECT json_agg(json_build_object('body', left(c.body, 4000), 'authorAssociation', c.author_association) ORDER BY c.created_at)
               FROM issue_comments c WHERE c.repo_id = i.repo_id AND c.issue_number = i.number) AS comments
          FROM issues i JOIN repositories r ON r.id = i.repo_id LEFT JOIN issue_analysis a ON a.issue_id = i.id
-         WHERE i.repo_id = $1 AND ${STALE} ORDER BY i.id LIMIT $3`,
-        [repoId, version, limit],
+         WHERE i.repo_id = $1 AND i.id > $4 AND ${STALE} ORDER BY i.id LIMIT $3`,
+        [repoId, version, limit, afterId],
       );
       return result.rows.map((row) => ({ ...row, comments: row.comments ?? [] }));
     },
@@ -57,29 +62,43 @@ export function createAnalysisRepository(db: SqlClient) {
       version: string,
       analysis: IssueAnalysis,
     ): Promise<void> {
+      await repository.saveMany([{ issue, analysis }], version);
+    },
+
+    /** Saves (inserts or replaces) the analyses of several issues in one statement. */
+    async saveMany(
+      saved: readonly { issue: { id: number; updatedAt: string }; analysis: IssueAnalysis }[],
+      version: string,
+    ): Promise<void> {
+      if (saved.length === 0) return;
+      const rows = saved.map(({ issue, analysis }) => ({
+        issue_id: issue.id,
+        issue_updated_at: issue.updatedAt,
+        type: analysis.type,
+        type_confidence: analysis.typeConfidence,
+        type_probabilities: analysis.typeProbabilities,
+        type_reasons: analysis.typeReasons,
+        difficulty: analysis.difficulty,
+        gfi_score: analysis.gfiScore,
+        difficulty_reasons: analysis.difficultyReasons,
+        concept_ids: analysis.concepts.map((c) => c.id),
+        concepts: analysis.concepts,
+      }));
       await db.query(
         `INSERT INTO issue_analysis (issue_id, issue_updated_at, version, type, type_confidence, type_probabilities, type_reasons,
            difficulty, gfi_score, difficulty_reasons, concept_ids, concepts, analyzed_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())
+         SELECT x.issue_id, x.issue_updated_at, $2, x.type, x.type_confidence, x.type_probabilities, x.type_reasons,
+           x.difficulty, x.gfi_score, x.difficulty_reasons, ARRAY(SELECT jsonb_array_elements_text(x.concept_ids)),
+           x.concepts, now()
+         FROM jsonb_to_recordset($1::jsonb) AS x(issue_id bigint, issue_updated_at timestamptz, type text,
+           type_confidence real, type_probabilities jsonb, type_reasons jsonb, difficulty text, gfi_score real,
+           difficulty_reasons jsonb, concept_ids jsonb, concepts jsonb)
          ON CONFLICT (issue_id) DO UPDATE SET issue_updated_at = EXCLUDED.issue_updated_at, version = EXCLUDED.version,
            type = EXCLUDED.type, type_confidence = EXCLUDED.type_confidence, type_probabilities = EXCLUDED.type_probabilities,
            type_reasons = EXCLUDED.type_reasons, difficulty = EXCLUDED.difficulty, gfi_score = EXCLUDED.gfi_score,
            difficulty_reasons = EXCLUDED.difficulty_reasons, concept_ids = EXCLUDED.concept_ids, concepts = EXCLUDED.concepts,
            analyzed_at = now()`,
-        [
-          issue.id,
-          issue.updatedAt,
-          version,
-          analysis.type,
-          analysis.typeConfidence,
-          JSON.stringify(analysis.typeProbabilities),
-          JSON.stringify(analysis.typeReasons),
-          analysis.difficulty,
-          analysis.gfiScore,
-          JSON.stringify(analysis.difficultyReasons),
-          analysis.concepts.map((c) => c.id),
-          JSON.stringify(analysis.concepts),
-        ],
+        [JSON.stringify(rows), version],
       );
     },
 
@@ -133,6 +152,7 @@ export function createAnalysisRepository(db: SqlClient) {
       return result.rows;
     },
   };
+  return repository;
 }
 
 export type AnalysisRepository = ReturnType<typeof createAnalysisRepository>;

@@ -30,6 +30,42 @@ LIMIT $5`;
 
 /** Duplicate candidates (retrieval) and the links maintainers and the detector record. */
 export function createDuplicateRepository(db: SqlClient) {
+  /** See `suggestMany` below. */
+  async function suggestMany(
+    found: readonly {
+      issueId: number;
+      suggestions: readonly { otherId: number; score: number; evidence: string[] }[];
+    }[],
+  ): Promise<void> {
+    if (found.length === 0) return;
+    const kept = found.flatMap((f) =>
+      f.suggestions.map((s) => ({ issue_id: f.issueId, other_id: s.otherId })),
+    );
+    await db.query(
+      `DELETE FROM duplicate_links l WHERE l.issue_id = ANY($1::bigint[]) AND l.status = 'suggested' AND l.origin = 'detector'
+         AND NOT EXISTS (SELECT 1 FROM jsonb_to_recordset($2::jsonb) AS k(issue_id bigint, other_id bigint)
+                         WHERE k.issue_id = l.issue_id AND k.other_id = l.duplicate_of_id)`,
+      [found.map((f) => f.issueId), JSON.stringify(kept)],
+    );
+    const rows = found.flatMap((f) =>
+      f.suggestions.map((s) => ({
+        issue_id: f.issueId,
+        other_id: s.otherId,
+        score: s.score,
+        evidence: s.evidence,
+      })),
+    );
+    if (rows.length === 0) return;
+    await db.query(
+      `INSERT INTO duplicate_links (issue_id, duplicate_of_id, status, origin, score, evidence)
+       SELECT x.issue_id, x.other_id, 'suggested', 'detector', x.score, x.evidence
+       FROM jsonb_to_recordset($1::jsonb) AS x(issue_id bigint, other_id bigint, score real, evidence jsonb)
+       ON CONFLICT (issue_id, duplicate_of_id) DO UPDATE SET score = EXCLUDED.score, evidence = EXCLUDED.evidence
+       WHERE duplicate_links.status = 'suggested'`,
+      [JSON.stringify(rows)],
+    );
+  }
+
   return {
     /** The evaluation baseline: plain full-text search with the query's title words ORed; issue numbers, best first. */
     async fullTextBaseline(q: {
@@ -112,21 +148,14 @@ export function createDuplicateRepository(db: SqlClient) {
       issueId: number,
       suggestions: { otherId: number; score: number; evidence: string[] }[],
     ): Promise<void> {
-      await db.query(
-        `DELETE FROM duplicate_links WHERE issue_id = $1 AND status = 'suggested' AND origin = 'detector'
-           AND NOT (duplicate_of_id = ANY($2::bigint[]))`,
-        [issueId, suggestions.map((s) => s.otherId)],
-      );
-      for (const s of suggestions) {
-        await db.query(
-          `INSERT INTO duplicate_links (issue_id, duplicate_of_id, status, origin, score, evidence)
-           VALUES ($1, $2, 'suggested', 'detector', $3, $4)
-           ON CONFLICT (issue_id, duplicate_of_id) DO UPDATE SET score = EXCLUDED.score, evidence = EXCLUDED.evidence
-           WHERE duplicate_links.status = 'suggested'`,
-          [issueId, s.otherId, s.score, JSON.stringify(s.evidence)],
-        );
-      }
+      await suggestMany([{ issueId, suggestions }]);
     },
+
+    /**
+     * suggest for several issues in two statements: each issue's detector suggestions that are no
+     * longer made are removed, then the current ones are inserted or updated.
+     */
+    suggestMany,
 
     /** A link known from the source itself (closed as duplicate, "Duplicate of #N"). */
     async confirmFromSource(

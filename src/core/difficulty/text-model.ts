@@ -222,13 +222,29 @@ export function fitTextModel(options: FitTextOptions): TextModel {
   return fit!.toModel(options.source);
 }
 
+/**
+ * A model's terms as a Map, built once per terms object: looking a word up in the shipped JSON
+ * object (tens of thousands of keys) was most of the cost of scoring an issue. Models are never
+ * changed once built (packModel, or the shipped JSON), so the Map stays true to its object.
+ */
+const termMaps = new WeakMap<TextModel['terms'], Map<string, [number, number]>>();
+
+function termMap(terms: TextModel['terms']): Map<string, [number, number]> {
+  let map = termMaps.get(terms);
+  if (!map) {
+    map = new Map(Object.entries(terms));
+    termMaps.set(terms, map);
+  }
+  return map;
+}
+
 /** Text log-odds of one issue, with each known term's contribution (largest first). */
 export function explainTextLogit(
   model: TextModel,
   doc: IssueTerms,
 ): { logit: number; contributions: TermContribution[] } {
-  const known = (term: string): [number, number] | undefined =>
-    Object.hasOwn(model.terms, term) ? model.terms[term] : undefined;
+  const terms = termMap(model.terms);
+  const known = (term: string): [number, number] | undefined => terms.get(term);
   const fields = [doc.title, doc.body].map((terms) => terms.filter((term) => known(term) !== undefined));
   // Vectorise over positions of a local term list, so the shipped JSON needs no dictionary.
   const local = [...new Set(fields.flat())];

@@ -135,19 +135,38 @@ interface Overlap {
 /** Cosine of idf-weighted, sub-linear term-frequency vectors. */
 export function tfidfCosine(a: Map<string, number>, b: Map<string, number>, stats?: CorpusStats): Overlap {
   if (a.size === 0 || b.size === 0) return { score: 0, shared: [] };
-  const weight = (tf: number, term: string): number =>
-    (1 + Math.log(tf)) * inverseDocumentFrequency(stats, term);
+  const wa = termWeights(a, stats);
+  const wb = termWeights(b, stats);
   let dot = 0;
   const contributions: [string, number][] = [];
-  for (const [term, tf] of a) {
-    const other = b.get(term);
+  for (const [term, weight] of wa) {
+    const other = wb.get(term);
     if (other === undefined) continue;
-    const part = weight(tf, term) * weight(other, term);
+    const part = weight * other;
     dot += part;
     contributions.push([term, part]);
   }
   if (dot === 0) return { score: 0, shared: [] };
   return { score: dot / (vectorNorm(a, stats) * vectorNorm(b, stats)), shared: byWeightDesc(contributions) };
+}
+
+/**
+ * Each term's weight (1 + ln tf) * idf, memoised per vector and statistics object like its norm:
+ * a cached candidate meets many queries, and the weights (a logarithm and an idf look-up per term)
+ * were most of the cost of a comparison. Same numbers, same order as computing them in place.
+ */
+const weightCache = new WeakMap<
+  Map<string, number>,
+  { stats: CorpusStats | undefined; documents: number; weights: Map<string, number> }
+>();
+
+function termWeights(v: Map<string, number>, stats: CorpusStats | undefined): Map<string, number> {
+  const hit = weightCache.get(v);
+  if (hit && hit.stats === stats && hit.documents === (stats?.documentCount ?? 0)) return hit.weights;
+  const weights = new Map<string, number>();
+  for (const [term, tf] of v) weights.set(term, (1 + Math.log(tf)) * inverseDocumentFrequency(stats, term));
+  weightCache.set(v, { stats, documents: stats?.documentCount ?? 0, weights });
+  return weights;
 }
 
 /**
@@ -164,7 +183,7 @@ function vectorNorm(v: Map<string, number>, stats: CorpusStats | undefined): num
   // Statistics grown since (addToCorpusStats) change the idf: the document count tells.
   if (hit && hit.stats === stats && hit.documents === (stats?.documentCount ?? 0)) return hit.norm;
   let sum = 0;
-  for (const [term, tf] of v) sum += ((1 + Math.log(tf)) * inverseDocumentFrequency(stats, term)) ** 2;
+  for (const weight of termWeights(v, stats).values()) sum += weight ** 2;
   const norm = Math.sqrt(sum);
   norms.set(v, { stats, documents: stats?.documentCount ?? 0, norm });
   return norm;
