@@ -15,7 +15,7 @@
  * sets (the shipped defaults) and exits.
  */
 import path from 'node:path';
-import { DEFAULT_SUGGESTION_THRESHOLD, fitRankingWeights } from '../src/core/duplicates/index.ts';
+import { DEFAULT_RANKING_WEIGHTS, fitRankingWeights } from '../src/core/duplicates/index.ts';
 import type {
   DuplicateCandidateInput,
   RankingExample,
@@ -27,15 +27,19 @@ import {
   rankingExamples,
   rankQuery,
   RETRIEVE_LIMIT,
-  suggestionOutcome,
+  SUGGEST_RETRIEVE,
 } from '../src/eval/eval-dupes.ts';
-import type {
-  DupesCorpus,
-  DupesIndex,
-  DupesMetrics,
-  DupesQuery,
-  SuggestionOutcome,
-} from '../src/eval/eval-dupes.ts';
+import type { DupesCorpus, DupesIndex, DupesMetrics, DupesQuery } from '../src/eval/eval-dupes.ts';
+import {
+  CALIBRATION_RATE,
+  compareRules,
+  fitModel,
+  judgeTracker,
+  printRuleReports,
+  retrieveSingles,
+  type JudgedTracker,
+} from './dupes-suggestion.ts';
+import { tokenise } from '../src/core/duplicates/text-normalise.ts';
 import { gitbugsDir } from './gitbugs-data.ts';
 
 const RETRIEVE = RETRIEVE_LIMIT; // candidates handed to the re-ranker
@@ -75,7 +79,7 @@ async function evaluate(
   p: DupesCorpus,
   at: { candidates: DuplicateCandidateInput[][]; otherExamples: RankingExample[] },
 ): Promise<Result> {
-  const weights: RankingWeights = fitRankingWeights(at.otherExamples); // the other data set only
+  const weights = fitShippedFeatures(at.otherExamples); // the other data set only
   const baseline: string[][] = [];
   for (const q of p.queries) baseline.push(await index.baseline(p, q));
   const retrievalOnly = at.candidates.map((list) => list.map((c) => c.id));
@@ -87,82 +91,38 @@ async function evaluate(
   const untimed = p.queries.map((q, j) =>
     rankQuery(p, q, { candidates: at.candidates[j] ?? [], weights: untimedWeights, useDates: false }),
   );
+  // Trial: with learned term associations (the bridged-title feature, weight 0 in the shipped model).
+  const bridgedWeights = fitRankingWeights(at.otherExamples);
+  const bridged = p.queries.map((q, j) =>
+    rankQuery(p, q, { candidates: at.candidates[j] ?? [], weights: bridgedWeights }),
+  );
+  // The re-worded half: pairs whose titles share fewer words than the tracker's median pair.
+  const low = lowOverlapQueries(p.queries);
+  const subset = (rankings: string[][]): Metrics =>
+    asMetrics(
+      dupesMetrics(
+        rankings.filter((_, j) => low.has(j)),
+        p.queries.filter((_, j) => low.has(j)),
+      ),
+    );
   const inRetrieved =
     p.queries.filter((q, j) => retrievalOnly[j]?.includes(q.targetId)).length / Math.max(1, p.queries.length);
-  const singleCandidates: DuplicateCandidateInput[][] = [];
-  for (const q of p.singles) singleCandidates.push(await index.retrieve(p, q, SUGGEST_RETRIEVE));
-  const suggestions = SUGGEST_THRESHOLDS.map((threshold) =>
-    suggestionRates(p, {
-      threshold,
-      weights,
-      duplicates: p.queries.map((q, j) => [q, (at.candidates[j] ?? []).slice(0, SUGGEST_RETRIEVE)]),
-      singles: p.singles.map((q, j) => [q, singleCandidates[j] ?? []]),
-    }),
-  );
   return {
     name: p.name,
     reports: p.reportCount,
-    suggestions,
     baseline: asMetrics(dupesMetrics(baseline, p.queries)),
     retrieval: asMetrics(dupesMetrics(retrievalOnly, p.queries)),
     loupe: asMetrics(dupesMetrics(loupe, p.queries)),
     untimed: asMetrics(dupesMetrics(untimed, p.queries)),
+    bridged: asMetrics(dupesMetrics(bridged, p.queries)),
+    lowOverlap: {
+      baseline: subset(baseline),
+      retrieval: subset(retrievalOnly),
+      loupe: subset(loupe),
+      bridged: subset(bridged),
+    },
     recallAtRetrieve: inRetrieved,
     weights,
-  };
-}
-
-/** Thresholds at which the suggestion rule is measured (the analysis job's is DEFAULT_SUGGESTION_THRESHOLD). */
-const SUGGEST_THRESHOLDS = [0.5, 0.7, 0.8, DEFAULT_SUGGESTION_THRESHOLD, 0.95, 0.97, 0.99];
-/** Candidates the analysis job ranks before it suggests. */
-const SUGGEST_RETRIEVE = 50;
-
-interface SuggestionRates {
-  threshold: number;
-  /** Share of reports with an earlier duplicate that get their partner suggested / another report suggested. */
-  right: number;
-  wrong: number;
-  /** Share of reports with no known duplicate that get a suggestion anyway. */
-  singles: number;
-  singleCount: number;
-  /** Share of suggestions that name the partner, at this file's share of reports with an earlier duplicate. */
-  precision: number;
-}
-
-/**
- * The analysis job's suggestion rule at `threshold`, on reports with a known earlier duplicate and
- * on reports without one. Precision weighs the two by the file's base rate (queries / reports).
- */
-function suggestionRates(
-  p: DupesCorpus,
-  at: {
-    threshold: number;
-    weights: RankingWeights;
-    duplicates: [DupesQuery, DuplicateCandidateInput[]][];
-    singles: [DupesQuery, DuplicateCandidateInput[]][];
-  },
-): SuggestionRates {
-  const outcomes = (list: [DupesQuery, DuplicateCandidateInput[]][]): SuggestionOutcome[] =>
-    list.map(([q, candidates]) =>
-      suggestionOutcome(p, q, { candidates, weights: at.weights, rule: { threshold: at.threshold } }),
-    );
-  const share = (list: SuggestionOutcome[], o: SuggestionOutcome): number =>
-    list.filter((x) => x === o).length / Math.max(1, list.length);
-  const dup = outcomes(at.duplicates);
-  const single = outcomes(at.singles);
-  const right = share(dup, 'right');
-  const wrong = share(dup, 'wrong');
-  const singles = share(single, 'wrong');
-  const base = p.queries.length / Math.max(1, p.reportCount);
-  const hit = base * right;
-  const miss = base * wrong + (1 - base) * singles;
-  return {
-    threshold: at.threshold,
-    right,
-    wrong,
-    singles,
-    singleCount: single.length,
-    precision: hit + miss > 0 ? hit / (hit + miss) : 0,
   };
 }
 
@@ -184,7 +144,21 @@ async function main(): Promise<void> {
     }
     const examples = prepared.map((p, i) => rankingExamples(p, retrieved[i] ?? []));
     if (process.argv.includes('--fit-weights')) {
-      console.log(JSON.stringify(fitRankingWeights(examples.flat()), null, 2));
+      console.log(JSON.stringify(fitShippedFeatures(examples.flat()), null, 2));
+      return;
+    }
+    const singles: DuplicateCandidateInput[][][] = [];
+    for (const p of prepared) singles.push(await retrieveSingles(index, p));
+    const judge = (i: number, weights: RankingWeights): JudgedTracker =>
+      judgeTracker(prepared[i] as DupesCorpus, {
+        weights,
+        pairCandidates: retrieved[i] ?? [],
+        singleCandidates: singles[i] ?? [],
+      });
+    if (process.argv.includes('--fit-suggestion')) {
+      // The shipped model: both trackers, ranked with the shipped ranking weights.
+      const model = fitModel(prepared.map((_, i) => judge(i, DEFAULT_RANKING_WEIGHTS)));
+      console.log(JSON.stringify(model, null, 2));
       return;
     }
     const results: Result[] = [];
@@ -194,6 +168,31 @@ async function main(): Promise<void> {
       );
     }
     report(results);
+    // Suggestion model fitted on one tracker (ranked with its own fitted weights, no label of the
+    // other involved), measured on the other (ranked with the weights fitted on the first).
+    const own = examples.map((e) => fitShippedFeatures(e));
+    console.log(
+      `\nsuggestions: the analysis job's rule over every new issue (best of ${SUGGEST_RETRIEVE} candidates); calibrated model fitted on the other tracker at a ${CALIBRATION_RATE * 100}% duplicate rate; precision re-weighted to each rate`,
+    );
+    const summary: Record<string, unknown> = { bench: 'dupes-quality-suggestions', quick };
+    for (const [i, p] of prepared.entries()) {
+      const other = 1 - i;
+      const model = fitModel([judge(other, own[other] as RankingWeights)]);
+      const reports = compareRules(judge(i, own[other] as RankingWeights), model);
+      printRuleReports(`${p.name} (model fitted on ${prepared[other]?.name})`, reports);
+      console.log(`  model: ${JSON.stringify(model)}`);
+      for (const [label, r] of [
+        ['shipped', reports[0]],
+        ['calibrated50', reports[2]],
+      ] as const) {
+        for (const m of r?.metrics ?? []) {
+          const key = `${p.name}_${label}_${Math.round(m.duplicateRate * 1000) / 10}pct`;
+          summary[`${key}_precision`] = round(m.precision);
+          summary[`${key}_recall`] = round(m.recall);
+        }
+      }
+    }
+    console.log(JSON.stringify(summary));
   } finally {
     await index.close();
   }
@@ -202,11 +201,12 @@ async function main(): Promise<void> {
 type Result = {
   name: string;
   reports: number;
-  suggestions: SuggestionRates[];
   baseline: Metrics;
   retrieval: Metrics;
   loupe: Metrics;
   untimed: Metrics;
+  bridged: Metrics;
+  lowOverlap: { baseline: Metrics; retrieval: Metrics; loupe: Metrics; bridged: Metrics };
   recallAtRetrieve: number;
   weights: RankingWeights;
 };
@@ -225,6 +225,12 @@ function report(results: Result[]): void {
   );
   console.log('loupe-nodt= loupe without creation dates (time-proximity feature off in fitting and ranking)');
   console.log(
+    'loupe+as  = loupe with learned term associations (bridged-title feature fitted; shipped weight 0)',
+  );
+  console.log(
+    "low:*     = the same methods on the pairs whose title-word Jaccard is below the tracker's median (the re-worded half)",
+  );
+  console.log(
     'MAP       = mean reciprocal rank of the one earlier partner per query (0 when not returned)\n',
   );
   console.log('dataset    reports queries method     RR@1   RR@5   RR@10  MAP');
@@ -234,28 +240,23 @@ function report(results: Result[]): void {
       ['loupe-sql', r.retrieval],
       ['loupe', r.loupe],
       ['loupe-nodt', r.untimed],
+      ['loupe+as', r.bridged],
+      ['low:base', r.lowOverlap.baseline],
+      ['low:sql', r.lowOverlap.retrieval],
+      ['low:loupe', r.lowOverlap.loupe],
+      ['low:+as', r.lowOverlap.bridged],
     ] as const) {
       console.log(
         `${r.name.padEnd(10)} ${String(r.reports).padStart(7)} ${String(m.n).padStart(7)} ${label.padEnd(10)} ${f(m.rr[1] ?? 0)}  ${f(m.rr[5] ?? 0)}  ${f(m.rr[10] ?? 0)}  ${f(m.map)}`,
       );
     }
     console.log(
+      `${r.name}: low title overlap (below the median pair's title-word Jaccard): RR@10 gain over baseline = ${gain(r.lowOverlap.loupe.rr[10], r.lowOverlap.baseline.rr[10])} (with associations ${gain(r.lowOverlap.bridged.rr[10], r.lowOverlap.baseline.rr[10])})`,
+    );
+    console.log(
       `${r.name}: partner within the ${RETRIEVE} retrieved = ${f(r.recallAtRetrieve)}; RR@10 gain over baseline = ${gain(r.loupe.rr[10], r.baseline.rr[10])}`,
     );
     console.log(`${r.name}: weights (fitted on the other set) ${JSON.stringify(r.weights)}\n`);
-  }
-  console.log(
-    `suggestions (the analysis job's rule: best of ${SUGGEST_RETRIEVE} candidates, score >= threshold, ahead of the runner-up by the margin)`,
-  );
-  console.log(
-    "dataset    threshold  dup:right  dup:wrong  no-dup:suggested  precision (at the file's duplicate rate)",
-  );
-  for (const r of results) {
-    for (const x of r.suggestions) {
-      console.log(
-        `${r.name.padEnd(10)} ${x.threshold.toFixed(2).padStart(9)}  ${f(x.right).padStart(9)}  ${f(x.wrong).padStart(9)}  ${f(x.singles).padStart(16)}  ${f(x.precision)}  (${x.singleCount} reports with no known duplicate)`,
-      );
-    }
   }
   console.log('');
   const n = results.reduce((s, r) => s + r.loupe.n, 0);
@@ -285,21 +286,31 @@ function report(results: Result[]): void {
     summary[`${r.name}_map`] = round(r.loupe.map);
     summary[`${r.name}_baseline_map`] = round(r.baseline.map);
   }
-  const shipped = results.map((r) =>
-    r.suggestions.find((x) => x.threshold === DEFAULT_SUGGESTION_THRESHOLD)!,
-  );
-  summary.suggest_threshold = DEFAULT_SUGGESTION_THRESHOLD;
-  summary.suggest_right_share = round(
-    shipped.reduce((s, x, i) => s + x.right * (results[i]?.loupe.n ?? 0), 0) / Math.max(1, n),
-  );
-  const singles = shipped.reduce((s, x) => s + x.singleCount, 0);
-  summary.suggest_no_dup_share = round(
-    shipped.reduce((s, x) => s + x.singles * x.singleCount, 0) / Math.max(1, singles),
-  );
-  for (const [i, r] of results.entries())
-    summary[`${r.name}_suggest_precision`] = round(shipped[i]?.precision ?? 0);
   console.log('pooled over both data sets (query-weighted):');
   console.log(JSON.stringify(summary));
+}
+
+/** Ranking weights over the shipped features: the bridged-title feature is off (weight 0 in ranking-weights.json). */
+function fitShippedFeatures(examples: readonly RankingExample[]): RankingWeights {
+  const fit = fitRankingWeights(
+    examples.map((e) => ({ ...e, features: { ...e.features, bridgedTitle: 0 } })),
+  );
+  return { ...fit, weights: { ...fit.weights, bridgedTitle: 0 } };
+}
+
+/** Indexes of the queries whose title shares less (word Jaccard) with its partner's than the median pair's. */
+function lowOverlapQueries(queries: readonly DupesQuery[]): Set<number> {
+  const jaccard = queries.map((q) => titleJaccard(q.query.title, q.partnerTitle ?? ''));
+  const sorted = [...jaccard].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  return new Set(jaccard.flatMap((x, j) => (x < median ? [j] : [])));
+}
+
+function titleJaccard(a: string, b: string): number {
+  const sa = new Set(tokenise(a));
+  const sb = new Set(tokenise(b));
+  const shared = [...sa].filter((t) => sb.has(t)).length;
+  return shared / Math.max(1, sa.size + sb.size - shared);
 }
 
 function gain(x: number | undefined, base: number | undefined): string {

@@ -6,8 +6,8 @@
  *
  * Memory: only the reports named by a pair are kept in JS; the rest live in the store.
  */
-import { addToCorpusStats } from '../core/duplicates/index.ts';
-import type { CorpusStats, DuplicateCandidateInput } from '../core/duplicates/index.ts';
+import { addToCorpusStats, createAssociationLearner } from '../core/duplicates/index.ts';
+import type { CorpusStats, DuplicateCandidateInput, TermAssociations } from '../core/duplicates/index.ts';
 import { LoupeError } from '../core/errors.ts';
 import { readDuplicatePairs, readIssueRecords } from '../sources/files/index.ts';
 import type { FileRecordError, IssueFileFormat } from '../sources/files/index.ts';
@@ -17,8 +17,8 @@ import { createIssueIndexWriter, openScratchStore, validDate, type ScratchStore 
 
 /** Candidates handed to the re-ranker, and the most either method returns. */
 export const RETRIEVE_LIMIT = 100;
-const SINGLES_STRIDE = 7;
-const MAX_SINGLES = 400;
+/** By default every new issue with no known duplicate is a query too, up to this many. */
+const MAX_SINGLES = 5000;
 
 /** A report that takes part in at least one pair. */
 export interface DupesReport {
@@ -38,6 +38,8 @@ export interface DupesReport {
 export interface DupesQuery {
   query: DupesReport;
   targetId: string;
+  /** The partner's title ('' for a query with no partner): how re-worded the pair is. */
+  partnerTitle?: string;
 }
 
 /** One indexed data set. */
@@ -47,11 +49,13 @@ export interface DupesCorpus {
   reportCount: number;
   /** Document frequencies of the indexed reports (no labels involved). */
   stats: CorpusStats;
+  /** Term associations learned from the indexed reports' text (no labels involved), as the analysis job does. */
+  associations: TermAssociations;
   /** Unique unordered pairs as queries, in a stable order (sorted by "idA|idB"). */
   queries: DupesQuery[];
   /**
    * Reports in no pair and not resolved as Duplicate, as queries with no partner (targetId ''): every
-   * SINGLES_STRIDE-th report of the file, at most MAX_SINGLES, for measuring how often a suggestion
+   * `singles.stride`-th report of the file, at most `singles.max`, for measuring how often a suggestion
    * is made where there is nothing to find.
    */
   singles: DupesQuery[];
@@ -74,6 +78,8 @@ export interface LoadCorpusOptions {
   format?: IssueFileFormat | 'auto';
   skipBad?: boolean;
   onSkip?: (error: FileRecordError) => void;
+  /** Which reports without a duplicate become queries (default every one, at most 5,000). */
+  singles?: { stride: number; max: number };
 }
 
 /** A scratch store holding one or more corpora, with retrieval and the full-text baseline. */
@@ -122,6 +128,7 @@ async function loadCorpus(store: ScratchStore, options: LoadCorpusOptions): Prom
   const wanted = new Set(rawPairs.flat());
   const writer = createIssueIndexWriter(store.db, { fallbackRepo: options.name });
   const stats: CorpusStats = { documentCount: 0, documentFrequency: new Map() };
+  const learner = createAssociationLearner();
   const kept = new Map<string, Omit<DupesReport, 'internalId'>>();
   const singles: Omit<DupesReport, 'internalId'>[] = [];
   const fileIds = [''];
@@ -137,6 +144,7 @@ async function loadCorpus(store: ScratchStore, options: LoadCorpusOptions): Prom
     // Every report of the corpus goes into one repository: the evaluation searches the whole file.
     await writer.add({ ...record, repo: null }, ordinal);
     addToCorpusStats(stats, record);
+    learner.add(record);
     const createdAt = validDate(record.createdAt);
     if (createdAt === null) datesKnown = false;
     const report = {
@@ -150,8 +158,8 @@ async function loadCorpus(store: ScratchStore, options: LoadCorpusOptions): Prom
     if (wanted.has(record.id) && !kept.has(record.id)) kept.set(record.id, report);
     else if (
       !wanted.has(record.id) &&
-      ordinal % SINGLES_STRIDE === 0 &&
-      singles.length < MAX_SINGLES &&
+      ordinal % (options.singles?.stride ?? 1) === 0 &&
+      singles.length < (options.singles?.max ?? MAX_SINGLES) &&
       !/duplicate/i.test(report.resolution ?? '')
     )
       singles.push(report);
@@ -169,6 +177,7 @@ async function loadCorpus(store: ScratchStore, options: LoadCorpusOptions): Prom
     [...kept].map(([id, r]) => [id, { ...r, internalId: internal.get(r.ordinal) ?? 0 }]),
   );
   const { queries, pairsSkipped } = pairQueries(rawPairs, withIds, datesKnown);
+  const associations = learner.finish();
   const singleQueries = singles.map((r) => ({
     query: { ...r, internalId: internal.get(r.ordinal) ?? 0 },
     targetId: '',
@@ -178,6 +187,7 @@ async function loadCorpus(store: ScratchStore, options: LoadCorpusOptions): Prom
     repoId,
     reportCount: fileIds.length - 1,
     stats,
+    associations,
     queries,
     singles: singleQueries,
     pairsSkipped,
@@ -186,6 +196,7 @@ async function loadCorpus(store: ScratchStore, options: LoadCorpusOptions): Prom
     datesKnown,
     finder: createDuplicateFinder(store.db, {
       corpusStats: stats,
+      associations,
       retrieve: RETRIEVE_LIMIT,
       idOf: (row) => fileIds[row.number] ?? '',
       useDates: datesKnown,
@@ -221,7 +232,9 @@ export function pairQueries(
     const [a, b] = keys.get(key) as [string, string];
     const ra = reports.get(a) as DupesReport;
     const rb = reports.get(b) as DupesReport;
-    return isLater(ra, rb, datesKnown) ? { query: ra, targetId: b } : { query: rb, targetId: a };
+    return isLater(ra, rb, datesKnown)
+      ? { query: ra, targetId: b, partnerTitle: rb.title }
+      : { query: rb, targetId: a, partnerTitle: ra.title };
   });
   return { queries, pairsSkipped };
 }

@@ -8,9 +8,11 @@
  * SQL's top RETRIEVE_LIMIT re-ranked by rankDuplicateCandidates; baseline = plain full-text search
  * (dupes-index.ts). Both answer the same queries and return at most RETRIEVE_LIMIT reports.
  */
-import { judgeDuplicates, prepareIssue, scorePairs } from '../core/duplicates/index.ts';
+import { judgeDuplicates, prepareIssue, scorePairs, suggestionFeatures } from '../core/duplicates/index.ts';
 import type {
   DuplicateCandidateInput,
+  DuplicateJudgement,
+  SuggestionExample,
   RankingExample,
   RankingWeights,
   SuggestionRule,
@@ -64,7 +66,11 @@ export function rankQuery(
   const { ranked } = judgeDuplicates(
     { id: q.id, text: q, ...(useDates && q.createdAt ? { createdAt: q.createdAt } : {}) },
     candidates,
-    { corpusStats: corpus.stats, ...(options.weights ? { weights: options.weights } : {}) },
+    {
+      corpusStats: corpus.stats,
+      associations: corpus.associations,
+      ...(options.weights ? { weights: options.weights } : {}),
+    },
   );
   return ranked.map((c) => c.id);
 }
@@ -82,19 +88,86 @@ export function suggestionOutcome(
   query: DupesQuery,
   options: { candidates: DuplicateCandidateInput[]; weights?: RankingWeights; rule?: SuggestionRule },
 ): SuggestionOutcome {
+  return outcomeOf(judgeQuery(corpus, query, options), query);
+}
+
+/** The analysis job's judgement (ranking and suggestion) for one query, top 10 kept. */
+export function judgeQuery(
+  corpus: DupesCorpus,
+  query: DupesQuery,
+  options: { candidates: DuplicateCandidateInput[]; weights?: RankingWeights; rule?: SuggestionRule },
+): DuplicateJudgement {
   const q = query.query;
-  const { suggestion: best } = judgeDuplicates(
+  return judgeDuplicates(
     { id: q.id, text: q, ...(corpus.datesKnown && q.createdAt ? { createdAt: q.createdAt } : {}) },
     options.candidates,
     {
       corpusStats: corpus.stats,
-      limit: 0,
+      associations: corpus.associations,
+      limit: 10,
       ...(options.rule ? { rule: options.rule } : {}),
       ...(options.weights ? { weights: options.weights } : {}),
     },
   );
-  if (!best) return 'none';
-  return best.id === query.targetId ? 'right' : 'wrong';
+}
+
+function outcomeOf(judgement: DuplicateJudgement, query: DupesQuery): SuggestionOutcome {
+  if (!judgement.suggestion) return 'none';
+  return judgement.suggestion.id === query.targetId ? 'right' : 'wrong';
+}
+
+/** A judged new issue as a suggestion-model example (null when nothing was retrieved). */
+export function suggestionExample(
+  judgement: DuplicateJudgement,
+  query: DupesQuery,
+): SuggestionExample | null {
+  const features = suggestionFeatures(judgement.ranked);
+  if (!features) return null;
+  const hasDuplicate = query.targetId !== '';
+  return {
+    features,
+    hasDuplicate,
+    label: hasDuplicate && judgement.ranked[0]?.id === query.targetId ? 1 : 0,
+  };
+}
+
+/** The suggestion rule over new issues of a tracker, re-weighted to a duplicate rate. */
+export interface SuggestionMetrics {
+  /** Share of new issues that have an earlier duplicate (the weighting of the two groups). */
+  duplicateRate: number;
+  /** Share of suggestions that name the issue's duplicate, at duplicateRate. */
+  precision: number;
+  /** Share of issues with a duplicate whose duplicate is suggested. */
+  recall: number;
+  /** Share of issues with a duplicate given another issue. */
+  wrongShare: number;
+  /** Share of issues without a duplicate given a suggestion anyway. */
+  noDuplicateShare: number;
+  withDuplicate: number;
+  withoutDuplicate: number;
+}
+
+/** Precision and recall of the suggestion outcomes at `duplicateRate`. */
+export function suggestionMetrics(
+  outcomes: { withDuplicate: readonly SuggestionOutcome[]; withoutDuplicate: readonly SuggestionOutcome[] },
+  duplicateRate: number,
+): SuggestionMetrics {
+  const share = (list: readonly SuggestionOutcome[], o: SuggestionOutcome): number =>
+    list.filter((x) => x === o).length / Math.max(1, list.length);
+  const recall = share(outcomes.withDuplicate, 'right');
+  const wrongShare = share(outcomes.withDuplicate, 'wrong');
+  const noDuplicateShare = share(outcomes.withoutDuplicate, 'wrong');
+  const hit = duplicateRate * recall;
+  const miss = duplicateRate * wrongShare + (1 - duplicateRate) * noDuplicateShare;
+  return {
+    duplicateRate,
+    precision: hit + miss > 0 ? hit / (hit + miss) : 0,
+    recall,
+    wrongShare,
+    noDuplicateShare,
+    withDuplicate: outcomes.withDuplicate.length,
+    withoutDuplicate: outcomes.withoutDuplicate.length,
+  };
 }
 
 /** Pair-feature examples (partner = 1, other candidates = 0), for fitting ranking weights. */
@@ -110,7 +183,10 @@ export function rankingExamples(
       text: q,
       ...(corpus.datesKnown && q.createdAt ? { createdAt: q.createdAt } : {}),
     });
-    for (const { id, features } of scorePairs(prepared, retrieved[i] ?? [], corpus.stats)) {
+    for (const { id, features } of scorePairs(prepared, retrieved[i] ?? [], {
+      corpusStats: corpus.stats,
+      associations: corpus.associations,
+    })) {
       out.push({ features: features.values, label: id === query.targetId ? 1 : 0 });
     }
   });
@@ -143,7 +219,17 @@ export interface EvalDupesResult {
   retrieval: DupesMetrics;
   /** Share of queries whose partner is among the RETRIEVE_LIMIT retrieved (the re-ranker's ceiling). */
   recallAtRetrieve: number;
+  /**
+   * The analysis job's suggestion rule over every new issue (queries with a partner and reports with
+   * none), at the file's own duplicate rate and at 5% and 10%.
+   */
+  suggestions: SuggestionMetrics[];
 }
+
+/** Duplicate rates at which suggestion precision is reported beside the file's own. */
+export const SUGGESTION_RATES = [0.05, 0.1];
+/** Candidates the analysis job ranks before it suggests (services/duplicate-finder.ts DEFAULT_RETRIEVE). */
+export const SUGGEST_RETRIEVE = 50;
 
 /** Runs the whole protocol on one reports file and one pairs file. */
 export async function evalDupes(options: EvalDupesOptions): Promise<EvalDupesResult> {
@@ -157,7 +243,10 @@ export async function evalDupes(options: EvalDupesOptions): Promise<EvalDupesRes
       skipBad: options.skipBad ?? false,
       ...(options.onSkip ? { onSkip: options.onSkip } : {}),
     });
-    if (options.maxQueries !== undefined) corpus.queries = corpus.queries.slice(0, options.maxQueries);
+    if (options.maxQueries !== undefined) {
+      corpus.queries = corpus.queries.slice(0, options.maxQueries);
+      corpus.singles = corpus.singles.slice(0, options.maxQueries);
+    }
     if (corpus.queries.length === 0) {
       throw new LoupeError(
         'INVALID_INPUT',
@@ -167,8 +256,10 @@ export async function evalDupes(options: EvalDupesOptions): Promise<EvalDupesRes
     const loupe: string[][] = [];
     const baseline: string[][] = [];
     const retrieval: string[][] = [];
+    const candidateLists: DuplicateCandidateInput[][] = [];
     for (const query of corpus.queries) {
       const candidates = await index.retrieve(corpus, query, RETRIEVE_LIMIT);
+      candidateLists.push(candidates);
       retrieval.push(candidates.map((c) => c.id));
       loupe.push(
         rankQuery(corpus, query, { candidates, ...(options.weights ? { weights: options.weights } : {}) }),
@@ -176,6 +267,24 @@ export async function evalDupes(options: EvalDupesOptions): Promise<EvalDupesRes
       baseline.push(await index.baseline(corpus, query));
     }
     const found = corpus.queries.filter((q, i) => retrieval[i]?.includes(q.targetId)).length;
+    const withDuplicate = corpus.queries.map((query, i) =>
+      suggestionOutcome(corpus, query, {
+        candidates: (candidateLists[i] ?? []).slice(0, SUGGEST_RETRIEVE),
+        ...(options.weights ? { weights: options.weights } : {}),
+      }),
+    );
+    const withoutDuplicate: SuggestionOutcome[] = [];
+    for (const query of corpus.singles) {
+      const candidates = await index.retrieve(corpus, query, SUGGEST_RETRIEVE);
+      withoutDuplicate.push(
+        suggestionOutcome(corpus, query, {
+          candidates,
+          ...(options.weights ? { weights: options.weights } : {}),
+        }),
+      );
+    }
+    const outcomes = { withDuplicate, withoutDuplicate };
+    const fileRate = withDuplicate.length / Math.max(1, withDuplicate.length + withoutDuplicate.length);
     return {
       reports: corpus.reportCount,
       queries: corpus.queries.length,
@@ -186,6 +295,7 @@ export async function evalDupes(options: EvalDupesOptions): Promise<EvalDupesRes
       baseline: dupesMetrics(baseline, corpus.queries),
       retrieval: dupesMetrics(retrieval, corpus.queries),
       recallAtRetrieve: found / corpus.queries.length,
+      suggestions: [fileRate, ...SUGGESTION_RATES].map((rate) => suggestionMetrics(outcomes, rate)),
     };
   } finally {
     await index.close();

@@ -46,6 +46,17 @@ const dupes: EvalDupesResult = {
   baseline: metrics(2 / 3),
   retrieval: metrics(2 / 3),
   recallAtRetrieve: 1,
+  suggestions: [
+    {
+      duplicateRate: 0.05,
+      precision: 0.6,
+      recall: 0.4,
+      wrongShare: 0.1,
+      noDuplicateShare: 0.01,
+      withDuplicate: 3,
+      withoutDuplicate: 37,
+    },
+  ],
 };
 
 describe('evaluation reports', () => {
@@ -53,6 +64,7 @@ describe('evaluation reports', () => {
     const lines = formatClassifyReport(classify);
     expect(lines.at(-1)).toBe('classify macro-F1 0.656 (2 repos)');
     expect(lines).toContain('skipped 2 malformed records (--skip-bad)');
+    expect(formatDupesReport(dupes)).toContain('5.0%          0.600   0.400      0.100             0.010');
     expect(formatDupesReport(dupes).at(-1)).toBe(
       'dupes RR@10 1.000 MAP 0.500 (baseline RR@10 0.667 MAP 0.333; 3 queries)',
     );

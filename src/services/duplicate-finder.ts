@@ -6,6 +6,7 @@ import {
   type DuplicateJudgement,
   type RankingWeights,
   type SuggestionRule,
+  type TermAssociations,
 } from '../core/duplicates/index.ts';
 import type { IssueText } from '../core/issue.ts';
 import type { SqlClient } from '../store/db.ts';
@@ -43,6 +44,8 @@ export interface DuplicateSearch {
 export interface DuplicateFinderOptions {
   /** Document frequencies of the searched collection (fixed while the finder is used). */
   corpusStats: CorpusStats;
+  /** Term associations learned from the searched collection (learnTermAssociations). */
+  associations?: TermAssociations;
   /** Issues in the searched scope, when corpusStats was built on a sample of it. */
   collectionSize?: number;
   /** Candidates retrieved before re-ranking (default DEFAULT_RETRIEVE). */
@@ -104,7 +107,11 @@ export function createDuplicateFinder(db: SqlClient, options: DuplicateFinderOpt
       text: search.text,
       ...(useDates && search.createdAt ? { createdAt: search.createdAt } : {}),
     };
-    return judgeDuplicates(query, candidates, { corpusStats: options.corpusStats, ...judging });
+    return judgeDuplicates(query, candidates, {
+      corpusStats: options.corpusStats,
+      ...(options.associations ? { associations: options.associations } : {}),
+      ...judging,
+    });
   }
 
   return {

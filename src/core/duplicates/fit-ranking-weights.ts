@@ -43,6 +43,7 @@ export const PRIOR_RANKING_WEIGHTS: Record<FeatureName, number> = {
   urlOverlap: 0.5,
   retrievalScore: 1,
   timeProximity: 1,
+  bridgedTitle: 1,
 };
 
 /**

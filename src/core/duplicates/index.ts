@@ -31,11 +31,31 @@ export { FEATURE_NAMES, prepareIssue, computePairFeatures } from './pair-feature
 export type { FeatureName, PairFeatures, PreparedIssue, PreparedText } from './pair-features.ts';
 export {
   DEFAULT_SUGGESTION_MARGIN,
+  DEFAULT_SUGGESTION_PROBABILITY,
   DEFAULT_SUGGESTION_THRESHOLD,
   pickClearWinner,
 } from './suggest-duplicate.ts';
+export {
+  DEFAULT_SUGGESTION_MODEL,
+  fitSuggestionModel,
+  suggestionFeatures,
+  suggestionProbability,
+  SUGGESTION_FEATURES,
+} from './suggestion-model.ts';
+export type {
+  RankedForSuggestion,
+  SuggestionExample,
+  SuggestionFeature,
+  SuggestionModel,
+} from './suggestion-model.ts';
 export type { SuggestionRule } from './suggest-duplicate.ts';
 export { judgeDuplicates } from './judge-duplicates.ts';
 export type { DuplicateJudgement } from './judge-duplicates.ts';
+export {
+  createAssociationLearner,
+  learnTermAssociations,
+  learnTermAssociationsSteps,
+} from './term-associations.ts';
+export type { LearnAssociationsOptions, TermAssociations } from './term-associations.ts';
 export { createPreparedTextCache } from './prepared-text-cache.ts';
 export type { PreparedTextCache } from './prepared-text-cache.ts';

@@ -37,11 +37,16 @@ describe('judgeDuplicates', () => {
   it('suggests the clear winner only when it passes the rule', () => {
     const top = rankDuplicateCandidates(QUERY, [...OTHERS, DUP], { corpusStats: STATS })[0]!;
     expect(
-      judgeDuplicates(QUERY, [...OTHERS, DUP], { corpusStats: STATS, rule: { threshold: 0 } }).suggestion?.id,
+      judgeDuplicates(QUERY, [...OTHERS, DUP], {
+        corpusStats: STATS,
+        rule: { threshold: 0, minProbability: 0 },
+      }).suggestion?.id,
     ).toBe('dup');
     expect(
-      judgeDuplicates(QUERY, [...OTHERS, DUP], { corpusStats: STATS, rule: { threshold: top.score + 0.01 } })
-        .suggestion,
+      judgeDuplicates(QUERY, [...OTHERS, DUP], {
+        corpusStats: STATS,
+        rule: { threshold: top.score + 0.01, minProbability: 0 },
+      }).suggestion,
     ).toBeNull();
   });
 
@@ -51,7 +56,7 @@ describe('judgeDuplicates', () => {
     const judged = judgeDuplicates(QUERY, [DUP, twin], {
       corpusStats: STATS,
       limit: 1,
-      rule: { threshold: 0 },
+      rule: { threshold: 0, minProbability: 0, margin: 0.02 },
     });
     expect(judged.ranked).toHaveLength(1);
     expect(judged.suggestion).toBeNull();

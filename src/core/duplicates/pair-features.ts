@@ -3,6 +3,7 @@ import { evidenceKey, inverseDocumentFrequency } from './corpus-stats.ts';
 import type { CorpusStats } from './corpus-stats.ts';
 import { extractDuplicateEvidence, normaliseMessage } from './extract-evidence.ts';
 import type { DuplicateFingerprint } from './extract-evidence.ts';
+import type { TermAssociations } from './term-associations.ts';
 import { countTerms, tokenise } from './text-normalise.ts';
 
 /** One issue prepared for pairwise comparison (vectors are computed once per issue, not per pair). */
@@ -31,6 +32,7 @@ export const FEATURE_NAMES = [
   'urlOverlap',
   'retrievalScore',
   'timeProximity',
+  'bridgedTitle',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
@@ -43,6 +45,8 @@ export interface PairMatches {
   identifiers: string[];
   versions: string[];
   urls: string[];
+  /** "query word ~ candidate word" links through learned term associations. */
+  bridges: string[];
 }
 
 export interface PairFeatures {
@@ -86,7 +90,7 @@ export function prepareIssue(input: {
 export function computePairFeatures(
   query: PreparedIssue,
   candidate: PreparedIssue,
-  context: { corpusStats?: CorpusStats; retrievalScore?: number },
+  context: { corpusStats?: CorpusStats; retrievalScore?: number; associations?: TermAssociations },
 ): PairFeatures {
   const stats = context.corpusStats;
   const q = query.fingerprint;
@@ -98,6 +102,11 @@ export function computePairFeatures(
   const identifiers = setOverlap(q.identifiers, c.identifiers, { prefix: 'i', stats });
   const versions = setOverlap(q.versions, c.versions, { prefix: 'v', stats });
   const urls = setOverlap(q.urls ?? [], c.urls ?? [], { prefix: 'u', stats });
+  const forward = bridgedCoverage(query.title, candidate.full, { stats, associations: context.associations });
+  const backward = bridgedCoverage(candidate.title, query.full, {
+    stats,
+    associations: context.associations,
+  });
   const values: Record<FeatureName, number> = {
     titleCosine: title.score,
     bodyCosine: body.score,
@@ -113,6 +122,7 @@ export function computePairFeatures(
     urlOverlap: urls.score,
     retrievalScore: context.retrievalScore ?? 0,
     timeProximity: timeProximity(query.createdAt, candidate.createdAt),
+    bridgedTitle: (forward.score + backward.score) / 2,
   };
   const matches: PairMatches = {
     titleTerms: title.shared,
@@ -122,6 +132,7 @@ export function computePairFeatures(
     identifiers: identifiers.shared,
     versions: versions.shared,
     urls: urls.shared,
+    bridges: [...forward.shared, ...backward.shared.map(flipBridge)],
   };
   return { values, matches };
 }
@@ -247,6 +258,41 @@ function messageSimilarity(a: string, b: string): number {
   let shared = 0;
   for (const w of wa) if (wb.has(w)) shared += 1;
   return shared / Math.max(1, Math.max(wa.size, wb.size));
+}
+
+/**
+ * The share of a title's (idf-weighted) words that the other issue does not contain but does contain
+ * a learned associate of, each counted by the association's strength: how much of the summary the
+ * other report says in other words. Exact matches count 0 here (the cosines measure them).
+ */
+function bridgedCoverage(
+  title: Map<string, number>,
+  other: Map<string, number>,
+  at: { stats: CorpusStats | undefined; associations: TermAssociations | undefined },
+): Overlap {
+  if (!at.associations || title.size === 0 || other.size === 0) return { score: 0, shared: [] };
+  let total = 0;
+  let bridged = 0;
+  const contributions: [string, number][] = [];
+  for (const term of title.keys()) {
+    const weight = inverseDocumentFrequency(at.stats, term);
+    total += weight;
+    if (other.has(term)) continue;
+    let best: [string, number] | null = null;
+    for (const link of at.associations.neighbours.get(term) ?? [])
+      if (other.has(link[0]) && (best === null || link[1] > best[1])) best = link;
+    if (best === null) continue;
+    bridged += weight * best[1];
+    contributions.push([`${term} ~ ${best[0]}`, weight * best[1]]);
+  }
+  return total > 0
+    ? { score: bridged / total, shared: byWeightDesc(contributions) }
+    : { score: 0, shared: [] };
+}
+
+function flipBridge(link: string): string {
+  const [a, b] = link.split(' ~ ');
+  return `${b} ~ ${a}`;
 }
 
 /** 1 for reports filed the same day, 0.5 after ~30 days, towards 0 after a year; 0 when unknown. */

@@ -6,6 +6,7 @@ import type { RankingWeights } from './fit-ranking-weights.ts';
 import { computePairFeatures, prepareIssue } from './pair-features.ts';
 import type { FeatureName, PairFeatures, PreparedIssue, PreparedText } from './pair-features.ts';
 import defaultWeights from './ranking-weights.json' with { type: 'json' };
+import type { TermAssociations } from './term-associations.ts';
 
 export interface DuplicateCandidateInput {
   id: string;
@@ -34,6 +35,8 @@ export interface DuplicateCandidate {
   /** Probability-like score in 0..1 (logistic combination of the pair features). */
   score: number;
   evidence: DuplicateEvidence[];
+  /** The pair features behind the score (what the suggestion model reads beside the scores). */
+  features: Record<FeatureName, number>;
 }
 
 export interface DuplicateQuery {
@@ -51,6 +54,8 @@ export interface RankOptions {
   corpusStats?: CorpusStats;
   /** Feature weights; defaults to the weights fitted on the gitbugs Jira duplicates. */
   weights?: RankingWeights;
+  /** Term associations learned from the searched collection (bridges re-worded reports). */
+  associations?: TermAssociations;
 }
 
 /** The shipped default weights (see bench/dupes-quality.bench.ts --fit-weights). */
@@ -68,10 +73,15 @@ export function rankDuplicateCandidates(
 ): DuplicateCandidate[] {
   const weights = options.weights ?? DEFAULT_RANKING_WEIGHTS;
   const prepared = prepareIssue(query);
-  const ranked = scorePairs(prepared, candidates, options.corpusStats).map(({ id, features }) => ({
+  const context = {
+    ...(options.corpusStats ? { corpusStats: options.corpusStats } : {}),
+    ...(options.associations ? { associations: options.associations } : {}),
+  };
+  const ranked = scorePairs(prepared, candidates, context).map(({ id, features }) => ({
     id,
     score: round(scoreFeatures(features.values, weights)),
     evidence: describeEvidence(features, weights),
+    features: features.values,
   }));
   ranked.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return options.limit === undefined ? ranked : ranked.slice(0, Math.max(0, options.limit));
@@ -81,7 +91,7 @@ export function rankDuplicateCandidates(
 export function scorePairs(
   query: PreparedIssue,
   candidates: DuplicateCandidateInput[],
-  corpusStats?: CorpusStats,
+  model: { corpusStats?: CorpusStats; associations?: TermAssociations } = {},
 ): { id: string; features: PairFeatures }[] {
   const maxRetrieval = Math.max(0, ...candidates.map((c) => c.retrievalScore ?? 0));
   const seen = new Set<string>([query.id]);
@@ -90,7 +100,7 @@ export function scorePairs(
     if (seen.has(candidate.id)) continue;
     seen.add(candidate.id);
     const retrievalScore = maxRetrieval > 0 ? Math.max(0, candidate.retrievalScore ?? 0) / maxRetrieval : 0;
-    const context = corpusStats ? { corpusStats, retrievalScore } : { retrievalScore };
+    const context = { ...model, retrievalScore };
     out.push({ id: candidate.id, features: computePairFeatures(query, prepareIssue(candidate), context) });
   }
   return out;
@@ -127,6 +137,11 @@ function describeEvidence(features: PairFeatures, weights: RankingWeights): Dupl
     'version',
     'versionOverlap',
     matches.versions.length ? `both mention version ${list(matches.versions, 3)}` : null,
+  );
+  add(
+    'title',
+    'bridgedTitle',
+    matches.bridges.length ? `related wording: ${quoteList(matches.bridges, 4)}` : null,
   );
   add('url', 'urlOverlap', matches.urls.length ? `both link to ${list(matches.urls, 2)}` : null);
   add(
