@@ -12,34 +12,10 @@ import type { Database } from '../store/db.ts';
 import { createImplementedVerdictRepository } from '../store/implemented-verdict.repository.ts';
 import { createIssueRepository } from '../store/issue.repository.ts';
 import { createRepoRepository } from '../store/repo.repository.ts';
+import { testIssue } from '../../test/issue-fixture.ts';
 import { runRepoDetection } from './judge-implemented.ts';
 
-function issue(number: number, fields: Partial<Issue>): Issue {
-  return {
-    source: 'github',
-    repo: 'octo/client',
-    number,
-    externalId: String(number),
-    url: null,
-    title: '',
-    body: '',
-    state: 'open',
-    stateReason: null,
-    isPullRequest: false,
-    mergedAt: null,
-    labels: [],
-    author: 'alice',
-    authorAssociation: 'NONE',
-    assignees: [],
-    milestone: null,
-    commentsCount: 0,
-    reactionsCount: 0,
-    createdAt: '2024-03-01T09:00:00.000Z',
-    updatedAt: '2024-03-01T09:00:00.000Z',
-    closedAt: null,
-    ...fields,
-  };
-}
+const issue = (number: number, fields: Partial<Issue>): Issue => testIssue(number, fields);
 
 let db: Database;
 let fixture: GitFixture;
