@@ -194,6 +194,7 @@ describe('understanding: analysis job, filters, duplicates, concepts', () => {
     number: number;
     repo: string;
     stateReason: string | null;
+    isPullRequest: boolean;
     analysis?: {
       type: string;
       difficulty: string;
@@ -293,6 +294,13 @@ describe('understanding: analysis job, filters, duplicates, concepts', () => {
       issues: Summary[];
     };
     expect(easy.issues.every((i) => i.analysis!.gfiScore >= 0.5)).toBe(true);
+    // A good first issue is an issue: pull requests come only when asked for.
+    expect(easy.issues.some((i) => i.isPullRequest)).toBe(false);
+    const prs = (await (await fetch(`${url}/api/issues?minGfi=0&type=pr&limit=20`)).json()) as {
+      issues: Summary[];
+    };
+    expect(prs.issues.length).toBeGreaterThan(0);
+    expect(prs.issues.every((i) => i.isPullRequest)).toBe(true);
     const { concepts } = (await (await fetch(`${url}/api/concepts`)).json()) as {
       concepts: { id: string; issueCount: number }[];
     };

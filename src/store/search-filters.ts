@@ -61,9 +61,12 @@ export function addIssueFilters(
     if (options.searchKeys) keys.push(`s:${filters.state}`);
     else where.add(`i.state = ${where.param(filters.state)}`);
   }
-  if (filters.type) {
-    if (options.searchKeys) keys.push(`k:${filters.type}`);
-    else where.add(filters.type === 'pr' ? 'i.is_pull_request' : 'NOT i.is_pull_request');
+  // A good-first-issue score is about issues: asking for one leaves pull requests out unless the
+  // query names them.
+  const type = filters.type ?? (filters.minGfi !== undefined ? 'issue' : undefined);
+  if (type) {
+    if (options.searchKeys) keys.push(`k:${type}`);
+    else where.add(type === 'pr' ? 'i.is_pull_request' : 'NOT i.is_pull_request');
   }
   if (keys.length > 0) where.add(`i.search_keys @> ${where.param(keys)}::text[]`);
   if (filters.author) where.add(`lower(i.author) = lower(${where.param(filters.author)})`);

@@ -36,6 +36,7 @@ export interface IssueFilters {
   /** Loupe's classification, from the analysis. */
   issueType?: IssueType;
   difficulty?: Difficulty;
+  /** Good-first-issue score at least this; pull requests are left out unless `type` is 'pr'. */
   minGfi?: number;
   /** A concept id ("message-queues"). */
   concept?: string;

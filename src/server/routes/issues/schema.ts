@@ -36,7 +36,9 @@ const issueQueryFields = {
   facets: z.enum(['true', 'false']).default('true'),
   issueType: z.enum(ISSUE_TYPES).optional(),
   difficulty: z.enum(DIFFICULTIES).optional(),
-  minGfi: queryDecimal('minGfi', { min: 0, max: 1 }).optional(),
+  minGfi: queryDecimal('minGfi', { min: 0, max: 1 })
+    .optional()
+    .describe('Good-first-issue score at least this; pull requests are left out unless type=pr'),
   concept: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'concept is a concept id such as "message-queues"')

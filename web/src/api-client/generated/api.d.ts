@@ -982,6 +982,7 @@ export interface paths {
           facets?: 'true' | 'false';
           issueType?: 'bug' | 'feature' | 'question' | 'docs' | 'chore';
           difficulty?: 'easy' | 'medium' | 'hard';
+          /** @description Good-first-issue score at least this; pull requests are left out unless type=pr */
           minGfi?: number;
           concept?: string;
           hasDuplicates?: 'true' | 'false';
@@ -1056,6 +1057,7 @@ export interface paths {
           facets?: 'true' | 'false';
           issueType?: 'bug' | 'feature' | 'question' | 'docs' | 'chore';
           difficulty?: 'easy' | 'medium' | 'hard';
+          /** @description Good-first-issue score at least this; pull requests are left out unless type=pr */
           minGfi?: number;
           concept?: string;
           hasDuplicates?: 'true' | 'false';
