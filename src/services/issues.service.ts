@@ -3,7 +3,9 @@ import { mentionedIssueNumbers } from '../core/issue-mentions.ts';
 import type { IssueQuery } from '../core/search/issue-query.ts';
 import { createAnalysisRepository, type StoredAnalysis } from '../store/analysis.repository.ts';
 import type { SqlClient } from '../store/db.ts';
-import { createDuplicateRepository } from '../store/duplicate.repository.ts';
+import { createDuplicateRepository, type DuplicateCounts } from '../store/duplicate.repository.ts';
+
+const NO_DUPLICATES: DuplicateCounts = { all: 0, confirmed: 0 };
 import { createImplementedVerdictRepository } from '../store/implemented-verdict.repository.ts';
 import { createIssueRepository } from '../store/issue.repository.ts';
 import { createRepoRepository } from '../store/repo.repository.ts';
@@ -33,7 +35,7 @@ export function createIssuesService(deps: { db: SqlClient }) {
     async search(workspaceId: number | null, query: IssueQuery) {
       const scope: SearchScope =
         workspaceId === null ? ALL_REPOSITORIES : { repoIds: await repos.listIds(workspaceId) };
-      let extras: Promise<[Map<number, StoredAnalysis>, Map<number, number>]> | undefined;
+      let extras: Promise<[Map<number, StoredAnalysis>, Map<number, DuplicateCounts>]> | undefined;
       // Read as soon as the page's ids are known, beside its rows and facets.
       const readExtras = (ids: readonly number[]) =>
         Promise.all([analyses.findByIssueIds([...ids]), duplicates.countsFor([...ids])]);
@@ -49,7 +51,7 @@ export function createIssuesService(deps: { db: SqlClient }) {
         issues: result.issues.map((issue) => ({
           ...issue,
           analysis: analysisById.get(issue.id) ?? null,
-          duplicateCount: duplicateCounts.get(issue.id) ?? 0,
+          duplicateCounts: duplicateCounts.get(issue.id) ?? NO_DUPLICATES,
         })),
       };
     },
@@ -70,7 +72,14 @@ export function createIssuesService(deps: { db: SqlClient }) {
       );
       const mentions = await issues.findByNumbers(issue.repoId, mentioned);
       return {
-        issue: { ...issue, analysis, duplicateCount: links.filter((l) => l.status !== 'rejected').length },
+        issue: {
+          ...issue,
+          analysis,
+          duplicateCounts: {
+            all: links.filter((l) => l.status !== 'rejected').length,
+            confirmed: links.filter((l) => l.status === 'confirmed').length,
+          },
+        },
         comments,
         duplicates: links,
         implemented,

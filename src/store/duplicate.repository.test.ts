@@ -71,3 +71,31 @@ describe('duplicate repository: corpusSample', () => {
     expect(new Set(numbersOf(sample.texts)).size).toBe(total);
   });
 });
+
+describe('duplicate repository: countsFor', () => {
+  let db: Database;
+  afterAll(async () => db?.close());
+
+  it('counts links that are not rejected per issue, and the confirmed ones among them', async () => {
+    db = await openTestDatabase();
+    const { repo } = await createRepoRepository(db).add({
+      owner: 'acme',
+      name: 'widgets',
+      apiUrl: 'http://127.0.0.1:1',
+    });
+    const store = createIssueRepository(db);
+    await store.upsertIssues(repo.id, [1, 2, 3, 4].map(issueNumbered));
+    const id = async (n: number) => (await store.findByNumber(repo.id, n))!.id;
+    const [one, two, three, four] = [await id(1), await id(2), await id(3), await id(4)];
+    const duplicates = createDuplicateRepository(db);
+    await duplicates.confirmFromSource(two, one, 'state-reason', 'closed as duplicate');
+    await duplicates.suggest(three, [{ otherId: one, score: 0.9, evidence: [] }]);
+    await duplicates.suggest(four, [{ otherId: one, score: 0.8, evidence: [] }]);
+    await duplicates.decide(four, one, 'rejected', 'maintainer');
+    const counts = await duplicates.countsFor([one, two, three, four]);
+    expect(counts.get(one)).toEqual({ all: 2, confirmed: 1 });
+    expect(counts.get(two)).toEqual({ all: 1, confirmed: 1 });
+    expect(counts.get(three)).toEqual({ all: 1, confirmed: 0 });
+    expect(counts.has(four)).toBe(false);
+  });
+});

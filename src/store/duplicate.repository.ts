@@ -29,6 +29,12 @@ ORDER BY ts_rank(search_vector, websearch_to_tsquery('english', $4)) DESC, id DE
 LIMIT $5`;
 
 /** Duplicate candidates (retrieval) and the links maintainers and the detector record. */
+/** An issue's duplicate links that are not rejected: all of them, and the confirmed ones. */
+export interface DuplicateCounts {
+  all: number;
+  confirmed: number;
+}
+
 export function createDuplicateRepository(db: SqlClient) {
   /** See `suggestMany` below. */
   async function suggestMany(
@@ -207,14 +213,17 @@ export function createDuplicateRepository(db: SqlClient) {
     },
 
     /** Counts of live (not rejected) links per issue, for list badges and the has-duplicates filter. */
-    async countsFor(ids: number[]): Promise<Map<number, number>> {
+    /** Per issue, its links that are not rejected, and how many of those are confirmed. */
+    async countsFor(ids: number[]): Promise<Map<number, DuplicateCounts>> {
       if (ids.length === 0) return new Map();
-      const result = await db.query<{ id: number; n: number }>(
-        `SELECT x.id, count(*)::int AS n FROM unnest($1::bigint[]) AS x(id)
-         JOIN duplicate_links l ON (l.issue_id = x.id OR l.duplicate_of_id = x.id) AND l.status <> 'rejected' GROUP BY x.id`,
+      const result = await db.query<{ id: number; n: number; confirmed: number }>(
+        `SELECT x.id, count(*)::int AS n, (count(*) FILTER (WHERE l.status = 'confirmed'))::int AS confirmed
+           FROM unnest($1::bigint[]) AS x(id)
+           JOIN duplicate_links l ON (l.issue_id = x.id OR l.duplicate_of_id = x.id) AND l.status <> 'rejected'
+          GROUP BY x.id`,
         [ids],
       );
-      return new Map(result.rows.map((r) => [r.id, r.n]));
+      return new Map(result.rows.map((r) => [Number(r.id), { all: r.n, confirmed: r.confirmed }]));
     },
 
     /** How many rejections the detector has been told, for learning a higher suggestion threshold. */

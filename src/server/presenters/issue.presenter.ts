@@ -1,7 +1,7 @@
 import type { IssueType } from '../../core/classify/index.ts';
 import type { IssueState } from '../../core/issue.ts';
 import type { StoredAnalysis } from '../../store/analysis.repository.ts';
-import type { DuplicateLink } from '../../store/duplicate.repository.ts';
+import type { DuplicateCounts, DuplicateLink } from '../../store/duplicate.repository.ts';
 import type { StoredComment, StoredIssue } from '../../store/issue.repository.ts';
 import { MARK_END, MARK_START } from '../../core/search/issue-query.ts';
 
@@ -26,10 +26,13 @@ export function snippetToHtml(snippet: string | null): string | null {
 type PresentableIssue = StoredIssue & {
   snippet?: string | null;
   analysis?: StoredAnalysis | null;
-  duplicateCount?: number;
+  duplicateCounts?: DuplicateCounts;
 };
 
-export function presentAnalysis(analysis: StoredAnalysis | null | undefined, duplicateCount: number) {
+export function presentAnalysis(
+  analysis: StoredAnalysis | null | undefined,
+  duplicates: DuplicateCounts = { all: 0, confirmed: 0 },
+) {
   if (!analysis) return undefined;
   return {
     // The classifier only knows ISSUE_TYPES; the route's response schema checks it when serialising.
@@ -47,7 +50,8 @@ export function presentAnalysis(analysis: StoredAnalysis | null | undefined, dup
       path: c.path,
       evidence: c.evidence,
     })),
-    duplicateCount,
+    duplicateCount: duplicates.all,
+    confirmedDuplicateCount: duplicates.confirmed,
     version: analysis.version,
     // The configured LLM's opinion (the offline `type` stays Loupe's answer), or why there is none.
     ...(analysis.llm ? { llm: analysis.llm } : {}),
@@ -75,7 +79,7 @@ export function presentIssueSummary(issue: PresentableIssue) {
     url: issue.url,
     isDemo: issue.isDemo,
     snippetHtml: snippetToHtml(issue.snippet ?? null),
-    analysis: presentAnalysis(issue.analysis, issue.duplicateCount ?? 0),
+    analysis: presentAnalysis(issue.analysis, issue.duplicateCounts),
   };
 }
 

@@ -104,9 +104,24 @@ interface AnalysisBadgesProps {
   showConcepts?: boolean;
   /**
    * The duplicates badge's words when the caller knows the links (the issue page: "Duplicate of
-   * #201"); null hides it. Absent: "N possible duplicates" from the analysis' count.
+   * #201"); null hides it. Absent: the analysis' counts ("1 confirmed duplicate · 2 possible duplicates").
    */
   duplicatesLabel?: string | null;
+}
+
+/**
+ * The list's duplicates badge from the analysis' counts: confirmed links say so ("1 confirmed
+ * duplicate"), only the rest are "possible"; null without either.
+ */
+export function duplicateCountText(
+  analysis: Pick<Analysis, 'duplicateCount' | 'confirmedDuplicateCount'>,
+): string | null {
+  const confirmed = analysis.confirmedDuplicateCount;
+  const possible = analysis.duplicateCount - confirmed;
+  const parts: string[] = [];
+  if (confirmed > 0) parts.push(`${confirmed} confirmed duplicate${confirmed === 1 ? '' : 's'}`);
+  if (possible > 0) parts.push(`${possible} possible duplicate${possible === 1 ? '' : 's'}`);
+  return parts.length > 0 ? parts.join(' · ') : null;
 }
 
 /** Type, difficulty and duplicate badges from Loupe's analysis, with the reasons one click away. */
@@ -117,12 +132,7 @@ export function AnalysisBadges({
   duplicatesLabel,
 }: AnalysisBadgesProps) {
   const difficulty = difficultyBadge(analysis);
-  const dupLabel =
-    duplicatesLabel === undefined
-      ? analysis.duplicateCount > 0
-        ? `${analysis.duplicateCount} possible duplicate${analysis.duplicateCount === 1 ? '' : 's'}`
-        : null
-      : duplicatesLabel;
+  const dupLabel = duplicatesLabel === undefined ? duplicateCountText(analysis) : duplicatesLabel;
   return (
     <span className="analysis">
       <span

@@ -93,7 +93,8 @@ export const analysisSchema = z
         })
         .meta({ id: 'IssueConcept' }),
     ),
-    duplicateCount: z.number().int(),
+    duplicateCount: z.number().int().describe('Duplicate links not rejected (suggested or confirmed)'),
+    confirmedDuplicateCount: z.number().int().describe('Of those, the confirmed ones'),
     version: z.string(),
     llm: z
       .object({

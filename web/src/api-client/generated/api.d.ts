@@ -1933,7 +1933,10 @@ export interface components {
       gfiScore: number;
       difficultyReasons: string[];
       concepts: components['schemas']['IssueConcept'][];
+      /** @description Duplicate links not rejected (suggested or confirmed) */
       duplicateCount: number;
+      /** @description Of those, the confirmed ones */
+      confirmedDuplicateCount: number;
       version: string;
       /** @description The configured LLM's opinion of the type; Loupe's own `type` stays the answer */
       llm?: {

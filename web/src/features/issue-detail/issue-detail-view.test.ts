@@ -169,6 +169,7 @@ describe('UnderstandingPanel', () => {
     gfiScore: 0.82,
     difficultyReasons: ['touches one file (+0.30)'],
     duplicateCount: 0,
+    confirmedDuplicateCount: 0,
     version: 'a1',
     concepts: [
       {
@@ -219,6 +220,7 @@ describe('the duplicates badge of the issue page', () => {
     gfiScore: 0.1,
     difficultyReasons: [],
     duplicateCount: 1,
+    confirmedDuplicateCount: 0,
     version: 'a1',
     concepts: [],
   };

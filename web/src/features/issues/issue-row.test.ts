@@ -60,6 +60,7 @@ describe('IssueRow', () => {
             difficultyReasons: [],
             concepts: [],
             duplicateCount: 2,
+            confirmedDuplicateCount: 0,
             typeProbabilities: {},
             version: 'v1',
           },
@@ -95,6 +96,7 @@ describe('IssueRow', () => {
             gfiScore: 0.12,
             difficultyReasons: [],
             duplicateCount: 0,
+            confirmedDuplicateCount: 0,
             version: 'v1',
             concepts: [
               concept('go', 0.3),
