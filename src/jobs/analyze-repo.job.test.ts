@@ -4,6 +4,7 @@ import { openTestDatabase } from '../../test/test-database.ts';
 import type { Database, SqlClient } from '../store/db.ts';
 import { createIssueRepository } from '../store/issue.repository.ts';
 import { createRepoRepository } from '../store/repo.repository.ts';
+import { createSyncStateRepository } from '../store/sync-state.repository.ts';
 import { runRepoAnalysis } from './analyze-repo.job.ts';
 
 function makeIssue(number: number): Issue {
@@ -77,5 +78,35 @@ describe('runRepoAnalysis', () => {
       [repoId],
     );
     expect(events.rows[0]!.n).toBe(25);
+  });
+});
+
+describe('runRepoAnalysis during a first sync', () => {
+  let db: Database;
+  afterAll(async () => db?.close());
+
+  // The context (labelled history, data clock) is read once per run: a partial history would stay in
+  // the analyses of the issues judged against it.
+  it('waits for the first sync to finish, then analyses with the whole history', async () => {
+    db = await openTestDatabase();
+    const repoId = (
+      await createRepoRepository(db).add({ owner: 'acme', name: 'short', apiUrl: 'http://127.0.0.1:1' })
+    ).repo.id;
+    const syncs = createSyncStateRepository(db);
+    const runId = await syncs.queueRun(repoId, null);
+    await createIssueRepository(db).upsertIssues(
+      repoId,
+      Array.from({ length: 5 }, (_, i) => makeIssue(i + 1)),
+    );
+    expect(await runRepoAnalysis({ db }, repoId)).toMatchObject({ analyzed: 0, pending: 5, total: 5 });
+    await syncs.finishRun(runId, {
+      status: 'succeeded',
+      totals: { issuesSynced: 5, commentsSynced: 0, requests: 1, notModified: 0 },
+    });
+    expect(await runRepoAnalysis({ db }, repoId)).toMatchObject({ analyzed: 5, pending: 0, total: 5 });
+    // Later syncs do not hold analysis back: their repository already has its history.
+    await syncs.queueRun(repoId, null);
+    await createIssueRepository(db).upsertIssues(repoId, [makeIssue(6)]);
+    expect(await runRepoAnalysis({ db }, repoId)).toMatchObject({ analyzed: 1, pending: 0 });
   });
 });

@@ -17,6 +17,7 @@ import type { Database } from '../store/db.ts';
 import { createDuplicateRepository } from '../store/duplicate.repository.ts';
 import { createEventRepository } from '../store/event.repository.ts';
 import { DEFAULT_WORKSPACE_ID } from '../store/access.repository.ts';
+import { createSyncStateRepository } from '../store/sync-state.repository.ts';
 import { createRepoRepository, type RepoRecord } from '../store/repo.repository.ts';
 import { runStepsCooperatively } from './cooperative-steps.ts';
 import { defineJob } from './job-definition.ts';
@@ -67,6 +68,10 @@ export async function runRepoAnalysis(
   let pending = initiallyPending;
   const progress: AnalysisProgress = { repoId, analyzed: 0, pending, total };
   if (pending === 0) return progress;
+  // A repository's context (its labelled history, its data clock) is read once per run: during its
+  // first sync that would be a partial history, and issues analysed against it are not redone. The
+  // sync's `sync.finished` event queues this job again once the history is there.
+  if (await createSyncStateRepository(deps.db).firstSyncInProgress(repoId)) return progress;
 
   const { examples, ...built } = await buildContext(deps.db, repoId, repo?.language ?? null);
   const context = { ...built, taxonomy: concepts.taxonomy };

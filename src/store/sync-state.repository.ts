@@ -17,6 +17,19 @@ export interface SyncRunTotals {
 /** Cursors (how far each stream has got) and the history of sync runs. */
 export function createSyncStateRepository(db: SqlClient) {
   return {
+    /**
+     * Whether the repository's first sync is still queued or running (none has succeeded yet): its
+     * issues are still arriving, so what is stored is not yet its history.
+     */
+    async firstSyncInProgress(repoId: number): Promise<boolean> {
+      const result = await db.query<{ in_progress: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM sync_runs WHERE repo_id = $1 AND status IN ('queued', 'running'))
+            AND NOT EXISTS (SELECT 1 FROM sync_runs WHERE repo_id = $1 AND status = 'succeeded') AS in_progress`,
+        [repoId],
+      );
+      return result.rows[0]?.in_progress === true;
+    },
+
     async getStream(repoId: number, stream: string): Promise<StreamState> {
       const result = await db.query<StreamState>(
         'SELECT cursor, complete FROM sync_cursors WHERE repo_id = $1 AND stream = $2',
