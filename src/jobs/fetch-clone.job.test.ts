@@ -1,41 +1,29 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGitFixture, type GitFixture } from '../../test/git-fixture.ts';
-import { openTestDatabase } from '../../test/test-database.ts';
+import {
+  openClonedRepositoryStore,
+  type ClonedRepositoryStore,
+} from '../../test/cloned-repository.fixture.ts';
+import type { GitFixture } from '../../test/git-fixture.ts';
 import type { LoupeEvent } from '../core/event.ts';
-import { createClonesService } from '../services/clones.service.ts';
-import { DEFAULT_WORKSPACE_ID } from '../store/access.repository.ts';
 import type { Database } from '../store/db.ts';
-import { createRepoRepository } from '../store/repo.repository.ts';
 import { cloneFetchConsumer } from './event-consumers.ts';
 import { fetchCloneJob } from './fetch-clone.job.ts';
 import type { JobContext } from './job-definition.ts';
 
+let store: ClonedRepositoryStore;
 let db: Database;
 let fixture: GitFixture;
-let root: string;
 let cloned: number;
 let plain: number;
 
 beforeAll(async () => {
-  db = await openTestDatabase();
-  fixture = await createGitFixture();
-  root = await mkdtemp(path.join(tmpdir(), 'loupe-fetch-'));
-  const repos = createRepoRepository(db);
-  cloned = (await repos.add({ owner: 'octo', name: 'client', apiUrl: 'http://127.0.0.1:1' })).repo.id;
-  plain = (await repos.add({ owner: 'octo', name: 'plain', apiUrl: 'http://127.0.0.1:1' })).repo.id;
-  await createClonesService({ db, cloneRoot: root }).clone(DEFAULT_WORKSPACE_ID, 'octo/client', {
-    from: fixture.dir,
-  });
+  store = await openClonedRepositoryStore('loupe-fetch-');
+  ({ db, fixture, clonedId: cloned, plainId: plain } = store);
 });
-afterAll(async () => {
-  await db.close();
-  await rm(root, { recursive: true, force: true });
-  await rm(fixture.dir, { recursive: true, force: true });
-});
+afterAll(async () => store?.close());
 
 function context(enqueued: [string, unknown][]): JobContext {
   return {

@@ -1,35 +1,28 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGitFixture, type GitFixture } from '../../test/git-fixture.ts';
-import { openTestDatabase } from '../../test/test-database.ts';
 import type { Issue } from '../core/issue.ts';
-import { createClonesService } from '../services/clones.service.ts';
-import { createIssuesService } from '../services/issues.service.ts';
 import { DEFAULT_WORKSPACE_ID } from '../store/access.repository.ts';
+import { createRepoRepository } from '../store/repo.repository.ts';
+import { createIssuesService } from '../services/issues.service.ts';
 import type { Database } from '../store/db.ts';
 import { createImplementedVerdictRepository } from '../store/implemented-verdict.repository.ts';
 import { createIssueRepository } from '../store/issue.repository.ts';
-import { createRepoRepository } from '../store/repo.repository.ts';
+import {
+  openClonedRepositoryStore,
+  type ClonedRepositoryStore,
+} from '../../test/cloned-repository.fixture.ts';
 import { testIssue } from '../../test/issue-fixture.ts';
 import { runRepoDetection } from './judge-implemented.ts';
 
 const issue = (number: number, fields: Partial<Issue>): Issue => testIssue(number, fields);
 
+let store: ClonedRepositoryStore;
 let db: Database;
-let fixture: GitFixture;
-let root: string;
 let repoId: number;
 let plainRepoId: number;
 
 beforeAll(async () => {
-  db = await openTestDatabase();
-  fixture = await createGitFixture();
-  root = await mkdtemp(path.join(tmpdir(), 'loupe-judge-'));
-  const repos = createRepoRepository(db);
-  repoId = (await repos.add({ owner: 'octo', name: 'client', apiUrl: 'http://127.0.0.1:1' })).repo.id;
-  plainRepoId = (await repos.add({ owner: 'octo', name: 'plain', apiUrl: 'http://127.0.0.1:1' })).repo.id;
+  store = await openClonedRepositoryStore('loupe-judge-');
+  ({ db, clonedId: repoId, plainId: plainRepoId } = store);
   const issues = createIssueRepository(db);
   await issues.upsertIssues(repoId, [
     issue(42, {
@@ -44,15 +37,8 @@ beforeAll(async () => {
     issue(44, { title: 'Fix retry', isPullRequest: true }),
   ]);
   await issues.upsertIssues(plainRepoId, [issue(1, { repo: 'octo/plain', title: 'Anything' })]);
-  await createClonesService({ db, cloneRoot: root }).clone(DEFAULT_WORKSPACE_ID, 'octo/client', {
-    from: fixture.dir,
-  });
 });
-afterAll(async () => {
-  await db.close();
-  await rm(root, { recursive: true, force: true });
-  await rm(fixture.dir, { recursive: true, force: true });
-});
+afterAll(async () => store?.close());
 
 describe('runRepoDetection', () => {
   it('does nothing for a repository without a clone', async () => {
@@ -66,19 +52,19 @@ describe('runRepoDetection', () => {
 
   it('judges every issue (not pull requests) once at the head, and the API shows the verdict', async () => {
     const run = await runRepoDetection({ db }, repoId);
-    expect(run).toMatchObject({ judged: 2, commit: fixture.commits.fix });
+    expect(run).toMatchObject({ judged: 2, commit: store.fixture.commits.fix });
     // Indexed once for both issues: the commits from 60 days before the earliest issue on.
     expect(run.commitsIndexed).toBe(3);
 
     const issues = createIssueRepository(db);
     const verdicts = createImplementedVerdictRepository(db);
     const fixed = await verdicts.find((await issues.findByNumber(repoId, 42))!.id);
-    expect(fixed).toMatchObject({ commit: fixture.commits.fix, status: 'implemented-after-issue' });
+    expect(fixed).toMatchObject({ commit: store.fixture.commits.fix, status: 'implemented-after-issue' });
     expect(fixed!.confidence).toBeGreaterThanOrEqual(fixed!.threshold);
     expect(fixed!.evidence[0]).toMatchObject({
       kind: 'closing-reference',
       timing: 'after-issue',
-      commit: fixture.commits.fix,
+      commit: store.fixture.commits.fix,
     });
     const unrelated = await verdicts.find((await issues.findByNumber(repoId, 43))!.id);
     expect(unrelated).toMatchObject({ status: 'not-found' });
@@ -88,7 +74,7 @@ describe('runRepoDetection', () => {
     const detail = await createIssuesService({ db }).get(DEFAULT_WORKSPACE_ID, fixed!.issueId);
     expect(detail.implemented).toMatchObject({
       status: 'implemented-after-issue',
-      commit: fixture.commits.fix,
+      commit: store.fixture.commits.fix,
     });
   });
 
