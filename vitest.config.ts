@@ -29,6 +29,7 @@ export default defineConfig({
             'src/jobs/**/*.test.ts',
             'src/services/item-ingest.test.ts',
             'src/server/routes/jobs/*.test.ts',
+            'src/server/routes/events/*.test.ts',
             'test/e2e/postgres-*.test.ts',
             'test/isolation/*.test.ts',
             'test/e2e/trace-request-to-github.test.ts',

@@ -69,9 +69,19 @@ export function noContentStatuses(operation: OpenApiOperation): Set<number> {
   );
 }
 
-/** "GET /api/x" for each route that declares no 2xx response schema (nor a 204 without a body). */
+/** True when the operation answers a Server-Sent Events stream (text/event-stream), which never ends by itself. */
+export function streamsEvents(operation: OpenApiOperation): boolean {
+  return Object.values(operation.responses ?? {}).some((r) => r.content?.['text/event-stream'] !== undefined);
+}
+
+/** "GET /api/x" for each route that declares no 2xx response schema (nor a 204 without a body, nor an event stream). */
 export function routesWithoutSuccessSchema(document: OpenApiDocument): string[] {
   return listRoutes(document)
-    .filter((r) => successSchemas(r.operation).size === 0 && noContentStatuses(r.operation).size === 0)
+    .filter(
+      (r) =>
+        successSchemas(r.operation).size === 0 &&
+        noContentStatuses(r.operation).size === 0 &&
+        !streamsEvents(r.operation),
+    )
     .map((r) => `${r.method} ${r.path}`);
 }

@@ -37,6 +37,7 @@ describe('/api/openapi.json', () => {
         'GET /api/concepts/extensions',
         'PUT /api/concepts/extensions',
         'POST /api/webhooks/github',
+        'GET /api/events/stream',
       ]),
     );
   });

@@ -7,6 +7,7 @@ import { invalidValue, nastyString, validValue } from '../../../test/openapi-arb
 import {
   listRoutes,
   noContentStatuses,
+  streamsEvents,
   successSchemas,
   type ApiRoute,
   type JsonSchema,
@@ -26,10 +27,11 @@ const RUNS_PER_ROUTE = Number(process.env.LOUPE_PROPERTY_RUNS ?? 120);
 const api = await buildApiTestApp({ recordPayloads: true });
 const document = (await api.app.inject({ url: '/api/openapi.json' })).json() as OpenApiDocument;
 const components = document.components?.schemas ?? {};
-// Routes that delete run last, so that they do not remove what the other routes' requests need.
-const routes = listRoutes(document).sort(
-  (a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'),
-);
+// Routes that delete run last, so that they do not remove what the other routes' requests need. An
+// event stream never ends, so it has no body to check here (events-stream.routes.test.ts reads it).
+const routes = listRoutes(document)
+  .filter((r) => !streamsEvents(r.operation))
+  .sort((a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'));
 const validators = compileRouteValidators({
   routes: Object.fromEntries(
     routes.flatMap((r) =>

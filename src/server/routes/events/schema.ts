@@ -53,3 +53,19 @@ export const eventsResponseSchema = z.object({
     .boolean()
     .describe('`after` is older than the oldest kept event: some events in between were pruned'),
 });
+
+export const eventStreamQuerySchema = z.object({
+  after: wholeNumber('after (an event id)')
+    .optional()
+    .describe('Start after this event id; the Last-Event-ID header wins; neither: from now on'),
+  type: eventsQuerySchema.shape.type,
+});
+
+export const eventStreamHeadersSchema = z.object({
+  'last-event-id': z
+    .string()
+    .regex(/^\d{1,15}$/, 'Last-Event-ID must be a whole number (an event id this server sent)')
+    .transform(Number)
+    .optional()
+    .describe('Sent by EventSource on reconnecting: the stream resumes after it'),
+});

@@ -1653,6 +1653,52 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/events/stream': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Follow the workspace's events live (Server-Sent Events: one `id`, `event` (the type) and JSON `data` per event)
+     * @description text/event-stream. Resumes after Last-Event-ID (EventSource sends it when it reconnects) or `after`; with neither, starts from now. A comment line is sent every 25 s.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Start after this event id; the Last-Event-ID header wins; neither: from now on */
+          after?: string;
+          type?: string;
+        };
+        header?: {
+          /** @description Sent by EventSource on reconnecting: the stream resumes after it */
+          'last-event-id'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description text/event-stream: `id: <event id>`, `event: <type>`, `data: <event JSON>` */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/event-stream': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/jobs': {
     parameters: {
       query?: never;
