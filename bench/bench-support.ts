@@ -4,12 +4,20 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase, type Database } from '../src/store/db.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { openScratchPostgres } from '../test/scratch-postgres.ts';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-/** Parses `--name value` / `--flag` arguments of a bench script. */
+/**
+ * Parses `--name value` / `--flag` arguments of a bench script. `--help` prints the script's
+ * leading comment (its usage) and exits, rather than starting a run that may take many minutes.
+ */
 export function benchArgs(argv = process.argv.slice(2)): Map<string, string> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${benchUsage(process.argv[1] ?? '')}\n`);
+    process.exit(0);
+  }
   const args = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i]!;
@@ -21,6 +29,29 @@ export function benchArgs(argv = process.argv.slice(2)): Map<string, string> {
     } else args.set(key.slice(2), 'true');
   }
   return args;
+}
+
+/** The leading comment of a bench script (`//` lines or one block comment), without comment marks. */
+export function benchUsage(scriptPath: string): string {
+  let text: string;
+  try {
+    text = readFileSync(scriptPath, 'utf8');
+  } catch {
+    return `usage: see the comment at the top of ${scriptPath || 'the bench script'}`;
+  }
+  const lines = text.split('\n');
+  const usage: string[] = [];
+  if (lines[0]?.startsWith('/**')) {
+    for (const line of lines.slice(1)) {
+      if (line.trim().startsWith('*/')) break;
+      usage.push(line.replace(/^\s*\* ?/, ''));
+    }
+  } else
+    for (const line of lines) {
+      if (!line.startsWith('//')) break;
+      usage.push(line.replace(/^\/\/ ?/, ''));
+    }
+  return usage.join('\n');
 }
 
 /** The engines to compare: PGlite always, PostgreSQL too when DATABASE_URL is set. */
