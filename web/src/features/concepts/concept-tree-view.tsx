@@ -1,4 +1,5 @@
 import type { ConceptNode } from './concept-tree.ts';
+import { ChevronIcon } from '../../components/icons.tsx';
 import { conceptFilterHref } from '../../lib/analysis-format.ts';
 import { Link } from '../../router/router.tsx';
 
@@ -49,7 +50,7 @@ function ConceptTreeNode({ node, level, props }: { node: ConceptNode; level: num
             data-testid="concept-toggle"
             onClick={() => props.onToggle(concept.id)}
           >
-            <span aria-hidden="true">{open ? '▾' : '▸'}</span>
+            <ChevronIcon open={open} />
           </button>
         ) : (
           <span className="concept-toggle-spacer" aria-hidden="true" />

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Repo } from '../../api-client/api-types.ts';
+import { ExternalLinkIcon } from '../../components/icons.tsx';
 import { TimeAgo } from '../../components/time-ago.tsx';
 import { Link } from '../../router/router.tsx';
 import { serializeSearch, EMPTY_SEARCH } from '../search/search-state.ts';
@@ -150,7 +151,7 @@ export function RepoTable({ repos, syncing, onSync, removing, onRemove }: RepoTa
                   <RepoConcepts repo={repo} />
                   {repo.htmlUrl ? (
                     <a className="small" href={repo.htmlUrl} target="_blank" rel="noopener noreferrer">
-                      On GitHub ↗
+                      On GitHub <ExternalLinkIcon label="(opens in a new tab)" />
                     </a>
                   ) : null}
                 </th>
