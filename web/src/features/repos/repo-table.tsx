@@ -116,7 +116,7 @@ function RemoveRepoButton({
 export function RepoTable({ repos, syncing, onSync, removing, onRemove }: RepoTableProps) {
   return (
     <div className="table-scroll">
-      <table className="repo-table">
+      <table className="repo-table stacked-table">
         <thead>
           <tr>
             <th scope="col">Repository</th>
@@ -155,7 +155,7 @@ export function RepoTable({ repos, syncing, onSync, removing, onRemove }: RepoTa
                     </a>
                   ) : null}
                 </th>
-                <td>
+                <td data-label="Sync">
                   <SyncPill status={repo.sync.status} />
                   {repo.sync.status === 'running' && repo.sync.startedAt ? (
                     <p className="muted small">
@@ -164,14 +164,16 @@ export function RepoTable({ repos, syncing, onSync, removing, onRemove }: RepoTa
                   ) : null}
                   {repo.sync.lastError ? <p className="sync-error small">{repo.sync.lastError}</p> : null}
                 </td>
-                <td>
+                <td data-label="Last synced">
                   <TimeAgo iso={repo.sync.lastSyncedAt} />
                 </td>
-                <td className="num">
+                <td className="num" data-label="Issues (open)">
                   {repo.issueCount} ({repo.openIssueCount})
                 </td>
-                <td className="num">{repo.pullRequestCount}</td>
-                <td className="num small">
+                <td className="num" data-label="PRs">
+                  {repo.pullRequestCount}
+                </td>
+                <td className="num small" data-label="Last sync fetched">
                   {repo.sync.issuesSynced} issues, {repo.sync.commentsSynced} comments
                   {repo.analysis && repo.analysis.total > 0 ? (
                     <p className="muted small" data-testid="analysis-progress">
