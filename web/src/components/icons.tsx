@@ -1,20 +1,19 @@
-import type { ReactNode } from 'react';
-
-/**
+/*
  * The UI's icons as inline SVG. Emoji and symbol glyphs (🔍, ↗, ▸) depend on the fonts of the
  * reader's system and show as empty boxes where none has them; a path draws the same everywhere.
- * Icons take the text colour and scale with the font size.
  */
+import type { ReactNode } from 'react';
+
 interface IconProps {
   /** Words for a screen reader when the icon alone carries meaning; without it the icon is decoration and hidden. */
   label?: string;
-  className?: string;
 }
 
-function Icon({ label, className, children }: IconProps & { children: ReactNode }) {
+/** A 16×16 outline drawing in the text colour, as tall as the text around it. */
+function Icon({ label, children }: IconProps & { children: ReactNode }) {
   return (
     <svg
-      className={className ? `icon ${className}` : 'icon'}
+      className="icon"
       viewBox="0 0 16 16"
       width="1em"
       height="1em"
@@ -64,7 +63,7 @@ export function ChevronIcon({ open, ...props }: IconProps & { open: boolean }) {
   return <Icon {...props}>{open ? <path d="M4 6l4 4 4-4" /> : <path d="M6 4l4 4-4 4" />}</Icon>;
 }
 
-/** A speech bubble: comments. */
+/** A speech bubble: comments (for the issue list's comment count, still an emoji in features/issues). */
 export function CommentIcon(props: IconProps) {
   return (
     <Icon {...props}>
