@@ -18,7 +18,7 @@ interface TreeProps {
  */
 function ConceptCounts({ node }: { node: ConceptNode }) {
   const own = node.concept.issueCount;
-  // The rows expanding it lists: with "Show all" off, only branches with issues.
+  // The rows that expanding it shows: with "Show all" off, only branches with issues.
   const narrower = node.children.length;
   return (
     <span className="concept-counts">
