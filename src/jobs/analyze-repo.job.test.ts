@@ -1,37 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Issue } from '../core/issue.ts';
 import { openTestDatabase } from '../../test/test-database.ts';
+import { testIssue } from '../../test/issue-fixture.ts';
 import type { Database, SqlClient } from '../store/db.ts';
 import { createIssueRepository } from '../store/issue.repository.ts';
 import { createRepoRepository } from '../store/repo.repository.ts';
 import { createSyncStateRepository } from '../store/sync-state.repository.ts';
 import { runRepoAnalysis } from './analyze-repo.job.ts';
 
-function makeIssue(number: number): Issue {
-  return {
-    source: 'github',
-    repo: 'acme/short',
+const makeIssue = (number: number): Issue =>
+  testIssue(
     number,
-    externalId: String(7000 + number),
-    url: null,
-    title: number % 2 ? `Crash when parsing config file ${number}` : `Add option to export report ${number}`,
-    body: 'Steps to reproduce: run the tool with the attached config.',
-    state: 'open',
-    stateReason: null,
-    isPullRequest: false,
-    mergedAt: null,
-    labels: [],
-    author: 'alice',
-    authorAssociation: 'NONE',
-    assignees: [],
-    milestone: null,
-    commentsCount: 0,
-    reactionsCount: 0,
-    createdAt: `2024-01-${String(1 + (number % 28)).padStart(2, '0')}T00:00:00.000Z`,
-    updatedAt: '2024-02-01T00:00:00.000Z',
-    closedAt: null,
-  };
-}
+    {
+      externalId: String(7000 + number),
+      title:
+        number % 2 ? `Crash when parsing config file ${number}` : `Add option to export report ${number}`,
+      body: 'Steps to reproduce: run the tool with the attached config.',
+      createdAt: `2024-01-${String(1 + (number % 28)).padStart(2, '0')}T00:00:00.000Z`,
+      updatedAt: '2024-02-01T00:00:00.000Z',
+    },
+    'acme/short',
+  );
 
 describe('runRepoAnalysis', () => {
   let db: Database;

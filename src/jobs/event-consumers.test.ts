@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../test/test-database.ts';
+import { testIssue } from '../../test/issue-fixture.ts';
 import type { Issue } from '../core/issue.ts';
 import { createReposService } from '../services/repos.service.ts';
 import type { Database } from '../store/db.ts';
@@ -9,29 +10,19 @@ import { createRepoRepository } from '../store/repo.repository.ts';
 import { refreshSearchTerms } from '../store/search.repository.ts';
 import { searchLexiconConsumer } from './event-consumers.ts';
 
-const issue = (repo: string, title: string): Issue => ({
-  source: 'github',
-  repo,
-  number: 1,
-  externalId: `${repo}#1`,
-  url: null,
-  title,
-  body: '',
-  state: 'open',
-  stateReason: null,
-  isPullRequest: false,
-  mergedAt: null,
-  labels: [],
-  author: null,
-  authorAssociation: null,
-  assignees: [],
-  milestone: null,
-  commentsCount: 0,
-  reactionsCount: 0,
-  createdAt: '2024-01-01T00:00:00.000Z',
-  updatedAt: '2024-01-02T00:00:00.000Z',
-  closedAt: null,
-});
+const issue = (repo: string, title: string): Issue =>
+  testIssue(
+    1,
+    {
+      externalId: `${repo}#1`,
+      title,
+      author: null,
+      authorAssociation: null,
+      createdAt: '2024-01-01T00:00:00.000Z',
+      updatedAt: '2024-01-02T00:00:00.000Z',
+    },
+    repo,
+  );
 
 describe('search-lexicon consumer', () => {
   let db: Database;

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../test/test-database.ts';
+import { testIssue } from '../../test/issue-fixture.ts';
 import { waitFor } from '../../test/wait-for.ts';
 import type { Issue } from '../core/issue.ts';
 import { LlmError, type LlmProvider } from '../guidance/providers/llm-provider.ts';
@@ -20,31 +21,18 @@ import type { JobContext } from './job-definition.ts';
 import { startJobQueue } from './job-queue.ts';
 import { syncRepoJob } from './sync-repo.job.ts';
 
-function makeIssue(number: number): Issue {
-  return {
-    source: 'github',
-    repo: 'acme/widgets',
+const makeIssue = (number: number): Issue =>
+  testIssue(
     number,
-    externalId: `w${number}`,
-    url: null,
-    title: `Widget ${number} crashes on start`,
-    body: 'TypeError at start',
-    state: 'open',
-    stateReason: null,
-    isPullRequest: false,
-    mergedAt: null,
-    labels: [],
-    author: 'alice',
-    authorAssociation: 'NONE',
-    assignees: [],
-    milestone: null,
-    commentsCount: 0,
-    reactionsCount: 0,
-    createdAt: `2024-01-0${number}T00:00:00.000Z`,
-    updatedAt: `2024-02-0${number}T00:00:00.000Z`,
-    closedAt: null,
-  };
-}
+    {
+      externalId: `w${number}`,
+      title: `Widget ${number} crashes on start`,
+      body: 'TypeError at start',
+      createdAt: `2024-01-0${number}T00:00:00.000Z`,
+      updatedAt: `2024-02-0${number}T00:00:00.000Z`,
+    },
+    'acme/widgets',
+  );
 
 const page = (numbers: number[], complete: boolean): ChangePage => ({
   kind: 'changes',

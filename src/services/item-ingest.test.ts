@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../test/test-database.ts';
+import { testIssue } from '../../test/issue-fixture.ts';
 import type { Issue } from '../core/issue.ts';
 import type { Database, SqlClient } from '../store/db.ts';
 import { createEventRepository } from '../store/event.repository.ts';
@@ -7,31 +8,19 @@ import { createIssueRepository } from '../store/issue.repository.ts';
 import { createRepoRepository } from '../store/repo.repository.ts';
 import { ingestItems } from './item-ingest.ts';
 
-function issue(number: number, updatedAt = '2024-01-01T00:00:00Z'): Issue {
-  return {
-    source: 'github',
-    repo: 'acme/widgets',
+const issue = (number: number, updatedAt = '2024-01-01T00:00:00Z'): Issue =>
+  testIssue(
     number,
-    externalId: String(1000 + number),
-    url: `https://github.com/acme/widgets/issues/${number}`,
-    title: `Issue ${number}`,
-    body: '',
-    state: 'open',
-    stateReason: null,
-    isPullRequest: false,
-    mergedAt: null,
-    labels: [],
-    author: 'octocat',
-    authorAssociation: 'NONE',
-    assignees: [],
-    milestone: null,
-    commentsCount: 0,
-    reactionsCount: 0,
-    createdAt: '2024-01-01T00:00:00Z',
-    updatedAt,
-    closedAt: null,
-  };
-}
+    {
+      externalId: String(1000 + number),
+      url: `https://github.com/acme/widgets/issues/${number}`,
+      title: `Issue ${number}`,
+      author: 'octocat',
+      createdAt: '2024-01-01T00:00:00Z',
+      updatedAt,
+    },
+    'acme/widgets',
+  );
 
 /** A client that records every statement it runs. */
 function recording(tx: SqlClient, statements: string[]): SqlClient {

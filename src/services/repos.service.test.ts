@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusedPort } from '../../test/refused-port.ts';
 import { openTestDatabase } from '../../test/test-database.ts';
+import { testIssue } from '../../test/issue-fixture.ts';
 import type { Issue } from '../core/issue.ts';
 import { CHECK_TIMEOUT_MS, createGitHubCheckClient } from '../sources/github/github-client.ts';
 import { startGitHubEmulator, type GitHubEmulator } from '../emulators/github/index.ts';
@@ -168,31 +169,20 @@ describe('adding a repository checks it with its source first', () => {
   });
 });
 
-function makeIssue(repo: string, number: number): Issue {
-  return {
-    source: 'github',
-    repo,
+const makeIssue = (repo: string, number: number): Issue =>
+  testIssue(
     number,
-    externalId: `${repo}#${number}`,
-    url: null,
-    title: `Parser crashes on input ${number}`,
-    body: 'stack trace',
-    state: 'open',
-    stateReason: null,
-    isPullRequest: number === 3,
-    mergedAt: null,
-    labels: [],
-    author: 'alice',
-    authorAssociation: 'NONE',
-    assignees: [],
-    milestone: null,
-    commentsCount: 1,
-    reactionsCount: 0,
-    createdAt: `2024-01-0${number}T00:00:00.000Z`,
-    updatedAt: `2024-02-0${number}T00:00:00.000Z`,
-    closedAt: null,
-  };
-}
+    {
+      externalId: `${repo}#${number}`,
+      title: `Parser crashes on input ${number}`,
+      body: 'stack trace',
+      isPullRequest: number === 3,
+      commentsCount: 1,
+      createdAt: `2024-01-0${number}T00:00:00.000Z`,
+      updatedAt: `2024-02-0${number}T00:00:00.000Z`,
+    },
+    repo,
+  );
 
 const ANALYSIS = {
   type: 'bug',

@@ -1,38 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Issue } from '../core/issue.ts';
 import { openTestDatabase } from '../../test/test-database.ts';
+import { testIssue } from '../../test/issue-fixture.ts';
 import type { Database } from '../store/db.ts';
 import { createIssueRepository } from '../store/issue.repository.ts';
 import { createRepoRepository } from '../store/repo.repository.ts';
 import { createSearchRepository, refreshSearchTerms } from '../store/search.repository.ts';
 import { createSearchService, usesSearchOperators } from './search.service.ts';
 
-function makeIssue(number: number, title: string, patch: Partial<Issue> = {}): Issue {
-  return {
-    source: 'github',
-    repo: 'acme/widgets',
+const makeIssue = (number: number, title: string, patch: Partial<Issue> = {}): Issue =>
+  testIssue(
     number,
-    externalId: String(number),
-    url: null,
-    title,
-    body: '',
-    state: 'open',
-    stateReason: null,
-    isPullRequest: false,
-    mergedAt: null,
-    labels: [],
-    author: 'alice',
-    authorAssociation: 'NONE',
-    assignees: [],
-    milestone: null,
-    commentsCount: 0,
-    reactionsCount: 0,
-    createdAt: '2024-01-01T00:00:00.000Z',
-    updatedAt: new Date(Date.UTC(2024, 0, 2, 0, number)).toISOString(),
-    closedAt: null,
-    ...patch,
-  };
-}
+    {
+      title,
+      createdAt: '2024-01-01T00:00:00.000Z',
+      updatedAt: new Date(Date.UTC(2024, 0, 2, 0, number)).toISOString(),
+      ...patch,
+    },
+    'acme/widgets',
+  );
 
 describe('search service: which mode answers', () => {
   let db: Database;

@@ -1,37 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Issue } from '../core/issue.ts';
 import { openTestDatabase } from '../../test/test-database.ts';
+import { testIssue } from '../../test/issue-fixture.ts';
 import type { Database } from './db.ts';
 import { createDuplicateRepository } from './duplicate.repository.ts';
 import { createIssueRepository } from './issue.repository.ts';
 import { createRepoRepository } from './repo.repository.ts';
 
-function issueNumbered(number: number): Issue {
-  return {
-    source: 'github',
-    repo: 'acme/widgets',
+const issueNumbered = (number: number): Issue =>
+  testIssue(
     number,
-    externalId: String(number),
-    url: null,
-    // Long bodies spread the rows over many table blocks, as a real store's are.
-    title: `Issue number${number}`,
-    body: `word${number} `.repeat(150),
-    state: 'open',
-    stateReason: null,
-    isPullRequest: false,
-    mergedAt: null,
-    labels: [],
-    author: 'alice',
-    authorAssociation: 'NONE',
-    assignees: [],
-    milestone: null,
-    commentsCount: 0,
-    reactionsCount: 0,
-    createdAt: '2024-01-01T00:00:00.000Z',
-    updatedAt: '2024-01-02T00:00:00.000Z',
-    closedAt: null,
-  };
-}
+    {
+      // Long bodies spread the rows over many table blocks, as a real store's are.
+      title: `Issue number${number}`,
+      body: `word${number} `.repeat(150),
+      createdAt: '2024-01-01T00:00:00.000Z',
+      updatedAt: '2024-01-02T00:00:00.000Z',
+    },
+    'acme/widgets',
+  );
 
 describe('duplicate repository: corpusSample', () => {
   let db: Database;

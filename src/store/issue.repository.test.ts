@@ -1,37 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Issue } from '../core/issue.ts';
 import { openTestDatabase } from '../../test/test-database.ts';
+import { testIssue } from '../../test/issue-fixture.ts';
 import type { Database } from './db.ts';
 import { createIssueRepository } from './issue.repository.ts';
 import { createRepoRepository } from './repo.repository.ts';
 
 // Tombstones: the rows upsertIssues / upsertComments (shared by sync and webhooks) must never write again.
 
-function makeIssue(number: number, updatedAt: string): Issue {
-  return {
-    source: 'github',
-    repo: 'acme/tombs',
+const makeIssue = (number: number, updatedAt: string): Issue =>
+  testIssue(
     number,
-    externalId: String(5000 + number),
-    url: null,
-    title: `Issue ${number}`,
-    body: '',
-    state: 'open',
-    stateReason: null,
-    isPullRequest: false,
-    mergedAt: null,
-    labels: [],
-    author: 'alice',
-    authorAssociation: 'NONE',
-    assignees: [],
-    milestone: null,
-    commentsCount: 0,
-    reactionsCount: 0,
-    createdAt: '2024-01-01T00:00:00.000Z',
-    updatedAt,
-    closedAt: null,
-  };
-}
+    {
+      externalId: String(5000 + number),
+      title: `Issue ${number}`,
+      createdAt: '2024-01-01T00:00:00.000Z',
+      updatedAt,
+    },
+    'acme/tombs',
+  );
 
 function makeComment(issueNumber: number, externalId: string, updatedAt: string) {
   return {

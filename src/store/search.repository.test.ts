@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Issue } from '../core/issue.ts';
 import { openTestDatabase } from '../../test/test-database.ts';
+import { testIssue } from '../../test/issue-fixture.ts';
 import type { Database } from './db.ts';
 import { createIssueRepository } from './issue.repository.ts';
 import { createRepoRepository } from './repo.repository.ts';
@@ -16,32 +17,18 @@ import {
   type SearchScope,
 } from './search.repository.ts';
 
-function makeIssue(repo: string, number: number, patch: Partial<Issue> = {}): Issue {
-  return {
-    source: 'github',
-    repo,
+const makeIssue = (repo: string, number: number, patch: Partial<Issue> = {}): Issue =>
+  testIssue(
     number,
-    externalId: `${repo}#${number}`,
-    url: null,
-    title: `Issue ${number}`,
-    body: '',
-    state: 'open',
-    stateReason: null,
-    isPullRequest: false,
-    mergedAt: null,
-    labels: [],
-    author: 'alice',
-    authorAssociation: 'NONE',
-    assignees: [],
-    milestone: null,
-    commentsCount: 0,
-    reactionsCount: 0,
-    createdAt: '2024-01-01T00:00:00.000Z',
-    updatedAt: new Date(Date.UTC(2024, 0, 2, 0, number)).toISOString(),
-    closedAt: null,
-    ...patch,
-  };
-}
+    {
+      externalId: `${repo}#${number}`,
+      title: `Issue ${number}`,
+      createdAt: '2024-01-01T00:00:00.000Z',
+      updatedAt: new Date(Date.UTC(2024, 0, 2, 0, number)).toISOString(),
+      ...patch,
+    },
+    repo,
+  );
 
 const request = (patch: Partial<PageRequest> = {}): PageRequest => ({
   filters: {},

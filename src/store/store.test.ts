@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Issue } from '../core/issue.ts';
 import { openTestDatabase } from '../../test/test-database.ts';
+import { testIssue } from '../../test/issue-fixture.ts';
 import type { Database } from './db.ts';
 import { createIssueRepository } from './issue.repository.ts';
 import { migrate } from './migrate.ts';
@@ -11,32 +12,19 @@ import { createSearchService } from '../services/search.service.ts';
 /** The search policy over this store's search repository, as the API runs it. */
 const createSearch = (db: Database) => createSearchService({ search: createSearchRepository(db) });
 
-function makeIssue(number: number, patch: Partial<Issue> = {}): Issue {
-  return {
-    source: 'github',
-    repo: 'acme/widgets',
+const makeIssue = (number: number, patch: Partial<Issue> = {}): Issue =>
+  testIssue(
     number,
-    externalId: String(1000 + number),
-    url: `https://github.com/acme/widgets/issues/${number}`,
-    title: `Issue ${number}`,
-    body: '',
-    state: 'open',
-    stateReason: null,
-    isPullRequest: false,
-    mergedAt: null,
-    labels: [],
-    author: 'alice',
-    authorAssociation: 'NONE',
-    assignees: [],
-    milestone: null,
-    commentsCount: 0,
-    reactionsCount: 0,
-    createdAt: '2024-01-01T00:00:00.000Z',
-    updatedAt: '2024-01-02T00:00:00.000Z',
-    closedAt: null,
-    ...patch,
-  };
-}
+    {
+      externalId: String(1000 + number),
+      url: `https://github.com/acme/widgets/issues/${number}`,
+      title: `Issue ${number}`,
+      createdAt: '2024-01-01T00:00:00.000Z',
+      updatedAt: '2024-01-02T00:00:00.000Z',
+      ...patch,
+    },
+    'acme/widgets',
+  );
 
 describe('store', () => {
   let db: Database;

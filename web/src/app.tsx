@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { WorkspaceMembership } from './api-client/api-types.ts';
 import { DemoBanner } from './components/demo-banner.tsx';
+import { LoupeIcon } from './components/icons.tsx';
 import { EmptyState, ErrorMessage, Loading } from './components/status-message.tsx';
 import { ConceptsPage } from './features/concepts/concepts-page.tsx';
 import { IssueDetailPage } from './features/issue-detail/issue-detail-page.tsx';
@@ -117,7 +118,7 @@ export function App() {
       </a>
       <header className="site-header">
         <Link to="/" className="brand">
-          <span aria-hidden="true">🔍</span> Loupe
+          <LoupeIcon /> Loupe
         </Link>
         <nav aria-label="Main">
           <NavLink to="/" active={route.name === 'issues' || route.name === 'issue'}>

@@ -3,6 +3,7 @@ import type { KeyboardEvent } from 'react';
 import type { Analysis } from '../api-client/api-types.ts';
 import { conceptFilterHref, difficultyBadge, percent, score2, topConcepts } from '../lib/analysis-format.ts';
 import { Link } from '../router/router.tsx';
+import { duplicateCountText } from './duplicate-count-text.ts';
 
 /**
  * A "why?" button that shows the reasons behind the analysis. Escape (wherever focus is inside the
@@ -109,19 +110,12 @@ interface AnalysisBadgesProps {
   duplicatesLabel?: string | null;
 }
 
-/**
- * The list's duplicates badge from the analysis' counts: confirmed links say so ("1 confirmed
- * duplicate"), only the rest are "possible"; null without either.
- */
-export function duplicateCountText(
+/** The list's duplicates badge from the analysis' counts (`duplicateCount` includes the confirmed ones). */
+export function analysisDuplicateText(
   analysis: Pick<Analysis, 'duplicateCount' | 'confirmedDuplicateCount'>,
 ): string | null {
   const confirmed = analysis.confirmedDuplicateCount;
-  const possible = analysis.duplicateCount - confirmed;
-  const parts: string[] = [];
-  if (confirmed > 0) parts.push(`${confirmed} confirmed duplicate${confirmed === 1 ? '' : 's'}`);
-  if (possible > 0) parts.push(`${possible} possible duplicate${possible === 1 ? '' : 's'}`);
-  return parts.length > 0 ? parts.join(' · ') : null;
+  return duplicateCountText({ confirmed, possible: analysis.duplicateCount - confirmed });
 }
 
 /** Type, difficulty and duplicate badges from Loupe's analysis, with the reasons one click away. */
@@ -132,7 +126,7 @@ export function AnalysisBadges({
   duplicatesLabel,
 }: AnalysisBadgesProps) {
   const difficulty = difficultyBadge(analysis);
-  const dupLabel = duplicatesLabel === undefined ? duplicateCountText(analysis) : duplicatesLabel;
+  const dupLabel = duplicatesLabel === undefined ? analysisDuplicateText(analysis) : duplicatesLabel;
   return (
     <span className="analysis">
       <span

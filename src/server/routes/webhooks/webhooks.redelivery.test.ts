@@ -8,6 +8,7 @@ import {
   type WebhookPayload,
 } from '../../../../test/github-webhook-deliveries.ts';
 import { openTestDatabase } from '../../../../test/test-database.ts';
+import { testIssue } from '../../../../test/issue-fixture.ts';
 import type { Issue } from '../../../core/issue.ts';
 import type { Database, SqlClient } from '../../../store/db.ts';
 import { createIssueRepository } from '../../../store/issue.repository.ts';
@@ -34,29 +35,18 @@ function commentEvent(action: string, number: number, commentId: number, updated
 
 /** The row a poller page would write for issue #number: the copy GitHub served before the deletion. */
 function polledIssue(number: number, updatedAt: string): Issue {
-  return {
-    source: 'github',
-    repo: 'Codertocat/Hello-World',
+  return testIssue(
     number,
-    externalId: String(9000 + number),
-    url: null,
-    title: `Polled #${number}`,
-    body: '',
-    state: 'open',
-    stateReason: null,
-    isPullRequest: false,
-    mergedAt: null,
-    labels: [],
-    author: 'Codertocat',
-    authorAssociation: 'OWNER',
-    assignees: [],
-    milestone: null,
-    commentsCount: 0,
-    reactionsCount: 0,
-    createdAt: '2019-05-15T15:20:18.000Z',
-    updatedAt,
-    closedAt: null,
-  };
+    {
+      externalId: String(9000 + number),
+      title: `Polled #${number}`,
+      author: 'Codertocat',
+      authorAssociation: 'OWNER',
+      createdAt: '2019-05-15T15:20:18.000Z',
+      updatedAt,
+    },
+    'Codertocat/Hello-World',
+  );
 }
 
 /** The database as the service sees it, except that statements matching `failing` throw inside transactions. */

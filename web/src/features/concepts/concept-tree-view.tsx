@@ -1,4 +1,5 @@
 import type { ConceptNode } from './concept-tree.ts';
+import { ChevronIcon } from '../../components/icons.tsx';
 import { conceptFilterHref } from '../../lib/analysis-format.ts';
 import { Link } from '../../router/router.tsx';
 
@@ -10,8 +11,15 @@ interface TreeProps {
   onToggle: (id: string) => void;
 }
 
+/**
+ * A concept's own issue count, and how many narrower concepts are listed right under it. Not an issue count
+ * for the branch: the API counts issues per concept, and one issue tagged with several narrower
+ * concepts would be added up several times (a branch could show more issues than there are).
+ */
 function ConceptCounts({ node }: { node: ConceptNode }) {
   const own = node.concept.issueCount;
+  // The rows that expanding it shows: with "Show all" off, only branches with issues.
+  const narrower = node.children.length;
   return (
     <span className="concept-counts">
       <span
@@ -20,12 +28,12 @@ function ConceptCounts({ node }: { node: ConceptNode }) {
       >
         {own}
       </span>
-      {node.descendantCount > 0 ? (
+      {narrower > 0 ? (
         <span
           className="concept-subtotal muted"
-          title="Issues tagged with narrower concepts (an issue tagged with two of them counts twice)"
+          title={`${narrower} narrower concept${narrower === 1 ? '' : 's'} under ${node.concept.name}, each counting its own issues`}
         >
-          +{node.descendantCount} below
+          {narrower} sub-concept{narrower === 1 ? '' : 's'}
         </span>
       ) : null}
     </span>
@@ -49,7 +57,7 @@ function ConceptTreeNode({ node, level, props }: { node: ConceptNode; level: num
             data-testid="concept-toggle"
             onClick={() => props.onToggle(concept.id)}
           >
-            <span aria-hidden="true">{open ? '▾' : '▸'}</span>
+            <ChevronIcon open={open} />
           </button>
         ) : (
           <span className="concept-toggle-spacer" aria-hidden="true" />

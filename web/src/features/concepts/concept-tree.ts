@@ -4,7 +4,10 @@ import type { Concept } from '../../api-client/api-types.ts';
 export interface ConceptNode {
   concept: Concept;
   children: ConceptNode[];
-  /** Sum of the issue counts of every descendant (an issue tagged with two of them counts twice). */
+  /**
+   * Sum of the issue counts of every descendant (an issue tagged with two of them counts twice): it
+   * orders siblings and finds empty branches, and is never shown, since it can exceed the issues there are.
+   */
   descendantCount: number;
 }
 

@@ -39,7 +39,8 @@ export function ConceptsPage() {
         <h1>Concepts</h1>
         {data ? (
           <p className="muted" data-testid="concept-summary">
-            {withIssues} of {data.length} concepts have issues
+            {withIssues} of {data.length} concepts have issues; each number counts the issues tagged with that
+            concept itself
           </p>
         ) : null}
       </div>

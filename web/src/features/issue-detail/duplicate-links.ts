@@ -1,4 +1,5 @@
 import type { DuplicateLink, DuplicateStatus } from '../../api-client/api-types.ts';
+import { duplicateCountText } from '../../components/duplicate-count-text.ts';
 
 /** An issue's duplicate cluster split the way the page shows it. */
 export interface DuplicateGroups {
@@ -94,12 +95,12 @@ export const showsSimilarity = (link: Pick<DuplicateLink, 'status' | 'score'>): 
  */
 export function duplicateSummaryText(links: readonly DuplicateLink[], thisRepo: string): string | null {
   const confirmed = links.filter((l) => l.status === 'confirmed');
-  const suggested = links.filter((l) => l.status === 'suggested').length;
   const original = confirmed.find((l) => l.direction === 'duplicate-of');
-  const parts: string[] = [];
-  if (original) parts.push(`Duplicate of ${issueRef(original, thisRepo)}`);
-  const others = confirmed.length - (original ? 1 : 0);
-  if (others > 0) parts.push(`${others} confirmed duplicate${others === 1 ? '' : 's'}`);
-  if (suggested > 0) parts.push(`${suggested} possible duplicate${suggested === 1 ? '' : 's'}`);
-  return parts.length > 0 ? parts.join(' · ') : null;
+  return duplicateCountText(
+    {
+      confirmed: confirmed.length - (original ? 1 : 0),
+      possible: links.filter((l) => l.status === 'suggested').length,
+    },
+    original ? `Duplicate of ${issueRef(original, thisRepo)}` : null,
+  );
 }

@@ -4,6 +4,7 @@ import { getIssue } from '../../api-client/api-client.ts';
 import type { IssueDetailResponse } from '../../api-client/api-types.ts';
 import { ApiError } from '../../api-client/http.ts';
 import { AnalysisBadges } from '../../components/analysis-badges.tsx';
+import { ArrowLeftIcon, ExternalLinkIcon } from '../../components/icons.tsx';
 import { LabelList } from '../../components/label-chip.tsx';
 import { MarkdownText } from '../../components/markdown.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
@@ -41,7 +42,7 @@ export function IssueDetailPage({ id }: { id: string }) {
   return (
     <div className="issue-detail-page">
       <Link className="back-link" to={listReturnHref()}>
-        ← Back to issues
+        <ArrowLeftIcon /> Back to issues
       </Link>
       {error ? (
         error instanceof ApiError && error.status === 404 ? (
@@ -95,7 +96,7 @@ export function IssueDetailView({ detail, conceptNames, onDuplicatesChanged }: I
           <span>· {issue.commentsCount} comments</span>
           {issue.url ? (
             <a className="external-link" href={issue.url} target="_blank" rel="noopener noreferrer">
-              View on GitHub ↗
+              View on GitHub <ExternalLinkIcon label="(opens in a new tab)" />
             </a>
           ) : null}
         </div>

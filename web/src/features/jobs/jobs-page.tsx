@@ -25,7 +25,7 @@ function JobRow({ job, retrying, onRetry }: { job: Job; retrying: boolean; onRet
       <td>
         <span className={`sync-pill ${PILL[job.state]}`}>{job.state}</span>
       </td>
-      <td>
+      <td data-label="Job">
         {describePayload(job.payload)}
         <div className="muted small">
           <code>{job.id}</code>
@@ -36,11 +36,13 @@ function JobRow({ job, retrying, onRetry }: { job: Job; retrying: boolean; onRet
           </p>
         ) : null}
       </td>
-      <td>
+      <td data-label="Queued">
         <TimeAgo iso={job.createdAt} />
       </td>
-      <td className="num">{formatDuration(job.durationMs)}</td>
-      <td className="num">
+      <td className="num" data-label="Ran for">
+        {formatDuration(job.durationMs)}
+      </td>
+      <td className="num" data-label="Attempts">
         {job.attempts} / {job.retryLimit + 1}
       </td>
       <td>
@@ -81,7 +83,7 @@ function QueueSection({
         <p className="muted">No jobs in this queue lately.</p>
       ) : (
         <div className="table-scroll">
-          <table className="repo-table">
+          <table className="repo-table stacked-table">
             <thead>
               <tr>
                 <th scope="col">State</th>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Repo } from '../../api-client/api-types.ts';
+import { ExternalLinkIcon } from '../../components/icons.tsx';
 import { TimeAgo } from '../../components/time-ago.tsx';
 import { Link } from '../../router/router.tsx';
 import { serializeSearch, EMPTY_SEARCH } from '../search/search-state.ts';
@@ -115,7 +116,7 @@ function RemoveRepoButton({
 export function RepoTable({ repos, syncing, onSync, removing, onRemove }: RepoTableProps) {
   return (
     <div className="table-scroll">
-      <table className="repo-table">
+      <table className="repo-table stacked-table">
         <thead>
           <tr>
             <th scope="col">Repository</th>
@@ -150,11 +151,11 @@ export function RepoTable({ repos, syncing, onSync, removing, onRemove }: RepoTa
                   <RepoConcepts repo={repo} />
                   {repo.htmlUrl ? (
                     <a className="small" href={repo.htmlUrl} target="_blank" rel="noopener noreferrer">
-                      On GitHub ↗
+                      On GitHub <ExternalLinkIcon label="(opens in a new tab)" />
                     </a>
                   ) : null}
                 </th>
-                <td>
+                <td data-label="Sync">
                   <SyncPill status={repo.sync.status} />
                   {repo.sync.status === 'running' && repo.sync.startedAt ? (
                     <p className="muted small">
@@ -163,14 +164,16 @@ export function RepoTable({ repos, syncing, onSync, removing, onRemove }: RepoTa
                   ) : null}
                   {repo.sync.lastError ? <p className="sync-error small">{repo.sync.lastError}</p> : null}
                 </td>
-                <td>
+                <td data-label="Last synced">
                   <TimeAgo iso={repo.sync.lastSyncedAt} />
                 </td>
-                <td className="num">
+                <td className="num" data-label="Issues (open)">
                   {repo.issueCount} ({repo.openIssueCount})
                 </td>
-                <td className="num">{repo.pullRequestCount}</td>
-                <td className="num small">
+                <td className="num" data-label="PRs">
+                  {repo.pullRequestCount}
+                </td>
+                <td className="num small" data-label="Last sync fetched">
                   {repo.sync.issuesSynced} issues, {repo.sync.commentsSynced} comments
                   {repo.analysis && repo.analysis.total > 0 ? (
                     <p className="muted small" data-testid="analysis-progress">

@@ -1,4 +1,5 @@
 import type { Workspace } from '../../api-client/api-types.ts';
+import { LoupeIcon } from '../../components/icons.tsx';
 
 /** Server mode without a session: the only thing to do is sign in with GitHub. */
 export function SignInScreen({ install }: { install: Workspace }) {
@@ -6,7 +7,7 @@ export function SignInScreen({ install }: { install: Workspace }) {
     <main id="main" className="sign-in" data-testid="sign-in-screen">
       <div className="sign-in-card">
         <h1>
-          <span aria-hidden="true">🔍</span> Loupe
+          <LoupeIcon /> Loupe
         </h1>
         <p>Sign in to see the issues of your workspaces.</p>
         <a

@@ -23,12 +23,14 @@ function ConnectionRow({
   return (
     <tr data-testid="connection-row">
       <th scope="row">{connection.name}</th>
-      <td>{connection.kind}</td>
-      <td>
+      <td data-label="Kind">{connection.kind}</td>
+      <td data-label="API">
         <code>{connection.baseUrl}</code>
       </td>
-      <td>{connection.hasCredentials ? 'Token stored (sealed)' : <span className="muted">none</span>}</td>
-      <td>
+      <td data-label="Credentials">
+        {connection.hasCredentials ? 'Token stored (sealed)' : <span className="muted">none</span>}
+      </td>
+      <td data-label="Added">
         <TimeAgo iso={connection.createdAt} />
       </td>
       <td>
@@ -108,7 +110,7 @@ export function ConnectionsSection({ role }: { role: Role }) {
       ) : null}
       {data && data.length > 0 ? (
         <div className="table-scroll">
-          <table className="repo-table settings-table">
+          <table className="repo-table settings-table stacked-table">
             <thead>
               <tr>
                 <th scope="col">Name</th>

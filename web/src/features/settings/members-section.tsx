@@ -24,8 +24,8 @@ function MemberRow({ member, roles, admin, busy, onRole, onRemove }: RowProps) {
   return (
     <tr data-testid="member-row">
       <th scope="row">{member.login}</th>
-      <td>{member.name ?? <span className="muted">—</span>}</td>
-      <td>
+      <td data-label="Name">{member.name ?? <span className="muted">—</span>}</td>
+      <td data-label="Role">
         {editable ? (
           <select
             aria-label={`Role of ${member.login}`}
@@ -44,7 +44,7 @@ function MemberRow({ member, roles, admin, busy, onRole, onRemove }: RowProps) {
           member.role
         )}
       </td>
-      <td>
+      <td data-label="Added">
         <TimeAgo iso={member.addedAt} />
       </td>
       <td>
@@ -111,7 +111,7 @@ export function MembersSection({ role, mode }: { role: Role; mode: 'local' | 'gi
       {!data && loading ? <Loading label="Loading members…" /> : null}
       {data && data.length > 0 ? (
         <div className="table-scroll">
-          <table className="repo-table settings-table">
+          <table className="repo-table settings-table stacked-table">
             <thead>
               <tr>
                 <th scope="col">Login</th>

@@ -25,15 +25,17 @@ function TokenRow({
   return (
     <tr data-testid="token-row">
       <th scope="row">{token.name}</th>
-      <td>
+      <td data-label="Prefix">
         <code>{token.prefix}…</code>
       </td>
-      <td>{token.scopes.join(', ')}</td>
-      <td>{token.owner}</td>
-      <td>
+      <td data-label="Scopes">{token.scopes.join(', ')}</td>
+      <td data-label="Owner">{token.owner}</td>
+      <td data-label="Last used">
         <TimeAgo iso={token.lastUsedAt} />
       </td>
-      <td>{token.revokedAt ? <TimeAgo iso={token.revokedAt} prefix="revoked" /> : 'active'}</td>
+      <td data-label="Status">
+        {token.revokedAt ? <TimeAgo iso={token.revokedAt} prefix="revoked" /> : 'active'}
+      </td>
       <td>
         {canRevoke && !token.revokedAt ? (
           <button
@@ -101,7 +103,7 @@ export function TokensSection({ role }: { role: Role }) {
       {data && data.length === 0 ? <p className="muted">No API tokens yet.</p> : null}
       {data && data.length > 0 ? (
         <div className="table-scroll">
-          <table className="repo-table settings-table">
+          <table className="repo-table settings-table stacked-table">
             <thead>
               <tr>
                 <th scope="col">Name</th>
