@@ -121,4 +121,20 @@ describe.skipIf(!chromiumAvailable)('web UI in headless Chromium', () => {
     ).json()) as { total: number };
     expect(issues.total).toBe(0);
   });
+
+  it('shows a change made elsewhere (the API, the CLI, another tab) live, without reloading', async () => {
+    let streamOpen = false;
+    page.on('response', (response) => {
+      if (response.url().includes('/api/events/stream') && response.status() === 200) streamOpen = true;
+    });
+    await page.goto(`${loupe.url}/repos`);
+    await page.getByTestId('repo-row').first().waitFor();
+    const { repos } = (await (await fetch(`${loupe.url}/api/repos`)).json()) as { repos: { id: string }[] };
+    expect(await page.getByTestId('repo-row').count()).toBe(repos.length);
+    // The change comes after the page's stream opened: only an event can bring it to the page.
+    await expect.poll(() => streamOpen, { timeout: 10_000 }).toBe(true);
+    const removed = await fetch(`${loupe.url}/api/repos/${repos[0]!.id}`, { method: 'DELETE' });
+    expect(removed.ok).toBe(true);
+    await expect.poll(() => page.getByTestId('repo-row').count(), { timeout: 10_000 }).toBe(repos.length - 1);
+  });
 });

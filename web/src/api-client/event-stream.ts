@@ -53,6 +53,8 @@ export function parseServerSentFrames(buffer: string): { frames: ServerSentFrame
 export async function followEvents(options: {
   types: readonly string[];
   onEvents: (events: LoupeEvent[]) => void;
+  /** Each time a stream opens: what changed before it (and after the page read its data) is not in it. */
+  onOpen?: () => void;
   signal: AbortSignal;
 }): Promise<void> {
   let lastId: string | null = null;
@@ -74,6 +76,7 @@ export async function followEvents(options: {
         await pause(30_000, options.signal);
         continue;
       }
+      options.onOpen?.();
       const reader = response.body.getReader();
       const decoder = new TextDecoder();
       let buffer = '';

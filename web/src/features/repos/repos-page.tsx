@@ -4,13 +4,22 @@ import type { Repo } from '../../api-client/api-types.ts';
 import { toError } from '../../api-client/http.ts';
 import { EmptyState, ErrorMessage, Loading } from '../../components/status-message.tsx';
 import { useApi } from '../../lib/use-api.ts';
+import { useLiveEvents } from '../../lib/use-live-events.ts';
 import { AddRepoForm } from './add-repo-form.tsx';
 import { RepoTable } from './repo-table.tsx';
 import { hasActiveSync } from './sync-status.ts';
 
-const POLL_MS = 2000;
+/** What changes a repository row: its syncs, its analysis, its removal (by anyone, from anywhere). */
+const REPO_EVENTS = [
+  'sync.started',
+  'sync.progressed',
+  'sync.finished',
+  'sync.failed',
+  'analysis.updated',
+  'container.removed',
+] as const;
 
-/** Repositories: add one, see sync status (refreshed every 2 s while a sync is active), sync now, remove. */
+/** Repositories: add one, see sync status (live, from the server's event stream), sync now, remove. */
 export function ReposPage() {
   const { data: repos, error, loading, reload } = useApi('repos', (signal) => listRepos(signal));
   const [syncing, setSyncing] = useState<ReadonlySet<string>>(new Set());
@@ -25,11 +34,8 @@ export function ReposPage() {
   }, []);
 
   const active = repos ? hasActiveSync(repos) : false;
-  useEffect(() => {
-    if (!active || loading) return;
-    const timer = setTimeout(reload, POLL_MS);
-    return () => clearTimeout(timer);
-  }, [active, loading, repos, reload]);
+  // A sync started from the CLI, a webhook or another tab shows here as it happens.
+  useLiveEvents(REPO_EVENTS, reload);
 
   const onSync = (repo: Repo): void => {
     setSyncing((ids) => new Set(ids).add(repo.id));
@@ -75,7 +81,7 @@ export function ReposPage() {
         <h1>Repositories</h1>
         {active ? (
           <span className="muted small" role="status">
-            Refreshing while a sync runs…
+            Updating live while a sync runs…
           </span>
         ) : null}
       </div>
