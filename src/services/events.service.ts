@@ -22,6 +22,12 @@ export interface FollowOptions {
   signal: AbortSignal;
   /** Longest wait without a NOTIFY before the outbox is read anyway (a dropped LISTEN loses some); default 10 s. */
   pollMs?: number;
+  /**
+   * Shortest time between two reads of the outbox; default 250 ms. A sync commits a page of events
+   * many times a second: each stream then reads once per period, not once per NOTIFY (on PGlite
+   * every read waits behind the one connection).
+   */
+  minIntervalMs?: number;
 }
 
 /** Events read per page while following; a longer backlog is read page after page. */
@@ -82,6 +88,20 @@ function createAppendSignal(db: Pick<Database, 'listen'>) {
   };
 }
 
+/** Waits `ms` (nothing when not positive), or less when `signal` aborts. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}
+
 /** Replaying the event outbox for clients (GET /api/events) and following it live (GET /api/events/stream). */
 export function createEventsService(deps: { db: Database }) {
   const events = createEventRepository(deps.db);
@@ -95,6 +115,7 @@ export function createEventsService(deps: { db: Database }) {
      */
     async follow(workspaceId: number, options: FollowOptions): Promise<AsyncGenerator<LoupeEvent[]>> {
       const pollMs = options.pollMs ?? 10_000;
+      const minIntervalMs = options.minIntervalMs ?? 250;
       const subscription = await appended.subscribe();
       let position: number;
       try {
@@ -115,7 +136,11 @@ export function createEventsService(deps: { db: Database }) {
             const full = page.events.length === FOLLOW_PAGE;
             position = full ? page.events.at(-1)!.id : Math.max(position, page.head);
             if (page.events.length > 0) yield page.events;
-            if (!full) await subscription.wait(pollMs, options.signal);
+            if (!full) {
+              const readAt = Date.now();
+              await subscription.wait(pollMs, options.signal);
+              await pause(readAt + minIntervalMs - Date.now(), options.signal);
+            }
           }
         } finally {
           await subscription.close();
