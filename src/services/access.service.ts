@@ -69,18 +69,38 @@ export const SESSION_COOKIE = 'loupe_session';
 export const TOKEN_PREFIX = 'loupe_';
 const SESSION_DAYS = 14;
 
+/**
+ * How long the local user's record and workspaces are reused between requests. Every local request
+ * needs them; on PGlite each query waits behind whatever a job is writing. Workspaces are never
+ * deleted or renamed, one unknown to the cache is looked up again, and one made here clears it,
+ * so the only staleness is another process's role change, for at most this long.
+ */
+const LOCAL_PRINCIPAL_CACHE_MS = 30_000;
+
 export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('hex');
 
 /** Workspaces, members, sessions and API tokens: who may do what, where. */
 export function createAccessService(deps: { db: SqlClient }) {
   const access = createAccessRepository(deps.db);
 
+  let local: { user: UserRecord; memberships: Membership[]; readAt: number } | null = null;
+  async function localUser(fresh: boolean): Promise<NonNullable<typeof local>> {
+    if (!fresh && local && Date.now() - local.readAt < LOCAL_PRINCIPAL_CACHE_MS) return local;
+    const [user, memberships] = await Promise.all([
+      access.findUserById(LOCAL_USER_ID),
+      access.membershipsOf(LOCAL_USER_ID),
+    ]);
+    local = { user: user as UserRecord, memberships, readAt: Date.now() };
+    return local;
+  }
+
   async function membership(
     userId: number,
     slug: string | null,
     fallbackSlug: string | null,
+    known?: Membership[],
   ): Promise<Membership> {
-    const memberships = await access.membershipsOf(userId);
+    const memberships = known ?? (await access.membershipsOf(userId));
     if (slug) {
       const found = memberships.find((m) => m.slug === slug);
       // The same answer whether the workspace does not exist or is someone else's: nothing leaks.
@@ -119,17 +139,23 @@ export function createAccessService(deps: { db: SqlClient }) {
 
     /** The local single-user mode: the local user, owner of every workspace this installation has. */
     async localPrincipal(slug: string | null, fallbackSlug: string | null): Promise<Principal> {
-      const user = (await access.findUserById(LOCAL_USER_ID)) as UserRecord;
-      const { role, ...workspace } = await membership(LOCAL_USER_ID, slug, fallbackSlug).catch(
-        (error: unknown) => {
-          if (error instanceof LoupeError && error.code === 'NOT_FOUND')
-            throw new LoupeError(
-              'NOT_FOUND',
-              `No workspace "${slug}" (the local ones are "default", "demo" once the demo ran, and those you created).`,
-            );
-          throw error;
-        },
-      );
+      let cached = await localUser(false);
+      // A workspace made since (by another process) is not in the cache yet.
+      if (slug && !cached.memberships.some((m) => m.slug === slug)) cached = await localUser(true);
+      const { user } = cached;
+      const { role, ...workspace } = await membership(
+        LOCAL_USER_ID,
+        slug,
+        fallbackSlug,
+        cached.memberships,
+      ).catch((error: unknown) => {
+        if (error instanceof LoupeError && error.code === 'NOT_FOUND')
+          throw new LoupeError(
+            'NOT_FOUND',
+            `No workspace "${slug}" (the local ones are "default", "demo" once the demo ran, and those you created).`,
+          );
+        throw error;
+      });
       return { user, workspace, role, scopes: ALL_SCOPES, via: 'local', tokenId: null };
     },
 
@@ -214,6 +240,7 @@ export function createAccessService(deps: { db: SqlClient }) {
       input: { slug: string; name: string },
     ): Promise<WorkspaceRecord> {
       const created = await access.createWorkspace({ ...input, ownerId: principalUser.id });
+      local = null;
       if (!created)
         throw new LoupeError(
           'ALREADY_EXISTS',
@@ -245,6 +272,7 @@ export function createAccessService(deps: { db: SqlClient }) {
         );
       }
       await access.setMember(principal.workspace.id, user.id, role);
+      local = null;
       return (await access.members(principal.workspace.id)).find((m) => m.id === user.id)!;
     },
 
@@ -261,6 +289,7 @@ export function createAccessService(deps: { db: SqlClient }) {
         );
       }
       await access.removeMember(principal.workspace.id, user.id);
+      local = null;
     },
 
     /** Makes an API token; the only time its secret is shown. Scopes cannot exceed the maker's role. */

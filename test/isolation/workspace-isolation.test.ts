@@ -23,7 +23,13 @@ import { createEventRepository } from '../../src/store/event.repository.ts';
 import { createIssueRepository } from '../../src/store/issue.repository.ts';
 import { createRepoRepository } from '../../src/store/repo.repository.ts';
 import { validValue } from '../openapi-arbitraries.ts';
-import { listRoutes, type ApiRoute, type JsonSchema, type OpenApiDocument } from '../openapi-routes.ts';
+import {
+  listRoutes,
+  streamsEvents,
+  type ApiRoute,
+  type JsonSchema,
+  type OpenApiDocument,
+} from '../openapi-routes.ts';
 import { openTestDatabase } from '../test-database.ts';
 
 /**
@@ -257,6 +263,8 @@ interface Call {
   method: ApiRoute['method'];
   url: string;
   payload?: unknown;
+  /** The route answers an event stream (read for a moment over a connection, not injected). */
+  streams?: boolean;
 }
 
 /** Values for each path parameter: every id, key and name of workspace A that could fit it. */
@@ -301,6 +309,7 @@ function callsFor(route: ApiRoute, a: Seeded['a'], components: Record<string, Js
         method: route.method,
         url: `${path}${q}`,
         ...(payload !== undefined ? { payload } : {}),
+        ...(streamsEvents(route.operation) ? { streams: true } : {}),
       })),
     ),
   );
@@ -414,17 +423,53 @@ describe('workspace isolation over every route', () => {
     await db?.close();
   });
 
-  const send = (call: Call, token: string, workspace?: string) =>
-    app.inject({
-      method: call.method,
-      url: call.url,
+  /**
+   * An event stream never ends, so it is read over a real connection for `ms` and then closed: its
+   * status and what it sent by then (from the oldest kept event, `after=0`) stand for its answer.
+   */
+  let listening: string | null = null;
+  async function readStream(call: Call, token: string, workspace?: string, ms = 700) {
+    listening ??= await app.listen({ host: '127.0.0.1', port: 0 });
+    const stop = new AbortController();
+    const url = `${listening}${call.url}${call.url.includes('?') ? '&' : '?'}after=0`;
+    const response = await fetch(url, {
       headers: {
         authorization: `Bearer ${token}`,
         ...(workspace ? { 'x-loupe-workspace': workspace } : {}),
-        ...(call.payload !== undefined ? { 'content-type': 'application/json' } : {}),
       },
-      ...(call.payload !== undefined ? { payload: JSON.stringify(call.payload) } : {}),
+      signal: stop.signal,
     });
+    const timer = setTimeout(() => stop.abort(), ms);
+    let body = '';
+    try {
+      const reader = response.body!.getReader();
+      const decoder = new TextDecoder();
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        body += decoder.decode(value, { stream: true });
+      }
+    } catch {
+      // Aborted after `ms`: what came by then is the answer.
+    } finally {
+      clearTimeout(timer);
+    }
+    return { statusCode: response.status, body };
+  }
+
+  const send = (call: Call, token: string, workspace?: string) =>
+    call.streams
+      ? readStream(call, token, workspace)
+      : app.inject({
+          method: call.method,
+          url: call.url,
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...(workspace ? { 'x-loupe-workspace': workspace } : {}),
+            ...(call.payload !== undefined ? { 'content-type': 'application/json' } : {}),
+          },
+          ...(call.payload !== undefined ? { payload: JSON.stringify(call.payload) } : {}),
+        });
 
   it('a member of B finds nothing of A on any route, and changes nothing of A', async () => {
     const before = await snapshotOf(db, seeded.a.workspaceId);
