@@ -189,7 +189,12 @@ function RelaxationOffers({
     .filter(({ offer }) => offer !== null);
   if (offers.length === 0) return null;
   return (
-    <ul className="relaxation-offers" data-testid="relaxation-offers">
+    // Styled here: web/src/styles.css belongs to the shared components.
+    <ul
+      className="relaxation-offers"
+      data-testid="relaxation-offers"
+      style={{ listStyle: 'none', padding: 0, margin: '0.5rem 0' }}
+    >
       {offers.map(({ relaxation, offer }) => (
         <li key={relaxation.without}>
           <button
