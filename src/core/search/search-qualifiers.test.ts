@@ -55,6 +55,9 @@ describe('parseSearchQualifiers', () => {
     expect(parseSearchQualifiers('sort:updated-desc x').sort).toBe('updated');
     expect(parseSearchQualifiers('sort:created-desc').sort).toBe('created');
     expect(() => parseSearchQualifiers('sort:comments-desc')).toThrow(/does not sort that way.*updated-desc/);
+    expect(() => parseSearchQualifiers('sort:constructor')).toThrow(
+      /sort:constructor is not a valid qualifier/,
+    );
   });
 
   it('leaves unknown word:value tokens, URLs and C++ scopes as text', () => {

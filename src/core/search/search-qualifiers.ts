@@ -150,9 +150,10 @@ function apply(filters: QualifierFilters, name: QualifierName, value: string): S
       filters.concept = value;
       return null;
     case 'sort': {
-      const sort = SORTS[value.toLowerCase()];
-      if (sort) return sort;
-      const why = UNSUPPORTED_SORTS.includes(value.toLowerCase()) ? ' (Loupe does not sort that way)' : '';
+      const key = value.toLowerCase();
+      // Own keys only: "sort:constructor" must not find Object.prototype's.
+      if (Object.hasOwn(SORTS, key)) return SORTS[key]!;
+      const why = UNSUPPORTED_SORTS.includes(key) ? ' (Loupe does not sort that way)' : '';
       throw invalid(name, value + why, Object.keys(SORTS).join(', '));
     }
   }
