@@ -2,6 +2,7 @@ import { LoupeError } from '../core/errors.ts';
 import { highlightSnippet } from '../core/search/highlight-snippet.ts';
 import {
   parseSearchQualifiers,
+  withoutQualifierToken,
   withQualifiers,
   type SearchQualifier,
 } from '../core/search/search-qualifiers.ts';
@@ -68,7 +69,7 @@ export const MAX_RELAXATIONS = 6;
 function removableFilters(query: IssueQuery, qualifiers: readonly SearchQualifier[]) {
   const removals: { without: string; query: IssueQuery }[] = [];
   for (const qualifier of qualifiers) {
-    const q = (query.q ?? '').replace(qualifier.token, ' ').replace(/\s+/g, ' ').trim();
+    const q = withoutQualifierToken(query.q ?? '', qualifier.token);
     removals.push({ without: `q:${qualifier.token}`, query: { ...query, q } });
   }
   for (const label of query.labels ?? [])

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LoupeError } from '../errors.ts';
-import { formatQualifier, parseSearchQualifiers } from './search-qualifiers.ts';
+import { parseSearchQualifiers, withoutQualifierToken } from './search-qualifiers.ts';
 
 describe('parseSearchQualifiers', () => {
   it('splits GitHub qualifiers from the text', () => {
@@ -90,8 +90,9 @@ describe('parseSearchQualifiers', () => {
     expect(() => parseSearchQualifiers('label:')).toThrow(/label: takes a label name/);
   });
 
-  it('formats a qualifier as it is typed', () => {
-    expect(formatQualifier({ name: 'label', value: 'good first issue' })).toBe('label:"good first issue"');
-    expect(formatQualifier({ name: 'is', value: 'open' })).toBe('is:open');
+  it('removes a qualifier from the text by its whole token', () => {
+    expect(withoutQualifierToken('label:bugfix  crash label:bug', 'label:bug')).toBe('label:bugfix crash');
+    expect(withoutQualifierToken('a label:"good first issue" b', 'label:"good first issue"')).toBe('a b');
+    expect(withoutQualifierToken('is:open', 'is:open')).toBe('');
   });
 });

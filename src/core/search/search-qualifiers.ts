@@ -189,10 +189,16 @@ export function parseSearchQualifiers(input: string): ParsedSearchText {
   return { text: text.replace(/\s+/g, ' ').trim(), qualifiers, filters, sort };
 }
 
-/** A qualifier as it is typed, quoted when its value has a space: `label:"good first issue"`. */
-export function formatQualifier(qualifier: Pick<SearchQualifier, 'name' | 'value'>): string {
-  const value = /[\s"]/.test(qualifier.value) ? `"${qualifier.value.replace(/"/g, '')}"` : qualifier.value;
-  return `${qualifier.name}:${value}`;
+/**
+ * The text without a qualifier's token: its first occurrence as a whole token (not inside another:
+ * removing `label:bug` leaves `label:bugfix`), spaces collapsed.
+ */
+export function withoutQualifierToken(text: string, token: string): string {
+  const escaped = token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text
+    .replace(new RegExp(`(^|\\s)${escaped}(?=\\s|$)`), '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 const SINGLE_VALUED = [
