@@ -94,10 +94,10 @@ const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
  */
 const QUALIFIER_TOKEN = /(^|\s)(-?)([A-Za-z]+):(?!:)("([^"]*)"|[^\s"]*)(?=\s|$)/g;
 
-function invalid(name: string, value: string, allowed: string): LoupeError {
+function invalid(name: string, value: string, allowed: string, why = ''): LoupeError {
   return new LoupeError(
     'INVALID_INPUT',
-    `${name}:${value} is not a valid qualifier: ${name}: takes ${allowed}`,
+    `${name}:${value} is not a valid qualifier${why}: ${name}: takes ${allowed}`,
     { qualifier: name, value },
   );
 }
@@ -154,7 +154,7 @@ function apply(filters: QualifierFilters, name: QualifierName, value: string): S
       // Own keys only: "sort:constructor" must not find Object.prototype's.
       if (Object.hasOwn(SORTS, key)) return SORTS[key]!;
       const why = UNSUPPORTED_SORTS.includes(key) ? ' (Loupe does not sort that way)' : '';
-      throw invalid(name, value + why, Object.keys(SORTS).join(', '));
+      throw invalid(name, value, Object.keys(SORTS).join(', '), why);
     }
   }
 }
