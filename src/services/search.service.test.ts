@@ -43,6 +43,14 @@ describe('search service: which mode answers', () => {
     ]);
     await createIssueRepository(db).upsertIssues(gadgets, [
       { ...makeIssue(1, 'Zeppelin telemetry dashboard'), repo: 'acme/gadgets' },
+      {
+        ...makeIssue(2, 'Telemetry exporter drops spans', {
+          assignees: ['Bob'],
+          labels: [{ name: 'bug' }],
+          updatedAt: '2023-06-01T00:00:00.000Z',
+        }),
+        repo: 'acme/gadgets',
+      },
     ]);
     await refreshSearchTerms(db);
   });
@@ -78,6 +86,44 @@ describe('search service: which mode answers', () => {
     const fuzzy = await service().search({ q: 'crashlooop operatr xq' });
     expect(fuzzy.matchMode).toBe('fuzzy-title');
     expect(titles(fuzzy)).toEqual(['Kubernetes operator crashloop']);
+  });
+
+  it('fixes swapped letters that trigram similarity misses: "memroy laek" is "memory leak"', async () => {
+    const fixed = await service().search({ q: 'memroy laek' });
+    expect(fixed).toMatchObject({ didYouMean: 'memory leak', matchMode: 'all-words' });
+    expect(titles(fixed)).toEqual(['Memory leak in websocket reconnect']);
+    // Qualifiers typed beside the words stay in the fix.
+    expect((await service().search({ q: 'is:open memroy' })).didYouMean).toBe('is:open memory');
+  });
+
+  it('applies qualifiers typed in the text: assignee, no:assignee, labels and their absence', async () => {
+    const assigned = await service().search({ q: 'telemetry assignee:bob' });
+    expect(titles(assigned)).toEqual(['Telemetry exporter drops spans']);
+    expect(assigned.qualifiers).toEqual([{ name: 'assignee', value: 'bob', token: 'assignee:bob' }]);
+    expect(assigned.text).toBe('telemetry');
+    expect(titles(await service().search({ q: 'telemetry no:assignee' }))).toEqual([
+      'Zeppelin telemetry dashboard',
+    ]);
+    expect(titles(await service().search({ q: 'telemetry -label:bug' }))).toEqual([
+      'Zeppelin telemetry dashboard',
+    ]);
+    expect(titles(await service().search({ q: 'no:label telemetry' }))).toEqual([
+      'Zeppelin telemetry dashboard',
+    ]);
+    // Qualifiers alone list by update time, even beside a relevance sort sent by default.
+    const listed = await service().search({ q: 'assignee:BOB', sort: 'relevance' });
+    expect(titles(listed)).toEqual(['Telemetry exporter drops spans']);
+    expect(listed.matchMode).toBeNull();
+  });
+
+  it('offers to remove each filter of a search that found nothing, with the count without it', async () => {
+    const none = await service().search({ q: 'telemetry is:closed', labels: ['bug'] });
+    expect(none.total).toBe(0);
+    expect(none.relaxations).toEqual([
+      { without: 'q:is:closed', total: 1, totalCapped: false },
+      { without: 'label:bug', total: 0, totalCapped: false },
+    ]);
+    expect((await service().search({ q: 'telemetry' })).relaxations).toEqual([]);
   });
 
   it('stop words only: title substrings; no text: newest first', async () => {

@@ -1,6 +1,12 @@
 import { LoupeError } from '../core/errors.ts';
 import { highlightSnippet } from '../core/search/highlight-snippet.ts';
 import {
+  parseSearchQualifiers,
+  withoutQualifierToken,
+  withQualifiers,
+  type SearchQualifier,
+} from '../core/search/search-qualifiers.ts';
+import {
   DEFAULT_PAGE_SIZE,
   MARK_END,
   MARK_START,
@@ -34,7 +40,65 @@ export interface IssueSearchResult {
   didYouMean: string | null;
   /** How the text was matched; null without text. */
   matchMode: MatchMode | null;
+  /** The qualifiers understood in the text (`is:open`, `label:bug`…), in the order typed. */
+  qualifiers: SearchQualifier[];
+  /** The text searched: the query's text without its qualifiers; null when none is left. */
+  text: string | null;
+  /**
+   * When nothing matched: per filter, how many would match without it (at most MAX_RELAXATIONS
+   * filters), so a client can offer to remove one. Empty when something matched.
+   */
+  relaxations: Relaxation[];
 }
+
+/**
+ * What removing one filter of a search that matched nothing would match. `without` names the
+ * filter: `q:<token>` for a qualifier of the text (`q:label:bug`), `label:<name>` for one of the
+ * labels parameter, otherwise the parameter's name (`state`, `author`, `minGfi`…).
+ */
+export interface Relaxation {
+  without: string;
+  total: number;
+  totalCapped: boolean;
+}
+
+/** Searches run to find relaxations of an empty result: one per filter, at most this many. */
+export const MAX_RELAXATIONS = 6;
+
+/** The filters of a query that a relaxation may remove, each with the query without it. */
+function removableFilters(query: IssueQuery, qualifiers: readonly SearchQualifier[]) {
+  const removals: { without: string; query: IssueQuery }[] = [];
+  for (const qualifier of qualifiers) {
+    const q = withoutQualifierToken(query.q ?? '', qualifier.token);
+    removals.push({ without: `q:${qualifier.token}`, query: { ...query, q } });
+  }
+  for (const label of query.labels ?? [])
+    removals.push({
+      without: `label:${label}`,
+      query: { ...query, labels: query.labels!.filter((l) => l !== label) },
+    });
+  for (const field of RELAXABLE_FIELDS)
+    if (query[field] !== undefined)
+      removals.push({ without: field, query: { ...query, [field]: undefined } });
+  return removals.slice(0, MAX_RELAXATIONS);
+}
+
+const RELAXABLE_FIELDS = [
+  'state',
+  'type',
+  'repo',
+  'author',
+  'assignee',
+  'issueType',
+  'difficulty',
+  'concept',
+  'minGfi',
+  'hasDuplicates',
+  'createdFrom',
+  'createdTo',
+  'updatedFrom',
+  'updatedTo',
+] as const satisfies readonly (keyof IssueQuery)[];
 
 export interface SearchOptions {
   /**
@@ -129,45 +193,76 @@ export function createSearchService(deps: { search: SearchRepository }) {
       scope: SearchScope = ALL_REPOSITORIES,
       options: SearchOptions = {},
     ): Promise<IssueSearchResult> {
-      const cursor = query.cursor ? decodeCursor(query.cursor) : null;
-      if (query.cursor && !cursor) {
-        throw new LoupeError(
-          'INVALID_INPUT',
-          'cursor is not valid: pass back the nextCursor value of a previous page unchanged',
-        );
-      }
-      const text = query.q?.trim() || null;
-      if (query.sort === 'relevance' && !text)
-        throw new LoupeError('INVALID_INPUT', 'sort=relevance needs a search query (q)');
-      const request: PageRequest = {
-        filters: query,
-        cursor,
-        sort: query.sort ?? (text ? 'relevance' : 'updated'),
-        limit: Math.min(Math.max(query.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE),
-        facets: query.facets !== false,
-      };
-      const found = text
-        ? await answer(text, request, scope)
-        : { ...(await attempt(null, request, scope)), didYouMean: null };
-      const { page } = found;
-      options.onPage?.(page.ids);
-      // Rows and facets at once: on PostgreSQL the two queries run side by side.
-      const [issues, facets] = await Promise.all([
-        search.issueRows(page.ids),
-        page.facetSample ? search.facetCounts(page.facetSample.ids) : Promise.resolve(null),
-      ]);
-      return {
-        issues: issues.map((issue) => ({ ...issue, snippet: snippetOf(issue, page.lexemes) })),
-        nextCursor: page.nextCursor,
-        total: page.total,
-        totalCapped: page.totalCapped,
-        facets,
-        facetsSampled: page.facetSample?.sampled ?? false,
-        didYouMean: found.didYouMean,
-        matchMode: found.match?.mode ?? null,
-      };
+      const result = await searchOnce(query, scope, options);
+      if (result.total > 0 || query.cursor) return result;
+      const relaxations = await Promise.all(
+        removableFilters(query, result.qualifiers).map(async ({ without, query: looser }) => {
+          // Without its only qualifier the text may be empty: relevance then means nothing.
+          const sort = looser.sort === 'relevance' && !looser.q?.trim() ? undefined : looser.sort;
+          const found = await searchOnce({ ...looser, sort, limit: 1, facets: false }, scope, {});
+          return { without, total: found.total, totalCapped: found.totalCapped };
+        }),
+      );
+      return { ...result, relaxations };
     },
   };
+
+  /** One search, without relaxations. */
+  async function searchOnce(
+    query: IssueQuery,
+    scope: SearchScope,
+    options: SearchOptions,
+  ): Promise<IssueSearchResult> {
+    const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+    if (query.cursor && !cursor) {
+      throw new LoupeError(
+        'INVALID_INPUT',
+        'cursor is not valid: pass back the nextCursor value of a previous page unchanged',
+      );
+    }
+    const parsed = parseSearchQualifiers(query.q ?? '');
+    const effective = withQualifiers(query, parsed);
+    const text = parsed.text || null;
+    // Qualifiers alone ("is:open") are a query too: a client that sends its relevance default
+    // beside them gets the newest first, as without text.
+    if (effective.sort === 'relevance' && !text) {
+      if (!query.q?.trim()) throw new LoupeError('INVALID_INPUT', 'sort=relevance needs a search query (q)');
+      effective.sort = 'updated';
+    }
+    const request: PageRequest = {
+      filters: effective,
+      cursor,
+      sort: effective.sort ?? (text ? 'relevance' : 'updated'),
+      limit: Math.min(Math.max(query.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE),
+      facets: query.facets !== false,
+    };
+    const found = text
+      ? await answer(text, request, scope)
+      : { ...(await attempt(null, request, scope)), didYouMean: null };
+    const { page } = found;
+    options.onPage?.(page.ids);
+    // Rows and facets at once: on PostgreSQL the two queries run side by side.
+    const [issues, facets] = await Promise.all([
+      search.issueRows(page.ids),
+      page.facetSample ? search.facetCounts(page.facetSample.ids) : Promise.resolve(null),
+    ]);
+    return {
+      issues: issues.map((issue) => ({ ...issue, snippet: snippetOf(issue, page.lexemes) })),
+      nextCursor: page.nextCursor,
+      total: page.total,
+      totalCapped: page.totalCapped,
+      facets,
+      facetsSampled: page.facetSample?.sampled ?? false,
+      // Typed qualifiers stay in the fix, so searching for it keeps them.
+      didYouMean:
+        found.didYouMean &&
+        [...parsed.qualifiers.map((qualifier) => qualifier.token), found.didYouMean].join(' '),
+      matchMode: found.match?.mode ?? null,
+      qualifiers: parsed.qualifiers,
+      text,
+      relaxations: [],
+    };
+  }
 }
 
 /** The issue's text around the first query word, with the words marked; null without words or hits. */

@@ -70,6 +70,16 @@ export function addIssueFilters(
   }
   if (keys.length > 0) where.add(`i.search_keys @> ${where.param(keys)}::text[]`);
   if (filters.author) where.add(`lower(i.author) = lower(${where.param(filters.author)})`);
+  // Assignees, absent labels and excluded labels are tested on the rows: with text the GIN index has
+  // already narrowed them to the text's matches, without text the updated_at walk reads rows anyway.
+  if (filters.assignee)
+    where.add(
+      `EXISTS (SELECT 1 FROM unnest(i.assignees) AS assignee WHERE lower(assignee) = lower(${where.param(filters.assignee)}))`,
+    );
+  if (filters.noAssignee) where.add(`cardinality(i.assignees) = 0`);
+  if (filters.noLabel) where.add(`cardinality(i.label_names) = 0`);
+  if (filters.excludedLabels?.length)
+    where.add(`NOT (i.label_names && ${where.param(filters.excludedLabels)}::text[])`);
   if (filters.createdFrom) where.add(`i.created_at >= ${where.param(filters.createdFrom)}`);
   if (filters.createdTo) where.add(`i.created_at < ${where.param(filters.createdTo)}`);
   if (filters.updatedFrom) where.add(`i.updated_at >= ${where.param(filters.updatedFrom)}`);

@@ -1,5 +1,6 @@
 import type { SqlClient } from './db.ts';
 import { lexemesFromQueryTree } from '../core/search/highlight-snippet.ts';
+import { closestWord, nearMisses, type FixCandidate } from '../core/search/spelling-fix.ts';
 import type { Facets, IssueFilters, SearchSort } from '../core/search/issue-query.ts';
 import { ISSUE_COLUMNS, type StoredIssue } from './issue.repository.ts';
 import { countFacets } from './search-facets.ts';
@@ -16,6 +17,8 @@ export type { TextMatch } from './search-match.ts';
  * candidate set keeps p99 bounded and, for issue trackers, favours live issues among equally good hits.
  */
 export const RELEVANCE_CANDIDATES = 500;
+/** Trigram-similar lexicon words a spelling fix chooses among (beside the near misses). */
+const TRIGRAM_CANDIDATES = 5;
 /** Matches are counted up to this many; `totalCapped` says there are more. */
 export const MAX_COUNTED = 500;
 /**
@@ -197,19 +200,37 @@ export function createSearchRepository(db: SqlClient) {
     },
 
     /**
-     * For each word no title contains, the closest word titles do contain (pg_trgm similarity over
-     * the small search_terms lexicon), or null; words titles contain are left out.
+     * For each word no title contains, the closest word titles do contain, or null; words titles
+     * contain are left out. Candidates are the most trigram-similar lexicon words (pg_trgm over the
+     * small search_terms lexicon, through its trigram index) and the words one swap or one dropped
+     * letter away, looked up by key (trigrams miss "memroy" → "memory"); the fewest edits win
+     * (core/search/spelling-fix.ts).
      */
     async closestTitleWords(words: readonly string[]): Promise<{ word: string; fix: string | null }[]> {
       if (words.length === 0) return [];
-      const result = await db.query<{ word: string; fix: string | null }>(
-        `SELECT w.word, (SELECT t.word FROM search_terms t WHERE t.word % w.word
-                          ORDER BY similarity(t.word, w.word) DESC, t.ndoc DESC, t.word LIMIT 1) AS fix
-         FROM unnest($1::text[]) AS w(word)
-         WHERE NOT EXISTS (SELECT 1 FROM search_terms t WHERE t.word = w.word)`,
-        [words],
+      const misses = words.flatMap((word) => nearMisses(word).map((miss) => [word, miss] as const));
+      const result = await db.query<{ word: string; candidate: string | null; ndoc: number | null }>(
+        `WITH typed AS (
+           SELECT w.word FROM unnest($1::text[]) AS w(word)
+           WHERE NOT EXISTS (SELECT 1 FROM search_terms t WHERE t.word = w.word)),
+         candidates AS (
+           SELECT typed.word, c.word AS candidate, c.ndoc FROM typed CROSS JOIN LATERAL
+             (SELECT t.word, t.ndoc FROM search_terms t WHERE t.word % typed.word
+              ORDER BY similarity(t.word, typed.word) DESC, t.ndoc DESC, t.word LIMIT ${TRIGRAM_CANDIDATES}) c
+           UNION
+           SELECT m.word, t.word, t.ndoc FROM unnest($2::text[], $3::text[]) AS m(word, miss)
+             JOIN typed ON typed.word = m.word JOIN search_terms t ON t.word = m.miss)
+         SELECT typed.word, c.candidate, c.ndoc FROM typed LEFT JOIN candidates c ON c.word = typed.word`,
+        [words, misses.map(([word]) => word), misses.map(([, miss]) => miss)],
       );
-      return result.rows;
+      const candidates = new Map<string, FixCandidate[]>();
+      for (const row of result.rows) {
+        const list = candidates.get(row.word) ?? candidates.set(row.word, []).get(row.word)!;
+        if (row.candidate !== null) list.push({ word: row.candidate, ndoc: Number(row.ndoc) });
+      }
+      return words
+        .filter((word) => candidates.has(word))
+        .map((word) => ({ word, fix: closestWord(word, candidates.get(word)!) }));
     },
   };
 }

@@ -27,7 +27,15 @@ export interface IssueFilters {
   state?: IssueState;
   /** Issues carrying all of these labels. */
   labels?: string[];
+  /** Issues carrying none of these labels (`-label:x`). */
+  excludedLabels?: string[];
+  /** Issues without any label (`no:label`). */
+  noLabel?: boolean;
   author?: string;
+  /** One of the issue's assignees, any case. */
+  assignee?: string;
+  /** Issues nobody is assigned to (`no:assignee`). */
+  noAssignee?: boolean;
   type?: IssueKind;
   createdFrom?: string;
   createdTo?: string;

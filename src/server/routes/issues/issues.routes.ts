@@ -28,6 +28,7 @@ function toIssueQuery(input: IssueQueryInput): IssueQuery {
     ...(input.state ? { state: input.state } : {}),
     ...(input.label ? { labels: input.label } : {}),
     ...(input.author ? { author: input.author } : {}),
+    ...(input.assignee ? { assignee: input.assignee } : {}),
     ...(input.type ? { type: input.type } : {}),
     ...(input.createdFrom ? { createdFrom: input.createdFrom } : {}),
     ...(input.createdTo ? { createdTo: input.createdTo } : {}),
@@ -59,6 +60,9 @@ export const issuesRoutes =
         facetsSampled: result.facetsSampled,
         matchMode: result.matchMode,
         didYouMean: result.didYouMean,
+        qualifiers: result.qualifiers,
+        text: result.text,
+        relaxations: result.relaxations,
       };
     };
 

@@ -13,18 +13,24 @@ import {
   DEFAULT_PAGE_SIZE,
   type FacetName,
 } from '../../../core/search/issue-query.ts';
+import { QUALIFIER_NAMES } from '../../../core/search/search-qualifiers.ts';
 import { idParam, isoDateTime, queryDecimal, queryInteger, textField } from '../common.schema.ts';
 
 const toArray = (v: unknown) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
 
 const issueQueryFields = {
-  q: textField('q', { max: 500 }).optional(),
+  q: textField('q', { max: 500 })
+    .optional()
+    .describe(
+      'Search text (websearch syntax) with GitHub qualifiers: is:open|closed|issue|pr, label:x (repeat for all), -label:x, author:, assignee:, no:assignee, no:label, repo:owner/name, sort:updated-desc|created-desc, and type:, difficulty:, concept:',
+    ),
   repo: z.string().regex(REPO_FULL_NAME, 'repo must be owner/name').optional(),
   state: z.enum(ISSUE_STATES).optional(),
   label: z
     .preprocess(toArray, z.array(textField('label', { min: 1, max: 100 })).max(10, 'at most 10 labels'))
     .optional(),
   author: textField('author', { min: 1, max: 100 }).optional(),
+  assignee: textField('assignee', { min: 1, max: 100 }).optional(),
   type: z.enum(ISSUE_KINDS).optional(),
   createdFrom: isoDateTime('createdFrom').optional(),
   createdTo: isoDateTime('createdTo').optional(),
@@ -163,7 +169,40 @@ export const issueListResponseSchema = z
       .boolean()
       .describe('True when facet counts cover only the most recently updated matches'),
     matchMode: z.enum(MATCH_MODES).nullable().describe('How the text query matched, when there was one'),
-    didYouMean: z.string().nullable(),
+    didYouMean: z
+      .string()
+      .nullable()
+      .describe('The query with its misspelt words fixed (qualifiers kept), when the fix matched'),
+    qualifiers: z
+      .array(
+        z
+          .object({
+            name: z.enum([...QUALIFIER_NAMES, '-label']),
+            value: z.string(),
+            token: z.string().describe('As typed in q, quotes included: remove it from q to drop the filter'),
+          })
+          .meta({ id: 'SearchQualifier' }),
+      )
+      .describe('Qualifiers understood in q (is:open, label:bug, author:…), in the order typed'),
+    text: z
+      .string()
+      .nullable()
+      .describe('The text searched: q without its qualifiers; null when none is left'),
+    relaxations: z
+      .array(
+        z
+          .object({
+            without: z
+              .string()
+              .describe(
+                "The filter removed: 'q:<token>' for a qualifier of q, 'label:<name>' for a label parameter, else the parameter's name",
+              ),
+            total: z.number().int(),
+            totalCapped: z.boolean(),
+          })
+          .meta({ id: 'SearchRelaxation' }),
+      )
+      .describe('When nothing matched: how many issues match without each filter (empty otherwise)'),
   })
   .meta({ id: 'IssueListResponse' });
 

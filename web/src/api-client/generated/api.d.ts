@@ -966,11 +966,13 @@ export interface paths {
     get: {
       parameters: {
         query?: {
+          /** @description Search text (websearch syntax) with GitHub qualifiers: is:open|closed|issue|pr, label:x (repeat for all), -label:x, author:, assignee:, no:assignee, no:label, repo:owner/name, sort:updated-desc|created-desc, and type:, difficulty:, concept: */
           q?: string;
           repo?: string;
           state?: 'open' | 'closed';
           label?: string[];
           author?: string;
+          assignee?: string;
           type?: 'issue' | 'pr';
           createdFrom?: string;
           createdTo?: string;
@@ -1046,6 +1048,7 @@ export interface paths {
           state?: 'open' | 'closed';
           label?: string[];
           author?: string;
+          assignee?: string;
           type?: 'issue' | 'pr';
           createdFrom?: string;
           createdTo?: string;
@@ -2043,6 +2046,31 @@ export interface components {
       /** @description Values are concept ids */
       concepts: components['schemas']['FacetCount'][];
     } | null;
+    SearchQualifier: {
+      /** @enum {string} */
+      name:
+        | 'is'
+        | 'state'
+        | 'label'
+        | 'author'
+        | 'assignee'
+        | 'no'
+        | 'sort'
+        | 'repo'
+        | 'type'
+        | 'difficulty'
+        | 'concept'
+        | '-label';
+      value: string;
+      /** @description As typed in q, quotes included: remove it from q to drop the filter */
+      token: string;
+    };
+    SearchRelaxation: {
+      /** @description The filter removed: 'q:<token>' for a qualifier of q, 'label:<name>' for a label parameter, else the parameter's name */
+      without: string;
+      total: number;
+      totalCapped: boolean;
+    };
     IssueListResponse: {
       issues: components['schemas']['IssueSummary'][];
       nextCursor: string | null;
@@ -2057,7 +2085,14 @@ export interface components {
        * @enum {string|null}
        */
       matchMode: 'all-words' | 'any-word' | 'title-substring' | 'fuzzy-title' | null;
+      /** @description The query with its misspelt words fixed (qualifiers kept), when the fix matched */
       didYouMean: string | null;
+      /** @description Qualifiers understood in q (is:open, label:bug, author:…), in the order typed */
+      qualifiers: components['schemas']['SearchQualifier'][];
+      /** @description The text searched: q without its qualifiers; null when none is left */
+      text: string | null;
+      /** @description When nothing matched: how many issues match without each filter (empty otherwise) */
+      relaxations: components['schemas']['SearchRelaxation'][];
     };
     DuplicateLink: {
       id: string;

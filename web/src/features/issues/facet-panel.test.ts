@@ -1,7 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import type { IssueFacets } from '../../api-client/api-types.ts';
+import type { FacetName, IssueFacets } from '../../api-client/api-types.ts';
 import { EMPTY_SEARCH, GOOD_FIRST_ISSUE_MIN } from '../search/search-state.ts';
 import { FacetPanel } from './facet-panel.tsx';
 
@@ -28,7 +28,10 @@ const facets = {
   ],
 };
 
-const render = (state = EMPTY_SEARCH, extra: { sampled?: boolean } = {}): string =>
+const render = (
+  state = EMPTY_SEARCH,
+  extra: { sampled?: boolean; typedValues?: { facet: FacetName; value: string }[] } = {},
+): string =>
   renderToStaticMarkup(
     createElement(FacetPanel, {
       facets,
@@ -109,6 +112,23 @@ describe('FacetPanel analysis filters', () => {
       /data-testid="facet-state-open">.*?<span class="facet-count" title="Approximate[^"]*">≈7<\/span>/,
     );
     expect(render()).not.toContain('≈');
+    // The header's "500+" and the facets' sample are told apart in words, not only in a tooltip.
+    expect(render(EMPTY_SEARCH, { sampled: true })).toMatch(
+      /data-testid="facets-sampled-note">More than 500 matches: the counts below \(≈\) are of the 500 most recently updated ones/,
+    );
+    expect(render()).not.toContain('facets-sampled-note');
+  });
+
+  it('marks the values of qualifiers typed in the search box pressed, listed even without a count', () => {
+    const html = render(EMPTY_SEARCH, {
+      typedValues: [
+        { facet: 'state', value: 'closed' },
+        { facet: 'labels', value: 'wontfix' },
+      ],
+    });
+    expect(html).toContain('aria-pressed="true" data-testid="facet-state-closed"');
+    expect(html).toContain('aria-pressed="false" data-testid="facet-state-open"');
+    expect(html).toContain('aria-pressed="true" data-testid="facet-labels-wontfix"');
   });
 
   it('leaves out analysis groups a server without analysis does not send', () => {

@@ -23,6 +23,9 @@ const VALUE_NAMES: Record<string, string> = {
 };
 const SHOWN = 8;
 const SAMPLED_TITLE = 'Approximate: counted over the 500 most recently updated matches';
+/** Why the facets do not add up to the header's "500+": they count a sample, which the header does not. */
+const SAMPLED_NOTE =
+  'More than 500 matches: the counts below (≈) are of the 500 most recently updated ones, not of all of them.';
 
 /**
  * The test id of a facet button. The facets of Loupe's analysis are named after the URL parameter
@@ -45,6 +48,8 @@ interface FacetPanelProps {
   sampled?: boolean;
   /** Concept names by id; ids are shown until they are known. */
   conceptNames?: ReadonlyMap<string, string>;
+  /** Facet values that qualifiers typed in the search box filter on: shown as active too. */
+  typedValues?: readonly { facet: FacetName; value: string }[];
 }
 
 function displayName(facet: FacetName, value: string, conceptNames?: ReadonlyMap<string, string>): string {
@@ -66,7 +71,10 @@ function FacetGroup({ name, title, values, props }: FacetGroupProps) {
   const [expanded, setExpanded] = useState(false);
   // An active value stays listed even when the server returns no count for it, so it can be cleared.
   const field = facetField(name);
-  const current = field === 'labels' ? state.labels : state[field] ? [state[field]] : [];
+  const typed = (props.typedValues ?? []).filter((t) => t.facet === name).map((t) => t.value);
+  const current = [
+    ...new Set([...(field === 'labels' ? state.labels : state[field] ? [state[field]] : []), ...typed]),
+  ];
   const missing = current
     .filter((value) => !values.some((v) => v.value === value))
     .map((value) => ({ value, count: 0 }));
@@ -82,7 +90,7 @@ function FacetGroup({ name, title, values, props }: FacetGroupProps) {
             <button
               type="button"
               className="facet-value"
-              aria-pressed={isFacetActive(state, name, value)}
+              aria-pressed={isFacetActive(state, name, value) || typed.includes(value)}
               data-testid={facetTestId(name, value)}
               onClick={() => onToggle(name, value)}
             >
@@ -150,6 +158,11 @@ export function FacetPanel(props: FacetPanelProps) {
   const { facets, state, onDate, onChange } = props;
   return (
     <div className="facet-panel">
+      {props.sampled ? (
+        <p className="muted small" data-testid="facets-sampled-note">
+          {SAMPLED_NOTE}
+        </p>
+      ) : null}
       {onChange ? <QuickFilters state={state} onChange={onChange} /> : null}
       {FACETS.map(({ name, title }) => {
         const values = facets?.[name];

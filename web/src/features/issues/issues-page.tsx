@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { FacetName, MatchMode } from '../../api-client/api-types.ts';
+import type { FacetName, IssueListResponse, MatchMode } from '../../api-client/api-types.ts';
 import { EmptyState, ErrorMessage, Loading } from '../../components/status-message.tsx';
 import { conceptNameMap, useConceptIndex } from '../../lib/concept-names.ts';
 import { rememberListSearch } from '../../lib/list-return.ts';
@@ -14,6 +14,14 @@ import {
   toggleFacet,
 } from '../search/search-state.ts';
 import type { SearchState } from '../search/search-state.ts';
+import {
+  holdsQualifier,
+  qualifierFacet,
+  qualifiersReplacedByFacet,
+  relaxationOffer,
+  removeQualifier,
+  type TypedQualifier,
+} from '../search/typed-qualifiers.ts';
 import { useIssueSearch } from '../search/use-issue-search.ts';
 import { FacetPanel } from './facet-panel.tsx';
 import { FilterChips } from './filter-chips.tsx';
@@ -90,7 +98,15 @@ export function IssuesPage() {
     document.title = state.q ? `${state.q} · Loupe` : 'Issues · Loupe';
   }, [search, state.q]);
 
-  const activeCount = activeFilterChips(state, conceptNames).length;
+  // The qualifiers of the last answer that the text still holds (a removed chip goes at once).
+  const typed = (data?.qualifiers ?? []).filter((q) => holdsQualifier(state.q, q.token));
+  const activeCount = activeFilterChips(state, conceptNames).length + typed.length;
+  const onToggle = (facet: FacetName, value: string) => {
+    // A facet a qualifier was typed for: the click replaces (or, on its own value, clears) the qualifier.
+    const { tokens, clears } = qualifiersReplacedByFacet(typed, facet, value);
+    const q = tokens.reduce((text, token) => removeQualifier(text, token), state.q);
+    go(clears ? { ...state, q } : toggleFacet({ ...state, q }, facet, value));
+  };
 
   return (
     <div className="issues-page">
@@ -108,7 +124,8 @@ export function IssuesPage() {
           ?
         </p>
       ) : null}
-      <MatchModeHint mode={data?.matchMode} />
+      {/* A hint about how the text matched means nothing over an empty list. */}
+      <MatchModeHint mode={data && data.issues.length > 0 ? data.matchMode : null} />
       <div className="issues-layout">
         <button
           type="button"
@@ -123,7 +140,8 @@ export function IssuesPage() {
           <FacetPanel
             facets={data?.facets ?? null}
             state={state}
-            onToggle={(facet: FacetName, value: string) => go(toggleFacet(state, facet, value))}
+            onToggle={onToggle}
+            typedValues={typed.map(qualifierFacet).filter((v) => v !== null)}
             onDate={(field, iso) => go({ ...state, [field]: iso })}
             onChange={(next) => go(next)}
             sampled={data?.facetsSampled ?? false}
@@ -139,15 +157,69 @@ export function IssuesPage() {
             />
             <SortSelect state={state} />
           </div>
-          <FilterChips state={state} conceptNames={conceptNames} onChange={(next) => go(next)} />
-          <Results results={results} state={state} />
+          <FilterChips
+            state={state}
+            typed={typed}
+            conceptNames={conceptNames}
+            onChange={(next) => go(next)}
+          />
+          <Results results={results} state={state} typed={typed} />
         </section>
       </div>
     </div>
   );
 }
 
-function Results({ results, state }: { results: ReturnType<typeof useIssueSearch>; state: SearchState }) {
+/**
+ * What an empty result offers: each filter whose removal would find something, with how many, so a
+ * search that went too narrow can be loosened one step instead of cleared.
+ */
+function RelaxationOffers({
+  state,
+  typed,
+  relaxations,
+}: {
+  state: SearchState;
+  typed: readonly TypedQualifier[];
+  relaxations: IssueListResponse['relaxations'];
+}) {
+  const offers = relaxations
+    .filter((relaxation) => relaxation.total > 0)
+    .map((relaxation) => ({ relaxation, offer: relaxationOffer(state, typed, relaxation) }))
+    .filter(({ offer }) => offer !== null);
+  if (offers.length === 0) return null;
+  return (
+    // Styled here: web/src/styles.css belongs to the shared components.
+    <ul
+      className="relaxation-offers"
+      data-testid="relaxation-offers"
+      style={{ listStyle: 'none', padding: 0, margin: '0.5rem 0' }}
+    >
+      {offers.map(({ relaxation, offer }) => (
+        <li key={relaxation.without}>
+          <button
+            type="button"
+            className="link-button"
+            data-testid={`relax-${relaxation.without}`}
+            onClick={() => go(offer!.next)}
+          >
+            {`Remove ${offer!.label} (${relaxation.total}${relaxation.totalCapped ? '+' : ''} ${relaxation.total === 1 && !relaxation.totalCapped ? 'result' : 'results'})`}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Results({
+  results,
+  state,
+  typed,
+}: {
+  results: ReturnType<typeof useIssueSearch>;
+  state: SearchState;
+  typed: readonly TypedQualifier[];
+}) {
   const { data, error, loading } = results;
   if (error)
     return <ErrorMessage title="Could not load issues" message={error.message} onRetry={results.retry} />;
@@ -161,6 +233,7 @@ function Results({ results, state }: { results: ReturnType<typeof useIssueSearch
             ? 'Try other words or remove a filter.'
             : 'Add a repository and sync it to see its issues here.'}
         </p>
+        {filtered ? <RelaxationOffers state={state} typed={typed} relaxations={data.relaxations} /> : null}
         {filtered ? (
           <button type="button" className="button" onClick={() => go(EMPTY_SEARCH)}>
             Clear search
