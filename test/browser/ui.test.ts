@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, startDemoInBrowser, type DemoInBrowser } from './demo-in-browser.ts';
+import { chromiumAvailable, startDemoInBrowser, waitFor, type DemoInBrowser } from './demo-in-browser.ts';
 import { refusedPort } from '../refused-port.ts';
+import { createEventRepository } from '../../src/store/event.repository.ts';
 
 describe.skipIf(!chromiumAvailable)('web UI in headless Chromium', () => {
   let demo: DemoInBrowser;
@@ -67,6 +68,40 @@ describe.skipIf(!chromiumAvailable)('web UI in headless Chromium', () => {
     await title.click();
     await page.getByTestId('issue-detail').waitFor();
     expect(await page.getByTestId('issue-detail').innerText()).toContain(text.trim());
+  });
+
+  it('says how many issues changed since the list was read, live, and refreshes on request', async () => {
+    // The demo's own analysis writes events too: it must be done for the count below to be ours alone.
+    await waitFor('the demo analysis to finish', async () => {
+      const { repos } = (await (await fetch(`${loupe.url}/api/repos`)).json()) as {
+        repos: { analysis: { analyzed: number; total: number } }[];
+      };
+      return repos.every((r) => r.analysis.analyzed === r.analysis.total);
+    });
+    let streamOpen = false;
+    page.on('response', (response) => {
+      if (response.url().includes('/api/events/stream') && response.status() === 200) streamOpen = true;
+    });
+    await page.goto(loupe.url);
+    await page.getByTestId('issue-row').first().waitFor();
+    await expect.poll(() => streamOpen, { timeout: 10_000 }).toBe(true);
+    expect(await page.getByTestId('live-changes').count()).toBe(0);
+    // What a sync page or a webhook delivery commits beside its writes: two issues, one of them twice.
+    const { repos } = (await (await fetch(`${loupe.url}/api/repos`)).json()) as { repos: { id: string }[] };
+    const repoId = Number(repos[0]!.id);
+    const changed = (number: number) => ({
+      type: 'item.changed' as const,
+      repoId,
+      payload: { key: `#${number}`, number, origin: 'webhook' as const },
+    });
+    await loupe.loupe.db.transaction((tx) =>
+      createEventRepository(tx).append([changed(1), changed(2), changed(1)]),
+    );
+    await expect
+      .poll(() => page.getByTestId('live-changes').innerText(), { timeout: 10_000 })
+      .toMatch(/^2 issues changed since this list was read\. Refresh$/);
+    await page.getByTestId('live-changes').getByRole('button', { name: 'Refresh' }).click();
+    await expect.poll(() => page.getByTestId('live-changes').count()).toBe(0);
   });
 
   it('lists repositories with their sync status', async () => {

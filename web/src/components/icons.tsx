@@ -63,7 +63,7 @@ export function ChevronIcon({ open, ...props }: IconProps & { open: boolean }) {
   return <Icon {...props}>{open ? <path d="M4 6l4 4 4-4" /> : <path d="M6 4l4 4-4 4" />}</Icon>;
 }
 
-/** A speech bubble: comments (for the issue list's comment count, still an emoji in features/issues). */
+/** A speech bubble: comments (the issue list's comment count). */
 export function CommentIcon(props: IconProps) {
   return (
     <Icon {...props}>

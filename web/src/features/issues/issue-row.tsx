@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { IssueSummary } from '../../api-client/api-types.ts';
 import { AnalysisBadges } from '../../components/analysis-badges.tsx';
+import { CommentIcon } from '../../components/icons.tsx';
 import { LabelList } from '../../components/label-chip.tsx';
 import { Snippet } from '../../components/snippet.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
@@ -58,8 +59,7 @@ export function IssueRow({ issue }: { issue: IssueSummary }) {
           <span>{issue.author ? `by ${issue.author}` : 'by unknown'}</span>
           <TimeAgo iso={issue.updatedAt} prefix="updated" />
           <span title={`${issue.commentsCount} comments`}>
-            <span aria-hidden="true">💬 </span>
-            {issue.commentsCount}
+            <CommentIcon /> {issue.commentsCount}
             <span className="visually-hidden"> comments</span>
           </span>
           {issue.analysis ? (

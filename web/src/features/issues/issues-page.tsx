@@ -3,6 +3,7 @@ import type { FacetName, IssueListResponse, MatchMode } from '../../api-client/a
 import { EmptyState, ErrorMessage, Loading } from '../../components/status-message.tsx';
 import { conceptNameMap, useConceptIndex } from '../../lib/concept-names.ts';
 import { rememberListSearch } from '../../lib/list-return.ts';
+import { useLiveEvents } from '../../lib/use-live-events.ts';
 import { Link, navigate, useLocation } from '../../router/router.tsx';
 import { SearchBox } from '../search/search-box.tsx';
 import {
@@ -83,6 +84,31 @@ export function MatchModeHint({ mode }: { mode: MatchMode | null | undefined }) 
   ) : null;
 }
 
+/** What changes an issue in the list: its own writes and its analysis. */
+const ITEM_EVENTS = ['item.created', 'item.changed', 'item.deleted', 'analysis.updated'] as const;
+
+/**
+ * The issues written since the list was read (live, from the event stream), counted once each. The
+ * list is not re-ordered under the reader: they choose when to refresh. A new search starts afresh.
+ */
+function useChangedItems(search: string): { count: number; clear: () => void } {
+  const [keys, setKeys] = useState<ReadonlySet<string>>(new Set());
+  const [readFor, setReadFor] = useState(search);
+  if (readFor !== search) {
+    setReadFor(search);
+    setKeys(new Set());
+  }
+  useLiveEvents(ITEM_EVENTS, (events) => {
+    const written = events.flatMap((e) => {
+      const key = (e.payload as { key?: unknown }).key;
+      return typeof key === 'string' ? [`${e.repoId ?? ''}:${key}`] : [];
+    });
+    if (written.length === 0) return;
+    setKeys((known) => new Set([...known, ...written]));
+  });
+  return { count: keys.size, clear: () => setKeys(new Set()) };
+}
+
 /** Home page: search box, facets, results and "load more", all driven by the URL's query string. */
 export function IssuesPage() {
   const { search } = useLocation();
@@ -90,6 +116,7 @@ export function IssuesPage() {
   const results = useIssueSearch(state);
   const [filtersOpen, setFiltersOpen] = useState(false);
   const { data } = results;
+  const changed = useChangedItems(search);
   const conceptIndex = useConceptIndex();
   const conceptNames = useMemo(() => conceptNameMap(conceptIndex), [conceptIndex]);
 
@@ -163,6 +190,21 @@ export function IssuesPage() {
             conceptNames={conceptNames}
             onChange={(next) => go(next)}
           />
+          {changed.count > 0 ? (
+            <p className="live-changes" role="status" data-testid="live-changes">
+              {changed.count === 1 ? '1 issue' : `${changed.count} issues`} changed since this list was read.{' '}
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  changed.clear();
+                  results.retry();
+                }}
+              >
+                Refresh
+              </button>
+            </p>
+          ) : null}
           <Results results={results} state={state} typed={typed} />
         </section>
       </div>
