@@ -15,7 +15,7 @@ import { FEATURE_SPECS, type FeatureSpec } from '../src/core/difficulty/difficul
 import { DEFAULT_L2, LABELLING_TIME_SPECS, fitGfiWeights } from '../src/core/difficulty/gfi-model.ts';
 import { fitStackedGfi, type StackedGfiFit } from '../src/core/difficulty/gfi-stacked-fit.ts';
 import { buildGfiTrainingSet, type GfiTrainingSet } from '../src/core/difficulty/gfi-training-set.ts';
-import { fitLogistic, predictLogit } from '../src/core/difficulty/logistic-regression.ts';
+import { fitLogistic, predictLogit } from '../src/core/learn/logistic-regression.ts';
 import { rocAuc } from '../src/core/difficulty/roc-auc.ts';
 import { fitGfiAdaptation } from '../src/core/difficulty/fit-gfi-adaptation.ts';
 import { historyAsOf } from '../src/core/difficulty/repo-history.ts';

@@ -4,7 +4,7 @@
  */
 
 // One seeded generator for all of Loupe (mulberry32), so every split and training run is reproducible.
-import { seededRandom as mulberry32 } from '../eval/seeded-random.ts';
+import { seededRandom as mulberry32 } from '../learn/seeded-random.ts';
 export { mulberry32 };
 
 /** Fold index (0..folds-1) per example, stratified by the 0/1 label. */
