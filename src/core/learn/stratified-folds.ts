@@ -12,10 +12,13 @@ export interface Fold<T> {
 
 /**
  * The test fold (0..k-1) of each item, from its label. Classes are visited in sorted order (of
- * their string form); each class's items are shuffled with the seeded PRNG and dealt round-robin,
- * continuing from the fold where the previous class stopped, so fold sizes also differ by at most
- * one. Deterministic: the same labels, k and seed give the same folds. A class with fewer than k
- * items is absent from some test folds (allowed, as in scikit-learn).
+ * their string form); each class's items are shuffled with the seeded PRNG and dealt round-robin
+ * from fold 0. Dealing every class from fold 0 (rather than on from where the previous class
+ * stopped, which would also even out the fold totals) is the assignment the shipped good-first-issue
+ * model was trained with (its inner CV picks the text L2 and the stacked logits): changing it
+ * changes what scripts/train-gfi.ts writes. Fold totals therefore differ by at most the number of
+ * classes. Deterministic: the same labels, k and seed give the same folds. A class with fewer than
+ * k items is absent from some test folds (allowed, as in scikit-learn).
  */
 export function stratifiedFoldOf(labels: readonly (string | number)[], k: number, seed: number): number[] {
   if (!Number.isInteger(k) || k < 2)
@@ -31,12 +34,10 @@ export function stratifiedFoldOf(labels: readonly (string | number)[], k: number
   });
   const random = seededRandom(seed);
   const foldOf = new Array<number>(labels.length).fill(0);
-  let next = 0;
   for (const key of [...byLabel.keys()].sort()) {
-    for (const index of shuffleInPlace(byLabel.get(key)!, random)) {
-      foldOf[index] = next;
-      next = (next + 1) % k;
-    }
+    shuffleInPlace(byLabel.get(key)!, random).forEach((index, rank) => {
+      foldOf[index] = rank % k;
+    });
   }
   return foldOf;
 }
