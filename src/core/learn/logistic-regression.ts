@@ -62,6 +62,7 @@ function fitUnconstrained(options: LogisticFitOptions): LogisticModel {
     l2: [0, ...cols.map(() => l2)],
     maxIterations: 50,
     tolerance: 1e-8,
+    mirrorHessian: true,
   });
   const coef = new Array<number>(d).fill(0);
   cols.forEach((j, k) => {

@@ -30,6 +30,12 @@ export interface NewtonLogisticProblem {
   maxIterations?: number;
   /** Stop once no parameter moves by this much in a step; 0 runs every iteration. */
   tolerance: number;
+  /**
+   * Sum the Hessian's upper triangle only and mirror it (half the work). Left false, every entry
+   * is summed as (h·x_a)·x_b; (h·x_b)·x_a can differ in the last bit, so each model keeps the way
+   * its shipped numbers were computed (default false).
+   */
+  mirrorHessian?: boolean;
 }
 
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
@@ -44,9 +50,12 @@ export function fitNewtonLogistic(problem: NewtonLogisticProblem): number[] {
   const theta = new Array<number>(d).fill(0);
   for (const [j, value] of fixed ?? []) theta[j] = value;
   const free = theta.flatMap((_, j) => (fixed?.has(j) ? [] : [j]));
+  // The free columns, gathered once, column by column: each Hessian entry is then one dot product
+  // over adjacent memory.
+  const columns = free.map((j) => Float64Array.from(x, (row) => row[j]!));
   const maxIterations = problem.maxIterations ?? 50;
   for (let iter = 0; iter < maxIterations; iter++) {
-    const step = newtonStep(problem, theta, free);
+    const step = newtonStep(problem, theta, { free, columns });
     let largest = 0;
     free.forEach((j, a) => {
       theta[j]! -= step[a]!;
@@ -61,32 +70,48 @@ export function fitNewtonLogistic(problem: NewtonLogisticProblem): number[] {
 function newtonStep(
   problem: NewtonLogisticProblem,
   theta: readonly number[],
-  free: readonly number[],
+  at: { free: readonly number[]; columns: readonly Float64Array[] },
 ): number[] {
   const { x, y, weights, l2 } = problem;
-  const grad = new Array<number>(free.length).fill(0);
-  const hess = free.map(() => new Array<number>(free.length).fill(0));
-  for (let i = 0; i < x.length; i++) {
+  const n = x.length;
+  const residual = new Float64Array(n);
+  const curvature = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
     const row = x[i]!;
     let eta = problem.offset?.[i] ?? 0;
     for (let j = 0; j < theta.length; j++) eta += theta[j]! * row[j]!;
     const p = sigmoid(eta);
-    const r = weights[i]! * (p - y[i]!);
-    const h = weights[i]! * p * (1 - p);
-    // The whole matrix is summed, not half of it mirrored: (h·x_j)·x_k and (h·x_k)·x_j can differ
-    // in the last bit, and the repository adaptation fitted at run time was always summed this way.
-    for (let a = 0; a < free.length; a++) {
-      const xa = row[free[a]!]!;
-      grad[a]! += r * xa;
-      const hessRow = hess[a]!;
-      for (let b = 0; b < free.length; b++) hessRow[b]! += h * xa * row[free[b]!]!;
+    residual[i] = weights[i]! * (p - y[i]!);
+    curvature[i] = weights[i]! * p * (1 - p);
+  }
+  // Each entry is summed over the rows in order, as the row-by-row loops this replaced did, so the
+  // fits keep their bits.
+  const m = at.free.length;
+  const mirror = problem.mirrorHessian ?? false;
+  const rhs = new Array<number>(m);
+  const system = Array.from({ length: m }, () => new Array<number>(m));
+  const scaled = new Float64Array(n);
+  for (let a = 0; a < m; a++) {
+    const column = at.columns[a]!;
+    let g = 0;
+    for (let i = 0; i < n; i++) {
+      g += residual[i]! * column[i]!;
+      scaled[i] = curvature[i]! * column[i]!;
+    }
+    rhs[a] = g;
+    for (let b = mirror ? a : 0; b < m; b++) {
+      const other = at.columns[b]!;
+      let h = 0;
+      for (let i = 0; i < n; i++) h += scaled[i]! * other[i]!;
+      system[a]![b] = h;
     }
   }
-  free.forEach((j, a) => {
-    grad[a]! += l2[j]! * theta[j]!;
-    hess[a]![a]! += l2[j]! + (problem.damping?.[j] ?? 0);
+  if (mirror) for (let a = 1; a < m; a++) for (let b = 0; b < a; b++) system[a]![b] = system[b]![a]!;
+  at.free.forEach((j, a) => {
+    rhs[a]! += l2[j]! * theta[j]!;
+    system[a]![a]! += l2[j]! + (problem.damping?.[j] ?? 0);
   });
-  return solveLinearSystem(hess, grad);
+  return solveLinearSystem(system, rhs);
 }
 
 /**
