@@ -96,6 +96,13 @@ describe('fitNewtonLogistic', () => {
     expect(theta[0]).toBeCloseTo(Math.log(positive / negative), 8);
   });
 
+  it('reaches the same optimum whether the Hessian is mirrored or summed whole', () => {
+    const problem = { ...base, l2: [0, 2, 2] };
+    const summed = fitNewtonLogistic(problem);
+    const mirrored = fitNewtonLogistic({ ...problem, mirrorHessian: true });
+    mirrored.forEach((value, j) => expect(value).toBeCloseTo(summed[j]!, 10));
+  });
+
   it('is deterministic', () => {
     expect(fitNewtonLogistic(base)).toEqual(fitNewtonLogistic(base));
   });
