@@ -30,8 +30,8 @@ import {
 } from './nlbse-data.ts';
 import { adaptToRepository, classifyText, trainTextClassifier } from '../src/core/classify/index.ts';
 import type { LabelledText, TrainOptions } from '../src/core/classify/index.ts';
-import { mulberry32 } from '../src/core/classify/softmax-regression.ts';
 import { macroF1 as coreMacroF1 } from '../src/core/eval/index.ts';
+import { stratifiedFoldOf } from '../src/core/learn/index.ts';
 
 const BASE = ['bug', 'feature', 'question'];
 const BASELINES = { setfit: 0.827, roberta: 0.792, fasttext: 0.718 };
@@ -48,25 +48,6 @@ const CANDIDATES: { name: string; options: TrainOptions }[] = [
   { name: 'softmax only', options: SOFTMAX_ONLY },
 ];
 
-/** Stratified k-fold assignment with a fixed seed: returns the fold index of each example. */
-export function stratifiedFolds(labels: string[], k: number, seed: number): number[] {
-  const rand = mulberry32(seed);
-  const fold = new Array<number>(labels.length).fill(0);
-  const byLabel = new Map<string, number[]>();
-  labels.forEach((l, i) => byLabel.set(l, [...(byLabel.get(l) ?? []), i]));
-  let offset = 0;
-  for (const label of [...byLabel.keys()].sort()) {
-    const idx = byLabel.get(label) as number[];
-    for (let i = idx.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [idx[i], idx[j]] = [idx[j] as number, idx[i] as number];
-    }
-    idx.forEach((n, r) => (fold[n] = (r + offset) % k));
-    offset += idx.length;
-  }
-  return fold;
-}
-
 /** Macro F1 over the three NLBSE classes (a prediction outside them counts as an error of the true class). */
 export function macroF1(truth: string[], predicted: string[], classes: string[] = BASE): number {
   return coreMacroF1(truth, predicted, classes).macroF1;
@@ -76,7 +57,7 @@ type Fit = (train: LabelledText[]) => (text: LabelledText['text']) => string;
 
 /** Out-of-fold predictions of `fit` under k-fold CV of `data`. */
 function crossPredict(data: LabelledText[], opts: { k: number; seed: number; fit: Fit }): string[] {
-  const folds = stratifiedFolds(
+  const folds = stratifiedFoldOf(
     data.map((d) => d.label),
     opts.k,
     opts.seed,

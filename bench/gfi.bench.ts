@@ -15,7 +15,8 @@ import { FEATURE_SPECS, type FeatureSpec } from '../src/core/difficulty/difficul
 import { DEFAULT_L2, LABELLING_TIME_SPECS, fitGfiWeights } from '../src/core/difficulty/gfi-model.ts';
 import { fitStackedGfi, type StackedGfiFit } from '../src/core/difficulty/gfi-stacked-fit.ts';
 import { buildGfiTrainingSet, type GfiTrainingSet } from '../src/core/difficulty/gfi-training-set.ts';
-import { fitLogistic, predictLogit } from '../src/core/difficulty/logistic-regression.ts';
+import { fitLogistic, predictLogit } from '../src/core/learn/logistic-regression.ts';
+import { stratifiedFoldOf } from '../src/core/learn/stratified-folds.ts';
 import { rocAuc } from '../src/core/difficulty/roc-auc.ts';
 import { fitGfiAdaptation } from '../src/core/difficulty/fit-gfi-adaptation.ts';
 import { historyAsOf } from '../src/core/difficulty/repo-history.ts';
@@ -24,7 +25,6 @@ import {
   createDifficultyScorer,
   scoreIssueDifficulty,
 } from '../src/core/difficulty/score-issue-difficulty.ts';
-import { stratifiedFolds } from '../src/core/difficulty/stratified-folds.ts';
 import { INNER_FOLDS, TEXT_L2_GRID } from '../src/core/difficulty/text-model-selection.ts';
 import { encodeTerms, textLogit, type TermCorpus } from '../src/core/difficulty/text-model.ts';
 import { issueTerms, type IssueTerms } from '../src/core/difficulty/text-terms.ts';
@@ -51,7 +51,7 @@ function crossValidate(
   seed: number,
   fitAndScore: (train: number[], test: number[]) => number[],
 ): CvResult {
-  const fold = stratifiedFolds(labels, FOLDS, seed);
+  const fold = stratifiedFoldOf(labels, FOLDS, seed);
   const oof = new Array<number>(labels.length).fill(0);
   const foldAucs: number[] = [];
   for (let f = 0; f < FOLDS; f++) {

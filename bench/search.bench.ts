@@ -8,7 +8,7 @@
 // machine's load average when it was timed. Prints a table, then one JSON line.
 import { loadavg } from 'node:os';
 import type { IssueQuery } from '../src/core/search/issue-query.ts';
-import { seededRandom } from '../src/core/eval/index.ts';
+import { seededRandom } from '../src/core/learn/index.ts';
 import { createIssuesService } from '../src/services/issues.service.ts';
 import { DEFAULT_WORKSPACE_ID } from '../src/store/access.repository.ts';
 import { generateDemoDataset, type EmulatorDataset } from '../src/emulators/github/index.ts';

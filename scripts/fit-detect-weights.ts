@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { FEATURE_NAMES, featureVector, type DetectWeights } from '../src/core/detect/detect-confidence.ts';
-import { fitLogistic } from '../src/core/difficulty/logistic-regression.ts';
+import { fitLogistic } from '../src/core/learn/logistic-regression.ts';
 import { evalDetect } from '../src/eval/eval-detect.ts';
 import { benchArgs } from '../bench/bench-support.ts';
 

@@ -38,17 +38,8 @@ const FACET_PARAMS: Record<string, string> = {
   concepts: 'concept',
 };
 
-/** A deterministic random source, so two runs click the same way on the same data. */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic random source (Loupe's one seeded random), so two runs click the same way on the same data. */
+export { seededRandom } from '../../src/core/learn/seeded-random.ts';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

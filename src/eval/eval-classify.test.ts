@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoupeError } from '../core/errors.ts';
-import { seededRandom } from '../core/eval/index.ts';
+import { seededRandom } from '../core/learn/index.ts';
 import { FileRecordError } from '../sources/files/index.ts';
 import { evalClassify, goldLabel, NO_REPO, scoreClassification } from './eval-classify.ts';
 

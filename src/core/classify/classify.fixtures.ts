@@ -3,7 +3,7 @@
  * dataset), generated deterministically from a seed.
  */
 import type { LabelledText } from './text-classifier.ts';
-import { mulberry32 } from './softmax-regression.ts';
+import { seededRandom } from '../learn/seeded-random.ts';
 
 const PHRASES: Record<string, { titles: string[]; bodies: string[] }> = {
   bug: {
@@ -49,7 +49,7 @@ const PHRASES: Record<string, { titles: string[]; bodies: string[] }> = {
 
 /** `perClass` synthetic issues for each of `classes` (bug, feature, question by default). */
 export function syntheticIssues(perClass: number, seed = 1, classes = Object.keys(PHRASES)): LabelledText[] {
-  const rand = mulberry32(seed);
+  const rand = seededRandom(seed);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const out: LabelledText[] = [];
   for (let n = 0; n < perClass; n++) {

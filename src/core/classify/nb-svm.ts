@@ -7,8 +7,8 @@
  * so training is deterministic and needs no learning rate. The ratio is folded into the returned
  * weights: scoring is one sparse dot product on the binary vector, like any linear model.
  */
+import { seededRandom, shuffleInPlace } from '../learn/seeded-random.ts';
 import { runSteps, type Steps } from '../steps.ts';
-import { mulberry32 } from './softmax-regression.ts';
 import type { SparseVector } from './tfidf.ts';
 
 export interface NbSvmOptions {
@@ -73,14 +73,10 @@ function* trainBinary(
   );
   const qii = rows.map((row) => row.values.reduce((s, v) => s + v * v, 1));
   const order = Array.from(rows, (_, i) => i);
-  const rand = mulberry32(opts.seed);
+  const rand = seededRandom(opts.seed);
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
-    for (let i = n - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [order[i], order[j]] = [order[j] as number, order[i] as number];
-    }
     let maxGradient = 0;
-    for (const i of order) {
+    for (const i of shuffleInPlace(order, rand)) {
       const row = rows[i] as SparseVector;
       const y = positive[i] ? 1 : -1;
       let margin = b;

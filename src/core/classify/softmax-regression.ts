@@ -5,6 +5,7 @@
  * weights only as far as they are evidence for, and classes the prior lacks start at zero.
  * Weights are laid out bucket-major (`w[i * k + c]`) so one sparse dot product touches adjacent memory.
  */
+import { seededRandom, shuffleInPlace } from '../learn/seeded-random.ts';
 import { runSteps, type Steps } from '../steps.ts';
 import type { SparseVector } from './tfidf.ts';
 
@@ -29,10 +30,6 @@ export interface SoftmaxWeights {
   weights: Float64Array;
   bias: Float64Array;
 }
-
-// One seeded generator for all of Loupe (mulberry32), so every split and training run is reproducible.
-import { seededRandom as mulberry32 } from '../eval/seeded-random.ts';
-export { mulberry32 };
 
 /** Scores x·w_c + b_c for every class into `out`. */
 export function scoreInto(model: SoftmaxWeights, x: SparseVector, out: Float64Array): void {
@@ -91,18 +88,14 @@ export function* trainSoftmaxSteps(
   const bias = Float64Array.from(priorBias);
   const prior = opts.prior?.weights;
   const ew = exampleWeights(y, k, opts);
-  const rand = mulberry32(opts.seed);
+  const rand = seededRandom(opts.seed);
   const order = Array.from(x, (_, i) => i);
   const eta0 = opts.eta0 ?? 0.5;
   const p = new Float64Array(k);
   let scale = 1;
   let t = 0;
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [order[i], order[j]] = [order[j] as number, order[i] as number];
-    }
-    for (const n of order) {
+    for (const n of shuffleInPlace(order, rand)) {
       const row = x[n] as SparseVector;
       const eta = eta0 / (1 + eta0 * opts.lambda * t++);
       for (let c = 0; c < k; c++) p[c] = bias[c] as number;

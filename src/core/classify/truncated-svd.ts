@@ -4,7 +4,7 @@
  * SVD of the small projected matrix (Jacobi eigenvalues of B·Bᵀ). Deterministic for a seed; cost is
  * O(nnz · (rank + oversample) · iterations), which is seconds for a 20k × 20k PPMI matrix.
  */
-import { seededRandom } from '../eval/seeded-random.ts';
+import { seededRandom } from '../learn/seeded-random.ts';
 
 /** A sparse matrix in compressed-row form. */
 export interface CsrMatrix {

@@ -5,7 +5,7 @@
  * words labelled issues did use, in both linear components (the classic semi-supervised use of
  * Brown clusters, Turian et al. 2010), at the cost of one small word → id table.
  */
-import { seededRandom } from '../eval/seeded-random.ts';
+import { seededRandom } from '../learn/seeded-random.ts';
 import type { WordVectors } from './word-vectors.ts';
 
 /** Each word of `vocab` belongs to cluster `ids[i]` in [0, k). */

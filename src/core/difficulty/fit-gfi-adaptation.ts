@@ -12,6 +12,7 @@ import type { GfiAdaptation, PastIssue } from './difficulty.types.ts';
 import { ADAPTATION_GROUPS, adaptationLabels, groupEffects } from './gfi-adaptation.ts';
 import { isGoodFirstIssueLabel } from './gfi-labels.ts';
 import { shippedDifficultyEvidence, type DifficultyEvidenceFn } from './score-issue-difficulty.ts';
+import { fitNewtonLogistic } from '../learn/newton-logistic.ts';
 
 /** Below this many labelled good first issues (or 4x as many others) the shipped model is used as is. */
 export const MIN_ADAPTATION_POSITIVES = 5;
@@ -125,8 +126,6 @@ export function fitGfiAdaptation(
   };
 }
 
-const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
-
 /**
  * Newton's method for: y ~ intercept + sum_g (1 + shift_g) * group_g + labelWeight * label, class
  * balanced (negatives weigh as much, in total, as the positives), penalty prior / 2 * |params|^2
@@ -138,86 +137,31 @@ function fitPriorLogistic(rows: readonly number[][], positive: readonly boolean[
   const d = groups + 1;
   const positives = positive.filter(Boolean).length;
   const negativeWeight = positives / (positive.length - positives);
+  const problem = {
+    x: rows.map((row) => [1, ...row]),
+    y: positive.map((p) => (p ? 1 : 0)),
+    weights: positive.map((p) => (p ? 1 : negativeWeight)),
+    // The intercept is free; a touch of damping keeps its Newton step defined.
+    l2: [0, ...new Array<number>(d).fill(prior)],
+    damping: [1e-6],
+    // The shipped effects at multiplier 1.
+    offset: rows.map((row) => row.slice(0, groups).reduce((a, b) => a + b, 0)),
+    tolerance: 1e-7,
+  };
+  // Clamped parameters, by column of the design (column 0 is the intercept).
   const fixed = new Map<number, number>();
   for (;;) {
-    const theta = fitOnce(rows, positive, { negativeWeight, fixed, prior });
+    const theta = fitNewtonLogistic({ ...problem, fixed });
     const lower = (j: number): number => (j < groups ? -1 : 0);
     let worst = -1;
     for (let j = 0; j < d; j++)
       if (
-        !fixed.has(j) &&
+        !fixed.has(j + 1) &&
         theta[j + 1]! < lower(j) &&
         (worst < 0 || theta[j + 1]! - lower(j) < theta[worst + 1]! - lower(worst))
       )
         worst = j;
     if (worst < 0) return theta.slice(1);
-    fixed.set(worst, lower(worst));
+    fixed.set(worst + 1, lower(worst));
   }
-}
-
-function fitOnce(
-  rows: readonly number[][],
-  positive: readonly boolean[],
-  options: { negativeWeight: number; fixed: Map<number, number>; prior: number },
-): number[] {
-  const d = (rows[0]?.length ?? 0) + 1;
-  const theta = new Array<number>(d).fill(0);
-  for (const [j, value] of options.fixed) theta[j + 1] = value;
-  const free = Array.from({ length: d }, (_, k) => k).filter((k) => k === 0 || !options.fixed.has(k - 1));
-  for (let iter = 0; iter < 50; iter++) {
-    const grad = new Array<number>(free.length).fill(0);
-    const hess = free.map(() => new Array<number>(free.length).fill(0));
-    rows.forEach((row, i) => {
-      const x = [1, ...row];
-      // The offset: the shipped effects at multiplier 1.
-      let eta = row.slice(0, ADAPTATION_GROUPS.length).reduce((a, b) => a + b, 0);
-      for (let k = 0; k < d; k++) eta += theta[k]! * x[k]!;
-      const p = sigmoid(eta);
-      const w = positive[i] ? 1 : options.negativeWeight;
-      free.forEach((k, a) => {
-        grad[a]! += w * (p - (positive[i] ? 1 : 0)) * x[k]!;
-        free.forEach((l, b) => {
-          hess[a]![b]! += w * p * (1 - p) * x[k]! * x[l]!;
-        });
-      });
-    });
-    free.forEach((k, a) => {
-      if (k === 0) {
-        hess[a]![a]! += 1e-6;
-        return;
-      }
-      grad[a]! += options.prior * theta[k]!;
-      hess[a]![a]! += options.prior;
-    });
-    const step = solveSymmetric(hess, grad);
-    let largest = 0;
-    free.forEach((k, a) => {
-      theta[k]! -= step[a]!;
-      largest = Math.max(largest, Math.abs(step[a]!));
-    });
-    if (largest < 1e-7) break;
-  }
-  return theta;
-}
-
-/** Gaussian elimination with partial pivoting (small systems: one unknown per parameter). */
-function solveSymmetric(a: number[][], b: number[]): number[] {
-  const n = b.length;
-  const m = a.map((row, i) => [...row, b[i]!]);
-  for (let col = 0; col < n; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(m[r]![col]!) > Math.abs(m[pivot]![col]!)) pivot = r;
-    [m[col], m[pivot]] = [m[pivot]!, m[col]!];
-    for (let r = col + 1; r < n; r++) {
-      const factor = m[r]![col]! / m[col]![col]!;
-      for (let c = col; c <= n; c++) m[r]![c]! -= factor * m[col]![c]!;
-    }
-  }
-  const out = new Array<number>(n).fill(0);
-  for (let r = n - 1; r >= 0; r--) {
-    let sum = m[r]![n]!;
-    for (let c = r + 1; c < n; c++) sum -= m[r]![c]! * out[c]!;
-    out[r] = sum / m[r]![r]!;
-  }
-  return out;
 }

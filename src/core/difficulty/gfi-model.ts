@@ -1,5 +1,5 @@
 import { FEATURE_SPECS, type FeatureSpec } from './difficulty-features.ts';
-import { fitLogistic } from './logistic-regression.ts';
+import { fitLogistic } from '../learn/logistic-regression.ts';
 import { median } from './repo-history.ts';
 
 /** One learned feature weight. */

@@ -4,8 +4,8 @@
  * on. Everything (vocabulary, idf, weights) is refitted per inner fold, so no inner logit has
  * seen its own issue.
  */
+import { stratifiedFoldOf } from '../learn/stratified-folds.ts';
 import { rocAuc } from './roc-auc.ts';
-import { stratifiedFolds } from './stratified-folds.ts';
 import { fitTextPath, type TermCorpus } from './text-model.ts';
 
 /**
@@ -40,7 +40,7 @@ export interface CrossFitTextResult {
 export function crossFitTextModel(options: CrossFitTextOptions): CrossFitTextResult {
   const grid = options.l2Grid ?? TEXT_L2_GRID;
   const folds = options.folds ?? INNER_FOLDS;
-  const fold = stratifiedFolds(options.labels, folds, options.seed ?? 42);
+  const fold = stratifiedFoldOf(options.labels, folds, options.seed ?? 42);
   const oof = grid.map(() => new Array<number>(options.labels.length).fill(0));
   for (let f = 0; f < folds; f++) {
     const train = fold.flatMap((k, i) => (k !== f ? [i] : []));

@@ -4,7 +4,7 @@
  * are fitted with the weights, on the training issues only. The model ships as plain JSON
  * (gfi-text-weights.json) so its words can be read and audited.
  */
-import { fitSparseLogistic, packSparseRows, type SparseLogisticModel } from './sparse-logistic.ts';
+import { fitSparseLogistic, packSparseRows, type SparseLogisticModel } from '../learn/sparse-logistic.ts';
 import type { IssueTerms } from './text-terms.ts';
 
 /** A fitted text model, as shipped in gfi-text-weights.json. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../eval/index.ts';
+import { seededRandom } from '../learn/index.ts';
 import { fitSuggestionModel, suggestionFeatures, suggestionProbability } from './suggestion-model.ts';
 import type { SuggestionExample } from './suggestion-model.ts';
 

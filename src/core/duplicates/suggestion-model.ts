@@ -6,6 +6,7 @@
  * calibrated at a stated duplicate rate: fitted by weighted logistic regression on new issues with
  * and without a known duplicate, each group weighted to that rate. Pure; plain data in and out.
  */
+import { fitNewtonLogistic } from '../learn/newton-logistic.ts';
 import type { FeatureName } from './pair-features.ts';
 import suggestionWeights from './suggestion-weights.json' with { type: 'json' };
 
@@ -98,33 +99,17 @@ export function fitSuggestionModel(
   if (withDup === 0 || without === 0)
     throw new Error('fitSuggestionModel needs issues with and without a duplicate');
   const rate = options.duplicateRate;
-  const rows = examples.map((e) => ({
-    x: [1, ...SUGGESTION_FEATURES.map((name) => e.features[name])],
-    y: e.label,
-    w: e.hasDuplicate ? rate / withDup : (1 - rate) / without,
-  }));
-  const dims = SUGGESTION_FEATURES.length + 1;
   const l2 = options.l2 ?? 1e-3;
-  const beta = new Array<number>(dims).fill(0);
-  for (let iter = 0; iter < (options.iterations ?? 50); iter += 1) {
-    const grad = new Array<number>(dims).fill(0);
-    const hess = Array.from({ length: dims }, () => new Array<number>(dims).fill(0));
-    for (const { x, y, w } of rows) {
-      const p = 1 / (1 + Math.exp(-x.reduce((s, xi, i) => s + xi * (beta[i] ?? 0), 0)));
-      for (let i = 0; i < dims; i += 1) {
-        grad[i] = (grad[i] ?? 0) + w * (p - y) * (x[i] ?? 0);
-        for (let j = 0; j < dims; j += 1)
-          (hess[i] as number[])[j] =
-            ((hess[i] as number[])[j] ?? 0) + w * p * (1 - p) * (x[i] ?? 0) * (x[j] ?? 0);
-      }
-    }
-    for (let i = 1; i < dims; i += 1) {
-      grad[i] = (grad[i] ?? 0) + l2 * (beta[i] ?? 0);
-      (hess[i] as number[])[i] = ((hess[i] as number[])[i] ?? 0) + l2;
-    }
-    const step = solve(hess, grad);
-    for (let i = 0; i < dims; i += 1) beta[i] = (beta[i] ?? 0) - (step[i] ?? 0);
-  }
+  // Column 0 is the bias (not penalised). Every iteration runs (no early stop), as when the shipped
+  // weights were fitted.
+  const beta = fitNewtonLogistic({
+    x: examples.map((e) => [1, ...SUGGESTION_FEATURES.map((name) => e.features[name])]),
+    y: examples.map((e) => e.label),
+    weights: examples.map((e) => (e.hasDuplicate ? rate / withDup : (1 - rate) / without)),
+    l2: [0, ...SUGGESTION_FEATURES.map(() => l2)],
+    maxIterations: options.iterations ?? 50,
+    tolerance: 0,
+  });
   const round = (x: number): number => Math.round(x * 1e4) / 1e4;
   return {
     bias: round(beta[0] ?? 0),
@@ -133,24 +118,4 @@ export function fitSuggestionModel(
     ) as Record<SuggestionFeature, number>,
     duplicateRate: rate,
   };
-}
-
-/** Solves a·x = b by Gaussian elimination with partial pivoting (a is small and positive definite). */
-function solve(a: number[][], b: number[]): number[] {
-  const n = b.length;
-  const m = a.map((row, i) => [...row, b[i] ?? 0]);
-  for (let col = 0; col < n; col += 1) {
-    let pivot = col;
-    for (let r = col + 1; r < n; r += 1)
-      if (Math.abs(m[r]?.[col] ?? 0) > Math.abs(m[pivot]?.[col] ?? 0)) pivot = r;
-    [m[col], m[pivot]] = [m[pivot] as number[], m[col] as number[]];
-    const p = m[col]?.[col] ?? 0;
-    if (Math.abs(p) < 1e-12) continue;
-    for (let r = 0; r < n; r += 1) {
-      if (r === col) continue;
-      const f = (m[r]?.[col] ?? 0) / p;
-      for (let c = col; c <= n; c += 1) (m[r] as number[])[c] = (m[r]?.[c] ?? 0) - f * (m[col]?.[c] ?? 0);
-    }
-  }
-  return m.map((row, i) => (Math.abs(row[i] ?? 0) < 1e-12 ? 0 : (row[n] ?? 0) / (row[i] ?? 1)));
 }

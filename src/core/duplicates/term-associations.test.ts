@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../eval/index.ts';
+import { seededRandom } from '../learn/index.ts';
 import { buildCorpusStats } from './corpus-stats.ts';
 import { PRIOR_RANKING_WEIGHTS } from './fit-ranking-weights.ts';
 import { DEFAULT_RANKING_WEIGHTS, rankDuplicateCandidates } from './rank-candidates.ts';

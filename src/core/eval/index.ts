@@ -1,7 +1,5 @@
-/** Evaluation metrics and cross-validation splits; pure, no I/O. */
+/** Evaluation metrics; pure, no I/O. Cross-validation splits and the seeded random live in core/learn. */
 export { accuracy, confusionMatrix, formatConfusionMatrix, macroF1 } from './classification.metrics.ts';
 export type { ClassScores, ConfusionMatrix, MacroF1Result } from './classification.metrics.ts';
 export { meanAveragePrecision, meanReciprocalRank, recallRateAtK, rocAuc } from './ranking.metrics.ts';
-export { stratifiedKFold, type Fold } from './k-fold.split.ts';
-export { seededRandom, shuffled } from './seeded-random.ts';
 export { MetricInputError } from './metric-input.error.ts';

@@ -1,7 +1,10 @@
 /**
- * L2-regularised logistic regression fitted by Newton's method: exact, deterministic and fast
- * for the few dozen hand-built features the difficulty scorer uses (no randomness, no learning rate).
+ * L2-regularised, class-balanced logistic regression on standardised dense features, with optional
+ * sign constraints: the model behind the good-first-issue feature weights (gfi-weights.json) and the
+ * detector confidence (detect-weights.json). Fitted by Newton's method (fitNewtonLogistic): exact,
+ * deterministic and fast for a few dozen hand-built features.
  */
+import { fitNewtonLogistic } from './newton-logistic.ts';
 
 export interface LogisticModel {
   /** Log-odds at x = 0 (raw feature units). */
@@ -10,7 +13,7 @@ export interface LogisticModel {
   coef: number[];
 }
 
-export interface FitOptions {
+export interface LogisticFitOptions {
   /** Feature rows. */
   x: readonly (readonly number[])[];
   /** 1 for positive, 0 for negative. */
@@ -28,33 +31,6 @@ export interface FitOptions {
   signs?: readonly number[];
 }
 
-const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
-
-/** Solves A x = b in place by Gaussian elimination with partial pivoting. */
-function solve(a: number[][], b: number[]): number[] {
-  const n = b.length;
-  for (let col = 0; col < n; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(a[r]![col]!) > Math.abs(a[pivot]![col]!)) pivot = r;
-    [a[col], a[pivot]] = [a[pivot]!, a[col]!];
-    [b[col], b[pivot]] = [b[pivot]!, b[col]!];
-    const diag = a[col]![col]!;
-    for (let r = col + 1; r < n; r++) {
-      const factor = a[r]![col]! / diag;
-      if (factor === 0) continue;
-      for (let c = col; c < n; c++) a[r]![c]! -= factor * a[col]![c]!;
-      b[r]! -= factor * b[col]!;
-    }
-  }
-  const out = new Array<number>(n).fill(0);
-  for (let r = n - 1; r >= 0; r--) {
-    let sum = b[r]!;
-    for (let c = r + 1; c < n; c++) sum -= a[r]![c]! * out[c]!;
-    out[r] = sum / a[r]![r]!;
-  }
-  return out;
-}
-
 function columnStats(x: readonly (readonly number[])[], d: number): { mean: number[]; std: number[] } {
   const mean = new Array<number>(d).fill(0);
   const std = new Array<number>(d).fill(0);
@@ -63,46 +39,7 @@ function columnStats(x: readonly (readonly number[])[], d: number): { mean: numb
   return { mean, std: std.map(Math.sqrt) };
 }
 
-/** One Newton step on standardised data; returns the largest parameter change. */
-function newtonStep(
-  z: number[][],
-  y: readonly number[],
-  w: readonly number[],
-  state: { theta: number[]; l2: number },
-): number {
-  const p = state.theta.length;
-  const grad = new Array<number>(p).fill(0);
-  const hess = Array.from({ length: p }, () => new Array<number>(p).fill(0));
-  for (let i = 0; i < z.length; i++) {
-    const row = z[i]!;
-    let eta = 0;
-    for (let j = 0; j < p; j++) eta += state.theta[j]! * row[j]!;
-    const prob = sigmoid(eta);
-    const r = w[i]! * (prob - y[i]!);
-    const h = w[i]! * prob * (1 - prob);
-    for (let j = 0; j < p; j++) {
-      grad[j]! += r * row[j]!;
-      for (let k = j; k < p; k++) hess[j]![k]! += h * row[j]! * row[k]!;
-    }
-  }
-  for (let j = 0; j < p; j++) {
-    for (let k = 0; k < j; k++) hess[j]![k] = hess[k]![j]!;
-    // The intercept (j = 0) is not penalised.
-    if (j > 0) {
-      grad[j]! += state.l2 * state.theta[j]!;
-      hess[j]![j]! += state.l2;
-    }
-  }
-  const step = solve(hess, grad);
-  let largest = 0;
-  for (let j = 0; j < p; j++) {
-    state.theta[j]! -= step[j]!;
-    largest = Math.max(largest, Math.abs(step[j]!));
-  }
-  return largest;
-}
-
-function fitUnconstrained(options: FitOptions): LogisticModel {
+function fitUnconstrained(options: LogisticFitOptions): LogisticModel {
   const { x, y } = options;
   const d = x[0]?.length ?? 0;
   const positives = y.reduce((a, b) => a + b, 0);
@@ -116,18 +53,27 @@ function fitUnconstrained(options: FitOptions): LogisticModel {
   // Constant and frozen columns are left out of the fit and get coefficient 0.
   const cols = std.flatMap((s, j) => (s > 1e-12 && !options.frozen?.has(j) ? [j] : []));
   const z = x.map((row) => [1, ...cols.map((j) => (row[j]! - mean[j]!) / std[j]!)]);
-  const state = { theta: new Array<number>(cols.length + 1).fill(0), l2: (options.l2 ?? 0.01) * totalWeight };
-  for (let iter = 0; iter < 50; iter++) if (newtonStep(z, y, weights, state) < 1e-8) break;
+  const l2 = (options.l2 ?? 0.01) * totalWeight;
+  // The intercept (column 0) is not penalised.
+  const theta = fitNewtonLogistic({
+    x: z,
+    y,
+    weights,
+    l2: [0, ...cols.map(() => l2)],
+    maxIterations: 50,
+    tolerance: 1e-8,
+    mirrorHessian: true,
+  });
   const coef = new Array<number>(d).fill(0);
   cols.forEach((j, k) => {
-    coef[j] = state.theta[k + 1]! / std[j]!;
+    coef[j] = theta[k + 1]! / std[j]!;
   });
-  const intercept = state.theta[0]! - coef.reduce((acc, c, j) => acc + c * mean[j]!, 0);
+  const intercept = theta[0]! - coef.reduce((acc, c, j) => acc + c * mean[j]!, 0);
   return { intercept, coef };
 }
 
 /** Fits the model (sign constraints included); deterministic for given inputs. */
-export function fitLogistic(options: FitOptions): LogisticModel {
+export function fitLogistic(options: LogisticFitOptions): LogisticModel {
   const frozen = new Set(options.frozen ?? []);
   for (;;) {
     const model = fitUnconstrained({ ...options, frozen });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { stratifiedKFold } from './k-fold.split.ts';
-import { seededRandom } from './seeded-random.ts';
+import { stratifiedFoldOf, stratifiedKFold } from './stratified-folds.ts';
+import { seededRandom, shuffleInPlace, shuffled } from './seeded-random.ts';
 
 interface Item {
   id: number;
@@ -55,14 +55,24 @@ describe('stratifiedKFold', () => {
     }
   });
 
-  it('spreads each class evenly: per-class and total fold sizes differ by at most one', () => {
+  it('spreads each class evenly: per-class fold counts differ by at most one, fold totals by at most one per class', () => {
     const total = counts(ITEMS);
     for (const label of Object.keys(total)) {
       const perFold = folds.map((fold) => counts(fold.test)[label] ?? 0);
       expect(Math.max(...perFold) - Math.min(...perFold), label).toBeLessThanOrEqual(1);
     }
     const sizes = folds.map((fold) => fold.test.length);
-    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(Object.keys(total).length);
+  });
+
+  it('deals every class from fold 0 (the assignment the shipped GFI model was trained with)', () => {
+    // 10 bugs over 4 folds: 3, 3, 2, 2; 7 features: 2, 2, 2, 1; 5 questions: 2, 1, 1, 1.
+    expect(folds.map((fold) => counts(fold.test))).toEqual([
+      { bug: 3, feature: 2, question: 2 },
+      { bug: 3, feature: 2, question: 1 },
+      { bug: 2, feature: 2, question: 1 },
+      { bug: 2, feature: 1, question: 1 },
+    ]);
   });
 
   it('keeps input order inside train and test', () => {
@@ -87,5 +97,60 @@ describe('stratifiedKFold', () => {
     expect(() => stratifiedKFold(ITEMS, labelOf, 1, 0)).toThrow('k must be an integer of at least 2, got 1');
     expect(() => stratifiedKFold(ITEMS, labelOf, 2.5, 0)).toThrow('got 2.5');
     expect(() => stratifiedKFold(ITEMS.slice(0, 3), labelOf, 5, 0)).toThrow('3 items cannot fill 5 folds');
+  });
+});
+
+describe('stratifiedFoldOf', () => {
+  // 200 examples, 13 of them positive (a scarce class, as good first issues are).
+  const labels = Array.from({ length: 200 }, (_, i) => (i % 15 === 7 ? 1 : 0));
+  const k = 5;
+  const foldOf = stratifiedFoldOf(labels, k, 42);
+
+  it('gives every example one fold in 0..k-1', () => {
+    expect(foldOf).toHaveLength(labels.length);
+    for (const fold of foldOf) expect(Number.isInteger(fold) && fold >= 0 && fold < k).toBe(true);
+  });
+
+  it('spreads the scarce class over the folds (counts differ by at most one), and the rest too', () => {
+    const positives = Array.from(
+      { length: k },
+      (_, f) => foldOf.filter((g, i) => g === f && labels[i] === 1).length,
+    );
+    expect(positives.reduce((a, b) => a + b, 0)).toBe(13);
+    expect(Math.max(...positives) - Math.min(...positives)).toBeLessThanOrEqual(1);
+    const negatives = Array.from(
+      { length: k },
+      (_, f) => foldOf.filter((g, i) => g === f && labels[i] === 0).length,
+    );
+    expect(Math.max(...negatives) - Math.min(...negatives)).toBeLessThanOrEqual(1);
+  });
+
+  it('assigns as stratifiedKFold does, for the same seed', () => {
+    const items = labels.map((label, id) => ({ id, label }));
+    const folds = stratifiedKFold(items, (item) => item.label, k, 42);
+    folds.forEach((fold, f) =>
+      expect(fold.test.map((item) => item.id)).toEqual(
+        items.filter((_, i) => foldOf[i] === f).map((item) => item.id),
+      ),
+    );
+  });
+
+  it('is deterministic for a seed and changes with the seed', () => {
+    expect(stratifiedFoldOf(labels, k, 42)).toEqual(foldOf);
+    expect(stratifiedFoldOf(labels, k, 43)).not.toEqual(foldOf);
+  });
+});
+
+describe('shuffled', () => {
+  it('permutes a copy, deterministically for a seed, and leaves the input alone', () => {
+    const items = Array.from({ length: 50 }, (_, i) => i);
+    const once = shuffled(items, seededRandom(1));
+    expect([...once].sort((a, b) => a - b)).toEqual(items);
+    expect(once).not.toEqual(items);
+    expect(shuffled(items, seededRandom(1))).toEqual(once);
+    expect(items[0]).toBe(0);
+    const inPlace = [...items];
+    expect(shuffleInPlace(inPlace, seededRandom(1))).toBe(inPlace);
+    expect(inPlace).toEqual(once);
   });
 });
