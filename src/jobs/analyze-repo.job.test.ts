@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Issue } from '../core/issue.ts';
 import { openTestDatabase } from '../../test/test-database.ts';
 import type { Database, SqlClient } from '../store/db.ts';
+import { createAnalysisRepository } from '../store/analysis.repository.ts';
 import { createIssueRepository } from '../store/issue.repository.ts';
 import { createRepoRepository } from '../store/repo.repository.ts';
 import { createSyncStateRepository } from '../store/sync-state.repository.ts';
@@ -110,3 +111,45 @@ describe('runRepoAnalysis during a first sync', () => {
     expect(await runRepoAnalysis({ db }, repoId)).toMatchObject({ analyzed: 1, pending: 0 });
   });
 });
+
+describe('runRepoAnalysis citing labelled issues', () => {
+  let db: Database;
+  afterAll(async () => db?.close());
+
+  it("cites the repository's most similar earlier labelled issue by number, never the issue itself", async () => {
+    db = await openTestDatabase();
+    const repoId = (
+      await createRepoRepository(db).add({ owner: 'acme', name: 'short', apiUrl: 'http://127.0.0.1:1' })
+    ).repo.id;
+    const labelled = (number: number, title: string, labels: string[]): Issue => ({
+      ...makeIssue(number),
+      title,
+      body: '',
+      labels: labels.map((name) => ({ name })),
+    });
+    await createIssueRepository(db).upsertIssues(repoId, [
+      labelled(2, 'Crash when parsing a YAML config file with anchors', ['type: bug']),
+      labelled(4, 'Crash when parsing a YAML config file with tabs', ['type: bug']),
+      labelled(6, 'Add option to export the report as CSV', ['enhancement']),
+    ]);
+    expect(await createAnalysisRepository(db).labelledTexts(repoId)).toContainEqual(
+      expect.objectContaining({ number: 2, createdAt: '2024-01-03T00:00:00.000Z', labels: ['type: bug'] }),
+    );
+    await runRepoAnalysis({ db }, repoId);
+    const reasons = await typeReasonsByNumber(db, repoId);
+    // #4 is like #2, opened before it; #2 is like #4, opened after it: not cited.
+    expect(reasons.get(4)).toContain(
+      'like #2 "Crash when parsing a YAML config file with anchors" (labelled type: bug)',
+    );
+    expect(reasons.get(2)!.some((r) => r.startsWith('like #'))).toBe(false);
+  });
+});
+
+async function typeReasonsByNumber(db: Database, repoId: number): Promise<Map<number, string[]>> {
+  const rows = await db.query<{ number: number; reasons: string[] }>(
+    `SELECT i.number, a.type_reasons AS reasons FROM issue_analysis a JOIN issues i ON i.id = a.issue_id
+     WHERE i.repo_id = $1`,
+    [repoId],
+  );
+  return new Map(rows.rows.map((row) => [row.number, row.reasons]));
+}
