@@ -97,19 +97,21 @@ export function* buildTeachingIndexSteps(
     stats.documentCount += 1;
     for (const term of terms.keys())
       stats.documentFrequency.set(term, (stats.documentFrequency.get(term) ?? 0) + 1);
-    if (teachers.length % 200 === 0) yield;
+    // A pause every few ms (jobs/cooperative-steps.ts): tokenising twenty issues takes about that.
+    if (teachers.length % 20 === 0) yield;
   }
   const postings: TeachingIndex['postings'] = new Map();
-  counts.forEach((terms, at) => {
-    const weighted = unitVector(terms, stats)
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+  for (let at = 0; at < counts.length; at++) {
+    const weighted = unitVector(counts[at]!, stats)
+      .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
       .slice(0, TERMS_KEPT);
     for (const [term, weight] of weighted) {
       const list = postings.get(term) ?? postings.set(term, { teachers: [], weights: [] }).get(term)!;
       list.teachers.push(at);
       list.weights.push(weight);
     }
-  });
+    if (at % 100 === 99) yield;
+  }
   return { teachers, stats, postings, minSimilarity: options.minSimilarity ?? MIN_TEACHING_SIMILARITY };
 }
 
