@@ -35,7 +35,11 @@ export interface TeachingExample {
   similarity: number;
 }
 
-/** Below this cosine two issues share a word or two, not a subject: nothing is cited. */
+/**
+ * Below this cosine two issues share a word or two, not a subject: nothing is cited. Chosen by
+ * reading samples of the citations on the huggingface/datasets issues: between 0.2 and 0.3 most
+ * named a loosely related issue, from 0.35 most named the same subject.
+ */
 export const MIN_TEACHING_SIMILARITY = 0.35;
 
 /** Terms kept per labelled issue (its heaviest): bounds the index at a few dozen postings per issue. */
@@ -43,7 +47,8 @@ const TERMS_KEPT = 48;
 /**
  * Characters of a body read. Past the first paragraphs a body is mostly logs and template: on the
  * huggingface/datasets issues, reading 4,000 characters (title twice) cited loosely related issues
- * more often than 1,500 (title three times), and took a third longer.
+ * more often than 1,500 (title three times), and its lookups took half as long again (2.4 s
+ * against 1.6 s for 3,019 issues).
  */
 const BODY_CHARS = 1500;
 const TITLE_CHARS = 90;
