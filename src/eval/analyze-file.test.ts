@@ -37,11 +37,11 @@ const issues = [
   },
 ];
 
-function line(issue: (typeof issues)[number]): string {
+function line(issue: (typeof issues)[number], labels: string[] = []): string {
   return JSON.stringify({
     ...issue,
     state: 'open',
-    labels: [],
+    labels: labels.map((name) => ({ name })),
     comments: 0,
     created_at: `2024-01-0${issue.number}T00:00:00Z`,
     updated_at: '2024-02-01T00:00:00Z',
@@ -73,7 +73,7 @@ describe('analyzeFile', () => {
 
   it('writes one analysis per record, in file order, with duplicates found within the file', async () => {
     const file = path.join(dir, 'issues.jsonl');
-    await writeFile(file, `${issues.map(line).join('\n')}\n`);
+    await writeFile(file, `${issues.map((issue) => line(issue)).join('\n')}\n`);
     const { results, summary } = await run(file);
     expect(summary).toEqual({ issues: 6, recordsSkipped: 0 });
     expect(results.map((r) => r.id)).toEqual(['1', '2', '3', '4', '5', '6']);
@@ -116,5 +116,18 @@ describe('analyzeFile', () => {
     expect(summary).toEqual({ issues: 2, recordsSkipped: 1 });
     expect(results.map((r) => r.id)).toEqual(['1', '4']);
     expect(results[0]?.duplicates[0]?.id).toBe('4');
+  });
+
+  it('cites the most similar earlier labelled record by its file id in the reasons, never the record itself', async () => {
+    const file = path.join(dir, 'labelled.jsonl');
+    await writeFile(file, issues.map((issue) => line(issue, issue.number === 1 ? ['bug'] : [])).join('\n'));
+    const { results } = await run(file);
+    const byId = new Map(results.map((r) => [r.id, r]));
+    expect(byId.get('4')?.type.label).toBe('bug');
+    expect(byId.get('4')?.type.reasons).toContain(
+      'like #1 "Tokenizer crashes on parquet files" (labelled bug)',
+    );
+    expect(byId.get('1')?.type.reasons.some((r) => r.startsWith('like #'))).toBe(false);
+    expect(byId.get('1')?.type.reasons.length).toBeGreaterThan(0);
   });
 });

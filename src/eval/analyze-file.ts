@@ -4,15 +4,17 @@
  * Two passes over the file, so memory stays bounded by one record plus the corpus statistics:
  *  1. every issue (pull requests excepted) is indexed into a scratch Loupe store on disk, and the
  *     duplicate corpus statistics (document frequencies) are counted;
- *  2. the file is read again; each record is classified (shipped global model), rated for
- *     difficulty (shipped good-first-issue scorer, no repository history), tagged with concepts,
- *     and its duplicate candidates are retrieved from the store with Loupe's retrieval SQL and
+ *  2. the file is read again; each record is classified, rated for difficulty and tagged with
+ *     concepts with its repository's context, as the analysis job does (buildAnalysisContext over
+ *     the file's labelled records and history; its reasons cite the most similar earlier labelled
+ *     record by file id), and its duplicate candidates are retrieved from the store with Loupe's retrieval SQL and
  *     re-ranked by rankDuplicateCandidates. Candidates are other issues of the same repository
  *     (records without a repository share one), earlier or later.
  */
 import path from 'node:path';
 import { buildAnalysisContext } from '../core/analysis/analysis-context.ts';
 import { analyzeIssue, type AnalysisContext } from '../core/analysis/analyze-issue.ts';
+import { referenceOf, type LabelledIssue } from '../core/analysis/teaching-examples.ts';
 import type { DifficultyLevel, PastIssue } from '../core/difficulty/index.ts';
 import { addToCorpusStats, type CorpusStats } from '../core/duplicates/index.ts';
 import { readIssueRecords } from '../sources/files/index.ts';
@@ -32,8 +34,9 @@ export interface IssueAnalysis {
   repo: string | null;
   /** 1-based line of the record in the file. */
   line: number;
-  type: { label: string; probabilities: Record<string, number> };
-  difficulty: { level: DifficultyLevel; gfiScore: number };
+  /** Reasons as the analysis job stores them; they cite labelled records by file id ("#12", "HADOOP-1234"). */
+  type: { label: string; probabilities: Record<string, number>; reasons: string[] };
+  difficulty: { level: DifficultyLevel; gfiScore: number; reasons: string[] };
   concepts: { id: string; name: string; score: number }[];
   /** Most likely duplicates within the file, best first (file ids). */
   duplicates: { id: string; score: number }[];
@@ -116,10 +119,7 @@ interface IndexedFile {
   fileIds: string[];
   recordsSkipped: number;
   /** Each repository's data as the analysis job reads it from the store (bounded, newest kept). */
-  repositories: Map<
-    string,
-    { labelledTexts: { title: string; body: string; labels: string[] }[]; pastIssues: PastIssue[] }
-  >;
+  repositories: Map<string, { labelledTexts: LabelledIssue[]; pastIssues: PastIssue[] }>;
 }
 
 async function indexFile(options: AnalyzeFileOptions, writer: IssueIndexWriter): Promise<IndexedFile> {
@@ -140,7 +140,13 @@ async function indexFile(options: AnalyzeFileOptions, writer: IssueIndexWriter):
     if (record.labels.length > 0)
       keepLast(
         data.labelledTexts,
-        { title: record.title, body: record.body.slice(0, 4000), labels: record.labels },
+        {
+          title: record.title,
+          body: record.body.slice(0, 4000),
+          labels: record.labels,
+          reference: referenceOf(record.id),
+          createdAt: validDate(record.createdAt),
+        },
         LABELLED_KEPT,
       );
     await writer.add(record, ordinal);
@@ -203,6 +209,7 @@ export function analyseRecord(
       milestone: input.milestone ?? null,
       createdAt: input.createdAt,
       state: input.state ?? 'open',
+      reference: referenceOf(record.id),
     },
     [],
     context,
@@ -211,8 +218,12 @@ export function analyseRecord(
     id: record.id,
     repo: record.repo,
     line: record.line,
-    type: { label: analysis.type, probabilities: analysis.typeProbabilities },
-    difficulty: { level: analysis.difficulty, gfiScore: analysis.gfiScore },
+    type: { label: analysis.type, probabilities: analysis.typeProbabilities, reasons: analysis.typeReasons },
+    difficulty: {
+      level: analysis.difficulty,
+      gfiScore: analysis.gfiScore,
+      reasons: analysis.difficultyReasons,
+    },
     concepts: analysis.concepts.map((t) => ({ id: t.id, name: t.name, score: t.score })),
     ...found,
   };

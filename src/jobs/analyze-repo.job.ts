@@ -4,6 +4,7 @@ import { classifyIssueWithFallback } from '../guidance/classify-with-llm.ts';
 import type { LlmProvider } from '../guidance/providers/llm-provider.ts';
 import { analysisVersionFor, loadEffectiveTaxonomy } from '../services/concepts.service.ts';
 import { buildAnalysisContextSteps } from '../core/analysis/analysis-context.ts';
+import { referenceOf } from '../core/analysis/teaching-examples.ts';
 import type { LabelledText } from '../core/classify/index.ts';
 import { tagRepository, type Taxonomy } from '../core/concepts/index.ts';
 import {
@@ -105,7 +106,11 @@ export async function runRepoAnalysis(
     // network call); the batch's writes then go in short transactions of WRITE_CHUNK issues.
     const results = await mapInOrder(batch, concurrency, async (issue): Promise<AnalysedIssue | null> => {
       if (deps.signal?.aborted) return null;
-      const analysis = analyzeIssue(issue, issue.comments, context);
+      const analysis = analyzeIssue(
+        { ...issue, reference: referenceOf(issue.number) },
+        issue.comments,
+        context,
+      );
       // The offline type stays the stored type, and an LLM failure never fails the job.
       const verdict = deps.llm
         ? await classifyIssueWithFallback({
@@ -236,7 +241,10 @@ async function buildContext(
 ): Promise<AnalysisContext & { examples: LabelledText[] }> {
   const analyses = createAnalysisRepository(db);
   const data = {
-    labelledTexts: await analyses.labelledTexts(repoId),
+    labelledTexts: (await analyses.labelledTexts(repoId)).map((row) => ({
+      ...row,
+      reference: referenceOf(row.number),
+    })),
     pastIssues: await analyses.pastIssues(repoId),
     language,
   };

@@ -19,6 +19,15 @@ export interface StoredAnalysis extends IssueAnalysis {
   llmError: string | null;
 }
 
+/** A labelled issue as the analysis reads it. */
+export interface LabelledIssueRow {
+  number: number;
+  title: string;
+  body: string;
+  labels: string[];
+  createdAt: string;
+}
+
 const STALE = `(a.issue_id IS NULL OR a.version <> $2 OR a.issue_updated_at < i.updated_at)`;
 
 /** Stored analyses: which issues need one, saving them, reading them back. */
@@ -126,13 +135,13 @@ export function createAnalysisRepository(db: SqlClient) {
       return new Map(result.rows.map((row) => [row.issueId, row]));
     },
 
-    /** Recent issues whose labels may say their type, for per-repository classifier adaptation. */
-    async labelledTexts(
-      repoId: number,
-      limit = 2000,
-    ): Promise<{ title: string; body: string; labels: string[] }[]> {
-      const result = await db.query<{ title: string; body: string; labels: string[] }>(
-        `SELECT title, left(body, 4000) AS body, label_names AS labels FROM issues
+    /**
+     * Recent issues whose labels may say their type, for per-repository classifier adaptation; with
+     * their number and creation date, so that a reason can cite one (core/analysis/teaching-examples.ts).
+     */
+    async labelledTexts(repoId: number, limit = 2000): Promise<LabelledIssueRow[]> {
+      const result = await db.query<LabelledIssueRow>(
+        `SELECT number, title, left(body, 4000) AS body, label_names AS labels, created_at AS "createdAt" FROM issues
          WHERE repo_id = $1 AND NOT is_pull_request AND cardinality(label_names) > 0 ORDER BY updated_at DESC LIMIT $2`,
         [repoId, limit],
       );

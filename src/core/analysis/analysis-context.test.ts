@@ -60,4 +60,16 @@ describe('buildAnalysisContext', () => {
     expect(adapted.examples).toHaveLength(40);
     expect(adapted.repoLanguages).toEqual(['Python']);
   });
+
+  it('indexes the labelled issues that have a reference, for reasons to cite', () => {
+    const context = buildAnalysisContext({
+      labelledTexts: [
+        { title: 'crash on save', body: '', labels: ['bug'], reference: '#7', createdAt: null },
+        { title: 'crash on load', body: '', labels: ['bug'] },
+      ],
+      pastIssues: [],
+    });
+    expect(context.teachers?.teachers.map((t) => t.reference)).toEqual(['#7']);
+    expect(buildAnalysisContext({ labelledTexts: [], pastIssues: [] }).teachers).toBeUndefined();
+  });
 });

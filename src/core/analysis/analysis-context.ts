@@ -9,14 +9,18 @@ import type { Taxonomy } from '../concepts/index.ts';
 import { historyAsOf, summariseRepoHistory, type PastIssue } from '../difficulty/index.ts';
 import { runSteps, type Steps } from '../steps.ts';
 import type { AnalysisContext } from './analyze-issue.ts';
+import { buildTeachingIndexSteps, type LabelledIssue } from './teaching-examples.ts';
 
 /** Repositories need this many issues labelled with a type, of two types at least, to adapt the classifier. */
 export const MIN_ADAPTATION_EXAMPLES = 30;
 
 /** What a repository's own data says, as the store (job) or a file (`loupe analyze`) gives it. */
 export interface RepositoryData {
-  /** Issues (not pull requests) with their labels, newest first; those naming a type teach the classifier. */
-  labelledTexts: readonly { title: string; body: string; labels: readonly string[] }[];
+  /**
+   * Issues (not pull requests) with their labels, newest first; those naming a type teach the
+   * classifier, and those with a reference may be cited by reasons (teaching-examples.ts).
+   */
+  labelledTexts: readonly LabelledIssue[];
   /** Past issues and pull requests, for the difficulty scorer's history signals. */
   pastIssues: readonly PastIssue[];
   language?: string | null;
@@ -50,12 +54,14 @@ export function* buildAnalysisContextSteps(
       ? yield* adaptToRepositorySteps(global, examples)
       : global;
   yield;
+  const teachers = yield* buildTeachingIndexSteps(data.labelledTexts);
   const clock = dataClock(data.pastIssues);
   // Taken as for an issue opened at the data's clock, as the model was trained (see historyAsOf).
   const history = clock ? summariseRepoHistory(data.pastIssues, { asOf: historyAsOf(clock) }) : undefined;
   return {
     classifier,
     examples,
+    ...(teachers.teachers.length > 0 ? { teachers } : {}),
     ...(history ? { history } : {}),
     ...(data.language ? { repoLanguages: [data.language] } : {}),
     ...(data.taxonomy ? { taxonomy: data.taxonomy } : {}),

@@ -9,6 +9,13 @@ import { tagConcepts, type ConceptTag, type Taxonomy } from '../concepts/index.t
 import { describeDifficultyReasons, scoreIssueDifficulty, type RepoHistory } from '../difficulty/index.ts';
 import type { Issue } from '../issue.ts';
 import { ANALYSIS_VERSION } from './analysis-version.ts';
+import {
+  describeTeachingExample,
+  findTeachingExamples,
+  type TeachingExample,
+  type TeachingIndex,
+  type TeachingLabel,
+} from './teaching-examples.ts';
 
 export { ANALYSIS_VERSION };
 
@@ -16,7 +23,10 @@ export interface IssueAnalysis {
   type: string;
   typeConfidence: number;
   typeProbabilities: Record<string, number>;
-  /** What pushed toward the type: phrases quoted from the issue, or what a pull request says it is. */
+  /**
+   * What pushed toward the type: phrases quoted from the issue, or what a pull request says it is;
+   * then the most similar issue of the repository labelled with that type, when one is alike enough.
+   */
   typeReasons: string[];
   difficulty: 'easy' | 'medium' | 'hard';
   gfiScore: number;
@@ -31,6 +41,8 @@ export interface AnalysisContext {
   repoLanguages?: string[];
   /** The workspace's effective taxonomy (shipped + its extensions); the shipped one when absent. */
   taxonomy?: Taxonomy;
+  /** The repository's labelled issues that reasons may cite (teaching-examples.ts). */
+  teachers?: TeachingIndex;
 }
 
 /** Type, difficulty and concepts of one issue, each with its reasons. Pure and deterministic. */
@@ -48,7 +60,10 @@ export function analyzeIssue(
     | 'milestone'
     | 'createdAt'
     | 'state'
-  >,
+  > & {
+    /** How reasons refer to this issue ("#123", a file's id): it is never cited as its own example. */
+    reference?: string;
+  },
   comments: { body: string; authorAssociation?: string | null }[],
   context: AnalysisContext,
 ): IssueAnalysis {
@@ -73,18 +88,24 @@ export function analyzeIssue(
     },
     context.history,
   );
+  const type = prType
+    ? {
+        type: prType.type,
+        typeConfidence: 1,
+        typeProbabilities: { [prType.type]: 1 },
+        typeReasons: [prType.reason],
+      }
+    : classifyType(context.classifier, { title: issue.title, body: issue.body, labels });
+  // A pull request says what it is and is no one's first issue: only issues cite labelled examples.
+  const wanted: TeachingLabel[] = [{ type: type.type }, ...(difficulty.level === 'easy' ? [GFI] : [])];
+  const [typeExample, gfiExample] =
+    context.teachers && !issue.isPullRequest ? findTeachingExamples(context.teachers, issue, wanted) : [];
   return {
-    ...(prType
-      ? {
-          type: prType.type,
-          typeConfidence: 1,
-          typeProbabilities: { [prType.type]: 1 },
-          typeReasons: [prType.reason],
-        }
-      : classifyType(context.classifier, { title: issue.title, body: issue.body, labels })),
+    ...type,
+    typeReasons: [...type.typeReasons, ...describedExample(typeExample)],
     difficulty: difficulty.level,
     gfiScore: round(difficulty.gfiScore),
-    difficultyReasons: describeDifficultyReasons(difficulty.reasons),
+    difficultyReasons: [...describeDifficultyReasons(difficulty.reasons), ...describedExample(gfiExample)],
     concepts: tagConcepts(
       {
         title: issue.title,
@@ -119,6 +140,12 @@ function typeReasonsOf(classification: Classification, text: { title: string; bo
   return phrases.length > 0
     ? phrases
     : [`worded like the ${classification.type} issues the classifier learned from`];
+}
+
+const GFI: TeachingLabel = { goodFirstIssue: true };
+
+function describedExample(example: TeachingExample | null | undefined): string[] {
+  return example ? [describeTeachingExample(example)] : [];
 }
 
 function round(value: number): number {
