@@ -66,10 +66,13 @@ export function createIssuesService(deps: { db: SqlClient }) {
         verdicts.find(id),
       ]);
       const analysis: StoredAnalysis | null = analysisById.get(id) ?? null;
-      // "#N" in the body and comments: the issues of this repository Loupe holds, so the page can link them.
-      const mentioned = mentionedIssueNumbers([issue.body ?? '', ...comments.map((c) => c.body)]).filter(
-        (n) => n !== issue.number,
-      );
+      // "#N" in the body, the comments and the reasons (which cite the labelled issues that taught
+      // the model): the issues of this repository Loupe holds, so the page can link them.
+      const mentioned = mentionedIssueNumbers([
+        issue.body ?? '',
+        ...comments.map((c) => c.body),
+        ...(analysis ? [...analysis.typeReasons, ...analysis.difficultyReasons] : []),
+      ]).filter((n) => n !== issue.number);
       const mentions = await issues.findByNumbers(issue.repoId, mentioned);
       return {
         issue: {

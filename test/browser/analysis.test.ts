@@ -230,6 +230,24 @@ describe.skipIf(!chromiumAvailable)('understanding in the web UI (headless Chrom
     await expect.poll(() => page.locator('#issue-heading').innerText()).toContain(original.number.toString());
   });
 
+  it('links the labelled issue a reason cites ("like #N …") to its page', async () => {
+    const { issues } = await api<ApiList>('/api/issues?issueType=question&type=issue&limit=100');
+    const citing = issues.find((i) => i.analysis?.typeReasons.some((r) => /^like #\d+ /.test(r)));
+    expect(citing, 'a demo question whose type reason cites a labelled issue').toBeDefined();
+    const cited = Number(
+      /^like #(\d+) /.exec(citing!.analysis!.typeReasons.find((r) => r.startsWith('like #'))!)![1],
+    );
+    const detail = await api<{ mentions: { id: string; number: number }[] }>(`/api/issues/${citing!.id}`);
+    const target = detail.mentions.find((m) => m.number === cited);
+    expect(target, `#${cited} among the page's mentions`).toBeDefined();
+    await page.goto(`${loupe.url}/issues/${citing!.id}`);
+    await page.getByTestId('understanding-panel').waitFor();
+    const link = page.locator('.reason-list a[data-mention="loupe"]', { hasText: `#${cited}` }).first();
+    expect(await link.getAttribute('href')).toBe(`/issues/${target!.id}`);
+    await link.click();
+    await expect.poll(() => page.url()).toBe(`${loupe.url}/issues/${target!.id}`);
+  });
+
   it('keeps the "why?" popover on screen in the issue sidebar and on a phone', async () => {
     const { issues } = await api<ApiList>('/api/issues?limit=1');
     await page.goto(`${loupe.url}/issues/${issues[0]!.id}`);

@@ -4,6 +4,7 @@ import type { Analysis } from '../api-client/api-types.ts';
 import { conceptFilterHref, difficultyBadge, percent, score2, topConcepts } from '../lib/analysis-format.ts';
 import { Link } from '../router/router.tsx';
 import { duplicateCountText } from './duplicate-count-text.ts';
+import { splitMentions, type ResolveMention } from './issue-mentions.ts';
 
 /**
  * A "why?" button that shows the reasons behind the analysis. Escape (wherever focus is inside the
@@ -86,14 +87,45 @@ function WhyPopover({ analysis }: { analysis: Analysis }) {
 }
 
 /** Reasons as the analysis wrote them, e.g. 'word "crash" (+0.07)'. */
-export function ReasonList({ reasons }: { reasons: string[] }) {
+/** Reasons, one per line; with `resolveMention`, a cited "#N" links to that issue. */
+export function ReasonList({
+  reasons,
+  resolveMention,
+}: {
+  reasons: string[];
+  resolveMention?: ResolveMention;
+}) {
   if (reasons.length === 0) return <p className="muted">No reasons recorded.</p>;
   return (
     <ul className="reason-list">
       {reasons.map((reason, index) => (
-        <li key={index}>{reason}</li>
+        <li key={index}>
+          {resolveMention ? <MentionedText text={reason} resolve={resolveMention} /> : reason}
+        </li>
       ))}
     </ul>
+  );
+}
+
+/** Plain text with its "#N" mentions as links (Loupe's page when Loupe holds the issue). */
+function MentionedText({ text, resolve }: { text: string; resolve: ResolveMention }) {
+  return (
+    <>
+      {splitMentions(text, resolve).map((part, index) => {
+        if (part.type !== 'link') return part.value;
+        const label = part.children?.[0]?.value ?? '';
+        const title = part.title ?? undefined;
+        return part.data?.hProperties?.['data-mention'] === 'loupe' ? (
+          <Link key={index} to={part.url ?? '#'} title={title} data-mention="loupe">
+            {label}
+          </Link>
+        ) : (
+          <a key={index} href={part.url} title={title} data-mention="source" target="_blank" rel="noreferrer">
+            {label}
+          </a>
+        );
+      })}
+    </>
   );
 }
 

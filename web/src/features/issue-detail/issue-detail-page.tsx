@@ -108,7 +108,11 @@ export function IssueDetailView({ detail, conceptNames, onDuplicatesChanged }: I
           </section>
           <CommentList comments={comments} resolveMention={resolveMention} />
           {issue.analysis ? (
-            <UnderstandingPanel analysis={issue.analysis} {...(conceptNames ? { conceptNames } : {})} />
+            <UnderstandingPanel
+              analysis={issue.analysis}
+              resolveMention={resolveMention}
+              {...(conceptNames ? { conceptNames } : {})}
+            />
           ) : (
             <AnalysisPending />
           )}

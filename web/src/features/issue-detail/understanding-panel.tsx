@@ -1,5 +1,6 @@
 import type { Analysis, IssueConcept } from '../../api-client/api-types.ts';
 import { ReasonList } from '../../components/analysis-badges.tsx';
+import type { ResolveMention } from '../../components/issue-mentions.ts';
 import {
   capitalize,
   conceptFilterHref,
@@ -69,9 +70,12 @@ function ConceptItem({ concept, names }: { concept: IssueConcept; names: Readonl
 export function UnderstandingPanel({
   analysis,
   conceptNames = new Map(),
+  resolveMention,
 }: {
   analysis: Analysis;
   conceptNames?: ReadonlyMap<string, string>;
+  /** Links the labelled issues the reasons cite ("like #12 …"). */
+  resolveMention?: ResolveMention;
 }) {
   const difficulty = difficultyBadge(analysis);
   return (
@@ -89,7 +93,7 @@ export function UnderstandingPanel({
           </h3>
           <TypeProbabilities analysis={analysis} />
           <h4>Why</h4>
-          <ReasonList reasons={analysis.typeReasons} />
+          <ReasonList reasons={analysis.typeReasons} {...(resolveMention ? { resolveMention } : {})} />
         </div>
         <div>
           <h3>
@@ -98,7 +102,7 @@ export function UnderstandingPanel({
           </h3>
           {difficulty.tone === 'gfi' ? <p className="gfi-note">A good first issue for a newcomer.</p> : null}
           <h4>Why</h4>
-          <ReasonList reasons={analysis.difficultyReasons} />
+          <ReasonList reasons={analysis.difficultyReasons} {...(resolveMention ? { resolveMention } : {})} />
         </div>
       </div>
       <h3>Concepts</h3>
