@@ -294,8 +294,11 @@ export const FEATURE_SPECS: readonly FeatureSpec[] = [
   family('question', -1, 'labelled as a question or discussion'),
   family('triage', -1, 'still awaiting triage or information'),
   {
+    // Held at >= 0: on huggingface/datasets its free weight was -1.12 (area labels rarely beside the
+    // good-first-issue label there), a labelling habit of one repository that ranked issues of other
+    // repositories by how many labels they carry. A repository's own adaptation learns its habits.
     signal: 'label.other',
-    direction: 0,
+    direction: 1,
     value: (f) => log1p(f.otherLabels.length),
     describe: (f) => `area labels: ${f.otherLabels.join(', ')}`,
   },

@@ -69,6 +69,7 @@ const CHANGES: Record<string, { input: Partial<DifficultyInput>; history?: [Repo
   'label.refactor': { input: { labels: ['refactoring'] } },
   'label.question': { input: { labels: ['question'] } },
   'label.triage': { input: { labels: ['needs-triage'] } },
+  'label.other': { input: { labels: ['area/parsing'] } },
   'history.labelCloseTime': {
     input: { labels: ['bug'] },
     history: [
