@@ -3,4 +3,4 @@
  * version is redone by the (resumable) analysis job. Apart from analyze-issue.ts so that reading the
  * version (listing repositories) does not load the models.
  */
-export const ANALYSIS_VERSION = '2026-12-06.4';
+export const ANALYSIS_VERSION = '2026-12-06.5';
