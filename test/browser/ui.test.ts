@@ -3,6 +3,15 @@ import { chromiumAvailable, startDemoInBrowser, waitFor, type DemoInBrowser } fr
 import { refusedPort } from '../refused-port.ts';
 import { createEventRepository } from '../../src/store/event.repository.ts';
 
+/** Whether the page's live event stream (GET /api/events/stream) has opened since this was called. */
+function watchEventStream(page: DemoInBrowser['page']): () => boolean {
+  let open = false;
+  page.on('response', (response) => {
+    if (response.url().includes('/api/events/stream') && response.status() === 200) open = true;
+  });
+  return () => open;
+}
+
 describe.skipIf(!chromiumAvailable)('web UI in headless Chromium', () => {
   let demo: DemoInBrowser;
   let loupe: DemoInBrowser['loupe'];
@@ -78,13 +87,10 @@ describe.skipIf(!chromiumAvailable)('web UI in headless Chromium', () => {
       };
       return repos.every((r) => r.analysis.analyzed === r.analysis.total);
     });
-    let streamOpen = false;
-    page.on('response', (response) => {
-      if (response.url().includes('/api/events/stream') && response.status() === 200) streamOpen = true;
-    });
+    const streamOpen = watchEventStream(page);
     await page.goto(loupe.url);
     await page.getByTestId('issue-row').first().waitFor();
-    await expect.poll(() => streamOpen, { timeout: 10_000 }).toBe(true);
+    await expect.poll(streamOpen, { timeout: 10_000 }).toBe(true);
     expect(await page.getByTestId('live-changes').count()).toBe(0);
     // What a sync page or a webhook delivery commits beside its writes: two issues, one of them twice.
     const { repos } = (await (await fetch(`${loupe.url}/api/repos`)).json()) as { repos: { id: string }[] };
@@ -158,16 +164,13 @@ describe.skipIf(!chromiumAvailable)('web UI in headless Chromium', () => {
   });
 
   it('shows a change made elsewhere (the API, the CLI, another tab) live, without reloading', async () => {
-    let streamOpen = false;
-    page.on('response', (response) => {
-      if (response.url().includes('/api/events/stream') && response.status() === 200) streamOpen = true;
-    });
+    const streamOpen = watchEventStream(page);
     await page.goto(`${loupe.url}/repos`);
     await page.getByTestId('repo-row').first().waitFor();
     const { repos } = (await (await fetch(`${loupe.url}/api/repos`)).json()) as { repos: { id: string }[] };
     expect(await page.getByTestId('repo-row').count()).toBe(repos.length);
     // The change comes after the page's stream opened: only an event can bring it to the page.
-    await expect.poll(() => streamOpen, { timeout: 10_000 }).toBe(true);
+    await expect.poll(streamOpen, { timeout: 10_000 }).toBe(true);
     const removed = await fetch(`${loupe.url}/api/repos/${repos[0]!.id}`, { method: 'DELETE' });
     expect(removed.ok).toBe(true);
     await expect.poll(() => page.getByTestId('repo-row').count(), { timeout: 10_000 }).toBe(repos.length - 1);
