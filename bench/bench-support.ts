@@ -14,10 +14,7 @@ import path from 'node:path';
  * leading comment (its usage) and exits, rather than starting a run that may take many minutes.
  */
 export function benchArgs(argv = process.argv.slice(2)): Map<string, string> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${benchUsage(process.argv[1] ?? '')}\n`);
-    process.exit(0);
-  }
+  exitWithUsageOnHelp(argv);
   const args = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i]!;
@@ -29,6 +26,13 @@ export function benchArgs(argv = process.argv.slice(2)): Map<string, string> {
     } else args.set(key.slice(2), 'true');
   }
   return args;
+}
+
+/** With `--help` or `-h`: prints the running script's usage (its leading comment) and exits. */
+export function exitWithUsageOnHelp(argv = process.argv.slice(2)): void {
+  if (!argv.includes('--help') && !argv.includes('-h')) return;
+  process.stdout.write(`${benchUsage(process.argv[1] ?? '')}\n`);
+  process.exit(0);
 }
 
 /** The leading comment of a bench script (`//` lines or one block comment), without comment marks. */

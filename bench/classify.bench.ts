@@ -32,6 +32,9 @@ import { adaptToRepository, classifyText, trainTextClassifier } from '../src/cor
 import type { LabelledText, TrainOptions } from '../src/core/classify/index.ts';
 import { macroF1 as coreMacroF1 } from '../src/core/eval/index.ts';
 import { stratifiedFoldOf } from '../src/core/learn/index.ts';
+import { exitWithUsageOnHelp } from './bench-support.ts';
+
+exitWithUsageOnHelp();
 
 const BASE = ['bug', 'feature', 'question'];
 const BASELINES = { setfit: 0.827, roberta: 0.792, fasttext: 0.718 };

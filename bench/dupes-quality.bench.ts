@@ -41,6 +41,9 @@ import {
 } from './dupes-suggestion.ts';
 import { tokenise } from '../src/core/duplicates/text-normalise.ts';
 import { gitbugsDir } from './gitbugs-data.ts';
+import { exitWithUsageOnHelp } from './bench-support.ts';
+
+exitWithUsageOnHelp();
 
 const RETRIEVE = RETRIEVE_LIMIT; // candidates handed to the re-ranker
 const quick = process.argv.includes('--quick');

@@ -29,6 +29,9 @@ import { INNER_FOLDS, TEXT_L2_GRID } from '../src/core/difficulty/text-model-sel
 import { encodeTerms, textLogit, type TermCorpus } from '../src/core/difficulty/text-model.ts';
 import { issueTerms, type IssueTerms } from '../src/core/difficulty/text-terms.ts';
 import { GITHUB_ISSUES_FILE, githubIssuesDataPath, loadPlainGithubIssues } from './github-issues-data.ts';
+import { exitWithUsageOnHelp } from './bench-support.ts';
+
+exitWithUsageOnHelp();
 
 const FOLDS = 5;
 const SEED = 42;
