@@ -201,8 +201,7 @@ async function seed(db: Database): Promise<ApiTestApp['seeded']> {
  */
 export async function buildApiTestApp(options: ApiTestAppOptions = {}): Promise<ApiTestApp> {
   const db = await openTestDatabase();
-  let jobs = 0;
-  const enqueue = async () => `job-${++jobs}`;
+  const enqueue = async (_repoId: number, jobId: string) => jobId;
   try {
     const seeded = await seed(db);
     const app = await buildServer({

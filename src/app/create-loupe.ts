@@ -156,7 +156,12 @@ export async function createLoupe(config: LoupeConfig, options: CreateLoupeOptio
           sources: sources.registry,
           secrets,
           githubApiUrl: config.github.apiUrl,
-          ...(queue ? { enqueueSync: (repoId: number) => queue!.enqueue('sync-repo', { repoId }) } : {}),
+          ...(queue
+            ? {
+                enqueueSync: (repoId: number, jobId: string) =>
+                  queue!.enqueue('sync-repo', { repoId }, { id: jobId }),
+              }
+            : {}),
         }),
       );
     },

@@ -22,7 +22,15 @@ export interface JobQueue {
    * Queues a job after checking its payload against the job's schema (INVALID_INPUT otherwise).
    * Returns the job id, or null when the job's singleton slot is taken (stately: one already waits).
    */
-  enqueue<Name extends JobName>(name: Name, payload: JobPayload<Name>): Promise<string | null>;
+  /**
+   * Queues a job; answers its id, or null when a job of the same singleton key already waits. `id`
+   * (a UUID) names the job beforehand, so that what records it can be written before it can run.
+   */
+  enqueue<Name extends JobName>(
+    name: Name,
+    payload: JobPayload<Name>,
+    options?: { id?: string },
+  ): Promise<string | null>;
   /** Starts `concurrency` workers (default 1) for one queue in this process. */
   work<Name extends JobName>(
     name: Name,
@@ -89,7 +97,7 @@ export async function startJobQueue(db: Database, options: JobQueueOptions = {})
   };
 
   return {
-    async enqueue(name, payload) {
+    async enqueue(name, payload, options = {}) {
       const job = definitionOf(name);
       const parsed = job.payload.safeParse(payload);
       if (!parsed.success)
@@ -103,11 +111,10 @@ export async function startJobQueue(db: Database, options: JobQueueOptions = {})
         `send ${name}`,
         { kind: 'producer', attributes: messagingAttributes(name, 'send') },
         async (span) => {
-          const id = await boss.send(
-            name,
-            withTraceContext(parsed.data as object, span.traceparent()),
-            key === undefined ? {} : { singletonKey: key },
-          );
+          const id = await boss.send(name, withTraceContext(parsed.data as object, span.traceparent()), {
+            ...(key === undefined ? {} : { singletonKey: key }),
+            ...(options.id ? { id: options.id } : {}),
+          });
           span.setAttributes({
             'messaging.message.id': id ?? undefined,
             'loupe.job.already_queued': id === null,

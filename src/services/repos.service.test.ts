@@ -47,9 +47,9 @@ describe('adding a repository checks it with its source first', () => {
     createReposService({
       db,
       sources: sourcesFor(options.token ?? null),
-      enqueueSync: async (repoId) => {
+      enqueueSync: async (repoId, jobId) => {
         queued.push(repoId);
-        return `job-${repoId}`;
+        return jobId;
       },
       githubApiUrl: options.apiUrl ?? emulator.url,
     });
@@ -63,9 +63,62 @@ describe('adding a repository checks it with its source first', () => {
       topics: ['widgets'],
       apiUrl: emulator.url,
     });
-    expect(jobId).toBe(`job-${repo.id}`);
+    expect(jobId).toMatch(/^[0-9a-f-]{36}$/);
     expect(queued).toEqual([repo.id]);
+    const runs = await db.query<{ status: string; job_id: string }>(
+      'SELECT status, job_id FROM sync_runs WHERE repo_id = $1',
+      [repo.id],
+    );
+    expect(runs.rows).toEqual([{ status: 'queued', job_id: jobId }]);
     await expect(service().add(1, 'ACME/Widgets')).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
+  });
+
+  it('a sync job that starts before its enqueue returns takes its queued run; none is left queued', async () => {
+    // A worker in-process or elsewhere may take the job the moment it exists.
+    const racing = createReposService({
+      db,
+      sources: sourcesFor(null),
+      enqueueSync: async (repoId, jobId) => {
+        await createSyncStateRepository(db).startRun(repoId, jobId);
+        return jobId;
+      },
+      githubApiUrl: emulator.url,
+    });
+    const [repo] = (await racing.list(1)).filter((r) => r.fullName === 'acme/widgets');
+    const { jobId } = await racing.sync(1, repo!.id);
+    const runs = await db.query<{ status: string }>('SELECT status FROM sync_runs WHERE job_id = $1', [
+      jobId,
+    ]);
+    expect(runs.rows).toEqual([{ status: 'running' }]);
+  });
+
+  it('a sync already waiting records no second run; a failed enqueue leaves none', async () => {
+    const waiting = createReposService({
+      db,
+      sources: sourcesFor(null),
+      enqueueSync: async () => null,
+      githubApiUrl: emulator.url,
+    });
+    const [repo] = (await waiting.list(1)).filter((r) => r.fullName === 'acme/widgets');
+    const before = await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM sync_runs WHERE repo_id = $1',
+      [repo!.id],
+    );
+    expect(await waiting.sync(1, repo!.id)).toEqual({ jobId: null, alreadyQueued: true });
+    const failing = createReposService({
+      db,
+      sources: sourcesFor(null),
+      enqueueSync: async () => {
+        throw new Error('queue unavailable');
+      },
+      githubApiUrl: emulator.url,
+    });
+    await expect(failing.sync(1, repo!.id)).rejects.toThrow('queue unavailable');
+    const after = await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM sync_runs WHERE repo_id = $1',
+      [repo!.id],
+    );
+    expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
   });
 
   it('refuses a repository the source does not know with NOT_FOUND naming it, and stores nothing', async () => {

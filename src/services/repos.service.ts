@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { LoupeError, parseRepoFullName } from '../core/errors.ts';
 import type { SourceRegistry } from '../sources/source-registry.ts';
 import type { Database, SqlClient } from '../store/db.ts';
@@ -21,7 +22,8 @@ export interface ReposServiceDeps {
    * Queues a durable sync job; null when one for the repository is already waiting. Absent in a
    * process without a job queue (the CLI: `loupe sync` syncs in the foreground).
    */
-  enqueueSync?: (repoId: number) => Promise<string | null>;
+  /** Queues the repository's sync as the job `jobId`; null when one already waits. */
+  enqueueSync?: (repoId: number, jobId: string) => Promise<string | null>;
   githubApiUrl: string;
   /** Opens the credentials of a connection a repository is added through. */
   secrets?: SecretBox | null;
@@ -41,9 +43,17 @@ export function createReposService(deps: ReposServiceDeps) {
 
   async function requestSync(repo: RepoRecord): Promise<{ jobId: string | null; alreadyQueued: boolean }> {
     if (!deps.enqueueSync) return { jobId: null, alreadyQueued: false };
-    const jobId = await deps.enqueueSync(repo.id);
-    if (jobId) await syncState.queueRun(repo.id, jobId);
-    return { jobId, alreadyQueued: jobId === null };
+    // The run is recorded before its job exists: a worker that takes the job at once finds its run
+    // queued. Recorded after, the job could start first, make a run of its own, and leave this one
+    // "queued" for ever (seen once in bench:chaos as a run stuck after a clean stop).
+    const jobId = randomUUID();
+    const runId = await syncState.queueRun(repo.id, jobId);
+    const queued = await deps.enqueueSync(repo.id, jobId).catch(async (error: unknown) => {
+      await syncState.dropQueuedRun(runId);
+      throw error;
+    });
+    if (queued === null) await syncState.dropQueuedRun(runId);
+    return { jobId: queued, alreadyQueued: queued === null };
   }
 
   const alreadyThere = (repo: RepoRecord) =>

@@ -66,11 +66,20 @@ export function createSyncStateRepository(db: SqlClient) {
       return result.rows[0]!.id;
     },
 
-    /** Marks the newest queued run of the repository (or a new one) as running; returns its id. */
+    /** Forgets a queued run whose job was never queued (one already waited, or queueing failed). */
+    async dropQueuedRun(runId: number): Promise<void> {
+      await db.query(`DELETE FROM sync_runs WHERE id = $1 AND status = 'queued'`, [runId]);
+    },
+
+    /**
+     * Marks the job's queued run (else the repository's newest queued one, else a new one) as
+     * running; returns its id.
+     */
     async startRun(repoId: number, jobId: string | null, workerId: string | null = null): Promise<number> {
       const result = await db.query<{ id: number }>(
         `UPDATE sync_runs SET status = 'running', started_at = now(), job_id = COALESCE($2, job_id), worker_id = $3
-         WHERE id = (SELECT id FROM sync_runs WHERE repo_id = $1 AND status = 'queued' ORDER BY id DESC LIMIT 1)
+         WHERE id = (SELECT id FROM sync_runs WHERE repo_id = $1 AND status = 'queued'
+                     ORDER BY job_id IS NOT DISTINCT FROM $2 DESC, id DESC LIMIT 1)
          RETURNING id`,
         [repoId, jobId, workerId],
       );
