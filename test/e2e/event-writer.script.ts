@@ -5,6 +5,7 @@
  */
 import { ingestItems } from '../../src/services/item-ingest.ts';
 import { openDatabase } from '../../src/store/db.ts';
+import { testIssue } from '../issue-fixture.ts';
 
 const [url, repoId, number] = process.argv.slice(2);
 if (!url || !repoId || !number) throw new Error('usage: event-writer.script.ts DATABASE_URL REPO_ID NUMBER');
@@ -13,29 +14,17 @@ const now = new Date().toISOString();
 const { lastEventId } = await db.transaction((tx) =>
   ingestItems(tx, 'webhook', async (writer) => ({
     written: await writer.upsertIssues(Number(repoId), [
-      {
-        source: 'github',
-        repo: 'acme/widgets',
-        number: Number(number),
-        externalId: `x${number}`,
-        url: null,
-        title: 'Written by another process',
-        body: '',
-        state: 'open',
-        stateReason: null,
-        isPullRequest: false,
-        mergedAt: null,
-        labels: [],
-        author: 'octocat',
-        authorAssociation: 'NONE',
-        assignees: [],
-        milestone: null,
-        commentsCount: 0,
-        reactionsCount: 0,
-        createdAt: now,
-        updatedAt: now,
-        closedAt: null,
-      },
+      testIssue(
+        Number(number),
+        {
+          externalId: `x${number}`,
+          title: 'Written by another process',
+          author: 'octocat',
+          createdAt: now,
+          updatedAt: now,
+        },
+        'acme/widgets',
+      ),
     ]),
   })),
 );

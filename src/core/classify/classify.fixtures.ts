@@ -64,3 +64,15 @@ export function syntheticIssues(perClass: number, seed = 1, classes = Object.key
   }
   return out;
 }
+
+/**
+ * Two kinds of sentence for word-vector tests: "crash" and "segfault" share every context, "dark"
+ * and "theme" another.
+ */
+export const TWO_CONTEXT_TEXTS = Array.from({ length: 60 }, (_, n) => {
+  const failure = n % 2 === 0 ? 'crash' : 'segfault';
+  const wish = n % 3 === 0 ? 'dark' : 'theme';
+  return n % 4 < 2
+    ? { title: `app ${failure} on startup`, body: `the app ${failure} when opening the editor window` }
+    : { title: `please add a ${wish} mode`, body: `it would be nice to add a ${wish} mode option` };
+});

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { TWO_CONTEXT_TEXTS } from './classify.fixtures.ts';
 import { clusterLookup, clusterWords } from './word-clusters.ts';
 import { learnWordVectors } from './word-vectors.ts';
 
-const TEXTS = Array.from({ length: 60 }, (_, n) => {
-  const failure = n % 2 === 0 ? 'crash' : 'segfault';
-  const wish = n % 3 === 0 ? 'dark' : 'theme';
-  return n % 4 < 2
-    ? { title: `app ${failure} on startup`, body: `the app ${failure} when opening the editor window` }
-    : { title: `please add a ${wish} mode`, body: `it would be nice to add a ${wish} mode option` };
-});
-
 describe('clusterWords', () => {
-  const wv = learnWordVectors(TEXTS, { dims: 4, minCount: 2 });
+  const wv = learnWordVectors(TWO_CONTEXT_TEXTS, { dims: 4, minCount: 2 });
   const clusters = clusterWords(wv, { k: 3, seed: 1 });
   const id = clusterLookup(clusters);
 

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { TWO_CONTEXT_TEXTS } from './classify.fixtures.ts';
 import { embedText, learnWordVectors, wordSimilarity } from './word-vectors.ts';
 
-// Two kinds of sentence; "crash" and "segfault" share every context, "dark" and "theme" another.
-const TEXTS = Array.from({ length: 60 }, (_, n) => {
-  const failure = n % 2 === 0 ? 'crash' : 'segfault';
-  const wish = n % 3 === 0 ? 'dark' : 'theme';
-  return n % 4 < 2
-    ? { title: `app ${failure} on startup`, body: `the app ${failure} when opening the editor window` }
-    : { title: `please add a ${wish} mode`, body: `it would be nice to add a ${wish} mode option` };
-});
-
 describe('learnWordVectors', () => {
-  const wv = learnWordVectors(TEXTS, { dims: 4, minCount: 2 });
+  const wv = learnWordVectors(TWO_CONTEXT_TEXTS, { dims: 4, minCount: 2 });
 
   it('places words used in the same contexts close together', () => {
     const same = wordSimilarity(wv, 'crash', 'segfault') as number;
@@ -22,7 +14,7 @@ describe('learnWordVectors', () => {
   });
 
   it('is deterministic', () => {
-    const again = learnWordVectors(TEXTS, { dims: 4, minCount: 2 });
+    const again = learnWordVectors(TWO_CONTEXT_TEXTS, { dims: 4, minCount: 2 });
     expect(again.vocab).toEqual(wv.vocab);
     expect(Array.from(again.vectors)).toEqual(Array.from(wv.vectors));
   });
