@@ -9,6 +9,7 @@ import type { Database } from '../../../store/db.ts';
 import { createEventRepository } from '../../../store/event.repository.ts';
 import { createRepoRepository } from '../../../store/repo.repository.ts';
 import { eventsRoutes } from './events.routes.ts';
+import { parseServerSentFrames } from '../../../../web/src/api-client/event-stream.ts';
 
 interface StreamedEvent {
   id: string;
@@ -16,41 +17,36 @@ interface StreamedEvent {
   data: { id: number; type: string; repoId: number | null; payload: Record<string, unknown> };
 }
 
-/** Reads a text/event-stream response frame by frame (the parts EventSource would read). */
+/** Reads a text/event-stream response frame by frame, with the web client's parser. */
 function readFrames(body: ReadableStream<Uint8Array>) {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
-  const comments: string[] = [];
+  let keepAlives = 0;
+  const pending: StreamedEvent[] = [];
   return {
-    comments,
-    /** The next `count` events (comment and `retry` frames are kept aside). */
+    /** Keep-alive comments seen so far. */
+    keepAlives: () => keepAlives,
+    /** The next `count` events. */
     async events(count: number): Promise<StreamedEvent[]> {
-      const out: StreamedEvent[] = [];
-      while (out.length < count) {
-        const end = buffer.indexOf('\n\n');
-        if (end < 0) {
-          const { value, done } = await reader.read();
-          if (done) throw new Error(`stream ended after ${out.length} of ${count} events`);
-          buffer += decoder.decode(value, { stream: true });
-          continue;
-        }
-        const frame = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const fields = Object.fromEntries(
-          frame
-            .split('\n')
-            .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]),
-        );
-        if (fields[''] !== undefined) comments.push(fields['']);
-        if (fields.data !== undefined)
-          out.push({
-            id: fields.id!,
-            event: fields.event!,
-            data: JSON.parse(fields.data) as StreamedEvent['data'],
-          });
+      while (pending.length < count) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`stream ended after ${pending.length} of ${count} events`);
+        buffer += decoder.decode(value, { stream: true });
+        const parsed = parseServerSentFrames(buffer);
+        // The parser drops comments: count them in the frames it consumed.
+        const consumed = buffer.slice(0, buffer.length - parsed.rest.length);
+        keepAlives += (consumed.match(/^: keep-alive$/gm) ?? []).length;
+        buffer = parsed.rest;
+        for (const frame of parsed.frames)
+          if (frame.data !== undefined)
+            pending.push({
+              id: frame.id!,
+              event: frame.event!,
+              data: JSON.parse(frame.data) as StreamedEvent['data'],
+            });
       }
-      return out;
+      return pending.splice(0, count);
     },
     cancel: () => reader.cancel(),
   };
@@ -135,7 +131,7 @@ describe('GET /api/events/stream', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     await append([created(1, 4)]);
     await waiting;
-    expect(frames!.comments.filter((c) => c === 'keep-alive').length).toBeGreaterThanOrEqual(1);
+    expect(frames!.keepAlives()).toBeGreaterThanOrEqual(1);
     await frames!.cancel();
   });
 
