@@ -140,8 +140,10 @@ export function createAccessService(deps: { db: SqlClient }) {
     /** The local single-user mode: the local user, owner of every workspace this installation has. */
     async localPrincipal(slug: string | null, fallbackSlug: string | null): Promise<Principal> {
       let cached = await localUser(false);
-      // A workspace made since (by another process) is not in the cache yet.
-      if (slug && !cached.memberships.some((m) => m.slug === slug)) cached = await localUser(true);
+      // A workspace made since (by another process) is not in the cache yet: the one asked for, or the
+      // fallback, is looked up again when it is missing.
+      const wanted = slug ?? fallbackSlug;
+      if (wanted && !cached.memberships.some((m) => m.slug === wanted)) cached = await localUser(true);
       const { user } = cached;
       const { role, ...workspace } = await membership(
         LOCAL_USER_ID,
